@@ -1,0 +1,414 @@
+//! Drive the real Sajja desktop window through WebDriver.
+//!
+//! [`App::launch`] starts `tauri-driver` on two free ports (its own and WebKitWebDriver's),
+//! waits until both accept connections, then opens a WebDriver session whose "browser" is the
+//! debug build of `sajja-desktop` started with `--db <file>`. The helpers wait for CSS
+//! selectors (polling, up to [`WAIT`]), type, press keys, read text and take screenshots.
+//!
+//! Clean-up: [`App::close`] ends the session (which closes the app window) and stops
+//! `tauri-driver` with SIGTERM. SIGKILL would orphan WebKitWebDriver, because tauri-driver
+//! stops it only from its signal handler. If a test panics, `Drop` does the same clean-up.
+//!
+//! The tests need a display: run them under `xvfb-run -a`, after `cargo build --workspace`.
+
+use std::io::Write as _;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use fantoccini::elements::Element;
+pub use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long the helpers poll for something to appear.
+pub const WAIT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(100);
+
+/// The workspace folder (parent of this crate).
+pub fn workspace_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e crate sits inside the workspace")
+        .to_path_buf()
+}
+
+/// The cargo target folder: `CARGO_TARGET_DIR` if set (relative paths are taken from the
+/// workspace folder), else `<workspace>/target`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => {
+            let dir = PathBuf::from(dir);
+            if dir.is_absolute() {
+                dir
+            } else {
+                workspace_dir().join(dir)
+            }
+        }
+        _ => workspace_dir().join("target"),
+    }
+}
+
+/// The debug build of the desktop app.
+pub fn app_binary() -> PathBuf {
+    target_dir().join("debug").join("sajja-desktop")
+}
+
+/// Where screenshots go: `<target>/e2e-shots/`.
+pub fn shots_dir() -> PathBuf {
+    target_dir().join("e2e-shots")
+}
+
+/// The `tauri-driver` program: `TAURI_DRIVER` if set, else the one on PATH, else the one
+/// `cargo install` put in `$CARGO_HOME/bin` (default `~/.cargo/bin`).
+fn tauri_driver_program() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    if let Some(path) = std::env::var_os("PATH") {
+        for dir in std::env::split_paths(&path) {
+            let candidate = dir.join("tauri-driver");
+            if candidate.is_file() {
+                return candidate;
+            }
+        }
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"));
+    cargo_home.join("bin").join("tauri-driver")
+}
+
+/// Two distinct free TCP ports on localhost (both listeners are held until both are known).
+fn free_ports() -> (u16, u16) {
+    let a = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind a free port");
+    let b = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind a free port");
+    let ports = (
+        a.local_addr().expect("port").port(),
+        b.local_addr().expect("port").port(),
+    );
+    drop((a, b));
+    ports
+}
+
+fn wait_for_port(port: u16, driver: &mut Child) {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+            return;
+        }
+        if let Ok(Some(status)) = driver.try_wait() {
+            panic!("tauri-driver exited ({status}) before port {port} opened");
+        }
+        if Instant::now() > deadline {
+            panic!("port {port} did not open within {WAIT:?}");
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+/// A running `tauri-driver`; stopped with SIGTERM on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let program = tauri_driver_program();
+        let (port, native_port) = free_ports();
+        let child = Command::new(&program)
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start {} ({e}); run `bash .ci/setup` to install it",
+                    program.display()
+                )
+            });
+        let mut driver = Driver { child, port };
+        // tauri-driver's own port opens before WebKitWebDriver's: wait for both.
+        wait_for_port(port, &mut driver.child);
+        wait_for_port(native_port, &mut driver.child);
+        driver
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        // SIGTERM, not SIGKILL: tauri-driver stops WebKitWebDriver from its signal handler.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One running desktop app on one books file, driven through WebDriver.
+pub struct App {
+    client: Option<Client>,
+    // Declared after `client`: dropped last, once the session is gone.
+    driver: Option<Driver>,
+    db: PathBuf,
+    started: Instant,
+}
+
+impl App {
+    /// Start the app on `db` (which may not exist yet: the app then shows its first-start screen).
+    pub async fn launch(db: &Path) -> App {
+        let binary = app_binary();
+        assert!(
+            binary.is_file(),
+            "{} is missing: run `cargo build --workspace` first",
+            binary.display()
+        );
+        let started = Instant::now();
+        let driver = Driver::start();
+        let mut app = App {
+            client: None,
+            driver: Some(driver),
+            db: db.to_path_buf(),
+            started,
+        };
+        app.client = Some(app.new_session().await);
+        app
+    }
+
+    async fn new_session(&self) -> Client {
+        let driver = self.driver.as_ref().expect("driver running");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({
+                "application": app_binary(),
+                "args": ["--db", self.db],
+            }),
+        );
+        let mut last_error = String::new();
+        for attempt in 1..=5 {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&driver.url())
+                .await
+            {
+                Ok(client) => return client,
+                Err(e) => {
+                    last_error = e.to_string();
+                    eprintln!("e2e: new session attempt {attempt} failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(300 * attempt)).await;
+                }
+            }
+        }
+        panic!("could not start a WebDriver session: {last_error}");
+    }
+
+    /// Close the app and start it again on the same file (same tauri-driver).
+    pub async fn restart(&mut self) {
+        if let Some(client) = self.client.take() {
+            client.close().await.expect("close the session");
+        }
+        self.client = Some(self.new_session().await);
+    }
+
+    /// The books file this app was started with.
+    pub fn db(&self) -> &Path {
+        &self.db
+    }
+
+    /// Time since [`App::launch`] began.
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+
+    /// The WebDriver client, for anything the helpers do not cover.
+    pub fn client(&self) -> &Client {
+        self.client.as_ref().expect("session open")
+    }
+
+    /// Wait (up to [`WAIT`]) until `css` matches a displayed element, and return it.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client().find(Locator::Css(css)).await {
+                if el.is_displayed().await.unwrap_or(false) {
+                    return el;
+                }
+            }
+            if Instant::now() > deadline {
+                panic!("timed out after {WAIT:?} waiting for `{css}`");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Wait until the text of `css` contains `needle`; return the whole text.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        let mut seen = String::new();
+        loop {
+            if let Ok(el) = self.client().find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if text.contains(needle) {
+                        return text;
+                    }
+                    seen = text;
+                }
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for `{css}` to contain {needle:?}; it shows {seen:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Wait until nothing matches `css` (or nothing displayed does).
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let mut visible = false;
+            for el in self
+                .client()
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+            {
+                visible |= el.is_displayed().await.unwrap_or(false);
+            }
+            if !visible {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out after {WAIT:?} waiting for `{css}` to go away");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// How many elements match `css` right now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client()
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
+    /// The visible text of `css` (waits for it first).
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.expect("read text")
+    }
+
+    /// The `value` of a form field.
+    pub async fn value(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .prop("value")
+            .await
+            .expect("read value")
+            .unwrap_or_default()
+    }
+
+    /// Click `css` (waits for it first).
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.expect("click");
+    }
+
+    /// Clear the field `css` and type `text` into it.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.wait_for(css).await;
+        el.clear().await.expect("clear field");
+        el.send_keys(text).await.expect("type into field");
+    }
+
+    /// Choose the option whose value is `value` in the select `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.wait_for(css)
+            .await
+            .select_by_value(value)
+            .await
+            .expect("select option");
+    }
+
+    /// Press `key` in the element `css` (e.g. Enter to move on or submit).
+    pub async fn press(&self, css: &str, key: Key) {
+        self.wait_for(css)
+            .await
+            .send_keys(&char::from(key).to_string())
+            .await
+            .expect("press key");
+    }
+
+    /// Press `key` wherever the keyboard focus is now.
+    pub async fn press_key(&self, key: Key) {
+        let el = self.client().active_element().await.expect("focused element");
+        el.send_keys(&char::from(key).to_string())
+            .await
+            .expect("press key");
+    }
+
+    /// The `id` of the element that has keyboard focus.
+    pub async fn focused_id(&self) -> String {
+        let el = self.client().active_element().await.expect("focused element");
+        el.attr("id").await.ok().flatten().unwrap_or_default()
+    }
+
+    /// Save a PNG of the window as `<target>/e2e-shots/<name>.png`; returns the path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client().screenshot().await.expect("screenshot");
+        let dir = shots_dir();
+        std::fs::create_dir_all(&dir).expect("create screenshot folder");
+        let path = dir.join(format!("{name}.png"));
+        let mut f = std::fs::File::create(&path).expect("create screenshot file");
+        f.write_all(&png).expect("write screenshot");
+        path
+    }
+
+    /// End the session (closing the app) and stop tauri-driver.
+    pub async fn close(mut self) {
+        if let Some(client) = self.client.take() {
+            client.close().await.expect("close the session");
+        }
+        self.driver.take();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // A test that panicked still closes the window before tauri-driver is stopped. Blocking
+        // inside the test's runtime needs a multi-thread runtime (`#[tokio::test(flavor =
+        // "multi_thread")]`); otherwise the app is left to WebKitWebDriver's own shutdown.
+        if let Some(client) = self.client.take() {
+            if let Ok(handle) = tokio::runtime::Handle::try_current() {
+                if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread {
+                    tokio::task::block_in_place(|| {
+                        let _ = handle.block_on(tokio::time::timeout(
+                            Duration::from_secs(5),
+                            client.close(),
+                        ));
+                    });
+                }
+            }
+        }
+        self.driver.take();
+    }
+}

@@ -1,0 +1,25 @@
+// The app's own commands are listed here so that each needs an explicit `allow-<command>`
+// in capabilities/main.json: the window can call these and nothing else.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "create_books",
+    "open_books_file",
+    "open_demo",
+    "overview",
+    "update_group",
+    "settings_list",
+    "set_setting",
+    "members",
+    "member",
+    "member_history",
+    "add_member",
+    "update_member",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run tauri-build");
+}

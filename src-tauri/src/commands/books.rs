@@ -1,0 +1,87 @@
+//! Which books file is open: start-up status, create, open with a file dialog, demo group.
+
+use std::path::PathBuf;
+
+use sajja::{Books, NewGroup, Overview};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{Error, Result};
+use crate::state::{self, BooksState};
+
+/// What the UI needs at start-up to choose between the first-start screen and the app.
+#[derive(Serialize)]
+pub struct AppStatus {
+    /// The books file in use (or the one "create" will write).
+    path: String,
+    open: bool,
+    overview: Option<Overview>,
+    /// Why the file at `path` could not be opened, as `{kind, message, field}`.
+    open_error: Option<serde_json::Value>,
+}
+
+#[tauri::command(async)]
+pub fn app_status(state: State<'_, BooksState>) -> Result<AppStatus> {
+    let shelf = state::lock(&state);
+    let overview = shelf.books.as_ref().map(Books::overview).transpose()?;
+    Ok(AppStatus {
+        path: shelf.path.display().to_string(),
+        open: overview.is_some(),
+        overview,
+        open_error: shelf.open_error.as_ref().map(crate::error::to_json),
+    })
+}
+
+/// New books for a group at the path in use (refused if a file is already there).
+#[tauri::command(async)]
+pub fn create_books(state: State<'_, BooksState>, group: NewGroup) -> Result<Overview> {
+    let mut shelf = state::lock(&state);
+    let path = shelf.path.clone();
+    let books = Books::create(&path, &group)?;
+    let overview = books.overview()?;
+    shelf.replace(path, books);
+    Ok(overview)
+}
+
+/// Lets the treasurer pick an existing books file; `None` when the dialog is cancelled.
+#[tauri::command(async)]
+pub fn open_books_file(app: AppHandle, state: State<'_, BooksState>) -> Result<Option<Overview>> {
+    // The dialog blocks this worker thread (not the main thread) and holds no lock.
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("เปิดไฟล์บัญชีของกลุ่ม")
+        .add_filter("ไฟล์บัญชีสัจจะ (*.db)", &["db", "sajja"])
+        .blocking_pick_file();
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let path = picked
+        .into_path()
+        .map_err(|e| Error::Dialog(e.to_string()))?;
+    let books = Books::open(&path)?;
+    let overview = books.overview()?;
+    state::lock(&state).replace(path, books);
+    Ok(Some(overview))
+}
+
+/// A made-up group in a temporary file, to try the program without touching real books.
+#[tauri::command(async)]
+pub fn open_demo(state: State<'_, BooksState>) -> Result<Overview> {
+    let path = demo_path();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.clone().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+    sajja::demo::create(&path, &sajja::demo::DemoOptions::default())?;
+    let books = Books::open(&path)?;
+    let overview = books.overview()?;
+    state::lock(&state).replace(path, books);
+    Ok(overview)
+}
+
+fn demo_path() -> PathBuf {
+    std::env::temp_dir().join(format!("sajja-demo-{}.db", std::process::id()))
+}

@@ -1,0 +1,17 @@
+//! The group: overview for the header and home screen, and its details.
+
+use sajja::{Group, GroupInput, Overview};
+use tauri::State;
+
+use crate::error::Result;
+use crate::state::{with_books, BooksState};
+
+#[tauri::command(async)]
+pub fn overview(state: State<'_, BooksState>) -> Result<Overview> {
+    with_books(&state, |b| b.overview())
+}
+
+#[tauri::command(async)]
+pub fn update_group(state: State<'_, BooksState>, input: GroupInput) -> Result<Group> {
+    with_books(&state, |b| b.update_group(&input))
+}

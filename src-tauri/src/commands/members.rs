@@ -1,0 +1,39 @@
+//! Members: list and search, one member, history, add and edit.
+
+use sajja::member::MemberChange;
+use sajja::{Member, MemberInput, MemberRow};
+use tauri::State;
+
+use crate::error::Result;
+use crate::state::{with_books, BooksState};
+
+#[tauri::command(async)]
+pub fn members(state: State<'_, BooksState>, search: String) -> Result<Vec<MemberRow>> {
+    with_books(&state, |b| b.members(&search))
+}
+
+#[tauri::command(async)]
+pub fn member(state: State<'_, BooksState>, number: u32) -> Result<Member> {
+    with_books(&state, |b| b.member(number))
+}
+
+#[tauri::command(async)]
+pub fn member_history(state: State<'_, BooksState>, number: u32) -> Result<Vec<MemberChange>> {
+    with_books(&state, |b| b.member_history(number))
+}
+
+#[tauri::command(async)]
+pub fn add_member(state: State<'_, BooksState>, input: MemberInput) -> Result<Member> {
+    with_books(&state, |b| b.add_member(&input))
+}
+
+/// `on`: the date the change takes effect, as typed (`None` = today).
+#[tauri::command(async)]
+pub fn update_member(
+    state: State<'_, BooksState>,
+    number: u32,
+    input: MemberInput,
+    on: Option<String>,
+) -> Result<Member> {
+    with_books(&state, |b| b.update_member(number, &input, on.as_deref()))
+}

@@ -1,0 +1,8 @@
+//! The commands the UI calls, one file per concept. Each is a few lines: lock the state, call
+//! the core, `?`. All run off the main thread (`#[tauri::command(async)]`).
+//! Keep `build.rs` (`COMMANDS`) and `capabilities/main.json` in step with this list.
+
+pub mod books;
+pub mod group;
+pub mod members;
+pub mod settings;

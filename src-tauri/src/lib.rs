@@ -1,0 +1,75 @@
+//! Sajja's desktop shell: a Tauri 2 window over the `sajja` core.
+//!
+//! Layout: `state` (the books file in use, behind a `Mutex`), `error` (the core's error sent to
+//! the UI as `{kind, message, field}`), `commands/<concept>.rs` (thin commands: lock the state,
+//! call the core, `?`). The UI is the static `ui/` folder, embedded at build time.
+//!
+//! The books file: `--db PATH` on the command line, else `SAJJA_DB`, else the platform default
+//! ([`sajja::default_db_path`]), the same file the `sajja` command line uses.
+
+mod commands;
+pub mod error;
+pub mod state;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// The `--db PATH` (or `--db=PATH`) argument, if given.
+pub fn db_arg(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+pub fn run() {
+    let explicit = db_arg(std::env::args_os().skip(1));
+    let path = sajja::resolve_db_path(explicit.as_deref());
+    let shelf: state::BooksState = Mutex::new(state::Shelf::at(path));
+
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(shelf)
+        .invoke_handler(tauri::generate_handler![
+            commands::books::app_status,
+            commands::books::create_books,
+            commands::books::open_books_file,
+            commands::books::open_demo,
+            commands::group::overview,
+            commands::group::update_group,
+            commands::settings::settings_list,
+            commands::settings::set_setting,
+            commands::members::members,
+            commands::members::member,
+            commands::members::member_history,
+            commands::members::add_member,
+            commands::members::update_member,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the Sajja window");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn reads_the_db_argument() {
+        assert_eq!(db_arg(args(&["--db", "/tmp/a.db"])), Some("/tmp/a.db".into()));
+        assert_eq!(db_arg(args(&["--db=/tmp/b.db"])), Some("/tmp/b.db".into()));
+        assert_eq!(db_arg(args(&["-x", "--db", "c.db", "--db", "d.db"])), Some("c.db".into()));
+        assert_eq!(db_arg(args(&[])), None);
+        assert_eq!(db_arg(args(&["--db"])), None);
+    }
+}

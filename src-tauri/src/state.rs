@@ -1,0 +1,63 @@
+//! What the app holds between commands: the books file in use and, once opened, its `Books`.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use sajja::Books;
+
+use crate::error::{Error, Result};
+
+/// The one file the app works on.
+pub struct Shelf {
+    /// The file in use: from `--db`, `SAJJA_DB` or the default; changed by "open" and "demo".
+    pub path: PathBuf,
+    /// The open books, or `None` while the first-start screen is shown.
+    pub books: Option<Books>,
+    /// Why the file at `path` could not be opened at start-up, shown on the first-start screen.
+    pub open_error: Option<sajja::Error>,
+}
+
+/// The managed state. Always use this alias in `State<'_, BooksState>`: a wrong type is a
+/// runtime panic in Tauri, not a compile error.
+pub type BooksState = Mutex<Shelf>;
+
+impl Shelf {
+    /// Opens `path` if the file exists; otherwise starts with no books (first-start screen).
+    pub fn at(path: PathBuf) -> Shelf {
+        let mut shelf = Shelf {
+            path,
+            books: None,
+            open_error: None,
+        };
+        if shelf.path.exists() {
+            match Books::open(&shelf.path) {
+                Ok(books) => shelf.books = Some(books),
+                Err(e) => shelf.open_error = Some(e),
+            }
+        }
+        shelf
+    }
+
+    /// Makes `books` (opened from `path`) the ones in use.
+    pub fn replace(&mut self, path: PathBuf, books: Books) {
+        self.path = path;
+        self.books = Some(books);
+        self.open_error = None;
+    }
+}
+
+/// Locks the state. A command that panicked cannot leave half a transaction behind (rusqlite
+/// rolls back on drop), so a poisoned lock is safe to take over.
+pub fn lock(state: &BooksState) -> MutexGuard<'_, Shelf> {
+    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `f` on the open books, or refuses when none are open.
+pub fn with_books<T>(
+    state: &BooksState,
+    f: impl FnOnce(&mut Books) -> sajja::Result<T>,
+) -> Result<T> {
+    let mut shelf = lock(state);
+    let books = shelf.books.as_mut().ok_or(Error::NotOpen)?;
+    Ok(f(books)?)
+}

@@ -1,0 +1,43 @@
+// The only file that talks to the Rust side. One async function per command.
+// A refused command throws `{kind, message, field}`: `message` is the core's Thai text,
+// `field` (or null) names the form field it belongs to.
+
+function invoke(command, args = {}) {
+  const tauri = window.__TAURI__;
+  if (!tauri || !tauri.core) {
+    return Promise.reject({
+      kind: 'no_backend',
+      message: 'ไม่พบส่วนโปรแกรมหลัก — เปิดหน้านี้จากโปรแกรมสัจจะเท่านั้น',
+      field: null,
+    });
+  }
+  return tauri.core.invoke(command, args).catch((e) => {
+    if (e && typeof e === 'object' && typeof e.message === 'string') {
+      throw { kind: e.kind || 'error', message: e.message, field: e.field ?? null };
+    }
+    throw { kind: 'internal', message: `เกิดข้อผิดพลาดภายในโปรแกรม: ${String(e)}`, field: null };
+  });
+}
+
+// {path, open, overview|null, open_error|null}: which file, and whether books are open.
+export const appStatus = () => invoke('app_status');
+
+// First start.
+export const createBooks = (group) => invoke('create_books', { group });
+export const openBooksFile = () => invoke('open_books_file'); // null when the dialog is cancelled
+export const openDemo = () => invoke('open_demo');
+
+// The open books.
+export const overview = () => invoke('overview');
+export const updateGroup = (input) => invoke('update_group', { input });
+export const settingsList = () => invoke('settings_list');
+export const setSetting = (key, value, effective) =>
+  invoke('set_setting', { key, value, effective: effective || null });
+
+// Members.
+export const members = (search = '') => invoke('members', { search });
+export const member = (number) => invoke('member', { number });
+export const memberHistory = (number) => invoke('member_history', { number });
+export const addMember = (input) => invoke('add_member', { input });
+export const updateMember = (number, input, on) =>
+  invoke('update_member', { number, input, on: on || null });

@@ -1,0 +1,171 @@
+// Bootstrap, hash routing, the frame (header + side menu) and the global keys.
+//
+// Keys: any visible element with `data-key="F2"` (or "F3", "Escape", "Alt+1", ...) is clicked
+// when that key is pressed; buttons show the same key in a <kbd> hint.
+
+import * as api from './api.js';
+import { html, render } from './lib/html.js';
+import { thaiMonth } from './lib/format.js';
+import * as start from './screens/start.js';
+import * as home from './screens/home.js';
+import * as members from './screens/members.js';
+import * as member from './screens/member.js';
+import * as memberForm from './screens/member-form.js';
+import * as settings from './screens/settings.js';
+
+// The side menu: only screens that exist. Later features add theirs here.
+const MENU = [
+  { href: '#/', label: 'หน้าหลัก', key: 'Alt+1', match: /^#\/?$/ },
+  { href: '#/members', label: 'สมาชิก', key: 'Alt+2', match: /^#\/members/ },
+  { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+3', match: /^#\/settings/ },
+];
+
+// Routes of the open books: [pattern, screen module, params from the match].
+const ROUTES = [
+  [/^#?\/?$/, home, () => ({})],
+  [/^#\/members$/, members, () => ({})],
+  [/^#\/members\/new$/, memberForm, () => ({ number: null })],
+  [/^#\/members\/(\d+)$/, member, (m) => ({ number: Number(m[1]) })],
+  [/^#\/members\/(\d+)\/edit$/, memberForm, (m) => ({ number: Number(m[1]) })],
+  [/^#\/settings$/, settings, () => ({})],
+];
+
+const app = document.getElementById('app');
+let status = null; // from api.appStatus()
+let token = 0; // increases on every navigation; stale renders are dropped
+
+export function go(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+// Re-read which file is open and the overview (group name, open month) for the header.
+export async function refresh() {
+  const wasOpen = status ? status.open : null;
+  status = await api.appStatus();
+  if (wasOpen === status.open && status.open) updateHeader();
+  else drawFrame();
+}
+
+function updateHeader() {
+  const ov = status.overview;
+  document.getElementById('group-name').textContent = ov.group.name;
+  document.getElementById('open-month').textContent = `เดือนบัญชี ${thaiMonth(ov.open_month)}`;
+  document.getElementById('db-path').textContent = status.path;
+}
+
+function drawFrame() {
+  if (!status || !status.open) {
+    app.className = '';
+    render(app, html`<main id="screen"></main>`);
+    return;
+  }
+  const ov = status.overview;
+  app.className = 'frame';
+  render(
+    app,
+    html`<header class="topbar">
+        <div class="brand">สัจจะ</div>
+        <div class="group-name" id="group-name">${ov.group.name}</div>
+        <div class="month" id="open-month">เดือนบัญชี ${thaiMonth(ov.open_month)}</div>
+      </header>
+      <nav class="menu" aria-label="เมนูหลัก">
+        ${MENU.map(
+          (m) => html`<a href="${m.href}" data-key="${m.key}" data-menu="${m.href}">
+            <span>${m.label}</span><kbd>${m.key}</kbd></a>`,
+        )}
+        <p class="menu-foot">ไฟล์บัญชี<br><span id="db-path">${status.path}</span></p>
+      </nav>
+      <main class="screen" id="screen"></main>`,
+  );
+}
+
+function markMenu(hash) {
+  for (const a of app.querySelectorAll('[data-menu]')) {
+    const item = MENU.find((m) => m.href === a.dataset.menu);
+    if (item && item.match.test(hash)) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+async function route() {
+  const my = ++token;
+  const hash = location.hash || '#/';
+  if (!status) await refresh();
+  if (my !== token) return;
+
+  let screen;
+  let params = {};
+  if (!status.open) {
+    screen = start;
+    params = { status, newForm: hash === '#/start/new' };
+  } else {
+    for (const [re, mod, p] of ROUTES) {
+      const m = re.exec(hash);
+      if (m) {
+        screen = mod;
+        params = p(m);
+        break;
+      }
+    }
+    if (!screen) {
+      location.replace('#/');
+      return;
+    }
+    markMenu(hash);
+  }
+
+  // Each screen draws into a fresh element; if the user has moved on meanwhile, it is dropped.
+  const holder = document.getElementById('screen');
+  const el = document.createElement('div');
+  el.className = 'screen-body';
+  const ctx = {
+    params,
+    status,
+    go,
+    refresh,
+    alive: () => my === token,
+  };
+  render(holder, html`<p class="loading">กำลังโหลด…</p>`);
+  try {
+    await screen.show(el, ctx);
+  } catch (err) {
+    render(
+      el,
+      html`<div class="error-summary" role="alert"><h2>เปิดหน้านี้ไม่ได้</h2>
+        <p>${(err && err.message) || String(err)}</p></div>
+        <a class="button quiet" href="#/" data-key="Escape"><kbd>Esc</kbd>กลับหน้าหลัก</a>`,
+    );
+  }
+  if (my !== token) return;
+  holder.replaceChildren(el);
+  holder.scrollTop = 0;
+  const first = el.querySelector('[autofocus]') || el.querySelector('h1');
+  if (first) {
+    if (first.tagName === 'H1') first.setAttribute('tabindex', '-1');
+    first.focus();
+  }
+}
+
+function keyName(e) {
+  let k = e.key;
+  if (k === 'Esc') k = 'Escape';
+  if (e.altKey && /^Digit\d$/.test(e.code)) k = e.code.slice(5);
+  return (e.ctrlKey ? 'Ctrl+' : '') + (e.altKey ? 'Alt+' : '') + k;
+}
+
+document.addEventListener('keydown', (e) => {
+  const name = keyName(e);
+  if (!/^(F\d+|Escape|Alt\+.|Ctrl\+.)$/.test(name)) return;
+  const targets = [...document.querySelectorAll(`[data-key="${CSS.escape(name)}"]`)].filter(
+    (el) => el.offsetParent !== null && !el.disabled,
+  );
+  // The screen's own keys win over the menu's.
+  const target = targets.find((el) => el.closest('#screen')) || targets[0];
+  if (!target) return;
+  e.preventDefault();
+  target.click();
+});
+
+window.addEventListener('hashchange', route);
+route();

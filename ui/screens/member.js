@@ -1,0 +1,62 @@
+// One member: details, beneficiaries and the dated history of changes.
+
+import * as api from '../api.js';
+import { html, render } from '../lib/html.js';
+import { thaiDate, idCard } from '../lib/format.js';
+
+const dash = (v) => (v === null || v === undefined || v === '' ? html`<span class="muted">—</span>` : v);
+
+// Dates in the history are ISO; show them in พ.ศ. like everywhere else.
+const changeValue = (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v || '') ? thaiDate(v) : v);
+
+export async function show(el, ctx) {
+  const number = ctx.params.number;
+  const [m, history] = await Promise.all([api.member(number), api.memberHistory(number)]);
+
+  render(
+    el,
+    html`<div class="screen-head">
+        <h1 id="member-title">เลขที่ ${m.number} ${m.full_name}</h1>
+        <a class="button primary" href="#/members/${m.number}/edit" data-key="F4" id="edit-member" autofocus><kbd>F4</kbd>แก้ไขข้อมูล</a>
+        <a class="button quiet" href="#/members" data-key="Escape"><kbd>Esc</kbd>กลับไปรายชื่อ</a>
+      </div>
+      <section class="panel">
+        <h2>ข้อมูลสมาชิก</h2>
+        <dl class="details" id="member-details">
+          <dt>สถานะ</dt>
+          <dd>${m.status === 'active'
+            ? html`<span class="status active">เป็นสมาชิก</span>`
+            : html`<span class="status left">พ้นสภาพ</span>${m.left_on ? html` เมื่อ ${thaiDate(m.left_on)}` : ''}`}</dd>
+          <dt>วันที่สมัคร</dt><dd>${thaiDate(m.joined)}</dd>
+          <dt>เลขประจำตัวประชาชน</dt><dd>${dash(idCard(m.id_card))}</dd>
+          <dt>วันเกิด</dt><dd>${dash(thaiDate(m.birth_date))}</dd>
+          <dt>โทรศัพท์</dt><dd>${dash(m.phone)}</dd>
+          <dt>ส่งหุ้นเดือนละ</dt><dd>${m.shares} หุ้น</dd>
+          <dt>ที่อยู่</dt><dd class="wide">${dash(m.address)}</dd>
+        </dl>
+      </section>
+      <section class="panel">
+        <h2>ผู้รับผลประโยชน์</h2>
+        ${m.beneficiaries.length === 0
+          ? html`<p class="muted">ยังไม่ได้ระบุ</p>`
+          : html`<table id="beneficiaries">
+              <thead><tr><th>ชื่อ–นามสกุล</th><th>เกี่ยวข้องเป็น</th><th class="num">ส่วนแบ่ง (%)</th></tr></thead>
+              <tbody>${m.beneficiaries.map(
+                (b) => html`<tr><td>${b.name}</td><td>${dash(b.relation)}</td><td class="num">${b.share_percent}</td></tr>`,
+              )}</tbody>
+            </table>`}
+      </section>
+      <section class="panel">
+        <h2>ประวัติการเปลี่ยนแปลง</h2>
+        ${history.length === 0
+          ? html`<p class="muted" id="no-history">ยังไม่เคยแก้ไขข้อมูล</p>`
+          : html`<table id="history">
+              <thead><tr><th>วันที่</th><th>ข้อมูล</th><th>เดิม</th><th>ใหม่</th></tr></thead>
+              <tbody>${history.map(
+                (h) => html`<tr><td>${thaiDate(h.changed_on)}</td><td>${h.field_label || h.field}</td>
+                  <td>${dash(changeValue(h.old_value))}</td><td>${dash(changeValue(h.new_value))}</td></tr>`,
+              )}</tbody>
+            </table>`}
+      </section>`,
+  );
+}

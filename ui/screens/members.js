@@ -1,0 +1,105 @@
+// สมาชิก: the list, filtered live by number or name. Enter in the search box opens the first
+// match; arrow keys move through the rows.
+
+import * as api from '../api.js';
+import { html, render } from '../lib/html.js';
+import { thaiDate } from '../lib/format.js';
+
+let lastSearch = '';
+
+function statusBadge(row) {
+  return row.status === 'active'
+    ? html`<span class="status active">เป็นสมาชิก</span>`
+    : html`<span class="status left">พ้นสภาพ</span>`;
+}
+
+function rows(list) {
+  if (list.length === 0) {
+    return html`<tr><td colspan="5" class="muted" id="no-members">ไม่พบสมาชิก</td></tr>`;
+  }
+  return list.map(
+    (m) => html`<tr data-number="${m.number}">
+      <td class="num">${m.number}</td>
+      <td><a href="#/members/${m.number}" class="member-link">${m.full_name}</a></td>
+      <td>${thaiDate(m.joined)}</td>
+      <td class="num">${m.shares}</td>
+      <td>${statusBadge(m)}</td>
+    </tr>`,
+  );
+}
+
+export async function show(el, ctx) {
+  const first = await api.members(lastSearch);
+  render(
+    el,
+    html`<div class="screen-head">
+        <h1>สมาชิก</h1>
+        <a class="button primary" href="#/members/new" data-key="F3" id="add-member"><kbd>F3</kbd>เพิ่มสมาชิกใหม่</a>
+      </div>
+      <div class="search-row">
+        <div class="field">
+          <label for="member-search">ค้นหาด้วยเลขที่หรือชื่อ</label>
+          <input id="member-search" type="search" value="${lastSearch}" autocomplete="off" autofocus
+            placeholder="เช่น 12 หรือ สมชาย">
+        </div>
+        <p class="muted small">Enter เปิดคนแรกในรายการ · ลูกศรขึ้น/ลง เลือกคน</p>
+      </div>
+      <p class="count" id="member-count"></p>
+      <table id="member-list">
+        <thead><tr>
+          <th class="num">เลขที่</th><th>ชื่อ–นามสกุล</th><th>วันที่สมัคร</th>
+          <th class="num">หุ้น/เดือน</th><th>สถานะ</th>
+        </tr></thead>
+        <tbody></tbody>
+      </table>`,
+  );
+
+  const input = el.querySelector('#member-search');
+  const body = el.querySelector('tbody');
+  const count = el.querySelector('#member-count');
+  let list = first;
+  const draw = () => {
+    render(body, rows(list));
+    count.textContent = lastSearch ? `พบ ${list.length} คน` : `ทั้งหมด ${list.length} คน`;
+  };
+  draw();
+
+  let asked = 0;
+  input.addEventListener('input', async () => {
+    const my = ++asked;
+    const q = input.value.trim();
+    try {
+      const found = await api.members(q);
+      if (my !== asked || !ctx.alive()) return;
+      lastSearch = q;
+      list = found;
+      draw();
+    } catch (err) {
+      count.textContent = err.message;
+    }
+  });
+
+  const links = () => [...el.querySelectorAll('a.member-link')];
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      const l = links();
+      if (l.length) l[0].click();
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      links()[0]?.focus();
+    }
+  });
+  body.addEventListener('keydown', (e) => {
+    const l = links();
+    const i = l.indexOf(document.activeElement);
+    if (i < 0) return;
+    if (e.key === 'ArrowDown' && i + 1 < l.length) {
+      e.preventDefault();
+      l[i + 1].focus();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      (i === 0 ? input : l[i - 1]).focus();
+    }
+  });
+}

@@ -1,0 +1,126 @@
+// First start, when no books are open: create a group, open an existing file, or look at a
+// demo group. `#/start/new` is the create form.
+
+import * as api from '../api.js';
+import { html, render } from '../lib/html.js';
+import { MONTHS } from '../lib/format.js';
+import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
+
+export async function show(el, ctx) {
+  if (ctx.params.newForm) return showCreate(el, ctx);
+  const { status } = ctx;
+  render(
+    el,
+    html`<div class="start">
+      <div class="start-title">
+        <h1>สัจจะ</h1>
+        <p>โปรแกรมบัญชีกลุ่มออมทรัพย์เพื่อการผลิต</p>
+      </div>
+      ${status.open_error
+        ? html`<div class="error-summary" role="alert" id="open-error">
+            <h2>เปิดไฟล์บัญชีไม่ได้</h2><p>${status.open_error.message}</p></div>`
+        : ''}
+      <div class="error-summary" role="alert" id="start-error" hidden></div>
+      <div class="choices">
+        <a class="choice button" href="#/start/new" id="choice-new" data-key="F1" autofocus>
+          <span><kbd>F1</kbd></span>
+          <span class="choice-title">สร้างบัญชีกลุ่มใหม่</span>
+          <span class="choice-text">เริ่มทำบัญชีให้กลุ่ม กรอกชื่อกลุ่ม ที่ตั้ง และระเบียบเรื่องหุ้น</span>
+        </a>
+        <button type="button" class="choice" id="choice-open" data-key="F3">
+          <span><kbd>F3</kbd></span>
+          <span class="choice-title">เปิดไฟล์บัญชีที่มีอยู่</span>
+          <span class="choice-text">เลือกไฟล์บัญชีของกลุ่มที่เคยทำไว้ หรือไฟล์สำรองที่คัดลอกมา</span>
+        </button>
+        <button type="button" class="choice" id="choice-demo" data-key="F4">
+          <span><kbd>F4</kbd></span>
+          <span class="choice-title">ดูกลุ่มตัวอย่าง</span>
+          <span class="choice-text">ทดลองใช้โปรแกรมกับกลุ่มสมมุติ ไม่ปนกับบัญชีจริงของกลุ่ม</span>
+        </button>
+      </div>
+      <p class="start-foot muted small">ไฟล์บัญชีที่จะสร้าง: <span id="db-path">${status.path}</span></p>
+    </div>`,
+  );
+
+  const problem = el.querySelector('#start-error');
+  const fail = (err) => {
+    render(problem, html`<h2>ทำรายการไม่ได้</h2><p>${err.message}</p>`);
+    problem.hidden = false;
+    problem.focus();
+  };
+  const busy = (on) => el.querySelectorAll('button').forEach((b) => (b.disabled = on));
+
+  el.querySelector('#choice-open').addEventListener('click', async () => {
+    busy(true);
+    try {
+      const opened = await api.openBooksFile();
+      if (opened) {
+        await ctx.refresh();
+        ctx.go('#/');
+      }
+    } catch (err) {
+      fail(err);
+    } finally {
+      busy(false);
+    }
+  });
+  el.querySelector('#choice-demo').addEventListener('click', async () => {
+    busy(true);
+    try {
+      await api.openDemo();
+      await ctx.refresh();
+      ctx.go('#/');
+    } catch (err) {
+      fail(err);
+    } finally {
+      busy(false);
+    }
+  });
+}
+
+function showCreate(el, ctx) {
+  const months = MONTHS.map((m, i) => [String(i + 1), m]);
+  render(
+    el,
+    html`<div class="start">
+      <form id="create-group" novalidate>
+        <div class="screen-head"><h1>สร้างบัญชีกลุ่มใหม่</h1></div>
+        ${errorSummary}
+        <section class="panel">
+          <h2>ข้อมูลกลุ่ม</h2>
+          <div class="form-grid">
+            ${field({ name: 'name', label: 'ชื่อกลุ่ม', width: 'w4', attrs: { autofocus: true } })}
+            ${field({ name: 'founded', label: 'วันที่ก่อตั้งกลุ่ม', hint: 'วัน/เดือน/ปี พ.ศ. เช่น 1/1/2565' })}
+            ${field({ name: 'village', label: 'บ้าน' })}
+            ${field({ name: 'moo', label: 'หมู่ที่', width: 'w1' })}
+            ${field({ name: 'tambon', label: 'ตำบล', width: 'w3' })}
+            ${field({ name: 'amphoe', label: 'อำเภอ', width: 'w3' })}
+            ${field({ name: 'province', label: 'จังหวัด', width: 'w3' })}
+          </div>
+        </section>
+        <section class="panel">
+          <h2>ระเบียบเริ่มต้น <span class="muted small">(แก้ไขภายหลังได้ที่ ตั้งค่าระเบียบกลุ่ม)</span></h2>
+          <div class="form-grid">
+            ${selectField({ name: 'year_start_month', label: 'เดือนแรกของปีบัญชี', options: months, value: '1' })}
+            ${field({ name: 'share_value', label: 'มูลค่าหุ้นละ (บาท)', value: '50', width: 'w1', attrs: { class: 'num', inputmode: 'decimal' } })}
+            ${field({ name: 'entrance_fee', label: 'ค่าสมัคร (บาท)', value: '20', width: 'w1', attrs: { class: 'num', inputmode: 'decimal' } })}
+            ${field({ name: 'min_shares', label: 'ส่งหุ้นอย่างน้อย (หุ้น/เดือน)', value: '1', width: 'w1', attrs: { class: 'num', inputmode: 'numeric' } })}
+            ${field({ name: 'max_shares', label: 'ส่งหุ้นได้มากสุด (หุ้น/เดือน)', value: '20', width: 'w1', attrs: { class: 'num', inputmode: 'numeric' } })}
+          </div>
+        </section>
+        <p class="muted small">ไฟล์บัญชี: ${ctx.status.path}</p>
+        <div class="actions">
+          <button type="submit" class="primary" data-key="F2" id="create-submit"><kbd>F2</kbd>สร้างบัญชีกลุ่ม</button>
+          <a class="button quiet" href="#/" data-key="Escape"><kbd>Esc</kbd>กลับ</a>
+          <span class="muted small">กด Enter เพื่อไปช่องถัดไป</span>
+        </div>
+      </form>
+    </div>`,
+  );
+  const form = el.querySelector('form');
+  bindForm(form, async (v) => {
+    await api.createBooks(v);
+    await ctx.refresh();
+    ctx.go('#/');
+  });
+}
