@@ -1,0 +1,222 @@
+//! `Books`: one group's open books file, and the use cases run on it.
+//!
+//! Every public method that writes runs in one IMMEDIATE transaction: it either commits whole
+//! or leaves the file as it was (rusqlite rolls back on drop, so an early `?` is safe).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::clock;
+use crate::db;
+use crate::error::Result;
+use crate::group::{self, Group, GroupInput, NewGroup};
+use crate::member::{self, Member, MemberChange, MemberInput, MemberRow};
+use crate::settings::{self, SettingRow, Settings};
+use crate::thai::YearMonth;
+
+pub struct Books {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// What the header of every screen shows.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Overview {
+    pub path: Option<String>,
+    pub group: Group,
+    pub settings: Settings,
+    /// The first month not yet closed, "YYYY-MM".
+    pub open_month: String,
+    pub lock_date: Option<NaiveDate>,
+    pub member_count: u32,
+    pub active_member_count: u32,
+}
+
+impl Books {
+    /// Opens an existing books file.
+    pub fn open(path: &Path) -> Result<Books> {
+        let conn = db::open_existing(path)?;
+        group::get(&conn)?;
+        Ok(Books {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// Creates a new books file for a group; refuses to overwrite an existing one.
+    pub fn create(path: &Path, group: &NewGroup) -> Result<Books> {
+        // Validate before touching the disk, so a refused form leaves no empty file behind.
+        Books::in_memory(group)?;
+        let conn = db::create_new(path)?;
+        let mut books = Books {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        if let Err(e) = books.init(group) {
+            drop(books);
+            let _ = std::fs::remove_file(path);
+            return Err(e);
+        }
+        Ok(books)
+    }
+
+    /// New books in memory (tests, validation).
+    pub fn in_memory(group: &NewGroup) -> Result<Books> {
+        let mut books = Books {
+            conn: db::in_memory()?,
+            path: None,
+        };
+        books.init(group)?;
+        Ok(books)
+    }
+
+    fn init(&mut self, g: &NewGroup) -> Result<()> {
+        let founded = g.founded_date()?;
+        let tx = self.tx()?;
+        group::insert(&tx, g, founded)?;
+        crate::account::install(&tx)?;
+        settings::install(&tx, founded, &g.initial_settings())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Read access for queries and reports.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn group(&self) -> Result<Group> {
+        group::get(&self.conn)
+    }
+
+    pub fn update_group(&mut self, input: &GroupInput) -> Result<Group> {
+        let tx = self.tx()?;
+        let g = group::update(&tx, input)?;
+        tx.commit()?;
+        Ok(g)
+    }
+
+    /// The rules in force today.
+    pub fn settings(&self) -> Result<Settings> {
+        settings::at(&self.conn, clock::today())
+    }
+
+    pub fn settings_at(&self, date: NaiveDate) -> Result<Settings> {
+        settings::at(&self.conn, date)
+    }
+
+    pub fn settings_list(&self) -> Result<Vec<SettingRow>> {
+        settings::rows_at(&self.conn, clock::today())
+    }
+
+    /// Changes a rule from `effective` (any Thai date form; empty = today) on.
+    pub fn set_setting(&mut self, key: &str, value: &str, effective: Option<&str>) -> Result<()> {
+        let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
+            .unwrap_or_else(clock::today);
+        let tx = self.tx()?;
+        settings::set(&tx, key, value, from)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn add_member(&mut self, input: &MemberInput) -> Result<Member> {
+        let tx = self.tx()?;
+        let m = member::add(&tx, input)?;
+        tx.commit()?;
+        Ok(m)
+    }
+
+    /// Edits a member; `on` is the date the change takes effect (empty = today).
+    pub fn update_member(
+        &mut self,
+        number: u32,
+        input: &MemberInput,
+        on: Option<&str>,
+    ) -> Result<Member> {
+        let on = group::parse_optional_date("changed_on", on.unwrap_or(""))?
+            .unwrap_or_else(clock::today);
+        let tx = self.tx()?;
+        let m = member::update(&tx, number, input, on)?;
+        tx.commit()?;
+        Ok(m)
+    }
+
+    pub fn member(&self, number: u32) -> Result<Member> {
+        member::get(&self.conn, number)
+    }
+
+    pub fn members(&self, search: &str) -> Result<Vec<MemberRow>> {
+        member::list(&self.conn, search)
+    }
+
+    pub fn member_history(&self, number: u32) -> Result<Vec<MemberChange>> {
+        member::history(&self.conn, number)
+    }
+
+    pub fn overview(&self) -> Result<Overview> {
+        let lock_date = crate::journal::lock_date(&self.conn)?;
+        let open_month = match lock_date {
+            Some(d) => YearMonth::of(d).next(),
+            None => YearMonth::of(group::get(&self.conn)?.founded),
+        };
+        let (member_count, active_member_count) = self.conn.query_row(
+            "SELECT count(*), count(*) FILTER (WHERE status = 'active') FROM member",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Overview {
+            path: self.path.as_ref().map(|p| p.display().to_string()),
+            group: self.group()?,
+            settings: self.settings()?,
+            open_month: open_month.to_string(),
+            lock_date,
+            member_count,
+            active_member_count,
+        })
+    }
+
+    /// Checks the whole file; see [`crate::verify`].
+    pub fn verify(&self) -> Result<crate::verify::Report> {
+        crate::verify::run(&self.conn)
+    }
+
+    /// A consistent copy of the open books to `dest` (SQLite online backup).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut out = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        Ok(())
+    }
+}
+
+/// The default books file, shared by the app and the command line:
+/// `~/.local/share/sajja/sajja.db` on Linux (the platform data folder elsewhere).
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("th", "Sajja", "sajja")
+        .map(|d| d.data_dir().join("sajja.db"))
+        .unwrap_or_else(|| PathBuf::from("sajja.db"))
+}
+
+/// The books file to use: an explicit path, else `SAJJA_DB`, else the default.
+pub fn resolve_db_path(explicit: Option<&Path>) -> PathBuf {
+    explicit
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            std::env::var_os("SAJJA_DB")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(default_db_path)
+}

@@ -1,0 +1,245 @@
+//! A realistic demo group, for looking around and for benchmarks.
+//!
+//! Deterministic for a given seed: the same seed gives the same members (names, ID numbers,
+//! pledges, joining dates). Later capabilities add their activity here so the demo always
+//! shows everything the program can do.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::error::Result;
+use crate::group::NewGroup;
+use crate::idcard;
+use crate::member::MemberInput;
+use crate::thai::YearMonth;
+use crate::Books;
+
+#[derive(Clone, Debug)]
+pub struct DemoOptions {
+    pub members: u32,
+    pub seed: u64,
+    /// Months of history up to and including `last_month`.
+    pub months: u32,
+    pub last_month: YearMonth,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        DemoOptions {
+            members: 60,
+            seed: 2517,
+            months: 24,
+            last_month: YearMonth::of(crate::clock::today()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DemoSummary {
+    pub path: Option<String>,
+    pub group: String,
+    pub members: u32,
+    pub first_month: String,
+    pub last_month: String,
+}
+
+const MALE: &[&str] = &[
+    "สมชาย",
+    "สมศักดิ์",
+    "ประเสริฐ",
+    "บุญมี",
+    "สุรชัย",
+    "วิชัย",
+    "สมบัติ",
+    "ทองดี",
+    "บุญเลิศ",
+    "ชัยวัฒน์",
+    "อนันต์",
+    "สมพงษ์",
+    "ประยูร",
+    "เสถียร",
+    "มานพ",
+    "สุเทพ",
+    "จำลอง",
+    "ณรงค์",
+    "ไพโรจน์",
+    "สมหมาย",
+];
+const FEMALE: &[&str] = &[
+    "สมศรี",
+    "มาลี",
+    "บุญเรือน",
+    "ประไพ",
+    "สุนีย์",
+    "ทองใบ",
+    "จันทร์เพ็ญ",
+    "วันเพ็ญ",
+    "สมหญิง",
+    "อำไพ",
+    "บัวผัน",
+    "ละเอียด",
+    "นงลักษณ์",
+    "ปิ่นแก้ว",
+    "สายสุนีย์",
+    "ศรีนวล",
+    "คำปุ่น",
+    "ดวงใจ",
+    "พิมพ์ใจ",
+    "น้ำฝน",
+];
+const SURNAMES: &[&str] = &[
+    "ใจดี",
+    "ศรีสุข",
+    "มั่นคง",
+    "บุญมา",
+    "แก้วมณี",
+    "ทองคำ",
+    "สุขสวัสดิ์",
+    "พรหมมา",
+    "ศรีสุวรรณ",
+    "คำแก้ว",
+    "อินทร์แก้ว",
+    "จันทร์หอม",
+    "ปัญญาดี",
+    "วงศ์ใหญ่",
+    "เพ็ชรรัตน์",
+    "ชัยมงคล",
+    "บุญประเสริฐ",
+    "สายทอง",
+    "ผาสุข",
+    "ดวงดี",
+    "ไชยวงศ์",
+    "ธรรมสอน",
+    "หอมจันทร์",
+    "นาคสุข",
+    "สีดา",
+    "กองแก้ว",
+];
+const RELATIONS: &[&str] = &["บุตร", "คู่สมรส", "บิดา", "มารดา", "พี่", "น้อง", "หลาน"];
+
+/// Creates a demo group at `path` (which must not exist yet).
+pub fn create(path: &Path, opts: &DemoOptions) -> Result<DemoSummary> {
+    let first_month = first_month(opts);
+    let mut books = Books::create(path, &demo_group(first_month.first_day()))?;
+    populate(&mut books, opts)?;
+    Ok(summary(&books, opts))
+}
+
+/// Fills new books with demo members and their history.
+pub fn populate(books: &mut Books, opts: &DemoOptions) -> Result<()> {
+    let mut rng = fastrand::Rng::with_seed(opts.seed);
+    let first = first_month(opts).first_day();
+    let span_days = (opts.last_month.last_day() - first).num_days().max(1);
+    let mut joins: Vec<NaiveDate> = (0..opts.members)
+        .map(|i| {
+            // Most members join in the first months; later ones trickle in.
+            if i < opts.members * 2 / 3 || span_days < 60 {
+                first + chrono::Days::new(rng.u64(0..(span_days as u64).min(45)))
+            } else {
+                first + chrono::Days::new(rng.u64(0..span_days as u64))
+            }
+        })
+        .collect();
+    joins.sort();
+    let tx = books.tx()?;
+    for joined in joins {
+        crate::member::add(&tx, &demo_member(&mut rng, joined))?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn first_month(opts: &DemoOptions) -> YearMonth {
+    let mut m = opts.last_month;
+    for _ in 1..opts.months.max(1) {
+        m = m.prev();
+    }
+    m
+}
+
+fn summary(books: &Books, opts: &DemoOptions) -> DemoSummary {
+    DemoSummary {
+        path: books.path().map(|p| p.display().to_string()),
+        group: books.group().map(|g| g.name).unwrap_or_default(),
+        members: opts.members,
+        first_month: first_month(opts).to_string(),
+        last_month: opts.last_month.to_string(),
+    }
+}
+
+fn demo_group(founded: NaiveDate) -> NewGroup {
+    NewGroup {
+        name: "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองแวง".into(),
+        village: "บ้านหนองแวง".into(),
+        moo: "5".into(),
+        tambon: "หนองแวง".into(),
+        amphoe: "เมืองชัยภูมิ".into(),
+        province: "ชัยภูมิ".into(),
+        founded: founded.to_string(),
+        year_start_month: "1".into(),
+        share_value: "50".into(),
+        min_shares: "1".into(),
+        max_shares: "20".into(),
+        entrance_fee: "20".into(),
+    }
+}
+
+fn pick<'a>(rng: &mut fastrand::Rng, list: &'a [&'a str]) -> &'a str {
+    list[rng.usize(0..list.len())]
+}
+
+fn demo_member(rng: &mut fastrand::Rng, joined: NaiveDate) -> MemberInput {
+    let female = rng.bool();
+    let age = rng.i32(20..75);
+    let (title, first) = if female {
+        (
+            if age < 30 && rng.bool() {
+                "นางสาว"
+            } else {
+                "นาง"
+            },
+            pick(rng, FEMALE),
+        )
+    } else {
+        ("นาย", pick(rng, MALE))
+    };
+    let birth = NaiveDate::from_ymd_opt(joined.year() - age, rng.u32(1..13), rng.u32(1..29))
+        .expect("day 1–28 exists in every month");
+    let first12: String = std::iter::once(char::from(b'1' + rng.u8(0..3)))
+        .chain((0..11).map(|_| char::from(b'0' + rng.u8(0..10))))
+        .collect();
+    let beneficiaries = match rng.u8(0..3) {
+        0 => vec![],
+        1 => vec![beneficiary(rng, "100")],
+        _ => vec![beneficiary(rng, "60"), beneficiary(rng, "40")],
+    };
+    MemberInput {
+        title: title.into(),
+        first_name: first.into(),
+        last_name: pick(rng, SURNAMES).into(),
+        id_card: idcard::with_check_digit(&first12),
+        birth_date: birth.to_string(),
+        address: format!("{} หมู่ 5 ต.หนองแวง อ.เมืองชัยภูมิ จ.ชัยภูมิ", rng.u32(1..250)),
+        phone: format!(
+            "08{}",
+            (0..8)
+                .map(|_| char::from(b'0' + rng.u8(0..10)))
+                .collect::<String>()
+        ),
+        joined: joined.to_string(),
+        shares: [1, 1, 2, 2, 2, 3, 4, 5, 10][rng.usize(0..9)].to_string(),
+        beneficiaries,
+        ..MemberInput::default()
+    }
+}
+
+fn beneficiary(rng: &mut fastrand::Rng, percent: &str) -> crate::member::BeneficiaryInput {
+    let names = if rng.bool() { MALE } else { FEMALE };
+    crate::member::BeneficiaryInput {
+        name: format!("{} {}", pick(rng, names), pick(rng, SURNAMES)),
+        relation: pick(rng, RELATIONS).into(),
+        id_card: String::new(),
+        share_percent: percent.into(),
+    }
+}

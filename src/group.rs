@@ -1,0 +1,219 @@
+//! The group itself: its name, where it is, when it was founded.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::thai;
+
+/// What the first-start form (or `sajja init`) provides. Strings are as typed.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct NewGroup {
+    pub name: String,
+    pub village: String,
+    pub moo: String,
+    pub tambon: String,
+    pub amphoe: String,
+    pub province: String,
+    /// Date founded, in any accepted Thai form; empty = today.
+    pub founded: String,
+    /// 1–12; empty = January.
+    pub year_start_month: String,
+    pub share_value: String,
+    pub min_shares: String,
+    pub max_shares: String,
+    pub entrance_fee: String,
+}
+
+/// The group's details as edited later (rules are settings, not here).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct GroupInput {
+    pub name: String,
+    pub village: String,
+    pub moo: String,
+    pub tambon: String,
+    pub amphoe: String,
+    pub province: String,
+    pub founded: String,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    pub village: String,
+    pub moo: String,
+    pub tambon: String,
+    pub amphoe: String,
+    pub province: String,
+    pub founded: NaiveDate,
+    /// "บ้านหนองแวง หมู่ที่ 5 ตำบล… อำเภอ… จังหวัด…", for document headers.
+    pub address: String,
+}
+
+impl NewGroup {
+    /// Just a name: everything else takes its default.
+    pub fn named(name: &str) -> NewGroup {
+        NewGroup {
+            name: name.to_string(),
+            ..NewGroup::default()
+        }
+    }
+
+    pub(crate) fn founded_date(&self) -> Result<NaiveDate> {
+        parse_optional_date("founded", &self.founded).map(|d| d.unwrap_or_else(clock::today))
+    }
+
+    /// The rules given on the form, as (setting key, typed value) pairs.
+    pub(crate) fn initial_settings(&self) -> Vec<(&'static str, String)> {
+        [
+            ("year_start_month", &self.year_start_month),
+            ("share_value", &self.share_value),
+            ("min_shares", &self.min_shares),
+            ("max_shares", &self.max_shares),
+            ("entrance_fee", &self.entrance_fee),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k, v.trim().to_string()))
+        .collect()
+    }
+}
+
+pub(crate) fn parse_optional_date(field: &'static str, text: &str) -> Result<Option<NaiveDate>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    thai::parse_date(text)
+        .map(Some)
+        .map_err(|e| Error::invalid(field, e.to_string()))
+}
+
+fn required_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid(
+            "name",
+            "กรุณาใส่ชื่อกลุ่ม เช่น กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองแวง",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+pub(crate) fn insert(conn: &Connection, g: &NewGroup, founded: NaiveDate) -> Result<()> {
+    conn.execute(
+        "INSERT INTO group_info (id, uuid, name, village, moo, tambon, amphoe, province, founded, created_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            uuid::Uuid::now_v7().to_string(),
+            required_name(&g.name)?,
+            g.village.trim(),
+            thai::to_arabic_digits(g.moo.trim()),
+            g.tambon.trim(),
+            g.amphoe.trim(),
+            g.province.trim(),
+            founded.to_string(),
+            clock::now_utc()
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection) -> Result<Group> {
+    conn.query_row(
+        "SELECT uuid, name, village, moo, tambon, amphoe, province, founded FROM group_info WHERE id = 1",
+        [],
+        |r| {
+            let mut g = Group {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                village: r.get(2)?,
+                moo: r.get(3)?,
+                tambon: r.get(4)?,
+                amphoe: r.get(5)?,
+                province: r.get(6)?,
+                founded: r.get(7)?,
+                address: String::new(),
+            };
+            g.address = address_line(&g);
+            Ok(g)
+        },
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::QueryReturnedNoRows => Error::Refused("ไฟล์นี้ยังไม่มีข้อมูลกลุ่ม".into()),
+        other => other.into(),
+    })
+}
+
+/// Updates the group's details, keeping every old value in `group_change`.
+pub(crate) fn update(conn: &Connection, input: &GroupInput) -> Result<Group> {
+    let old = get(conn)?;
+    let founded = parse_optional_date("founded", &input.founded)?.unwrap_or(old.founded);
+    let new_values = [
+        ("name", old.name.clone(), required_name(&input.name)?),
+        (
+            "village",
+            old.village.clone(),
+            input.village.trim().to_string(),
+        ),
+        (
+            "moo",
+            old.moo.clone(),
+            thai::to_arabic_digits(input.moo.trim()),
+        ),
+        (
+            "tambon",
+            old.tambon.clone(),
+            input.tambon.trim().to_string(),
+        ),
+        (
+            "amphoe",
+            old.amphoe.clone(),
+            input.amphoe.trim().to_string(),
+        ),
+        (
+            "province",
+            old.province.clone(),
+            input.province.trim().to_string(),
+        ),
+        ("founded", old.founded.to_string(), founded.to_string()),
+    ];
+    let now = clock::now_utc();
+    for (field, before, after) in new_values.iter().filter(|(_, b, a)| b != a) {
+        conn.execute(
+            "INSERT INTO group_change (field, old_value, new_value, changed_at) VALUES (?1, ?2, ?3, ?4)",
+            params![field, before, after, now],
+        )?;
+        // The field name comes from the fixed list above, never from input.
+        conn.execute(
+            &format!("UPDATE group_info SET {field} = ?1 WHERE id = 1"),
+            [after],
+        )?;
+    }
+    get(conn)
+}
+
+fn address_line(g: &Group) -> String {
+    let parts = [
+        (g.village.as_str(), ""),
+        (g.moo.as_str(), "หมู่ที่ "),
+        (g.tambon.as_str(), "ตำบล"),
+        (g.amphoe.as_str(), "อำเภอ"),
+        (g.province.as_str(), "จังหวัด"),
+    ];
+    parts
+        .iter()
+        .filter(|(v, _)| !v.is_empty())
+        .map(|(v, prefix)| {
+            if v.starts_with(prefix.trim()) {
+                v.to_string()
+            } else {
+                format!("{prefix}{v}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,37 @@
+//! Sajja (สัจจะ): the books of a Thai village savings group (กลุ่มออมทรัพย์เพื่อการผลิต).
+//!
+//! This crate is the whole program except its window: storage, money, Thai text, the journal,
+//! members, the group's rules, reports and printing. The command-line program `sajja`
+//! (src/main.rs) and the desktop shell (`src-tauri/`) are thin layers over [`Books`].
+//!
+//! # Layout
+//! - [`books`]: `Books`, one open group file, and its use cases (one transaction each).
+//! - [`db`]: opening files, pragmas, embedded migrations, refusing newer files.
+//! - [`money`]: `Money`, baht at two decimals over `rust_decimal`, satang in SQLite.
+//! - [`thai`]: พ.ศ. dates, Thai month names and digits, amounts in words (bahttext).
+//! - [`account`]: the chart of accounts and its two funds.
+//! - [`journal`]: balanced entries, reversals, the lock date, the hash chain.
+//! - [`group`], [`settings`], [`member`], [`idcard`]: the group, its dated rules, its members.
+//! - [`verify`]: the soundness check behind `sajja verify`.
+//! - [`demo`]: a realistic demo group.
+
+pub mod account;
+pub mod books;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod group;
+pub mod idcard;
+pub mod journal;
+pub mod member;
+pub mod money;
+pub mod settings;
+pub mod thai;
+pub mod verify;
+
+pub use books::{default_db_path, resolve_db_path, Books, Overview};
+pub use error::{Error, Result};
+pub use group::{Group, GroupInput, NewGroup};
+pub use member::{BeneficiaryInput, Member, MemberInput, MemberRow};
+pub use money::Money;

@@ -1,0 +1,514 @@
+//! `sajja`: the command line. Every command is a few lines over the core; output is Thai text
+//! for people, or JSON with `--json` (amounts as strings, dates ISO). Exit status 0 on success,
+//! 1 with a Thai message on stderr on any refusal.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use sajja::thai::{self, BahtTextConvention, Digits};
+use sajja::{Books, Error, MemberInput, NewGroup, Result};
+use serde::Serialize;
+
+#[derive(Parser)]
+#[command(name = "sajja", version, about = "บัญชีกลุ่มออมทรัพย์เพื่อการผลิต (Sajja)")]
+struct Cli {
+    /// ไฟล์บัญชีของกลุ่ม (ค่าเริ่มต้น: SAJJA_DB หรือไฟล์ในโฟลเดอร์ข้อมูลของเครื่อง)
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    /// แสดงผลเป็น JSON สำหรับโปรแกรมอื่น
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// สร้างบัญชีกลุ่มใหม่
+    Init(InitArgs),
+    /// สมาชิก
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// ระเบียบกลุ่ม (ค่าตั้ง)
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+    /// ตรวจความถูกต้องของไฟล์บัญชีทั้งหมด
+    Verify,
+    /// เครื่องมือภาษาไทย: จำนวนเงินเป็นตัวอักษร และวันที่ พ.ศ.
+    #[command(subcommand)]
+    Thai(ThaiCommand),
+    /// สร้างกลุ่มตัวอย่างพร้อมข้อมูล
+    Demo(DemoArgs),
+    /// แสดงไฟล์บัญชีที่ใช้อยู่
+    Where,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    #[arg(long)]
+    name: String,
+    #[arg(long, default_value = "")]
+    founded: String,
+    #[arg(long = "year-start", default_value = "")]
+    year_start: String,
+    #[arg(long = "share-value", default_value = "")]
+    share_value: String,
+    #[arg(long = "min-shares", default_value = "")]
+    min_shares: String,
+    #[arg(long = "max-shares", default_value = "")]
+    max_shares: String,
+    #[arg(long = "entrance-fee", default_value = "")]
+    entrance_fee: String,
+    #[arg(long, default_value = "")]
+    village: String,
+    #[arg(long, default_value = "")]
+    moo: String,
+    #[arg(long, default_value = "")]
+    tambon: String,
+    #[arg(long, default_value = "")]
+    amphoe: String,
+    #[arg(long, default_value = "")]
+    province: String,
+}
+
+#[derive(Subcommand)]
+enum MemberCommand {
+    /// รับสมาชิกใหม่
+    Add(MemberFields),
+    /// รายชื่อสมาชิก (ค้นด้วยเลขที่หรือชื่อได้)
+    List {
+        #[arg(long, default_value = "")]
+        search: String,
+    },
+    /// ข้อมูลสมาชิกหนึ่งคน
+    Show { number: u32 },
+    /// แก้ไขข้อมูลสมาชิก (เก็บประวัติทุกครั้ง)
+    Update {
+        number: u32,
+        #[command(flatten)]
+        fields: MemberFields,
+        /// วันที่มีผลของการแก้ไข (ค่าเริ่มต้น: วันนี้)
+        #[arg(long, default_value = "")]
+        on: String,
+    },
+    /// ประวัติการแก้ไขข้อมูลสมาชิก
+    History { number: u32 },
+}
+
+#[derive(Args, Default)]
+struct MemberFields {
+    /// ชื่อเต็มพร้อมคำนำหน้า เช่น "นายสมชาย ใจดี"
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long = "id-card")]
+    id_card: Option<String>,
+    #[arg(long)]
+    birth: Option<String>,
+    #[arg(long)]
+    address: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    joined: Option<String>,
+    #[arg(long)]
+    shares: Option<String>,
+    /// ผู้รับผลประโยชน์ "ชื่อ:ความสัมพันธ์:ร้อยละ" (ใส่ได้ถึง 3 ครั้ง)
+    #[arg(long = "beneficiary")]
+    beneficiaries: Vec<String>,
+}
+
+#[derive(Subcommand)]
+enum SettingsCommand {
+    Show,
+    Set {
+        key: String,
+        value: String,
+        /// วันที่เริ่มใช้ (ค่าเริ่มต้น: วันนี้)
+        #[arg(long, default_value = "")]
+        from: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThaiCommand {
+    /// จำนวนเงินเป็นตัวอักษร เช่น 101 → หนึ่งร้อยเอ็ดบาทถ้วน
+    Bahttext {
+        amount: String,
+        #[arg(long)]
+        convention: Option<String>,
+    },
+    /// วันที่แบบไทย เช่น 2025-03-15 → 15 มี.ค. 2568
+    Date {
+        date: String,
+        #[arg(long)]
+        long: bool,
+        #[arg(long = "thai-digits")]
+        thai_digits: bool,
+    },
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    #[arg(long, default_value_t = 60)]
+    members: u32,
+    #[arg(long, default_value_t = 2517)]
+    seed: u64,
+    #[arg(long, default_value_t = 24)]
+    months: u32,
+    /// เดือนสุดท้ายของข้อมูลตัวอย่าง (ค่าเริ่มต้น: เดือนนี้)
+    #[arg(long = "last-month")]
+    last_month: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ผิดพลาด: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<()> {
+    let path = sajja::resolve_db_path(cli.db.as_deref());
+    let out = Out { json: cli.json };
+    match &cli.command {
+        Command::Init(a) => init(&path, a, out),
+        Command::Member(c) => member(&path, c, out),
+        Command::Settings(c) => settings(&path, c, out),
+        Command::Verify => verify(&path, out),
+        Command::Thai(c) => thai_tool(c, out),
+        Command::Demo(a) => demo(&path, a, out),
+        Command::Where => out.print(
+            &serde_json::json!({ "db": path.display().to_string() }),
+            || path.display().to_string(),
+        ),
+    }
+}
+
+/// Prints either JSON or the human text.
+#[derive(Clone, Copy)]
+struct Out {
+    json: bool,
+}
+
+impl Out {
+    fn print<T: Serialize>(self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
+        if self.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(value).expect("plain data serialises")
+            );
+        } else {
+            println!("{}", human());
+        }
+        Ok(())
+    }
+}
+
+fn init(path: &Path, a: &InitArgs, out: Out) -> Result<()> {
+    let group = NewGroup {
+        name: a.name.clone(),
+        village: a.village.clone(),
+        moo: a.moo.clone(),
+        tambon: a.tambon.clone(),
+        amphoe: a.amphoe.clone(),
+        province: a.province.clone(),
+        founded: a.founded.clone(),
+        year_start_month: a.year_start.clone(),
+        share_value: a.share_value.clone(),
+        min_shares: a.min_shares.clone(),
+        max_shares: a.max_shares.clone(),
+        entrance_fee: a.entrance_fee.clone(),
+    };
+    let books = Books::create(path, &group)?;
+    let overview = books.overview()?;
+    out.print(&overview, || {
+        format!(
+            "สร้างบัญชี \"{}\" แล้วที่ {}",
+            overview.group.name,
+            path.display()
+        )
+    })
+}
+
+fn member_input(f: &MemberFields, base: Option<&sajja::Member>) -> Result<MemberInput> {
+    let mut input = match base {
+        Some(m) => MemberInput {
+            title: m.title.clone(),
+            first_name: m.first_name.clone(),
+            last_name: m.last_name.clone(),
+            id_card: m.id_card.clone().unwrap_or_default(),
+            birth_date: m.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+            address: m.address.clone(),
+            phone: m.phone.clone(),
+            joined: m.joined.to_string(),
+            shares: m.shares.to_string(),
+            beneficiaries: m
+                .beneficiaries
+                .iter()
+                .map(|b| sajja::BeneficiaryInput {
+                    name: b.name.clone(),
+                    relation: b.relation.clone(),
+                    id_card: b.id_card.clone().unwrap_or_default(),
+                    share_percent: b.share_percent.clone(),
+                })
+                .collect(),
+            ..MemberInput::default()
+        },
+        None => MemberInput::default(),
+    };
+    if let Some(name) = &f.name {
+        let (title, first, last) = sajja::member::split_name(name);
+        (input.title, input.first_name, input.last_name) = (title, first, last);
+        input.name = name.clone();
+    }
+    let set = |target: &mut String, v: &Option<String>| {
+        if let Some(v) = v {
+            *target = v.clone();
+        }
+    };
+    set(&mut input.id_card, &f.id_card);
+    set(&mut input.birth_date, &f.birth);
+    set(&mut input.address, &f.address);
+    set(&mut input.phone, &f.phone);
+    set(&mut input.joined, &f.joined);
+    set(&mut input.shares, &f.shares);
+    if !f.beneficiaries.is_empty() {
+        input.beneficiaries = f
+            .beneficiaries
+            .iter()
+            .map(|b| parse_beneficiary(b))
+            .collect::<Result<_>>()?;
+    }
+    Ok(input)
+}
+
+fn parse_beneficiary(text: &str) -> Result<sajja::BeneficiaryInput> {
+    let parts: Vec<&str> = text.split(':').collect();
+    match parts.as_slice() {
+        [name, relation, percent] => Ok(sajja::BeneficiaryInput {
+            name: name.to_string(),
+            relation: relation.to_string(),
+            id_card: String::new(),
+            share_percent: percent.to_string(),
+        }),
+        [name, relation, percent, id] => Ok(sajja::BeneficiaryInput {
+            name: name.to_string(),
+            relation: relation.to_string(),
+            id_card: id.to_string(),
+            share_percent: percent.to_string(),
+        }),
+        _ => Err(Error::invalid(
+            "beneficiaries",
+            format!("ผู้รับผลประโยชน์ \"{text}\" ต้องเขียนเป็น ชื่อ:ความสัมพันธ์:ร้อยละ เช่น \"นางมาลี ใจดี:คู่สมรส:100\""),
+        )),
+    }
+}
+
+fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    match c {
+        MemberCommand::Add(f) => {
+            let m = books.add_member(&member_input(f, None)?)?;
+            out.print(&m, || {
+                format!("รับสมาชิกเลขที่ {} {} แล้ว", m.number, m.full_name)
+            })
+        }
+        MemberCommand::List { search } => {
+            let rows = books.members(search)?;
+            out.print(&rows, || {
+                let mut s = format!("{:>6}  {:<40} {:>5}  {}\n", "เลขที่", "ชื่อ-สกุล", "หุ้น", "สถานะ");
+                for r in &rows {
+                    let status = if r.status == "active" {
+                        "สมาชิก"
+                    } else {
+                        "พ้นสภาพ"
+                    };
+                    s += &format!(
+                        "{:>6}  {:<40} {:>5}  {}\n",
+                        r.number, r.full_name, r.shares, status
+                    );
+                }
+                s + &format!("รวม {} คน", rows.len())
+            })
+        }
+        MemberCommand::Show { number } => {
+            let m = books.member(*number)?;
+            out.print(&m, || describe_member(&m))
+        }
+        MemberCommand::Update { number, fields, on } => {
+            let current = books.member(*number)?;
+            let input = member_input(fields, Some(&current))?;
+            let m = books.update_member(*number, &input, Some(on))?;
+            out.print(&m, || format!("แก้ไขข้อมูลสมาชิกเลขที่ {} แล้ว", m.number))
+        }
+        MemberCommand::History { number } => {
+            let h = books.member_history(*number)?;
+            out.print(&h, || {
+                h.iter()
+                    .map(|c| {
+                        format!(
+                            "{}  {}: {} → {}",
+                            thai::format_date(c.changed_on, Digits::Arabic),
+                            c.field_label,
+                            c.old_value,
+                            c.new_value
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+    }
+}
+
+fn describe_member(m: &sajja::Member) -> String {
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| thai::format_date(d, Digits::Arabic))
+            .unwrap_or("-".into())
+    };
+    let mut s = format!(
+        "สมาชิกเลขที่ {}  {}\nเลขประจำตัวประชาชน {}\nวันเกิด {}\nที่อยู่ {}\nโทรศัพท์ {}\nเข้าเป็นสมาชิก {}\nหุ้นสัจจะ {} หุ้นต่อเดือน\nสถานะ {}",
+        m.number,
+        m.full_name,
+        m.id_card.as_deref().map(sajja::idcard::format).unwrap_or("-".into()),
+        date(m.birth_date),
+        if m.address.is_empty() { "-" } else { &m.address },
+        if m.phone.is_empty() { "-" } else { &m.phone },
+        thai::format_date(m.joined, Digits::Arabic),
+        m.shares,
+        if m.status == "active" { "สมาชิก".to_string() } else { format!("พ้นสภาพ {}", date(m.left_on)) },
+    );
+    for b in &m.beneficiaries {
+        s += &format!(
+            "\nผู้รับผลประโยชน์: {} ({}) {}%",
+            b.name, b.relation, b.share_percent
+        );
+    }
+    s
+}
+
+fn settings(path: &Path, c: &SettingsCommand, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    match c {
+        SettingsCommand::Show => {
+            let rows = books.settings_list()?;
+            let current = books.settings()?;
+            let value = serde_json::json!({ "settings": current, "rules": rows });
+            out.print(&value, || {
+                rows.iter()
+                    .map(|r| {
+                        let since = r
+                            .effective
+                            .map(|d| thai::format_date(d, Digits::Arabic))
+                            .unwrap_or_default();
+                        format!(
+                            "{:<18} {:<12} {}  (ตั้งแต่ {})",
+                            r.key, r.value, r.label, since
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        SettingsCommand::Set { key, value, from } => {
+            books.set_setting(key, value, Some(from))?;
+            let rows = books.settings_list()?;
+            out.print(&rows, || format!("ตั้งค่า {key} = {value} แล้ว"))
+        }
+    }
+}
+
+fn verify(path: &Path, out: Out) -> Result<()> {
+    let books = Books::open(path)?;
+    let report = books.verify()?;
+    out.print(&report, || {
+        if report.ok {
+            format!(
+                "ไฟล์บัญชีถูกต้อง: {} รายการ {} บรรทัดบัญชี สมาชิก {} คน",
+                report.entries, report.postings, report.members
+            )
+        } else {
+            report
+                .problems
+                .iter()
+                .map(|p| format!("- {p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    })?;
+    if report.ok {
+        Ok(())
+    } else {
+        Err(Error::Refused(format!(
+            "พบปัญหา {} ข้อในไฟล์บัญชี",
+            report.problems.len()
+        )))
+    }
+}
+
+fn thai_tool(c: &ThaiCommand, out: Out) -> Result<()> {
+    match c {
+        ThaiCommand::Bahttext { amount, convention } => {
+            let convention: BahtTextConvention = match convention {
+                Some(c) => c
+                    .parse()
+                    .map_err(|_| Error::invalid("convention", "เลือก excel หรือ libreoffice"))?,
+                None => BahtTextConvention::default(),
+            };
+            let money = sajja::Money::parse_signed(amount)?;
+            let text = thai::bahttext(money.as_decimal(), convention);
+            out.print(
+                &serde_json::json!({ "amount": money, "text": text }),
+                || text.clone(),
+            )
+        }
+        ThaiCommand::Date {
+            date,
+            long,
+            thai_digits,
+        } => {
+            let d = thai::parse_date(date)?;
+            let digits = if *thai_digits {
+                Digits::Thai
+            } else {
+                Digits::Arabic
+            };
+            let text = if *long {
+                thai::format_date_long(d, digits)
+            } else {
+                thai::format_date(d, digits)
+            };
+            out.print(&serde_json::json!({ "date": d, "text": text }), || {
+                text.clone()
+            })
+        }
+    }
+}
+
+fn demo(path: &Path, a: &DemoArgs, out: Out) -> Result<()> {
+    let mut opts = sajja::demo::DemoOptions {
+        members: a.members,
+        seed: a.seed,
+        months: a.months,
+        ..Default::default()
+    };
+    if let Some(m) = &a.last_month {
+        opts.last_month = thai::parse_month(m)?;
+    }
+    let summary = sajja::demo::create(path, &opts)?;
+    out.print(&summary, || {
+        format!(
+            "สร้างกลุ่มตัวอย่าง \"{}\" สมาชิก {} คน ข้อมูล {} ถึง {} ที่ {}",
+            summary.group,
+            summary.members,
+            summary.first_month,
+            summary.last_month,
+            path.display()
+        )
+    })
+}

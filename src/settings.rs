@@ -1,0 +1,394 @@
+//! The group's rules (ระเบียบกลุ่ม) as dated settings.
+//!
+//! Each rule has a key, a Thai label, a default and a validator. Changing a rule adds a row
+//! with the date it takes effect; the value in force on a date is the latest row on or before
+//! it, so old months are always computed with the rules of their time.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::journal;
+use crate::money::Money;
+use crate::thai::{BahtTextConvention, Digits};
+
+/// The rules in force on one date, typed.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Settings {
+    pub share_value: Money,
+    pub min_shares: u32,
+    pub max_shares: u32,
+    pub entrance_fee: Money,
+    pub year_start_month: u32,
+    pub collection_day: u32,
+    pub late_after_day: u32,
+    pub fine_per_month: Money,
+    #[serde(serialize_with = "ser_bahttext")]
+    pub bahttext: BahtTextConvention,
+    #[serde(serialize_with = "ser_digits")]
+    pub digits: Digits,
+    pub loan_charge_word: String,
+}
+
+fn ser_bahttext<S: serde::Serializer>(v: &BahtTextConvention, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_str())
+}
+
+fn ser_digits<S: serde::Serializer>(v: &Digits, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_str())
+}
+
+/// One rule with its value in force and the date it took effect (for the settings screen).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SettingRow {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub value: String,
+    pub effective: Option<NaiveDate>,
+}
+
+/// A rule: key, Thai label, short help, default, and how to check and normalise a typed value.
+struct Def {
+    key: &'static str,
+    label: &'static str,
+    help: &'static str,
+    default: &'static str,
+    normalize: fn(&str) -> Result<String>,
+}
+
+const DEFS: &[Def] = &[
+    Def {
+        key: "share_value",
+        label: "มูลค่าหุ้นละ (บาท)",
+        help: "เงินสัจจะต่อหนึ่งหุ้นต่อเดือน",
+        default: "50.00",
+        normalize: positive_money,
+    },
+    Def {
+        key: "min_shares",
+        label: "หุ้นขั้นต่ำต่อคน",
+        help: "จำนวนหุ้นน้อยที่สุดที่สมาชิกต้องส่งต่อเดือน",
+        default: "1",
+        normalize: count,
+    },
+    Def {
+        key: "max_shares",
+        label: "หุ้นสูงสุดต่อคน",
+        help: "จำนวนหุ้นมากที่สุดที่สมาชิกส่งได้ต่อเดือน",
+        default: "20",
+        normalize: count,
+    },
+    Def {
+        key: "entrance_fee",
+        label: "ค่าสมัครและค่าธรรมเนียมแรกเข้า (บาท)",
+        help: "เข้ากองทุนค่าใช้สอย",
+        default: "20.00",
+        normalize: money,
+    },
+    Def {
+        key: "year_start_month",
+        label: "เดือนแรกของปีบัญชี",
+        help: "1 = มกราคม … 12 = ธันวาคม",
+        default: "1",
+        normalize: month,
+    },
+    Def {
+        key: "collection_day",
+        label: "วันรับเงินสัจจะ (วันที่ของเดือน)",
+        help: "วันที่กลุ่มรับเงินทุกเดือน",
+        default: "5",
+        normalize: day,
+    },
+    Def {
+        key: "late_after_day",
+        label: "ส่งหลังวันที่นี้ถือว่าส่งช้า",
+        help: "วันที่ของเดือน หลังจากนี้คิดค่าปรับ",
+        default: "10",
+        normalize: day,
+    },
+    Def {
+        key: "fine_per_month",
+        label: "ค่าปรับส่งสัจจะช้า (บาทต่อเดือนที่ช้า)",
+        help: "0 = ไม่ปรับ",
+        default: "10.00",
+        normalize: money,
+    },
+    Def {
+        key: "bahttext",
+        label: "การอ่านจำนวนเงินเป็นตัวอักษร",
+        help: "excel = หนึ่งร้อยเอ็ดบาท (ราชบัณฑิตยสถาน), libreoffice = หนึ่งร้อยหนึ่งบาท",
+        default: "excel",
+        normalize: bahttext,
+    },
+    Def {
+        key: "digits",
+        label: "ตัวเลขบนเอกสารพิมพ์",
+        help: "arabic = 0-9, thai = ๐-๙",
+        default: "arabic",
+        normalize: digits,
+    },
+    Def {
+        key: "loan_charge_word",
+        label: "คำเรียกค่าตอบแทนเงินกู้",
+        help: "ดอกเบี้ย หรือ ค่าบำรุง",
+        default: "ดอกเบี้ย",
+        normalize: charge_word,
+    },
+];
+
+fn def(key: &str) -> Result<&'static Def> {
+    DEFS.iter().find(|d| d.key == key).ok_or_else(|| {
+        let keys: Vec<&str> = DEFS.iter().map(|d| d.key).collect();
+        Error::invalid(
+            "key",
+            format!("ไม่รู้จักค่าตั้ง \"{key}\" — ค่าที่ตั้งได้: {}", keys.join(", ")),
+        )
+    })
+}
+
+/// Checks and normalises a typed value for `key` (without saving it).
+pub fn normalize(key: &str, value: &str) -> Result<String> {
+    let d = def(key)?;
+    (d.normalize)(value.trim()).map_err(|e| match e {
+        Error::Invalid { message, .. } => Error::Invalid {
+            field: d.key,
+            message: format!("{}: {message}", d.label),
+        },
+        Error::Money(m) => Error::Invalid {
+            field: d.key,
+            message: format!("{}: {m}", d.label),
+        },
+        other => other,
+    })
+}
+
+/// Writes the defaults (and any initial values given) effective from `from`.
+pub(crate) fn install(
+    conn: &Connection,
+    from: NaiveDate,
+    initial: &[(&str, String)],
+) -> Result<()> {
+    for d in DEFS {
+        let value = match initial.iter().find(|(k, _)| *k == d.key) {
+            Some((_, v)) => normalize(d.key, v)?,
+            None => d.default.to_string(),
+        };
+        insert(conn, d.key, &value, from)?;
+    }
+    check_consistent(conn, from)
+}
+
+/// Changes a rule from `effective` on. Refused inside a closed period: closed months keep
+/// the rules they were computed with.
+pub(crate) fn set(conn: &Connection, key: &str, value: &str, effective: NaiveDate) -> Result<()> {
+    let value = normalize(key, value)?;
+    journal::ensure_open(conn, effective)?;
+    insert(conn, key, &value, effective)?;
+    check_consistent(conn, effective)
+}
+
+fn insert(conn: &Connection, key: &str, value: &str, effective: NaiveDate) -> Result<()> {
+    conn.execute(
+        "INSERT INTO setting (key, effective, value, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+        params![key, effective.to_string(), value, clock::now_utc()],
+    )?;
+    Ok(())
+}
+
+fn check_consistent(conn: &Connection, on: NaiveDate) -> Result<()> {
+    let s = at(conn, on)?;
+    if s.min_shares > s.max_shares {
+        return Err(Error::invalid(
+            "min_shares",
+            format!(
+                "หุ้นขั้นต่ำ ({}) มากกว่าหุ้นสูงสุด ({}) ไม่ได้",
+                s.min_shares, s.max_shares
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The raw value of `key` in force on `date` (or the earliest one, for dates before any).
+fn raw_at(conn: &Connection, key: &str, date: NaiveDate) -> Result<(String, Option<NaiveDate>)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT value, effective FROM setting WHERE key = ?1
+         ORDER BY (effective <= ?2) DESC,
+                  CASE WHEN effective <= ?2 THEN effective END DESC,
+                  effective ASC, id DESC
+         LIMIT 1",
+    )?;
+    let mut rows = stmt.query(params![key, date.to_string()])?;
+    match rows.next()? {
+        Some(r) => Ok((r.get(0)?, Some(r.get(1)?))),
+        None => Ok((def(key)?.default.to_string(), None)),
+    }
+}
+
+/// The rules in force on `date`.
+pub fn at(conn: &Connection, date: NaiveDate) -> Result<Settings> {
+    let get = |key: &str| raw_at(conn, key, date).map(|(v, _)| v);
+    let num = |key: &str| -> Result<u32> {
+        get(key)?
+            .parse()
+            .map_err(|_| Error::Refused(format!("ค่าตั้ง {key} เสียหาย")))
+    };
+    let cash = |key: &str| -> Result<Money> { Ok(Money::parse(&get(key)?)?) };
+    Ok(Settings {
+        share_value: cash("share_value")?,
+        min_shares: num("min_shares")?,
+        max_shares: num("max_shares")?,
+        entrance_fee: cash("entrance_fee")?,
+        year_start_month: num("year_start_month")?,
+        collection_day: num("collection_day")?,
+        late_after_day: num("late_after_day")?,
+        fine_per_month: cash("fine_per_month")?,
+        bahttext: get("bahttext")?.parse().unwrap_or_default(),
+        digits: get("digits")?.parse().unwrap_or_default(),
+        loan_charge_word: get("loan_charge_word")?,
+    })
+}
+
+/// Every rule with its value in force on `date`, for display.
+pub fn rows_at(conn: &Connection, date: NaiveDate) -> Result<Vec<SettingRow>> {
+    DEFS.iter()
+        .map(|d| {
+            let (value, effective) = raw_at(conn, d.key, date)?;
+            Ok(SettingRow {
+                key: d.key,
+                label: d.label,
+                help: d.help,
+                value,
+                effective,
+            })
+        })
+        .collect()
+}
+
+/// The full dated history of one rule, oldest first: (effective, value).
+pub fn history(conn: &Connection, key: &str) -> Result<Vec<(NaiveDate, String)>> {
+    def(key)?;
+    let mut stmt =
+        conn.prepare("SELECT effective, value FROM setting WHERE key = ?1 ORDER BY effective, id")?;
+    let rows = stmt.query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn money(v: &str) -> Result<String> {
+    Ok(Money::parse(v)?.to_string())
+}
+
+fn positive_money(v: &str) -> Result<String> {
+    let m = Money::parse(v)?;
+    if !m.is_positive() {
+        return Err(Error::invalid("value", "ต้องมากกว่าศูนย์"));
+    }
+    Ok(m.to_string())
+}
+
+fn whole_number(v: &str) -> Result<u32> {
+    let arabic = crate::thai::to_arabic_digits(v);
+    arabic
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| Error::invalid("value", format!("\"{v}\" ไม่ใช่จำนวนเต็ม — พิมพ์ตัวเลข เช่น 5")))
+}
+
+fn count(v: &str) -> Result<String> {
+    let n = whole_number(v)?;
+    if n == 0 || n > 10_000 {
+        return Err(Error::invalid("value", "ต้องอยู่ระหว่าง 1 ถึง 10,000"));
+    }
+    Ok(n.to_string())
+}
+
+fn month(v: &str) -> Result<String> {
+    let n = whole_number(v)?;
+    if !(1..=12).contains(&n) {
+        return Err(Error::invalid("value", "เดือนต้องอยู่ระหว่าง 1 ถึง 12"));
+    }
+    Ok(n.to_string())
+}
+
+fn day(v: &str) -> Result<String> {
+    let n = whole_number(v)?;
+    if !(1..=28).contains(&n) {
+        return Err(Error::invalid(
+            "value",
+            "วันที่ต้องอยู่ระหว่าง 1 ถึง 28 (ทุกเดือนมีวันนั้น)",
+        ));
+    }
+    Ok(n.to_string())
+}
+
+fn bahttext(v: &str) -> Result<String> {
+    v.parse::<BahtTextConvention>()
+        .map(|c| c.as_str().to_string())
+        .map_err(|_| Error::invalid("value", "เลือก excel หรือ libreoffice"))
+}
+
+fn digits(v: &str) -> Result<String> {
+    v.parse::<Digits>()
+        .map(|d| d.as_str().to_string())
+        .map_err(|_| Error::invalid("value", "เลือก arabic (0-9) หรือ thai (๐-๙)"))
+}
+
+fn charge_word(v: &str) -> Result<String> {
+    match v {
+        "ดอกเบี้ย" | "ค่าบำรุง" => Ok(v.to_string()),
+        _ => Err(Error::invalid("value", "เลือก ดอกเบี้ย หรือ ค่าบำรุง")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn rules_are_dated() {
+        let conn = crate::db::in_memory().unwrap();
+        install(&conn, d("2024-01-01"), &[("share_value", "50".into())]).unwrap();
+        set(&conn, "share_value", "100", d("2025-01-01")).unwrap();
+        assert_eq!(
+            at(&conn, d("2024-12-31")).unwrap().share_value,
+            Money::from_baht(50)
+        );
+        assert_eq!(
+            at(&conn, d("2025-01-01")).unwrap().share_value,
+            Money::from_baht(100)
+        );
+        assert_eq!(
+            at(&conn, d("2023-05-01")).unwrap().share_value,
+            Money::from_baht(50)
+        );
+        assert_eq!(history(&conn, "share_value").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_thai_messages() {
+        let conn = crate::db::in_memory().unwrap();
+        install(&conn, d("2024-01-01"), &[]).unwrap();
+        for (k, v) in [
+            ("share_value", "0"),
+            ("share_value", "abc"),
+            ("year_start_month", "13"),
+            ("bahttext", "word"),
+            ("nonsense", "1"),
+        ] {
+            let e = set(&conn, k, v, d("2024-02-01")).unwrap_err();
+            assert!(
+                e.to_string()
+                    .chars()
+                    .any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c)),
+                "{k}={v}: {e}"
+            );
+        }
+        assert!(set(&conn, "min_shares", "30", d("2024-02-01")).is_err());
+    }
+}
