@@ -179,3 +179,40 @@ BEGIN
     INSERT INTO balance (account, member_key, amount) VALUES (NEW.account, coalesce(NEW.member_id, ''), NEW.amount)
     ON CONFLICT (account, member_key) DO UPDATE SET amount = amount + excluded.amount;
 END;
+
+-- Cash counts at the end of a collection day or before a month close: what the books expected,
+-- what was in the box, and the entry that booked any difference.
+CREATE TABLE cash_count (
+    id          INTEGER PRIMARY KEY,
+    date        TEXT NOT NULL,
+    expected    INTEGER NOT NULL,
+    counted     INTEGER NOT NULL,
+    entry_id    TEXT REFERENCES journal_entry(id),
+    note        TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL
+);
+CREATE TRIGGER cash_count_no_update BEFORE UPDATE ON cash_count
+BEGIN SELECT RAISE(ABORT, 'cash counts are never changed'); END;
+CREATE TRIGGER cash_count_no_delete BEFORE DELETE ON cash_count
+BEGIN SELECT RAISE(ABORT, 'cash counts are never deleted'); END;
+
+-- A fine for a late month of pledged savings is charged once: this row remembers that the
+-- month (YYYY-MM) was fined, by which entry. Reversing that entry waives the fine without
+-- charging it again.
+CREATE TABLE fine_accrual (
+    member_id  TEXT NOT NULL REFERENCES member(id),
+    month      TEXT NOT NULL,
+    entry_id   TEXT NOT NULL REFERENCES journal_entry(id),
+    date       TEXT NOT NULL,
+    PRIMARY KEY (member_id, month)
+) WITHOUT ROWID;
+
+-- Who received the money when a member left (the member, or each beneficiary in their share).
+CREATE TABLE settlement_payee (
+    entry_id   TEXT NOT NULL REFERENCES journal_entry(id),
+    seq        INTEGER NOT NULL,
+    payee      TEXT NOT NULL,
+    relation   TEXT NOT NULL DEFAULT '',
+    amount     INTEGER NOT NULL,
+    PRIMARY KEY (entry_id, seq)
+);

@@ -12,20 +12,30 @@
 //! - [`account`]: the chart of accounts and its two funds.
 //! - [`journal`]: balanced entries, reversals, the lock date, the hash chain.
 //! - [`group`], [`settings`], [`member`], [`idcard`]: the group, its dated rules, its members.
+//! - [`collection`]: what is due, collection rows with receipts, fines for late months.
+//! - [`movement`], [`exit`], [`period`]: expenses/income/bank, a member leaving, month close
+//!   and cash counts.
+//! - [`ledger`], [`register`]: balances as at any date, the cash book and registers.
 //! - [`verify`]: the soundness check behind `sajja verify`.
 //! - [`demo`]: a realistic demo group.
 
 pub mod account;
 pub mod books;
 pub mod clock;
+pub mod collection;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod exit;
 pub mod group;
 pub mod idcard;
 pub mod journal;
+pub mod ledger;
 pub mod member;
 pub mod money;
+pub mod movement;
+pub mod period;
+pub mod register;
 pub mod settings;
 pub mod thai;
 pub mod verify;
