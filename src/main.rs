@@ -6,9 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use cli::collect;
+use cli::Out;
 use sajja::thai::{self, BahtTextConvention, Digits};
 use sajja::{Books, Error, MemberInput, NewGroup, Result};
-use serde::Serialize;
+
+mod cli;
 
 #[derive(Parser)]
 #[command(name = "sajja", version, about = "บัญชีกลุ่มออมทรัพย์เพื่อการผลิต (Sajja)")]
@@ -42,6 +45,31 @@ enum Command {
     Demo(DemoArgs),
     /// แสดงไฟล์บัญชีที่ใช้อยู่
     Where,
+    /// ยอดที่สมาชิกต้องชำระ ณ วันที่
+    Due(collect::DueArgs),
+    /// รับเงินสมาชิกหนึ่งแถว (หรือทั้งแผ่นด้วย --batch)
+    Collect(collect::CollectArgs),
+    /// รายจ่ายของกลุ่ม (จ่ายจากทุนค่าใช้สอย)
+    Expense(collect::ExpenseArgs),
+    /// รายรับอื่น เงินอุดหนุน เงินบริจาค
+    Income(collect::IncomeArgs),
+    /// เงินฝากธนาคารของกลุ่ม
+    #[command(subcommand)]
+    Bank(collect::BankCommand),
+    /// ยกเลิกใบเสร็จหรือรายการ (พร้อมเหตุผล)
+    Reverse(collect::ReverseArgs),
+    /// บันทึกการนับเงินสด
+    CashCount(collect::CashCountArgs),
+    /// ปิดบัญชีประจำเดือน (เช่น 2568-03)
+    CloseMonth { month: String },
+    /// ยอดคงเหลือของสมาชิก
+    Balance(collect::BalanceArgs),
+    /// สมุดเงินสดประจำเดือน
+    Cashbook(collect::MonthArgs),
+    /// ทะเบียนคุมเงินสัจจะ (สมาชิก × เดือน) ของปีบัญชี
+    Register(collect::YearArgs),
+    /// ประวัติบัญชีของสมาชิก
+    History(collect::HistoryArgs),
 }
 
 #[derive(Args)]
@@ -94,6 +122,8 @@ enum MemberCommand {
     },
     /// ประวัติการแก้ไขข้อมูลสมาชิก
     History { number: u32 },
+    /// สมาชิกพ้นสภาพ (ลาออก เสียชีวิต ให้ออก): คืนเงินและปิดบัญชีสมาชิก
+    Exit(collect::ExitArgs),
 }
 
 #[derive(Args, Default)]
@@ -182,30 +212,22 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Verify => verify(&path, out),
         Command::Thai(c) => thai_tool(c, out),
         Command::Demo(a) => demo(&path, a, out),
+        Command::Due(a) => collect::due(&path, a, out),
+        Command::Collect(a) => collect::collect(&path, a, out),
+        Command::Expense(a) => collect::expense(&path, a, out),
+        Command::Income(a) => collect::income(&path, a, out),
+        Command::Bank(c) => collect::bank(&path, c, out),
+        Command::Reverse(a) => collect::reverse(&path, a, out),
+        Command::CashCount(a) => collect::cash_count(&path, a, out),
+        Command::CloseMonth { month } => collect::close_month(&path, month, out),
+        Command::Balance(a) => collect::balance(&path, a, out),
+        Command::Cashbook(a) => collect::cashbook(&path, a, out),
+        Command::Register(a) => collect::register(&path, a, out),
+        Command::History(a) => collect::history(&path, a, out),
         Command::Where => out.print(
             &serde_json::json!({ "db": path.display().to_string() }),
             || path.display().to_string(),
         ),
-    }
-}
-
-/// Prints either JSON or the human text.
-#[derive(Clone, Copy)]
-struct Out {
-    json: bool,
-}
-
-impl Out {
-    fn print<T: Serialize>(self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
-        if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(value).expect("plain data serialises")
-            );
-        } else {
-            println!("{}", human());
-        }
-        Ok(())
     }
 }
 
@@ -345,6 +367,10 @@ fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
             let input = member_input(fields, Some(&current))?;
             let m = books.update_member(*number, &input, Some(on))?;
             out.print(&m, || format!("แก้ไขข้อมูลสมาชิกเลขที่ {} แล้ว", m.number))
+        }
+        MemberCommand::Exit(a) => {
+            drop(books);
+            collect::exit(path, a, out)
         }
         MemberCommand::History { number } => {
             let h = books.member_history(*number)?;

@@ -1,0 +1,562 @@
+//! Collection day commands: due, collect, expense, income, bank, reverse, cash count, month
+//! close, balance, cash book, register, history.
+
+use std::path::Path;
+
+use clap::{Args, Subcommand};
+use sajja::collection::CollectionInput;
+use sajja::movement::{ExpenseInput, IncomeInput};
+use sajja::thai::{self, Digits};
+use sajja::{Books, Error, Money, Result};
+
+use super::Out;
+
+#[derive(Args)]
+pub struct DueArgs {
+    #[arg(long, default_value = "")]
+    pub date: String,
+    #[arg(long)]
+    pub member: Option<u32>,
+}
+
+#[derive(Args)]
+pub struct CollectArgs {
+    #[arg(long, default_value = "")]
+    pub date: String,
+    #[arg(long)]
+    pub member: Option<String>,
+    #[arg(long, default_value = "")]
+    pub sajja: String,
+    #[arg(long, default_value = "")]
+    pub deposit: String,
+    #[arg(long, default_value = "")]
+    pub withdraw: String,
+    #[arg(long, default_value = "")]
+    pub fee: String,
+    #[arg(long, default_value = "")]
+    pub fine: String,
+    /// รายได้อื่น
+    #[arg(long, default_value = "")]
+    pub other: String,
+    #[arg(long = "loan-payment", default_value = "")]
+    pub loan_payment: String,
+    #[arg(long, default_value = "")]
+    pub memo: String,
+    /// แผ่นรับเงินทั้งวัน (CSV มีหัวตาราง member,sajja,deposit,withdraw,fee,fine,other,loan_payment)
+    #[arg(long)]
+    pub batch: Option<std::path::PathBuf>,
+}
+
+#[derive(Args)]
+pub struct ExpenseArgs {
+    #[arg(long, default_value = "")]
+    pub date: String,
+    #[arg(long)]
+    pub amount: String,
+    #[arg(long)]
+    pub memo: String,
+    #[arg(long, default_value = "cash")]
+    pub from: String,
+    #[arg(long, default_value = "")]
+    pub payee: String,
+    /// supplies | meeting | bank_fee | allowance | other
+    #[arg(long, default_value = "other")]
+    pub category: String,
+}
+
+#[derive(Args)]
+pub struct IncomeArgs {
+    #[arg(long, default_value = "")]
+    pub date: String,
+    #[arg(long)]
+    pub amount: String,
+    #[arg(long)]
+    pub memo: String,
+    #[arg(long, default_value = "cash")]
+    pub to: String,
+    /// other | subsidy | donation
+    #[arg(long, default_value = "other")]
+    pub kind: String,
+    /// operating | expense (กองทุนที่เงินอุดหนุนเข้า)
+    #[arg(long, default_value = "operating")]
+    pub fund: String,
+}
+
+#[derive(Subcommand)]
+pub enum BankCommand {
+    /// นำเงินสดฝากธนาคาร
+    Deposit(BankArgs),
+    /// ถอนเงินจากธนาคารเป็นเงินสด
+    Withdraw(BankArgs),
+    /// ดอกเบี้ยเงินฝากธนาคาร
+    Interest(BankArgs),
+}
+
+#[derive(Args)]
+pub struct BankArgs {
+    #[arg(long, default_value = "")]
+    pub date: String,
+    #[arg(long)]
+    pub amount: String,
+    #[arg(long, default_value = "")]
+    pub memo: String,
+}
+
+#[derive(Args)]
+pub struct ReverseArgs {
+    #[arg(long)]
+    pub receipt: Option<String>,
+    #[arg(long)]
+    pub entry: Option<String>,
+    #[arg(long)]
+    pub reason: String,
+    #[arg(long, default_value = "")]
+    pub date: String,
+}
+
+#[derive(Args)]
+pub struct CashCountArgs {
+    #[arg(long, default_value = "")]
+    pub date: String,
+    #[arg(long)]
+    pub counted: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Args)]
+pub struct BalanceArgs {
+    #[arg(long)]
+    pub member: u32,
+    #[arg(long, default_value = "")]
+    pub date: String,
+}
+
+#[derive(Args)]
+pub struct MonthArgs {
+    #[arg(long)]
+    pub month: String,
+}
+
+#[derive(Args)]
+pub struct YearArgs {
+    #[arg(long)]
+    pub year: String,
+}
+
+#[derive(Args)]
+pub struct HistoryArgs {
+    #[arg(long)]
+    pub member: u32,
+    #[arg(long, default_value = "")]
+    pub from: String,
+    #[arg(long, default_value = "")]
+    pub to: String,
+}
+
+#[derive(Args)]
+pub struct ExitArgs {
+    pub number: u32,
+    #[arg(long, default_value = "")]
+    pub date: String,
+    /// resign | death | expel
+    #[arg(long, default_value = "resign")]
+    pub reason: String,
+    #[arg(long = "pay-from", default_value = "cash")]
+    pub pay_from: String,
+}
+
+fn amount(a: Money) -> String {
+    a.grouped()
+}
+
+pub fn due(path: &Path, a: &DueArgs, out: Out) -> Result<()> {
+    let books = Books::open(path)?;
+    let list = books.due(&a.date, a.member)?;
+    out.print(&list, || {
+        let mut s = format!(
+            "ยอดที่ต้องชำระ ณ {}\n",
+            thai::format_date(list.date, Digits::Arabic)
+        );
+        s += &format!(
+            "{:>6}  {:<32} {:>12} {:>10} {:>10} {:>12}\n",
+            "เลขที่", "ชื่อ", "สัจจะ", "ค่าปรับ", "เงินกู้", "รวม"
+        );
+        for r in &list.members {
+            s += &format!(
+                "{:>6}  {:<32} {:>12} {:>10} {:>10} {:>12}\n",
+                r.member,
+                r.name,
+                amount(r.sajja),
+                amount(r.fines),
+                amount(r.loan),
+                amount(r.total)
+            );
+        }
+        s + &format!("รวมทั้งสิ้น {} บาท", amount(list.total))
+    })
+}
+
+pub fn collect(path: &Path, a: &CollectArgs, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    if let Some(file) = &a.batch {
+        let rows = read_batch(file)?;
+        let receipts = books.collect_batch(&a.date, &rows)?;
+        let total: Money = receipts.iter().map(|r| r.net_cash).sum();
+        let value =
+            serde_json::json!({ "receipts": receipts, "count": receipts.len(), "net_cash": total });
+        return out.print(&value, || {
+            format!("บันทึก {} แถว เงินสดสุทธิ {} บาท", receipts.len(), amount(total))
+        });
+    }
+    let member = a.member.clone().ok_or_else(|| {
+        Error::invalid("member", "กรุณาระบุ --member เลขที่สมาชิก หรือ --batch ไฟล์ CSV")
+    })?;
+    let input = CollectionInput {
+        date: a.date.clone(),
+        member,
+        sajja: a.sajja.clone(),
+        deposit: a.deposit.clone(),
+        withdraw: a.withdraw.clone(),
+        fee: a.fee.clone(),
+        fine: a.fine.clone(),
+        other: a.other.clone(),
+        loan_payment: a.loan_payment.clone(),
+        memo: a.memo.clone(),
+    };
+    let r = books.collect(&input)?;
+    out.print(&r, || {
+        format!(
+            "ใบเสร็จเลขที่ {}  {}  รับ {} บาท ({})",
+            r.receipt,
+            r.name,
+            amount(r.total_received),
+            thai::bahttext(
+                r.total_received.as_decimal(),
+                books.settings().map(|s| s.bahttext).unwrap_or_default()
+            )
+        )
+    })
+}
+
+/// Reads a collection sheet: a header row naming the columns (member, sajja, deposit,
+/// withdraw, fee, fine, other, loan_payment, memo, date), then one row per member.
+fn read_batch(file: &Path) -> Result<Vec<CollectionInput>> {
+    let text = std::fs::read_to_string(file)?;
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header: Vec<String> = lines
+        .next()
+        .ok_or_else(|| {
+            Error::invalid(
+                "batch",
+                "ไฟล์ว่าง — บรรทัดแรกต้องเป็นหัวตาราง เช่น member,sajja,deposit",
+            )
+        })?
+        .split(',')
+        .map(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .replace('-', "_")
+                .to_lowercase()
+        })
+        .collect();
+    const KNOWN: &[&str] = &[
+        "member",
+        "sajja",
+        "deposit",
+        "withdraw",
+        "fee",
+        "fine",
+        "other",
+        "loan_payment",
+        "memo",
+        "date",
+    ];
+    if let Some(bad) = header.iter().find(|h| !KNOWN.contains(&h.as_str())) {
+        return Err(Error::invalid(
+            "batch",
+            format!("ไม่รู้จักคอลัมน์ \"{bad}\" — ใช้ได้: {}", KNOWN.join(", ")),
+        ));
+    }
+    if !header.iter().any(|h| h == "member") {
+        return Err(Error::invalid("batch", "หัวตารางต้องมีคอลัมน์ member"));
+    }
+    lines
+        .enumerate()
+        .map(|(i, line)| {
+            let cells = split_csv(line);
+            if cells.len() > header.len() {
+                return Err(Error::invalid(
+                    "batch",
+                    format!("แถวที่ {} มีช่องมากกว่าหัวตาราง", i + 2),
+                ));
+            }
+            let mut row = CollectionInput::default();
+            for (h, v) in header.iter().zip(cells) {
+                let slot = match h.as_str() {
+                    "member" => &mut row.member,
+                    "sajja" => &mut row.sajja,
+                    "deposit" => &mut row.deposit,
+                    "withdraw" => &mut row.withdraw,
+                    "fee" => &mut row.fee,
+                    "fine" => &mut row.fine,
+                    "other" => &mut row.other,
+                    "loan_payment" => &mut row.loan_payment,
+                    "memo" => &mut row.memo,
+                    _ => &mut row.date,
+                };
+                *slot = v;
+            }
+            Ok(row)
+        })
+        .collect()
+}
+
+/// Splits one CSV line, honouring double quotes (amounts like "1,234.50" are quoted).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    cells.push(cur);
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+pub fn expense(path: &Path, a: &ExpenseArgs, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    let p = books.expense(&ExpenseInput {
+        date: a.date.clone(),
+        amount: a.amount.clone(),
+        memo: a.memo.clone(),
+        payee: a.payee.clone(),
+        category: a.category.clone(),
+        from: a.from.clone(),
+    })?;
+    out.print(&p, || {
+        format!("บันทึกรายจ่าย {} บาท: {}", amount(p.amount), p.memo)
+    })
+}
+
+pub fn income(path: &Path, a: &IncomeArgs, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    let p = books.income(&IncomeInput {
+        date: a.date.clone(),
+        amount: a.amount.clone(),
+        memo: a.memo.clone(),
+        kind: a.kind.clone(),
+        fund: a.fund.clone(),
+        to: a.to.clone(),
+    })?;
+    out.print(&p, || {
+        format!("บันทึกรายรับ {} บาท: {}", amount(p.amount), p.memo)
+    })
+}
+
+pub fn bank(path: &Path, c: &BankCommand, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    let (action, a) = match c {
+        BankCommand::Deposit(a) => ("deposit", a),
+        BankCommand::Withdraw(a) => ("withdraw", a),
+        BankCommand::Interest(a) => ("interest", a),
+    };
+    let p = books.bank(action, &a.date, &a.amount, &a.memo)?;
+    out.print(&p, || {
+        format!(
+            "{} {} บาท — เงินสด {} บาท ธนาคาร {} บาท",
+            p.memo,
+            amount(p.amount),
+            amount(p.cash),
+            amount(p.bank)
+        )
+    })
+}
+
+pub fn reverse(path: &Path, a: &ReverseArgs, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    let target = a
+        .receipt
+        .clone()
+        .or_else(|| a.entry.clone())
+        .ok_or_else(|| {
+            Error::invalid(
+                "receipt",
+                "กรุณาระบุ --receipt เลขที่ใบเสร็จ หรือ --entry รหัสรายการ",
+            )
+        })?;
+    let r = books.reverse(&target, &a.reason, &a.date)?;
+    out.print(&r, || {
+        format!(
+            "ยกเลิกรายการแล้ว: {} (เหตุผล: {})",
+            r.memo,
+            r.reason.clone().unwrap_or_default()
+        )
+    })
+}
+
+pub fn cash_count(path: &Path, a: &CashCountArgs, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    let c = books.count_cash(&a.date, &a.counted, &a.note)?;
+    out.print(&c, || {
+        let diff = if c.difference.is_zero() {
+            "ตรงกับบัญชี".to_string()
+        } else if c.difference.is_positive() {
+            format!("เกินบัญชี {} บาท (บันทึกแล้ว)", amount(c.difference))
+        } else {
+            format!("ขาดบัญชี {} บาท (บันทึกแล้ว)", amount(-c.difference))
+        };
+        format!(
+            "เงินสดตามบัญชี {} บาท นับได้ {} บาท — {}",
+            amount(c.expected),
+            amount(c.counted),
+            diff
+        )
+    })
+}
+
+pub fn close_month(path: &Path, month: &str, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    let c = books.close_month(month)?;
+    out.print(&c, || {
+        let mut s = format!(
+            "ปิดบัญชีถึง {} แล้ว — เงินสด {} บาท เงินฝากธนาคาร {} บาท",
+            thai::format_date(c.locked_through, Digits::Arabic),
+            amount(c.cash),
+            amount(c.bank)
+        );
+        for w in &c.warnings {
+            s += &format!("\nข้อสังเกต: {w}");
+        }
+        s
+    })
+}
+
+pub fn balance(path: &Path, a: &BalanceArgs, out: Out) -> Result<()> {
+    let books = Books::open(path)?;
+    let b = books.balance(a.member, &a.date)?;
+    out.print(&b, || {
+        format!(
+            "สมาชิกเลขที่ {} ณ {}: เงินสัจจะ {} บาท เงินฝาก {} บาท ค่าปรับค้าง {} บาท เงินกู้คงเหลือ {} บาท",
+            b.member,
+            thai::format_date(b.date, Digits::Arabic),
+            amount(b.sajja),
+            amount(b.deposits),
+            amount(b.fines_owed),
+            amount(b.loans)
+        )
+    })
+}
+
+pub fn cashbook(path: &Path, a: &MonthArgs, out: Out) -> Result<()> {
+    let books = Books::open(path)?;
+    let cb = books.cashbook(&a.month)?;
+    out.print(&cb, || {
+        let mut s = format!("สมุดเงินสด {}\n", cb.month);
+        for l in &cb.lines {
+            s += &format!(
+                "{}  {:<10} {:<50} เงินสด +{} -{}  ธนาคาร +{} -{}{}\n",
+                thai::format_date(l.date, Digits::Arabic),
+                l.receipt.clone().unwrap_or_default(),
+                l.memo,
+                amount(l.cash_in),
+                amount(l.cash_out),
+                amount(l.bank_in),
+                amount(l.bank_out),
+                if l.reversed {
+                    "  (ยกเลิกแล้ว)"
+                } else {
+                    ""
+                }
+            );
+        }
+        s + &format!(
+            "เงินสด: ยกมา {} รับ {} จ่าย {} คงเหลือ {}\nธนาคาร: ยกมา {} รับ {} จ่าย {} คงเหลือ {}",
+            amount(cb.cash.opening),
+            amount(cb.cash.receipts),
+            amount(cb.cash.payments),
+            amount(cb.cash.closing),
+            amount(cb.bank.opening),
+            amount(cb.bank.receipts),
+            amount(cb.bank.payments),
+            amount(cb.bank.closing)
+        )
+    })
+}
+
+pub fn register(path: &Path, a: &YearArgs, out: Out) -> Result<()> {
+    let books = Books::open(path)?;
+    let r = books.sajja_register(&a.year)?;
+    out.print(&r, || {
+        let mut s = format!("ทะเบียนคุมเงินสัจจะ ปีบัญชี {}\n", r.year);
+        for row in &r.rows {
+            s += &format!(
+                "{:>6} {:<30} ยกมา {:>12} รับปีนี้ {:>12} คงเหลือ {:>12}\n",
+                row.member,
+                row.name,
+                amount(row.opening),
+                amount(row.total),
+                amount(row.closing)
+            );
+        }
+        s + &format!("รวมรับปีนี้ {} บาท", amount(r.total))
+    })
+}
+
+pub fn history(path: &Path, a: &HistoryArgs, out: Out) -> Result<()> {
+    let books = Books::open(path)?;
+    let h = books.account_history(a.member, &a.from, &a.to)?;
+    out.print(&h, || {
+        let mut s = format!("บัญชีสมาชิกเลขที่ {} {}\n", h.member, h.name);
+        for l in &h.lines {
+            s += &format!(
+                "{}  {:<10} ฝาก {:>10} ถอน {:>10} คงเหลือ {:>12}{}\n",
+                thai::format_date(l.date, Digits::Arabic),
+                l.receipt.clone().unwrap_or_default(),
+                amount(l.saved),
+                amount(l.withdrawn),
+                amount(l.balance),
+                if l.reversed {
+                    "  (ยกเลิกแล้ว)"
+                } else {
+                    ""
+                }
+            );
+        }
+        s
+    })
+}
+
+pub fn exit(path: &Path, a: &ExitArgs, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    let s = books.member_exit(a.number, &a.date, &a.reason, &a.pay_from)?;
+    out.print(&s, || {
+        let mut t = format!(
+            "สมาชิกเลขที่ {} {} พ้นสภาพ — เงินสัจจะ {} เงินฝาก {} หักหนี้ {} คืนเงิน {} บาท",
+            s.member,
+            s.name,
+            amount(s.sajja),
+            amount(s.deposits),
+            amount(s.fines_owed + s.loans_owed),
+            amount(s.payout)
+        );
+        for p in &s.payees {
+            t += &format!(
+                "\n  จ่ายให้ {} ({}) {} บาท",
+                p.name,
+                p.relation,
+                amount(p.amount)
+            );
+        }
+        t
+    })
+}
