@@ -208,7 +208,10 @@ impl Books {
     }
 
     /// Posts one member's collection row; returns its receipt.
-    pub fn collect(&mut self, row: &crate::collection::CollectionInput) -> Result<crate::collection::Receipt> {
+    pub fn collect(
+        &mut self,
+        row: &crate::collection::CollectionInput,
+    ) -> Result<crate::collection::Receipt> {
         let tx = self.tx()?;
         let receipt = crate::collection::collect(&tx, row, None)?;
         tx.commit()?;
@@ -216,13 +219,21 @@ impl Books {
     }
 
     /// Posts a whole collection sheet in one transaction: every row, or none.
-    pub fn collect_batch(&mut self, date: &str, rows: &[crate::collection::CollectionInput]) -> Result<Vec<crate::collection::Receipt>> {
+    pub fn collect_batch(
+        &mut self,
+        date: &str,
+        rows: &[crate::collection::CollectionInput],
+    ) -> Result<Vec<crate::collection::Receipt>> {
         let date = parse_date_or_today("date", date)?;
         let tx = self.tx()?;
         let mut receipts = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
             let r = crate::collection::collect(&tx, row, Some(date)).map_err(|e| {
-                crate::Error::Refused(format!("แถวที่ {} (สมาชิก {}): {e} — ไม่ได้บันทึกแถวใดเลย", i + 1, row.member.trim()))
+                crate::Error::Refused(format!(
+                    "แถวที่ {} (สมาชิก {}): {e} — ไม่ได้บันทึกแถวใดเลย",
+                    i + 1,
+                    row.member.trim()
+                ))
             })?;
             receipts.push(r);
         }
@@ -235,14 +246,20 @@ impl Books {
         crate::collection::day(&self.conn, parse_date_or_today("date", date)?)
     }
 
-    pub fn expense(&mut self, input: &crate::movement::ExpenseInput) -> Result<crate::movement::Posted> {
+    pub fn expense(
+        &mut self,
+        input: &crate::movement::ExpenseInput,
+    ) -> Result<crate::movement::Posted> {
         let tx = self.tx()?;
         let p = crate::movement::expense(&tx, input)?;
         tx.commit()?;
         Ok(p)
     }
 
-    pub fn income(&mut self, input: &crate::movement::IncomeInput) -> Result<crate::movement::Posted> {
+    pub fn income(
+        &mut self,
+        input: &crate::movement::IncomeInput,
+    ) -> Result<crate::movement::Posted> {
         let tx = self.tx()?;
         let p = crate::movement::income(&tx, input)?;
         tx.commit()?;
@@ -250,7 +267,13 @@ impl Books {
     }
 
     /// `deposit` (cash → bank), `withdraw` (bank → cash) or `interest`.
-    pub fn bank(&mut self, action: &str, date: &str, amount: &str, memo: &str) -> Result<crate::movement::Posted> {
+    pub fn bank(
+        &mut self,
+        action: &str,
+        date: &str,
+        amount: &str,
+        memo: &str,
+    ) -> Result<crate::movement::Posted> {
         let tx = self.tx()?;
         let p = crate::movement::bank(&tx, action, date, amount, memo)?;
         tx.commit()?;
@@ -259,10 +282,18 @@ impl Books {
 
     /// Reverses a receipt (by number) or an entry (by id) with a reason, on `date` (empty =
     /// today). The original stays, marked reversed.
-    pub fn reverse(&mut self, receipt_or_entry: &str, reason: &str, date: &str) -> Result<crate::journal::Entry> {
+    pub fn reverse(
+        &mut self,
+        receipt_or_entry: &str,
+        reason: &str,
+        date: &str,
+    ) -> Result<crate::journal::Entry> {
         let date = parse_date_or_today("date", date)?;
         let tx = self.tx()?;
-        let original = crate::journal::entry(&tx, crate::thai::to_arabic_digits(receipt_or_entry.trim()).as_str())?;
+        let original = crate::journal::entry(
+            &tx,
+            crate::thai::to_arabic_digits(receipt_or_entry.trim()).as_str(),
+        )?;
         let id = crate::journal::reverse(&tx, &original.id, date, reason)?;
         crate::movement::ensure_no_negative(&tx, original.member_id.as_deref())?;
         let reversal = crate::journal::entry(&tx, &id)?;
@@ -272,11 +303,20 @@ impl Books {
 
     /// An entry (by id or receipt number) with its postings.
     pub fn entry(&self, id_or_receipt: &str) -> Result<crate::journal::Entry> {
-        crate::journal::entry(&self.conn, crate::thai::to_arabic_digits(id_or_receipt.trim()).as_str())
+        crate::journal::entry(
+            &self.conn,
+            crate::thai::to_arabic_digits(id_or_receipt.trim()).as_str(),
+        )
     }
 
     /// A member leaves or dies: the settlement, posted.
-    pub fn member_exit(&mut self, number: u32, date: &str, reason: &str, pay_from: &str) -> Result<crate::exit::Settlement> {
+    pub fn member_exit(
+        &mut self,
+        number: u32,
+        date: &str,
+        reason: &str,
+        pay_from: &str,
+    ) -> Result<crate::exit::Settlement> {
         let date = parse_date_or_today("date", date)?;
         let reason = crate::exit::ExitReason::parse(reason)?;
         let from = crate::movement::Place::parse(pay_from)?;
@@ -287,9 +327,15 @@ impl Books {
     }
 
     /// Records the cash counted in the box on `date`; any difference is booked, never hidden.
-    pub fn count_cash(&mut self, date: &str, counted: &str, note: &str) -> Result<crate::period::CashCount> {
+    pub fn count_cash(
+        &mut self,
+        date: &str,
+        counted: &str,
+        note: &str,
+    ) -> Result<crate::period::CashCount> {
         let date = parse_date_or_today("date", date)?;
-        let counted = crate::Money::parse(counted).map_err(|e| crate::Error::invalid("counted", e.to_string()))?;
+        let counted = crate::Money::parse(counted)
+            .map_err(|e| crate::Error::invalid("counted", e.to_string()))?;
         let tx = self.tx()?;
         let c = crate::period::count_cash(&tx, date, counted, note)?;
         tx.commit()?;
@@ -298,7 +344,8 @@ impl Books {
 
     /// Locks a month (typed `2568-03`, `3/2568`, `มี.ค. 2568`, …).
     pub fn close_month(&mut self, month: &str) -> Result<crate::period::MonthClose> {
-        let month = crate::thai::parse_month(month).map_err(|e| crate::Error::invalid("month", e.to_string()))?;
+        let month = crate::thai::parse_month(month)
+            .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
         let tx = self.tx()?;
         let c = crate::period::close_month(&tx, month)?;
         tx.commit()?;
@@ -312,7 +359,8 @@ impl Books {
     }
 
     pub fn cashbook(&self, month: &str) -> Result<crate::register::CashBook> {
-        let month = crate::thai::parse_month(month).map_err(|e| crate::Error::invalid("month", e.to_string()))?;
+        let month = crate::thai::parse_month(month)
+            .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
         crate::register::cashbook(&self.conn, month)
     }
 
@@ -321,7 +369,12 @@ impl Books {
         crate::register::sajja_register(&self.conn, parse_year_be(year)?)
     }
 
-    pub fn account_history(&self, number: u32, from: &str, to: &str) -> Result<crate::register::AccountHistory> {
+    pub fn account_history(
+        &self,
+        number: u32,
+        from: &str,
+        to: &str,
+    ) -> Result<crate::register::AccountHistory> {
         let from = crate::group::parse_optional_date("from", from)?;
         let to = crate::group::parse_optional_date("to", to)?;
         crate::register::account_history(&self.conn, number, from, to)
@@ -336,7 +389,12 @@ fn parse_date_or_today(field: &'static str, text: &str) -> Result<NaiveDate> {
 pub fn parse_year_be(text: &str) -> Result<i32> {
     let y: i32 = crate::thai::to_arabic_digits(text.trim())
         .parse()
-        .map_err(|_| crate::Error::invalid("year", format!("ปี \"{}\" ต้องเป็นตัวเลข เช่น 2568", text.trim())))?;
+        .map_err(|_| {
+            crate::Error::invalid(
+                "year",
+                format!("ปี \"{}\" ต้องเป็นตัวเลข เช่น 2568", text.trim()),
+            )
+        })?;
     Ok(if y >= 2400 { y } else { y + 543 })
 }
 

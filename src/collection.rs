@@ -126,13 +126,20 @@ impl Rules {
         let mut m = from;
         loop {
             let s = settings::at(conn, m.first_day())?;
-            months.push(MonthRules { share_value: s.share_value, fine: s.fine_per_month, late_day: s.late_after_day });
+            months.push(MonthRules {
+                share_value: s.share_value,
+                fine: s.fine_per_month,
+                late_day: s.late_after_day,
+            });
             if m >= to {
                 break;
             }
             m = m.next();
         }
-        Ok(Rules { first: from, months })
+        Ok(Rules {
+            first: from,
+            months,
+        })
     }
 
     fn get(&self, m: YearMonth) -> &MonthRules {
@@ -150,7 +157,12 @@ type Pledges = Vec<(NaiveDate, u32)>;
 
 fn shares_for(pledges: &Pledges, m: YearMonth) -> u32 {
     let last_day = m.last_day();
-    pledges.iter().rev().find(|(d, _)| *d <= last_day).map(|(_, s)| *s).unwrap_or(0)
+    pledges
+        .iter()
+        .rev()
+        .find(|(d, _)| *d <= last_day)
+        .map(|(_, s)| *s)
+        .unwrap_or(0)
 }
 
 /// How a member stands with pledged savings on a date.
@@ -163,7 +175,13 @@ struct SajjaPosition {
     late: Vec<YearMonth>,
 }
 
-fn sajja_position(rules: &Rules, pledges: &Pledges, joined: NaiveDate, paid: Money, date: NaiveDate) -> SajjaPosition {
+fn sajja_position(
+    rules: &Rules,
+    pledges: &Pledges,
+    joined: NaiveDate,
+    paid: Money,
+    date: NaiveDate,
+) -> SajjaPosition {
     let current = YearMonth::of(date);
     let mut cumulative = Money::ZERO;
     let mut pos = SajjaPosition {
@@ -211,12 +229,22 @@ fn fined_months(conn: &Connection, member_id: &str, date: NaiveDate) -> Result<V
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn pending_fines(conn: &Connection, rules: &Rules, member_id: &str, late: &[YearMonth], date: NaiveDate) -> Result<(Money, Vec<YearMonth>)> {
+fn pending_fines(
+    conn: &Connection,
+    rules: &Rules,
+    member_id: &str,
+    late: &[YearMonth],
+    date: NaiveDate,
+) -> Result<(Money, Vec<YearMonth>)> {
     if late.is_empty() {
         return Ok((Money::ZERO, Vec::new()));
     }
     let fined = fined_months(conn, member_id, date)?;
-    let to_fine: Vec<YearMonth> = late.iter().copied().filter(|m| !fined.contains(&m.to_string())).collect();
+    let to_fine: Vec<YearMonth> = late
+        .iter()
+        .copied()
+        .filter(|m| !fined.contains(&m.to_string()))
+        .collect();
     let total = to_fine.iter().map(|m| rules.get(*m).fine).sum();
     Ok((total, to_fine))
 }
@@ -236,7 +264,14 @@ fn load_members(conn: &Connection, only: Option<u32>) -> Result<Vec<MemberFacts>
          WHERE ?1 IS NULL OR number = ?1 ORDER BY number",
     )?;
     let rows = stmt.query_map([only], |r| {
-        Ok(MemberFacts { id: r.get(0)?, number: r.get(1)?, name: r.get(2)?, joined: r.get(3)?, status: r.get(4)?, left_on: r.get(5)? })
+        Ok(MemberFacts {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            name: r.get(2)?,
+            joined: r.get(3)?,
+            status: r.get(4)?,
+            left_on: r.get(5)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -248,7 +283,9 @@ fn load_pledges(conn: &Connection, only: Option<&str>) -> Result<HashMap<String,
     let mut out: HashMap<String, Pledges> = HashMap::new();
     let mut rows = stmt.query([only])?;
     while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?));
+        out.entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, r.get(2)?));
     }
     Ok(out)
 }
@@ -265,11 +302,18 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
     }
     if let (Some(n), Some(m)) = (only, members.first()) {
         if m.status != "active" && m.left_on.is_some_and(|d| d <= date) {
-            return Err(Error::MemberLeft { number: n, on: thai::format_date(m.left_on.unwrap_or(date), Digits::Arabic) });
+            return Err(Error::MemberLeft {
+                number: n,
+                on: thai::format_date(m.left_on.unwrap_or(date), Digits::Arabic),
+            });
         }
     }
     let founded = crate::group::get(conn)?.founded;
-    let rules = Rules::load(conn, YearMonth::of(founded).min(YearMonth::of(date)), YearMonth::of(date))?;
+    let rules = Rules::load(
+        conn,
+        YearMonth::of(founded).min(YearMonth::of(date)),
+        YearMonth::of(date),
+    )?;
     let fee_rule = settings::at(conn, date)?.entrance_fee;
     let only_id = only.and(members.first().map(|m| m.id.as_str()));
     let pledges = load_pledges(conn, only_id)?;
@@ -280,13 +324,25 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
     let loans = loan_dues(conn, date)?;
     let empty = Vec::new();
     let mut rows = Vec::with_capacity(members.len());
-    for m in members.iter().filter(|m| m.joined <= date && (m.status == "active" || m.left_on.is_some_and(|d| d > date))) {
+    for m in members.iter().filter(|m| {
+        m.joined <= date && (m.status == "active" || m.left_on.is_some_and(|d| d > date))
+    }) {
         let get = |map: &HashMap<String, Money>| map.get(&m.id).copied().unwrap_or_default();
         let paid = -get(&sajja);
-        let pos = sajja_position(&rules, pledges.get(&m.id).unwrap_or(&empty), m.joined, paid, date);
+        let pos = sajja_position(
+            &rules,
+            pledges.get(&m.id).unwrap_or(&empty),
+            m.joined,
+            paid,
+            date,
+        );
         let (pending, _) = pending_fines(conn, &rules, &m.id, &pos.late, date)?;
         let fines_owed = get(&fines) + pending;
-        let fee = if get(&fees).is_zero() { fee_rule } else { Money::ZERO };
+        let fee = if get(&fees).is_zero() {
+            fee_rule
+        } else {
+            Money::ZERO
+        };
         let loan = loans.get(&m.id).copied().unwrap_or_default();
         let sajja_due = pos.this_month + pos.arrears;
         rows.push(DueRow {
@@ -308,7 +364,11 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
         });
     }
     let total = rows.iter().map(|r| r.total).sum();
-    Ok(DueList { date, members: rows, total })
+    Ok(DueList {
+        date,
+        members: rows,
+        total,
+    })
 }
 
 /// A typed collection row, checked.
@@ -332,7 +392,11 @@ fn amount(field: &'static str, text: &str) -> Result<Money> {
     Money::parse(text).map_err(|e| Error::invalid(field, e.to_string()))
 }
 
-fn check_row(conn: &Connection, input: &CollectionInput, default_date: Option<NaiveDate>) -> Result<Row> {
+fn check_row(
+    conn: &Connection,
+    input: &CollectionInput,
+    default_date: Option<NaiveDate>,
+) -> Result<Row> {
     let date = match (input.date.trim(), default_date) {
         ("", Some(d)) => d,
         ("", None) => return Err(Error::invalid("date", "กรุณาใส่วันที่รับเงิน เช่น 5/3/2568")),
@@ -340,18 +404,29 @@ fn check_row(conn: &Connection, input: &CollectionInput, default_date: Option<Na
     };
     let number: u32 = thai::to_arabic_digits(input.member.trim())
         .parse()
-        .map_err(|_| Error::invalid("member", format!("เลขที่สมาชิก \"{}\" ต้องเป็นตัวเลข", input.member.trim())))?;
+        .map_err(|_| {
+            Error::invalid(
+                "member",
+                format!("เลขที่สมาชิก \"{}\" ต้องเป็นตัวเลข", input.member.trim()),
+            )
+        })?;
     let member = member::get(conn, number)?;
     if member.status != "active" {
         return Err(Error::MemberLeft {
             number,
-            on: member.left_on.map(|d| thai::format_date(d, Digits::Arabic)).unwrap_or_default(),
+            on: member
+                .left_on
+                .map(|d| thai::format_date(d, Digits::Arabic))
+                .unwrap_or_default(),
         });
     }
     if date < member.joined {
         return Err(Error::invalid(
             "date",
-            format!("สมาชิกเลขที่ {number} เข้ากลุ่มเมื่อ {} — รับเงินก่อนวันนั้นไม่ได้", thai::format_date(member.joined, Digits::Arabic)),
+            format!(
+                "สมาชิกเลขที่ {number} เข้ากลุ่มเมื่อ {} — รับเงินก่อนวันนั้นไม่ได้",
+                thai::format_date(member.joined, Digits::Arabic)
+            ),
         ));
     }
     let row = Row {
@@ -366,16 +441,31 @@ fn check_row(conn: &Connection, input: &CollectionInput, default_date: Option<Na
         memo: input.memo.trim().to_string(),
         member,
     };
-    let all = [row.sajja, row.deposit, row.withdraw, row.fee, row.fine, row.other, row.loan_payment];
+    let all = [
+        row.sajja,
+        row.deposit,
+        row.withdraw,
+        row.fee,
+        row.fine,
+        row.other,
+        row.loan_payment,
+    ];
     if all.iter().all(|a| a.is_zero()) {
-        return Err(Error::invalid("sajja", "แถวนี้ไม่มีจำนวนเงิน — ใส่จำนวนเงินอย่างน้อยหนึ่งช่อง"));
+        return Err(Error::invalid(
+            "sajja",
+            "แถวนี้ไม่มีจำนวนเงิน — ใส่จำนวนเงินอย่างน้อยหนึ่งช่อง",
+        ));
     }
     Ok(row)
 }
 
 /// Posts one member's row: fines for late months first (their own entry, so reversing the
 /// row does not undo a fine already due), then the row itself with its receipt number.
-pub(crate) fn collect(conn: &Connection, input: &CollectionInput, default_date: Option<NaiveDate>) -> Result<Receipt> {
+pub(crate) fn collect(
+    conn: &Connection,
+    input: &CollectionInput,
+    default_date: Option<NaiveDate>,
+) -> Result<Receipt> {
     let row = check_row(conn, input, default_date)?;
     journal::ensure_open(conn, row.date)?;
     let rules_now = settings::at(conn, row.date)?;
@@ -386,14 +476,21 @@ pub(crate) fn collect(conn: &Connection, input: &CollectionInput, default_date: 
     if row.fine > fines_owed {
         return Err(Error::invalid(
             "fine",
-            format!("ค่าปรับที่รับ ({}) มากกว่าค่าปรับค้าง ({}) — ใส่ไม่เกินยอดค้าง หรือบันทึกเป็นรายได้อื่น", row.fine.grouped(), fines_owed.grouped()),
+            format!(
+                "ค่าปรับที่รับ ({}) มากกว่าค่าปรับค้าง ({}) — ใส่ไม่เกินยอดค้าง หรือบันทึกเป็นรายได้อื่น",
+                row.fine.grouped(),
+                fines_owed.grouped()
+            ),
         ));
     }
     let deposits = -ledger::member_balance(conn, DEPOSITS, &m.id, None)?;
     if row.withdraw > deposits + row.deposit {
         return Err(Error::invalid(
             "withdraw",
-            format!("ยอดถอนเกินเงินฝากคงเหลือ (คงเหลือ {} บาท)", (deposits + row.deposit).grouped()),
+            format!(
+                "ยอดถอนเกินเงินฝากคงเหลือ (คงเหลือ {} บาท)",
+                (deposits + row.deposit).grouped()
+            ),
         ));
     }
 
@@ -404,7 +501,10 @@ pub(crate) fn collect(conn: &Connection, input: &CollectionInput, default_date: 
         if cash + net_cash < Money::ZERO {
             return Err(Error::invalid(
                 "withdraw",
-                format!("เงินสดในมือไม่พอจ่ายถอน (มีเงินสด {} บาท) — ถอนจากธนาคารมาก่อน", cash.grouped()),
+                format!(
+                    "เงินสดในมือไม่พอจ่ายถอน (มีเงินสด {} บาท) — ถอนจากธนาคารมาก่อน",
+                    cash.grouped()
+                ),
             ));
         }
     }
@@ -431,7 +531,10 @@ pub(crate) fn collect(conn: &Connection, input: &CollectionInput, default_date: 
     };
     if entry.postings.len() < 2 {
         // Only a deposit and an equal withdrawal: nothing moves.
-        return Err(Error::invalid("deposit", "ฝากและถอนเท่ากันในแถวเดียว ไม่มีเงินเคลื่อนไหว"));
+        return Err(Error::invalid(
+            "deposit",
+            "ฝากและถอนเท่ากันในแถวเดียว ไม่มีเงินเคลื่อนไหว",
+        ));
     }
     let entry_id = journal::post(conn, &entry)?;
     Ok(Receipt {
@@ -469,7 +572,12 @@ fn receipt_memo(row: &Row) -> String {
     add("ค่าปรับ", row.fine);
     add("รายได้อื่น", row.other);
     add("ส่งเงินกู้", row.loan_payment);
-    let mut memo = format!("รับเงินสมาชิกเลขที่ {} {}: {}", row.member.number, row.member.full_name, parts.join(", "));
+    let mut memo = format!(
+        "รับเงินสมาชิกเลขที่ {} {}: {}",
+        row.member.number,
+        row.member.full_name,
+        parts.join(", ")
+    );
     if !row.memo.is_empty() {
         memo = format!("{memo} ({})", row.memo);
     }
@@ -478,18 +586,39 @@ fn receipt_memo(row: &Row) -> String {
 
 /// Charges the fines of every month of this member that is late on `date` and not yet fined.
 /// Returns the amount charged.
-pub(crate) fn charge_late_fines(conn: &Connection, m: &member::Member, date: NaiveDate) -> Result<Money> {
+pub(crate) fn charge_late_fines(
+    conn: &Connection,
+    m: &member::Member,
+    date: NaiveDate,
+) -> Result<Money> {
     let founded = crate::group::get(conn)?.founded;
-    let rules = Rules::load(conn, YearMonth::of(founded).min(YearMonth::of(m.joined)), YearMonth::of(date))?;
-    let pledges = load_pledges(conn, Some(&m.id))?.remove(&m.id).unwrap_or_default();
+    let rules = Rules::load(
+        conn,
+        YearMonth::of(founded).min(YearMonth::of(m.joined)),
+        YearMonth::of(date),
+    )?;
+    let pledges = load_pledges(conn, Some(&m.id))?
+        .remove(&m.id)
+        .unwrap_or_default();
     let paid = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
     let pos = sajja_position(&rules, &pledges, m.joined, paid, date);
     let (total, months) = pending_fines(conn, &rules, &m.id, &pos.late, date)?;
     if total.is_zero() {
         return Ok(Money::ZERO);
     }
-    let labels: Vec<String> = months.iter().map(|ym| thai::format_month(*ym, Digits::Arabic)).collect();
-    let mut e = NewEntry::new(date, EntryKind::Income, format!("ค่าปรับส่งสัจจะช้า สมาชิกเลขที่ {} เดือน {}", m.number, labels.join(", ")));
+    let labels: Vec<String> = months
+        .iter()
+        .map(|ym| thai::format_month(*ym, Digits::Arabic))
+        .collect();
+    let mut e = NewEntry::new(
+        date,
+        EntryKind::Income,
+        format!(
+            "ค่าปรับส่งสัจจะช้า สมาชิกเลขที่ {} เดือน {}",
+            m.number,
+            labels.join(", ")
+        ),
+    );
     e.member_id = Some(m.id.clone());
     e.push(Posting::debit(FINES_RECEIVABLE, total).for_member(&m.id));
     e.push(Posting::credit(FINES, total).for_member(&m.id));
@@ -524,8 +653,14 @@ pub fn balance_report(conn: &Connection, number: u32, date: Option<NaiveDate>) -
     let at = date.unwrap_or_else(crate::clock::today);
     if m.status == "active" && at >= m.joined {
         let founded = crate::group::get(conn)?.founded;
-        let rules = Rules::load(conn, YearMonth::of(founded).min(YearMonth::of(m.joined)), YearMonth::of(at))?;
-        let pledges = load_pledges(conn, Some(&m.id))?.remove(&m.id).unwrap_or_default();
+        let rules = Rules::load(
+            conn,
+            YearMonth::of(founded).min(YearMonth::of(m.joined)),
+            YearMonth::of(at),
+        )?;
+        let pledges = load_pledges(conn, Some(&m.id))?
+            .remove(&m.id)
+            .unwrap_or_default();
         let pos = sajja_position(&rules, &pledges, m.joined, b.sajja, at);
         b.fines_owed += pending_fines(conn, &rules, &m.id, &pos.late, at)?.0;
     }
@@ -609,7 +744,9 @@ pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
         fees: flow(ENTRANCE_FEES)?,
         fines: flow(FINES_RECEIVABLE)?,
         other: flow(OTHER_INCOME)?,
-        loan_payments: flow(crate::account::LOANS)? + flow(crate::account::LOAN_INTEREST)? + flow(FINES)?,
+        loan_payments: flow(crate::account::LOANS)?
+            + flow(crate::account::LOAN_INTEREST)?
+            + flow(FINES)?,
         cash_in,
         cash_out,
         cash_expected: ledger::account_balance(conn, CASH, Some(date))?,
@@ -621,9 +758,16 @@ pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
 /// Checks the year of a receipt number matches its date (used by reversal lookups).
 pub fn find_receipt(conn: &Connection, receipt: &str) -> Result<String> {
     let normalized = thai::to_arabic_digits(receipt.trim());
-    conn.query_row("SELECT id FROM journal_entry WHERE receipt = ?1", [&normalized], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what: "ใบเสร็จเลขที่", id: normalized })
+    conn.query_row(
+        "SELECT id FROM journal_entry WHERE receipt = ?1",
+        [&normalized],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "ใบเสร็จเลขที่",
+        id: normalized,
+    })
 }
 
 /// Loan instalments and arrears due per member, for the due list.
@@ -632,6 +776,11 @@ fn loan_dues(_conn: &Connection, _date: NaiveDate) -> Result<HashMap<String, Mon
 }
 
 /// The credit postings of a loan repayment and how it was split.
-fn loan_repayment(_conn: &Connection, _member_id: &str, _date: NaiveDate, _amount: Money) -> Result<(Vec<Posting>, serde_json::Value)> {
+fn loan_repayment(
+    _conn: &Connection,
+    _member_id: &str,
+    _date: NaiveDate,
+    _amount: Money,
+) -> Result<(Vec<Posting>, serde_json::Value)> {
     Err(Error::invalid("loan_payment", "สมาชิกคนนี้ไม่มีเงินกู้ค้างชำระ"))
 }

@@ -32,7 +32,10 @@ impl ExitReason {
             "" | "resign" | "ลาออก" => Ok(ExitReason::Resign),
             "death" | "ตาย" | "เสียชีวิต" => Ok(ExitReason::Death),
             "expel" | "ให้ออก" => Ok(ExitReason::Expel),
-            other => Err(Error::invalid("reason", format!("\"{other}\" ไม่ใช่ resign, death หรือ expel"))),
+            other => Err(Error::invalid(
+                "reason",
+                format!("\"{other}\" ไม่ใช่ resign, death หรือ expel"),
+            )),
         }
     }
 
@@ -80,12 +83,21 @@ pub struct Settlement {
     pub entry: Option<String>,
 }
 
-pub(crate) fn settle(conn: &Connection, number: u32, date: NaiveDate, reason: ExitReason, from: Place) -> Result<Settlement> {
+pub(crate) fn settle(
+    conn: &Connection,
+    number: u32,
+    date: NaiveDate,
+    reason: ExitReason,
+    from: Place,
+) -> Result<Settlement> {
     let m = member::get(conn, number)?;
     if m.status != "active" {
         return Err(Error::MemberLeft {
             number,
-            on: m.left_on.map(|d| thai::format_date(d, Digits::Arabic)).unwrap_or_default(),
+            on: m
+                .left_on
+                .map(|d| thai::format_date(d, Digits::Arabic))
+                .unwrap_or_default(),
         });
     }
     if date < m.joined {
@@ -109,7 +121,16 @@ pub(crate) fn settle(conn: &Connection, number: u32, date: NaiveDate, reason: Ex
     let remaining_debt = fines_owed - offset_fines;
     let payees = payees(&m, reason, payout)?;
 
-    let mut e = NewEntry::new(date, EntryKind::Settlement, format!("คืนเงินสมาชิกพ้นสภาพ ({}) เลขที่ {} {}", reason.label(), number, m.full_name));
+    let mut e = NewEntry::new(
+        date,
+        EntryKind::Settlement,
+        format!(
+            "คืนเงินสมาชิกพ้นสภาพ ({}) เลขที่ {} {}",
+            reason.label(),
+            number,
+            m.full_name
+        ),
+    );
     e.member_id = Some(m.id.clone());
     e.push(Posting::debit(SAJJA, sajja).for_member(&m.id));
     e.push(Posting::debit(DEPOSITS, deposits).for_member(&m.id));
@@ -123,14 +144,22 @@ pub(crate) fn settle(conn: &Connection, number: u32, date: NaiveDate, reason: Ex
         if have < payout {
             return Err(Error::Refused(format!(
                 "{} มีไม่พอคืนเงินสมาชิก: มี {} บาท ต้องจ่าย {} บาท",
-                if from == Place::Cash { "เงินสด" } else { "เงินฝากธนาคาร" },
+                if from == Place::Cash {
+                    "เงินสด"
+                } else {
+                    "เงินฝากธนาคาร"
+                },
                 have.grouped(),
                 payout.grouped()
             )));
         }
         e.push(Posting::credit(place_account, payout));
     }
-    let entry = if e.postings.len() >= 2 { Some(journal::post(conn, &e)?) } else { None };
+    let entry = if e.postings.len() >= 2 {
+        Some(journal::post(conn, &e)?)
+    } else {
+        None
+    };
     if let Some(id) = &entry {
         for (i, p) in payees.iter().enumerate() {
             conn.execute(
@@ -159,7 +188,11 @@ pub(crate) fn settle(conn: &Connection, number: u32, date: NaiveDate, reason: Ex
         loans_owed,
         payout,
         remaining_debt,
-        paid_from: if from == Place::Cash { "cash".into() } else { "bank".into() },
+        paid_from: if from == Place::Cash {
+            "cash".into()
+        } else {
+            "bank".into()
+        },
         payees,
         entry,
     })
@@ -172,7 +205,12 @@ fn payees(m: &member::Member, reason: ExitReason, payout: Money) -> Result<Vec<P
         return Ok(Vec::new());
     }
     if reason != ExitReason::Death || m.beneficiaries.is_empty() {
-        return Ok(vec![Payee { name: m.full_name.clone(), relation: "สมาชิก".into(), share_percent: "100.00".into(), amount: payout }]);
+        return Ok(vec![Payee {
+            name: m.full_name.clone(),
+            relation: "สมาชิก".into(),
+            share_percent: "100.00".into(),
+            amount: payout,
+        }]);
     }
     let weights: Vec<i64> = m
         .beneficiaries
@@ -183,6 +221,11 @@ fn payees(m: &member::Member, reason: ExitReason, payout: Money) -> Result<Vec<P
     Ok(m.beneficiaries
         .iter()
         .zip(parts)
-        .map(|(b, amount)| Payee { name: b.name.clone(), relation: b.relation.clone(), share_percent: b.share_percent.clone(), amount })
+        .map(|(b, amount)| Payee {
+            name: b.name.clone(),
+            relation: b.relation.clone(),
+            share_percent: b.share_percent.clone(),
+            amount,
+        })
         .collect())
 }

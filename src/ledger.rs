@@ -16,7 +16,8 @@ use crate::money::Money;
 /// Is `date` on or after every posting? Then the kept balances are the balances on `date`.
 fn is_current(conn: &Connection, date: Option<NaiveDate>) -> Result<bool> {
     let Some(date) = date else { return Ok(true) };
-    let last: Option<NaiveDate> = conn.query_row("SELECT max(date) FROM journal_entry", [], |r| r.get(0))?;
+    let last: Option<NaiveDate> =
+        conn.query_row("SELECT max(date) FROM journal_entry", [], |r| r.get(0))?;
     Ok(last.is_none_or(|l| l <= date))
 }
 
@@ -39,7 +40,12 @@ pub fn account_balance(conn: &Connection, account: &str, date: Option<NaiveDate>
 }
 
 /// The debit balance of an account for one member, as at `date` (None = now).
-pub fn member_balance(conn: &Connection, account: &str, member_id: &str, date: Option<NaiveDate>) -> Result<Money> {
+pub fn member_balance(
+    conn: &Connection,
+    account: &str,
+    member_id: &str,
+    date: Option<NaiveDate>,
+) -> Result<Money> {
     let satang: i64 = if is_current(conn, date)? {
         conn.query_row(
             "SELECT coalesce(sum(amount), 0) FROM balance WHERE account = ?1 AND member_key = ?2",
@@ -57,7 +63,11 @@ pub fn member_balance(conn: &Connection, account: &str, member_id: &str, date: O
 }
 
 /// Debit balances of an account for every member, as at `date` (None = now).
-pub fn member_balances(conn: &Connection, account: &str, date: Option<NaiveDate>) -> Result<HashMap<String, Money>> {
+pub fn member_balances(
+    conn: &Connection,
+    account: &str,
+    date: Option<NaiveDate>,
+) -> Result<HashMap<String, Money>> {
     let mut out = HashMap::new();
     if is_current(conn, date)? {
         let mut stmt = conn.prepare_cached(
@@ -82,7 +92,12 @@ pub fn member_balances(conn: &Connection, account: &str, date: Option<NaiveDate>
 
 /// Sum of the postings on an account between two dates inclusive, split into debits (in) and
 /// credits (out, as a positive amount).
-pub fn account_flows(conn: &Connection, account: &str, from: NaiveDate, to: NaiveDate) -> Result<(Money, Money)> {
+pub fn account_flows(
+    conn: &Connection,
+    account: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Money, Money)> {
     let (debits, credits): (i64, i64) = conn.query_row(
         "SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0), coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)
          FROM posting WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
@@ -95,7 +110,9 @@ pub fn account_flows(conn: &Connection, account: &str, from: NaiveDate, to: Naiv
 /// The expense fund (ทุนค่าใช้สอย) available: fees and expense-fund capital received, less
 /// expenses paid from it (DOMAIN §10).
 pub fn expense_fund(conn: &Connection, date: Option<NaiveDate>) -> Result<Money> {
-    let date = date.map(|d| d.to_string()).unwrap_or_else(|| "9999-12-31".into());
+    let date = date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "9999-12-31".into());
     let satang: i64 = conn.query_row(
         "SELECT coalesce(-sum(p.amount), 0) FROM posting p JOIN account a ON a.code = p.account
          WHERE a.fund = 'expense' AND p.date <= ?1",

@@ -24,7 +24,10 @@ impl Place {
         match text.trim() {
             "" | "cash" | "เงินสด" => Ok(Place::Cash),
             "bank" | "ธนาคาร" => Ok(Place::Bank),
-            other => Err(Error::invalid("from", format!("\"{other}\" ไม่ใช่ cash (เงินสด) หรือ bank (ธนาคาร)"))),
+            other => Err(Error::invalid(
+                "from",
+                format!("\"{other}\" ไม่ใช่ cash (เงินสด) หรือ bank (ธนาคาร)"),
+            )),
         }
     }
 
@@ -85,7 +88,14 @@ pub struct Posted {
     pub expense_fund: Money,
 }
 
-fn posted(conn: &Connection, entry: String, date: NaiveDate, kind: &str, amount: Money, memo: String) -> Result<Posted> {
+fn posted(
+    conn: &Connection,
+    entry: String,
+    date: NaiveDate,
+    kind: &str,
+    amount: Money,
+    memo: String,
+) -> Result<Posted> {
     Ok(Posted {
         entry,
         date,
@@ -118,7 +128,12 @@ fn ensure_available(conn: &Connection, place: Place, amount: Money) -> Result<()
     if have < amount {
         return Err(Error::invalid(
             "amount",
-            format!("{}ไม่พอจ่าย: มี {} บาท ต้องจ่าย {} บาท", place.label(), have.grouped(), amount.grouped()),
+            format!(
+                "{}ไม่พอจ่าย: มี {} บาท ต้องจ่าย {} บาท",
+                place.label(),
+                have.grouped(),
+                amount.grouped()
+            ),
         ));
     }
     Ok(())
@@ -129,21 +144,25 @@ pub(crate) fn expense(conn: &Connection, input: &ExpenseInput) -> Result<Posted>
     let amount = positive(&input.amount)?;
     let memo = input.memo.trim();
     if memo.is_empty() {
-        return Err(Error::invalid("memo", "กรุณาใส่รายการว่าจ่ายค่าอะไร เช่น ค่าสมุดบัญชี"));
+        return Err(Error::invalid(
+            "memo",
+            "กรุณาใส่รายการว่าจ่ายค่าอะไร เช่น ค่าสมุดบัญชี",
+        ));
     }
-    let expense_account = match input.category.trim() {
-        "" | "other" => account::OTHER_EXPENSES,
-        "supplies" => account::SUPPLIES,
-        "meeting" => account::MEETINGS,
-        "bank_fee" => account::BANK_FEES,
-        "allowance" => account::ALLOWANCES,
-        other => {
-            return Err(Error::invalid(
+    let expense_account =
+        match input.category.trim() {
+            "" | "other" => account::OTHER_EXPENSES,
+            "supplies" => account::SUPPLIES,
+            "meeting" => account::MEETINGS,
+            "bank_fee" => account::BANK_FEES,
+            "allowance" => account::ALLOWANCES,
+            other => return Err(Error::invalid(
                 "category",
-                format!("ไม่รู้จักหมวด \"{other}\" — ใช้ supplies, meeting, bank_fee, allowance หรือ other"),
-            ))
-        }
-    };
+                format!(
+                    "ไม่รู้จักหมวด \"{other}\" — ใช้ supplies, meeting, bank_fee, allowance หรือ other"
+                ),
+            )),
+        };
     let place = Place::parse(&input.from)?;
     journal::ensure_open(conn, date)?;
     let fund = ledger::expense_fund(conn, None)?;
@@ -159,7 +178,11 @@ pub(crate) fn expense(conn: &Connection, input: &ExpenseInput) -> Result<Posted>
     }
     ensure_available(conn, place, amount)?;
     let payee = input.payee.trim();
-    let memo = if payee.is_empty() { memo.to_string() } else { format!("{memo} — จ่ายให้ {payee}") };
+    let memo = if payee.is_empty() {
+        memo.to_string()
+    } else {
+        format!("{memo} — จ่ายให้ {payee}")
+    };
     let mut e = NewEntry::new(date, EntryKind::Expense, memo.clone());
     e.push(Posting::debit(expense_account, amount));
     e.push(Posting::credit(place.account(), amount));
@@ -172,19 +195,30 @@ pub(crate) fn income(conn: &Connection, input: &IncomeInput) -> Result<Posted> {
     let amount = positive(&input.amount)?;
     let memo = input.memo.trim();
     if memo.is_empty() {
-        return Err(Error::invalid("memo", "กรุณาใส่รายการว่ารับเงินอะไร เช่น เงินอุดหนุนจาก อบต."));
+        return Err(Error::invalid(
+            "memo",
+            "กรุณาใส่รายการว่ารับเงินอะไร เช่น เงินอุดหนุนจาก อบต.",
+        ));
     }
     let to_expense_fund = match input.fund.trim() {
         "" | "operating" => false,
         "expense" => true,
-        other => return Err(Error::invalid("fund", format!("\"{other}\" ไม่ใช่ operating หรือ expense"))),
+        other => {
+            return Err(Error::invalid(
+                "fund",
+                format!("\"{other}\" ไม่ใช่ operating หรือ expense"),
+            ))
+        }
     };
     let credit = match (input.kind.trim(), to_expense_fund) {
         ("" | "other", _) => OTHER_INCOME,
         ("subsidy" | "donation", false) => SUBSIDIES,
         ("subsidy" | "donation", true) => EXPENSE_FUND,
         (other, _) => {
-            return Err(Error::invalid("kind", format!("ไม่รู้จักประเภท \"{other}\" — ใช้ other, subsidy หรือ donation")))
+            return Err(Error::invalid(
+                "kind",
+                format!("ไม่รู้จักประเภท \"{other}\" — ใช้ other, subsidy หรือ donation"),
+            ))
         }
     };
     let place = Place::parse(&input.to)?;
@@ -197,7 +231,13 @@ pub(crate) fn income(conn: &Connection, input: &IncomeInput) -> Result<Posted> {
 }
 
 /// Cash to the bank (`deposit`), bank to cash (`withdraw`), or interest the bank paid.
-pub(crate) fn bank(conn: &Connection, action: &str, date_text: &str, amount_text: &str, memo: &str) -> Result<Posted> {
+pub(crate) fn bank(
+    conn: &Connection,
+    action: &str,
+    date_text: &str,
+    amount_text: &str,
+    memo: &str,
+) -> Result<Posted> {
     let date = date(date_text)?;
     let amount = positive(amount_text)?;
     journal::ensure_open(conn, date)?;
@@ -211,9 +251,18 @@ pub(crate) fn bank(conn: &Connection, action: &str, date_text: &str, amount_text
             (CASH, BANK, "ถอนเงินจากธนาคารเป็นเงินสด")
         }
         "interest" => (BANK, BANK_INTEREST, "ดอกเบี้ยเงินฝากธนาคาร"),
-        other => return Err(Error::invalid("action", format!("ไม่รู้จักคำสั่ง \"{other}\" — ใช้ deposit, withdraw หรือ interest"))),
+        other => {
+            return Err(Error::invalid(
+                "action",
+                format!("ไม่รู้จักคำสั่ง \"{other}\" — ใช้ deposit, withdraw หรือ interest"),
+            ))
+        }
     };
-    let memo = if memo.trim().is_empty() { default_memo.to_string() } else { memo.trim().to_string() };
+    let memo = if memo.trim().is_empty() {
+        default_memo.to_string()
+    } else {
+        memo.trim().to_string()
+    };
     let mut e = NewEntry::new(date, EntryKind::Transfer, memo.clone());
     e.push(Posting::debit(debit, amount));
     e.push(Posting::credit(credit, amount));
@@ -227,11 +276,16 @@ pub(crate) fn ensure_no_negative(conn: &Connection, member_id: Option<&str>) -> 
     for place in [Place::Cash, Place::Bank] {
         let b = ledger::account_balance(conn, place.account(), None)?;
         if b.is_negative() {
-            return Err(Error::Refused(format!("{}จะติดลบ ({} บาท) — ทำรายการนี้ไม่ได้", place.label(), b.grouped())));
+            return Err(Error::Refused(format!(
+                "{}จะติดลบ ({} บาท) — ทำรายการนี้ไม่ได้",
+                place.label(),
+                b.grouped()
+            )));
         }
     }
     if let Some(id) = member_id {
-        for (acct, label) in [(account::SAJJA, "เงินสัจจะ"), (account::DEPOSITS, "เงินฝาก")] {
+        for (acct, label) in [(account::SAJJA, "เงินสัจจะ"), (account::DEPOSITS, "เงินฝาก")]
+        {
             let b = -ledger::member_balance(conn, acct, id, None)?;
             if b.is_negative() {
                 return Err(Error::Refused(format!(

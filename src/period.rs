@@ -23,7 +23,11 @@ pub fn accounting_year_label(date: NaiveDate, start_month: u32) -> i32 {
 /// First and last day of the accounting year with this พ.ศ. label.
 pub fn accounting_year_bounds(label_be: i32, start_month: u32) -> (NaiveDate, NaiveDate) {
     let end_year = label_be - 543;
-    let start_year = if start_month > 1 { end_year - 1 } else { end_year };
+    let start_year = if start_month > 1 {
+        end_year - 1
+    } else {
+        end_year
+    };
     let start = NaiveDate::from_ymd_opt(start_year, start_month, 1).expect("valid month");
     (start, add_months(YearMonth::of(start), 11).last_day())
 }
@@ -34,13 +38,20 @@ pub fn add_months(m: YearMonth, n: u32) -> YearMonth {
 }
 
 /// The next number of a per-year sequence (receipts, loan contracts): "2568/0153".
-pub(crate) fn next_number(conn: &Connection, sequence: &str, year_be: i32, width: usize) -> Result<String> {
+pub(crate) fn next_number(
+    conn: &Connection,
+    sequence: &str,
+    year_be: i32,
+    width: usize,
+) -> Result<String> {
     let name = format!("{sequence}:{year_be}");
     conn.execute(
         "INSERT INTO counter (name, last) VALUES (?1, 1) ON CONFLICT (name) DO UPDATE SET last = last + 1",
         [&name],
     )?;
-    let n: i64 = conn.query_row("SELECT last FROM counter WHERE name = ?1", [&name], |r| r.get(0))?;
+    let n: i64 = conn.query_row("SELECT last FROM counter WHERE name = ?1", [&name], |r| {
+        r.get(0)
+    })?;
     Ok(format!("{year_be}/{n:0width$}"))
 }
 
@@ -58,15 +69,28 @@ pub struct CashCount {
 
 /// Records a cash count. Any difference is posted (เงินสดขาด/เกินบัญชี) so the books match the
 /// box, and the count itself is kept: a difference is recorded, never hidden.
-pub(crate) fn count_cash(conn: &Connection, date: NaiveDate, counted: Money, note: &str) -> Result<CashCount> {
+pub(crate) fn count_cash(
+    conn: &Connection,
+    date: NaiveDate,
+    counted: Money,
+    note: &str,
+) -> Result<CashCount> {
     journal::ensure_open(conn, date)?;
     let expected = ledger::account_balance(conn, CASH, Some(date))?;
     let difference = counted - expected;
     let entry = if difference.is_zero() {
         None
     } else {
-        let memo = if difference.is_positive() { "เงินสดเกินบัญชีจากการนับเงิน" } else { "เงินสดขาดบัญชีจากการนับเงิน" };
-        let mut e = NewEntry::new(date, EntryKind::CashCount, format!("{memo} {}", note.trim()).trim().to_string());
+        let memo = if difference.is_positive() {
+            "เงินสดเกินบัญชีจากการนับเงิน"
+        } else {
+            "เงินสดขาดบัญชีจากการนับเงิน"
+        };
+        let mut e = NewEntry::new(
+            date,
+            EntryKind::CashCount,
+            format!("{memo} {}", note.trim()).trim().to_string(),
+        );
         if difference.is_positive() {
             e.push(Posting::debit(CASH, difference));
             e.push(Posting::credit(CASH_OVER, difference));
@@ -80,7 +104,14 @@ pub(crate) fn count_cash(conn: &Connection, date: NaiveDate, counted: Money, not
         "INSERT INTO cash_count (date, expected, counted, entry_id, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![date, expected, counted, entry, note.trim(), clock::now_utc()],
     )?;
-    Ok(CashCount { date, expected, counted, difference, entry, note: note.trim().to_string() })
+    Ok(CashCount {
+        date,
+        expected,
+        counted,
+        difference,
+        entry,
+        note: note.trim().to_string(),
+    })
 }
 
 /// Cash counts recorded in a date range.
@@ -91,7 +122,14 @@ pub fn cash_counts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
     let rows = stmt.query_map(params![from, to], |r| {
         let expected: Money = r.get(1)?;
         let counted: Money = r.get(2)?;
-        Ok(CashCount { date: r.get(0)?, expected, counted, difference: counted - expected, entry: r.get(3)?, note: r.get(4)? })
+        Ok(CashCount {
+            date: r.get(0)?,
+            expected,
+            counted,
+            difference: counted - expected,
+            entry: r.get(3)?,
+            note: r.get(4)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -137,7 +175,10 @@ pub(crate) fn close_month(conn: &Connection, month: YearMonth) -> Result<MonthCl
     }
     let report = crate::verify::run(conn)?;
     if !report.ok {
-        return Err(Error::Refused(format!("ปิดเดือนไม่ได้: ไฟล์บัญชีมีปัญหา — {}", report.problems.join("; "))));
+        return Err(Error::Refused(format!(
+            "ปิดเดือนไม่ได้: ไฟล์บัญชีมีปัญหา — {}",
+            report.problems.join("; ")
+        )));
     }
     let mut warnings = Vec::new();
     let counted: Option<NaiveDate> = conn
@@ -148,12 +189,11 @@ pub(crate) fn close_month(conn: &Connection, month: YearMonth) -> Result<MonthCl
         )
         .optional()?
         .flatten();
-    let last_cash: Option<NaiveDate> = conn
-        .query_row(
-            "SELECT max(date) FROM posting WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
-            params![CASH, month.first_day(), through],
-            |r| r.get(0),
-        )?;
+    let last_cash: Option<NaiveDate> = conn.query_row(
+        "SELECT max(date) FROM posting WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
+        params![CASH, month.first_day(), through],
+        |r| r.get(0),
+    )?;
     match (counted, last_cash) {
         (None, Some(_)) => warnings.push("ไม่มีการนับเงินสดในเดือนนี้".to_string()),
         (Some(c), Some(l)) if c < l => warnings.push(format!(
@@ -164,5 +204,11 @@ pub(crate) fn close_month(conn: &Connection, month: YearMonth) -> Result<MonthCl
     }
     let _ = settings::at(conn, through)?;
     journal::lock_through(conn, through, &format!("ปิดบัญชีเดือน {month}"))?;
-    Ok(MonthClose { month: month.to_string(), locked_through: through, cash, bank, warnings })
+    Ok(MonthClose {
+        month: month.to_string(),
+        locked_through: through,
+        cash,
+        bank,
+        warnings,
+    })
 }

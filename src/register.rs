@@ -53,7 +53,12 @@ pub struct CashBook {
 fn column(conn: &Connection, account: &str, from: NaiveDate, to: NaiveDate) -> Result<CashColumn> {
     let opening = ledger::account_balance(conn, account, from.pred_opt())?;
     let (receipts, payments) = ledger::account_flows(conn, account, from, to)?;
-    Ok(CashColumn { opening, receipts, payments, closing: opening + receipts - payments })
+    Ok(CashColumn {
+        opening,
+        receipts,
+        payments,
+        closing: opening + receipts - payments,
+    })
 }
 
 pub fn cashbook(conn: &Connection, month: YearMonth) -> Result<CashBook> {
@@ -126,9 +131,15 @@ pub struct SajjaRegister {
 
 /// The member × month register of pledged savings for the accounting year labelled `year_be`.
 pub fn sajja_register(conn: &Connection, year_be: i32) -> Result<SajjaRegister> {
-    let start_month = settings::at(conn, NaiveDate::from_ymd_opt(year_be - 543, 12, 31).expect("date"))?.year_start_month;
+    let start_month = settings::at(
+        conn,
+        NaiveDate::from_ymd_opt(year_be - 543, 12, 31).expect("date"),
+    )?
+    .year_start_month;
     let (from, to) = period::accounting_year_bounds(year_be, start_month);
-    let months: Vec<YearMonth> = (0..12).map(|i| period::add_months(YearMonth::of(from), i)).collect();
+    let months: Vec<YearMonth> = (0..12)
+        .map(|i| period::add_months(YearMonth::of(from), i))
+        .collect();
     let opening = ledger::member_balances(conn, SAJJA, from.pred_opt())?;
     let mut paid: HashMap<String, Vec<Money>> = HashMap::new();
     let mut stmt = conn.prepare(
@@ -141,7 +152,8 @@ pub fn sajja_register(conn: &Connection, year_be: i32) -> Result<SajjaRegister> 
         let id: String = r.get(0)?;
         let ym: String = r.get(1)?;
         if let Some(i) = months.iter().position(|m| m.to_string() == ym) {
-            paid.entry(id).or_insert_with(|| vec![Money::ZERO; 12])[i] = Money::from_satang(r.get(2)?);
+            paid.entry(id).or_insert_with(|| vec![Money::ZERO; 12])[i] =
+                Money::from_satang(r.get(2)?);
         }
     }
     let mut rows = Vec::new();
@@ -165,7 +177,9 @@ pub fn sajja_register(conn: &Connection, year_be: i32) -> Result<SajjaRegister> 
             months: month_amounts,
         });
     }
-    let month_totals: Vec<Money> = (0..12).map(|i| rows.iter().map(|r| r.months[i]).sum()).collect();
+    let month_totals: Vec<Money> = (0..12)
+        .map(|i| rows.iter().map(|r| r.months[i]).sum())
+        .collect();
     Ok(SajjaRegister {
         year: year_be,
         from,
@@ -213,7 +227,12 @@ pub struct AccountHistory {
 }
 
 /// Every entry touching a member's savings, deposits, loans or fines, with running balances.
-pub fn account_history(conn: &Connection, number: u32, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<AccountHistory> {
+pub fn account_history(
+    conn: &Connection,
+    number: u32,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<AccountHistory> {
     let m = member::get(conn, number)?;
     let before = from.and_then(|d| d.pred_opt());
     let bal = |acct: &str| -> Result<Money> {
@@ -243,10 +262,23 @@ pub fn account_history(conn: &Connection, number: u32, from: Option<NaiveDate>, 
          WHERE p.member_id = ?1 AND e.date >= ?6 AND e.date <= ?7
          GROUP BY e.seq ORDER BY e.date, e.seq",
     )?;
-    let from_s = from.map(|d| d.to_string()).unwrap_or_else(|| "0000-01-01".into());
-    let to_s = to.map(|d| d.to_string()).unwrap_or_else(|| "9999-12-31".into());
+    let from_s = from
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "0000-01-01".into());
+    let to_s = to
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "9999-12-31".into());
     let mut lines = Vec::new();
-    let mut q = stmt.query(params![m.id, SAJJA, DEPOSITS, LOANS, LOAN_INTEREST, from_s, to_s, FINES_RECEIVABLE])?;
+    let mut q = stmt.query(params![
+        m.id,
+        SAJJA,
+        DEPOSITS,
+        LOANS,
+        LOAN_INTEREST,
+        from_s,
+        to_s,
+        FINES_RECEIVABLE
+    ])?;
     while let Some(r) = q.next()? {
         let d_sajja = Money::from_satang(r.get(5)?);
         let d_dep = Money::from_satang(r.get(6)?);
