@@ -66,7 +66,7 @@ function drawFrame() {
     app,
     html`<header class="topbar">
         <div class="brand">สัจจะ</div>
-        <div class="group-name" id="group-name">${ov.group.name}</div>
+        <div class="group-name"><span id="group-name">${ov.group.name}</span></div>
         <div class="month" id="open-month">เดือนบัญชี ${thaiMonth(ov.open_month)}</div>
       </header>
       <nav class="menu" aria-label="เมนูหลัก">
@@ -156,7 +156,9 @@ function keyName(e) {
 
 document.addEventListener('keydown', (e) => {
   const name = keyName(e);
-  if (!/^(F\d+|Escape|Alt\+.|Ctrl\+.)$/.test(name)) return;
+  const typing = e.target.matches && e.target.matches('input, select, textarea');
+  // Plain digits are keys only where nothing is being typed (the first-start choices).
+  if (!/^(F\d+|Escape|Alt\+.|Ctrl\+.)$/.test(name) && !(/^\d$/.test(name) && !typing)) return;
   const targets = [...document.querySelectorAll(`[data-key="${CSS.escape(name)}"]`)].filter(
     (el) => el.offsetParent !== null && !el.disabled,
   );

@@ -255,6 +255,7 @@ impl App {
                 }
             }
             if Instant::now() > deadline {
+                self.failure_shot().await;
                 panic!("timed out after {WAIT:?} waiting for `{css}`");
             }
             tokio::time::sleep(POLL).await;
@@ -275,6 +276,7 @@ impl App {
                 }
             }
             if Instant::now() > deadline {
+                self.failure_shot().await;
                 panic!("timed out waiting for `{css}` to contain {needle:?}; it shows {seen:?}");
             }
             tokio::time::sleep(POLL).await;
@@ -298,6 +300,7 @@ impl App {
                 return;
             }
             if Instant::now() > deadline {
+                self.failure_shot().await;
                 panic!("timed out after {WAIT:?} waiting for `{css}` to go away");
             }
             tokio::time::sleep(POLL).await;
@@ -333,11 +336,23 @@ impl App {
         self.wait_for(css).await.click().await.expect("click");
     }
 
-    /// Clear the field `css` and type `text` into it.
+    /// Clear the field `css` and type `text` into it (an empty `text` just empties it and
+    /// tells the page, as typing would, with an `input` event).
     pub async fn type_into(&self, css: &str, text: &str) {
         let el = self.wait_for(css).await;
         el.clear().await.expect("clear field");
-        el.send_keys(text).await.expect("type into field");
+        if text.is_empty() {
+            let arg = serde_json::to_value(&el).expect("element reference");
+            self.client()
+                .execute(
+                    "arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
+                    vec![arg],
+                )
+                .await
+                .expect("signal the emptied field");
+        } else {
+            el.send_keys(text).await.expect("type into field");
+        }
     }
 
     /// Choose the option whose value is `value` in the select `css`.
@@ -360,15 +375,26 @@ impl App {
 
     /// Press `key` wherever the keyboard focus is now.
     pub async fn press_key(&self, key: Key) {
-        let el = self.client().active_element().await.expect("focused element");
-        el.send_keys(&char::from(key).to_string())
+        self.type_keys(&char::from(key).to_string()).await;
+    }
+
+    /// Type `text` wherever the keyboard focus is now.
+    pub async fn type_keys(&self, text: &str) {
+        let el = self
+            .client()
+            .active_element()
             .await
-            .expect("press key");
+            .expect("focused element");
+        el.send_keys(text).await.expect("type keys");
     }
 
     /// The `id` of the element that has keyboard focus.
     pub async fn focused_id(&self) -> String {
-        let el = self.client().active_element().await.expect("focused element");
+        let el = self
+            .client()
+            .active_element()
+            .await
+            .expect("focused element");
         el.attr("id").await.ok().flatten().unwrap_or_default()
     }
 
@@ -381,6 +407,18 @@ impl App {
         let mut f = std::fs::File::create(&path).expect("create screenshot file");
         f.write_all(&png).expect("write screenshot");
         path
+    }
+
+    /// On a timeout: keep a picture of what the window showed, for the failure report.
+    async fn failure_shot(&self) {
+        if let Ok(png) = self.client().screenshot().await {
+            let dir = shots_dir();
+            let _ = std::fs::create_dir_all(&dir);
+            let path = dir.join("failure.png");
+            if std::fs::write(&path, png).is_ok() {
+                eprintln!("e2e: the window at the time of failure: {}", path.display());
+            }
+        }
     }
 
     /// End the session (closing the app) and stop tauri-driver.
@@ -401,10 +439,8 @@ impl Drop for App {
             if let Ok(handle) = tokio::runtime::Handle::try_current() {
                 if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread {
                     tokio::task::block_in_place(|| {
-                        let _ = handle.block_on(tokio::time::timeout(
-                            Duration::from_secs(5),
-                            client.close(),
-                        ));
+                        let _ = handle
+                            .block_on(tokio::time::timeout(Duration::from_secs(5), client.close()));
                     });
                 }
             }

@@ -67,6 +67,9 @@ mod tests {
         let v = serde_json::to_value(Error::NotOpen).unwrap();
         assert_eq!(v["kind"], "not_open");
         assert_eq!(v["field"], serde_json::Value::Null);
-        assert!(v["message"].as_str().unwrap().starts_with("ยังไม่ได้เปิดไฟล์บัญชี"));
+        assert!(v["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("ยังไม่ได้เปิดไฟล์บัญชี"));
     }
 }

@@ -15,6 +15,8 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use tauri::Manager;
+
 /// The `--db PATH` (or `--db=PATH`) argument, if given.
 pub fn db_arg(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
     let mut args = args.into_iter();
@@ -34,7 +36,7 @@ pub fn run() {
     let path = sajja::resolve_db_path(explicit.as_deref());
     let shelf: state::BooksState = Mutex::new(state::Shelf::at(path));
 
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(shelf)
         .invoke_handler(tauri::generate_handler![
@@ -52,8 +54,13 @@ pub fn run() {
             commands::members::add_member,
             commands::members::update_member,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running the Sajja window");
+        .build(tauri::generate_context!())
+        .expect("error while starting the Sajja window");
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            commands::books::remove_demo(&handle.state::<state::BooksState>());
+        }
+    });
 }
 
 #[cfg(test)]
@@ -66,9 +73,15 @@ mod tests {
 
     #[test]
     fn reads_the_db_argument() {
-        assert_eq!(db_arg(args(&["--db", "/tmp/a.db"])), Some("/tmp/a.db".into()));
+        assert_eq!(
+            db_arg(args(&["--db", "/tmp/a.db"])),
+            Some("/tmp/a.db".into())
+        );
         assert_eq!(db_arg(args(&["--db=/tmp/b.db"])), Some("/tmp/b.db".into()));
-        assert_eq!(db_arg(args(&["-x", "--db", "c.db", "--db", "d.db"])), Some("c.db".into()));
+        assert_eq!(
+            db_arg(args(&["-x", "--db", "c.db", "--db", "d.db"])),
+            Some("c.db".into())
+        );
         assert_eq!(db_arg(args(&[])), None);
         assert_eq!(db_arg(args(&["--db"])), None);
     }

@@ -49,7 +49,9 @@ impl Shelf {
 /// Locks the state. A command that panicked cannot leave half a transaction behind (rusqlite
 /// rolls back on drop), so a poisoned lock is safe to take over.
 pub fn lock(state: &BooksState) -> MutexGuard<'_, Shelf> {
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs `f` on the open books, or refuses when none are open.

@@ -6,13 +6,13 @@ import { html } from './html.js';
 let seq = 0;
 
 // A labelled text field. `name` is the core's field name, so errors find their field.
-export function field({ name, label, value = '', hint = '', width = '', type = 'text', attrs = {} }) {
+export function field({ name, label, value = '', hint = '', width = '', type = 'text', attrs = {}, hideLabel = false }) {
   const id = `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}-${++seq}`;
   const extra = Object.entries(attrs)
     .filter(([, v]) => v !== false && v !== null && v !== undefined)
     .map(([k, v]) => (v === true ? html` ${k}` : html` ${k}="${v}"`));
   return html`<div class="field ${width}" data-field="${name}">
-    <label for="${id}">${label}</label>
+    <label for="${id}"${hideLabel ? html` class="sr-only"` : ''}>${label}</label>
     ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}
     <input id="${id}" name="${name}" type="${type}" value="${value ?? ''}" autocomplete="off"
       ${hint ? html`aria-describedby="${id}-hint"` : ''}${extra}>

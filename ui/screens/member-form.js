@@ -10,13 +10,15 @@ const TITLES = ['นาย', 'นาง', 'นางสาว', 'เด็กช
 const MAX_BENEFICIARIES = 3;
 
 function beneficiaryRows(list) {
-  const out = [];
+  const out = [html`<div></div><div class="head">ชื่อ–นามสกุล</div><div class="head">เกี่ยวข้องเป็น</div>
+    <div class="head num">ส่วนแบ่ง (%)</div>`];
   for (let i = 0; i < MAX_BENEFICIARIES; i++) {
     const b = list[i] || {};
-    out.push(html`<div class="row-no">${i + 1}.</div>
-      ${field({ name: `beneficiaries.${i}.name`, label: 'ชื่อ–นามสกุล', value: b.name || '' })}
-      ${field({ name: `beneficiaries.${i}.relation`, label: 'เกี่ยวข้องเป็น', value: b.relation || '', attrs: { placeholder: 'เช่น บุตร' } })}
-      ${field({ name: `beneficiaries.${i}.share_percent`, label: 'ส่วนแบ่ง (%)', value: b.share_percent ?? '', attrs: { class: 'num', inputmode: 'decimal' } })}`);
+    const n = i + 1;
+    out.push(html`<div class="row-no">${n}.</div>
+      ${field({ name: `beneficiaries.${i}.name`, label: `ชื่อ–นามสกุล ผู้รับผลประโยชน์คนที่ ${n}`, value: b.name || '', hideLabel: true })}
+      ${field({ name: `beneficiaries.${i}.relation`, label: `เกี่ยวข้องเป็น (คนที่ ${n})`, value: b.relation || '', hideLabel: true, attrs: { placeholder: i === 0 ? 'เช่น บุตร สามี ภรรยา' : false } })}
+      ${field({ name: `beneficiaries.${i}.share_percent`, label: `ส่วนแบ่ง % (คนที่ ${n})`, value: b.share_percent ?? '', hideLabel: true, attrs: { class: 'num', inputmode: 'decimal' } })}`);
   }
   return out;
 }
@@ -62,10 +64,10 @@ export async function show(el, ctx) {
       </div>
       ${errorSummary}
       ${editing
-        ? html`<section class="panel">
+        ? html`<section class="panel compact">
             <div class="form-grid">
-              ${field({ name: 'changed_on', label: 'วันที่แก้ไข (มีผลตั้งแต่)', value: todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', attrs: { autofocus: true } })}
-              <p class="field w4 muted small">ข้อมูลเดิมจะถูกเก็บไว้ในประวัติการเปลี่ยนแปลงพร้อมวันที่นี้</p>
+              ${field({ name: 'changed_on', label: 'แก้ไขมีผลตั้งแต่วันที่', value: todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', attrs: { autofocus: true } })}
+              <p class="w4 muted small change-note">ข้อมูลเดิมจะเก็บไว้ในประวัติการเปลี่ยนแปลง พร้อมวันที่นี้</p>
             </div>
           </section>`
         : ''}
@@ -75,12 +77,12 @@ export async function show(el, ctx) {
           ${selectField({ name: 'title', label: 'คำนำหน้า', options: TITLES, value: val('title', 'นาย'), width: 'w1' })}
           ${field({ name: 'first_name', label: 'ชื่อ', value: val('first_name'), width: 'w2', attrs: { autofocus: !editing } })}
           ${field({ name: 'last_name', label: 'นามสกุล', value: val('last_name'), width: 'w3' })}
-          ${field({ name: 'id_card', label: 'เลขประจำตัวประชาชน (ถ้ามี)', value: val('id_card'), hint: '13 หลัก', width: 'w3', attrs: { inputmode: 'numeric' } })}
+          ${field({ name: 'id_card', label: 'เลขประจำตัวประชาชน (ถ้ามี)', value: val('id_card'), hint: '13 หลัก', attrs: { inputmode: 'numeric' } })}
           ${field({ name: 'birth_date', label: 'วันเกิด', value: typedDate(val('birth_date')), hint: 'วัน/เดือน/ปี พ.ศ. เช่น 5/6/2520' })}
-          ${field({ name: 'phone', label: 'โทรศัพท์', value: val('phone'), hint: ' ', width: 'w1', attrs: { inputmode: 'tel' } })}
-          ${field({ name: 'address', label: 'ที่อยู่', value: val('address'), width: 'w6' })}
-          ${field({ name: 'joined', label: 'วันที่สมัคร', value: editing ? typedDate(val('joined')) : todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.' })}
-          ${field({ name: 'shares', label: 'ส่งหุ้นเดือนละ (หุ้น)', value: String(val('shares', '1')), hint: 'จำนวนหุ้นที่ตั้งใจส่งทุกเดือน', attrs: { class: 'num', inputmode: 'numeric' } })}
+          ${field({ name: 'phone', label: 'โทรศัพท์', value: val('phone'), attrs: { inputmode: 'tel' } })}
+          ${field({ name: 'address', label: 'ที่อยู่', value: val('address'), width: 'w4' })}
+          ${field({ name: 'joined', label: 'วันที่สมัคร', value: editing ? typedDate(val('joined')) : todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w1' })}
+          ${field({ name: 'shares', label: 'หุ้น/เดือน', value: String(val('shares', '1')), hint: 'ที่ตั้งใจส่ง', width: 'w1', attrs: { class: 'num', inputmode: 'numeric' } })}
         </div>
       </section>
       <section class="panel">
@@ -92,7 +94,7 @@ export async function show(el, ctx) {
       <div class="actions">
         <button type="submit" class="primary" data-key="F2" id="member-submit"><kbd>F2</kbd>บันทึก</button>
         <a class="button quiet" href="${back}" data-key="Escape"><kbd>Esc</kbd>ยกเลิก</a>
-        <span class="muted small">กด Enter เพื่อไปช่องถัดไป ช่องสุดท้ายกด Enter เพื่อบันทึก</span>
+        <span class="muted small">Enter = ช่องถัดไป · Enter ที่ช่องสุดท้าย = บันทึก</span>
       </div>
     </form>`,
   );

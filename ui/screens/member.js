@@ -53,7 +53,7 @@ export async function show(el, ctx) {
           : html`<table id="history">
               <thead><tr><th>วันที่</th><th>ข้อมูล</th><th>เดิม</th><th>ใหม่</th></tr></thead>
               <tbody>${history.map(
-                (h) => html`<tr><td>${thaiDate(h.changed_on)}</td><td>${h.field_label || h.field}</td>
+                (h) => html`<tr><td class="date">${thaiDate(h.changed_on)}</td><td>${h.field_label || h.field}</td>
                   <td>${dash(changeValue(h.old_value))}</td><td>${dash(changeValue(h.new_value))}</td></tr>`,
               )}</tbody>
             </table>`}

@@ -21,6 +21,11 @@ const CHOICES = {
     ['ดอกเบี้ย', 'ดอกเบี้ย'],
     ['ค่าบำรุง', 'ค่าบำรุง'],
   ],
+  loan_late_rule: [
+    ['fine', 'ปรับเป็นเงินต่องวดที่ส่งช้า'],
+    ['default-interest', 'ดอกเบี้ยผิดนัด เฉพาะเงินต้นของงวดที่ค้าง'],
+    ['none', 'ไม่ปรับ'],
+  ],
 };
 
 function shown(row) {
@@ -35,7 +40,7 @@ function groupForm(g) {
     <div class="form-grid">
       ${field({ name: 'name', label: 'ชื่อกลุ่ม', value: g.name, width: 'w4', attrs: { autofocus: true } })}
       ${field({ name: 'founded', label: 'วันที่ก่อตั้งกลุ่ม', value: typedDate(g.founded), hint: 'วัน/เดือน/ปี พ.ศ.' })}
-      ${field({ name: 'village', label: 'บ้าน', value: g.village })}
+      ${field({ name: 'village', label: 'หมู่บ้าน', value: g.village, attrs: { placeholder: 'เช่น บ้านหนองแวง' } })}
       ${field({ name: 'moo', label: 'หมู่ที่', value: g.moo, width: 'w1' })}
       ${field({ name: 'tambon', label: 'ตำบล', value: g.tambon, width: 'w3' })}
       ${field({ name: 'amphoe', label: 'อำเภอ', value: g.amphoe, width: 'w3' })}
@@ -89,13 +94,13 @@ export async function show(el, ctx) {
         <section class="panel">
           <h2>ระเบียบกลุ่ม</h2>
           <table id="rules">
-            <thead><tr><th>ระเบียบ</th><th>ค่าที่ใช้อยู่</th><th>มีผลตั้งแต่</th><th></th></tr></thead>
+            <thead><tr><th>ระเบียบ</th><th>ค่าที่ใช้อยู่</th><th class="date">มีผลตั้งแต่</th><th></th></tr></thead>
             <tbody>${rules.map(
               (r) => html`<tr data-rule="${r.key}">
-                <td><strong>${r.label}</strong><div class="hint">${r.help}</div></td>
+                <td><strong>${r.label}</strong>${CHOICES[r.key] ? '' : html`<div class="hint">${r.help}</div>`}</td>
                 <td class="rule-value">${shown(r)}</td>
-                <td>${r.effective ? thaiDate(r.effective) : html`<span class="muted">ค่าเริ่มต้น</span>`}</td>
-                <td class="num"><button type="button" class="small" data-edit="${r.key}">แก้ไข</button></td>
+                <td class="date">${r.effective ? thaiDate(r.effective) : html`<span class="muted">ค่าเริ่มต้น</span>`}</td>
+                <td class="actions-cell"><button type="button" class="small" data-edit="${r.key}">แก้ไข</button></td>
               </tr>`,
             )}</tbody>
           </table>
@@ -109,6 +114,7 @@ export async function show(el, ctx) {
       render(holder, groupForm(g));
       view.hidden = true;
       view.after(holder);
+      el.querySelector('#group-panel').scrollIntoView({ block: 'start' });
       const form = holder.querySelector('form');
       form.querySelector('[data-cancel]').addEventListener('click', () => draw('#edit-group'));
       bindForm(form, async (v) => {
@@ -116,7 +122,7 @@ export async function show(el, ctx) {
         await ctx.refresh();
         await draw('#edit-group');
       });
-      form.querySelector('[autofocus]').focus();
+      form.querySelector('[autofocus]').focus({ preventScroll: true });
     });
 
     // A rule: its row gets an edit form below it.

@@ -11,7 +11,7 @@ export async function show(el, ctx) {
   const { status } = ctx;
   render(
     el,
-    html`<div class="start">
+    html`<div class="start welcome">
       <div class="start-title">
         <h1>สัจจะ</h1>
         <p>โปรแกรมบัญชีกลุ่มออมทรัพย์เพื่อการผลิต</p>
@@ -22,23 +22,24 @@ export async function show(el, ctx) {
         : ''}
       <div class="error-summary" role="alert" id="start-error" hidden></div>
       <div class="choices">
-        <a class="choice button" href="#/start/new" id="choice-new" data-key="F1" autofocus>
-          <span><kbd>F1</kbd></span>
+        <a class="choice button" href="#/start/new" id="choice-new" data-key="1" autofocus>
+          <span><kbd>1</kbd></span>
           <span class="choice-title">สร้างบัญชีกลุ่มใหม่</span>
           <span class="choice-text">เริ่มทำบัญชีให้กลุ่ม กรอกชื่อกลุ่ม ที่ตั้ง และระเบียบเรื่องหุ้น</span>
         </a>
-        <button type="button" class="choice" id="choice-open" data-key="F3">
-          <span><kbd>F3</kbd></span>
+        <button type="button" class="choice" id="choice-open" data-key="2">
+          <span><kbd>2</kbd></span>
           <span class="choice-title">เปิดไฟล์บัญชีที่มีอยู่</span>
           <span class="choice-text">เลือกไฟล์บัญชีของกลุ่มที่เคยทำไว้ หรือไฟล์สำรองที่คัดลอกมา</span>
         </button>
-        <button type="button" class="choice" id="choice-demo" data-key="F4">
-          <span><kbd>F4</kbd></span>
+        <button type="button" class="choice" id="choice-demo" data-key="3">
+          <span><kbd>3</kbd></span>
           <span class="choice-title">ดูกลุ่มตัวอย่าง</span>
           <span class="choice-text">ทดลองใช้โปรแกรมกับกลุ่มสมมุติ ไม่ปนกับบัญชีจริงของกลุ่ม</span>
         </button>
       </div>
-      <p class="start-foot muted small">ไฟล์บัญชีที่จะสร้าง: <span id="db-path">${status.path}</span></p>
+      <p class="start-foot muted">กดเลข 1, 2 หรือ 3 เพื่อเลือก</p>
+      <p class="start-foot muted small">${status.open_error ? 'ไฟล์บัญชี' : 'ไฟล์บัญชีที่จะสร้าง'}: <span id="db-path">${status.path}</span></p>
     </div>`,
   );
 
@@ -91,7 +92,7 @@ function showCreate(el, ctx) {
           <div class="form-grid">
             ${field({ name: 'name', label: 'ชื่อกลุ่ม', width: 'w4', attrs: { autofocus: true } })}
             ${field({ name: 'founded', label: 'วันที่ก่อตั้งกลุ่ม', hint: 'วัน/เดือน/ปี พ.ศ. เช่น 1/1/2565' })}
-            ${field({ name: 'village', label: 'บ้าน' })}
+            ${field({ name: 'village', label: 'หมู่บ้าน', attrs: { placeholder: 'เช่น บ้านหนองแวง' } })}
             ${field({ name: 'moo', label: 'หมู่ที่', width: 'w1' })}
             ${field({ name: 'tambon', label: 'ตำบล', width: 'w3' })}
             ${field({ name: 'amphoe', label: 'อำเภอ', width: 'w3' })}
@@ -104,15 +105,14 @@ function showCreate(el, ctx) {
             ${selectField({ name: 'year_start_month', label: 'เดือนแรกของปีบัญชี', options: months, value: '1' })}
             ${field({ name: 'share_value', label: 'มูลค่าหุ้นละ (บาท)', value: '50', width: 'w1', attrs: { class: 'num', inputmode: 'decimal' } })}
             ${field({ name: 'entrance_fee', label: 'ค่าสมัคร (บาท)', value: '20', width: 'w1', attrs: { class: 'num', inputmode: 'decimal' } })}
-            ${field({ name: 'min_shares', label: 'ส่งหุ้นอย่างน้อย (หุ้น/เดือน)', value: '1', width: 'w1', attrs: { class: 'num', inputmode: 'numeric' } })}
-            ${field({ name: 'max_shares', label: 'ส่งหุ้นได้มากสุด (หุ้น/เดือน)', value: '20', width: 'w1', attrs: { class: 'num', inputmode: 'numeric' } })}
+            ${field({ name: 'min_shares', label: 'หุ้นขั้นต่ำ/เดือน', value: '1', width: 'w1', attrs: { class: 'num', inputmode: 'numeric' } })}
+            ${field({ name: 'max_shares', label: 'หุ้นสูงสุด/เดือน', value: '20', width: 'w1', attrs: { class: 'num', inputmode: 'numeric' } })}
           </div>
         </section>
-        <p class="muted small">ไฟล์บัญชี: ${ctx.status.path}</p>
         <div class="actions">
           <button type="submit" class="primary" data-key="F2" id="create-submit"><kbd>F2</kbd>สร้างบัญชีกลุ่ม</button>
           <a class="button quiet" href="#/" data-key="Escape"><kbd>Esc</kbd>กลับ</a>
-          <span class="muted small">กด Enter เพื่อไปช่องถัดไป</span>
+          <span class="muted small">Enter = ช่องถัดไป · ไฟล์บัญชี: ${ctx.status.path}</span>
         </div>
       </form>
     </div>`,

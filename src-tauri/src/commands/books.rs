@@ -67,14 +67,11 @@ pub fn open_books_file(app: AppHandle, state: State<'_, BooksState>) -> Result<O
 }
 
 /// A made-up group in a temporary file, to try the program without touching real books.
+/// The file is removed when the app closes.
 #[tauri::command(async)]
 pub fn open_demo(state: State<'_, BooksState>) -> Result<Overview> {
     let path = demo_path();
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.clone().into_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(p);
-    }
+    remove_db_files(&path);
     sajja::demo::create(&path, &sajja::demo::DemoOptions::default())?;
     let books = Books::open(&path)?;
     let overview = books.overview()?;
@@ -84,4 +81,21 @@ pub fn open_demo(state: State<'_, BooksState>) -> Result<Overview> {
 
 fn demo_path() -> PathBuf {
     std::env::temp_dir().join(format!("sajja-demo-{}.db", std::process::id()))
+}
+
+/// On exit: if the demo group is what is open, close it and delete its temporary file.
+pub fn remove_demo(state: &BooksState) {
+    let mut shelf = state::lock(state);
+    if shelf.path == demo_path() {
+        shelf.books = None;
+        remove_db_files(&shelf.path);
+    }
+}
+
+fn remove_db_files(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
 }

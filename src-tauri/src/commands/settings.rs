@@ -19,5 +19,7 @@ pub fn set_setting(
     value: String,
     effective: Option<String>,
 ) -> Result<()> {
-    with_books(&state, |b| b.set_setting(&key, &value, effective.as_deref()))
+    with_books(&state, |b| {
+        b.set_setting(&key, &value, effective.as_deref())
+    })
 }
