@@ -169,5 +169,21 @@ document.addEventListener('keydown', (e) => {
   target.click();
 });
 
+// Anything that slipped through: say so on screen, in Thai, instead of failing silently.
+function showFatal(message) {
+  let box = document.getElementById('fatal');
+  if (!box) {
+    box = document.createElement('div');
+    box.id = 'fatal';
+    box.className = 'fatal';
+    box.setAttribute('role', 'alert');
+    document.body.append(box);
+  }
+  render(box, html`<strong>เกิดข้อผิดพลาดในหน้าจอ</strong> ${message}
+    <span class="muted">— ลองกลับหน้าหลัก (Alt+1) แล้วทำใหม่ ข้อมูลที่บันทึกแล้วไม่หาย</span>`);
+}
+window.addEventListener('error', (e) => showFatal(e.message || String(e.error)));
+window.addEventListener('unhandledrejection', (e) => showFatal((e.reason && e.reason.message) || String(e.reason)));
+
 window.addEventListener('hashchange', route);
 route();

@@ -167,6 +167,7 @@ async fn create_group_add_member_refuse_bad_id_and_reopen() {
     app.wait_for_text("#member-list", "นางสมศรี ใจงาม").await;
     assert_eq!(app.count("#member-list tbody tr[data-number]").await, 1);
     app.screenshot("09-after-restart").await;
+    assert_eq!(app.count("#fatal").await, 0, "no script errors");
     app.close().await;
 
     // The file itself holds exactly the one member.
@@ -198,8 +199,8 @@ async fn tour_of_the_screens_with_the_demo_group() {
     assert!(demo_file.contains("sajja-demo"), "{demo_file}");
     app.screenshot("tour-01-home").await;
 
-    app.press_key(Key::Escape).await; // harmless on the home screen
-    app.click("[data-menu='#/members']").await;
+    // The side menu answers to Alt+1..3.
+    app.type_keys(&(Key::Alt + "2")).await;
     app.wait_for("#member-list tbody tr[data-number]").await;
     app.screenshot("tour-02-members").await;
     app.type_into("#member-search", "สม").await;
@@ -238,6 +239,11 @@ async fn tour_of_the_screens_with_the_demo_group() {
     app.press_key(Key::F4).await;
     app.wait_for("#group-form").await;
     app.screenshot("tour-10-settings-group-edit").await;
+    assert_eq!(
+        app.count("#fatal").await,
+        0,
+        "no script errors on any screen"
+    );
     app.close().await;
     // WebDriver ends the app without the normal exit that removes the demo file.
     for suffix in ["", "-wal", "-shm"] {

@@ -2,11 +2,14 @@
 // end), and errors shown next to the field and in a summary at the top (the core's Thai text).
 
 import { html } from './html.js';
+import { todayTyped } from './format.js';
 
 let seq = 0;
 
 // A labelled text field. `name` is the core's field name, so errors find their field.
-export function field({ name, label, value = '', hint = '', width = '', type = 'text', attrs = {}, hideLabel = false }) {
+// `date: true` marks a date field (typed in พ.ศ.): Ctrl+; puts today's date in it.
+export function field({ name, label, value = '', hint = '', width = '', type = 'text', attrs = {}, hideLabel = false, date = false }) {
+  if (date) attrs = { ...attrs, 'data-date': true };
   const id = `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}-${++seq}`;
   const extra = Object.entries(attrs)
     .filter(([, v]) => v !== false && v !== null && v !== undefined)
@@ -40,10 +43,16 @@ function isEntry(el) {
   return el.matches('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
 }
 
-// Enter moves to the next field; Enter in the last field submits. `onSubmit` gets the form's
+// Enter moves to the next field; Enter in the last field submits; Ctrl+; = today in a date field. `onSubmit` gets the form's
 // values as an object of strings (what the user typed) and may throw `{message, field}`.
 export function bindForm(form, onSubmit) {
   form.addEventListener('keydown', (e) => {
+    // Ctrl+; (as in spreadsheets): today's date in a date field.
+    if (e.ctrlKey && e.code === 'Semicolon' && e.target.matches('input[data-date]')) {
+      e.preventDefault();
+      e.target.value = todayTyped();
+      return;
+    }
     if (e.key !== 'Enter' || e.shiftKey || e.ctrlKey || e.altKey) return;
     if (!isEntry(e.target) || e.target.tagName === 'TEXTAREA') return;
     e.preventDefault();

@@ -66,7 +66,7 @@ export async function show(el, ctx) {
       ${editing
         ? html`<section class="panel compact">
             <div class="form-grid">
-              ${field({ name: 'changed_on', label: 'แก้ไขมีผลตั้งแต่วันที่', value: todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', attrs: { autofocus: true } })}
+              ${field({ name: 'changed_on', date: true, label: 'แก้ไขมีผลตั้งแต่วันที่', value: todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', attrs: { autofocus: true } })}
               <p class="w4 muted small change-note">ข้อมูลเดิมจะเก็บไว้ในประวัติการเปลี่ยนแปลง พร้อมวันที่นี้</p>
             </div>
           </section>`
@@ -78,10 +78,10 @@ export async function show(el, ctx) {
           ${field({ name: 'first_name', label: 'ชื่อ', value: val('first_name'), width: 'w2', attrs: { autofocus: !editing } })}
           ${field({ name: 'last_name', label: 'นามสกุล', value: val('last_name'), width: 'w3' })}
           ${field({ name: 'id_card', label: 'เลขประจำตัวประชาชน (ถ้ามี)', value: val('id_card'), hint: '13 หลัก', attrs: { inputmode: 'numeric' } })}
-          ${field({ name: 'birth_date', label: 'วันเกิด', value: typedDate(val('birth_date')), hint: 'วัน/เดือน/ปี พ.ศ. เช่น 5/6/2520' })}
+          ${field({ name: 'birth_date', date: true, label: 'วันเกิด', value: typedDate(val('birth_date')), hint: 'วัน/เดือน/ปี พ.ศ. เช่น 5/6/2520' })}
           ${field({ name: 'phone', label: 'โทรศัพท์', value: val('phone'), attrs: { inputmode: 'tel' } })}
           ${field({ name: 'address', label: 'ที่อยู่', value: val('address'), width: 'w4' })}
-          ${field({ name: 'joined', label: 'วันที่สมัคร', value: editing ? typedDate(val('joined')) : todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w1' })}
+          ${field({ name: 'joined', date: true, label: 'วันที่สมัคร', value: editing ? typedDate(val('joined')) : todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w1' })}
           ${field({ name: 'shares', label: 'หุ้น/เดือน', value: String(val('shares', '1')), hint: 'ที่ตั้งใจส่ง', width: 'w1', attrs: { class: 'num', inputmode: 'numeric' } })}
         </div>
       </section>
@@ -94,7 +94,7 @@ export async function show(el, ctx) {
       <div class="actions">
         <button type="submit" class="primary" data-key="F2" id="member-submit"><kbd>F2</kbd>บันทึก</button>
         <a class="button quiet" href="${back}" data-key="Escape"><kbd>Esc</kbd>ยกเลิก</a>
-        <span class="muted small">Enter = ช่องถัดไป · Enter ที่ช่องสุดท้าย = บันทึก</span>
+        <span class="muted small">Enter = ช่องถัดไป · Enter ที่ช่องสุดท้าย = บันทึก · Ctrl+; = วันที่วันนี้</span>
       </div>
     </form>`,
   );

@@ -81,7 +81,12 @@ export async function show(el, ctx) {
 
   const links = () => [...el.querySelectorAll('a.member-link')];
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') {
+    if (e.key === 'Escape' && input.value) {
+      // Esc first clears the search; a second Esc has nothing to back out of here.
+      e.stopPropagation();
+      input.value = '';
+      input.dispatchEvent(new Event('input'));
+    } else if (e.key === 'Enter') {
       e.preventDefault();
       const l = links();
       if (l.length) l[0].click();

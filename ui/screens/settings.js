@@ -39,7 +39,7 @@ function groupForm(g) {
     ${errorSummary}
     <div class="form-grid">
       ${field({ name: 'name', label: 'ชื่อกลุ่ม', value: g.name, width: 'w4', attrs: { autofocus: true } })}
-      ${field({ name: 'founded', label: 'วันที่ก่อตั้งกลุ่ม', value: typedDate(g.founded), hint: 'วัน/เดือน/ปี พ.ศ.' })}
+      ${field({ name: 'founded', date: true, label: 'วันที่ก่อตั้งกลุ่ม', value: typedDate(g.founded), hint: 'วัน/เดือน/ปี พ.ศ.' })}
       ${field({ name: 'village', label: 'หมู่บ้าน', value: g.village, attrs: { placeholder: 'เช่น บ้านหนองแวง' } })}
       ${field({ name: 'moo', label: 'หมู่ที่', value: g.moo, width: 'w1' })}
       ${field({ name: 'tambon', label: 'ตำบล', value: g.tambon, width: 'w3' })}
@@ -61,7 +61,7 @@ function ruleForm(row) {
     ${errorSummary}
     <div class="form-grid">
       ${value}
-      ${field({ name: 'effective', label: 'มีผลตั้งแต่วันที่', value: todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w3' })}
+      ${field({ name: 'effective', date: true, label: 'มีผลตั้งแต่วันที่', value: todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w3' })}
     </div>
     <div class="actions">
       <button type="submit" class="primary" data-key="F2"><kbd>F2</kbd>บันทึก</button>

@@ -91,7 +91,7 @@ function showCreate(el, ctx) {
           <h2>ข้อมูลกลุ่ม</h2>
           <div class="form-grid">
             ${field({ name: 'name', label: 'ชื่อกลุ่ม', width: 'w4', attrs: { autofocus: true } })}
-            ${field({ name: 'founded', label: 'วันที่ก่อตั้งกลุ่ม', hint: 'วัน/เดือน/ปี พ.ศ. เช่น 1/1/2565' })}
+            ${field({ name: 'founded', date: true, label: 'วันที่ก่อตั้งกลุ่ม', hint: 'วัน/เดือน/ปี พ.ศ. เช่น 1/1/2565' })}
             ${field({ name: 'village', label: 'หมู่บ้าน', attrs: { placeholder: 'เช่น บ้านหนองแวง' } })}
             ${field({ name: 'moo', label: 'หมู่ที่', width: 'w1' })}
             ${field({ name: 'tambon', label: 'ตำบล', width: 'w3' })}
@@ -112,7 +112,7 @@ function showCreate(el, ctx) {
         <div class="actions">
           <button type="submit" class="primary" data-key="F2" id="create-submit"><kbd>F2</kbd>สร้างบัญชีกลุ่ม</button>
           <a class="button quiet" href="#/" data-key="Escape"><kbd>Esc</kbd>กลับ</a>
-          <span class="muted small">Enter = ช่องถัดไป · ไฟล์บัญชี: ${ctx.status.path}</span>
+          <span class="muted small">Enter = ช่องถัดไป · Ctrl+; = วันที่วันนี้ · ไฟล์บัญชี: ${ctx.status.path}</span>
         </div>
       </form>
     </div>`,
