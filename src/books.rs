@@ -213,7 +213,8 @@ impl Books {
         row: &crate::collection::CollectionInput,
     ) -> Result<crate::collection::Receipt> {
         let tx = self.tx()?;
-        let receipt = crate::collection::collect(&tx, row, None)?;
+        let rules = crate::collection::Rules::load(&tx)?;
+        let receipt = crate::collection::collect(&tx, &rules, row, None)?;
         tx.commit()?;
         Ok(receipt)
     }
@@ -226,9 +227,10 @@ impl Books {
     ) -> Result<Vec<crate::collection::Receipt>> {
         let date = parse_date_or_today("date", date)?;
         let tx = self.tx()?;
+        let rules = crate::collection::Rules::load(&tx)?;
         let mut receipts = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
-            let r = crate::collection::collect(&tx, row, Some(date)).map_err(|e| {
+            let r = crate::collection::collect(&tx, &rules, row, Some(date)).map_err(|e| {
                 crate::Error::Refused(format!(
                     "แถวที่ {} (สมาชิก {}): {e} — ไม่ได้บันทึกแถวใดเลย",
                     i + 1,
@@ -378,6 +380,125 @@ impl Books {
         let from = crate::group::parse_optional_date("from", from)?;
         let to = crate::group::parse_optional_date("to", to)?;
         crate::register::account_history(&self.conn, number, from, to)
+    }
+
+    // ---- Loans (src/loan): each use case is one transaction; refusals change nothing. ----
+
+    pub fn add_loan_product(
+        &mut self,
+        input: &crate::loan::LoanProductInput,
+    ) -> Result<crate::loan::LoanProduct> {
+        let tx = self.tx()?;
+        let p = crate::loan::product::add(&tx, input)?;
+        tx.commit()?;
+        Ok(p)
+    }
+
+    pub fn loan_products(&self) -> Result<Vec<crate::loan::LoanProduct>> {
+        crate::loan::product::list(&self.conn)
+    }
+
+    /// Records a loan application after checking the product's limits, the borrower, each
+    /// guarantor and the legal rate; returns its card.
+    pub fn apply_loan(
+        &mut self,
+        input: &crate::loan::LoanApplication,
+    ) -> Result<crate::loan::LoanCard> {
+        let tx = self.tx()?;
+        let id = crate::loan::apply(&tx, input)?;
+        tx.commit()?;
+        self.loan(&id, "")
+    }
+
+    pub fn approve_loan(
+        &mut self,
+        decision: &crate::loan::LoanDecision,
+    ) -> Result<crate::loan::LoanCard> {
+        let tx = self.tx()?;
+        let id = crate::loan::approve(&tx, decision)?;
+        tx.commit()?;
+        self.loan(&id, "")
+    }
+
+    pub fn reject_loan(
+        &mut self,
+        decision: &crate::loan::LoanDecision,
+    ) -> Result<crate::loan::LoanCard> {
+        let tx = self.tx()?;
+        let id = crate::loan::reject(&tx, decision)?;
+        tx.commit()?;
+        self.loan(&id, "")
+    }
+
+    pub fn disburse_loan(
+        &mut self,
+        input: &crate::loan::LoanDisbursement,
+    ) -> Result<crate::loan::LoanCard> {
+        let tx = self.tx()?;
+        let id = crate::loan::disburse(&tx, input)?;
+        tx.commit()?;
+        self.loan(&id, "")
+    }
+
+    /// A repayment of one loan taken on its card (the collection row is the usual way).
+    pub fn repay_loan(
+        &mut self,
+        input: &crate::loan::LoanRepaymentInput,
+    ) -> Result<(String, crate::loan::RepaymentSplit)> {
+        let tx = self.tx()?;
+        let done = crate::loan::repay(&tx, input)?;
+        tx.commit()?;
+        Ok(done)
+    }
+
+    pub fn restructure_loan(
+        &mut self,
+        input: &crate::loan::RestructureInput,
+    ) -> Result<crate::loan::LoanCard> {
+        let tx = self.tx()?;
+        let id = crate::loan::restructure(&tx, input)?;
+        tx.commit()?;
+        self.loan(&id, "")
+    }
+
+    pub fn write_off_loan(
+        &mut self,
+        decision: &crate::loan::LoanDecision,
+    ) -> Result<crate::loan::LoanCard> {
+        let tx = self.tx()?;
+        let id = crate::loan::write_off(&tx, decision)?;
+        tx.commit()?;
+        self.loan(&id, "")
+    }
+
+    /// The loan card (contract number or id) as on `date` (empty = today).
+    pub fn loan(&self, loan: &str, date: &str) -> Result<crate::loan::LoanCard> {
+        crate::loan::card(&self.conn, loan, parse_date_or_today("date", date)?)
+    }
+
+    pub fn loan_schedule(&self, loan: &str) -> Result<crate::loan::ScheduleView> {
+        crate::loan::schedule_view(&self.conn, loan)
+    }
+
+    pub fn loans(&self, filter: &crate::loan::LoanFilter) -> Result<Vec<crate::loan::LoanRow>> {
+        crate::loan::list(&self.conn, filter)
+    }
+
+    pub fn loan_arrears(&self, date: &str) -> Result<crate::loan::ArrearsList> {
+        crate::loan::arrears::arrears(&self.conn, parse_date_or_today("date", date)?)
+    }
+
+    /// Loan dues of every member on `date`, by member id.
+    pub fn loan_dues(
+        &self,
+        date: &str,
+    ) -> Result<std::collections::HashMap<String, crate::loan::LoanDue>> {
+        crate::loan::dues(&self.conn, parse_date_or_today("date", date)?)
+    }
+
+    /// A member's loans, dues and guarantees on `date`.
+    pub fn member_loans(&self, number: u32, date: &str) -> Result<crate::loan::MemberLoans> {
+        crate::loan::member_loans(&self.conn, number, parse_date_or_today("date", date)?)
     }
 }
 

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::CachedExt;
 
 use crate::account::{CASH, DEPOSITS, ENTRANCE_FEES, FINES, FINES_RECEIVABLE, OTHER_INCOME, SAJJA};
 use crate::error::{Error, Result};
@@ -108,43 +109,58 @@ pub struct Balances {
     pub loans: Money,
 }
 
-/// The rules that matter for dues, per month, read once for a whole due list.
+/// The rules that matter for dues, per month, in satang.
 struct MonthRules {
-    share_value: Money,
-    fine: Money,
+    share_value: i64,
+    fine: i64,
     late_day: u32,
 }
 
-struct Rules {
+/// The dues rules of every month from the group's founding, computed once from the dated
+/// settings and shared by every member of a due list or collection sheet.
+pub(crate) struct Rules {
     first: YearMonth,
     months: Vec<MonthRules>,
+    timeline: settings::Timeline,
 }
 
 impl Rules {
-    fn load(conn: &Connection, from: YearMonth, to: YearMonth) -> Result<Rules> {
+    /// Rules from the founding month through two years past today (or past the last dated
+    /// change, if later), so any date a treasurer types is covered.
+    pub(crate) fn load(conn: &Connection) -> Result<Rules> {
+        let founded = crate::group::get(conn)?.founded;
+        let timeline = settings::Timeline::load(conn)?;
+        let last_change: Option<NaiveDate> =
+            conn.query_row_cached("SELECT max(effective) FROM setting", [], |r| r.get(0))?;
+        let horizon = crate::clock::today().max(last_change.unwrap_or(founded)).max(founded);
+        let to = crate::period::add_months(YearMonth::of(horizon), 24).first_day();
+        let first = YearMonth::of(founded);
         let mut months = Vec::new();
-        let mut m = from;
+        let mut m = first;
         loop {
-            let s = settings::at(conn, m.first_day())?;
+            let day = m.first_day();
+            let money = |key| -> Result<i64> { Ok(Money::parse(&timeline.raw(key, day)?)?.satang()) };
             months.push(MonthRules {
-                share_value: s.share_value,
-                fine: s.fine_per_month,
-                late_day: s.late_after_day,
+                share_value: money("share_value")?,
+                fine: money("fine_per_month")?,
+                late_day: timeline.raw("late_after_day", day)?.parse().unwrap_or(10),
             });
-            if m >= to {
+            if m >= YearMonth::of(to) {
                 break;
             }
             m = m.next();
         }
-        Ok(Rules {
-            first: from,
-            months,
-        })
+        Ok(Rules { first, months, timeline })
     }
 
     fn get(&self, m: YearMonth) -> &MonthRules {
         let i = months_between(self.first, m).max(0) as usize;
         &self.months[i.min(self.months.len() - 1)]
+    }
+
+    /// All rules in force on a date.
+    pub(crate) fn settings(&self, date: NaiveDate) -> Result<settings::Settings> {
+        self.timeline.at(date)
     }
 }
 
@@ -152,15 +168,14 @@ fn months_between(a: YearMonth, b: YearMonth) -> i32 {
     (b.year - a.year) * 12 + b.month as i32 - a.month as i32
 }
 
-/// A member's pledge history: (effective date, shares), ascending.
-type Pledges = Vec<(NaiveDate, u32)>;
+/// A member's pledge history: (month it counts from, shares), ascending.
+type Pledges = Vec<(YearMonth, u32)>;
 
 fn shares_for(pledges: &Pledges, m: YearMonth) -> u32 {
-    let last_day = m.last_day();
     pledges
         .iter()
         .rev()
-        .find(|(d, _)| *d <= last_day)
+        .find(|(from, _)| *from <= m)
         .map(|(_, s)| *s)
         .unwrap_or(0)
 }
@@ -175,6 +190,8 @@ struct SajjaPosition {
     late: Vec<YearMonth>,
 }
 
+/// Walks the months since joining, oldest first, setting what was paid against what was
+/// pledged. Integer satang inside the loop: it runs for every month of every member.
 fn sajja_position(
     rules: &Rules,
     pledges: &Pledges,
@@ -183,38 +200,37 @@ fn sajja_position(
     date: NaiveDate,
 ) -> SajjaPosition {
     let current = YearMonth::of(date);
-    let mut cumulative = Money::ZERO;
-    let mut pos = SajjaPosition {
-        this_month: Money::ZERO,
-        arrears: Money::ZERO,
-        paid_ahead: Money::ZERO,
-        unpaid: Vec::new(),
-        late: Vec::new(),
-    };
+    let paid = paid.satang();
+    let mut cumulative: i64 = 0;
+    let (mut this_month, mut arrears) = (0i64, 0i64);
+    let mut unpaid = Vec::new();
+    let mut late = Vec::new();
     let mut m = YearMonth::of(joined);
     while m <= current {
         let r = rules.get(m);
-        let due = r.share_value.times(i64::from(shares_for(pledges, m)));
         let before = cumulative;
-        cumulative += due;
+        cumulative += r.share_value * i64::from(shares_for(pledges, m));
         if cumulative > paid {
             let unpaid_part = cumulative - paid.max(before);
-            pos.unpaid.push(m);
+            unpaid.push(m);
             if m == current {
-                pos.this_month = unpaid_part;
+                this_month = unpaid_part;
             } else {
-                pos.arrears += unpaid_part;
+                arrears += unpaid_part;
             }
             if late_deadline(m, r.late_day) < date {
-                pos.late.push(m);
+                late.push(m);
             }
         }
         m = m.next();
     }
-    if paid > cumulative {
-        pos.paid_ahead = paid - cumulative;
+    SajjaPosition {
+        this_month: Money::from_satang(this_month),
+        arrears: Money::from_satang(arrears),
+        paid_ahead: Money::from_satang((paid - cumulative).max(0)),
+        unpaid,
+        late,
     }
-    pos
 }
 
 fn late_deadline(m: YearMonth, late_day: u32) -> NaiveDate {
@@ -245,7 +261,7 @@ fn pending_fines(
         .copied()
         .filter(|m| !fined.contains(&m.to_string()))
         .collect();
-    let total = to_fine.iter().map(|m| rules.get(*m).fine).sum();
+    let total = Money::from_satang(to_fine.iter().map(|m| rules.get(*m).fine).sum());
     Ok((total, to_fine))
 }
 
@@ -259,7 +275,7 @@ struct MemberFacts {
 }
 
 fn load_members(conn: &Connection, only: Option<u32>) -> Result<Vec<MemberFacts>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, number, title || first_name || ' ' || last_name, joined, status, left_on FROM member
          WHERE ?1 IS NULL OR number = ?1 ORDER BY number",
     )?;
@@ -277,15 +293,16 @@ fn load_members(conn: &Connection, only: Option<u32>) -> Result<Vec<MemberFacts>
 }
 
 fn load_pledges(conn: &Connection, only: Option<&str>) -> Result<HashMap<String, Pledges>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT member_id, effective, shares FROM member_pledge WHERE ?1 IS NULL OR member_id = ?1 ORDER BY member_id, effective",
     )?;
     let mut out: HashMap<String, Pledges> = HashMap::new();
     let mut rows = stmt.query([only])?;
     while let Some(r) = rows.next()? {
+        let effective: NaiveDate = r.get(1)?;
         out.entry(r.get(0)?)
             .or_default()
-            .push((r.get(1)?, r.get(2)?));
+            .push((YearMonth::of(effective), r.get(2)?));
     }
     Ok(out)
 }
@@ -308,13 +325,8 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
             });
         }
     }
-    let founded = crate::group::get(conn)?.founded;
-    let rules = Rules::load(
-        conn,
-        YearMonth::of(founded).min(YearMonth::of(date)),
-        YearMonth::of(date),
-    )?;
-    let fee_rule = settings::at(conn, date)?.entrance_fee;
+    let rules = Rules::load(conn)?;
+    let fee_rule = rules.settings(date)?.entrance_fee;
     let only_id = only.and(members.first().map(|m| m.id.as_str()));
     let pledges = load_pledges(conn, only_id)?;
     let sajja = ledger::member_balances(conn, SAJJA, Some(date))?;
@@ -463,13 +475,14 @@ fn check_row(
 /// row does not undo a fine already due), then the row itself with its receipt number.
 pub(crate) fn collect(
     conn: &Connection,
+    rules: &Rules,
     input: &CollectionInput,
     default_date: Option<NaiveDate>,
 ) -> Result<Receipt> {
     let row = check_row(conn, input, default_date)?;
     journal::ensure_open(conn, row.date)?;
-    let rules_now = settings::at(conn, row.date)?;
-    let fines_charged = charge_late_fines(conn, &row.member, row.date)?;
+    let rules_now = rules.settings(row.date)?;
+    let fines_charged = charge_late_fines(conn, rules, &row.member, row.date)?;
     let m = &row.member;
 
     let fines_owed = ledger::member_balance(conn, FINES_RECEIVABLE, &m.id, None)?;
@@ -588,21 +601,16 @@ fn receipt_memo(row: &Row) -> String {
 /// Returns the amount charged.
 pub(crate) fn charge_late_fines(
     conn: &Connection,
+    rules: &Rules,
     m: &member::Member,
     date: NaiveDate,
 ) -> Result<Money> {
-    let founded = crate::group::get(conn)?.founded;
-    let rules = Rules::load(
-        conn,
-        YearMonth::of(founded).min(YearMonth::of(m.joined)),
-        YearMonth::of(date),
-    )?;
     let pledges = load_pledges(conn, Some(&m.id))?
         .remove(&m.id)
         .unwrap_or_default();
     let paid = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
-    let pos = sajja_position(&rules, &pledges, m.joined, paid, date);
-    let (total, months) = pending_fines(conn, &rules, &m.id, &pos.late, date)?;
+    let pos = sajja_position(rules, &pledges, m.joined, paid, date);
+    let (total, months) = pending_fines(conn, rules, &m.id, &pos.late, date)?;
     if total.is_zero() {
         return Ok(Money::ZERO);
     }
@@ -623,8 +631,8 @@ pub(crate) fn charge_late_fines(
     e.push(Posting::debit(FINES_RECEIVABLE, total).for_member(&m.id));
     e.push(Posting::credit(FINES, total).for_member(&m.id));
     let entry_id = journal::post(conn, &e)?;
-    for ym in months.iter().filter(|ym| !rules.get(**ym).fine.is_zero()) {
-        conn.execute(
+    for ym in months.iter().filter(|ym| rules.get(**ym).fine != 0) {
+        conn.execute_cached(
             "INSERT INTO fine_accrual (member_id, month, entry_id, date) VALUES (?1, ?2, ?3, ?4)",
             params![m.id, ym.to_string(), entry_id, date],
         )?;
@@ -652,12 +660,7 @@ pub fn balance_report(conn: &Connection, number: u32, date: Option<NaiveDate>) -
     let m = member::get(conn, number)?;
     let at = date.unwrap_or_else(crate::clock::today);
     if m.status == "active" && at >= m.joined {
-        let founded = crate::group::get(conn)?.founded;
-        let rules = Rules::load(
-            conn,
-            YearMonth::of(founded).min(YearMonth::of(m.joined)),
-            YearMonth::of(at),
-        )?;
+        let rules = Rules::load(conn)?;
         let pledges = load_pledges(conn, Some(&m.id))?
             .remove(&m.id)
             .unwrap_or_default();
@@ -698,7 +701,7 @@ pub struct DayLine {
 }
 
 pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT e.receipt, e.id, m.number, coalesce(m.title || m.first_name || ' ' || m.last_name, ''), e.memo,
                 coalesce((SELECT sum(p.amount) FROM posting p WHERE p.entry_seq = e.seq AND p.account = ?2), 0),
                 EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)
@@ -719,7 +722,7 @@ pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let flow = |account: &str| -> Result<Money> {
-        let s: i64 = conn.query_row(
+        let s: i64 = conn.query_row_cached(
             "SELECT coalesce(-sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
              WHERE p.date = ?1 AND p.account = ?2 AND e.receipt IS NOT NULL",
             params![date, account],
@@ -728,7 +731,7 @@ pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
         Ok(Money::from_satang(s))
     };
     let deposits_net = flow(DEPOSITS)?;
-    let withdrawals: i64 = conn.query_row(
+    let withdrawals: i64 = conn.query_row_cached(
         "SELECT coalesce(sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
          WHERE p.date = ?1 AND p.account = ?2 AND p.amount > 0 AND e.receipt IS NOT NULL",
         params![date, DEPOSITS],
@@ -758,7 +761,7 @@ pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
 /// Checks the year of a receipt number matches its date (used by reversal lookups).
 pub fn find_receipt(conn: &Connection, receipt: &str) -> Result<String> {
     let normalized = thai::to_arabic_digits(receipt.trim());
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT id FROM journal_entry WHERE receipt = ?1",
         [&normalized],
         |r| r.get(0),

@@ -16,14 +16,18 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x5341_4A4A;
 
 /// Numbered migrations, embedded in the binary. Append only: a released file never changes.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("../migrations/0001_books.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_books.sql")),
+        M::up(include_str!("../migrations/0002_loans.sql")),
+    ])
+});
 
 /// The schema version this program writes (`PRAGMA user_version`).
 pub fn schema_version() -> i64 {
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 1;
+const MIGRATION_COUNT: i64 = 2;
 /// Opens an existing books file for writing, after checking it is ours and not too new.
 pub fn open_existing(path: &Path) -> Result<Connection> {
     if !path.exists() {
@@ -107,5 +111,31 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, MIGRATION_COUNT);
+    }
+}
+
+/// `query_row` and `execute` through the connection's statement cache. Collection sheets run
+/// the same few statements thousands of times in one transaction; preparing them once each
+/// saves most of the time a row takes.
+pub trait CachedExt {
+    fn query_row_cached<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>;
+
+    fn execute_cached<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize>;
+}
+
+impl CachedExt for Connection {
+    fn query_row_cached<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
+
+    fn execute_cached<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
+        self.prepare_cached(sql)?.execute(params)
     }
 }

@@ -104,7 +104,7 @@ pub(crate) fn settle(
         return Err(Error::invalid("date", "วันที่พ้นสภาพต้องไม่ก่อนวันที่เข้าเป็นสมาชิก"));
     }
     journal::ensure_open(conn, date)?;
-    collection::charge_late_fines(conn, &m, date)?;
+    collection::charge_late_fines(conn, &collection::Rules::load(conn)?, &m, date)?;
     let sajja = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
     let deposits = -ledger::member_balance(conn, DEPOSITS, &m.id, None)?;
     let fines_owed = ledger::member_balance(conn, FINES_RECEIVABLE, &m.id, None)?;

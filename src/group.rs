@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
+use crate::db::CachedExt;
 
 use crate::clock;
 use crate::error::{Error, Result};
@@ -104,7 +105,7 @@ fn required_name(name: &str) -> Result<String> {
 }
 
 pub(crate) fn insert(conn: &Connection, g: &NewGroup, founded: NaiveDate) -> Result<()> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO group_info (id, uuid, name, village, moo, tambon, amphoe, province, founded, created_at)
          VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
@@ -123,7 +124,7 @@ pub(crate) fn insert(conn: &Connection, g: &NewGroup, founded: NaiveDate) -> Res
 }
 
 pub fn get(conn: &Connection) -> Result<Group> {
-    conn.query_row(
+    conn.query_row_cached(
         "SELECT uuid, name, village, moo, tambon, amphoe, province, founded FROM group_info WHERE id = 1",
         [],
         |r| {
@@ -183,12 +184,12 @@ pub(crate) fn update(conn: &Connection, input: &GroupInput) -> Result<Group> {
     ];
     let now = clock::now_utc();
     for (field, before, after) in new_values.iter().filter(|(_, b, a)| b != a) {
-        conn.execute(
+        conn.execute_cached(
             "INSERT INTO group_change (field, old_value, new_value, changed_at) VALUES (?1, ?2, ?3, ?4)",
             params![field, before, after, now],
         )?;
         // The field name comes from the fixed list above, never from input.
-        conn.execute(
+        conn.execute_cached(
             &format!("UPDATE group_info SET {field} = ?1 WHERE id = 1"),
             [after],
         )?;

@@ -8,6 +8,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::CachedExt;
 use sha2::{Digest, Sha256};
 
 use crate::account;
@@ -26,6 +27,10 @@ pub enum EntryKind {
     Settlement,
     LoanPayout,
     LoanRepayment,
+    /// A loan's balance moved to a new loan with new terms (no money changes hands).
+    LoanRestructure,
+    /// A loan's balance written off as a bad debt.
+    LoanWriteOff,
     Reversal,
     Opening,
 }
@@ -41,6 +46,8 @@ impl EntryKind {
             EntryKind::Settlement => "settlement",
             EntryKind::LoanPayout => "loan_payout",
             EntryKind::LoanRepayment => "loan_repayment",
+            EntryKind::LoanRestructure => "loan_restructure",
+            EntryKind::LoanWriteOff => "loan_writeoff",
             EntryKind::Reversal => "reversal",
             EntryKind::Opening => "opening",
         }
@@ -141,7 +148,7 @@ pub struct PostingView {
 /// The last locked date (month close), if any.
 pub fn lock_date(conn: &Connection) -> Result<Option<NaiveDate>> {
     let through: Option<String> =
-        conn.query_row("SELECT max(through) FROM period_lock", [], |r| r.get(0))?;
+        conn.query_row_cached("SELECT max(through) FROM period_lock", [], |r| r.get(0))?;
     Ok(through.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
 }
 
@@ -164,7 +171,7 @@ pub fn lock_through(conn: &Connection, through: NaiveDate, note: &str) -> Result
             });
         }
     }
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO period_lock (through, locked_at, note) VALUES (?1, ?2, ?3)",
         params![through.to_string(), clock::now_utc(), note],
     )?;
@@ -339,7 +346,7 @@ fn write(
         })
         .collect();
     let hash = chain_hash(&prev_hash, &row, &lines);
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO journal_entry (seq, id, date, kind, memo, member_id, receipt, reverses, reason, recorded_at, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![

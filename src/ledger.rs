@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
+use crate::db::CachedExt;
 
 use crate::error::Result;
 use crate::money::Money;
@@ -17,20 +18,20 @@ use crate::money::Money;
 fn is_current(conn: &Connection, date: Option<NaiveDate>) -> Result<bool> {
     let Some(date) = date else { return Ok(true) };
     let last: Option<NaiveDate> =
-        conn.query_row("SELECT max(date) FROM journal_entry", [], |r| r.get(0))?;
+        conn.query_row_cached("SELECT max(date) FROM journal_entry", [], |r| r.get(0))?;
     Ok(last.is_none_or(|l| l <= date))
 }
 
 /// The debit balance of an account for the whole group, as at `date` (None = now).
 pub fn account_balance(conn: &Connection, account: &str, date: Option<NaiveDate>) -> Result<Money> {
     let satang: i64 = if is_current(conn, date)? {
-        conn.query_row(
+        conn.query_row_cached(
             "SELECT coalesce(sum(amount), 0) FROM balance WHERE account = ?1",
             [account],
             |r| r.get(0),
         )?
     } else {
-        conn.query_row(
+        conn.query_row_cached(
             "SELECT coalesce(sum(amount), 0) FROM posting WHERE account = ?1 AND date <= ?2",
             params![account, date],
             |r| r.get(0),
@@ -47,13 +48,13 @@ pub fn member_balance(
     date: Option<NaiveDate>,
 ) -> Result<Money> {
     let satang: i64 = if is_current(conn, date)? {
-        conn.query_row(
+        conn.query_row_cached(
             "SELECT coalesce(sum(amount), 0) FROM balance WHERE account = ?1 AND member_key = ?2",
             params![account, member_id],
             |r| r.get(0),
         )?
     } else {
-        conn.query_row(
+        conn.query_row_cached(
             "SELECT coalesce(sum(amount), 0) FROM posting WHERE member_id = ?2 AND account = ?1 AND date <= ?3",
             params![account, member_id, date],
             |r| r.get(0),
@@ -98,7 +99,7 @@ pub fn account_flows(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<(Money, Money)> {
-    let (debits, credits): (i64, i64) = conn.query_row(
+    let (debits, credits): (i64, i64) = conn.query_row_cached(
         "SELECT coalesce(sum(amount) FILTER (WHERE amount > 0), 0), coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)
          FROM posting WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
         params![account, from, to],
@@ -113,7 +114,7 @@ pub fn expense_fund(conn: &Connection, date: Option<NaiveDate>) -> Result<Money>
     let date = date
         .map(|d| d.to_string())
         .unwrap_or_else(|| "9999-12-31".into());
-    let satang: i64 = conn.query_row(
+    let satang: i64 = conn.query_row_cached(
         "SELECT coalesce(-sum(p.amount), 0) FROM posting p JOIN account a ON a.code = p.account
          WHERE a.fund = 'expense' AND p.date <= ?1",
         [date],

@@ -16,6 +16,8 @@
 //! - [`movement`], [`exit`], [`period`]: expenses/income/bank, a member leaving, month close
 //!   and cash counts.
 //! - [`ledger`], [`register`]: balances as at any date, the cash book and registers.
+//! - [`loan`]: loan products, application → approval → payout, repayment, arrears,
+//!   restructure and write-off.
 //! - [`verify`]: the soundness check behind `sajja verify`.
 //! - [`demo`]: a realistic demo group.
 
@@ -31,6 +33,7 @@ pub mod group;
 pub mod idcard;
 pub mod journal;
 pub mod ledger;
+pub mod loan;
 pub mod member;
 pub mod money;
 pub mod movement;

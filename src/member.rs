@@ -6,6 +6,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::db::CachedExt;
 
 use crate::clock;
 use crate::error::{Error, Result};
@@ -139,7 +140,7 @@ pub(crate) fn add(conn: &Connection, input: &MemberInput) -> Result<Member> {
     }
     let number = next_number(conn)?;
     let id = uuid::Uuid::now_v7().to_string();
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO member (id, number, title, first_name, last_name, id_card, birth_date, address, phone, joined, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
@@ -147,7 +148,7 @@ pub(crate) fn add(conn: &Connection, input: &MemberInput) -> Result<Member> {
             joined, clock::now_utc()
         ],
     )?;
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO member_pledge (member_id, effective, shares) VALUES (?1, ?2, ?3)",
         params![id, joined, shares],
     )?;
@@ -204,7 +205,7 @@ pub(crate) fn update(
     ];
     let now = clock::now_utc();
     for (field, before, after) in changes.iter().filter(|(_, b, a)| b != a) {
-        conn.execute(
+        conn.execute_cached(
             "INSERT INTO member_change (member_id, changed_on, field, old_value, new_value, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![old.id, on, field, before, after, now],
@@ -226,7 +227,7 @@ fn apply_change(
         "shares" => {
             // A new pledge counts from the month of the change.
             let from = NaiveDate::from_ymd_opt(on.year(), on.month(), 1).expect("first of month");
-            conn.execute(
+            conn.execute_cached(
                 "INSERT INTO member_pledge (member_id, effective, shares) VALUES (?1, ?2, ?3)
                  ON CONFLICT (member_id, effective) DO UPDATE SET shares = excluded.shares",
                 params![id, from, value.parse::<u32>().unwrap_or_default()],
@@ -235,14 +236,14 @@ fn apply_change(
         "beneficiaries" => write_beneficiaries(conn, id, &c.beneficiaries)?,
         "id_card" | "birth_date" => {
             let v = (!value.is_empty()).then_some(value);
-            conn.execute(
+            conn.execute_cached(
                 &format!("UPDATE member SET {field} = ?1 WHERE id = ?2"),
                 params![v, id],
             )?;
         }
         // Field names come from the fixed list in `update`, never from input.
         _ => {
-            conn.execute(
+            conn.execute_cached(
                 &format!("UPDATE member SET {field} = ?1 WHERE id = ?2"),
                 params![value, id],
             )?;
@@ -341,7 +342,7 @@ pub fn list(conn: &Connection, search: &str) -> Result<Vec<MemberRow>> {
 /// Every recorded change of a member, oldest first.
 pub fn history(conn: &Connection, number: u32) -> Result<Vec<MemberChange>> {
     let m = get(conn, number)?;
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT changed_on, field, old_value, new_value, recorded_at FROM member_change
          WHERE member_id = ?1 ORDER BY id",
     )?;
@@ -556,9 +557,9 @@ fn beneficiaries(conn: &Connection, member_id: &str) -> Result<Vec<Beneficiary>>
 }
 
 fn write_beneficiaries(conn: &Connection, member_id: &str, list: &[Beneficiary]) -> Result<()> {
-    conn.execute("DELETE FROM beneficiary WHERE member_id = ?1", [member_id])?;
+    conn.execute_cached("DELETE FROM beneficiary WHERE member_id = ?1", [member_id])?;
     for (i, b) in list.iter().enumerate() {
-        conn.execute(
+        conn.execute_cached(
             "INSERT INTO beneficiary (member_id, seq, name, relation, id_card, share_bp) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![member_id, i as i64 + 1, b.name, b.relation, b.id_card, percent_bp(&b.share_percent)],
         )?;
@@ -591,13 +592,13 @@ fn ensure_id_card_unused(conn: &Connection, id_card: &str, except: Option<&str>)
 }
 
 fn next_number(conn: &Connection) -> Result<u32> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO counter (name, last) VALUES ('member', 1)
          ON CONFLICT (name) DO UPDATE SET last = last + 1",
         [],
     )?;
     Ok(
-        conn.query_row("SELECT last FROM counter WHERE name = 'member'", [], |r| {
+        conn.query_row_cached("SELECT last FROM counter WHERE name = 'member'", [], |r| {
             r.get(0)
         })?,
     )

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
+use crate::db::CachedExt;
 
 use crate::account::{CASH, CASH_OVER, CASH_SHORT};
 use crate::clock;
@@ -45,11 +46,11 @@ pub(crate) fn next_number(
     width: usize,
 ) -> Result<String> {
     let name = format!("{sequence}:{year_be}");
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO counter (name, last) VALUES (?1, 1) ON CONFLICT (name) DO UPDATE SET last = last + 1",
         [&name],
     )?;
-    let n: i64 = conn.query_row("SELECT last FROM counter WHERE name = ?1", [&name], |r| {
+    let n: i64 = conn.query_row_cached("SELECT last FROM counter WHERE name = ?1", [&name], |r| {
         r.get(0)
     })?;
     Ok(format!("{year_be}/{n:0width$}"))
@@ -100,7 +101,7 @@ pub(crate) fn count_cash(
         }
         Some(journal::post(conn, &e)?)
     };
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO cash_count (date, expected, counted, entry_id, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![date, expected, counted, entry, note.trim(), clock::now_utc()],
     )?;
@@ -116,7 +117,7 @@ pub(crate) fn count_cash(
 
 /// Cash counts recorded in a date range.
 pub fn cash_counts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<CashCount>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT date, expected, counted, entry_id, note FROM cash_count WHERE date BETWEEN ?1 AND ?2 ORDER BY id",
     )?;
     let rows = stmt.query_map(params![from, to], |r| {
@@ -189,7 +190,7 @@ pub(crate) fn close_month(conn: &Connection, month: YearMonth) -> Result<MonthCl
         )
         .optional()?
         .flatten();
-    let last_cash: Option<NaiveDate> = conn.query_row(
+    let last_cash: Option<NaiveDate> = conn.query_row_cached(
         "SELECT max(date) FROM posting WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
         params![CASH, month.first_day(), through],
         |r| r.get(0),

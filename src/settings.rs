@@ -29,6 +29,16 @@ pub struct Settings {
     #[serde(serialize_with = "ser_digits")]
     pub digits: Digits,
     pub loan_charge_word: String,
+    /// How a late loan instalment is charged: "fine", "default-interest" or "none".
+    pub loan_late_rule: String,
+    /// Fine per late loan instalment (rule "fine").
+    pub loan_late_fine: Money,
+    /// Default interest, percent a year on the overdue principal only (rule "default-interest").
+    pub loan_default_rate: String,
+    /// Most a member may guarantee in total (outstanding balances); zero = no limit.
+    pub guarantee_limit: Money,
+    /// Most loans a member may guarantee at once.
+    pub guarantee_max_loans: u32,
 }
 
 fn ser_bahttext<S: serde::Serializer>(v: &BahtTextConvention, s: S) -> Result<S::Ok, S::Error> {
@@ -136,6 +146,42 @@ const DEFS: &[Def] = &[
         default: "ดอกเบี้ย",
         normalize: charge_word,
     },
+    Def {
+        key: "loan_late_rule",
+        label: "ค่าปรับเมื่อส่งเงินกู้ช้า",
+        help:
+            "fine = ปรับเป็นเงินต่องวดที่ช้า, default-interest = ดอกเบี้ยผิดนัดเฉพาะเงินต้นงวดที่ค้าง, none = ไม่ปรับ",
+        default: "fine",
+        normalize: late_rule,
+    },
+    Def {
+        key: "loan_late_fine",
+        label: "ค่าปรับส่งเงินกู้ช้า (บาทต่องวดที่ช้า)",
+        help: "ใช้เมื่อเลือกปรับเป็นเงินต่องวด",
+        default: "20.00",
+        normalize: money,
+    },
+    Def {
+        key: "loan_default_rate",
+        label: "ดอกเบี้ยผิดนัด (ร้อยละต่อปี)",
+        help: "คิดเฉพาะเงินต้นของงวดที่ค้าง ตามประมวลกฎหมายแพ่งและพาณิชย์ (ปกติไม่เกิน 5)",
+        default: "5",
+        normalize: yearly_percent,
+    },
+    Def {
+        key: "guarantee_limit",
+        label: "วงเงินค้ำประกันรวมสูงสุดต่อผู้ค้ำ (บาท)",
+        help: "ยอดหนี้คงเหลือของทุกสัญญาที่สมาชิกหนึ่งคนค้ำได้รวมกัน 0 = ไม่จำกัด",
+        default: "0.00",
+        normalize: money,
+    },
+    Def {
+        key: "guarantee_max_loans",
+        label: "ค้ำประกันได้ไม่เกิน (สัญญา)",
+        help: "จำนวนสัญญาเงินกู้ที่สมาชิกหนึ่งคนค้ำได้พร้อมกัน",
+        default: "3",
+        normalize: count,
+    },
 ];
 
 fn def(key: &str) -> Result<&'static Def> {
@@ -229,7 +275,49 @@ fn raw_at(conn: &Connection, key: &str, date: NaiveDate) -> Result<(String, Opti
 
 /// The rules in force on `date`.
 pub fn at(conn: &Connection, date: NaiveDate) -> Result<Settings> {
-    let get = |key: &str| raw_at(conn, key, date).map(|(v, _)| v);
+    Timeline::load(conn)?.at(date)
+}
+
+/// Every dated rule, read in one query, answering "the rules in force on a date" from memory.
+/// Due lists and collection sheets ask this for every month of every member.
+pub struct Timeline {
+    /// key → (effective, value) in the order typed (id).
+    rows: std::collections::HashMap<String, Vec<(NaiveDate, String)>>,
+}
+
+impl Timeline {
+    pub fn load(conn: &Connection) -> Result<Timeline> {
+        let mut stmt = conn.prepare_cached("SELECT key, effective, value FROM setting ORDER BY id")?;
+        let mut rows: std::collections::HashMap<String, Vec<(NaiveDate, String)>> =
+            std::collections::HashMap::new();
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            rows.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?));
+        }
+        Ok(Timeline { rows })
+    }
+
+    /// The value in force on `date`: the latest effective on or before it (the last typed on
+    /// a tie); before any, the earliest; never set, the default.
+    pub fn raw(&self, key: &str, date: NaiveDate) -> Result<String> {
+        let Some(rows) = self.rows.get(key) else {
+            return Ok(def(key)?.default.to_string());
+        };
+        let in_force = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, (eff, _))| *eff <= date)
+            .max_by_key(|(i, (eff, _))| (*eff, *i));
+        let chosen = in_force.or_else(|| rows.iter().enumerate().min_by_key(|(i, (eff, _))| (*eff, std::cmp::Reverse(*i))));
+        Ok(chosen.map(|(_, (_, v))| v.clone()).unwrap_or_default())
+    }
+
+    pub fn at(&self, date: NaiveDate) -> Result<Settings> {
+        build(|key| self.raw(key, date))
+    }
+}
+
+fn build(get: impl Fn(&str) -> Result<String>) -> Result<Settings> {
     let num = |key: &str| -> Result<u32> {
         get(key)?
             .parse()
@@ -248,6 +336,11 @@ pub fn at(conn: &Connection, date: NaiveDate) -> Result<Settings> {
         bahttext: get("bahttext")?.parse().unwrap_or_default(),
         digits: get("digits")?.parse().unwrap_or_default(),
         loan_charge_word: get("loan_charge_word")?,
+        loan_late_rule: get("loan_late_rule")?,
+        loan_late_fine: cash("loan_late_fine")?,
+        loan_default_rate: get("loan_default_rate")?,
+        guarantee_limit: cash("guarantee_limit")?,
+        guarantee_max_loans: num("guarantee_max_loans")?,
     })
 }
 
@@ -340,6 +433,31 @@ fn charge_word(v: &str) -> Result<String> {
         "ดอกเบี้ย" | "ค่าบำรุง" => Ok(v.to_string()),
         _ => Err(Error::invalid("value", "เลือก ดอกเบี้ย หรือ ค่าบำรุง")),
     }
+}
+
+fn late_rule(v: &str) -> Result<String> {
+    match v {
+        "fine" | "default-interest" | "none" => Ok(v.to_string()),
+        _ => Err(Error::invalid(
+            "value",
+            "เลือก fine (ปรับต่องวด), default-interest (ดอกเบี้ยผิดนัด) หรือ none (ไม่ปรับ)",
+        )),
+    }
+}
+
+fn yearly_percent(v: &str) -> Result<String> {
+    let arabic = crate::thai::to_arabic_digits(v);
+    let d: rust_decimal::Decimal =
+        arabic.trim().trim_end_matches('%').parse().map_err(|_| {
+            Error::invalid("value", format!("\"{v}\" ไม่ใช่ตัวเลข — พิมพ์เช่น 5 หรือ 2.5"))
+        })?;
+    if d.is_sign_negative() || d > rust_decimal::Decimal::from(15) || d.scale() > 2 {
+        return Err(Error::invalid(
+            "value",
+            "ต้องอยู่ระหว่าง 0 ถึง 15 ต่อปี ทศนิยมไม่เกินสองตำแหน่ง",
+        ));
+    }
+    Ok(d.normalize().to_string())
 }
 
 #[cfg(test)]

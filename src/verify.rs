@@ -30,6 +30,7 @@ pub fn run(conn: &Connection) -> Result<Report> {
     hash_chain(conn, &mut problems)?;
     derived_balances(conn, &mut problems)?;
     receipt_gaps(conn, &mut problems)?;
+    crate::loan::verify(conn, &mut problems)?;
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
     Ok(Report {
         ok: problems.is_empty(),

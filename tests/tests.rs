@@ -1,1 +1,6 @@
+//! Integration tests of the core and the `sajja` command line: whole scenarios on real
+//! SQLite files, one test binary.
 
+mod collection;
+mod foundation;
+mod util;

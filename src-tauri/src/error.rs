@@ -44,11 +44,6 @@ impl serde::Serialize for Error {
     }
 }
 
-/// A core error on its own (e.g. why the file could not be opened at start-up).
-pub fn to_json(e: &sajja::Error) -> serde_json::Value {
-    serde_json::json!({ "kind": e.kind(), "message": e.to_string(), "field": e.field() })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,6 +71,44 @@ mod tests {
         list.iter().map(OsString::from).collect()
     }
 
+    /// Every command in `generate_handler!` is listed in build.rs and allowed in
+    /// capabilities/main.json (otherwise the window gets "not allowed" at run time).
+    #[test]
+    fn every_command_is_listed_and_allowed() {
+        let lib = include_str!("lib.rs");
+        let handler = &lib[lib.find("generate_handler![").unwrap()..];
+        let handler = &handler[..handler.find(']').unwrap()];
+        let mut handled: Vec<&str> = handler
+            .split(',')
+            .filter_map(|item| item.trim().rsplit("::").next())
+            .filter(|name| !name.is_empty() && !name.contains('['))
+            .collect();
+        handled.sort();
+
+        let build = include_str!("../build.rs");
+        let listed = &build[build.find("COMMANDS").unwrap()..];
+        let listed = &listed[..listed.find("];").unwrap()];
+        let mut listed: Vec<&str> = listed.split('"').skip(1).step_by(2).collect();
+        listed.sort();
+        assert_eq!(handled, listed, "build.rs COMMANDS vs generate_handler!");
+
+        let caps: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+        let mut allowed: Vec<String> = caps["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect();
+        allowed.sort();
+        let mut expected: Vec<String> = listed
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        expected.sort();
+        assert_eq!(allowed, expected, "capabilities/main.json permissions");
+    }
+
     #[test]
     fn reads_the_db_argument() {
         assert_eq!(

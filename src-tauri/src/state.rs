@@ -14,7 +14,7 @@ pub struct Shelf {
     /// The open books, or `None` while the first-start screen is shown.
     pub books: Option<Books>,
     /// Why the file at `path` could not be opened at start-up, shown on the first-start screen.
-    pub open_error: Option<sajja::Error>,
+    pub open_error: Option<Error>,
 }
 
 /// The managed state. Always use this alias in `State<'_, BooksState>`: a wrong type is a
@@ -32,7 +32,7 @@ impl Shelf {
         if shelf.path.exists() {
             match Books::open(&shelf.path) {
                 Ok(books) => shelf.books = Some(books),
-                Err(e) => shelf.open_error = Some(e),
+                Err(e) => shelf.open_error = Some(e.into()),
             }
         }
         shelf

@@ -29,7 +29,10 @@ pub fn app_status(state: State<'_, BooksState>) -> Result<AppStatus> {
         path: shelf.path.display().to_string(),
         open: overview.is_some(),
         overview,
-        open_error: shelf.open_error.as_ref().map(crate::error::to_json),
+        open_error: shelf
+            .open_error
+            .as_ref()
+            .map(|e| serde_json::to_value(e).unwrap_or_default()),
     })
 }
 

@@ -1,0 +1,104 @@
+//! Fixtures: temp books files, the real `sajja` binary, and a dump of a file's contents to
+//! prove that a refusal changed nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rusqlite::Connection;
+
+/// A fresh directory with a books file path in it (the file is not created).
+pub struct TempBooks {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl TempBooks {
+    pub fn new() -> TempBooks {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("books.db");
+        TempBooks { dir, path }
+    }
+
+    /// Runs `sajja --db <file> args…` with today pinned to `today`.
+    pub fn sajja(&self, today: &str, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_sajja"))
+            .arg("--db")
+            .arg(&self.path)
+            .args(args)
+            .env("SAJJA_TODAY", today)
+            .env_remove("SAJJA_DB")
+            .output()
+            .expect("run sajja");
+        Run {
+            ok: out.status.success(),
+            stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+            stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+        }
+    }
+
+    /// Like `sajja` but must succeed; returns stdout parsed as JSON (adds `--json`).
+    pub fn json(&self, today: &str, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let run = self.sajja(today, &all);
+        assert!(run.ok, "sajja {args:?} failed: {}", run.stderr);
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
+    }
+
+    /// Like `sajja` but must be refused with a Thai message; returns the message.
+    pub fn refused(&self, today: &str, args: &[&str]) -> String {
+        let run = self.sajja(today, args);
+        assert!(!run.ok, "sajja {args:?} should have been refused: {}", run.stdout);
+        assert!(is_thai(&run.stderr), "refusal should be in Thai: {}", run.stderr);
+        run.stderr
+    }
+
+    pub fn dump(&self) -> String {
+        dump(&self.path)
+    }
+}
+
+pub struct Run {
+    pub ok: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn is_thai(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0e01}'..='\u{0e5b}').contains(&c))
+}
+
+/// Every row of every table, in a stable order: equal dumps mean equal books.
+pub fn dump(path: &Path) -> String {
+    let conn = Connection::open(path).expect("open for dump");
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables.retain(|t| !t.starts_with("sqlite_"));
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let cols = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                Ok((0..cols)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows.sort();
+        out += &format!("## {t}\n{}\n", rows.join("\n"));
+    }
+    out
+}
+
+pub fn money(v: &serde_json::Value) -> String {
+    v.as_str().unwrap_or_else(|| panic!("amount should be a string: {v}")).to_string()
+}
