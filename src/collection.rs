@@ -9,9 +9,9 @@
 
 use std::collections::HashMap;
 
+use crate::db::CachedExt;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
-use crate::db::CachedExt;
 
 use crate::account::{CASH, DEPOSITS, ENTRANCE_FEES, FINES, FINES_RECEIVABLE, OTHER_INCOME, SAJJA};
 use crate::error::{Error, Result};
@@ -132,14 +132,17 @@ impl Rules {
         let timeline = settings::Timeline::load(conn)?;
         let last_change: Option<NaiveDate> =
             conn.query_row_cached("SELECT max(effective) FROM setting", [], |r| r.get(0))?;
-        let horizon = crate::clock::today().max(last_change.unwrap_or(founded)).max(founded);
+        let horizon = crate::clock::today()
+            .max(last_change.unwrap_or(founded))
+            .max(founded);
         let to = crate::period::add_months(YearMonth::of(horizon), 24).first_day();
         let first = YearMonth::of(founded);
         let mut months = Vec::new();
         let mut m = first;
         loop {
             let day = m.first_day();
-            let money = |key| -> Result<i64> { Ok(Money::parse(&timeline.raw(key, day)?)?.satang()) };
+            let money =
+                |key| -> Result<i64> { Ok(Money::parse(&timeline.raw(key, day)?)?.satang()) };
             months.push(MonthRules {
                 share_value: money("share_value")?,
                 fine: money("fine_per_month")?,
@@ -150,7 +153,11 @@ impl Rules {
             }
             m = m.next();
         }
-        Ok(Rules { first, months, timeline })
+        Ok(Rules {
+            first,
+            months,
+            timeline,
+        })
     }
 
     fn get(&self, m: YearMonth) -> &MonthRules {
@@ -567,7 +574,14 @@ pub(crate) fn collect(
         loan: loan_split,
         total_received: received,
         net_cash,
-        balances: balances(conn, m.number, None)?,
+        balances: Balances {
+            member: m.number,
+            date: row.date,
+            sajja: -ledger::member_balance(conn, SAJJA, &m.id, None)?,
+            deposits: deposits + row.deposit - row.withdraw,
+            fines_owed: fines_owed - row.fine,
+            loans: ledger::member_balance(conn, crate::account::LOANS, &m.id, None)?,
+        },
     })
 }
 

@@ -147,6 +147,188 @@ pub fn populate(books: &mut Books, opts: &DemoOptions) -> Result<()> {
         crate::member::add(&tx, &demo_member(&mut rng, joined))?;
     }
     tx.commit()?;
+    demo_collections(books, &mut rng, opts)?;
+    Ok(())
+}
+
+/// Months of collection days: most members pay on the day, some late with a fine, a few skip;
+/// deposits and withdrawals; the treasurer banks the cash, pays the meeting from the expense
+/// fund, counts the cash and closes every finished month. One receipt is reversed and re-taken,
+/// and one member dies and is settled to the beneficiaries, as happens in real groups.
+fn demo_collections(books: &mut Books, rng: &mut fastrand::Rng, opts: &DemoOptions) -> Result<()> {
+    let today = crate::clock::today();
+    let mut month = first_month(opts);
+    let mut index = 0u32;
+    while month <= opts.last_month {
+        let day = books.settings_at(month.first_day())?.collection_day;
+        let date = month.first_day() + chrono::Days::new(u64::from(day) - 1);
+        if date > today {
+            break;
+        }
+        let late = collection_day(books, rng, date)?;
+        let after = date + chrono::Days::new(1);
+        if after <= today {
+            treasurer_chores(books, rng, after, index)?;
+        }
+        let late_day = month.first_day() + chrono::Days::new(19);
+        if late_day <= today {
+            for number in late {
+                pay_in_full(books, number, late_day, "")?;
+            }
+        }
+        if index == 2 {
+            correct_a_mistake(books, date)?;
+        }
+        if index == opts.months / 2 {
+            settle_a_death(books, after.min(today))?;
+        }
+        if month < YearMonth::of(today) {
+            let last = month.last_day();
+            let cash =
+                crate::ledger::account_balance(books.conn(), crate::account::CASH, Some(last))?;
+            books.count_cash(&last.to_string(), &cash.to_string(), "นับเงินสิ้นเดือน")?;
+            books.close_month(&month.to_string())?;
+        }
+        month = month.next();
+        index += 1;
+    }
+    Ok(())
+}
+
+/// One collection day as a single sheet; returns the members who will come late this month.
+fn collection_day(books: &mut Books, rng: &mut fastrand::Rng, date: NaiveDate) -> Result<Vec<u32>> {
+    let due = books.due(&date.to_string(), None)?;
+    let mut rows = Vec::new();
+    let mut late = Vec::new();
+    for d in &due.members {
+        let roll = rng.u8(0..100);
+        if roll < 6 {
+            continue;
+        }
+        if roll < 13 {
+            late.push(d.member);
+            continue;
+        }
+        let mut row = full_row(d);
+        match rng.u8(0..100) {
+            0..=14 => row.deposit = (rng.u32(2..40) * 50).to_string(),
+            15..=19 if d.deposits.is_positive() => {
+                let most = d.deposits.satang() / 100;
+                row.withdraw = rng.i64(1..=most.max(1)).min(most).to_string();
+            }
+            _ => {}
+        }
+        rows.push(row);
+    }
+    if !rows.is_empty() {
+        books.collect_batch(&date.to_string(), &rows)?;
+    }
+    Ok(late)
+}
+
+fn full_row(d: &crate::collection::DueRow) -> crate::collection::CollectionInput {
+    let text = |m: crate::Money| {
+        if m.is_zero() {
+            String::new()
+        } else {
+            m.to_string()
+        }
+    };
+    crate::collection::CollectionInput {
+        member: d.member.to_string(),
+        sajja: text(d.sajja),
+        fee: text(d.fee),
+        fine: text(d.fines),
+        ..Default::default()
+    }
+}
+
+fn pay_in_full(books: &mut Books, number: u32, date: NaiveDate, memo: &str) -> Result<()> {
+    let due = books.due(&date.to_string(), Some(number))?;
+    if let Some(d) = due.members.first().filter(|d| d.total.is_positive()) {
+        let mut row = full_row(d);
+        row.date = date.to_string();
+        row.memo = memo.to_string();
+        books.collect(&row)?;
+    }
+    Ok(())
+}
+
+/// The day after collection: bank the cash above a float, pay the meeting, count the box;
+/// twice a year the bank pays interest.
+fn treasurer_chores(
+    books: &mut Books,
+    rng: &mut fastrand::Rng,
+    date: NaiveDate,
+    index: u32,
+) -> Result<()> {
+    let d = date.to_string();
+    let fund = crate::ledger::expense_fund(books.conn(), None)?;
+    let meeting = crate::Money::from_baht(if rng.bool() { 150 } else { 200 });
+    if fund >= meeting {
+        books.expense(&crate::movement::ExpenseInput {
+            date: d.clone(),
+            amount: meeting.to_string(),
+            memo: "ค่าน้ำดื่มและอาหารว่างประชุมประจำเดือน".into(),
+            payee: "ร้านค้าชุมชน".into(),
+            category: "meeting".into(),
+            from: "cash".into(),
+        })?;
+    }
+    let cash = crate::ledger::account_balance(books.conn(), crate::account::CASH, None)?;
+    let float = crate::Money::from_baht(3000);
+    if cash > float {
+        let to_bank = crate::Money::from_baht((cash - float).satang() / 100 / 100 * 100);
+        if to_bank.is_positive() {
+            books.bank("deposit", &d, &to_bank.to_string(), "")?;
+        }
+    }
+    if index % 6 == 5 {
+        let bank = crate::ledger::account_balance(books.conn(), crate::account::BANK, None)?;
+        let interest = crate::Money::from_decimal_rounded(
+            bank.as_decimal() * rust_decimal::Decimal::new(25, 4),
+        );
+        if interest.is_positive() {
+            books.bank("interest", &d, &interest.to_string(), "")?;
+        }
+    }
+    let expected = crate::ledger::account_balance(books.conn(), crate::account::CASH, None)?;
+    books.count_cash(&d, &expected.to_string(), "นับเงินหลังวันรับเงิน")?;
+    Ok(())
+}
+
+/// A receipt typed for the wrong amount is reversed with its reason and taken again.
+fn correct_a_mistake(books: &mut Books, date: NaiveDate) -> Result<()> {
+    let day = books.collection_day(&date.to_string())?;
+    let Some(line) = day
+        .receipts
+        .iter()
+        .find(|l| !l.reversed && l.member.is_some())
+    else {
+        return Ok(());
+    };
+    let number = line.member.unwrap_or_default();
+    books.reverse(
+        &line.receipt,
+        "บันทึกจำนวนเงินผิด รับใหม่ในใบเสร็จถัดไป",
+        &date.to_string(),
+    )?;
+    pay_in_full(books, number, date, "รับใหม่แทนใบเสร็จที่ยกเลิก")
+}
+
+/// A member with beneficiaries dies: savings and deposits go to them in their shares.
+fn settle_a_death(books: &mut Books, date: NaiveDate) -> Result<()> {
+    let candidate = books
+        .members("")?
+        .into_iter()
+        .filter(|m| m.status == "active" && m.joined < date)
+        .find_map(|m| {
+            let full = books.member(m.number).ok()?;
+            (full.beneficiaries.len() == 2).then_some(m.number)
+        });
+    if let Some(number) = candidate {
+        books.member_exit(number, &date.to_string(), "death", "cash")?;
+    }
     Ok(())
 }
 

@@ -1,8 +1,8 @@
 //! Accounting periods: the accounting year and its label, month close, cash counts.
 
+use crate::db::CachedExt;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
-use crate::db::CachedExt;
 
 use crate::account::{CASH, CASH_OVER, CASH_SHORT};
 use crate::clock;
@@ -46,13 +46,12 @@ pub(crate) fn next_number(
     width: usize,
 ) -> Result<String> {
     let name = format!("{sequence}:{year_be}");
-    conn.execute_cached(
-        "INSERT INTO counter (name, last) VALUES (?1, 1) ON CONFLICT (name) DO UPDATE SET last = last + 1",
+    let n: i64 = conn.query_row_cached(
+        "INSERT INTO counter (name, last) VALUES (?1, 1)
+         ON CONFLICT (name) DO UPDATE SET last = last + 1 RETURNING last",
         [&name],
+        |r| r.get(0),
     )?;
-    let n: i64 = conn.query_row_cached("SELECT last FROM counter WHERE name = ?1", [&name], |r| {
-        r.get(0)
-    })?;
     Ok(format!("{year_be}/{n:0width$}"))
 }
 
