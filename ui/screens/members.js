@@ -6,6 +6,8 @@ import { html, render } from '../lib/html.js';
 import { thaiDate } from '../lib/format.js';
 
 let lastSearch = '';
+// Drawing thousands of rows on every keystroke would make typing lag; show the first ones.
+const SHOW_AT_MOST = 300;
 
 function statusBadge(row) {
   return row.status === 'active'
@@ -17,7 +19,7 @@ function rows(list) {
   if (list.length === 0) {
     return html`<tr><td colspan="5" class="muted" id="no-members">ไม่พบสมาชิก</td></tr>`;
   }
-  return list.map(
+  return list.slice(0, SHOW_AT_MOST).map(
     (m) => html`<tr data-number="${m.number}">
       <td class="num">${m.number}</td>
       <td><a href="#/members/${m.number}" class="member-link">${m.full_name}</a></td>
@@ -60,7 +62,9 @@ export async function show(el, ctx) {
   let list = first;
   const draw = () => {
     render(body, rows(list));
-    count.textContent = lastSearch ? `พบ ${list.length} คน` : `ทั้งหมด ${list.length} คน`;
+    count.textContent =
+      (lastSearch ? `พบ ${list.length} คน` : `ทั้งหมด ${list.length} คน`) +
+      (list.length > SHOW_AT_MOST ? ` · แสดง ${SHOW_AT_MOST} คนแรก พิมพ์เลขที่หรือชื่อเพื่อค้นหาคนอื่น` : '');
   };
   draw();
 
