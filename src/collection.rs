@@ -536,7 +536,9 @@ pub(crate) fn collect(
     entry.receipt = Some(receipt.clone());
     entry.push(Posting::debit(CASH, net_cash));
     entry.push(Posting::credit(SAJJA, row.sajja).for_member(&m.id));
-    entry.push(Posting::credit(DEPOSITS, row.deposit - row.withdraw).for_member(&m.id));
+    // Deposit and withdrawal stay two lines, so reports and passbooks show both.
+    entry.push(Posting::credit(DEPOSITS, row.deposit).for_member(&m.id));
+    entry.push(Posting::debit(DEPOSITS, row.withdraw).for_member(&m.id));
     entry.push(Posting::credit(ENTRANCE_FEES, row.fee).for_member(&m.id));
     entry.push(Posting::credit(FINES_RECEIVABLE, row.fine).for_member(&m.id));
     entry.push(Posting::credit(OTHER_INCOME, row.other).for_member(&m.id));

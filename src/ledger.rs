@@ -7,9 +7,9 @@
 
 use std::collections::HashMap;
 
+use crate::db::CachedExt;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
-use crate::db::CachedExt;
 
 use crate::error::Result;
 use crate::money::Money;
@@ -31,8 +31,11 @@ pub fn account_balance(conn: &Connection, account: &str, date: Option<NaiveDate>
             |r| r.get(0),
         )?
     } else {
+        // The kept balance less what was posted after the date: cheap for recent dates, the
+        // usual question ("as at the end of last month").
         conn.query_row_cached(
-            "SELECT coalesce(sum(amount), 0) FROM posting WHERE account = ?1 AND date <= ?2",
+            "SELECT (SELECT coalesce(sum(amount), 0) FROM balance WHERE account = ?1)
+                  - (SELECT coalesce(sum(amount), 0) FROM posting WHERE account = ?1 AND date > ?2)",
             params![account, date],
             |r| r.get(0),
         )?
@@ -79,13 +82,16 @@ pub fn member_balances(
             out.insert(r.get(0)?, Money::from_satang(r.get(1)?));
         }
     } else {
+        // Kept balances less what was posted after the date (see `account_balance`).
+        out = member_balances(conn, account, None)?;
         let mut stmt = conn.prepare_cached(
             "SELECT member_id, sum(amount) FROM posting
-             WHERE account = ?1 AND date <= ?2 AND member_id IS NOT NULL GROUP BY member_id",
+             WHERE account = ?1 AND date > ?2 AND member_id IS NOT NULL GROUP BY member_id",
         )?;
         let mut rows = stmt.query(params![account, date])?;
         while let Some(r) = rows.next()? {
-            out.insert(r.get(0)?, Money::from_satang(r.get(1)?));
+            let later = Money::from_satang(r.get(1)?);
+            *out.entry(r.get(0)?).or_default() -= later;
         }
     }
     Ok(out)
