@@ -500,6 +500,35 @@ impl Books {
     pub fn member_loans(&self, number: u32, date: &str) -> Result<crate::loan::MemberLoans> {
         crate::loan::member_loans(&self.conn, number, parse_date_or_today("date", date)?)
     }
+
+    // ── Report models (documents draw these) ────────────────────────────────────────────
+
+    /// The receipt with this number.
+    pub fn receipt_doc(&self, number: &str) -> Result<crate::report::receipt::ReceiptDoc> {
+        crate::report::receipt::receipt(&self.conn, number)
+    }
+
+    /// Every receipt of a collection day.
+    pub fn receipts_of_day(&self, date: &str) -> Result<Vec<crate::report::receipt::ReceiptDoc>> {
+        crate::report::receipt::receipts_of_day(&self.conn, parse_date_or_today("date", date)?)
+    }
+
+    /// Monthly statements of every member for a month (typed `2568-03`, `มี.ค. 2568`, …).
+    pub fn statements(
+        &self,
+        month: &str,
+    ) -> Result<Vec<crate::report::statement::MemberStatement>> {
+        let month = crate::thai::parse_month(month)
+            .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
+        crate::report::statement::statements(&self.conn, month)
+    }
+
+    /// The monthly fund report.
+    pub fn fund_report(&self, month: &str) -> Result<crate::report::fund::FundReport> {
+        let month = crate::thai::parse_month(month)
+            .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
+        crate::report::fund::fund_report(&self.conn, month)
+    }
 }
 
 fn parse_date_or_today(field: &'static str, text: &str) -> Result<NaiveDate> {

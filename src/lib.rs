@@ -18,6 +18,8 @@
 //! - [`ledger`], [`register`]: balances as at any date, the cash book and registers.
 //! - [`loan`]: loan products, application → approval → payout, repayment, arrears,
 //!   restructure and write-off.
+//! - [`report`]: report models (receipt, member statements, fund report) for documents.
+//! - [`print`]: the Thai typesetting engine over printpdf (shaping, line breaking, tables).
 //! - [`verify`]: the soundness check behind `sajja verify`.
 //! - [`demo`]: a realistic demo group.
 
@@ -38,7 +40,9 @@ pub mod member;
 pub mod money;
 pub mod movement;
 pub mod period;
+pub mod print;
 pub mod register;
+pub mod report;
 pub mod settings;
 pub mod thai;
 pub mod verify;

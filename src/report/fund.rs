@@ -1,0 +1,150 @@
+//! The monthly fund report (รายงานฐานะการเงินประจำเดือน): the month's receipts and payments by
+//! kind, cash and bank at start and end, the funds, loans outstanding and in arrears, members.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+use crate::account::{self, BANK, CASH, DEPOSITS, LOANS, SAJJA};
+use crate::error::{Error, Result};
+use crate::ledger;
+use crate::money::Money;
+use crate::register::CashColumn;
+use crate::thai::YearMonth;
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FundLine {
+    pub label: String,
+    pub amount: Money,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FundReport {
+    pub month: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub receipts: Vec<FundLine>,
+    pub receipts_total: Money,
+    pub payments: Vec<FundLine>,
+    pub payments_total: Money,
+    pub cash: CashColumn,
+    pub bank: CashColumn,
+    /// Pledged savings held for members at the end of the month.
+    pub sajja_total: Money,
+    pub deposits_total: Money,
+    pub loans_outstanding: Money,
+    pub loans_in_arrears: Money,
+    pub borrowers_in_arrears: u32,
+    /// ทุนค่าใช้สอย: fees and expense-fund money less expenses (DOMAIN §10).
+    pub expense_fund: Money,
+    /// Income less expenses of the operating capital in the month (interest, fines, bank interest…).
+    pub operating_surplus: Money,
+    pub members_active: u32,
+    pub members_joined: u32,
+    pub members_left: u32,
+}
+
+/// The label a cash movement on `code` is reported under (receipts when `credit`).
+fn kind_label(code: &str, credit: bool) -> String {
+    match (code, credit) {
+        (SAJJA, true) => "เงินสัจจะ".into(),
+        (SAJJA, false) => "คืนเงินสัจจะสมาชิกพ้นสภาพ".into(),
+        (DEPOSITS, true) => "เงินฝากสมาชิก".into(),
+        (DEPOSITS, false) => "ถอนเงินฝากสมาชิก".into(),
+        (LOANS, true) => "รับชำระเงินต้นเงินกู้".into(),
+        (LOANS, false) => "จ่ายเงินกู้ให้สมาชิก".into(),
+        (account::FINES_RECEIVABLE, true) => "ค่าปรับส่งสัจจะช้า".into(),
+        (code, _) => account::by_code(code)
+            .map(|a| a.name.to_string())
+            .unwrap_or_else(|| code.to_string()),
+    }
+}
+
+pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
+    let (from, to) = (month.first_day(), month.last_day());
+    let founded = crate::group::get(conn)?.founded;
+    if to < founded {
+        return Err(Error::Refused(format!(
+            "ยังไม่มีบัญชีในเดือน{} — กลุ่มตั้งขึ้นเมื่อ {}",
+            crate::thai::format_month_long(month, crate::thai::Digits::Arabic),
+            crate::thai::format_date(founded, crate::thai::Digits::Arabic)
+        )));
+    }
+    // Counter-postings of every entry that moved cash or bank, except transfers between them.
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.account, sum(p.amount) FILTER (WHERE p.amount < 0), sum(p.amount) FILTER (WHERE p.amount > 0)
+         FROM posting p
+         WHERE p.date BETWEEN ?1 AND ?2 AND p.account NOT IN (?3, ?4)
+           AND p.entry_seq IN (SELECT entry_seq FROM posting WHERE date BETWEEN ?1 AND ?2 AND account IN (?3, ?4))
+         GROUP BY p.account",
+    )?;
+    let mut receipts: BTreeMap<String, Money> = BTreeMap::new();
+    let mut payments: BTreeMap<String, Money> = BTreeMap::new();
+    let mut rows = stmt.query(params![from, to, CASH, BANK])?;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        let credits: Option<i64> = r.get(1)?;
+        let debits: Option<i64> = r.get(2)?;
+        if let Some(c) = credits.filter(|c| *c != 0) {
+            *receipts.entry(kind_label(&code, true)).or_default() += Money::from_satang(-c);
+        }
+        if let Some(d) = debits.filter(|d| *d != 0) {
+            *payments.entry(kind_label(&code, false)).or_default() += Money::from_satang(d);
+        }
+    }
+    let lines = |m: BTreeMap<String, Money>| -> Vec<FundLine> {
+        m.into_iter()
+            .map(|(label, amount)| FundLine { label, amount })
+            .collect()
+    };
+    let receipts = lines(receipts);
+    let payments = lines(payments);
+    let column = |acct: &str| -> Result<CashColumn> {
+        let opening = ledger::account_balance(conn, acct, from.pred_opt())?;
+        let (r, p) = ledger::account_flows(conn, acct, from, to)?;
+        Ok(CashColumn {
+            opening,
+            receipts: r,
+            payments: p,
+            closing: opening + r - p,
+        })
+    };
+    let arrears = crate::loan::arrears::dues(conn, to)?;
+    let in_arrears: Vec<_> = arrears.values().filter(|d| d.in_arrears).collect();
+    let operating: i64 = conn.query_row(
+        "SELECT coalesce(-sum(p.amount), 0) FROM posting p JOIN account a ON a.code = p.account
+         WHERE a.fund = 'operating' AND a.kind IN ('income', 'expense') AND p.date BETWEEN ?1 AND ?2",
+        params![from, to],
+        |r| r.get(0),
+    )?;
+    let (active, joined, left): (u32, u32, u32) = conn.query_row(
+        "SELECT count(*) FILTER (WHERE joined <= ?2 AND (status = 'active' OR left_on > ?2)),
+                count(*) FILTER (WHERE joined BETWEEN ?1 AND ?2),
+                count(*) FILTER (WHERE left_on BETWEEN ?1 AND ?2)
+         FROM member",
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(FundReport {
+        month: month.to_string(),
+        from,
+        to,
+        receipts_total: receipts.iter().map(|l| l.amount).sum(),
+        payments_total: payments.iter().map(|l| l.amount).sum(),
+        receipts,
+        payments,
+        cash: column(CASH)?,
+        bank: column(BANK)?,
+        sajja_total: -ledger::account_balance(conn, SAJJA, Some(to))?,
+        deposits_total: -ledger::account_balance(conn, DEPOSITS, Some(to))?,
+        loans_outstanding: ledger::account_balance(conn, LOANS, Some(to))?,
+        loans_in_arrears: in_arrears.iter().map(|d| d.arrears).sum(),
+        borrowers_in_arrears: in_arrears.len() as u32,
+        expense_fund: ledger::expense_fund(conn, Some(to))?,
+        operating_surplus: Money::from_satang(operating),
+        members_active: active,
+        members_joined: joined,
+        members_left: left,
+    })
+}

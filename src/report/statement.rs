@@ -1,0 +1,171 @@
+//! Monthly member statements (รายงานบัญชีสมาชิกประจำเดือน): one per member for a month —
+//! pledged savings paid and in total, deposits, loans and the next instalment, fines, arrears.
+//!
+//! Built for all members at once from a handful of grouped queries, so statements for a
+//! 20,000-member group cost one pass over the month's postings, not one query per member.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+use crate::account::{DEPOSITS, FINES, FINES_RECEIVABLE, LOANS, LOAN_INTEREST, SAJJA};
+use crate::error::{Error, Result};
+use crate::ledger;
+use crate::money::Money;
+use crate::thai::YearMonth;
+
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct MemberStatement {
+    pub member: u32,
+    pub member_id: String,
+    pub name: String,
+    pub shares: u32,
+    pub month: String,
+    pub sajja_paid: Money,
+    pub sajja_total: Money,
+    /// Pledged savings still unpaid at the end of the month, and for how many months.
+    pub sajja_arrears: Money,
+    pub sajja_arrears_months: u32,
+    pub deposits_opening: Money,
+    pub deposits_in: Money,
+    pub deposits_out: Money,
+    pub deposits_closing: Money,
+    pub fines_charged: Money,
+    pub fines_paid: Money,
+    pub fines_owed: Money,
+    pub loan_principal_paid: Money,
+    pub loan_interest_paid: Money,
+    pub loan_balance: Money,
+    /// The instalment due on the next collection day, and that day.
+    pub next_installment: Money,
+    pub next_due: Option<NaiveDate>,
+    pub loan_arrears: Money,
+    pub in_arrears: bool,
+}
+
+/// Per-member sums of each account's postings within the month: (debits, credits).
+type Flows = HashMap<(String, String), (Money, Money)>;
+
+fn month_flows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Flows> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, account,
+                coalesce(sum(amount) FILTER (WHERE amount > 0), 0),
+                coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)
+         FROM posting WHERE date BETWEEN ?1 AND ?2 AND member_id IS NOT NULL
+         GROUP BY member_id, account",
+    )?;
+    let mut out = Flows::new();
+    let mut rows = stmt.query(params![from, to])?;
+    while let Some(r) = rows.next()? {
+        out.insert(
+            (r.get(0)?, r.get(1)?),
+            (Money::from_satang(r.get(2)?), Money::from_satang(r.get(3)?)),
+        );
+    }
+    Ok(out)
+}
+
+/// Statements of every member who was a member during `month`, by member number.
+pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberStatement>> {
+    let (from, to) = (month.first_day(), month.last_day());
+    let founded = crate::group::get(conn)?.founded;
+    if to < founded {
+        return Err(Error::Refused(format!(
+            "ยังไม่มีบัญชีในเดือน{} — กลุ่มตั้งขึ้นเมื่อ {}",
+            crate::thai::format_month_long(month, crate::thai::Digits::Arabic),
+            crate::thai::format_date(founded, crate::thai::Digits::Arabic)
+        )));
+    }
+    let flows = month_flows(conn, from, to)?;
+    let at_end = |acct| ledger::member_balances(conn, acct, Some(to));
+    let (sajja, deposits, fines, loans) = (
+        at_end(SAJJA)?,
+        at_end(DEPOSITS)?,
+        at_end(FINES_RECEIVABLE)?,
+        at_end(LOANS)?,
+    );
+    let due = crate::collection::due(conn, to, None)?;
+    let due_by_member: HashMap<&str, &crate::collection::DueRow> = due
+        .members
+        .iter()
+        .map(|d| (d.member_id.as_str(), d))
+        .collect();
+    let collection_day = crate::settings::at(conn, month.next().first_day())?.collection_day;
+    let next_day =
+        month.next().first_day() + chrono::Days::new(u64::from(collection_day.max(1)) - 1);
+    let next = crate::loan::arrears::dues(conn, next_day)?;
+    let loans_at_end = crate::loan::arrears::dues(conn, to)?;
+
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, number, title || first_name || ' ' || last_name, joined, status, left_on FROM member ORDER BY number",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, number, name, joined, status, left_on): (
+            String,
+            u32,
+            String,
+            NaiveDate,
+            String,
+            Option<NaiveDate>,
+        ) = (
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        );
+        if joined > to || (status != "active" && left_on.is_some_and(|d| d < from)) {
+            continue;
+        }
+        let flow = |acct: &str| {
+            flows
+                .get(&(id.clone(), acct.to_string()))
+                .copied()
+                .unwrap_or_default()
+        };
+        let bal = |map: &HashMap<String, Money>| map.get(&id).copied().unwrap_or_default();
+        let (sajja_dr, sajja_cr) = flow(SAJJA);
+        let (dep_dr, dep_cr) = flow(DEPOSITS);
+        let (fine_dr, fine_cr) = flow(FINES_RECEIVABLE);
+        let (_, loan_fine_cr) = flow(FINES);
+        let (_, loan_cr) = flow(LOANS);
+        let (int_dr, int_cr) = flow(LOAN_INTEREST);
+        let deposits_closing = -bal(&deposits);
+        let d = due_by_member.get(id.as_str());
+        let n = next.get(&id);
+        let a = loans_at_end.get(&id);
+        out.push(MemberStatement {
+            member: number,
+            member_id: id.clone(),
+            name,
+            shares: d.map(|d| d.shares).unwrap_or(0),
+            month: month.to_string(),
+            sajja_paid: sajja_cr - sajja_dr,
+            sajja_total: -bal(&sajja),
+            sajja_arrears: d
+                .map(|d| d.sajja_arrears + d.sajja_this_month)
+                .unwrap_or_default(),
+            sajja_arrears_months: d.map(|d| d.unpaid_months.len() as u32).unwrap_or(0),
+            deposits_opening: deposits_closing - dep_cr + dep_dr,
+            deposits_in: dep_cr,
+            deposits_out: dep_dr,
+            deposits_closing,
+            fines_charged: fine_dr,
+            fines_paid: fine_cr + loan_fine_cr,
+            fines_owed: bal(&fines),
+            loan_principal_paid: loan_cr,
+            loan_interest_paid: int_cr - int_dr,
+            loan_balance: bal(&loans),
+            next_installment: n.map(|n| n.installment + n.arrears).unwrap_or_default(),
+            next_due: n.filter(|n| !n.total.is_zero()).map(|_| next_day),
+            loan_arrears: a.map(|a| a.arrears).unwrap_or_default(),
+            in_arrears: a.is_some_and(|a| a.in_arrears)
+                || d.is_some_and(|d| !d.sajja_arrears.is_zero()),
+        });
+    }
+    Ok(out)
+}
