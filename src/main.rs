@@ -70,6 +70,9 @@ enum Command {
     Register(collect::YearArgs),
     /// ประวัติบัญชีของสมาชิก
     History(collect::HistoryArgs),
+    /// เงินกู้: ประเภทเงินกู้ คำขอกู้ อนุมัติ จ่ายเงิน ตารางผ่อน บัตรลูกหนี้ ลูกหนี้ค้างชำระ
+    #[command(subcommand)]
+    Loan(cli::loan::LoanCommand),
 }
 
 #[derive(Args)]
@@ -235,6 +238,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Cashbook(a) => collect::cashbook(&path, a, out),
         Command::Register(a) => collect::register(&path, a, out),
         Command::History(a) => collect::history(&path, a, out),
+        Command::Loan(c) => cli::loan::run(&path, c, out),
         Command::Where => out.print(
             &serde_json::json!({ "db": path.display().to_string() }),
             || path.display().to_string(),
