@@ -789,17 +789,25 @@ pub fn find_receipt(conn: &Connection, receipt: &str) -> Result<String> {
     })
 }
 
-/// Loan instalments and arrears due per member, for the due list.
-fn loan_dues(_conn: &Connection, _date: NaiveDate) -> Result<HashMap<String, Money>> {
-    Ok(HashMap::new())
+/// Loan instalments, arrears and loan fines due per member, for the due list.
+fn loan_dues(conn: &Connection, date: NaiveDate) -> Result<HashMap<String, Money>> {
+    Ok(crate::loan::dues(conn, date)?
+        .into_iter()
+        .map(|(member, due)| (member, due.total))
+        .collect())
 }
 
-/// The credit postings of a loan repayment and how it was split.
+/// The credit postings of a loan repayment and how it was split (fines → interest →
+/// principal; see `crate::loan::repayment`).
 fn loan_repayment(
-    _conn: &Connection,
-    _member_id: &str,
-    _date: NaiveDate,
-    _amount: Money,
+    conn: &Connection,
+    member_id: &str,
+    date: NaiveDate,
+    amount: Money,
 ) -> Result<(Vec<Posting>, serde_json::Value)> {
-    Err(Error::invalid("loan_payment", "สมาชิกคนนี้ไม่มีเงินกู้ค้างชำระ"))
+    let (postings, split) = crate::loan::repayment(conn, member_id, date, amount)?;
+    Ok((
+        postings,
+        serde_json::to_value(split).expect("plain data serialises"),
+    ))
 }
