@@ -263,13 +263,38 @@ fn pending_fines(
         return Ok((Money::ZERO, Vec::new()));
     }
     let fined = fined_months(conn, member_id, date)?;
-    let to_fine: Vec<YearMonth> = late
-        .iter()
-        .copied()
-        .filter(|m| !fined.contains(&m.to_string()))
-        .collect();
+    Ok(unfined(rules, late, |m| fined.contains(&m.to_string())))
+}
+
+/// The late months not yet fined, and their fines.
+fn unfined(
+    rules: &Rules,
+    late: &[YearMonth],
+    fined: impl Fn(YearMonth) -> bool,
+) -> (Money, Vec<YearMonth>) {
+    let to_fine: Vec<YearMonth> = late.iter().copied().filter(|m| !fined(*m)).collect();
     let total = Money::from_satang(to_fine.iter().map(|m| rules.get(*m).fine).sum());
-    Ok((total, to_fine))
+    (total, to_fine)
+}
+
+/// Every fined month of every member (on or before `date`), for a whole due list at once.
+fn all_fined_months(
+    conn: &Connection,
+    date: NaiveDate,
+    only: Option<&str>,
+) -> Result<HashMap<String, Vec<YearMonth>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, month FROM fine_accrual WHERE date <= ?1 AND (?2 IS NULL OR member_id = ?2)",
+    )?;
+    let mut out: HashMap<String, Vec<YearMonth>> = HashMap::new();
+    let mut rows = stmt.query(params![date, only])?;
+    while let Some(r) = rows.next()? {
+        let month: String = r.get(1)?;
+        if let Ok(ym) = month.parse::<YearMonth>() {
+            out.entry(r.get(0)?).or_default().push(ym);
+        }
+    }
+    Ok(out)
 }
 
 struct MemberFacts {
@@ -341,6 +366,7 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
     let fines = ledger::member_balances(conn, FINES_RECEIVABLE, Some(date))?;
     let fees = fees_paid(conn, date)?;
     let loans = loan_dues(conn, date)?;
+    let fined_by_member = all_fined_months(conn, date, only_id)?;
     let empty = Vec::new();
     let mut rows = Vec::with_capacity(members.len());
     for m in members.iter().filter(|m| {
@@ -355,7 +381,11 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
             paid,
             date,
         );
-        let (pending, _) = pending_fines(conn, &rules, &m.id, &pos.late, date)?;
+        let fined = fined_by_member
+            .get(&m.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let (pending, _) = unfined(&rules, &pos.late, |ym| fined.contains(&ym));
         let fines_owed = get(&fines) + pending;
         let fee = if get(&fees).is_zero() {
             fee_rule
