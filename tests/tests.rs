@@ -3,4 +3,5 @@
 
 mod collection;
 mod foundation;
+mod loans;
 mod util;

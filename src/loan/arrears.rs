@@ -112,6 +112,8 @@ pub struct ArrearsRow {
     /// Overdue + fines.
     pub total: Money,
     pub installments_overdue: u32,
+    /// Age in months of the oldest unpaid instalment (the basis of the bucket).
+    pub months_overdue: u32,
     pub oldest_due: Option<NaiveDate>,
     /// "1" (up to 1 month), "2-3" (2–3 months), "over-3" (more than 3 months).
     pub bucket: &'static str,
@@ -150,8 +152,8 @@ const BUCKETS: [(&str, &str); 3] = [
     ("over-3", "ค้างเกิน 3 เดือน"),
 ];
 
-fn bucket_of(installments: u32) -> (&'static str, &'static str) {
-    match installments {
+fn bucket_of(months: u32) -> (&'static str, &'static str) {
+    match months {
         0 | 1 => BUCKETS[0],
         2 | 3 => BUCKETS[1],
         _ => BUCKETS[2],
@@ -518,7 +520,7 @@ pub fn arrears(conn: &Connection, date: NaiveDate) -> Result<ArrearsList> {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let (bucket, bucket_label) = bucket_of(p.overdue_installments);
+        let (bucket, bucket_label) = bucket_of(p.months_overdue);
         rows.push(ArrearsRow {
             loan: head.number,
             id: head.id,
@@ -532,6 +534,7 @@ pub fn arrears(conn: &Connection, date: NaiveDate) -> Result<ArrearsList> {
             fines: p.fines,
             total: p.overdue + p.fines,
             installments_overdue: p.overdue_installments,
+            months_overdue: p.months_overdue,
             oldest_due: p.oldest_overdue,
             bucket,
             bucket_label,

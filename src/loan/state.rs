@@ -165,6 +165,9 @@ pub struct Position {
     pub overdue: Money,
     /// How many instalments are overdue, counted from the oldest unpaid one.
     pub overdue_installments: u32,
+    /// Age of the arrears in months: monthly due dates (continuing past the last instalment)
+    /// passed since the oldest unpaid one, counting it.
+    pub months_overdue: u32,
     pub oldest_overdue: Option<NaiveDate>,
     pub interest_paid: Money,
     pub fines_paid: Money,
@@ -360,6 +363,15 @@ impl<'a> Ledger<'a> {
                 break;
             }
         }
+        let months_overdue = oldest.map_or(0, |k| {
+            let mut m = 0;
+            while schedule::due_date(self.terms.disbursed, self.terms.due_day, (k + m) as u32)
+                < date
+            {
+                m += 1;
+            }
+            m as u32
+        });
         let installment_no = (k_month > k_prev).then_some(k_month as u32);
         let installment = installment_principal + installment_interest;
         let arrears = arrears_principal + arrears_interest;
@@ -383,6 +395,7 @@ impl<'a> Ledger<'a> {
             overdue_interest,
             overdue: overdue_principal + overdue_interest,
             overdue_installments: oldest.map_or(0, |k| (k_over - k + 1) as u32),
+            months_overdue,
             oldest_overdue: oldest.map(|k| self.due(k)),
             interest_paid: Money::from_satang(int_paid),
             fines_paid: Money::from_satang(fines_paid),
@@ -480,8 +493,13 @@ mod tests {
         assert_eq!(p.overdue_installments, 1);
         let p = l.position(&r, d("2025-05-20"));
         assert_eq!(p.overdue_installments, 4);
+        assert_eq!(p.months_overdue, 4);
         assert_eq!(p.oldest_overdue, Some(d("2025-02-05")));
         assert_eq!(p.fines, Money::from_baht(80));
+        // After the last due date the count of instalments stops; the age goes on.
+        let p = l.position(&r, d("2026-03-06"));
+        assert_eq!(p.overdue_installments, 12);
+        assert_eq!(p.months_overdue, 14);
         let none = rules("none");
         assert_eq!(
             Ledger::new(&t, &flows)
