@@ -19,7 +19,8 @@ function invoke(command, args = {}) {
   });
 }
 
-// {path, open, overview|null, open_error|null}: which file, and whether books are open.
+// {path, today, open, overview|null, open_error|null}: which file, whether books are open,
+// and the core's today ("YYYY-MM-DD").
 export const appStatus = () => invoke('app_status');
 
 // First start.

@@ -5,7 +5,7 @@
 
 import * as api from './api.js';
 import { html, render } from './lib/html.js';
-import { thaiMonth } from './lib/format.js';
+import { thaiMonth, setToday } from './lib/format.js';
 import * as start from './screens/start.js';
 import * as home from './screens/home.js';
 import * as members from './screens/members.js';
@@ -43,6 +43,7 @@ export function go(hash) {
 export async function refresh() {
   const wasOpen = status ? status.open : null;
   status = await api.appStatus();
+  setToday(status.today);
   if (wasOpen === status.open && status.open) updateHeader();
   else drawFrame();
 }

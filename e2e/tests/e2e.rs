@@ -207,9 +207,17 @@ async fn tour_of_the_screens_with_the_demo_group() {
     app.screenshot("tour-03-members-search").await;
     app.type_into("#member-search", "").await;
 
-    // The first member: view, edit (with a change date), view again with the history.
+    // A member who has left can be looked at but not edited.
     app.press("#member-search", Key::Enter).await;
     app.wait_for("#member-title").await;
+    if app.count("#member-details .status.left").await > 0 {
+        assert_eq!(app.count("#edit-member").await, 0);
+        app.screenshot("tour-04-member-left").await;
+        app.press_key(Key::Escape).await;
+    }
+    // An active member: view, edit (with a change date), view again with the history.
+    app.click("#member-list tbody tr:has(.status.active) a").await;
+    app.wait_for("#edit-member").await;
     app.screenshot("tour-04-member").await;
     app.press_key(Key::F4).await;
     app.wait_for("form#member-form [name=changed_on]").await;

@@ -45,8 +45,16 @@ export function typedDate(iso) {
   return `${p.d}/${p.m}/${p.y + 543}`;
 }
 
+// The core's "today" ("YYYY-MM-DD"), set at start-up from the app status, so the forms agree
+// with the books even when the core's clock is pinned.
+let today = null;
+export function setToday(iso) {
+  today = iso || null;
+}
+
 // Today's date as typed in a form: "15/3/2568".
 export function todayTyped() {
+  if (today) return typedDate(today);
   const now = new Date();
   return `${now.getDate()}/${now.getMonth() + 1}/${now.getFullYear() + 543}`;
 }

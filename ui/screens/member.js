@@ -6,8 +6,19 @@ import { thaiDate, idCard } from '../lib/format.js';
 
 const dash = (v) => (v === null || v === undefined || v === '' ? html`<span class="muted">—</span>` : v);
 
-// Dates in the history are ISO; show them in พ.ศ. like everywhere else.
-const changeValue = (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v || '') ? thaiDate(v) : v);
+// The core stores why a member left as a code; the words are the core's (exit::ExitReason).
+const LEFT_REASONS = { resign: 'ลาออก', death: 'เสียชีวิต', expel: 'ให้ออก' };
+const reasonText = (code) => LEFT_REASONS[code] || code;
+
+// History values: ISO dates in พ.ศ., status codes in words, everything else as stored.
+function changeValue(v) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v || '')) return thaiDate(v);
+  if (v === 'active') return 'เป็นสมาชิก';
+  if (v === 'left') return 'พ้นสภาพ';
+  const left = /^left:(.*)$/.exec(v || '');
+  if (left) return `พ้นสภาพ (${reasonText(left[1])})`;
+  return v;
+}
 
 export async function show(el, ctx) {
   const number = ctx.params.number;
@@ -17,8 +28,10 @@ export async function show(el, ctx) {
     el,
     html`<div class="screen-head">
         <h1 id="member-title">เลขที่ ${m.number} ${m.full_name}</h1>
-        <a class="button primary" href="#/members/${m.number}/edit" data-key="F4" id="edit-member" autofocus><kbd>F4</kbd>แก้ไขข้อมูล</a>
-        <a class="button quiet" href="#/members" data-key="Escape"><kbd>Esc</kbd>กลับไปรายชื่อ</a>
+        ${m.status === 'active'
+          ? html`<a class="button primary" href="#/members/${m.number}/edit" data-key="F4" id="edit-member" autofocus><kbd>F4</kbd>แก้ไขข้อมูล</a>`
+          : ''}
+        <a class="button quiet" href="#/members" data-key="Escape"${m.status === 'active' ? '' : html` autofocus`}><kbd>Esc</kbd>กลับไปรายชื่อ</a>
       </div>
       <section class="panel">
         <h2>ข้อมูลสมาชิก</h2>
@@ -26,7 +39,7 @@ export async function show(el, ctx) {
           <dt>สถานะ</dt>
           <dd>${m.status === 'active'
             ? html`<span class="status active">เป็นสมาชิก</span>`
-            : html`<span class="status left">พ้นสภาพ</span>${m.left_on ? html` เมื่อ ${thaiDate(m.left_on)}` : ''}`}</dd>
+            : html`<span class="status left">พ้นสภาพ</span>${m.left_on ? html` เมื่อ ${thaiDate(m.left_on)}` : ''}${m.left_reason ? html` (${reasonText(m.left_reason)})` : ''}`}</dd>
           <dt>วันที่สมัคร</dt><dd>${thaiDate(m.joined)}</dd>
           <dt>เลขประจำตัวประชาชน</dt><dd>${dash(idCard(m.id_card))}</dd>
           <dt>วันเกิด</dt><dd>${dash(thaiDate(m.birth_date))}</dd>

@@ -15,6 +15,8 @@ use crate::state::{self, BooksState};
 pub struct AppStatus {
     /// The books file in use (or the one "create" will write).
     path: String,
+    /// The core's "today" (`SAJJA_TODAY` can pin it), which the forms offer as the default date.
+    today: String,
     open: bool,
     overview: Option<Overview>,
     /// Why the file at `path` could not be opened, as `{kind, message, field}`.
@@ -27,6 +29,7 @@ pub fn app_status(state: State<'_, BooksState>) -> Result<AppStatus> {
     let overview = shelf.books.as_ref().map(Books::overview).transpose()?;
     Ok(AppStatus {
         path: shelf.path.display().to_string(),
+        today: sajja::clock::today().to_string(),
         open: overview.is_some(),
         overview,
         open_error: shelf
