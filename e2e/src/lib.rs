@@ -109,6 +109,15 @@ fn wait_for_port(port: u16, driver: &mut Child) {
     }
 }
 
+/// `failure-<test name>.png` (libtest names the thread after the test).
+fn failure_shot_name() -> String {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("test")
+        .replace("::", "-");
+    format!("failure-{test}.png")
+}
+
 /// A running `tauri-driver`; stopped with SIGTERM on drop.
 struct Driver {
     child: Child,
@@ -182,6 +191,7 @@ impl App {
             binary.display()
         );
         let started = Instant::now();
+        let _ = std::fs::remove_file(shots_dir().join(failure_shot_name()));
         let driver = Driver::start();
         let mut app = App {
             client: None,
@@ -414,7 +424,7 @@ impl App {
         if let Ok(png) = self.client().screenshot().await {
             let dir = shots_dir();
             let _ = std::fs::create_dir_all(&dir);
-            let path = dir.join("failure.png");
+            let path = dir.join(failure_shot_name());
             if std::fs::write(&path, png).is_ok() {
                 eprintln!("e2e: the window at the time of failure: {}", path.display());
             }
