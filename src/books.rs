@@ -529,6 +529,45 @@ impl Books {
             .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
         crate::report::fund::fund_report(&self.conn, month)
     }
+
+    // ── Views for the screens (src/views.rs): read-only; previews are rolled-back dry runs ──
+
+    /// Cash, bank, the expense fund, the lock date and the last cash count as at `date`
+    /// (empty = now).
+    pub fn money_position(&self, date: &str) -> Result<crate::views::MoneyPosition> {
+        let date = crate::group::parse_optional_date("date", date)?;
+        crate::views::money_position(&self.conn, date)
+    }
+
+    /// What `close_month` would do for this month, or why it would be refused. Changes nothing.
+    pub fn close_month_preview(&mut self, month: &str) -> Result<crate::views::ClosePreview> {
+        let month = crate::thai::parse_month(month)
+            .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
+        let tx = self.tx()?;
+        let locked = crate::journal::lock_date(&tx)?;
+        let outcome = crate::period::close_month(&tx, month);
+        let preview = crate::views::close_preview(&tx, month, locked, outcome);
+        tx.rollback()?;
+        preview
+    }
+
+    /// The settlement `member_exit` would post, with the same refusals. Changes nothing.
+    pub fn member_exit_preview(
+        &mut self,
+        number: u32,
+        date: &str,
+        reason: &str,
+        pay_from: &str,
+    ) -> Result<crate::exit::Settlement> {
+        let date = parse_date_or_today("date", date)?;
+        let reason = crate::exit::ExitReason::parse(reason)?;
+        let from = crate::movement::Place::parse(pay_from)?;
+        let tx = self.tx()?;
+        let mut s = crate::exit::settle(&tx, number, date, reason, from)?;
+        tx.rollback()?;
+        s.entry = None;
+        Ok(s)
+    }
 }
 
 fn parse_date_or_today(field: &'static str, text: &str) -> Result<NaiveDate> {

@@ -767,10 +767,13 @@ pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    // Receipts of the day and reversals of receipts posted that day, so a reversed receipt
+    // leaves the day's totals.
     let flow = |account: &str| -> Result<Money> {
         let s: i64 = conn.query_row_cached(
             "SELECT coalesce(-sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
-             WHERE p.date = ?1 AND p.account = ?2 AND e.receipt IS NOT NULL",
+             WHERE p.date = ?1 AND p.account = ?2
+               AND (e.receipt IS NOT NULL OR EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.receipt IS NOT NULL))",
             params![date, account],
             |r| r.get(0),
         )?;
@@ -778,8 +781,11 @@ pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
     };
     let deposits_net = flow(DEPOSITS)?;
     let withdrawals: i64 = conn.query_row_cached(
-        "SELECT coalesce(sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
-         WHERE p.date = ?1 AND p.account = ?2 AND p.amount > 0 AND e.receipt IS NOT NULL",
+        "SELECT coalesce(sum(p.amount) FILTER (WHERE e.receipt IS NOT NULL AND p.amount > 0), 0)
+              + coalesce(sum(p.amount) FILTER (WHERE e.receipt IS NULL AND p.amount < 0), 0)
+         FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+         WHERE p.date = ?1 AND p.account = ?2
+           AND (e.receipt IS NOT NULL OR EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.receipt IS NOT NULL))",
         params![date, DEPOSITS],
         |r| r.get(0),
     )?;

@@ -21,6 +21,7 @@
 //! - [`report`]: report models (receipt, member statements, fund report) for documents.
 //! - [`print`]: the Thai typesetting engine over printpdf (shaping, line breaking, tables).
 //! - [`verify`]: the soundness check behind `sajja verify`.
+//! - [`views`]: read-only views for the screens (money position, dry-run previews).
 //! - [`demo`]: a realistic demo group.
 
 pub mod account;
@@ -46,6 +47,7 @@ pub mod report;
 pub mod settings;
 pub mod thai;
 pub mod verify;
+pub mod views;
 
 pub use books::{default_db_path, resolve_db_path, Books, Overview};
 pub use error::{Error, Result};
