@@ -3,6 +3,11 @@
 //! Keep `build.rs` (`COMMANDS`) and `capabilities/main.json` in step with this list.
 
 pub mod books;
+pub mod collection;
+pub mod exit;
 pub mod group;
 pub mod members;
+pub mod money;
+pub mod period;
+pub mod registers;
 pub mod settings;
