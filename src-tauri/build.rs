@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "create_books",
     "open_books_file",
     "open_demo",
+    "close_books",
     "overview",
     "update_group",
     "settings_list",

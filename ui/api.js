@@ -19,14 +19,16 @@ function invoke(command, args = {}) {
   });
 }
 
-// {path, today, open, overview|null, open_error|null}: which file, whether books are open,
-// and the core's today ("YYYY-MM-DD").
+// {path, start_path|null, demo, today, open, overview|null, open_error|null}: which file,
+// whether books are open, and the core's today ("YYYY-MM-DD").
 export const appStatus = () => invoke('app_status');
 
 // First start.
 export const createBooks = (group) => invoke('create_books', { group });
 export const openBooksFile = () => invoke('open_books_file'); // null when the dialog is cancelled
 export const openDemo = () => invoke('open_demo');
+// Leave the file in use (a demo group is deleted) and go back to the start-up file.
+export const closeBooks = () => invoke('close_books');
 
 // The open books.
 export const overview = () => invoke('overview');

@@ -41,10 +41,10 @@ export function go(hash) {
 
 // Re-read which file is open and the overview (group name, open month) for the header.
 export async function refresh() {
-  const wasOpen = status ? status.open : null;
+  const before = status;
   status = await api.appStatus();
   setToday(status.today);
-  if (wasOpen === status.open && status.open) updateHeader();
+  if (before && before.open && status.open && before.path === status.path) updateHeader();
   else drawFrame();
 }
 
@@ -68,6 +68,7 @@ function drawFrame() {
     html`<header class="topbar">
         <div class="brand">สัจจะ</div>
         <div class="group-name"><span id="group-name">${ov.group.name}</span></div>
+        ${status.demo ? html`<div class="demo-badge" id="demo-badge">กลุ่มตัวอย่าง ไม่ใช่บัญชีจริง</div>` : ''}
         <div class="month" id="open-month">เดือนบัญชี ${thaiMonth(ov.open_month)}</div>
       </header>
       <nav class="menu" aria-label="เมนูหลัก">
@@ -75,11 +76,34 @@ function drawFrame() {
           (m) => html`<a href="${m.href}" data-key="${m.key}" data-menu="${m.href}">
             <span>${m.label}</span><kbd>${m.key}</kbd></a>`,
         )}
-        <p class="menu-foot">ไฟล์บัญชี<br><span id="db-path">${status.path}</span></p>
+        <div class="menu-foot">
+          <p>ไฟล์บัญชี<br><span id="db-path">${status.path}</span></p>
+          <button type="button" class="menu-button" id="open-other">เปิดไฟล์อื่น…</button>
+          ${status.start_path
+            ? html`<button type="button" class="menu-button" id="close-books">${status.demo ? 'ออกจากกลุ่มตัวอย่าง' : 'กลับไปไฟล์บัญชีหลัก'}</button>`
+            : ''}
+        </div>
       </nav>
       <main class="screen" id="screen"></main>`,
   );
 }
+
+// The file buttons under the menu: another file (dialog), or back to the start-up file.
+app.addEventListener('click', async (e) => {
+  const button = e.target.closest('#open-other, #close-books');
+  if (!button) return;
+  try {
+    if (button.id === 'open-other') {
+      if (!(await api.openBooksFile())) return; // dialog cancelled
+    } else {
+      await api.closeBooks();
+    }
+    await refresh();
+    go('#/');
+  } catch (err) {
+    showFatal(err.message);
+  }
+});
 
 function markMenu(hash) {
   for (const a of app.querySelectorAll('[data-menu]')) {

@@ -197,6 +197,7 @@ async fn tour_of_the_screens_with_the_demo_group() {
     eprintln!("demo group opened in {:.2?}", t.elapsed());
     let demo_file = app.text("#db-path").await;
     assert!(demo_file.contains("sajja-demo"), "{demo_file}");
+    assert!(app.text("#demo-badge").await.contains("กลุ่มตัวอย่าง"));
     app.screenshot("tour-01-home").await;
 
     // The side menu answers to Alt+1..3.
@@ -216,7 +217,8 @@ async fn tour_of_the_screens_with_the_demo_group() {
         app.press_key(Key::Escape).await;
     }
     // An active member: view, edit (with a change date), view again with the history.
-    app.click("#member-list tbody tr:has(.status.active) a").await;
+    app.click("#member-list tbody tr:has(.status.active) a")
+        .await;
     app.wait_for("#edit-member").await;
     app.screenshot("tour-04-member").await;
     app.press_key(Key::F4).await;
@@ -252,9 +254,14 @@ async fn tour_of_the_screens_with_the_demo_group() {
         0,
         "no script errors on any screen"
     );
+
+    // Leaving the demo deletes it and goes back to the start-up file (none yet: first start).
+    app.press_key(Key::Escape).await;
+    app.click("#close-books").await;
+    app.wait_for("#choice-new").await;
+    assert!(
+        !std::path::Path::new(&demo_file).exists(),
+        "{demo_file} removed"
+    );
     app.close().await;
-    // WebDriver ends the app without the normal exit that removes the demo file.
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{demo_file}{suffix}"));
-    }
 }

@@ -44,6 +44,7 @@ pub fn run() {
             commands::books::create_books,
             commands::books::open_books_file,
             commands::books::open_demo,
+            commands::books::close_books,
             commands::group::overview,
             commands::group::update_group,
             commands::settings::settings_list,

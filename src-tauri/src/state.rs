@@ -9,7 +9,9 @@ use crate::error::{Error, Result};
 
 /// The one file the app works on.
 pub struct Shelf {
-    /// The file in use: from `--db`, `SAJJA_DB` or the default; changed by "open" and "demo".
+    /// The file chosen at start-up: `--db`, `SAJJA_DB` or the default.
+    pub start_path: PathBuf,
+    /// The file in use: `start_path` until "open" or "demo" picks another.
     pub path: PathBuf,
     /// The open books, or `None` while the first-start screen is shown.
     pub books: Option<Books>,
@@ -25,6 +27,7 @@ impl Shelf {
     /// Opens `path` if the file exists; otherwise starts with no books (first-start screen).
     pub fn at(path: PathBuf) -> Shelf {
         let mut shelf = Shelf {
+            start_path: path.clone(),
             path,
             books: None,
             open_error: None,

@@ -15,7 +15,10 @@ export async function show(el) {
         <div class="card"><div class="label">เดือนบัญชีที่เปิดอยู่</div>
           <div class="big" id="home-month">${thaiMonth(ov.open_month)}</div></div>
         <div class="card"><div class="label">สมาชิก</div>
-          <div class="big" id="home-members">${ov.member_count} คน</div></div>
+          <div class="big" id="home-members">${ov.active_member_count} คน</div>
+          ${ov.member_count !== ov.active_member_count
+            ? html`<div class="muted small">พ้นสภาพแล้ว ${ov.member_count - ov.active_member_count} คน</div>`
+            : ''}</div>
         <div class="card"><div class="label">มูลค่าหุ้นละ</div>
           <div class="big">${ov.settings.share_value} บาท</div></div>
       </div>

@@ -15,6 +15,10 @@ use crate::state::{self, BooksState};
 pub struct AppStatus {
     /// The books file in use (or the one "create" will write).
     path: String,
+    /// The file chosen at start-up, when another one is in use now (else `None`).
+    start_path: Option<String>,
+    /// The demo group is open (a temporary file, not real books).
+    demo: bool,
     /// The core's "today" (`SAJJA_TODAY` can pin it), which the forms offer as the default date.
     today: String,
     open: bool,
@@ -29,6 +33,9 @@ pub fn app_status(state: State<'_, BooksState>) -> Result<AppStatus> {
     let overview = shelf.books.as_ref().map(Books::overview).transpose()?;
     Ok(AppStatus {
         path: shelf.path.display().to_string(),
+        start_path: (shelf.path != shelf.start_path)
+            .then(|| shelf.start_path.display().to_string()),
+        demo: shelf.path == demo_path(),
         today: sajja::clock::today().to_string(),
         open: overview.is_some(),
         overview,
@@ -87,6 +94,17 @@ pub fn open_demo(state: State<'_, BooksState>) -> Result<Overview> {
 
 fn demo_path() -> PathBuf {
     std::env::temp_dir().join(format!("sajja-demo-{}.db", std::process::id()))
+}
+
+/// Leaves the file in use (the demo group is deleted) and goes back to the start-up file:
+/// opened again if it exists, else the first-start screen.
+#[tauri::command(async)]
+pub fn close_books(state: State<'_, BooksState>) -> Result<()> {
+    remove_demo(&state);
+    let mut shelf = state::lock(&state);
+    let start = shelf.start_path.clone();
+    *shelf = state::Shelf::at(start);
+    Ok(())
 }
 
 /// On exit: if the demo group is what is open, close it and delete its temporary file.

@@ -1,0 +1,57 @@
+// Amounts as the core sends them ("1234.50", "-1200.00"), dressed for reading: thousands
+// separators, and a Thai word instead of a bare minus. String work only: no arithmetic here,
+// the core computes every figure.
+
+import { html } from './html.js';
+
+const AMOUNT = /^(-?)(\d+)(\.\d+)?$/;
+
+function group(digits) {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+// "1234.50" -> "1,234.50"; "-1200.00" -> "-1,200.00". Anything else is shown as it came.
+export function baht(amount) {
+  const s = amount === null || amount === undefined ? '' : String(amount);
+  const m = AMOUNT.exec(s);
+  if (!m) return s;
+  return `${m[1]}${group(m[2])}${m[3] || ''}`;
+}
+
+// Is this amount zero ("0.00", "0", "-0.00")?
+export function isZero(amount) {
+  return /^-?0*(\.0*)?$/.test(String(amount ?? '0').trim() || '0');
+}
+
+export function isNegative(amount) {
+  return String(amount ?? '').trim().startsWith('-') && !isZero(amount);
+}
+
+// The amount without its sign, grouped: "-50.00" -> "50.00".
+export function unsigned(amount) {
+  return baht(String(amount ?? '').trim().replace(/^-/, ''));
+}
+
+// Grouped, or blank when zero (for columns where an empty cell reads better than 0.00).
+export function bahtOrBlank(amount) {
+  return isZero(amount) ? '' : baht(amount);
+}
+
+// An amount as a form value: what the user would type ("1234.50"), blank when zero.
+export function typedAmount(amount) {
+  return isZero(amount) ? '' : String(amount).replace(/^-/, '');
+}
+
+// A signed amount in words: positive = `plus` (e.g. "รับ"), negative = `minus` (e.g. "จ่าย").
+export function signed(amount, plus, minus) {
+  if (isZero(amount)) return baht(amount);
+  return isNegative(amount) ? `${minus} ${unsigned(amount)}` : `${plus} ${baht(amount)}`;
+}
+
+// A cash count difference: counted − expected. Never a bare minus, never hidden.
+export function difference(amount) {
+  if (isZero(amount)) return html`<span class="diff even">ตรงกัน ไม่มีผลต่าง</span>`;
+  return isNegative(amount)
+    ? html`<span class="diff short">⚠ เงินขาด ${unsigned(amount)} บาท</span>`
+    : html`<span class="diff over">⚠ เงินเกิน ${unsigned(amount)} บาท</span>`;
+}
