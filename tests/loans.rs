@@ -628,7 +628,8 @@ fn refusals_leave_the_file_unchanged() {
         .unwrap()
         .summary
         .loan;
-    let attempts: Vec<Box<dyn Fn(&mut Books) -> sajja::Result<()>>> = vec![
+    type Attempt = Box<dyn Fn(&mut Books) -> sajja::Result<()>>;
+    let attempts: Vec<Attempt> = vec![
         Box::new(|b| b.add_loan_product(&LoanProductInput::default()).map(drop)),
         Box::new(|b| {
             b.apply_loan(&LoanApplication {

@@ -50,7 +50,7 @@ pub enum LoanCommand {
 #[derive(Subcommand)]
 pub enum ProductCommand {
     /// เพิ่มประเภทเงินกู้
-    Add(ProductArgs),
+    Add(Box<ProductArgs>),
     /// รายการประเภทเงินกู้
     List,
 }

@@ -19,6 +19,8 @@ pub mod arrears;
 pub mod product;
 pub mod schedule;
 pub mod state;
+#[doc(hidden)]
+pub mod synthetic;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};

@@ -133,6 +133,14 @@ impl MonthlyRate {
         self.0
     }
 
+    /// The rate in millionths (1 % a month = 10,000): exact, since a rate has at most four
+    /// decimals of a percent.
+    pub fn millionths(self) -> i64 {
+        (self.0 * Decimal::from(10_000))
+            .to_i64()
+            .expect("rates are at most 10 % with four decimals")
+    }
+
     /// The rate as a fraction, e.g. 0.0075.
     pub fn fraction(self) -> Decimal {
         self.0 / Decimal::ONE_HUNDRED
@@ -175,14 +183,16 @@ fn round_div(a: i64, n: i64) -> i64 {
 
 /// round(balance × r), the interest on a balance for one month.
 pub fn interest_on(balance: Money, rate: MonthlyRate) -> Money {
-    Money::from_satang(interest_satang(balance.satang(), rate.fraction()))
+    Money::from_satang(interest_satang(balance.satang(), rate.millionths()))
 }
 
-fn interest_satang(balance: i64, r: Decimal) -> i64 {
+/// round(balance × r) half-up in satang, with r in millionths: exact integer arithmetic.
+pub(crate) fn interest_satang(balance: i64, millionths: i64) -> i64 {
     if balance <= 0 {
         return 0;
     }
-    round_satang(Decimal::from(balance) * r)
+    let x = i128::from(balance) * i128::from(millionths);
+    ((2 * x + 1_000_000) / 2_000_000) as i64
 }
 
 /// The level payment of an annuity, round(amount × r / (1 − (1 + r)^−n)), in satang.
@@ -224,10 +234,11 @@ pub fn contract(
     let a = amount.satang();
     let n = i64::from(months);
     let r = rate.fraction();
+    let rm = rate.millionths();
     let mut lines = Vec::with_capacity(months as usize);
     let mut balance = a;
     let equal_principal = round_div(a, n);
-    let flat_interest = interest_satang(a, r);
+    let flat_interest = interest_satang(a, rm);
     let payment = match method {
         Method::DecliningAnnuity => annuity_payment(a, r, months)?,
         _ => 0,
@@ -237,10 +248,10 @@ pub fn contract(
         let (principal, interest) = match method {
             Method::DecliningEqualPrincipal => {
                 let p = if last { balance } else { equal_principal };
-                (p, interest_satang(balance, r))
+                (p, interest_satang(balance, rm))
             }
             Method::DecliningAnnuity => {
-                let i = interest_satang(balance, r);
+                let i = interest_satang(balance, rm);
                 let p = if last { balance } else { payment - i };
                 (p, i)
             }

@@ -85,14 +85,17 @@ pub enum LateRule {
     None,
 }
 
-/// The group's late rules through time (dated settings), read once.
+/// The group's late rules through time (dated settings), read once and parsed.
 #[derive(Clone, Debug)]
 pub(crate) struct LateRules {
-    rule: Vec<(NaiveDate, String)>,
-    fine: Vec<(NaiveDate, String)>,
-    rate: Vec<(NaiveDate, String)>,
-    late_day: Vec<(NaiveDate, String)>,
+    /// From each date on (the first also covers everything before it): the rule and the
+    /// group's late day.
+    timeline: Vec<(NaiveDate, LateRule, u32)>,
+    /// Does any period charge default interest? (Otherwise that pass is skipped.)
+    any_default_interest: bool,
 }
+
+type History = Vec<(NaiveDate, String)>;
 
 fn value_at(list: &[(NaiveDate, String)], date: NaiveDate) -> &str {
     let i = list.partition_point(|(d, _)| *d <= date);
@@ -105,28 +108,64 @@ fn value_at(list: &[(NaiveDate, String)], date: NaiveDate) -> &str {
 
 impl LateRules {
     pub fn load(conn: &Connection) -> Result<LateRules> {
-        Ok(LateRules {
-            rule: settings::history(conn, "loan_late_rule")?,
-            fine: settings::history(conn, "loan_late_fine")?,
-            rate: settings::history(conn, "loan_default_rate")?,
-            late_day: settings::history(conn, "late_after_day")?,
-        })
+        Ok(LateRules::from_histories(
+            &settings::history(conn, "loan_late_rule")?,
+            &settings::history(conn, "loan_late_fine")?,
+            &settings::history(conn, "loan_default_rate")?,
+            &settings::history(conn, "late_after_day")?,
+        ))
+    }
+
+    /// From the dated values of the settings, oldest first (as `settings::history` gives).
+    pub fn from_histories(
+        rule: &History,
+        fine: &History,
+        rate: &History,
+        late_day: &History,
+    ) -> LateRules {
+        let mut dates: Vec<NaiveDate> = [rule, fine, rate, late_day]
+            .iter()
+            .flat_map(|h| h.iter().map(|(d, _)| *d))
+            .collect();
+        dates.sort();
+        dates.dedup();
+        if dates.is_empty() {
+            dates.push(NaiveDate::MIN);
+        }
+        let timeline: Vec<(NaiveDate, LateRule, u32)> = dates
+            .into_iter()
+            .map(|date| {
+                let parsed = match value_at(rule, date) {
+                    "default-interest" => LateRule::DefaultInterest(
+                        value_at(rate, date).parse().unwrap_or(Decimal::ZERO),
+                    ),
+                    "none" => LateRule::None,
+                    _ => LateRule::Fine(Money::parse(value_at(fine, date)).unwrap_or_default()),
+                };
+                (date, parsed, value_at(late_day, date).parse().unwrap_or(0))
+            })
+            .collect();
+        LateRules {
+            any_default_interest: timeline
+                .iter()
+                .any(|(_, r, _)| matches!(r, LateRule::DefaultInterest(_))),
+            timeline,
+        }
+    }
+
+    fn entry(&self, date: NaiveDate) -> &(NaiveDate, LateRule, u32) {
+        let i = self.timeline.partition_point(|(d, _, _)| *d <= date);
+        &self.timeline[i.saturating_sub(1)]
     }
 
     /// The rule in force on `date`.
     pub fn at(&self, date: NaiveDate) -> LateRule {
-        match value_at(&self.rule, date) {
-            "default-interest" => LateRule::DefaultInterest(
-                value_at(&self.rate, date).parse().unwrap_or(Decimal::ZERO),
-            ),
-            "none" => LateRule::None,
-            _ => LateRule::Fine(Money::parse(value_at(&self.fine, date)).unwrap_or_default()),
-        }
+        self.entry(date).1
     }
 
     /// The last day an instalment due on `due` counts as on time.
     pub fn deadline(&self, due: NaiveDate) -> NaiveDate {
-        let day: u32 = value_at(&self.late_day, due).parse().unwrap_or(0);
+        let day = self.entry(due).2;
         let m = YearMonth::of(due);
         NaiveDate::from_ymd_opt(m.year, m.month, day.clamp(1, 28)).map_or(due, |late| late.max(due))
     }
@@ -194,7 +233,7 @@ pub(crate) struct Ledger<'a> {
     fines: Vec<i64>,
     /// Interest of each instalment, computed lazily (index k−1).
     charges: Vec<i64>,
-    rate: Decimal,
+    rate: i64,
 }
 
 impl<'a> Ledger<'a> {
@@ -210,7 +249,7 @@ impl<'a> Ledger<'a> {
             interest: Vec::with_capacity(flows.len()),
             fines: Vec::with_capacity(flows.len()),
             charges: Vec::new(),
-            rate: terms.rate.fraction(),
+            rate: terms.rate.millionths(),
         };
         let (mut b, mut i, mut f) = (0, 0, 0);
         for flow in flows {
@@ -259,11 +298,7 @@ impl<'a> Ledger<'a> {
                 Method::Flat => self.lines[j - 1].interest.satang(),
                 _ => {
                     let (b, _, _) = self.at(self.due(j - 1));
-                    if b <= 0 {
-                        0
-                    } else {
-                        Money::from_decimal_rounded(Decimal::new(b, 2) * self.rate).satang()
-                    }
+                    schedule::interest_satang(b, self.rate)
                 }
             };
             let before = self.charges.last().copied().unwrap_or(0);
@@ -301,6 +336,9 @@ impl<'a> Ledger<'a> {
         }
         // Default interest: at each monthly point after the first due date (continuing past the
         // last one), on the principal overdue from earlier instalments the day before.
+        if !rules.any_default_interest {
+            return total;
+        }
         let mut j = 2;
         loop {
             let point = schedule::due_date(self.terms.disbursed, self.terms.due_day, j);
@@ -356,13 +394,17 @@ impl<'a> Ledger<'a> {
         let charged = self.fines_charged(rules, date);
         let fines = pos0(charged - fines_paid);
 
-        let mut oldest = None;
-        for k in 1..=k_over {
-            if !self.paid(k, date) {
-                oldest = Some(k);
-                break;
+        // Paid instalments come first (an unpaid one leaves every later one unpaid too).
+        let (mut lo, mut hi) = (1, k_over + 1);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.paid(mid, date) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
+        let oldest = (lo <= k_over).then_some(lo);
         let months_overdue = oldest.map_or(0, |k| {
             let mut m = 0;
             while schedule::due_date(self.terms.disbursed, self.terms.due_day, (k + m) as u32)
@@ -415,12 +457,12 @@ mod tests {
 
     fn rules(rule: &str) -> LateRules {
         let since = d("2000-01-01");
-        LateRules {
-            rule: vec![(since, rule.into())],
-            fine: vec![(since, "20.00".into())],
-            rate: vec![(since, "5".into())],
-            late_day: vec![(since, "10".into())],
-        }
+        LateRules::from_histories(
+            &vec![(since, rule.into())],
+            &vec![(since, "20.00".into())],
+            &vec![(since, "5".into())],
+            &vec![(since, "10".into())],
+        )
     }
 
     fn terms(method: Method) -> Terms {
