@@ -8,15 +8,69 @@ use crate::util::{money, TempBooks};
 fn group() -> TempBooks {
     let b = TempBooks::new();
     let t = "2025-01-02";
-    b.json(t, &["init", "--name", "กลุ่มออมทรัพย์เพื่อการผลิตบ้านทดสอบ", "--founded", "1/1/2568"]);
-    b.json(t, &["member", "add", "--name", "นายสมชาย ใจดี", "--joined", "1/1/2568", "--shares", "2", "--beneficiary", "นางมาลี ใจดี:คู่สมรส:50", "--beneficiary", "ด.ญ.ฝน ใจดี:บุตร:50"]);
-    b.json(t, &["member", "add", "--name", "นางมาลี ศรีสุข", "--joined", "1/1/2568", "--shares", "1"]);
-    b.json(t, &["member", "add", "--name", "นายบุญมี มั่นคง", "--joined", "1/1/2568", "--shares", "3"]);
+    b.json(
+        t,
+        &[
+            "init",
+            "--name",
+            "กลุ่มออมทรัพย์เพื่อการผลิตบ้านทดสอบ",
+            "--founded",
+            "1/1/2568",
+        ],
+    );
+    b.json(
+        t,
+        &[
+            "member",
+            "add",
+            "--name",
+            "นายสมชาย ใจดี",
+            "--joined",
+            "1/1/2568",
+            "--shares",
+            "2",
+            "--beneficiary",
+            "นางมาลี ใจดี:คู่สมรส:50",
+            "--beneficiary",
+            "ด.ญ.ฝน ใจดี:บุตร:50",
+        ],
+    );
+    b.json(
+        t,
+        &[
+            "member",
+            "add",
+            "--name",
+            "นางมาลี ศรีสุข",
+            "--joined",
+            "1/1/2568",
+            "--shares",
+            "1",
+        ],
+    );
+    b.json(
+        t,
+        &[
+            "member",
+            "add",
+            "--name",
+            "นายบุญมี มั่นคง",
+            "--joined",
+            "1/1/2568",
+            "--shares",
+            "3",
+        ],
+    );
     b
 }
 
 fn due_of(v: &serde_json::Value, member: u64) -> &serde_json::Value {
-    v["members"].as_array().unwrap().iter().find(|m| m["member"] == member).unwrap()
+    v["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["member"] == member)
+        .unwrap()
 }
 
 #[test]
@@ -30,12 +84,45 @@ fn a_collection_month_with_exact_figures() {
     assert_eq!(money(&m1["fee"]), "20.00");
     assert_eq!(money(&m1["total"]), "120.00");
 
-    let r1 = b.json(jan5, &["collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100", "--fee", "20", "--deposit", "1,000"]);
+    let r1 = b.json(
+        jan5,
+        &[
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--member",
+            "1",
+            "--sajja",
+            "100",
+            "--fee",
+            "20",
+            "--deposit",
+            "1,000",
+        ],
+    );
     assert_eq!(r1["receipt"], "2568/0001");
     assert_eq!(money(&r1["total_received"]), "1120.00");
-    let r2 = b.json(jan5, &["collect", "--date", "5/1/2568", "--member", "2", "--sajja", "50", "--fee", "20"]);
+    let r2 = b.json(
+        jan5,
+        &[
+            "collect", "--date", "5/1/2568", "--member", "2", "--sajja", "50", "--fee", "20",
+        ],
+    );
     assert_eq!(r2["receipt"], "2568/0002");
-    let r3 = b.json(jan5, &["collect", "--date", "5/1/2568", "--member", "3", "--sajja", "๑๕๐", "--fee", "20"]);
+    let r3 = b.json(
+        jan5,
+        &[
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--member",
+            "3",
+            "--sajja",
+            "๑๕๐",
+            "--fee",
+            "20",
+        ],
+    );
     assert_eq!(r3["receipt"], "2568/0003");
 
     // February: member 3 pays on the 20th, after the late day: one month late → fine 10.
@@ -45,7 +132,20 @@ fn a_collection_month_with_exact_figures() {
     assert_eq!(money(&m3["sajja"]), "150.00");
     assert_eq!(money(&m3["fines"]), "10.00");
     assert_eq!(money(&m3["total"]), "160.00");
-    let r = b.json(feb20, &["collect", "--date", "20/2/2568", "--member", "3", "--sajja", "150", "--fine", "10"]);
+    let r = b.json(
+        feb20,
+        &[
+            "collect",
+            "--date",
+            "20/2/2568",
+            "--member",
+            "3",
+            "--sajja",
+            "150",
+            "--fine",
+            "10",
+        ],
+    );
     assert_eq!(money(&r["fines_charged"]), "10.00");
     assert_eq!(r["receipt"], "2568/0004");
 
@@ -56,13 +156,47 @@ fn a_collection_month_with_exact_figures() {
     assert_eq!(money(&m1["sajja_arrears"]), "100.00");
     assert_eq!(money(&m1["sajja_this_month"]), "100.00");
     assert_eq!(money(&m1["fines"]), "10.00");
-    assert_eq!(m1["unpaid_months"], serde_json::json!(["2025-02", "2025-03"]));
+    assert_eq!(
+        m1["unpaid_months"],
+        serde_json::json!(["2025-02", "2025-03"])
+    );
     // Withdrawal larger than deposits: refused, nothing changes.
     let before = b.dump();
-    let msg = b.refused(mar5, &["collect", "--date", "5/3/2568", "--member", "1", "--sajja", "200", "--withdraw", "1,500"]);
-    assert!(msg.contains("ยอดถอนเกินเงินฝากคงเหลือ (คงเหลือ 1,000.00 บาท)"), "{msg}");
+    let msg = b.refused(
+        mar5,
+        &[
+            "collect",
+            "--date",
+            "5/3/2568",
+            "--member",
+            "1",
+            "--sajja",
+            "200",
+            "--withdraw",
+            "1,500",
+        ],
+    );
+    assert!(
+        msg.contains("ยอดถอนเกินเงินฝากคงเหลือ (คงเหลือ 1,000.00 บาท)"),
+        "{msg}"
+    );
     assert_eq!(before, b.dump());
-    let r = b.json(mar5, &["collect", "--date", "5/3/2568", "--member", "1", "--sajja", "200", "--fine", "10", "--withdraw", "300"]);
+    let r = b.json(
+        mar5,
+        &[
+            "collect",
+            "--date",
+            "5/3/2568",
+            "--member",
+            "1",
+            "--sajja",
+            "200",
+            "--fine",
+            "10",
+            "--withdraw",
+            "300",
+        ],
+    );
     assert_eq!(money(&r["net_cash"]), "-90.00");
     let bal = b.json(mar5, &["balance", "--member", "1"]);
     assert_eq!(money(&bal["sajja"]), "300.00");
@@ -83,19 +217,79 @@ fn a_collection_month_with_exact_figures() {
 fn bad_rows_are_refused_and_change_nothing() {
     let b = group();
     let t = "2025-01-05";
-    b.json(t, &["collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100", "--deposit", "100"]);
+    b.json(
+        t,
+        &[
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--member",
+            "1",
+            "--sajja",
+            "100",
+            "--deposit",
+            "100",
+        ],
+    );
     let before = b.dump();
     for args in [
-        vec!["collect", "--date", "5/1/2568", "--member", "99", "--sajja", "50"],
-        vec!["collect", "--date", "5/1/2568", "--member", "2", "--sajja=-50"],
-        vec!["collect", "--date", "5/1/2568", "--member", "2", "--sajja", "5O"],
-        vec!["collect", "--date", "5/1/2568", "--member", "2", "--sajja", "50.005"],
+        vec![
+            "collect", "--date", "5/1/2568", "--member", "99", "--sajja", "50",
+        ],
+        vec![
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--member",
+            "2",
+            "--sajja=-50",
+        ],
+        vec![
+            "collect", "--date", "5/1/2568", "--member", "2", "--sajja", "5O",
+        ],
+        vec![
+            "collect", "--date", "5/1/2568", "--member", "2", "--sajja", "50.005",
+        ],
         vec!["collect", "--date", "5/1/2568", "--member", "2"],
-        vec!["collect", "--date", "5/1/2568", "--member", "2", "--fine", "10"],
-        vec!["collect", "--date", "5/1/2568", "--member", "1", "--withdraw", "100.01"],
-        vec!["collect", "--date", "31/12/2567", "--member", "2", "--sajja", "50"],
-        vec!["collect", "--date", "32/1/2568", "--member", "2", "--sajja", "50"],
-        vec!["expense", "--date", "5/1/2568", "--amount", "10", "--memo", "ค่าปากกา"],
+        vec![
+            "collect", "--date", "5/1/2568", "--member", "2", "--fine", "10",
+        ],
+        vec![
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--member",
+            "1",
+            "--withdraw",
+            "100.01",
+        ],
+        vec![
+            "collect",
+            "--date",
+            "31/12/2567",
+            "--member",
+            "2",
+            "--sajja",
+            "50",
+        ],
+        vec![
+            "collect",
+            "--date",
+            "32/1/2568",
+            "--member",
+            "2",
+            "--sajja",
+            "50",
+        ],
+        vec![
+            "expense",
+            "--date",
+            "5/1/2568",
+            "--amount",
+            "10",
+            "--memo",
+            "ค่าปากกา",
+        ],
         vec!["bank", "deposit", "--date", "5/1/2568", "--amount", "5000"],
         vec!["reverse", "--receipt", "2568/0099", "--reason", "ผิด"],
         vec!["reverse", "--receipt", "2568/0001", "--reason", " "],
@@ -110,14 +304,40 @@ fn a_batch_posts_all_rows_or_none() {
     let b = group();
     let t = "2025-01-05";
     let bad = b.dir.path().join("bad.csv");
-    std::fs::write(&bad, "member,sajja,fee,deposit\n1,100,20,\n2,50,20,\n99,150,20,\n").unwrap();
+    std::fs::write(
+        &bad,
+        "member,sajja,fee,deposit\n1,100,20,\n2,50,20,\n99,150,20,\n",
+    )
+    .unwrap();
     let before = b.dump();
-    let msg = b.refused(t, &["collect", "--date", "5/1/2568", "--batch", bad.to_str().unwrap()]);
+    let msg = b.refused(
+        t,
+        &[
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--batch",
+            bad.to_str().unwrap(),
+        ],
+    );
     assert!(msg.contains("แถวที่ 3"), "{msg}");
     assert_eq!(before, b.dump());
     let good = b.dir.path().join("good.csv");
-    std::fs::write(&good, "member,sajja,fee,deposit\n1,100,20,\"1,000.00\"\n2,50,20,\n3,150,20,\n").unwrap();
-    let v = b.json(t, &["collect", "--date", "5/1/2568", "--batch", good.to_str().unwrap()]);
+    std::fs::write(
+        &good,
+        "member,sajja,fee,deposit\n1,100,20,\"1,000.00\"\n2,50,20,\n3,150,20,\n",
+    )
+    .unwrap();
+    let v = b.json(
+        t,
+        &[
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--batch",
+            good.to_str().unwrap(),
+        ],
+    );
     assert_eq!(v["count"], 3);
     assert_eq!(money(&v["net_cash"]), "1360.00");
     assert_eq!(v["receipts"][2]["receipt"], "2568/0003");
@@ -127,8 +347,24 @@ fn a_batch_posts_all_rows_or_none() {
 fn reversal_keeps_the_original_and_restores_balances() {
     let b = group();
     let t = "2025-01-05";
-    b.json(t, &["collect", "--date", "5/1/2568", "--member", "2", "--sajja", "50", "--deposit", "200"]);
-    let rev = b.json(t, &["reverse", "--receipt", "2568/0001", "--reason", "ใส่ยอดผิดคน"]);
+    b.json(
+        t,
+        &[
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--member",
+            "2",
+            "--sajja",
+            "50",
+            "--deposit",
+            "200",
+        ],
+    );
+    let rev = b.json(
+        t,
+        &["reverse", "--receipt", "2568/0001", "--reason", "ใส่ยอดผิดคน"],
+    );
     assert_eq!(rev["reason"], "ใส่ยอดผิดคน");
     assert_eq!(rev["kind"], "reversal");
     let bal = b.json(t, &["balance", "--member", "2"]);
@@ -136,13 +372,25 @@ fn reversal_keeps_the_original_and_restores_balances() {
     assert_eq!(money(&bal["deposits"]), "0.00");
     let cb = b.json(t, &["cashbook", "--month", "2568-01"]);
     let lines = cb["lines"].as_array().unwrap();
-    assert_eq!(lines.len(), 2, "original and reversal both stay in the cash book");
+    assert_eq!(
+        lines.len(),
+        2,
+        "original and reversal both stay in the cash book"
+    );
     assert_eq!(lines[0]["reversed"], true);
     assert_eq!(money(&cb["cash"]["closing"]), "0.00");
-    let again = b.refused(t, &["reverse", "--receipt", "2568/0001", "--reason", "อีกครั้ง"]);
+    let again = b.refused(
+        t,
+        &["reverse", "--receipt", "2568/0001", "--reason", "อีกครั้ง"],
+    );
     assert!(again.contains("ยกเลิกไปแล้ว"), "{again}");
     // The next receipt continues the numbering: reversed numbers are not reused.
-    let r = b.json(t, &["collect", "--date", "5/1/2568", "--member", "2", "--sajja", "50"]);
+    let r = b.json(
+        t,
+        &[
+            "collect", "--date", "5/1/2568", "--member", "2", "--sajja", "50",
+        ],
+    );
     assert_eq!(r["receipt"], "2568/0002");
     assert_eq!(b.json(t, &["verify"])["ok"], true);
 }
@@ -153,17 +401,96 @@ fn group_money_movements_keep_cash_and_bank_equal_to_the_ledger() {
     let t = "2025-01-31";
     let sheet = b.dir.path().join("jan.csv");
     std::fs::write(&sheet, "member,sajja,fee\n1,100,20\n2,50,20\n3,150,20\n").unwrap();
-    b.json(t, &["collect", "--date", "5/1/2568", "--batch", sheet.to_str().unwrap()]);
+    b.json(
+        t,
+        &[
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--batch",
+            sheet.to_str().unwrap(),
+        ],
+    );
     // Fees are 60: the expense fund can pay 45 of stationery but not 100 more.
-    let e = b.json(t, &["expense", "--date", "6/1/2568", "--amount", "45", "--memo", "ค่าสมุดบัญชี", "--payee", "ร้านเครื่องเขียน", "--category", "supplies"]);
+    let e = b.json(
+        t,
+        &[
+            "expense",
+            "--date",
+            "6/1/2568",
+            "--amount",
+            "45",
+            "--memo",
+            "ค่าสมุดบัญชี",
+            "--payee",
+            "ร้านเครื่องเขียน",
+            "--category",
+            "supplies",
+        ],
+    );
     assert_eq!(money(&e["expense_fund"]), "15.00");
-    let msg = b.refused(t, &["expense", "--date", "6/1/2568", "--amount", "100", "--memo", "ค่าประชุม"]);
+    let msg = b.refused(
+        t,
+        &[
+            "expense",
+            "--date",
+            "6/1/2568",
+            "--amount",
+            "100",
+            "--memo",
+            "ค่าประชุม",
+        ],
+    );
     assert!(msg.contains("ทุนค่าใช้สอย"), "{msg}");
-    b.json(t, &["income", "--date", "7/1/2568", "--amount", "500", "--memo", "เงินอุดหนุนค่าใช้สอยจาก อบต.", "--kind", "subsidy", "--fund", "expense"]);
-    b.json(t, &["expense", "--date", "7/1/2568", "--amount", "100", "--memo", "ค่าประชุม", "--category", "meeting"]);
-    b.json(t, &["bank", "deposit", "--date", "8/1/2568", "--amount", "600"]);
-    b.json(t, &["bank", "interest", "--date", "31/1/2568", "--amount", "1.25"]);
-    b.json(t, &["bank", "withdraw", "--date", "31/1/2568", "--amount", "50"]);
+    b.json(
+        t,
+        &[
+            "income",
+            "--date",
+            "7/1/2568",
+            "--amount",
+            "500",
+            "--memo",
+            "เงินอุดหนุนค่าใช้สอยจาก อบต.",
+            "--kind",
+            "subsidy",
+            "--fund",
+            "expense",
+        ],
+    );
+    b.json(
+        t,
+        &[
+            "expense",
+            "--date",
+            "7/1/2568",
+            "--amount",
+            "100",
+            "--memo",
+            "ค่าประชุม",
+            "--category",
+            "meeting",
+        ],
+    );
+    b.json(
+        t,
+        &["bank", "deposit", "--date", "8/1/2568", "--amount", "600"],
+    );
+    b.json(
+        t,
+        &[
+            "bank",
+            "interest",
+            "--date",
+            "31/1/2568",
+            "--amount",
+            "1.25",
+        ],
+    );
+    b.json(
+        t,
+        &["bank", "withdraw", "--date", "31/1/2568", "--amount", "50"],
+    );
     // Cash: 360 − 45 + 500 − 100 − 600 + 50 = 165; bank: 600 + 1.25 − 50 = 551.25.
     let cb = b.json(t, &["cashbook", "--month", "2025-01"]);
     assert_eq!(money(&cb["cash"]["closing"]), "165.00");
@@ -179,8 +506,24 @@ fn group_money_movements_keep_cash_and_bank_equal_to_the_ledger() {
 fn cash_count_differences_are_recorded_and_months_lock() {
     let b = group();
     let t = "2025-02-03";
-    b.json(t, &["collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100"]);
-    let c = b.json(t, &["cash-count", "--date", "5/1/2568", "--counted", "95", "--note", "นับหลังปิดโต๊ะ"]);
+    b.json(
+        t,
+        &[
+            "collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100",
+        ],
+    );
+    let c = b.json(
+        t,
+        &[
+            "cash-count",
+            "--date",
+            "5/1/2568",
+            "--counted",
+            "95",
+            "--note",
+            "นับหลังปิดโต๊ะ",
+        ],
+    );
     assert_eq!(money(&c["expected"]), "100.00");
     assert_eq!(money(&c["difference"]), "-5.00");
     let cb = b.json(t, &["cashbook", "--month", "2568-01"]);
@@ -188,15 +531,63 @@ fn cash_count_differences_are_recorded_and_months_lock() {
     let closed = b.json(t, &["close-month", "2568-01"]);
     assert_eq!(closed["locked_through"], "2025-01-31");
     let before = b.dump();
-    let msg = b.refused(t, &["collect", "--date", "31/1/2568", "--member", "2", "--sajja", "50"]);
+    let msg = b.refused(
+        t,
+        &[
+            "collect",
+            "--date",
+            "31/1/2568",
+            "--member",
+            "2",
+            "--sajja",
+            "50",
+        ],
+    );
     assert!(msg.contains("ปิดแล้ว"), "{msg}");
-    b.refused(t, &["reverse", "--receipt", "2568/0001", "--reason", "ผิด", "--date", "2025-01-31"]);
-    b.refused(t, &["settings", "set", "share_value", "100", "--from", "1/1/2568"]);
+    b.refused(
+        t,
+        &[
+            "reverse",
+            "--receipt",
+            "2568/0001",
+            "--reason",
+            "ผิด",
+            "--date",
+            "2025-01-31",
+        ],
+    );
+    b.refused(
+        t,
+        &[
+            "settings",
+            "set",
+            "share_value",
+            "100",
+            "--from",
+            "1/1/2568",
+        ],
+    );
     b.refused(t, &["close-month", "2025-02"]);
     assert_eq!(before, b.dump());
     // A reversal dated in the open month is fine: the closed month stays as it was.
-    b.json(t, &["collect", "--date", "3/2/2568", "--member", "2", "--sajja", "50"]);
-    b.json(t, &["reverse", "--receipt", "2568/0001", "--reason", "ผิดคน", "--date", "3/2/2568"]);
+    b.json(
+        t,
+        &[
+            "collect", "--date", "3/2/2568", "--member", "2", "--sajja", "50",
+        ],
+    );
+    b.json(
+        t,
+        &[
+            "reverse",
+            "--receipt",
+            "2568/0001",
+            "--reason",
+            "ผิดคน",
+            "--date",
+            "3/2/2568",
+        ],
+    );
     let jan = b.json(t, &["balance", "--member", "1", "--date", "31/1/2568"]);
     assert_eq!(money(&jan["sajja"]), "100.00", "as at the end of January");
     let now = b.json(t, &["balance", "--member", "1"]);
@@ -206,9 +597,22 @@ fn cash_count_differences_are_recorded_and_months_lock() {
 #[test]
 fn old_months_keep_their_old_share_value() {
     let b = group();
-    b.json("2025-01-02", &["settings", "set", "share_value", "100", "--from", "1/3/2568"]);
+    b.json(
+        "2025-01-02",
+        &[
+            "settings",
+            "set",
+            "share_value",
+            "100",
+            "--from",
+            "1/3/2568",
+        ],
+    );
     // Member 2 (1 share) paid nothing: Jan 50 + Feb 50 + Mar 100 = 200.
-    let due = b.json("2025-03-05", &["due", "--date", "5/3/2568", "--member", "2"]);
+    let due = b.json(
+        "2025-03-05",
+        &["due", "--date", "5/3/2568", "--member", "2"],
+    );
     let m2 = due_of(&due, 2);
     assert_eq!(money(&m2["sajja"]), "200.00");
     assert_eq!(money(&m2["sajja_this_month"]), "100.00");
@@ -220,8 +624,26 @@ fn old_months_keep_their_old_share_value() {
 fn a_member_who_dies_is_settled_to_the_beneficiaries() {
     let b = group();
     let t = "2025-01-05";
-    b.json(t, &["collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100", "--deposit", "200.01"]);
-    let s = b.json(t, &["member", "exit", "1", "--date", "5/1/2568", "--reason", "death"]);
+    b.json(
+        t,
+        &[
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--member",
+            "1",
+            "--sajja",
+            "100",
+            "--deposit",
+            "200.01",
+        ],
+    );
+    let s = b.json(
+        t,
+        &[
+            "member", "exit", "1", "--date", "5/1/2568", "--reason", "death",
+        ],
+    );
     assert_eq!(money(&s["payout"]), "300.01");
     let payees = s["payees"].as_array().unwrap();
     assert_eq!(payees.len(), 2);
@@ -230,7 +652,12 @@ fn a_member_who_dies_is_settled_to_the_beneficiaries() {
     let m = b.json(t, &["member", "show", "1"]);
     assert_eq!(m["status"], "left");
     assert_eq!(m["number"], 1);
-    let msg = b.refused(t, &["collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100"]);
+    let msg = b.refused(
+        t,
+        &[
+            "collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100",
+        ],
+    );
     assert!(msg.contains("พ้นสภาพ"), "{msg}");
     let bal = b.json(t, &["balance", "--member", "1"]);
     assert_eq!(money(&bal["sajja"]), "0.00");
@@ -240,8 +667,18 @@ fn a_member_who_dies_is_settled_to_the_beneficiaries() {
 #[test]
 fn verify_finds_tampering_even_without_the_triggers() {
     let b = group();
-    b.json("2025-01-05", &["collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100"]);
-    b.json("2025-01-05", &["collect", "--date", "5/1/2568", "--member", "2", "--sajja", "50"]);
+    b.json(
+        "2025-01-05",
+        &[
+            "collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100",
+        ],
+    );
+    b.json(
+        "2025-01-05",
+        &[
+            "collect", "--date", "5/1/2568", "--member", "2", "--sajja", "50",
+        ],
+    );
     {
         let conn = rusqlite::Connection::open(&b.path).unwrap();
         conn.execute_batch(
@@ -253,7 +690,12 @@ fn verify_finds_tampering_even_without_the_triggers() {
     }
     let run = b.sajja("2025-01-05", &["verify"]);
     assert!(!run.ok);
-    for expected in ["posting_no_update", "รายการที่ 1", "รายการที่ 2", "ยอดคงเหลือ"] {
-        assert!(run.stdout.contains(expected), "verify should report {expected}: {}", run.stdout);
+    for expected in ["posting_no_update", "รายการที่ 1", "รายการที่ 2", "ยอดคงเหลือ"]
+    {
+        assert!(
+            run.stdout.contains(expected),
+            "verify should report {expected}: {}",
+            run.stdout
+        );
     }
 }

@@ -42,14 +42,23 @@ impl TempBooks {
         all.push("--json");
         let run = self.sajja(today, &all);
         assert!(run.ok, "sajja {args:?} failed: {}", run.stderr);
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
+        serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
     }
 
     /// Like `sajja` but must be refused with a Thai message; returns the message.
     pub fn refused(&self, today: &str, args: &[&str]) -> String {
         let run = self.sajja(today, args);
-        assert!(!run.ok, "sajja {args:?} should have been refused: {}", run.stdout);
-        assert!(is_thai(&run.stderr), "refusal should be in Thai: {}", run.stderr);
+        assert!(
+            !run.ok,
+            "sajja {args:?} should have been refused: {}",
+            run.stdout
+        );
+        assert!(
+            is_thai(&run.stderr),
+            "refusal should be in Thai: {}",
+            run.stderr
+        );
         run.stderr
     }
 
@@ -100,5 +109,7 @@ pub fn dump(path: &Path) -> String {
 }
 
 pub fn money(v: &serde_json::Value) -> String {
-    v.as_str().unwrap_or_else(|| panic!("amount should be a string: {v}")).to_string()
+    v.as_str()
+        .unwrap_or_else(|| panic!("amount should be a string: {v}"))
+        .to_string()
 }
