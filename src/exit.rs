@@ -108,17 +108,15 @@ pub(crate) fn settle(
     let sajja = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
     let deposits = -ledger::member_balance(conn, DEPOSITS, &m.id, None)?;
     let fines_owed = ledger::member_balance(conn, FINES_RECEIVABLE, &m.id, None)?;
-    let loans_owed = ledger::member_balance(conn, crate::account::LOANS, &m.id, None)?;
-    if loans_owed.is_positive() {
-        return Err(Error::Refused(format!(
-            "สมาชิกเลขที่ {number} ยังมีเงินกู้ค้าง {} บาท — ชำระหรือหักกลบเงินกู้ก่อนให้พ้นสภาพ",
-            loans_owed.grouped()
-        )));
-    }
+    // Loans are settled against what the member holds: everything owed to close them today
+    // (principal, interest to this month, loan fines). What the savings cannot cover stays on
+    // the loan, for the guarantors.
+    let loans_owed = crate::loan::arrears::due_for_member(conn, &m.id, date)?.payoff;
     let held = sajja + deposits;
     let offset_fines = fines_owed.min(held);
-    let payout = held - offset_fines;
-    let remaining_debt = fines_owed - offset_fines;
+    let offset_loans = loans_owed.min(held - offset_fines);
+    let payout = held - offset_fines - offset_loans;
+    let remaining_debt = fines_owed - offset_fines + loans_owed - offset_loans;
     let payees = payees(&m, reason, payout)?;
 
     let mut e = NewEntry::new(
@@ -135,6 +133,12 @@ pub(crate) fn settle(
     e.push(Posting::debit(SAJJA, sajja).for_member(&m.id));
     e.push(Posting::debit(DEPOSITS, deposits).for_member(&m.id));
     e.push(Posting::credit(FINES_RECEIVABLE, offset_fines).for_member(&m.id));
+    if offset_loans.is_positive() {
+        let (postings, _split) = crate::loan::repayment(conn, &m.id, date, offset_loans)?;
+        for p in postings {
+            e.push(p);
+        }
+    }
     if payout.is_positive() {
         let place_account = match from {
             Place::Cash => crate::account::CASH,

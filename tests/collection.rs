@@ -699,3 +699,92 @@ fn verify_finds_tampering_even_without_the_triggers() {
         );
     }
 }
+
+#[test]
+fn a_leaving_member_s_loan_is_settled_from_savings() {
+    let b = group();
+    let t = "2025-06-20";
+    b.json(
+        t,
+        &[
+            "collect",
+            "--date",
+            "5/1/2568",
+            "--member",
+            "1",
+            "--sajja",
+            "600",
+            "--deposit",
+            "2000",
+        ],
+    );
+    b.json(
+        t,
+        &[
+            "collect", "--date", "5/1/2568", "--member", "2", "--sajja", "300",
+        ],
+    );
+    b.json(
+        t,
+        &[
+            "loan",
+            "product",
+            "add",
+            "--code",
+            "N",
+            "--name",
+            "สามัญ",
+            "--rate",
+            "1",
+            "--method",
+            "declining-equal-principal",
+            "--max-months",
+            "24",
+        ],
+    );
+    let loan = b.json(
+        t,
+        &[
+            "loan",
+            "apply",
+            "--member",
+            "1",
+            "--product",
+            "N",
+            "--amount",
+            "1000",
+            "--months",
+            "10",
+            "--date",
+            "6/1/2568",
+            "--guarantor",
+            "3",
+        ],
+    );
+    let number = loan["loan"].as_str().unwrap().to_string();
+    b.json(
+        t,
+        &[
+            "loan", "approve", "--loan", &number, "--by", "2", "--date", "7/1/2568",
+        ],
+    );
+    b.json(
+        t,
+        &["loan", "disburse", "--loan", &number, "--date", "7/1/2568"],
+    );
+    let s = b.json(t, &["member", "exit", "1", "--date", "20/6/2568"]);
+    let held = 600_00 + 2000_00;
+    let cents = |v: &serde_json::Value| money(v).replace('.', "").parse::<i64>().unwrap();
+    assert!(
+        cents(&s["loans_owed"]) > 1000_00,
+        "principal plus interest: {s}"
+    );
+    assert_eq!(
+        cents(&s["payout"]),
+        held - cents(&s["loans_owed"]) - cents(&s["fines_owed"])
+    );
+    assert_eq!(money(&s["remaining_debt"]), "0.00");
+    let card = b.json(t, &["loan", "show", "--loan", &number]);
+    assert_eq!(card["status"], "closed", "{card}");
+    assert_eq!(b.json(t, &["verify"])["ok"], true);
+}
