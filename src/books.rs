@@ -480,6 +480,17 @@ impl Books {
         crate::loan::schedule_view(&self.conn, loan)
     }
 
+    /// The schedule and annual rates a loan would have (before applying).
+    pub fn loan_preview(
+        &self,
+        product: &str,
+        amount: &str,
+        months: &str,
+        date: &str,
+    ) -> Result<crate::loan::ScheduleView> {
+        crate::loan::preview(&self.conn, product, amount, months, date)
+    }
+
     pub fn loans(&self, filter: &crate::loan::LoanFilter) -> Result<Vec<crate::loan::LoanRow>> {
         crate::loan::list(&self.conn, filter)
     }

@@ -1620,6 +1620,59 @@ pub(crate) fn schedule_view(conn: &Connection, key: &str) -> Result<ScheduleView
     })
 }
 
+/// The schedule and rates a loan of `product` would have, before applying (the apply form).
+pub(crate) fn preview(
+    conn: &Connection,
+    product_code: &str,
+    amount: &str,
+    months: &str,
+    date: &str,
+) -> Result<ScheduleView> {
+    let product = product::get(conn, product_code)?;
+    let amount = positive_amount(amount, "amount")?;
+    let months = parse_months(months)?;
+    let date = parse_date("date", date)?;
+    let (rate, method) = (product.monthly_rate(), product.method());
+    let lines = schedule::contract(amount, months, rate, method)?;
+    let rates = schedule::rates(amount, &lines);
+    let due_day = settings::at(conn, date)?.collection_day;
+    let charge_word = match &product.charge_word {
+        Some(w) => w.clone(),
+        None => settings::at(conn, date)?.loan_charge_word,
+    };
+    Ok(ScheduleView {
+        loan: String::new(),
+        id: String::new(),
+        amount,
+        months,
+        rate: rate.to_string(),
+        method: method.as_str().to_string(),
+        method_label: method.label().to_string(),
+        charge_word,
+        from: date,
+        provisional_dates: true,
+        installments: lines
+            .iter()
+            .map(|l| Installment {
+                no: l.no,
+                due: schedule::due_date(date, due_day, l.no),
+                principal: l.principal,
+                interest: l.interest,
+                total: l.total,
+                balance: l.balance,
+                state: None,
+            })
+            .collect(),
+        total_interest: lines.iter().map(|l| l.interest).sum(),
+        total_payments: lines.iter().map(|l| l.total).sum(),
+        nominal_annual_rate: schedule::pct(rates.nominal_annual),
+        effective_annual_rate: schedule::pct(rates.effective_annual),
+        monthly_irr: schedule::pct(rates.monthly_irr * rust_decimal::Decimal::ONE_HUNDRED),
+        above_legal_cap: rates.above_legal_cap(),
+        legal_warning: rates.warning(),
+    })
+}
+
 /// Every entry that moved money on the loan, with the balance after each.
 fn movements(conn: &Connection, loan_id: &str) -> Result<Vec<LoanMovement>> {
     let mut stmt = conn.prepare_cached(

@@ -213,12 +213,14 @@ pub struct Position {
     pub fines_charged: Money,
     /// The next due date on or after the date, if the schedule has one.
     pub next_due: Option<NaiveDate>,
+    /// Overdue instalments or unpaid fines: the borrower is flagged on every screen.
+    pub in_arrears: bool,
 }
 
 impl Position {
     /// Overdue instalments or unpaid fines.
     pub fn in_arrears(&self) -> bool {
-        self.overdue.is_positive() || self.fines.is_positive()
+        self.in_arrears
     }
 }
 
@@ -443,6 +445,7 @@ impl<'a> Ledger<'a> {
             fines_paid: Money::from_satang(fines_paid),
             fines_charged: Money::from_satang(charged),
             next_due: self.dues.iter().copied().find(|d| *d >= date),
+            in_arrears: (overdue_principal + overdue_interest).is_positive() || fines.is_positive(),
         }
     }
 }
