@@ -33,6 +33,21 @@ const COMMANDS: &[&str] = &[
     "member_balance",
     "member_exit_preview",
     "member_exit",
+    "loan_products",
+    "add_loan_product",
+    "loan_preview",
+    "apply_loan",
+    "approve_loan",
+    "reject_loan",
+    "disburse_loan",
+    "repay_loan",
+    "restructure_loan",
+    "write_off_loan",
+    "loan",
+    "loan_schedule",
+    "loans",
+    "loan_arrears",
+    "member_loans",
 ];
 
 fn main() {

@@ -44,3 +44,24 @@ export const memberHistory = (number) => invoke('member_history', { number });
 export const addMember = (input) => invoke('add_member', { input });
 export const updateMember = (number, input, on) =>
   invoke('update_member', { number, input, on: on || null });
+
+// Loans. Dates and amounts are sent as typed; a loan is named by its contract number
+// ("2568/007") or its id. Refusals come back as {kind, message, field} with the form field.
+export const loanProducts = () => invoke('loan_products');
+export const addLoanProduct = (input) => invoke('add_loan_product', { input });
+// The schedule and yearly rates a loan would have, before applying.
+export const loanPreview = (product, amount, months, date = '') =>
+  invoke('loan_preview', { product, amount, months, date });
+export const applyLoan = (input) => invoke('apply_loan', { input }); // -> LoanCard
+export const approveLoan = (decision) => invoke('approve_loan', { decision });
+export const rejectLoan = (decision) => invoke('reject_loan', { decision });
+export const disburseLoan = (input) => invoke('disburse_loan', { input });
+export const repayLoan = (input) => invoke('repay_loan', { input }); // -> {entry, loan_payment}
+export const restructureLoan = (input) => invoke('restructure_loan', { input });
+export const writeOffLoan = (decision) => invoke('write_off_loan', { decision });
+export const loan = (loan, date = '') => invoke('loan', { loan, date: date || null });
+export const loanSchedule = (loan) => invoke('loan_schedule', { loan });
+// filter: {member: '12' | '', status: 'open' | 'active' | … | ''}
+export const loans = (filter = {}) => invoke('loans', { filter: { member: '', status: '', ...filter } });
+export const loanArrears = (date = '') => invoke('loan_arrears', { date: date || null });
+export const memberLoans = (number, date = '') => invoke('member_loans', { number, date: date || null });

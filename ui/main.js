@@ -12,11 +12,17 @@ import * as members from './screens/members.js';
 import * as member from './screens/member.js';
 import * as memberForm from './screens/member-form.js';
 import * as settings from './screens/settings.js';
+import * as loans from './screens/loans.js';
+import * as loanApply from './screens/loan-apply.js';
+import * as loanCard from './screens/loan-card.js';
+import * as loanArrears from './screens/loan-arrears.js';
+import * as loanProducts from './screens/loan-products.js';
 
 // The side menu: only screens that exist. Later features add theirs here.
 const MENU = [
   { href: '#/', label: 'หน้าหลัก', key: 'Alt+1', match: /^#\/?$/ },
   { href: '#/members', label: 'สมาชิก', key: 'Alt+2', match: /^#\/members/ },
+  { href: '#/loans', label: 'เงินกู้', key: 'Alt+4', match: /^#\/loans/ },
   { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+3', match: /^#\/settings/ },
 ];
 
@@ -28,6 +34,11 @@ const ROUTES = [
   [/^#\/members\/(\d+)$/, member, (m) => ({ number: Number(m[1]) })],
   [/^#\/members\/(\d+)\/edit$/, memberForm, (m) => ({ number: Number(m[1]) })],
   [/^#\/settings$/, settings, () => ({})],
+  [/^#\/loans$/, loans, () => ({})],
+  [/^#\/loans\/apply$/, loanApply, () => ({})],
+  [/^#\/loans\/arrears$/, loanArrears, () => ({})],
+  [/^#\/loans\/products$/, loanProducts, () => ({})],
+  [/^#\/loans\/(\d{4}\/\d+)$/, loanCard, (m) => ({ number: m[1] })],
 ];
 
 const app = document.getElementById('app');

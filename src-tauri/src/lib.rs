@@ -72,6 +72,21 @@ pub fn run() {
             commands::registers::member_balance,
             commands::exit::member_exit_preview,
             commands::exit::member_exit,
+            commands::loans::loan_products,
+            commands::loans::add_loan_product,
+            commands::loans::loan_preview,
+            commands::loans::apply_loan,
+            commands::loans::approve_loan,
+            commands::loans::reject_loan,
+            commands::loans::disburse_loan,
+            commands::loans::repay_loan,
+            commands::loans::restructure_loan,
+            commands::loans::write_off_loan,
+            commands::loans::loan,
+            commands::loans::loan_schedule,
+            commands::loans::loans,
+            commands::loans::loan_arrears,
+            commands::loans::member_loans,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting the Sajja window");

@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { thaiDate, idCard } from '../lib/format.js';
+import { memberLoansPanel } from './loan-parts.js';
 
 const dash = (v) => (v === null || v === undefined || v === '' ? html`<span class="muted">—</span>` : v);
 
@@ -72,4 +73,11 @@ export async function show(el, ctx) {
             </table>`}
       </section>`,
   );
+  // Loans and guarantees, after the member's details (a borrower in arrears is flagged there).
+  try {
+    const panel = await memberLoansPanel(number);
+    el.querySelector('#member-details').closest('section').insertAdjacentHTML('afterend', String(panel));
+  } catch (err) {
+    // The member screen stays usable even if the loan panel cannot be drawn.
+  }
 }

@@ -1,0 +1,240 @@
+//! End-to-end: a loan from application to two instalments, in the real window.
+//!
+//! The group, its members' savings and a loan product are prepared with the real `sajja`
+//! command line; then, in the window: apply with a guarantor, see the limit refusal in Thai
+//! next to the amount, apply within the limit, approve, pay out, take two instalments on
+//! collection day in the members' rows, and read the loan card and the guarantor's record.
+//!
+//! Ignored by default (needs a display and the debug binaries):
+//! `cargo build --workspace && xvfb-run -a cargo test --workspace -- --include-ignored loans`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use sajja_e2e::{target_dir, App, Key};
+
+const GROUP: &str = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว";
+
+/// Runs the real `sajja` command line on `db`; it must succeed.
+fn sajja(db: &Path, args: &[&str]) {
+    let program = target_dir().join("debug").join("sajja");
+    let out = Command::new(&program)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SAJJA_DB")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} ({e})", program.display()));
+    assert!(
+        out.status.success(),
+        "sajja {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Four members (1,000 a month each) who saved January and February 2568, and product A:
+/// 1 % a month on the declining balance, up to 12 months and 2 × savings, a guarantor above
+/// 1,000 baht.
+fn prepare(db: &Path) {
+    sajja(db, &["init", "--name", GROUP, "--founded", "1/1/2568"]);
+    for name in ["นายสมชาย ใจดี", "นางมาลี ศรีสุข", "นายบุญมี มั่นคง", "นางสมศรี ทองดี"]
+    {
+        sajja(
+            db,
+            &[
+                "member", "add", "--name", name, "--joined", "1/1/2568", "--shares", "20",
+            ],
+        );
+    }
+    for (date, fee) in [("5/1/2568", "20"), ("5/2/2568", "")] {
+        for m in ["1", "2", "3", "4"] {
+            sajja(
+                db,
+                &[
+                    "collect", "--date", date, "--member", m, "--sajja", "1000", "--fee", fee,
+                ],
+            );
+        }
+    }
+    sajja(
+        db,
+        &[
+            "loan",
+            "product",
+            "add",
+            "--code",
+            "A",
+            "--name",
+            "เงินกู้สามัญ",
+            "--kind",
+            "สามัญ",
+            "--rate",
+            "1",
+            "--method",
+            "declining-equal-principal",
+            "--max-months",
+            "12",
+            "--max-times-savings",
+            "2",
+            "--guarantors-above",
+            "1000",
+        ],
+    );
+}
+
+/// A screenshot once the window has painted what the last step changed.
+async fn shot(app: &App, name: &str) {
+    app.client()
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+            vec![],
+        )
+        .await
+        .expect("wait for the window to paint");
+    app.screenshot(name).await;
+}
+
+/// One member's row on collection day: open it with the number, check the loan instalment
+/// it was filled with, post it with F2.
+async fn collect_row(app: &App, member: &str, loan_due: &str, receipt: &str) {
+    app.type_keys(member).await;
+    app.press_key(Key::Enter).await;
+    app.wait_for(&format!(
+        "#collect-sheet tr.editing[data-member='{member}']"
+    ))
+    .await;
+    assert_eq!(app.value("#row-loan_payment").await, loan_due);
+    app.press_key(Key::F2).await;
+    app.wait_for_text("#saved-receipt", receipt).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display (xvfb-run) and `cargo build --workspace`"]
+async fn a_loan_from_application_to_two_instalments() {
+    let t0 = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sajja.db");
+    prepare(&db);
+
+    let app = App::launch(&db).await;
+    app.wait_for_text("#group-name", GROUP).await;
+
+    // ---- เงินกู้ (Alt+4), ยื่นคำขอกู้ (F3) ----
+    app.type_keys(&(Key::Alt + "4")).await;
+    app.wait_for("#loan-apply").await;
+    app.press_key(Key::F3).await;
+    app.wait_for("form#apply-form").await;
+    app.type_into("#apply-form [name=member]", "1").await;
+    app.press("#apply-form [name=member]", Key::Enter).await;
+    app.wait_for_text("#borrower-name", "นายสมชาย ใจดี").await;
+    app.type_into("#apply-form [name=amount]", "5000").await;
+    app.type_into("#apply-form [name=months]", "6").await;
+    app.type_into("#apply-form [name=date]", "10/2/2568").await;
+    app.type_into("#apply-form [name=guarantors]", "2").await;
+    app.type_into("#apply-form [name=recorded_by]", "4").await;
+    app.type_into("#apply-form [name=purpose]", "ซื้อปุ๋ยทำนา")
+        .await;
+    // The preview shows the yearly rate as typed.
+    app.wait_for_text("#preview-rate", "12.00").await;
+
+    // ---- over the limit (2 × 2,000 savings): refused in Thai, next to the amount ----
+    app.press_key(Key::F2).await;
+    let near = app
+        .wait_for_text("[data-field=amount] .field-error", "เงินสัจจะสะสม")
+        .await;
+    assert!(near.contains("4,000.00"), "{near}");
+    assert!(app
+        .text("#apply-form .error-summary")
+        .await
+        .contains("เงินสัจจะสะสม"));
+    assert_eq!(
+        app.client()
+            .active_element()
+            .await
+            .unwrap()
+            .attr("name")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("amount"),
+        "the amount has the cursor"
+    );
+    shot(&app, "loans-01-limit-refused").await;
+
+    // ---- within the limit: recorded, with its contract number ----
+    app.type_into("#apply-form [name=amount]", "3000").await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text("#loan-title", "2568/001").await;
+    assert!(app.text(".screen-head").await.contains("รออนุมัติ"));
+    assert!(app.text("#loan-guarantors").await.contains("นางมาลี ศรีสุข"));
+    assert!(app.text("#loan-rates").await.contains("12.68"));
+    shot(&app, "loans-02-applied").await;
+
+    // ---- approve: who typed the application may not; member 3 does ----
+    app.type_into("#approve-form [name=by]", "4").await;
+    app.type_into("#approve-form [name=date]", "11/2/2568")
+        .await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text("[data-field=by] .field-error", "ผู้บันทึก")
+        .await;
+    app.type_into("#approve-form [name=by]", "3").await;
+    app.type_into("#approve-form [name=meeting]", "ครั้งที่ 2/2568")
+        .await;
+    app.press_key(Key::F2).await;
+    app.wait_for("#disburse-form").await;
+    assert!(app.text("#loan-approved").await.contains("นายบุญมี มั่นคง"));
+
+    // ---- pay out from cash ----
+    app.type_into("#disburse-form [name=date]", "12/2/2568")
+        .await;
+    app.press_key(Key::F2).await;
+    app.wait_for("#repay-form").await;
+    assert!(app.text(".screen-head").await.contains("กำลังผ่อนชำระ"));
+    assert!(app.text("#loan-schedule").await.contains("5 มี.ค. 2568"));
+    shot(&app, "loans-03-paid-out").await;
+
+    // ---- two instalments on collection day, in member 1's row with the savings ----
+    app.type_keys(&(Key::Alt + "3")).await;
+    app.wait_for("#collect-sheet").await;
+    app.type_into("#collect-date", "5/3/2568").await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_text("#day-title", "5 มีนาคม 2568").await;
+    collect_row(&app, "1", "530.00", "2568/").await; // 500 principal + 30 interest
+    shot(&app, "loans-04-first-instalment").await;
+    app.press_key(Key::F6).await;
+    app.type_into("#collect-date", "5/4/2568").await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_text("#day-title", "5 เมษายน 2568").await;
+    collect_row(&app, "1", "525.00", "2568/").await; // 500 + 1 % of 2,500
+
+    // ---- the loan card: two instalments paid, 2,000 left ----
+    app.type_keys(&(Key::Alt + "4")).await;
+    app.wait_for("#loan-search").await;
+    app.type_into("#loan-search", "2568/1").await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_text("#loan-title", "2568/001").await;
+    app.wait_for_text("#loan-balance", "2,000.00").await;
+    assert_eq!(app.count("#loan-movements tbody tr").await, 3);
+    let paid = app.text("#loan-schedule tr[data-no='2']").await;
+    assert!(paid.contains("ชำระแล้ว"), "{paid}");
+    let movements = app.text("#loan-movements").await;
+    assert!(
+        movements.contains("30.00") && movements.contains("25.00"),
+        "{movements}"
+    );
+    shot(&app, "loans-05-loan-card").await;
+
+    // ---- the guarantor's own record shows the guarantee ----
+    app.click("#loan-guarantors a").await;
+    app.wait_for_text("#member-title", "นางมาลี ศรีสุข").await;
+    app.wait_for_text("#member-guarantees", "2568/001").await;
+    shot(&app, "loans-06-guarantor").await;
+    app.close().await;
+
+    let books = sajja::Books::open(&db).unwrap();
+    let report = books.verify().unwrap();
+    assert!(report.ok, "{:?}", report.problems);
+    eprintln!("e2e loans: whole test {:.2?}", t0.elapsed());
+}
