@@ -84,6 +84,7 @@ pub fn open_books_file(app: AppHandle, state: State<'_, BooksState>) -> Result<O
 #[tauri::command(async)]
 pub fn open_demo(state: State<'_, BooksState>) -> Result<Overview> {
     let path = demo_path();
+    remove_demo(&state); // a demo already open is closed before its file goes
     remove_db_files(&path);
     sajja::demo::create(&path, &sajja::demo::DemoOptions::default())?;
     let books = Books::open(&path)?;
