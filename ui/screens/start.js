@@ -21,6 +21,7 @@ export async function show(el, ctx) {
             <h2>เปิดไฟล์บัญชีไม่ได้</h2><p>${status.open_error.message}</p></div>`
         : ''}
       <div class="error-summary" role="alert" id="start-error" hidden></div>
+      <p class="notice" role="status" id="start-busy" hidden></p>
       <div class="choices">
         <a class="choice button" href="#/start/new" id="choice-new" data-key="1" autofocus>
           <span><kbd>1</kbd></span>
@@ -49,7 +50,12 @@ export async function show(el, ctx) {
     problem.hidden = false;
     problem.focus();
   };
-  const busy = (on) => el.querySelectorAll('button').forEach((b) => (b.disabled = on));
+  const waiting = el.querySelector('#start-busy');
+  const busy = (on, message = '') => {
+    el.querySelectorAll('button').forEach((b) => (b.disabled = on));
+    waiting.textContent = message;
+    waiting.hidden = !(on && message);
+  };
 
   el.querySelector('#choice-open').addEventListener('click', async () => {
     busy(true);
@@ -66,7 +72,7 @@ export async function show(el, ctx) {
     }
   });
   el.querySelector('#choice-demo').addEventListener('click', async () => {
-    busy(true);
+    busy(true, 'กำลังสร้างกลุ่มตัวอย่างพร้อมข้อมูลย้อนหลังหลายเดือน รอสักครู่…');
     try {
       await api.openDemo();
       await ctx.refresh();
