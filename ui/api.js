@@ -45,6 +45,39 @@ export const addMember = (input) => invoke('add_member', { input });
 export const updateMember = (number, input, on) =>
   invoke('update_member', { number, input, on: on || null });
 
+// Collection day. Dates and amounts are sent as typed; the core parses them.
+export const due = (date, member = null) => invoke('due', { date, member });
+export const collect = (row) => invoke('collect', { row }); // one member's row -> Receipt
+export const collectionDay = (date) => invoke('collection_day', { date }); // receipts + totals
+export const countCash = (date, counted, note = '') => invoke('count_cash', { date, counted, note });
+// Reverse a receipt (number) or entry (id) with a reason, booked on `date`.
+export const reverseEntry = (target, reason, date = '') => invoke('reverse_entry', { target, reason, date });
+export const journalEntry = (target) => invoke('journal_entry', { target });
+
+// The group's own money.
+export const expense = (input) => invoke('expense', { input });
+export const income = (input) => invoke('income', { input });
+// action: 'deposit' (cash -> bank), 'withdraw' (bank -> cash) or 'interest'.
+export const bankMovement = (action, date, amount, memo = '') =>
+  invoke('bank_movement', { action, date, amount, memo });
+export const moneyPosition = (date = '') => invoke('money_position', { date });
+
+// Month close: what it would do (nothing is changed), and doing it.
+export const closeMonthPreview = (month) => invoke('close_month_preview', { month });
+export const closeMonth = (month) => invoke('close_month', { month });
+
+// Registers.
+export const cashbook = (month) => invoke('cashbook', { month });
+export const sajjaRegister = (year) => invoke('sajja_register', { year });
+export const accountHistory = (number, from = '', to = '') => invoke('account_history', { number, from, to });
+export const memberBalance = (number, date = '') => invoke('member_balance', { number, date });
+
+// A member leaves or dies. reason: 'resign' | 'death' | 'expel'; payFrom: 'cash' | 'bank'.
+export const memberExitPreview = (number, date, reason, payFrom) =>
+  invoke('member_exit_preview', { number, date, reason, payFrom });
+export const memberExit = (number, date, reason, payFrom) =>
+  invoke('member_exit', { number, date, reason, payFrom });
+
 // Loans. Dates and amounts are sent as typed; a loan is named by its contract number
 // ("2568/007") or its id. Refusals come back as {kind, message, field} with the form field.
 export const loanProducts = () => invoke('loan_products');

@@ -17,13 +17,25 @@ import * as loanApply from './screens/loan-apply.js';
 import * as loanCard from './screens/loan-card.js';
 import * as loanArrears from './screens/loan-arrears.js';
 import * as loanProducts from './screens/loan-products.js';
+import * as collect from './screens/collect.js';
+import * as money from './screens/money.js';
+import * as closeMonth from './screens/close-month.js';
+import * as cashbook from './screens/cashbook.js';
+import * as register from './screens/register.js';
+import * as account from './screens/account.js';
+import * as memberExit from './screens/member-exit.js';
 
 // The side menu: only screens that exist. Later features add theirs here.
 const MENU = [
   { href: '#/', label: 'หน้าหลัก', key: 'Alt+1', match: /^#\/?$/ },
   { href: '#/members', label: 'สมาชิก', key: 'Alt+2', match: /^#\/members/ },
+  { href: '#/collect', label: 'วันรับเงิน', key: 'Alt+3', match: /^#\/collect/ },
   { href: '#/loans', label: 'เงินกู้', key: 'Alt+4', match: /^#\/loans/ },
-  { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+3', match: /^#\/settings/ },
+  { href: '#/money', label: 'รายรับ-รายจ่าย', key: 'Alt+5', match: /^#\/money/ },
+  { href: '#/cashbook', label: 'สมุดเงินสด', key: 'Alt+6', match: /^#\/cashbook/ },
+  { href: '#/register', label: 'ทะเบียนเงินสัจจะ', key: 'Alt+7', match: /^#\/register/ },
+  { href: '#/close', label: 'ปิดบัญชีเดือน', key: 'Alt+8', match: /^#\/close/ },
+  { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+9', match: /^#\/settings/ },
 ];
 
 // Routes of the open books: [pattern, screen module, params from the match].
@@ -39,6 +51,13 @@ const ROUTES = [
   [/^#\/loans\/arrears$/, loanArrears, () => ({})],
   [/^#\/loans\/products$/, loanProducts, () => ({})],
   [/^#\/loans\/(\d{4}\/\d+)$/, loanCard, (m) => ({ number: m[1] })],
+  [/^#\/collect$/, collect, () => ({})],
+  [/^#\/money$/, money, () => ({})],
+  [/^#\/cashbook$/, cashbook, () => ({})],
+  [/^#\/register$/, register, () => ({})],
+  [/^#\/close$/, closeMonth, () => ({})],
+  [/^#\/members\/(\d+)\/account$/, account, (m) => ({ number: Number(m[1]) })],
+  [/^#\/members\/(\d+)\/exit$/, memberExit, (m) => ({ number: Number(m[1]) })],
 ];
 
 const app = document.getElementById('app');

@@ -6,13 +6,14 @@ import { todayTyped } from './format.js';
 
 let seq = 0;
 
-// A labelled text field. `name` is the core's field name, so errors find their field.
+// A labelled text field. `name` is the core's field name, so errors find their field;
+// `attrs.id` names the input (else one is made up).
 // `date: true` marks a date field (typed in พ.ศ.): Ctrl+; puts today's date in it.
 export function field({ name, label, value = '', hint = '', width = '', type = 'text', attrs = {}, hideLabel = false, date = false }) {
   if (date) attrs = { ...attrs, 'data-date': true };
-  const id = `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}-${++seq}`;
+  const id = attrs.id || `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}-${++seq}`;
   const extra = Object.entries(attrs)
-    .filter(([, v]) => v !== false && v !== null && v !== undefined)
+    .filter(([k, v]) => k !== 'id' && v !== false && v !== null && v !== undefined)
     .map(([k, v]) => (v === true ? html` ${k}` : html` ${k}="${v}"`));
   return html`<div class="field ${width}" data-field="${name}">
     <label for="${id}"${hideLabel ? html` class="sr-only"` : ''}>${label}</label>

@@ -27,7 +27,8 @@ export async function show(el) {
         <div class="actions">
           <a class="button primary" href="#/members/new" data-key="F3" autofocus><kbd>F3</kbd>เพิ่มสมาชิกใหม่</a>
           <a class="button" href="#/members"><kbd>Alt+2</kbd>ดูรายชื่อสมาชิก</a>
-          <a class="button" href="#/settings"><kbd>Alt+3</kbd>ตั้งค่าระเบียบกลุ่ม</a>
+          <a class="button" href="#/collect"><kbd>Alt+3</kbd>วันรับเงิน</a>
+          <a class="button" href="#/settings"><kbd>Alt+9</kbd>ตั้งค่าระเบียบกลุ่ม</a>
         </div>
       </section>`,
   );

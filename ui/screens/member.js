@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { thaiDate, idCard } from '../lib/format.js';
+import { memberMoneyPanel } from './member-money.js';
 import { memberLoansPanel } from './loan-parts.js';
 
 const dash = (v) => (v === null || v === undefined || v === '' ? html`<span class="muted">—</span>` : v);
@@ -79,5 +80,12 @@ export async function show(el, ctx) {
     el.querySelector('#member-details').closest('section').insertAdjacentHTML('afterend', String(panel));
   } catch (err) {
     // The member screen stays usable even if the loan panel cannot be drawn.
+  }
+  // Balances, the account history and leaving the group, right after the member's details.
+  try {
+    const money = await memberMoneyPanel(m);
+    el.querySelector('#member-details').closest('section').insertAdjacentHTML('afterend', String(money));
+  } catch (err) {
+    // The member screen stays usable even if the balances cannot be read.
   }
 }
