@@ -594,6 +594,53 @@ pub fn parse_year_be(text: &str) -> Result<i32> {
                 "year",
                 format!("ปี \"{}\" ต้องเป็นตัวเลข เช่น 2568", text.trim()),
             )
+
+    // ── Printing (crate::documents draws the report models into PDF) ────────────────────
+
+    /// Gathers what a document needs (model, letterhead) and what it will contain; reads only.
+    pub fn print_job(
+        &self,
+        request: &crate::documents::PrintRequest,
+    ) -> Result<crate::documents::PrintJob> {
+        crate::documents::job(self, request)
+    }
+
+    /// Remembers what a written job printed (a passbook's next free line); other documents
+    /// change nothing.
+    pub fn finish_print(&mut self, job: &crate::documents::PrintJob) -> Result<()> {
+        let tx = self.tx()?;
+        crate::documents::finish(&tx, job)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Prints a document to `out` in one step. If anything fails, no file is left behind and
+    /// the books are unchanged.
+    pub fn print(
+        &mut self,
+        request: &crate::documents::PrintRequest,
+        out: &Path,
+        progress: &crate::documents::Progress,
+    ) -> Result<crate::documents::Printed> {
+        let job = self.print_job(request)?;
+        let printed = job.write(out, progress)?;
+        if let Err(e) = self.finish_print(&job) {
+            for f in &printed.files {
+                let _ = std::fs::remove_file(f);
+            }
+            return Err(e);
+        }
+        Ok(printed)
+    }
+
+    /// Where member `number`'s passbook was printed up to (None: never printed).
+    pub fn passbook_position(
+        &self,
+        number: u32,
+    ) -> Result<Option<crate::documents::passbook_continue::Remembered>> {
+        let m = member::get(&self.conn, number)?;
+        crate::documents::passbook_continue::remembered(&self.conn, &m.id)
+    }
         })?;
     Ok(if y >= 2400 { y } else { y + 543 })
 }

@@ -20,6 +20,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_books.sql")),
         M::up(include_str!("../migrations/0002_loans.sql")),
+        M::up(include_str!("../migrations/0003_passbook.sql")),
     ])
 });
 
@@ -27,7 +28,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 pub fn schema_version() -> i64 {
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 2;
+const MIGRATION_COUNT: i64 = 3;
 /// Opens an existing books file for writing, after checking it is ours and not too new.
 pub fn open_existing(path: &Path) -> Result<Connection> {
     if !path.exists() {

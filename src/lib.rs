@@ -19,6 +19,8 @@
 //! - [`loan`]: loan products, application → approval → payout, repayment, arrears,
 //!   restructure and write-off.
 //! - [`report`]: report models (receipt, member statements, fund report) for documents.
+//! - [`documents`]: the printed documents (passbook, receipts, statements, fund report, cash
+//!   book, register) drawn from the report models.
 //! - [`print`]: the Thai typesetting engine over printpdf (shaping, line breaking, tables).
 //! - [`verify`]: the soundness check behind `sajja verify`.
 //! - [`views`]: read-only views for the screens (money position, dry-run previews).
@@ -30,6 +32,7 @@ pub mod clock;
 pub mod collection;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod exit;
 pub mod group;

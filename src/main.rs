@@ -73,6 +73,9 @@ enum Command {
     /// เงินกู้: ประเภทเงินกู้ คำขอกู้ อนุมัติ จ่ายเงิน ตารางผ่อน บัตรลูกหนี้ ลูกหนี้ค้างชำระ
     #[command(subcommand)]
     Loan(cli::loan::LoanCommand),
+    /// พิมพ์เอกสาร: สมุดบัญชี ใบเสร็จ รายงานสมาชิก รายงานฐานะการเงิน สมุดเงินสด ทะเบียนเงินสัจจะ
+    #[command(subcommand)]
+    Print(cli::print::PrintCommand),
 }
 
 #[derive(Args)]
@@ -239,6 +242,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Register(a) => collect::register(&path, a, out),
         Command::History(a) => collect::history(&path, a, out),
         Command::Loan(c) => cli::loan::run(&path, c, out),
+        Command::Print(c) => cli::print::run(&path, c, out),
         Command::Where => out.print(
             &serde_json::json!({ "db": path.display().to_string() }),
             || path.display().to_string(),

@@ -182,6 +182,70 @@ const DEFS: &[Def] = &[
         default: "3",
         normalize: count,
     },
+    // Passbook geometry for continuation printing (src/documents/passbook_continue.rs).
+    Def {
+        key: "passbook_page_mm",
+        label: "สมุดคู่ฝาก: ขนาดหน้าที่ป้อนเข้าเครื่องพิมพ์ (กว้างxสูง มม.)",
+        help: "วัดหน้าสมุดที่กางออกตามที่ป้อนเข้าเครื่องพิมพ์ เช่น 180x230",
+        default: "180x230",
+        normalize: crate::documents::passbook_continue::normalize_page,
+    },
+    Def {
+        key: "passbook_lines",
+        label: "สมุดคู่ฝาก: จำนวนบรรทัดต่อหน้า",
+        help: "นับทั้งครึ่งบนและครึ่งล่างของรอยพับ",
+        default: "24",
+        normalize: count,
+    },
+    Def {
+        key: "passbook_first_line_mm",
+        label: "สมุดคู่ฝาก: ระยะจากขอบบนถึงบรรทัดแรก (มม.)",
+        help: "วัดจากขอบบนของหน้าถึงด้านบนของบรรทัดแรก",
+        default: "22",
+        normalize: crate::documents::passbook_continue::normalize_mm,
+    },
+    Def {
+        key: "passbook_line_mm",
+        label: "สมุดคู่ฝาก: ระยะระหว่างบรรทัด (มม.)",
+        help: "จากบรรทัดหนึ่งถึงบรรทัดถัดไป",
+        default: "7",
+        normalize: crate::documents::passbook_continue::normalize_mm,
+    },
+    Def {
+        key: "passbook_fold_after",
+        label: "สมุดคู่ฝาก: รอยพับอยู่หลังบรรทัดที่",
+        help: "บรรทัดหลังรอยพับเลื่อนลงตามช่องว่างที่รอยพับ",
+        default: "12",
+        normalize: count,
+    },
+    Def {
+        key: "passbook_fold_gap_mm",
+        label: "สมุดคู่ฝาก: ช่องว่างที่รอยพับ (มม.)",
+        help: "ระยะที่เว้นไว้ข้ามรอยพับกลางหน้า",
+        default: "14",
+        normalize: crate::documents::passbook_continue::normalize_mm,
+    },
+    Def {
+        key: "passbook_columns_mm",
+        label: "สมุดคู่ฝาก: ตำแหน่งคอลัมน์ (มม. จากขอบซ้าย)",
+        help: "8 ค่า: วันที่, รายการ (ขอบซ้าย); สัจจะ/ฝาก, ถอน, คงเหลือ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ (ขอบขวา)",
+        default: "8,26,70,92,116,138,157,178",
+        normalize: crate::documents::passbook_continue::normalize_columns,
+    },
+    Def {
+        key: "passbook_pages",
+        label: "สมุดคู่ฝาก: จำนวนหน้าต่อเล่ม",
+        help: "เมื่อพิมพ์ครบทุกหน้า รายการต่อไปขึ้นเล่มใหม่พร้อมยอดยกมา",
+        default: "16",
+        normalize: count,
+    },
+    Def {
+        key: "passbook_bring_forward_after",
+        label: "สมุดคู่ฝาก: ยกยอดเมื่อรายการค้างพิมพ์เกิน (บรรทัด)",
+        help: "รายการเก่ากว่านั้นรวมเป็นบรรทัดยกยอดบรรทัดเดียว",
+        default: "12",
+        normalize: count,
+    },
 ];
 
 fn def(key: &str) -> Result<&'static Def> {

@@ -2,6 +2,7 @@
 
 pub mod collect;
 pub mod loan;
+pub mod print;
 
 use serde::Serialize;
 

@@ -17,6 +17,8 @@ use crate::thai::YearMonth;
 pub struct FundLine {
     pub label: String,
     pub amount: Money,
+    /// The fund the money belongs to: "operating" (ทุนดำเนินการ) or "expense" (ทุนค่าใช้สอย).
+    pub fund: String,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -38,6 +40,10 @@ pub struct FundReport {
     pub borrowers_in_arrears: u32,
     /// ทุนค่าใช้สอย: fees and expense-fund money less expenses (DOMAIN §10).
     pub expense_fund: Money,
+    /// The expense fund at the start of the month, and what came in and went out of it.
+    pub expense_fund_opening: Money,
+    pub expense_fund_in: Money,
+    pub expense_fund_out: Money,
     /// Income less expenses of the operating capital in the month (interest, fines, bank interest…).
     pub operating_surplus: Money,
     pub members_active: u32,
@@ -79,23 +85,34 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
            AND p.entry_seq IN (SELECT entry_seq FROM posting WHERE date BETWEEN ?1 AND ?2 AND account IN (?3, ?4))
          GROUP BY p.account",
     )?;
-    let mut receipts: BTreeMap<String, Money> = BTreeMap::new();
-    let mut payments: BTreeMap<String, Money> = BTreeMap::new();
+    // Keyed by (fund, label): operating capital first, then the expense fund.
+    let mut receipts: BTreeMap<(u8, String), Money> = BTreeMap::new();
+    let mut payments: BTreeMap<(u8, String), Money> = BTreeMap::new();
     let mut rows = stmt.query(params![from, to, CASH, BANK])?;
     while let Some(r) = rows.next()? {
         let code: String = r.get(0)?;
         let credits: Option<i64> = r.get(1)?;
         let debits: Option<i64> = r.get(2)?;
+        let fund = match account::by_code(&code).map(|a| a.fund) {
+            Some(account::Fund::Expense) => 1,
+            _ => 0,
+        };
         if let Some(c) = credits.filter(|c| *c != 0) {
-            *receipts.entry(kind_label(&code, true)).or_default() += Money::from_satang(-c);
+            *receipts.entry((fund, kind_label(&code, true))).or_default() += Money::from_satang(-c);
         }
         if let Some(d) = debits.filter(|d| *d != 0) {
-            *payments.entry(kind_label(&code, false)).or_default() += Money::from_satang(d);
+            *payments
+                .entry((fund, kind_label(&code, false)))
+                .or_default() += Money::from_satang(d);
         }
     }
-    let lines = |m: BTreeMap<String, Money>| -> Vec<FundLine> {
+    let lines = |m: BTreeMap<(u8, String), Money>| -> Vec<FundLine> {
         m.into_iter()
-            .map(|(label, amount)| FundLine { label, amount })
+            .map(|((fund, label), amount)| FundLine {
+                label,
+                amount,
+                fund: if fund == 1 { "expense" } else { "operating" }.to_string(),
+            })
             .collect()
     };
     let receipts = lines(receipts);
@@ -117,6 +134,14 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
          WHERE a.fund = 'operating' AND a.kind IN ('income', 'expense') AND p.date BETWEEN ?1 AND ?2",
         params![from, to],
         |r| r.get(0),
+    )?;
+    let (fund_in, fund_out): (i64, i64) = conn.query_row(
+        "SELECT coalesce(-sum(p.amount) FILTER (WHERE p.amount < 0), 0),
+                coalesce(sum(p.amount) FILTER (WHERE p.amount > 0), 0)
+         FROM posting p JOIN account a ON a.code = p.account
+         WHERE a.fund = 'expense' AND p.date BETWEEN ?1 AND ?2",
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let (active, joined, left): (u32, u32, u32) = conn.query_row(
         "SELECT count(*) FILTER (WHERE joined <= ?2 AND (status = 'active' OR left_on > ?2)),
@@ -142,6 +167,9 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
         loans_in_arrears: in_arrears.iter().map(|d| d.arrears).sum(),
         borrowers_in_arrears: in_arrears.len() as u32,
         expense_fund: ledger::expense_fund(conn, Some(to))?,
+        expense_fund_opening: ledger::expense_fund(conn, from.pred_opt())?,
+        expense_fund_in: Money::from_satang(fund_in),
+        expense_fund_out: Money::from_satang(fund_out),
         operating_surplus: Money::from_satang(operating),
         members_active: active,
         members_joined: joined,

@@ -1,0 +1,192 @@
+//! `sajja print …`: the documents as PDF files. Each subcommand gathers the report model,
+//! draws it and writes FILE (or, for a very large job, the numbered series FILE-0001.pdf, …
+//! beside it), then lists what it wrote.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use sajja::documents::{PrintRequest, Printed, Progress};
+use sajja::{Books, Result};
+
+use super::Out;
+
+#[derive(Subcommand)]
+pub enum PrintCommand {
+    /// สมุดบัญชีเงินสัจจะ: ประวัติบัญชีของสมาชิกบนกระดาษ A4 (ช่วงวันที่ใดก็ได้)
+    Passbook {
+        /// เลขที่สมาชิก
+        #[arg(long)]
+        member: String,
+        /// ตั้งแต่วันที่ (ค่าเริ่มต้น: ตั้งแต่เริ่มเป็นสมาชิก)
+        #[arg(long, default_value = "")]
+        from: String,
+        /// ถึงวันที่ (ค่าเริ่มต้น: ถึงปัจจุบัน)
+        #[arg(long, default_value = "")]
+        to: String,
+        /// ไฟล์ PDF ที่จะเขียน
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// พิมพ์ต่อในสมุดคู่ฝากของสมาชิก: เฉพาะรายการใหม่ ตรงบรรทัดถัดไป
+    PassbookContinue {
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// เริ่มสมุดเล่มใหม่ (บรรทัดแรกเป็นยอดยกมา)
+        #[arg(long = "new-book")]
+        new_book: bool,
+        /// พิมพ์ครั้งล่าสุดซ้ำที่ตำแหน่งเดิม (เช่น กระดาษติด)
+        #[arg(long, conflicts_with = "new_book")]
+        again: bool,
+    },
+    /// ใบเสร็จรับเงิน: ใบเดียว (--receipt) หรือทั้งวัน (--date)
+    Receipt {
+        /// เลขที่ใบเสร็จ เช่น 2568/0153
+        #[arg(long, required_unless_present = "date", conflicts_with = "date")]
+        receipt: Option<String>,
+        /// วันที่: พิมพ์ใบเสร็จทุกใบของวันนั้น หลายใบต่อหน้า
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// รายงานบัญชีสมาชิกประจำเดือน: ทุกคน คนละหนึ่งหน้า
+    Statements {
+        /// เดือน เช่น 2568-03 หรือ 3/2568
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// รายงานฐานะการเงินประจำเดือน
+    FundReport {
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// สมุดเงินสดประจำเดือน
+    Cashbook {
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// ทะเบียนคุมเงินสัจจะรายตัว (สมาชิก × 12 เดือน) ของปีบัญชี
+    Register {
+        /// ปีบัญชี พ.ศ. เช่น 2568
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+impl PrintCommand {
+    /// The request and the output file.
+    fn request(&self) -> (PrintRequest, &Path) {
+        let r = |document: &str| PrintRequest {
+            document: document.to_string(),
+            ..PrintRequest::default()
+        };
+        match self {
+            PrintCommand::Passbook {
+                member,
+                from,
+                to,
+                out,
+            } => (
+                PrintRequest {
+                    member: member.clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                    ..r("passbook")
+                },
+                out,
+            ),
+            PrintCommand::PassbookContinue {
+                member,
+                out,
+                new_book,
+                again,
+            } => (
+                PrintRequest {
+                    member: member.clone(),
+                    new_book: *new_book,
+                    again: *again,
+                    ..r("passbook-continue")
+                },
+                out,
+            ),
+            PrintCommand::Receipt { receipt, date, out } => (
+                PrintRequest {
+                    receipt: receipt.clone().unwrap_or_default(),
+                    date: date.clone().unwrap_or_default(),
+                    ..r("receipt")
+                },
+                out,
+            ),
+            PrintCommand::Statements { month, out } => (
+                PrintRequest {
+                    month: month.clone(),
+                    ..r("statements")
+                },
+                out,
+            ),
+            PrintCommand::FundReport { month, out } => (
+                PrintRequest {
+                    month: month.clone(),
+                    ..r("fund-report")
+                },
+                out,
+            ),
+            PrintCommand::Cashbook { month, out } => (
+                PrintRequest {
+                    month: month.clone(),
+                    ..r("cashbook")
+                },
+                out,
+            ),
+            PrintCommand::Register { year, out } => (
+                PrintRequest {
+                    year: year.clone(),
+                    ..r("register")
+                },
+                out,
+            ),
+        }
+    }
+}
+
+pub fn run(path: &Path, c: &PrintCommand, out: Out) -> Result<()> {
+    let mut books = Books::open(path)?;
+    let (request, file) = c.request();
+    let printed = books.print(&request, file, &Progress::new())?;
+    out.print(&printed, || human(&printed))
+}
+
+fn human(p: &Printed) -> String {
+    let mut s = if p.files.len() == 1 {
+        format!("เขียน{} แล้ว: {} ({} หน้า)", p.title, p.files[0], p.pages)
+    } else {
+        let mut s = format!(
+            "เขียน{} แล้ว {} หน้า เป็น {} ไฟล์:",
+            p.title,
+            p.pages,
+            p.files.len()
+        );
+        for f in &p.files {
+            s.push_str("\n  ");
+            s.push_str(f);
+        }
+        s
+    };
+    if let Some(b) = &p.passbook {
+        s.push_str(&format!("\nใส่สมุดแล้วพิมพ์ที่ {}", b.placement));
+        if b.new_book {
+            s.push_str(&format!(" — เริ่มเล่มใหม่ เล่มที่ {}", b.book));
+        }
+    }
+    s
+}

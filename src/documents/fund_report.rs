@@ -1,0 +1,245 @@
+//! The monthly fund report (รายงานฐานะการเงินประจำเดือน) the committee reads after collection
+//! day: the month's receipts and payments by kind, cash and bank at the start and end of the
+//! month, the funds, loans outstanding and in arrears, the number of members, and signature
+//! blocks for the treasurer and the chair.
+//!
+//! The expense fund (ทุนค่าใช้สอย: fees in, administration costs out) is shown apart from the
+//! operating capital (ทุนดำเนินการ), as the group's founding documents require.
+
+use chrono::NaiveDate;
+
+use super::common::{self, Look};
+use crate::error::Result;
+use crate::money::Money;
+use crate::print::{Column, DocBuilder, Engine, Page, PageSetup, Signature, Table, TextStyle};
+use crate::report::fund::{FundLine, FundReport};
+use crate::report::Letterhead;
+use crate::thai::YearMonth;
+
+/// Title of the document.
+pub const TITLE: &str = "รายงานฐานะการเงินประจำเดือน";
+
+const PT: f32 = 11.5;
+
+fn heading(page: &mut Page<'_>, y: f32, text: &str) -> f32 {
+    let style = TextStyle::new(15.0).bold();
+    page.text(page.setup().left(), y, text, &style);
+    page.line_height(&style)
+}
+
+/// The report as a document, ready to write.
+///
+/// # Errors
+/// Layout errors of the engine (none expected).
+pub fn document<'e>(
+    engine: &'e Engine,
+    lh: &Letterhead,
+    r: &FundReport,
+    printed: NaiveDate,
+) -> Result<DocBuilder<'e>> {
+    let look = Look::of(lh);
+    let month = YearMonth::of(r.from);
+    let setup = PageSetup::a4_portrait();
+    let mut doc = DocBuilder::new(engine, setup);
+    doc.set_title(format!("{TITLE} {}", look.month_long(month)));
+    let subtitle = format!(
+        "เดือน{}  (ตั้งแต่ {} ถึง {})",
+        look.month_long(month),
+        look.date(r.from),
+        look.date(r.to)
+    );
+    let running = look.month_long(month);
+    let head = |page: &mut Page<'_>| common::running_head(page, TITLE, &running);
+    let mut y = common::letterhead(doc.new_page(), lh, TITLE, &subtitle);
+    let x = setup.left();
+    let width = setup.content_width();
+    let pt = look.fit_pt(PT);
+
+    // 1. Receipts and payments of the month, by fund, side by side as in a งบรับ-จ่าย.
+    let inner = width - 6.0;
+    let half = (inner - 4.0) / 2.0;
+    let (xl, xr) = (x + 6.0, x + 6.0 + half + 4.0);
+    y += heading(last(&mut doc), y, &look.num("1. รายรับและรายจ่ายประจำเดือน"));
+    let side = |title: &str, lines: &[FundLine], total_label: &str, total: Money| {
+        let mut t = Table::new(vec![
+            Column::left(title, half - 25.0),
+            Column::right("บาท", 25.0),
+        ]);
+        t.style = common::table_style(pt);
+        flow_lines(&mut t, lines, &look);
+        t.total_row([total_label, &look.amount(total)]);
+        t
+    };
+    let receipts = side("รายรับ", &r.receipts, "รวมรายรับ", r.receipts_total);
+    let payments = side("รายจ่าย", &r.payments, "รวมรายจ่าย", r.payments_total);
+    let y1 = doc
+        .table(&receipts, xl, y, head)
+        .map_err(common::print_error)?;
+    let y2 = doc
+        .table(&payments, xr, y, head)
+        .map_err(common::print_error)?;
+    y = y1.max(y2) + 1.5;
+    let net = r.receipts_total - r.payments_total;
+    let net_text = format!(
+        "{} {} บาท",
+        if net.is_negative() {
+            "รายจ่ายสูงกว่ารายรับ"
+        } else {
+            "รายรับสูงกว่ารายจ่าย"
+        },
+        look.amount(net.abs())
+    );
+    let page = last(&mut doc);
+    let bold = TextStyle::new(pt).bold();
+    page.text(
+        xl + inner,
+        y,
+        &net_text,
+        &bold.align(crate::print::Align::Right),
+    );
+    y += page.line_height(&bold) + 4.0;
+
+    // 2. Cash and bank.
+    y = room(&mut doc, y, 40.0, &running);
+    y += heading(last(&mut doc), y, &look.num("2. เงินสดและเงินฝากธนาคาร"));
+    let w = (inner - 40.0) / 4.0;
+    let mut t = Table::new(vec![
+        Column::left("", 40.0),
+        Column::right("ต้นเดือน", w),
+        Column::right("รับ", w),
+        Column::right("จ่าย", w),
+        Column::right("สิ้นเดือน", w),
+    ]);
+    t.style = common::table_style(pt);
+    for (label, c) in [("เงินสด", &r.cash), ("เงินฝากธนาคาร", &r.bank)]
+    {
+        t.row([
+            label.to_string(),
+            look.amount(c.opening),
+            look.amount(c.receipts),
+            look.amount(c.payments),
+            look.amount(c.closing),
+        ]);
+    }
+    t.total_row([
+        "รวม".to_string(),
+        look.amount(r.cash.opening + r.bank.opening),
+        look.amount(r.cash.receipts + r.bank.receipts),
+        look.amount(r.cash.payments + r.bank.payments),
+        look.amount(r.cash.closing + r.bank.closing),
+    ]);
+    y = doc.table(&t, xl, y, head).map_err(common::print_error)? + 5.0;
+
+    // 3. The two funds, apart: operating capital on the left, expense fund on the right.
+    y = room(&mut doc, y, 60.0, &running);
+    y += heading(last(&mut doc), y, &look.num("3. ฐานะของกองทุน ณ สิ้นเดือน"));
+    let fund_table = |title: &str| {
+        let mut t = Table::new(vec![
+            Column::left(title, half - 25.0),
+            Column::right("บาท", 25.0),
+        ]);
+        t.style = common::table_style(pt);
+        t
+    };
+    let mut t = fund_table("ทุนดำเนินการ");
+    t.row(["เงินสัจจะสะสมของสมาชิก", &look.amount(r.sajja_total)]);
+    t.row(["เงินฝากของสมาชิก", &look.amount(r.deposits_total)]);
+    t.row(["ลูกหนี้เงินกู้คงเหลือ", &look.amount(r.loans_outstanding)]);
+    t.row([
+        format!(
+            "ลูกหนี้ค้างชำระ ({} ราย)",
+            look.num(r.borrowers_in_arrears.to_string())
+        ),
+        look.amount(r.loans_in_arrears),
+    ]);
+    t.row([
+        if r.operating_surplus.is_negative() {
+            "ขาดทุนสุทธิของเดือน"
+        } else {
+            "รายได้สุทธิของเดือน"
+        },
+        &look.amount(r.operating_surplus.abs()),
+    ]);
+    let y1 = doc.table(&t, xl, y, head).map_err(common::print_error)?;
+    let mut t = fund_table("ทุนค่าใช้สอย");
+    t.row(["ยอดยกมาต้นเดือน", &look.amount(r.expense_fund_opening)]);
+    t.row(["รับเข้าในเดือน", &look.amount(r.expense_fund_in)]);
+    t.row(["จ่ายออกในเดือน", &look.amount(r.expense_fund_out)]);
+    t.total_row(["คงเหลือสิ้นเดือน", &look.amount(r.expense_fund)]);
+    let y2 = doc.table(&t, xr, y, head).map_err(common::print_error)?;
+    y = y1.max(y2) + 1.0;
+    let note = TextStyle::new(11.0).colour(crate::print::Colour::DARK_GREY);
+    let page = last(&mut doc);
+    y += page.paragraph(
+        xl,
+        y,
+        inner,
+        "ทุนค่าใช้สอยมาจากค่าสมัครและค่าธรรมเนียม ใช้จ่ายในการบริหารกลุ่ม แยกบัญชีจากทุนดำเนินการตามระเบียบกลุ่ม",
+        &note,
+    ) + 3.0;
+
+    // 4. Members.
+    y = room(&mut doc, y, 20.0, &running);
+    y += heading(last(&mut doc), y, &look.num("4. สมาชิก"));
+    let body = TextStyle::new(pt + 1.0);
+    let members = format!(
+        "สมาชิก ณ สิ้นเดือน {} คน   เข้าใหม่ในเดือน {} คน   พ้นสภาพในเดือน {} คน",
+        look.int(i64::from(r.members_active)),
+        look.int(i64::from(r.members_joined)),
+        look.int(i64::from(r.members_left))
+    );
+    let page = last(&mut doc);
+    page.text(x + 6.0, y, &members, &body);
+    y += page.line_height(&body) + 4.0;
+
+    // Signatures: who prepared it and who checked it.
+    y = room(&mut doc, y, 23.0, &running);
+    let page = last(&mut doc);
+    common::signatures(
+        page,
+        y,
+        &[
+            Signature::new("", "เหรัญญิก ผู้จัดทำรายงาน"),
+            Signature::new("", "ประธานกรรมการ ผู้ตรวจรายงาน"),
+        ],
+    );
+    common::number_pages(&mut doc, 0, look, printed);
+    Ok(doc)
+}
+
+/// The lines of one fund after the other, each under its fund's name.
+fn flow_lines(t: &mut Table, lines: &[FundLine], look: &Look) {
+    if lines.is_empty() {
+        t.row(["ไม่มี".to_string(), look.amount(Money::ZERO)]);
+        return;
+    }
+    for (fund, name) in [("operating", "ทุนดำเนินการ"), ("expense", "ทุนค่าใช้สอย")]
+    {
+        let of_fund: Vec<&FundLine> = lines.iter().filter(|l| l.fund == fund).collect();
+        if of_fund.is_empty() {
+            continue;
+        }
+        t.row([name.to_string(), String::new()]);
+        for l in of_fund {
+            t.row([format!("  {}", l.label), look.amount(l.amount)]);
+        }
+    }
+}
+
+fn last<'d, 'e>(doc: &'d mut DocBuilder<'e>) -> &'d mut Page<'e> {
+    if doc.page_count() == 0 {
+        doc.new_page();
+    }
+    let n = doc.page_count() - 1;
+    doc.page_mut(n).expect("a page exists")
+}
+
+/// Starts a new page when less than `needed` mm are left below `y`; returns where to go on.
+fn room(doc: &mut DocBuilder<'_>, y: f32, needed: f32, running: &str) -> f32 {
+    let bottom = doc.setup().bottom();
+    if y + needed <= bottom {
+        return y;
+    }
+    let page = doc.new_page();
+    common::running_head(page, TITLE, running)
+}

@@ -1,0 +1,336 @@
+//! The receipt (ใบเสร็จรับเงิน) of a collection row: the group, the receipt number and date, the
+//! member, each item, the total in figures and in Thai words, and signature lines. A reversed
+//! receipt is printed marked ยกเลิก with the date and reason of the reversal.
+//!
+//! Receipts are packed several to an A4 page (as many as fit, usually three) with a cut line
+//! between them, so a whole collection day prints on few sheets. The packing is computed
+//! before drawing, so a day of thousands of receipts can be written as a series of files on
+//! several threads, page by page.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::common::{self, Look, Progress};
+use crate::error::Result;
+use crate::print::{
+    self, Align, Colour, DocBuilder, Engine, Margins, Page, PageSetup, PageSize, SeriesOptions,
+    Signature, TextStyle,
+};
+use crate::report::receipt::ReceiptDoc;
+use crate::report::Letterhead;
+
+/// Title of the document.
+pub const TITLE: &str = "ใบเสร็จรับเงิน";
+
+/// Pages per file when a day's receipts are written as a series (about 600 receipts).
+pub const PAGES_PER_FILE: usize = 200;
+
+const GAP_MM: f32 = 6.0;
+const ITEM_PT: f32 = 12.0;
+
+/// A4 portrait with small margins: receipts are cut apart, not bound.
+pub fn setup() -> PageSetup {
+    PageSetup {
+        size: PageSize::A4_PORTRAIT,
+        margins: Margins {
+            top: 10.0,
+            right: 15.0,
+            bottom: 10.0,
+            left: 15.0,
+        },
+    }
+}
+
+/// Which receipts go on which page, and where: (index, top y) per page.
+pub fn pack(engine: &Engine, receipts: &[ReceiptDoc]) -> Vec<Vec<(usize, f32)>> {
+    let s = setup();
+    let mut pages: Vec<Vec<(usize, f32)>> = Vec::new();
+    let mut y = f32::INFINITY;
+    for (i, r) in receipts.iter().enumerate() {
+        let h = height(engine, r);
+        if pages.is_empty() || y + h > s.bottom() {
+            pages.push(Vec::new());
+            y = s.top();
+        }
+        if let Some(page) = pages.last_mut() {
+            page.push((i, y));
+        }
+        y += h + GAP_MM;
+    }
+    pages
+}
+
+/// Height of one receipt in mm, exactly as [`draw`] lays it out.
+pub fn height(engine: &Engine, r: &ReceiptDoc) -> f32 {
+    let lh = |pt: f32, bold: bool| {
+        engine.line_height_mm(
+            if bold {
+                print::FontStyle::Bold
+            } else {
+                print::FontStyle::Regular
+            },
+            pt,
+        )
+    };
+    let row = lh(ITEM_PT, false) + 0.8;
+    let items = r.items.len().max(1) as f32;
+    let mut h = lh(14.0, true) + lh(11.0, false) + lh(17.0, true) + lh(13.0, false) + 2.0;
+    h += row * (items + 2.0) + 1.0;
+    h += lh(13.0, true) + 1.0;
+    if !r.paid_out.is_zero() {
+        h += lh(12.0, false);
+    }
+    if r.cancelled.is_some() {
+        h += lh(12.0, true);
+    }
+    h + 3.0 + 3.0 * lh(12.0, false)
+}
+
+/// Draws one receipt with its top at `y`. Returns its height.
+pub fn draw(page: &mut Page<'_>, y0: f32, lh: &Letterhead, look: &Look, r: &ReceiptDoc) -> f32 {
+    let s = *page.setup();
+    let (left, right) = (s.left(), s.right());
+    let cx = left + s.content_width() / 2.0;
+    let mut y = y0;
+
+    let name = TextStyle::new(14.0).bold().align(Align::Centre);
+    page.text(cx, y, &lh.group, &name);
+    y += page.line_height(&name);
+    let small = TextStyle::new(11.0).colour(Colour::DARK_GREY);
+    page.text(cx, y, &look.num(&lh.address), &small.align(Align::Centre));
+    y += page.line_height(&small);
+    let title = TextStyle::new(17.0).bold().align(Align::Centre);
+    page.text(cx, y, TITLE, &title);
+    // Number on the left and date on the right of the title line, on its baseline.
+    let side = (page.line_height(&title) - page.line_height(&TextStyle::new(13.0))) * 0.6;
+    page.text(
+        left,
+        y + side,
+        &format!("เลขที่ {}", look.num(&r.receipt)),
+        &TextStyle::new(13.0).bold(),
+    );
+    page.text(
+        right,
+        y + side,
+        &format!("วันที่ {}", look.date_long(r.date)),
+        &TextStyle::new(13.0).align(Align::Right),
+    );
+    y += page.line_height(&title);
+    let body = TextStyle::new(13.0);
+    let payer = match r.member {
+        Some(n) => format!(
+            "ได้รับเงินจาก  {}  สมาชิกเลขที่ {}",
+            r.member_name,
+            look.num(n.to_string())
+        ),
+        None => "ได้รับเงินตามรายการต่อไปนี้".to_string(),
+    };
+    page.text(left, y, &payer, &body);
+    if r.cancelled.is_some() {
+        let mark = TextStyle::new(16.0).bold().align(Align::Right);
+        common::boxed(page, right, y - 1.5, "ยกเลิก", &mark);
+    }
+    y += page.line_height(&body) + 2.0;
+
+    // Items: ลำดับ | รายการ | จำนวนเงิน
+    let item = TextStyle::new(ITEM_PT);
+    let row = page.line_height(&item) + 0.8;
+    let (c1, c3) = (left + 14.0, right - 48.0);
+    let top = y;
+    page.fill_rect(left, y, right - left, row, Colour::LIGHT_GREY);
+    let head = item.bold();
+    page.text(left + 7.0, y + 0.4, "ลำดับ", &head.align(Align::Centre));
+    page.text(
+        (c1 + c3) / 2.0,
+        y + 0.4,
+        "รายการ",
+        &head.align(Align::Centre),
+    );
+    page.text(
+        (c3 + right) / 2.0,
+        y + 0.4,
+        "จำนวนเงิน (บาท)",
+        &head.align(Align::Centre),
+    );
+    y += row;
+    page.hline(left, right, y, 0.6);
+    for (i, it) in r.items.iter().enumerate() {
+        page.text(
+            left + 7.0,
+            y + 0.4,
+            &look.num((i + 1).to_string()),
+            &item.align(Align::Centre),
+        );
+        let label = if it.amount.is_negative() {
+            format!("{} (จ่ายให้สมาชิก)", it.label)
+        } else {
+            it.label.clone()
+        };
+        page.text(c1 + 2.0, y + 0.4, &label, &item);
+        page.text(
+            right - 2.0,
+            y + 0.4,
+            &look.amount(it.amount.abs()),
+            &item.align(Align::Right),
+        );
+        y += row;
+        page.hline(left, right, y, 0.3);
+    }
+    if r.items.is_empty() {
+        page.text(c1 + 2.0, y + 0.4, "ไม่มีรายการ", &item);
+        y += row;
+    }
+    let total = item.bold();
+    page.hline(left, right, y, 0.8);
+    page.text(c3 - 2.0, y + 0.4, "รวมเงินที่ได้รับ", &total.align(Align::Right));
+    page.text(
+        right - 2.0,
+        y + 0.4,
+        &look.amount(r.received),
+        &total.align(Align::Right),
+    );
+    y += row;
+    page.rect(left, top, right - left, y - top, 0.8);
+    page.line(c1, top, c1, y - row, 0.4);
+    page.line(c3, top, c3, y, 0.4);
+    y += 1.0;
+
+    let words = TextStyle::new(13.0).bold();
+    page.text(
+        left,
+        y,
+        &format!("จำนวนเงิน (ตัวอักษร)  {}", r.received_words),
+        &words,
+    );
+    y += page.line_height(&words);
+    if !r.paid_out.is_zero() {
+        let note = TextStyle::new(12.0);
+        let net = if r.net.is_negative() {
+            format!("จ่ายสุทธิ {} บาท", look.amount(r.net.abs()))
+        } else {
+            format!("รับสุทธิ {} บาท", look.amount(r.net))
+        };
+        page.text(
+            left,
+            y,
+            &format!(
+                "จ่ายคืนให้สมาชิก {} บาท ({})  {net}",
+                look.amount(r.paid_out),
+                look.words(r.paid_out)
+            ),
+            &note,
+        );
+        y += page.line_height(&note);
+    }
+    if let Some(c) = &r.cancelled {
+        let note = TextStyle::new(12.0).bold();
+        page.text(left, y, &format!("ใบเสร็จนี้{}", look.num(c)), &note);
+        y += page.line_height(&note);
+    }
+    y += 3.0;
+    let sig = TextStyle::new(12.0);
+    let h = page.signatures(
+        y,
+        &[
+            Signature::new("", "ผู้ชำระเงิน"),
+            Signature::new("", "ผู้รับเงิน (เหรัญญิก)"),
+        ],
+        &sig,
+    );
+    y += h;
+    y - y0
+}
+
+/// Draws the receipts of `pages[page]` onto a new page of `doc`, with cut lines between them.
+fn draw_page(
+    doc: &mut DocBuilder<'_>,
+    lh: &Letterhead,
+    look: &Look,
+    receipts: &[ReceiptDoc],
+    slots: &[(usize, f32)],
+) {
+    let page = doc.new_page();
+    let s = *page.setup();
+    for (k, &(i, y)) in slots.iter().enumerate() {
+        let h = draw(page, y, lh, look, &receipts[i]);
+        if k + 1 < slots.len() {
+            let cut = y + h + GAP_MM / 2.0;
+            page.dotted_line(
+                s.left() - 8.0,
+                s.right() + 8.0,
+                cut - 2.0,
+                &TextStyle::new(8.0),
+            );
+        }
+    }
+}
+
+/// All receipts in one document (one receipt, or a day's worth that fits in memory).
+pub fn document<'e>(
+    engine: &'e Engine,
+    lh: &Letterhead,
+    receipts: &[ReceiptDoc],
+) -> Result<DocBuilder<'e>> {
+    let look = Look::of(lh);
+    let mut doc = DocBuilder::new(engine, setup());
+    doc.set_title(title(receipts));
+    for slots in pack(engine, receipts) {
+        draw_page(&mut doc, lh, &look, receipts, &slots);
+    }
+    if doc.page_count() == 0 {
+        doc.new_page();
+    }
+    Ok(doc)
+}
+
+fn title(receipts: &[ReceiptDoc]) -> String {
+    match receipts {
+        [one] => format!("{TITLE} เลขที่ {}", one.receipt),
+        [first, ..] => format!("{TITLE} วันที่ {}", first.date),
+        [] => TITLE.to_string(),
+    }
+}
+
+/// Writes the receipts to `out`, or, for a day with more than [`PAGES_PER_FILE`] pages, to
+/// the series `out-0001.pdf`, … on two threads. Returns the files and the page count.
+///
+/// # Errors
+/// Unwritable output (nothing is left behind), cancellation.
+pub fn write(
+    engine: &Engine,
+    lh: &Letterhead,
+    receipts: &[ReceiptDoc],
+    out: &Path,
+    progress: &Progress,
+) -> Result<(Vec<PathBuf>, usize)> {
+    let look = Look::of(lh);
+    let pages = pack(engine, receipts);
+    progress.start(pages.len());
+    if pages.len() <= PAGES_PER_FILE {
+        let doc = document(engine, lh, receipts)?;
+        let n = doc.page_count();
+        doc.write(out).map_err(common::print_error)?;
+        progress.start(n);
+        for _ in 0..n {
+            let _ = progress.step();
+        }
+        return Ok((vec![out.to_path_buf()], n));
+    }
+    let mut opts = SeriesOptions::new(out, PAGES_PER_FILE);
+    opts.threads = 2;
+    opts.setup = setup();
+    opts.title = title(receipts);
+    let files = print::write_series(engine, &opts, pages.len(), |doc, p| {
+        progress.step()?;
+        draw_page(doc, lh, &look, receipts, &pages[p]);
+        Ok(())
+    })
+    .map_err(common::job_error)?;
+    Ok((files, pages.len()))
+}
+
+/// The day a receipts job covers, for file names.
+pub fn day_of(receipts: &[ReceiptDoc]) -> Option<NaiveDate> {
+    receipts.first().map(|r| r.date)
+}

@@ -1,0 +1,343 @@
+//! Monthly member statements (รายงานบัญชีสมาชิกประจำเดือน): one A4 page per member with the
+//! month's pledged savings paid and the total held, deposits, the loan balance and the next
+//! instalment, fines and arrears. All members print in one job; a large group is written as a
+//! numbered series of files built on two threads, so memory stays bounded whatever the size.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::common::{self, Look, Progress};
+use crate::error::Result;
+use crate::money::Money;
+use crate::print::{
+    self, Align, Colour, DocBuilder, Engine, Page, PageSetup, SeriesOptions, Signature, TextStyle,
+};
+use crate::report::statement::MemberStatement;
+use crate::report::Letterhead;
+use crate::thai::YearMonth;
+
+/// Title of the document.
+pub const TITLE: &str = "รายงานบัญชีสมาชิกประจำเดือน";
+
+/// Statements per file in a series: about 20 MB + 2 threads × 500 × 0.13 MB at the peak.
+pub const PER_FILE: usize = 500;
+
+const SECTION_PT: f32 = 14.0;
+
+/// A4 portrait, the usual margins.
+pub fn setup() -> PageSetup {
+    PageSetup::a4_portrait()
+}
+
+/// Draws the statement of one member on a new page of `doc`.
+pub fn draw(
+    doc: &mut DocBuilder<'_>,
+    lh: &Letterhead,
+    look: &Look,
+    month: YearMonth,
+    st: &MemberStatement,
+    printed: NaiveDate,
+) {
+    let page = doc.new_page();
+    let s = *page.setup();
+    let mut y = common::letterhead(page, lh, TITLE, &format!("เดือน{}", look.month_long(month)));
+    let body = TextStyle::new(SECTION_PT);
+    let bold = body.bold();
+    let who = format!(
+        "สมาชิกเลขที่ {}   {}",
+        look.num(st.member.to_string()),
+        st.name
+    );
+    page.text(s.left(), y, &who, &TextStyle::new(16.0).bold());
+    if st.shares > 0 {
+        page.text(
+            s.right(),
+            y + 0.8,
+            &format!("ส่งสัจจะเดือนละ {} หุ้น", look.num(st.shares.to_string())),
+            &body.align(Align::Right),
+        );
+    }
+    y += page.line_height(&TextStyle::new(16.0)) + 3.0;
+
+    let gap = 9.0;
+    let col = (s.content_width() - gap) / 2.0;
+    let (x1, x2) = (s.left(), s.left() + col + gap);
+    let arrears = if st.sajja_arrears.is_zero() {
+        "ไม่มี".to_string()
+    } else {
+        format!(
+            "{} ({} เดือน)",
+            look.amount(st.sajja_arrears),
+            look.num(st.sajja_arrears_months.to_string())
+        )
+    };
+    let left_top = y;
+    y += section(
+        page,
+        x1,
+        y,
+        col,
+        "เงินสัจจะ",
+        &[
+            ("ส่งในเดือนนี้", look.amount(st.sajja_paid)),
+            ("สะสมถึงสิ้นเดือน", look.amount(st.sajja_total)),
+            ("ค้างส่ง", arrears),
+        ],
+    );
+    y += 4.0;
+    y += section(
+        page,
+        x1,
+        y,
+        col,
+        "เงินฝาก",
+        &[
+            ("ยอดยกมาต้นเดือน", look.amount(st.deposits_opening)),
+            ("ฝากในเดือนนี้", look.amount(st.deposits_in)),
+            ("ถอนในเดือนนี้", look.amount(st.deposits_out)),
+            ("คงเหลือสิ้นเดือน", look.amount(st.deposits_closing)),
+        ],
+    );
+    let left_end = y;
+
+    let mut y = left_top;
+    let has_loan = !(st.loan_balance.is_zero()
+        && st.loan_principal_paid.is_zero()
+        && st.loan_interest_paid.is_zero()
+        && st.next_installment.is_zero()
+        && st.loan_arrears.is_zero());
+    let charge = if lh.loan_charge_word.is_empty() {
+        "ดอกเบี้ย"
+    } else {
+        lh.loan_charge_word.as_str()
+    };
+    let loan_rows: Vec<(&str, String)> = if has_loan {
+        let next = match st.next_due {
+            Some(d) if !st.next_installment.is_zero() => {
+                format!("{} ({})", look.amount(st.next_installment), look.date(d))
+            }
+            _ => "-".to_string(),
+        };
+        vec![
+            ("ชำระเงินต้นในเดือนนี้", look.amount(st.loan_principal_paid)),
+            ("ชำระ{charge}ในเดือนนี้", look.amount(st.loan_interest_paid)),
+            ("เงินต้นคงเหลือ", look.amount(st.loan_balance)),
+            ("งวดถัดไป", next),
+            (
+                "ค้างชำระ",
+                if st.loan_arrears.is_zero() {
+                    "ไม่มี".to_string()
+                } else {
+                    look.amount(st.loan_arrears)
+                },
+            ),
+        ]
+    } else {
+        vec![("ไม่มีเงินกู้คงค้าง", String::new())]
+    };
+    let loan_rows: Vec<(String, String)> = loan_rows
+        .into_iter()
+        .map(|(l, v)| (l.replace("{charge}", charge), v))
+        .collect();
+    let refs: Vec<(&str, String)> = loan_rows
+        .iter()
+        .map(|(l, v)| (l.as_str(), v.clone()))
+        .collect();
+    y += section(page, x2, y, col, "เงินกู้", &refs);
+    y += 4.0;
+    y += section(
+        page,
+        x2,
+        y,
+        col,
+        "ค่าปรับ",
+        &[
+            ("ปรับในเดือนนี้", look.amount(st.fines_charged)),
+            ("ชำระในเดือนนี้", look.amount(st.fines_paid)),
+            ("ค้างชำระ", look.amount(st.fines_owed)),
+        ],
+    );
+
+    let mut y = y.max(left_end) + 6.0;
+    let held = st.sajja_total + st.deposits_closing;
+    page.fill_rect(s.left(), y, s.content_width(), 11.0, Colour(242, 242, 242));
+    page.rect(s.left(), y, s.content_width(), 11.0, 0.6);
+    page.text(
+        s.left() + 3.0,
+        y + 1.5,
+        "รวมเงินสัจจะและเงินฝากของท่าน ณ สิ้นเดือน",
+        &bold,
+    );
+    page.text(
+        s.right() - 3.0,
+        y + 1.5,
+        &format!("{} บาท", look.amount(held)),
+        &bold.align(Align::Right),
+    );
+    y += 11.0;
+    page.text(
+        s.right() - 3.0,
+        y + 0.5,
+        &format!("({})", look.words(held)),
+        &TextStyle::new(12.0).align(Align::Right),
+    );
+    y += 10.0;
+    if st.in_arrears {
+        let notice = TextStyle::new(15.0).bold().align(Align::Centre);
+        common::boxed(
+            page,
+            s.left() + s.content_width() / 2.0,
+            y,
+            "มียอดค้างชำระ — โปรดชำระในวันรับเงินครั้งถัดไป",
+            &notice,
+        );
+        y += 14.0;
+    }
+    let note = TextStyle::new(12.0).colour(Colour::DARK_GREY);
+    page.paragraph(
+        s.left(),
+        y,
+        s.content_width(),
+        "หากยอดในรายงานนี้ไม่ตรงกับสมุดบัญชีของท่าน โปรดแจ้งเหรัญญิกหรือคณะกรรมการตรวจสอบภายในวันรับเงินครั้งถัดไป",
+        &note,
+    );
+    let sig_y = s.bottom() - 30.0;
+    page.signatures(
+        sig_y,
+        &[
+            Signature::new("", "เหรัญญิก"),
+            Signature::new("", "ประธานกรรมการ"),
+        ],
+        &TextStyle::new(SECTION_PT),
+    );
+    footer(page, look, printed, st.member);
+}
+
+fn footer(page: &mut Page<'_>, look: &Look, printed: NaiveDate, member: u32) {
+    let s = *page.setup();
+    let style = TextStyle::new(11.0).colour(Colour::DARK_GREY);
+    let y = s.bottom() + (s.margins.bottom - page.line_height(&style)) / 2.0;
+    page.text(
+        s.left(),
+        y,
+        &format!("พิมพ์เมื่อ {}", look.date(printed)),
+        &style,
+    );
+    page.text(
+        s.right(),
+        y,
+        &format!("สมาชิกเลขที่ {}", look.num(member.to_string())),
+        &style.align(Align::Right),
+    );
+}
+
+/// A heading with a rule and label–value lines under it. Returns the height used.
+fn section(
+    page: &mut Page<'_>,
+    x: f32,
+    y0: f32,
+    width: f32,
+    heading: &str,
+    rows: &[(&str, String)],
+) -> f32 {
+    let head = TextStyle::new(SECTION_PT).bold();
+    let body = TextStyle::new(SECTION_PT);
+    let mut y = y0;
+    page.fill_rect(x, y, width, page.line_height(&head), Colour::LIGHT_GREY);
+    page.text(x + 2.0, y, heading, &head);
+    y += page.line_height(&head);
+    for (label, value) in rows {
+        y += common::pair(page, x + 2.0, y + 0.5, width - 4.0, label, value, &body) + 1.0;
+        page.hline(x, x + width, y, 0.2);
+    }
+    page.rect(x, y0, width, y - y0, 0.6);
+    y - y0
+}
+
+/// Statements of `list` in one document (for a few hundred members or fewer).
+pub fn document<'e>(
+    engine: &'e Engine,
+    lh: &Letterhead,
+    month: YearMonth,
+    list: &[MemberStatement],
+    printed: NaiveDate,
+) -> DocBuilder<'e> {
+    let look = Look::of(lh);
+    let mut doc = DocBuilder::new(engine, setup());
+    doc.set_title(format!("{TITLE} {}", look.month_long(month)));
+    for st in list {
+        draw(&mut doc, lh, &look, month, st, printed);
+    }
+    if doc.page_count() == 0 {
+        doc.new_page();
+    }
+    doc
+}
+
+/// Writes every statement to `out` (up to [`PER_FILE`] members) or to the series
+/// `out-0001.pdf`, … of [`PER_FILE`] members each, built on two threads. Returns the files.
+///
+/// # Errors
+/// Unwritable output (a failed series is removed), cancellation.
+pub fn write(
+    engine: &Engine,
+    lh: &Letterhead,
+    month: YearMonth,
+    list: &[MemberStatement],
+    out: &Path,
+    printed: NaiveDate,
+    progress: &Progress,
+) -> Result<Vec<PathBuf>> {
+    write_with(engine, lh, month, list, out, printed, progress, PER_FILE, 2)
+}
+
+/// [`write`] with the split and the threads chosen by the caller (benchmarks).
+///
+/// # Errors
+/// As [`write`].
+#[allow(clippy::too_many_arguments)]
+pub fn write_with(
+    engine: &Engine,
+    lh: &Letterhead,
+    month: YearMonth,
+    list: &[MemberStatement],
+    out: &Path,
+    printed: NaiveDate,
+    progress: &Progress,
+    per_file: usize,
+    threads: usize,
+) -> Result<Vec<PathBuf>> {
+    let look = Look::of(lh);
+    progress.start(list.len());
+    if list.len() <= per_file {
+        let mut doc = DocBuilder::new(engine, setup());
+        doc.set_title(format!("{TITLE} {}", look.month_long(month)));
+        for st in list {
+            progress.step().map_err(common::job_error)?;
+            draw(&mut doc, lh, &look, month, st, printed);
+        }
+        if doc.page_count() == 0 {
+            doc.new_page();
+        }
+        doc.write(out).map_err(common::print_error)?;
+        return Ok(vec![out.to_path_buf()]);
+    }
+    let mut opts = SeriesOptions::new(out, per_file);
+    opts.threads = threads;
+    opts.setup = setup();
+    opts.title = format!("{TITLE} {}", look.month_long(month));
+    print::write_series(engine, &opts, list.len(), |doc, i| {
+        progress.step()?;
+        draw(doc, lh, &look, month, &list[i], printed);
+        Ok(())
+    })
+    .map_err(common::job_error)
+}
+
+/// Sum of what the statements say the members hold (savings + deposits), for checks.
+pub fn total_held(list: &[MemberStatement]) -> Money {
+    list.iter()
+        .map(|s| s.sajja_total + s.deposits_closing)
+        .sum()
+}
