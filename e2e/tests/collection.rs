@@ -475,3 +475,52 @@ async fn group_money_registers_and_a_member_leaving() {
         t0.elapsed()
     );
 }
+
+/// The collection-day screens with the demo group (60 members, two years of books), for the
+/// screenshots `target/e2e-shots/collection-demo-*` and the time a full sheet takes to draw.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display (xvfb-run) and `cargo build --workspace`"]
+async fn collection_screens_with_the_demo_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::launch(&dir.path().join("none-yet.db")).await;
+    app.wait_for("#choice-demo").await;
+    app.type_keys("3").await;
+    app.wait_for("#home-members").await;
+    let demo_file = app.text("#db-path").await;
+
+    let t = Instant::now();
+    app.type_keys(&(Key::Alt + "3")).await;
+    app.wait_for("#collect-sheet tbody tr[data-member]").await;
+    let sheet = t.elapsed();
+    let rows = app.count("#collect-sheet tbody tr[data-member]").await;
+    assert!(rows >= 50, "every active member has a row: {rows}");
+    shot(&app, "collection-demo-01-sheet").await;
+    app.press_key(Key::Enter).await; // the date as offered (today)
+    app.type_keys("สม").await;
+    shot(&app, "collection-demo-02-search").await;
+    app.press_key(Key::Escape).await;
+
+    app.type_keys(&(Key::Alt + "6")).await;
+    app.wait_for("#cashbook tbody tr[data-entry]").await;
+    app.press_key(Key::PageUp).await; // the month before
+    app.wait_for("#cashbook tbody tr[data-entry]").await;
+    shot(&app, "collection-demo-03-cashbook").await;
+
+    app.type_keys(&(Key::Alt + "7")).await;
+    app.wait_for("#register tbody tr[data-member]").await;
+    shot(&app, "collection-demo-04-register").await;
+
+    app.type_keys(&(Key::Alt + "5")).await;
+    app.wait_for("#money-position .card").await;
+    shot(&app, "collection-demo-05-money").await;
+
+    app.type_keys(&(Key::Alt + "8")).await;
+    app.wait_for("#close-panel").await;
+    shot(&app, "collection-demo-06-close").await;
+    assert_eq!(app.count("#fatal").await, 0, "no script errors");
+    app.close().await;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{demo_file}{suffix}"));
+    }
+    eprintln!("e2e timings: the demo group's collection sheet ({rows} rows) drawn in {sheet:.2?}");
+}

@@ -47,6 +47,7 @@ export async function show(el, ctx) {
     day: null, // DaySummary
     editing: null, // member number of the open row
     busy: false,
+    loading: null, // the sheet being loaded, if any
     filter: '',
   };
 
@@ -315,7 +316,16 @@ export async function show(el, ctx) {
 
   // ---- loading a day ----
 
-  async function load(dateText, { focusFind = true } = {}) {
+  // Loads the sheet of a date. `keepFind`: what was typed in the member box meanwhile stays
+  // (a quick treasurer types the number right after Enter on the date).
+  function load(dateText, opts = {}) {
+    state.loading = loadNow(dateText, opts).finally(() => {
+      state.loading = null;
+    });
+    return state.loading;
+  }
+
+  async function loadNow(dateText, { focusFind = true, keepFind = false } = {}) {
     clearSheetErrors();
     let due;
     let day;
@@ -332,8 +342,8 @@ export async function show(el, ctx) {
     state.byNumber = new Map(due.members.map((d) => [d.member, d]));
     state.day = day;
     state.editing = null;
-    state.filter = '';
-    find.value = '';
+    if (!keepFind) find.value = '';
+    state.filter = find.value.trim();
     dateInput.value = typedDate(due.date);
     render(notice, '');
     setEditing(false);
@@ -449,7 +459,10 @@ export async function show(el, ctx) {
       dateInput.value = todayTyped();
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      await load(dateInput.value);
+      const typed = dateInput.value.trim();
+      find.focus();
+      if (state.date && typed === typedDate(state.date)) return;
+      await load(typed, { keepFind: true });
     }
   });
 
@@ -473,6 +486,7 @@ export async function show(el, ctx) {
       body.querySelector('a.open-row')?.focus();
     } else if (e.key === 'Enter') {
       e.preventDefault();
+      if (state.loading) await state.loading;
       const q = find.value.trim();
       if (!q) return;
       clearSheetErrors();

@@ -29,7 +29,7 @@ export async function show(el, ctx) {
         <div class="month-picker">
           ${field({ name: 'year', label: 'ปีบัญชี (พ.ศ.)', value: String(lastYear || thisYear), hint: 'เช่น 2569', attrs: { id: 'register-year', autofocus: true, inputmode: 'numeric' } })}
           <button type="submit">แสดง</button>
-          <span class="muted small">Enter = แสดง · PageUp/PageDown = ปีก่อน/ถัดไป · คลิกชื่อ = ประวัติบัญชีของสมาชิก</span>
+          <span class="muted small">Enter = แสดง · PageUp/PageDown = ปีก่อน/ถัดไป · Tab แล้วลูกศรซ้าย/ขวา = เลื่อนดูเดือนอื่น · คลิกชื่อ = ประวัติบัญชีของสมาชิก</span>
         </div>
       </form>
       <div id="register-view"></div>`,
@@ -43,7 +43,7 @@ export async function show(el, ctx) {
     render(
       view,
       html`<h2 id="register-title">ปีบัญชี ${r.year} <span class="muted small">(${thaiDate(r.from)} – ${thaiDate(r.to)})</span></h2>
-        <div class="grid-scroll">
+        <div class="grid-scroll" tabindex="0" aria-label="ทะเบียนคุมเงินสัจจะ เลื่อนซ้าย-ขวาด้วยลูกศร">
           <table class="amounts register" id="register">
             <thead><tr>
               <th class="num">เลขที่</th><th>ชื่อ–นามสกุล</th><th class="num">ยกมา</th>
