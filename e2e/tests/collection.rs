@@ -213,9 +213,10 @@ async fn a_collection_day_with_the_keyboard() {
         .text("dialog.confirm.danger")
         .await
         .contains("นายสมชาย ดีมาก"));
+    let focused = app.client().active_element().await.unwrap();
     assert_eq!(
-        app.focused_id().await.is_empty(),
-        false,
+        focused.attr("name").await.unwrap().as_deref(),
+        Some("reason"),
         "the reason box has the cursor"
     );
     app.type_keys("รับเงินผิดคน").await;
