@@ -48,6 +48,12 @@ export function signed(amount, plus, minus) {
   return isNegative(amount) ? `${minus} ${unsigned(amount)}` : `${plus} ${baht(amount)}`;
 }
 
+// An amount that is normally positive; when it is negative, a word says why instead of a
+// bare minus (e.g. "คืน 1,300.00" for savings paid back, "ยกเลิก 100.00" for a reversal).
+export function orWord(amount, word) {
+  return isNegative(amount) ? `${word} ${unsigned(amount)}` : baht(amount);
+}
+
 // A cash count difference: counted − expected. Never a bare minus, never hidden.
 export function difference(amount) {
   if (isZero(amount)) return html`<span class="diff even">ตรงกัน ไม่มีผลต่าง</span>`;

@@ -9,7 +9,7 @@ import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { MONTHS_SHORT, thaiDateLong, todayTyped, typedDate } from '../lib/format.js';
 import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
-import { baht, bahtOrBlank, difference, isNegative, isZero, signed, typedAmount, unsigned } from '../lib/money.js';
+import { baht, bahtOrBlank, difference, isNegative, isZero, orWord, signed, typedAmount, unsigned } from '../lib/money.js';
 import { reverseEntry, askAndReverse } from '../lib/reverse.js';
 
 // The amount columns of a row: [core field, heading, which due figure fills it].
@@ -202,7 +202,7 @@ export async function show(el, ctx) {
       foot,
       html`<tr class="day-totals" id="day-totals">
           <th colspan="2">รวมทั้งวัน</th>
-          ${DAY_TOTALS.map((k, i) => html`<td class="num" data-total="${COLUMNS[i][0]}">${baht(day[k])}</td>`)}
+          ${DAY_TOTALS.map((k, i) => html`<td class="num" data-total="${COLUMNS[i][0]}">${orWord(day[k], 'ยกเลิก')}</td>`)}
           <td></td>
           <td class="receipt-count">${live} ใบ${voided ? html` <span class="muted">(ยกเลิก ${voided})</span>` : ''}</td>
         </tr>

@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { MONTHS_SHORT, thaiDate } from '../lib/format.js';
 import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
-import { baht, isZero } from '../lib/money.js';
+import { isZero, orWord } from '../lib/money.js';
 
 let lastYear = null; // พ.ศ. shown last
 
@@ -16,7 +16,9 @@ function monthHead(ym) {
   return html`${MONTHS_SHORT[m - 1]}<br>${String(y + 543).slice(2)}`;
 }
 
-const cell = (amount) => (isZero(amount) ? html`<span class="zero">–</span>` : baht(amount));
+// A month can go below zero when savings are paid back (a member leaves) or a payment is
+// reversed in a later month: say so in words.
+const cell = (amount) => (isZero(amount) ? html`<span class="zero">–</span>` : orWord(amount, 'คืน'));
 
 export async function show(el, ctx) {
   let reg = null;
@@ -58,14 +60,14 @@ export async function show(el, ctx) {
                     <td class="num">${cell(row.opening)}</td>
                     ${row.months.map((a) => html`<td class="num">${cell(a)}</td>`)}
                     <td class="num strong">${cell(row.total)}</td>
-                    <td class="num strong">${baht(row.closing)}</td>
+                    <td class="num strong">${orWord(row.closing, 'คืน')}</td>
                   </tr>`,
                 )
               : html`<tr><td colspan="17" class="muted">ไม่มีสมาชิกในปีบัญชีนี้</td></tr>`}</tbody>
             <tfoot><tr class="subtotal" id="register-totals">
               <th colspan="3">รวม ${r.rows.length} คน</th>
               ${r.month_totals.map((a) => html`<td class="num">${cell(a)}</td>`)}
-              <td class="num">${baht(r.total)}</td><td></td>
+              <td class="num">${orWord(r.total, 'คืน')}</td><td></td>
             </tr></tfoot>
           </table>
         </div>`,
