@@ -2,6 +2,7 @@
 //! SQLite files, one test binary.
 
 mod collection;
+mod documents;
 mod foundation;
 mod loans;
 mod util;

@@ -34,11 +34,23 @@ fn balances_before(cb: &CashBook, index: usize) -> (Money, Money) {
 
 /// The table of lines `range`, brought forward from before it; the totals row only on the
 /// last part.
-fn table(cb: &CashBook, look: &Look, range: std::ops::Range<usize>, last: bool) -> Table {
+fn table(
+    engine: &Engine,
+    cb: &CashBook,
+    look: &Look,
+    range: std::ops::Range<usize>,
+    last: bool,
+) -> Table {
+    let pt = look.fit_pt(10.5);
+    let date = common::fit_width(engine, &look.date_short(cb.to), pt);
+    let number = common::fit_width(engine, &look.num("2568/0000"), pt);
     let mut t = Table::new(vec![
-        Column::centre("วันที่", 19.0),
-        Column::centre("เลขที่", 21.0),
-        Column::left("รายการ", 83.0),
+        Column::centre("วันที่", date),
+        Column::centre("เลขที่", number),
+        Column::left(
+            "รายการ",
+            PageSetup::a4_landscape().content_width() - 6.0 * 24.0 - date - number,
+        ),
         Column::right("เงินสด\nรับ", 24.0),
         Column::right("เงินสด\nจ่าย", 24.0),
         Column::right("เงินสด\nคงเหลือ", 24.0),
@@ -46,7 +58,7 @@ fn table(cb: &CashBook, look: &Look, range: std::ops::Range<usize>, last: bool) 
         Column::right("ธนาคาร\nถอน/จ่าย", 24.0),
         Column::right("ธนาคาร\nคงเหลือ", 24.0),
     ]);
-    t.style = common::table_style(look.fit_pt(10.5));
+    t.style = common::table_style(pt);
     let (mut cash, mut bank) = balances_before(cb, range.start);
     t.row([
         look.date_short(cb.from),
@@ -115,7 +127,7 @@ fn draw_part(
     }
     let top = common::letterhead(doc.new_page(), lh, TITLE, &subtitle);
     let last = part + 1 == parts;
-    let t = table(cb, &look, range, last);
+    let t = table(doc.engine(), cb, &look, range, last);
     let running = subtitle.clone();
     let left = doc.setup().left();
     doc.table(&t, left, top, |page| {

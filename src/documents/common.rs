@@ -148,6 +148,14 @@ pub fn table_style(size_pt: f32) -> TableStyle {
     }
 }
 
+/// Width in mm of a table column that must hold `sample` on one line at `size_pt` (with the
+/// table's padding): dates and numbers whose width depends on the group's digits.
+pub fn fit_width(engine: &Engine, sample: &str, size_pt: f32) -> f32 {
+    let padding = TableStyle::default().padding_mm;
+    (engine.text_width_mm(sample, crate::print::FontStyle::Regular, size_pt) + 2.0 * padding + 1.0)
+        .ceil()
+}
+
 /// Draws the letterhead at the top of `page`: the group's name and address centred, then the
 /// document title in bold and an optional subtitle (the period, the member; one line per
 /// `\n`). Returns the y below it, where the content starts.
@@ -280,6 +288,16 @@ impl Progress {
             self.total.load(Ordering::Relaxed),
         )
     }
+}
+
+/// Items per file of a series: `default`, or `SAJJA_SERIES_PER_FILE` when set (to try the
+/// series on a small group, or to trade memory for fewer files).
+pub fn per_file(default: usize) -> usize {
+    std::env::var("SAJJA_SERIES_PER_FILE")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(default)
 }
 
 /// The message of a cancelled job.

@@ -384,7 +384,8 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             let month = month_of(&request.month)?;
             check_month(books, month, today)?;
             let list = crate::report::statement::statements(books.conn(), month)?;
-            let files = list.len().div_ceil(statement::PER_FILE).max(1);
+            let per_file = common::per_file(statement::PER_FILE);
+            let files = list.len().div_ceil(per_file).max(1);
             let mut lines = vec![
                 format!(
                     "เดือน{}",
@@ -398,8 +399,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             ];
             if files > 1 {
                 lines.push(format!(
-                    "งานใหญ่: แบ่งเป็น {files} ไฟล์ ไฟล์ละไม่เกิน {} หน้า",
-                    statement::PER_FILE
+                    "งานใหญ่: แบ่งเป็น {files} ไฟล์ ไฟล์ละไม่เกิน {per_file} หน้า"
                 ));
             }
             let summary = JobSummary {

@@ -96,7 +96,7 @@ pub fn document<'e>(
     let who = format!("สมาชิกเลขที่ {}  {}", look.num(h.member.to_string()), h.name);
     let subtitle = format!("{who}\n{}", period(h, &look, printed));
     let top = common::letterhead(doc.new_page(), lh, TITLE, &subtitle);
-    let table = table(h, &look, &lh.loan_charge_word);
+    let table = table(engine, h, &look, &lh.loan_charge_word);
     let running = who;
     let end = doc
         .table(&table, setup().left(), top, |page| {
@@ -125,7 +125,11 @@ pub fn document<'e>(
         );
         if h.has_loans {
             let loan = h.lines.last().map_or(h.opening_loan, |l| l.loan_balance);
-            text.push_str(&format!("  เงินกู้คงเหลือ {} บาท", look.amount(loan)));
+            text.push_str(&format!(
+                "\nเงินกู้คงเหลือ {} บาท ({})",
+                look.amount(loan),
+                look.words(loan)
+            ));
         }
         let s = *page.setup();
         let used = page.paragraph(s.left(), y, s.content_width(), &text, &style);
@@ -140,10 +144,15 @@ pub fn document<'e>(
 }
 
 /// The history table: opening line, one row per entry, totals.
-fn table(h: &AccountHistory, look: &Look, charge_word: &str) -> Table {
+fn table(engine: &Engine, h: &AccountHistory, look: &Look, charge_word: &str) -> Table {
+    let pt = look.fit_pt(11.0);
+    let sample = NaiveDate::from_ymd_opt(2025, 12, 28).unwrap_or_default();
+    let date = common::fit_width(engine, &look.date_short(sample), pt);
+    // The description takes what the other columns leave of the content width.
+    let numbers = if h.has_loans { 129.0 } else { 66.0 };
     let mut cols = vec![
-        Column::centre("วันที่", 20.0),
-        Column::left("รายการ", if h.has_loans { 34.0 } else { 97.0 }),
+        Column::centre("วันที่", date),
+        Column::left("รายการ", setup().content_width() - date - numbers),
         Column::right("สัจจะ/ฝาก", 21.0),
         Column::right("ถอน", 21.0),
         Column::right("คงเหลือ", 24.0),
@@ -156,7 +165,7 @@ fn table(h: &AccountHistory, look: &Look, charge_word: &str) -> Table {
         ]);
     }
     let mut t = Table::new(cols);
-    t.style = common::table_style(look.fit_pt(11.0));
+    t.style = common::table_style(pt);
     if h.from.is_some() {
         let mut row = vec![
             String::new(),

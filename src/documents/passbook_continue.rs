@@ -33,7 +33,7 @@ use crate::report::Letterhead;
 use crate::settings::Timeline;
 
 /// Title of the document (shown by PDF viewers, not printed on the book).
-pub const TITLE: &str = "พิมพ์สมุดคู่ฝาก";
+pub const TITLE: &str = "สมุดคู่ฝาก (พิมพ์ต่อ)";
 
 /// Text size of the lines printed in the book.
 const LINE_PT: f32 = 11.0;

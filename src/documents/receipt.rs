@@ -26,17 +26,20 @@ pub const TITLE: &str = "ใบเสร็จรับเงิน";
 /// Pages per file when a day's receipts are written as a series (about 600 receipts).
 pub const PAGES_PER_FILE: usize = 200;
 
-const GAP_MM: f32 = 6.0;
-const ITEM_PT: f32 = 12.0;
+const GAP_MM: f32 = 5.0;
+const ITEM_PT: f32 = 11.0;
+const TITLE_PT: f32 = 16.0;
+const BODY_PT: f32 = 12.0;
+const SIGN_PT: f32 = 11.0;
 
 /// A4 portrait with small margins: receipts are cut apart, not bound.
 pub fn setup() -> PageSetup {
     PageSetup {
         size: PageSize::A4_PORTRAIT,
         margins: Margins {
-            top: 10.0,
+            top: 8.0,
             right: 15.0,
-            bottom: 10.0,
+            bottom: 8.0,
             left: 15.0,
         },
     }
@@ -75,16 +78,16 @@ pub fn height(engine: &Engine, r: &ReceiptDoc) -> f32 {
     };
     let row = lh(ITEM_PT, false) + 0.8;
     let items = r.items.len().max(1) as f32;
-    let mut h = lh(14.0, true) + lh(11.0, false) + lh(17.0, true) + lh(13.0, false) + 2.0;
+    let mut h = lh(14.0, true) + lh(11.0, false) + lh(TITLE_PT, true) + lh(BODY_PT, false) + 2.0;
     h += row * (items + 2.0) + 1.0;
-    h += lh(13.0, true) + 1.0;
+    h += lh(BODY_PT, true) + 1.0;
     if !r.paid_out.is_zero() {
-        h += lh(12.0, false);
+        h += lh(BODY_PT - 1.0, false);
     }
     if r.cancelled.is_some() {
-        h += lh(12.0, true);
+        h += lh(BODY_PT - 1.0, true);
     }
-    h + 3.0 + 3.0 * lh(12.0, false)
+    h + 2.0 + 3.0 * lh(SIGN_PT, false)
 }
 
 /// Draws one receipt with its top at `y`. Returns its height.
@@ -100,24 +103,24 @@ pub fn draw(page: &mut Page<'_>, y0: f32, lh: &Letterhead, look: &Look, r: &Rece
     let small = TextStyle::new(11.0).colour(Colour::DARK_GREY);
     page.text(cx, y, &look.num(&lh.address), &small.align(Align::Centre));
     y += page.line_height(&small);
-    let title = TextStyle::new(17.0).bold().align(Align::Centre);
+    let title = TextStyle::new(TITLE_PT).bold().align(Align::Centre);
     page.text(cx, y, TITLE, &title);
     // Number on the left and date on the right of the title line, on its baseline.
-    let side = (page.line_height(&title) - page.line_height(&TextStyle::new(13.0))) * 0.6;
+    let side = (page.line_height(&title) - page.line_height(&TextStyle::new(BODY_PT))) * 0.6;
     page.text(
         left,
         y + side,
         &format!("เลขที่ {}", look.num(&r.receipt)),
-        &TextStyle::new(13.0).bold(),
+        &TextStyle::new(BODY_PT).bold(),
     );
     page.text(
         right,
         y + side,
         &format!("วันที่ {}", look.date_long(r.date)),
-        &TextStyle::new(13.0).align(Align::Right),
+        &TextStyle::new(BODY_PT).align(Align::Right),
     );
     y += page.line_height(&title);
-    let body = TextStyle::new(13.0);
+    let body = TextStyle::new(BODY_PT);
     let payer = match r.member {
         Some(n) => format!(
             "ได้รับเงินจาก  {}  สมาชิกเลขที่ {}",
@@ -128,8 +131,8 @@ pub fn draw(page: &mut Page<'_>, y0: f32, lh: &Letterhead, look: &Look, r: &Rece
     };
     page.text(left, y, &payer, &body);
     if r.cancelled.is_some() {
-        let mark = TextStyle::new(16.0).bold().align(Align::Right);
-        common::boxed(page, right, y - 1.5, "ยกเลิก", &mark);
+        let mark = TextStyle::new(14.0).bold().align(Align::Right);
+        common::boxed(page, right, y - 0.6, "ยกเลิก", &mark);
     }
     y += page.line_height(&body) + 2.0;
 
@@ -196,7 +199,7 @@ pub fn draw(page: &mut Page<'_>, y0: f32, lh: &Letterhead, look: &Look, r: &Rece
     page.line(c3, top, c3, y, 0.4);
     y += 1.0;
 
-    let words = TextStyle::new(13.0).bold();
+    let words = TextStyle::new(BODY_PT).bold();
     page.text(
         left,
         y,
@@ -205,7 +208,7 @@ pub fn draw(page: &mut Page<'_>, y0: f32, lh: &Letterhead, look: &Look, r: &Rece
     );
     y += page.line_height(&words);
     if !r.paid_out.is_zero() {
-        let note = TextStyle::new(12.0);
+        let note = TextStyle::new(BODY_PT - 1.0);
         let net = if r.net.is_negative() {
             format!("จ่ายสุทธิ {} บาท", look.amount(r.net.abs()))
         } else {
@@ -224,12 +227,12 @@ pub fn draw(page: &mut Page<'_>, y0: f32, lh: &Letterhead, look: &Look, r: &Rece
         y += page.line_height(&note);
     }
     if let Some(c) = &r.cancelled {
-        let note = TextStyle::new(12.0).bold();
+        let note = TextStyle::new(BODY_PT - 1.0).bold();
         page.text(left, y, &format!("ใบเสร็จนี้{}", look.num(c)), &note);
         y += page.line_height(&note);
     }
-    y += 3.0;
-    let sig = TextStyle::new(12.0);
+    y += 2.0;
+    let sig = TextStyle::new(SIGN_PT);
     let h = page.signatures(
         y,
         &[
@@ -307,7 +310,8 @@ pub fn write(
     let look = Look::of(lh);
     let pages = pack(engine, receipts);
     progress.start(pages.len());
-    if pages.len() <= PAGES_PER_FILE {
+    let per_file = common::per_file(PAGES_PER_FILE);
+    if pages.len() <= per_file {
         let doc = document(engine, lh, receipts)?;
         let n = doc.page_count();
         doc.write(out).map_err(common::print_error)?;
@@ -317,7 +321,7 @@ pub fn write(
         }
         return Ok((vec![out.to_path_buf()], n));
     }
-    let mut opts = SeriesOptions::new(out, PAGES_PER_FILE);
+    let mut opts = SeriesOptions::new(out, per_file);
     opts.threads = 2;
     opts.setup = setup();
     opts.title = title(receipts);

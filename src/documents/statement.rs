@@ -289,7 +289,8 @@ pub fn write(
     printed: NaiveDate,
     progress: &Progress,
 ) -> Result<Vec<PathBuf>> {
-    write_with(engine, lh, month, list, out, printed, progress, PER_FILE, 2)
+    let per_file = common::per_file(PER_FILE);
+    write_with(engine, lh, month, list, out, printed, progress, per_file, 2)
 }
 
 /// [`write`] with the split and the threads chosen by the caller (benchmarks).
