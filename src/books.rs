@@ -138,6 +138,21 @@ impl Books {
         Ok(m)
     }
 
+    /// Registers many members in one transaction (e.g. a register moved from paper): all of
+    /// them, or none if any is refused.
+    pub fn add_members(&mut self, inputs: &[MemberInput]) -> Result<Vec<Member>> {
+        let tx = self.tx()?;
+        let mut added = Vec::with_capacity(inputs.len());
+        for (i, input) in inputs.iter().enumerate() {
+            let m = member::add(&tx, input).map_err(|e| {
+                crate::Error::Refused(format!("รายชื่อที่ {}: {e} — ไม่ได้บันทึกรายชื่อใดเลย", i + 1))
+            })?;
+            added.push(m);
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
     /// Edits a member; `on` is the date the change takes effect (empty = today).
     pub fn update_member(
         &mut self,
@@ -579,21 +594,6 @@ impl Books {
         s.entry = None;
         Ok(s)
     }
-}
-
-fn parse_date_or_today(field: &'static str, text: &str) -> Result<NaiveDate> {
-    Ok(crate::group::parse_optional_date(field, text)?.unwrap_or_else(clock::today))
-}
-
-/// A year typed as พ.ศ. (≥ 2400) or ค.ศ., returned as พ.ศ.
-pub fn parse_year_be(text: &str) -> Result<i32> {
-    let y: i32 = crate::thai::to_arabic_digits(text.trim())
-        .parse()
-        .map_err(|_| {
-            crate::Error::invalid(
-                "year",
-                format!("ปี \"{}\" ต้องเป็นตัวเลข เช่น 2568", text.trim()),
-            )
 
     // ── Printing (crate::documents draws the report models into PDF) ────────────────────
 
@@ -641,6 +641,21 @@ pub fn parse_year_be(text: &str) -> Result<i32> {
         let m = member::get(&self.conn, number)?;
         crate::documents::passbook_continue::remembered(&self.conn, &m.id)
     }
+}
+
+fn parse_date_or_today(field: &'static str, text: &str) -> Result<NaiveDate> {
+    Ok(crate::group::parse_optional_date(field, text)?.unwrap_or_else(clock::today))
+}
+
+/// A year typed as พ.ศ. (≥ 2400) or ค.ศ., returned as พ.ศ.
+pub fn parse_year_be(text: &str) -> Result<i32> {
+    let y: i32 = crate::thai::to_arabic_digits(text.trim())
+        .parse()
+        .map_err(|_| {
+            crate::Error::invalid(
+                "year",
+                format!("ปี \"{}\" ต้องเป็นตัวเลข เช่น 2568", text.trim()),
+            )
         })?;
     Ok(if y >= 2400 { y } else { y + 543 })
 }

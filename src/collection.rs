@@ -283,9 +283,16 @@ fn all_fined_months(
     date: NaiveDate,
     only: Option<&str>,
 ) -> Result<HashMap<String, Vec<YearMonth>>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT member_id, month FROM fine_accrual WHERE date <= ?1 AND (?2 IS NULL OR member_id = ?2)",
-    )?;
+    // Two statements rather than `?2 IS NULL OR member_id = ?2`, which SQLite cannot answer
+    // from the index.
+    let mut stmt = match only {
+        Some(_) => conn.prepare_cached(
+            "SELECT member_id, month FROM fine_accrual WHERE member_id = ?2 AND date <= ?1",
+        )?,
+        None => conn.prepare_cached(
+            "SELECT member_id, month FROM fine_accrual WHERE date <= ?1 AND ?2 IS NULL",
+        )?,
+    };
     let mut out: HashMap<String, Vec<YearMonth>> = HashMap::new();
     let mut rows = stmt.query(params![date, only])?;
     while let Some(r) = rows.next()? {
@@ -307,10 +314,9 @@ struct MemberFacts {
 }
 
 fn load_members(conn: &Connection, only: Option<u32>) -> Result<Vec<MemberFacts>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, number, title || first_name || ' ' || last_name, joined, status, left_on FROM member
-         WHERE ?1 IS NULL OR number = ?1 ORDER BY number",
-    )?;
+    let sql_all = "SELECT id, number, title || first_name || ' ' || last_name, joined, status, left_on FROM member WHERE ?1 IS NULL ORDER BY number";
+    let sql_one = "SELECT id, number, title || first_name || ' ' || last_name, joined, status, left_on FROM member WHERE number = ?1";
+    let mut stmt = conn.prepare_cached(if only.is_some() { sql_one } else { sql_all })?;
     let rows = stmt.query_map([only], |r| {
         Ok(MemberFacts {
             id: r.get(0)?,
@@ -325,9 +331,11 @@ fn load_members(conn: &Connection, only: Option<u32>) -> Result<Vec<MemberFacts>
 }
 
 fn load_pledges(conn: &Connection, only: Option<&str>) -> Result<HashMap<String, Pledges>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT member_id, effective, shares FROM member_pledge WHERE ?1 IS NULL OR member_id = ?1 ORDER BY member_id, effective",
-    )?;
+    let mut stmt = conn.prepare_cached(if only.is_some() {
+        "SELECT member_id, effective, shares FROM member_pledge WHERE member_id = ?1 ORDER BY effective"
+    } else {
+        "SELECT member_id, effective, shares FROM member_pledge WHERE ?1 IS NULL ORDER BY member_id, effective"
+    })?;
     let mut out: HashMap<String, Pledges> = HashMap::new();
     let mut rows = stmt.query([only])?;
     while let Some(r) = rows.next()? {

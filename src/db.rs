@@ -90,6 +90,10 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // A large group's indexes are far bigger than SQLite's 2 MB default cache; inserting a
+    // collection sheet touches member-keyed index pages all over the file.
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "mmap_size", 268_435_456)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }

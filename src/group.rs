@@ -1,8 +1,8 @@
 //! The group itself: its name, where it is, when it was founded.
 
+use crate::db::CachedExt;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
-use crate::db::CachedExt;
 
 use crate::clock;
 use crate::error::{Error, Result};

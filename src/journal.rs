@@ -6,9 +6,9 @@
 //! to the original, with a reason. Each entry carries a sha256 hash chained to the previous one,
 //! which `verify` recomputes to prove that no posted row was altered.
 
+use crate::db::CachedExt;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
-use crate::db::CachedExt;
 use sha2::{Digest, Sha256};
 
 use crate::account;

@@ -4,9 +4,9 @@
 //! deleted (a member who leaves keeps the number in history). Every edit is stored field by
 //! field in `member_change` with the date it takes effect.
 
+use crate::db::CachedExt;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use crate::db::CachedExt;
 
 use crate::clock;
 use crate::error::{Error, Result};

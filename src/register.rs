@@ -72,7 +72,7 @@ pub fn cashbook(conn: &Connection, month: YearMonth) -> Result<CashBook> {
                 EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id), e.reverses
          FROM journal_entry e JOIN posting p ON p.entry_seq = e.seq
          LEFT JOIN member m ON m.id = e.member_id
-         WHERE e.date BETWEEN ?1 AND ?2 AND p.account IN (?3, ?4)
+         WHERE e.date BETWEEN ?1 AND ?2 AND p.account IN (?3, ?4) AND p.date BETWEEN ?1 AND ?2
          GROUP BY e.seq ORDER BY e.date, e.seq",
     )?;
     let lines = stmt

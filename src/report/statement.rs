@@ -48,20 +48,24 @@ pub struct MemberStatement {
 type Flows = HashMap<(String, String), (Money, Money)>;
 
 fn month_flows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Flows> {
+    // One account at a time, so each query is a range of the (account, date) index rather
+    // than a scan of every posting ever made.
     let mut stmt = conn.prepare_cached(
-        "SELECT member_id, account,
+        "SELECT member_id,
                 coalesce(sum(amount) FILTER (WHERE amount > 0), 0),
                 coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)
-         FROM posting WHERE date BETWEEN ?1 AND ?2 AND member_id IS NOT NULL
-         GROUP BY member_id, account",
+         FROM posting WHERE account = ?1 AND date BETWEEN ?2 AND ?3 AND member_id IS NOT NULL
+         GROUP BY member_id",
     )?;
     let mut out = Flows::new();
-    let mut rows = stmt.query(params![from, to])?;
-    while let Some(r) = rows.next()? {
-        out.insert(
-            (r.get(0)?, r.get(1)?),
-            (Money::from_satang(r.get(2)?), Money::from_satang(r.get(3)?)),
-        );
+    for account in [SAJJA, DEPOSITS, FINES_RECEIVABLE, FINES, LOANS, LOAN_INTEREST] {
+        let mut rows = stmt.query(params![account, from, to])?;
+        while let Some(r) = rows.next()? {
+            out.insert(
+                (r.get(0)?, account.to_string()),
+                (Money::from_satang(r.get(1)?), Money::from_satang(r.get(2)?)),
+            );
+        }
     }
     Ok(out)
 }
