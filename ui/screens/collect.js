@@ -432,6 +432,13 @@ export async function show(el, ctx) {
         state.byNumber.set(number, fresh);
       }
       state.day = day;
+    } catch (err) {
+      // The row is posted; only the redraw failed. Say both.
+      state.busy = false;
+      state.editing = null;
+      setEditing(false);
+      showSheetErrors([{ message: `บันทึกใบเสร็จเลขที่ ${receipt.receipt} แล้ว แต่แสดงยอดใหม่ไม่ได้: ${err.message} — เปิดหน้านี้ใหม่ (F6 แล้ว Enter)` }]);
+      return;
     } finally {
       state.busy = false;
     }
