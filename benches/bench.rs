@@ -134,7 +134,10 @@ fn build(path: &PathBuf, members: u32, years: u32) {
     }
     let tmp = path.with_extension("building.db");
     let _ = std::fs::remove_file(&tmp);
-    let group = NewGroup { founded: first.first_day().to_string(), ..NewGroup::named("กลุ่มทดสอบความเร็ว") };
+    let group = NewGroup {
+        founded: first.first_day().to_string(),
+        ..NewGroup::named("กลุ่มทดสอบความเร็ว")
+    };
     let mut books = Books::create(&tmp, &group).expect("create");
     let inputs: Vec<MemberInput> = (0..members)
         .map(|n| MemberInput {
@@ -144,7 +147,12 @@ fn build(path: &PathBuf, members: u32, years: u32) {
             ..Default::default()
         })
         .collect();
-    let ids: Vec<String> = books.add_members(&inputs).expect("members").into_iter().map(|m| m.id).collect();
+    let ids: Vec<String> = books
+        .add_members(&inputs)
+        .expect("members")
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
     drop(books);
     eprintln!("  {members} members in {:.0} s", t.elapsed().as_secs_f64());
 
@@ -166,9 +174,21 @@ fn build(path: &PathBuf, members: u32, years: u32) {
             }
             receipt += 1;
             let sajja = Money::from_baht(50 * (1 + n as i64 % 4));
-            let fee = if i == 0 { Money::from_baht(20) } else { Money::ZERO };
-            let deposit = if rng.u8(0..10) == 0 { Money::from_baht(100) } else { Money::ZERO };
-            let mut e = NewEntry::new(date, EntryKind::Collection, format!("รับเงินสมาชิกเลขที่ {}", n + 1));
+            let fee = if i == 0 {
+                Money::from_baht(20)
+            } else {
+                Money::ZERO
+            };
+            let deposit = if rng.u8(0..10) == 0 {
+                Money::from_baht(100)
+            } else {
+                Money::ZERO
+            };
+            let mut e = NewEntry::new(
+                date,
+                EntryKind::Collection,
+                format!("รับเงินสมาชิกเลขที่ {}", n + 1),
+            );
             e.member_id = Some(id.clone());
             e.receipt = Some(format!("{}/{receipt:04}", month.year + 543));
             e.push(Posting::debit(CASH, sajja + fee + deposit));
@@ -192,5 +212,8 @@ fn build(path: &PathBuf, members: u32, years: u32) {
     drop(conn);
     std::fs::rename(&tmp, path).expect("keep bench data");
     let _ = std::fs::remove_file(tmp.with_extension("db-wal"));
-    eprintln!("built {members} members × {years} years in {:.0} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "built {members} members × {years} years in {:.0} s",
+        t.elapsed().as_secs_f64()
+    );
 }

@@ -104,21 +104,6 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         .map_err(|e| Error::Refused(format!("ปรับรุ่นไฟล์บัญชีไม่สำเร็จ: {e}")))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn migrations_are_valid() {
-        MIGRATIONS.validate().unwrap();
-        let conn = in_memory().unwrap();
-        let v: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(v, MIGRATION_COUNT);
-    }
-}
-
 /// `query_row` and `execute` through the connection's statement cache. Collection sheets run
 /// the same few statements thousands of times in one transaction; preparing them once each
 /// saves most of the time a row takes.
@@ -142,5 +127,20 @@ impl CachedExt for Connection {
 
     fn execute_cached<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
         self.prepare_cached(sql)?.execute(params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().unwrap();
+        let conn = in_memory().unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, MIGRATION_COUNT);
     }
 }

@@ -58,7 +58,14 @@ fn month_flows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Flow
          GROUP BY member_id",
     )?;
     let mut out = Flows::new();
-    for account in [SAJJA, DEPOSITS, FINES_RECEIVABLE, FINES, LOANS, LOAN_INTEREST] {
+    for account in [
+        SAJJA,
+        DEPOSITS,
+        FINES_RECEIVABLE,
+        FINES,
+        LOANS,
+        LOAN_INTEREST,
+    ] {
         let mut rows = stmt.query(params![account, from, to])?;
         while let Some(r) = rows.next()? {
             out.insert(
