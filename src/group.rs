@@ -199,7 +199,7 @@ pub(crate) fn update(conn: &Connection, input: &GroupInput) -> Result<Group> {
 
 fn address_line(g: &Group) -> String {
     let parts = [
-        (g.village.as_str(), ""),
+        (g.village.as_str(), "บ้าน"),
         (g.moo.as_str(), "หมู่ที่ "),
         (g.tambon.as_str(), "ตำบล"),
         (g.amphoe.as_str(), "อำเภอ"),

@@ -81,6 +81,8 @@ pub struct Member {
     pub status: String,
     pub left_on: Option<NaiveDate>,
     pub left_reason: Option<String>,
+    /// The reason in Thai (ลาออก, เสียชีวิต, ให้ออก), for display.
+    pub left_reason_label: Option<String>,
     pub beneficiaries: Vec<Beneficiary>,
 }
 
@@ -303,6 +305,10 @@ fn member_from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
         joined: r.get(9)?,
         status: r.get(10)?,
         left_on: r.get(11)?,
+        left_reason_label: r
+            .get::<_, Option<String>>(12)?
+            .and_then(|code| crate::exit::ExitReason::parse(&code).ok())
+            .map(|reason| reason.label().to_string()),
         left_reason: r.get(12)?,
         shares: r.get::<_, Option<u32>>(13)?.unwrap_or(0),
         beneficiaries: Vec::new(),
