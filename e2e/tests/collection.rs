@@ -90,6 +90,29 @@ async fn shot(app: &App, name: &str) {
     app.screenshot(name).await;
 }
 
+/// Type `text` in the member box (which has the cursor) and wait until the box shows it, so a
+/// failure says whether the keys arrived.
+async fn type_member(app: &App, text: &str) {
+    assert_eq!(
+        app.focused_id().await,
+        "collect-find",
+        "the member box has the cursor"
+    );
+    app.type_keys(text).await;
+    let deadline = Instant::now() + sajja_e2e::WAIT;
+    loop {
+        let value = app.value("#collect-find").await;
+        if value == text {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the member box shows {value:?}, not {text:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// The text of one member's row on the sheet.
 async fn row(app: &App, member: u32) -> String {
     app.text(&format!("#collect-sheet tr[data-member='{member}']"))
@@ -131,7 +154,7 @@ async fn a_collection_day_with_the_keyboard() {
 
     // ---- member 1: number, Enter, through the amounts, a deposit, Enter posts ----
     let row_started = Instant::now();
-    app.type_keys("1").await;
+    type_member(&app, "1").await;
     app.press_key(Key::Enter).await;
     app.wait_for("#collect-sheet tr.editing").await;
     assert_eq!(app.focused_id().await, "row-sajja");
@@ -152,12 +175,12 @@ async fn a_collection_day_with_the_keyboard() {
     assert!(app.text("#cash-line").await.contains("1,430.00"));
 
     // ---- member 2 by number, everything as due: Enter through the row ----
-    app.type_keys("2").await;
+    type_member(&app, "2").await;
     enters(&app, 8).await;
     app.wait_for_text("#saved-receipt", "2569/0002").await;
 
     // ---- member 3 by name, F2 posts at once ----
-    app.type_keys("บุญมี").await;
+    type_member(&app, "บุญมี").await;
     app.wait_for_text("#sheet-count", "พบ 1 คน").await;
     app.press_key(Key::Enter).await;
     app.wait_for("#collect-sheet tr.editing[data-member='3']")
@@ -171,7 +194,7 @@ async fn a_collection_day_with_the_keyboard() {
     shot(&app, "collection-03-three-rows").await;
 
     // ---- a withdrawal larger than the balance is refused, in Thai, and nothing is saved ----
-    app.type_keys("1").await;
+    type_member(&app, "1").await;
     app.press_key(Key::Enter).await;
     app.wait_for("#collect-sheet tr.editing[data-member='1']")
         .await;
