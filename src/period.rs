@@ -160,7 +160,7 @@ pub(crate) fn close_month(conn: &Connection, month: YearMonth) -> Result<MonthCl
     }
     if through >= clock::today() {
         return Err(Error::Refused(format!(
-            "ยังปิดเดือน{}ไม่ได้ เพราะยังไม่สิ้นเดือน — ปิดได้ตั้งแต่วันที่ 1 ของเดือนถัดไป",
+            "ยังปิดเดือน{} ไม่ได้ เพราะยังไม่สิ้นเดือน — ปิดได้ตั้งแต่วันที่ 1 ของเดือนถัดไป",
             thai::format_month_long(month, Digits::Arabic)
         )));
     }
