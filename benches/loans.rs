@@ -85,17 +85,35 @@ fn build(path: &PathBuf, members: u32, years: u32) {
     );
 }
 
+/// CPU time this thread has run, from the kernel (Linux): wall-clock timings on a busy
+/// machine include time spent waiting for a core.
+fn cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
 fn report(name: &str, runs: u32, mut f: impl FnMut() -> String) {
     let mut times: Vec<Duration> = Vec::new();
+    let mut cpu: Vec<Duration> = Vec::new();
     let mut note = String::new();
     for _ in 0..runs {
+        let c = cpu_time();
         let t = Instant::now();
         note = f();
         times.push(t.elapsed());
+        if let (Some(before), Some(after)) = (c, cpu_time()) {
+            cpu.push(after - before);
+        }
     }
     times.sort();
+    cpu.sort();
+    let cpu = cpu
+        .get(cpu.len() / 2)
+        .map(|c| format!("  cpu median {c:>8.1?}"))
+        .unwrap_or_default();
     println!(
-        "{name:<40} min {:>8.1?}  median {:>8.1?}  max {:>8.1?}   {note}",
+        "{name:<36} min {:>8.1?}  median {:>8.1?}  max {:>8.1?}{cpu}   {note}",
         times[0],
         times[times.len() / 2],
         times[times.len() - 1]
@@ -110,6 +128,12 @@ fn main() {
         build(&path, members, years);
     }
     let books = Books::open(&path).expect("open bench data");
+    if let Ok(v) = std::env::var("SAJJA_BENCH_PRAGMA") {
+        // Experiments only: e.g. SAJJA_BENCH_PRAGMA=mmap_size=2000000000
+        let (k, val) = v.split_once('=').expect("key=value");
+        let val: i64 = val.parse().expect("a number");
+        books.conn().pragma_update(None, k, val).expect("pragma");
+    }
     let day = last_day().to_string();
     let (loans, postings): (i64, i64) = books
         .conn()

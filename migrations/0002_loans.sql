@@ -52,7 +52,11 @@ CREATE TABLE loan (
     created_at   TEXT NOT NULL
 );
 CREATE INDEX loan_member ON loan(member_id, status);
-CREATE INDEX loan_status ON loan(status);
+CREATE INDEX loan_status ON loan(status, id);
+-- The terms of the loans being repaid, together: the due list and the arrears list read them
+-- all without touching the rows of the (many more) loans repaid years ago.
+CREATE INDEX loan_active ON loan(id, number, member_id, amount, months, monthly_rate, method,
+    charge_word, product_id) WHERE status = 'active';
 CREATE UNIQUE INDEX loan_restructures ON loan(restructures)
     WHERE restructures IS NOT NULL AND status NOT IN ('rejected');
 
@@ -89,6 +93,11 @@ CREATE TABLE loan_event (
     recorded_at TEXT NOT NULL
 );
 CREATE INDEX loan_event_loan ON loan_event(loan_id, id);
+-- The payout of each loan (the start of its schedule), and loans ended on a date: both read
+-- for every loan being repaid when the due list and the arrears list are drawn.
+CREATE INDEX loan_event_disbursed ON loan_event(loan_id, date, due_day) WHERE kind = 'disbursed';
+CREATE INDEX loan_event_ended ON loan_event(date)
+    WHERE kind IN ('paid_off', 'restructured', 'written_off');
 
 -- Loan postings by loan, covering what the dues and the loan card read.
 CREATE INDEX posting_loan ON posting(loan_id, date, account, amount) WHERE loan_id IS NOT NULL;

@@ -170,8 +170,7 @@ pub(crate) struct Head {
 }
 
 /// "YYYY-MM-DD" without the general parser (this runs for every posting of every loan).
-fn iso_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
+fn iso_date_bytes(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -190,61 +189,136 @@ fn text_ref<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str>
     })
 }
 
+/// A text column's bytes, unchecked (codes and dates are ASCII).
+fn bytes_ref<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a [u8]> {
+    r.get_ref(i)?.as_bytes().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
 fn date_ref(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-    let text = text_ref(r, i)?;
-    iso_date(text).ok_or_else(|| {
+    let bytes = bytes_ref(r, i)?;
+    iso_date_bytes(bytes).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             i,
             rusqlite::types::Type::Text,
-            format!("not a date: {text}").into(),
+            format!("not a date: {}", String::from_utf8_lossy(bytes)).into(),
         )
     })
 }
 
-/// Loans paid out on or before `date` and not yet ended on it, with their terms.
-fn load_active(conn: &Connection, date: NaiveDate) -> Result<Vec<(Head, Terms)>> {
-    let mut stmt = conn.prepare_cached(
-        "WITH ids(id) AS (
-             SELECT id FROM loan WHERE status = 'active'
-             UNION
-             SELECT loan_id FROM loan_event
-             WHERE date > ?1 AND kind IN ('paid_off', 'restructured', 'written_off'))
-         SELECT l.id, l.number, l.member_id, l.amount, l.months, l.monthly_rate, l.method,
-                e.date, e.due_day, l.charge_word, p.code
-         FROM ids JOIN loan l ON l.id = ids.id
-              JOIN loan_event e ON e.loan_id = l.id AND e.kind = 'disbursed'
-              JOIN loan_product p ON p.id = l.product_id
-         WHERE e.date <= ?1",
-    )?;
-    let mut rows = stmt.query([date.to_string()])?;
-    let mut out = Vec::new();
+/// The columns [`read_loan`] reads, from `loan l` and its disbursement `e`.
+const LOAN_COLUMNS: &str = "l.id, l.number, l.member_id, l.amount, l.months, l.monthly_rate,
+    l.method, e.date, e.due_day, l.charge_word, l.product_id";
+
+/// One loan's head and terms from a row of [`LOAN_COLUMNS`].
+fn read_loan(
+    r: &rusqlite::Row<'_>,
+    rates: &mut HashMap<String, MonthlyRate>,
+    products: &HashMap<String, String>,
+) -> Result<(Head, Terms)> {
+    let rate_text = text_ref(r, 5)?;
+    let rate = match rates.get(rate_text) {
+        Some(rate) => *rate,
+        None => {
+            let rate = MonthlyRate::parse(rate_text)?;
+            rates.insert(rate_text.to_string(), rate);
+            rate
+        }
+    };
+    let head = Head {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        member_id: r.get(2)?,
+        charge_word: r.get(9)?,
+        product: products.get(text_ref(r, 10)?).cloned().unwrap_or_default(),
+    };
+    let terms = Terms {
+        amount: r.get(3)?,
+        months: r.get(4)?,
+        rate,
+        method: Method::parse(text_ref(r, 6)?)?,
+        disbursed: date_ref(r, 7)?,
+        due_day: r.get::<_, Option<u32>>(8)?.unwrap_or(5),
+    };
+    Ok((head, terms))
+}
+
+/// Every loan being repaid on `date` with its postings through it, oldest payout first.
+///
+/// Two streaming passes, so the time grows with the loans being repaid, not with the years of
+/// history: the loans now being repaid (status index) with all their postings (one statement
+/// over `posting_loan`), then the few that ended after `date`, one by one.
+fn load_active(conn: &Connection, date: NaiveDate) -> Result<Vec<(Head, Terms, Vec<Flow>)>> {
+    let through = date.to_string();
+    let products: HashMap<String, String> = conn
+        .prepare_cached("SELECT id, code FROM loan_product")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut rates: HashMap<String, MonthlyRate> = HashMap::new();
+    let mut out: Vec<(Head, Terms, Vec<Flow>)> = Vec::new();
+    let mut by_rowid: HashMap<i64, usize> = HashMap::new();
+
+    // The covering index of open loans' terms (books made before it existed scan `loan`).
+    let covering: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'index' AND name = 'loan_active'",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut loans = conn.prepare_cached(&format!(
+        "SELECT {LOAN_COLUMNS}, l.rowid FROM loan l {}
+         JOIN loan_event e ON e.loan_id = l.id AND e.kind = 'disbursed'
+         WHERE l.status = 'active' AND e.date <= ?1",
+        if covering {
+            "INDEXED BY loan_active"
+        } else {
+            ""
+        }
+    ))?;
+    let mut rows = loans.query([&through])?;
     while let Some(r) = rows.next()? {
-        let rate_text = text_ref(r, 5)?;
-        let rate = match rates.get(rate_text) {
-            Some(rate) => *rate,
-            None => {
-                let rate = MonthlyRate::parse(rate_text)?;
-                rates.insert(rate_text.to_string(), rate);
-                rate
+        let (head, terms) = read_loan(r, &mut rates, &products)?;
+        by_rowid.insert(r.get(11)?, out.len());
+        out.push((head, terms, Vec::new()));
+    }
+    // All their postings in one pass over two covering indexes (loan_status, posting_loan):
+    // rows come loan by loan, in date order within a loan, named by the loan's rowid.
+    let mut postings = conn.prepare_cached(
+        "SELECT l.rowid, p.date, p.account, p.amount
+         FROM loan l JOIN posting p INDEXED BY posting_loan ON p.loan_id = l.id
+         WHERE l.status = 'active' AND p.date <= ?1",
+    )?;
+    let mut rows = postings.query([&through])?;
+    let mut current: Option<(i64, Option<usize>)> = None;
+    while let Some(r) = rows.next()? {
+        let rowid: i64 = r.get(0)?;
+        let slot = match current {
+            Some((id, slot)) if id == rowid => slot,
+            _ => {
+                let slot = by_rowid.get(&rowid).copied();
+                current = Some((rowid, slot));
+                slot
             }
         };
-        let head = Head {
-            id: r.get(0)?,
-            number: r.get(1)?,
-            member_id: r.get(2)?,
-            charge_word: r.get(9)?,
-            product: r.get(10)?,
-        };
-        let terms = Terms {
-            amount: r.get(3)?,
-            months: r.get(4)?,
-            rate,
-            method: Method::parse(text_ref(r, 6)?)?,
-            disbursed: date_ref(r, 7)?,
-            due_day: r.get::<_, Option<u32>>(8)?.unwrap_or(5),
-        };
-        out.push((head, terms));
+        let Some(i) = slot else { continue };
+        let d = date_ref(r, 1)?;
+        Flow::add_raw(&mut out[i].2, d, bytes_ref(r, 2)?, r.get(3)?);
+    }
+    // Loans that have ended since `date` were still being repaid on it (none of them is
+    // among the loans above: their status is no longer 'active').
+    let mut ended = conn.prepare_cached(&format!(
+        "SELECT {LOAN_COLUMNS} FROM loan_event x
+         JOIN loan l ON l.id = x.loan_id
+         JOIN loan_event e ON e.loan_id = l.id AND e.kind = 'disbursed'
+         WHERE x.kind IN ('paid_off', 'restructured', 'written_off') AND x.date > ?1
+           AND l.status <> 'active' AND e.date <= ?1"
+    ))?;
+    let mut rows = ended.query([&through])?;
+    while let Some(r) = rows.next()? {
+        let (head, terms) = read_loan(r, &mut rates, &products)?;
+        let mut flows = Vec::new();
+        loan_flows(conn, &head.id, &through, &mut flows)?;
+        out.push((head, terms, flows));
     }
     out.sort_by(|a, b| (a.1.disbursed, &a.0.number).cmp(&(b.1.disbursed, &b.0.number)));
     Ok(out)
@@ -269,12 +343,9 @@ fn loan_flows(conn: &Connection, loan_id: &str, date: &str, out: &mut Vec<Flow>)
 /// Positions of every loan being repaid on `date`, in payout order.
 fn positions(conn: &Connection, date: NaiveDate) -> Result<Vec<(Head, Position)>> {
     let rules = LateRules::load(conn)?;
-    let through = date.to_string();
-    let mut flows = Vec::new();
     let mut out = Vec::new();
-    for (head, terms) in load_active(conn, date)? {
-        loan_flows(conn, &head.id, &through, &mut flows)?;
-        let pos = Ledger::new(&terms, &flows)?.position(&rules, date);
+    for (head, terms, flows) in load_active(conn, date)? {
+        let pos = Ledger::from_flows(&terms, flows)?.position(&rules, date);
         if pos.balance.is_positive() || pos.payoff.is_positive() {
             out.push((head, pos));
         }
@@ -574,10 +645,11 @@ mod tests {
 
     #[test]
     fn iso_dates_parse_fast_and_strictly() {
-        assert_eq!(iso_date("2025-03-05"), NaiveDate::from_ymd_opt(2025, 3, 5));
-        assert_eq!(iso_date("2025-3-05"), None);
-        assert_eq!(iso_date("2025-02-30"), None);
-        assert_eq!(iso_date("2025-0a-05"), None);
+        let iso = |s: &str| iso_date_bytes(s.as_bytes());
+        assert_eq!(iso("2025-03-05"), NaiveDate::from_ymd_opt(2025, 3, 5));
+        assert_eq!(iso("2025-3-05"), None);
+        assert_eq!(iso("2025-02-30"), None);
+        assert_eq!(iso("2025-0a-05"), None);
     }
 
     #[test]

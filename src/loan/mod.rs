@@ -1471,7 +1471,7 @@ pub(crate) fn summary(
         .filter(|_| loan.status != "active");
     let restructured_into: Option<String> = conn
         .query_row(
-            "SELECT number FROM loan WHERE restructures = ?1 AND status <> 'rejected'",
+            "SELECT number FROM loan WHERE restructures = ?1 AND status NOT IN ('rejected')",
             [&loan.id],
             |r| r.get(0),
         )
@@ -1793,15 +1793,25 @@ pub(crate) fn list(conn: &Connection, filter: &LoanFilter) -> Result<Vec<LoanRow
         t => Some(member::get(conn, parse_member_number("member", "สมาชิก", t)?)?.id),
     };
     let status = filter.status.trim();
-    let mut stmt = conn.prepare(
+    // Conditions written out (not `?1 IS NULL OR …`) so SQLite can use the indexes.
+    let mut conditions = vec!["1"];
+    if member_id.is_some() {
+        conditions.push("l.member_id = ?1");
+    }
+    match status {
+        "" => {}
+        "open" => conditions.push("l.status IN ('applied', 'approved', 'active')"),
+        _ => conditions.push("l.status = ?2"),
+    }
+    let mut stmt = conn.prepare(&format!(
         "SELECT l.number, l.id, m.number, m.title || m.first_name || ' ' || m.last_name, p.code,
                 l.amount, l.months, l.status, l.applied_on,
                 (SELECT coalesce(sum(x.amount), 0) FROM posting x WHERE x.loan_id = l.id AND x.account = '1200')
          FROM loan l JOIN member m ON m.id = l.member_id JOIN loan_product p ON p.id = l.product_id
-         WHERE (?1 IS NULL OR l.member_id = ?1)
-           AND (?2 = '' OR l.status = ?2 OR (?2 = 'open' AND l.status IN ('applied', 'approved', 'active')))
+         WHERE {} AND coalesce(?1, ?2, 1) IS NOT NULL -- (both parameters are always bound)
          ORDER BY l.applied_on DESC, l.number DESC",
-    )?;
+        conditions.join(" AND ")
+    ))?;
     let rows = stmt.query_map(params![member_id, status], |r| {
         let status: String = r.get(7)?;
         Ok(LoanRow {

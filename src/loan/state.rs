@@ -18,7 +18,7 @@
 //!   force at the due date then charges a fixed fine per late instalment, or default interest on
 //!   the overdue principal only (each month, at the yearly rate / 12), or nothing.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
@@ -54,6 +54,11 @@ pub(crate) struct Flow {
 impl Flow {
     /// Adds a posting on `account` (debit > 0) to the flows of a loan, merging by date.
     pub fn add(flows: &mut Vec<Flow>, date: NaiveDate, account: &str, amount: i64) {
+        Flow::add_raw(flows, date, account.as_bytes(), amount);
+    }
+
+    /// [`Flow::add`] with the account code as bytes (straight from SQLite, no UTF-8 check).
+    pub fn add_raw(flows: &mut Vec<Flow>, date: NaiveDate, account: &[u8], amount: i64) {
         let slot = match flows.last_mut() {
             Some(f) if f.date == date => f,
             _ => {
@@ -66,11 +71,12 @@ impl Flow {
                 flows.last_mut().expect("just pushed")
             }
         };
-        match account {
-            crate::account::LOANS => slot.principal += amount,
-            crate::account::LOAN_INTEREST => slot.interest_paid -= amount,
-            crate::account::FINES => slot.fines_paid -= amount,
-            _ => {}
+        if account == crate::account::LOANS.as_bytes() {
+            slot.principal += amount;
+        } else if account == crate::account::LOAN_INTEREST.as_bytes() {
+            slot.interest_paid -= amount;
+        } else if account == crate::account::FINES.as_bytes() {
+            slot.fines_paid -= amount;
         }
     }
 }
@@ -229,10 +235,8 @@ pub(crate) struct Ledger<'a> {
     pub terms: &'a Terms,
     pub lines: Vec<Line>,
     pub dues: Vec<NaiveDate>,
-    dates: Vec<NaiveDate>,
-    balance: Vec<i64>,
-    interest: Vec<i64>,
-    fines: Vec<i64>,
+    /// The flows turned into running totals: (date, balance, interest paid, fines paid).
+    cumulative: Vec<Flow>,
     /// Interest of each instalment, computed lazily (index k−1).
     charges: Vec<i64>,
     rate: i64,
@@ -240,37 +244,38 @@ pub(crate) struct Ledger<'a> {
 
 impl<'a> Ledger<'a> {
     pub fn new(terms: &'a Terms, flows: &[Flow]) -> Result<Ledger<'a>> {
+        Ledger::from_flows(terms, flows.to_vec())
+    }
+
+    /// Like [`Ledger::new`], reusing the flows' memory for the running totals.
+    pub fn from_flows(terms: &'a Terms, mut flows: Vec<Flow>) -> Result<Ledger<'a>> {
         let lines = schedule::contract(terms.amount, terms.months, terms.rate, terms.method)?;
         let dues = schedule::due_dates(terms.disbursed, terms.due_day, terms.months);
-        let mut ledger = Ledger {
-            terms,
-            lines,
-            dues,
-            dates: Vec::with_capacity(flows.len()),
-            balance: Vec::with_capacity(flows.len()),
-            interest: Vec::with_capacity(flows.len()),
-            fines: Vec::with_capacity(flows.len()),
-            charges: Vec::new(),
-            rate: terms.rate.millionths(),
-        };
         let (mut b, mut i, mut f) = (0, 0, 0);
-        for flow in flows {
+        for flow in &mut flows {
             b += flow.principal;
             i += flow.interest_paid;
             f += flow.fines_paid;
-            ledger.dates.push(flow.date);
-            ledger.balance.push(b);
-            ledger.interest.push(i);
-            ledger.fines.push(f);
+            (flow.principal, flow.interest_paid, flow.fines_paid) = (b, i, f);
         }
-        Ok(ledger)
+        Ok(Ledger {
+            terms,
+            lines,
+            dues,
+            cumulative: flows,
+            charges: Vec::with_capacity(terms.months as usize),
+            rate: terms.rate.millionths(),
+        })
     }
 
     /// (principal balance, interest paid, fines paid) at the end of `date`.
     fn at(&self, date: NaiveDate) -> (i64, i64, i64) {
-        match self.dates.partition_point(|d| *d <= date) {
+        match self.cumulative.partition_point(|f| f.date <= date) {
             0 => (0, 0, 0),
-            i => (self.balance[i - 1], self.interest[i - 1], self.fines[i - 1]),
+            i => {
+                let f = &self.cumulative[i - 1];
+                (f.principal, f.interest_paid, f.fines_paid)
+            }
         }
     }
 
@@ -364,14 +369,19 @@ impl<'a> Ledger<'a> {
     /// The loan's position at the end of `date`.
     pub fn position(&mut self, rules: &LateRules, date: NaiveDate) -> Position {
         let n = self.dues.len();
-        let month = YearMonth::of(date);
-        let count =
-            |pred: &dyn Fn(NaiveDate) -> bool| self.dues.iter().filter(|d| pred(**d)).count();
-        let k_month = count(&|d| YearMonth::of(d) <= month);
-        let k_prev = count(&|d| YearMonth::of(d) < month);
-        let k_over = count(&|d| d < date);
+        // Instalment k falls in the k-th month after the payout's month, on the due day.
+        let months_since = |d: NaiveDate| {
+            let (a, b) = (YearMonth::of(self.terms.disbursed), YearMonth::of(d));
+            i64::from(b.year - a.year) * 12 + i64::from(b.month) - i64::from(a.month)
+        };
+        let clamp = |k: i64| k.clamp(0, n as i64) as usize;
+        let m = months_since(date);
+        let k_month = clamp(m);
+        let k_prev = clamp(m - 1);
+        let due_day_passed = i64::from(self.terms.due_day.clamp(1, 28) < date.day());
+        let k_over = clamp(m - 1 + due_day_passed);
         let k_period = if date > self.terms.disbursed {
-            (count(&|d| d < date) + 1).min(n)
+            (k_over + 1).min(n)
         } else {
             0
         }
