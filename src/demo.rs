@@ -157,6 +157,8 @@ pub fn populate(books: &mut Books, opts: &DemoOptions) -> Result<()> {
 /// and one member dies and is settled to the beneficiaries, as happens in real groups.
 fn demo_collections(books: &mut Books, rng: &mut fastrand::Rng, opts: &DemoOptions) -> Result<()> {
     let today = crate::clock::today();
+    // Loans draw from their own generator, so the rest of the demo stays as it was.
+    let mut loan_rng = fastrand::Rng::with_seed(opts.seed.wrapping_add(654));
     let mut month = first_month(opts);
     let mut index = 0u32;
     while month <= opts.last_month {
@@ -169,6 +171,7 @@ fn demo_collections(books: &mut Books, rng: &mut fastrand::Rng, opts: &DemoOptio
         let after = date + chrono::Days::new(1);
         if after <= today {
             treasurer_chores(books, rng, after, index)?;
+            demo_loans(books, &mut loan_rng, opts, after, index)?;
         }
         let late_day = month.first_day() + chrono::Days::new(19);
         if late_day <= today {
@@ -210,6 +213,9 @@ fn collection_day(books: &mut Books, rng: &mut fastrand::Rng, date: NaiveDate) -
             continue;
         }
         let mut row = full_row(d);
+        if loan_holdout(d.member, date) {
+            row.loan_payment.clear();
+        }
         match rng.u8(0..100) {
             0..=14 => row.deposit = (rng.u32(2..40) * 50).to_string(),
             15..=19 if d.deposits.is_positive() => {
@@ -239,6 +245,7 @@ fn full_row(d: &crate::collection::DueRow) -> crate::collection::CollectionInput
         sajja: text(d.sajja),
         fee: text(d.fee),
         fine: text(d.fines),
+        loan_payment: text(d.loan),
         ..Default::default()
     }
 }
@@ -328,6 +335,234 @@ fn settle_a_death(books: &mut Books, date: NaiveDate) -> Result<()> {
         });
     if let Some(number) = candidate {
         books.member_exit(number, &date.to_string(), "death", "cash")?;
+    }
+    Ok(())
+}
+
+/// Some borrowers keep paying their savings but not their loan, so the arrears list has old
+/// and recent cases: members 3, 10, 17, … always, members 5, 12, 19, … in the last two and a
+/// half months.
+fn loan_holdout(member: u32, date: NaiveDate) -> bool {
+    member % 7 == 3 || (member % 7 == 5 && date + chrono::Days::new(75) >= crate::clock::today())
+}
+
+const LOAN_PURPOSES: &[&str] = &[
+    "ซื้อปุ๋ยและเมล็ดพันธุ์ข้าว",
+    "ซ่อมรถไถนาเดินตาม",
+    "ค่าเทอมบุตร",
+    "ซื้อลูกหมูมาเลี้ยง",
+    "ลงทุนขายของชำ",
+    "ค่ารักษาพยาบาล",
+    "ซ่อมหลังคาบ้าน",
+    "ซื้อพันธุ์ปลานิล",
+];
+
+/// Loans: the loan committee meets the day after collection day. The products are set up in
+/// the first month; from the third month a few members borrow each month, some with
+/// guarantors, and repay in their collection rows (`full_row` pays what is due); members who
+/// skip a collection day fall into arrears. One application is turned down, one loan in
+/// arrears gets a new term, and in the last month some applications wait for the committee.
+fn demo_loans(
+    books: &mut Books,
+    rng: &mut fastrand::Rng,
+    opts: &DemoOptions,
+    date: NaiveDate,
+    index: u32,
+) -> Result<()> {
+    use crate::loan::{LoanApplication, LoanDecision, LoanDisbursement, LoanProductInput};
+    let d = date.to_string();
+    if index == 0 {
+        for (code, name, kind, rate, method, months, max, times, above, word) in [
+            (
+                "A",
+                "เงินกู้สามัญ",
+                "สามัญ",
+                "1",
+                "declining-equal-principal",
+                "24",
+                "50000",
+                "3",
+                "10000",
+                "",
+            ),
+            (
+                "B",
+                "เงินกู้ฉุกเฉิน",
+                "ฉุกเฉิน",
+                "1",
+                "declining-annuity",
+                "6",
+                "5000",
+                "",
+                "",
+                "",
+            ),
+            (
+                "C",
+                "เงินกู้เพื่อการผลิต",
+                "เพื่อการผลิต",
+                "0.75",
+                "interest-only",
+                "12",
+                "30000",
+                "2",
+                "5000",
+                "ค่าบำรุง",
+            ),
+        ] {
+            books.add_loan_product(&LoanProductInput {
+                code: code.into(),
+                name: name.into(),
+                kind: kind.into(),
+                rate: rate.into(),
+                method: method.into(),
+                max_months: months.into(),
+                max_amount: max.into(),
+                max_times_savings: times.into(),
+                guarantors_above: above.into(),
+                charge_word: word.into(),
+                ..LoanProductInput::default()
+            })?;
+        }
+    }
+    if index < 2 {
+        return Ok(());
+    }
+    let last_month = index + 1 >= opts.months;
+    let members: Vec<crate::member::MemberRow> = books
+        .members("")?
+        .into_iter()
+        .filter(|m| m.status == "active" && m.joined < date)
+        .collect();
+    if members.len() < 6 {
+        return Ok(());
+    }
+    let committee: Vec<u32> = members.iter().take(5).map(|m| m.number).collect();
+    let treasurer = committee[2];
+    let wanted = (members.len() / 25).clamp(1, 6);
+    for i in 0..wanted {
+        let m = &members[rng.usize(0..members.len())];
+        let (code, max, times, above, terms): (&str, i64, i64, i64, &[u32]) = match rng.u8(0..100) {
+            0..=59 => ("A", 50_000, 3, 10_000, &[6, 10, 12, 18, 24]),
+            60..=84 => ("B", 5_000, 0, i64::MAX, &[3, 4, 6]),
+            _ => ("C", 30_000, 2, 5_000, &[6, 12]),
+        };
+        let saved = crate::loan::savings(books.conn(), &m.id, date)?.satang() / 100;
+        let limit = if times > 0 {
+            max.min(saved * times)
+        } else {
+            max
+        };
+        if limit < 1_000 {
+            continue;
+        }
+        let amount = rng.i64(2..=limit / 500) * 500;
+        let mut guarantors = Vec::new();
+        if amount > above {
+            let g = &members[rng.usize(0..members.len())];
+            if g.number != m.number {
+                guarantors.push(g.number.to_string());
+            }
+        }
+        let application = LoanApplication {
+            member: m.number.to_string(),
+            product: code.into(),
+            amount: amount.to_string(),
+            months: terms[rng.usize(0..terms.len())].to_string(),
+            date: d.clone(),
+            guarantors: guarantors.clone(),
+            purpose: pick(rng, LOAN_PURPOSES).into(),
+            recorded_by: if m.number == treasurer {
+                String::new()
+            } else {
+                treasurer.to_string()
+            },
+            ..LoanApplication::default()
+        };
+        // Refusals are part of the day: over the limit, behind on a loan, one of a kind.
+        let Ok(card) = books.apply_loan(&application) else {
+            continue;
+        };
+        let loan = card.summary.loan;
+        let approver = committee
+            .iter()
+            .find(|c| **c != m.number && **c != treasurer && !guarantors.contains(&c.to_string()))
+            .copied();
+        let Some(approver) = approver else { continue };
+        let decision = LoanDecision {
+            loan: loan.clone(),
+            by: approver.to_string(),
+            date: d.clone(),
+            meeting: format!("ประชุมคณะกรรมการเงินกู้ ครั้งที่ {}", index + 1),
+            reason: String::new(),
+        };
+        if index == 4 && i == 0 {
+            books.reject_loan(&LoanDecision {
+                reason: "เงินทุนของกลุ่มไม่พอในเดือนนี้ ให้ยื่นใหม่เดือนหน้า".into(),
+                ..decision
+            })?;
+            continue;
+        }
+        if last_month && i % 2 == 0 {
+            continue; // waits for the committee
+        }
+        if books.approve_loan(&decision).is_err() || last_month {
+            continue;
+        }
+        // Loans go out from the bank; cash only above the float the treasurer keeps.
+        let balance = |account| crate::ledger::account_balance(books.conn(), account, None);
+        let amount = card.summary.amount;
+        let from = if balance(crate::account::BANK)? >= amount {
+            "bank"
+        } else if balance(crate::account::CASH)? >= amount + crate::Money::from_baht(3000) {
+            "cash"
+        } else {
+            continue; // approved, waiting for money to come in
+        };
+        books.disburse_loan(&LoanDisbursement {
+            loan,
+            date: d.clone(),
+            from: from.into(),
+        })?;
+    }
+    // Near the end, a borrower who fell behind gets a new term for what is left.
+    if index + 3 == opts.months {
+        let behind = books.loan_arrears(&d)?;
+        if let Some(row) = behind.loans.first() {
+            let card = books.restructure_loan(&crate::loan::RestructureInput {
+                loan: row.loan.clone(),
+                date: d.clone(),
+                months: "12".into(),
+                guarantors: row
+                    .guarantors
+                    .iter()
+                    .map(|g| g.member.to_string())
+                    .collect(),
+                recorded_by: treasurer.to_string(),
+                ..Default::default()
+            });
+            if let Ok(card) = card {
+                let by = committee
+                    .iter()
+                    .find(|c| **c != row.member && **c != treasurer)
+                    .copied()
+                    .unwrap_or(committee[0]);
+                let decided = books.approve_loan(&LoanDecision {
+                    loan: card.summary.loan.clone(),
+                    by: by.to_string(),
+                    date: d.clone(),
+                    meeting: format!("ประชุมคณะกรรมการเงินกู้ ครั้งที่ {}", index + 1),
+                    reason: String::new(),
+                });
+                if decided.is_ok() {
+                    books.disburse_loan(&LoanDisbursement {
+                        loan: card.summary.loan,
+                        date: d.clone(),
+                        from: String::new(),
+                    })?;
+                }
+            }
+        }
     }
     Ok(())
 }
