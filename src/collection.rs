@@ -42,6 +42,8 @@ pub struct DueRow {
     pub fee: Money,
     /// Loan instalment and arrears due (0 until the member has a loan).
     pub loan: Money,
+    /// Behind on a loan (overdue instalments or unpaid loan fines): flagged on the row.
+    pub loan_in_arrears: bool,
     pub total: Money,
     /// Pledged savings paid ahead of time (beyond this month).
     pub paid_ahead: Money,
@@ -400,7 +402,7 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
         } else {
             Money::ZERO
         };
-        let loan = loans.get(&m.id).copied().unwrap_or_default();
+        let (loan, loan_in_arrears) = loans.get(&m.id).copied().unwrap_or_default();
         let sajja_due = pos.this_month + pos.arrears;
         rows.push(DueRow {
             member: m.number,
@@ -414,6 +416,7 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
             fines: fines_owed,
             fee,
             loan,
+            loan_in_arrears,
             total: sajja_due + fines_owed + fee + loan,
             paid_ahead: pos.paid_ahead,
             deposits: -get(&deposits),
@@ -833,11 +836,12 @@ pub fn find_receipt(conn: &Connection, receipt: &str) -> Result<String> {
     })
 }
 
-/// Loan instalments, arrears and loan fines due per member, for the due list.
-fn loan_dues(conn: &Connection, date: NaiveDate) -> Result<HashMap<String, Money>> {
+/// Loan instalments, arrears and loan fines due per member, for the due list, and whether
+/// the member is behind on a loan.
+fn loan_dues(conn: &Connection, date: NaiveDate) -> Result<HashMap<String, (Money, bool)>> {
     Ok(crate::loan::dues(conn, date)?
         .into_iter()
-        .map(|(member, due)| (member, due.total))
+        .map(|(member, due)| (member, (due.total, due.in_arrears)))
         .collect())
 }
 

@@ -131,6 +131,7 @@ export async function show(el, ctx) {
     if (late.length) {
       bits.push(html`<span class="arrears">⚠ ค้าง ${late.length} เดือน (${late.slice(0, 3).map(shortMonth).join(', ')}${late.length > 3 ? ' …' : ''})</span>`);
     }
+    if (d.loan_in_arrears) bits.push(html`<span class="arrears">⚠ ค้างชำระเงินกู้</span>`);
     if (!isZero(d.deposits)) bits.push(html`<span>เงินฝาก ${baht(d.deposits)}</span>`);
     if (!isZero(d.paid_ahead)) bits.push(html`<span>ส่งล่วงหน้า ${baht(d.paid_ahead)}</span>`);
     return bits.length ? html`<div class="sub">${bits.map((b, i) => html`${i ? ' · ' : ''}${b}`)}</div>` : '';
