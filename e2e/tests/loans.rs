@@ -238,3 +238,87 @@ async fn a_loan_from_application_to_two_instalments() {
     assert!(report.ok, "{:?}", report.problems);
     eprintln!("e2e loans: whole test {:.2?}", t0.elapsed());
 }
+
+/// The loan screens on the demo group (with loans in arrears, restructured, waiting): each
+/// screen opens, and a rate above 15 % a year needs the committee's confirmation.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display (xvfb-run) and `cargo build --workspace`"]
+async fn loan_screens_on_the_demo_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    sajja(&db, &["demo"]);
+    sajja(
+        &db,
+        &[
+            "loan",
+            "product",
+            "add",
+            "--code",
+            "F",
+            "--name",
+            "เงินกู้ดอกเบี้ยคงที่",
+            "--rate",
+            "1",
+            "--method",
+            "flat",
+            "--max-months",
+            "12",
+        ],
+    );
+    // A member still in the group who has never borrowed.
+    let newcomer = {
+        let books = sajja::Books::open(&db).unwrap();
+        books
+            .members("")
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.status == "active")
+            .find(|m| books.member_loans(m.number, "").unwrap().loans.is_empty())
+            .expect("a member without loans")
+            .number
+            .to_string()
+    };
+    let app = App::launch(&db).await;
+    app.wait_for("#group-name").await;
+
+    app.type_keys(&(Key::Alt + "4")).await;
+    app.wait_for("#loans-active").await;
+    assert!(app.count("#loan-list-active tbody tr").await > 0);
+    assert!(
+        app.count("#loan-list-active tr.in-arrears").await > 0,
+        "arrears flagged"
+    );
+    shot(&app, "loans-11-list").await;
+
+    app.press_key(Key::F4).await;
+    app.wait_for("#arrears-buckets").await;
+    assert!(app.count("#arrears-list tbody tr").await > 0);
+    shot(&app, "loans-12-arrears").await;
+    app.click("#arrears-list tbody tr a.loan-link").await;
+    app.wait_for("#loan-position").await;
+    assert!(app.text(".screen-head").await.contains("ค้างชำระ"));
+    shot(&app, "loans-13-card-in-arrears").await;
+
+    app.press_key(Key::Escape).await;
+    app.wait_for("#loan-products-link").await;
+    app.press_key(Key::F7).await;
+    app.wait_for("#product-list").await;
+    assert!(app.text("#product-list").await.contains("เกินร้อยละ 15"));
+    shot(&app, "loans-14-products").await;
+
+    // A flat-rate loan: the preview warns, applying without confirmation is refused.
+    app.press_key(Key::Escape).await;
+    app.wait_for("#loan-apply").await;
+    app.press_key(Key::F3).await;
+    app.wait_for("form#apply-form").await;
+    app.type_into("#apply-form [name=member]", &newcomer).await;
+    app.select("#apply-form [name=product]", "F").await;
+    app.type_into("#apply-form [name=amount]", "1000").await;
+    app.type_into("#apply-form [name=months]", "12").await;
+    app.wait_for_text("#legal-warning", "มาตรา 654").await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text("[data-field=confirm_rate] .field-error", "15")
+        .await;
+    shot(&app, "loans-15-rate-warning").await;
+    app.close().await;
+}

@@ -855,7 +855,7 @@ fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> {
         return Err(Error::invalid(
             "confirm_rate",
             format!(
-                "{w} — ถ้าคณะกรรมการยืนยันจะใช้อัตรานี้ ให้ยืนยันอัตราดอกเบี้ย (--confirm-rate) การยืนยันจะถูกบันทึกไว้กับสัญญา"
+                "{w} — ถ้าคณะกรรมการยืนยันจะใช้อัตรานี้ ให้ทำเครื่องหมายยืนยันอัตราดอกเบี้ย (คำสั่ง sajja: --confirm-rate) การยืนยันจะถูกบันทึกไว้กับสัญญา"
             ),
         ));
     }

@@ -34,23 +34,23 @@ export async function show(el, ctx) {
           · จากสัญญาที่กำลังผ่อน ${list.active_loans} สัญญา</span></h2>
         ${list.loans.length === 0
           ? html`<p class="notice" id="no-arrears">ไม่มีลูกหนี้ค้างชำระ</p>`
-          : html`<table class="amounts" id="arrears-list">
-              <thead><tr><th>สัญญา</th><th>ผู้กู้</th><th>ค้างตั้งแต่</th><th>อายุหนี้</th>
+          : html`<table class="amounts arrears-table" id="arrears-list">
+              <thead><tr><th>สัญญา</th><th>ผู้กู้</th><th>อายุหนี้</th>
                 <th class="num">ค้างเงินต้น</th><th class="num">ค้างดอกเบี้ย</th><th class="num">ค่าปรับ</th><th class="num">รวมค้าง</th>
-                <th class="num">ต้นคงเหลือ</th><th>ผู้ค้ำประกัน</th></tr></thead>
+                <th>ผู้ค้ำประกัน</th></tr></thead>
               <tbody>${list.loans.map(
                 (r) => html`<tr class="in-arrears bucket-${r.bucket}" data-loan="${r.loan}"><td>${loanLink(r.loan)}</td>
-                  <td><a href="#/members/${r.member}">${r.member} ${r.name}</a></td>
-                  <td>${r.oldest_due ? thaiDate(r.oldest_due) : ''}</td><td>${arrearsBadge(r.bucket_label)}</td>
+                  <td><a href="#/members/${r.member}">${r.member} ${r.name}</a>
+                    <div class="muted small">เงินต้นคงเหลือ ${baht(r.balance)}</div></td>
+                  <td>${arrearsBadge(r.bucket_label)}${r.oldest_due ? html`<div class="muted small">ตั้งแต่งวด ${thaiDate(r.oldest_due)}</div>` : ''}</td>
                   <td class="num">${baht(r.overdue_principal)}</td><td class="num">${baht(r.overdue_interest)}</td>
                   <td class="num">${baht(r.fines)}</td><td class="num"><strong>${baht(r.total)}</strong></td>
-                  <td class="num">${baht(r.balance)}</td>
-                  <td>${r.guarantors.length ? r.guarantors.map((g, i) => html`${i ? ', ' : ''}<a href="#/members/${g.member}">${g.member} ${g.name}</a>`) : html`<span class="muted">ไม่มี</span>`}</td></tr>`,
+                  <td>${r.guarantors.length ? r.guarantors.map((g, i) => html`${i ? html`<br>` : ''}<a href="#/members/${g.member}">${g.member} ${g.name}</a>`) : html`<span class="muted">ไม่มี</span>`}</td></tr>`,
               )}</tbody>
-              <tfoot><tr><th colspan="4">รวม ${list.loans.length} สัญญา</th>
+              <tfoot><tr><th colspan="3">รวม ${list.loans.length} สัญญา</th>
                 <td class="num">${baht(list.overdue_principal)}</td><td class="num">${baht(list.overdue_interest)}</td>
                 <td class="num">${baht(list.fines)}</td><td class="num"><strong>${baht(list.total)}</strong></td>
-                <td class="num">${baht(list.balance)}</td><td></td></tr></tfoot>
+                <td></td></tr></tfoot>
             </table>`}
       </section>`,
   );

@@ -37,7 +37,7 @@ export async function show(el, ctx) {
                     ${p.above_legal_cap ? html`<div class="legal-flag">⚠ เกินร้อยละ 15 ต่อปี</div>` : ''}</td>
                   <td class="num">${p.max_months}</td>
                   <td class="num">${p.max_amount ? money(p.max_amount) : '—'}${p.max_times_savings ? html`<div class="muted small">ไม่เกิน ${p.max_times_savings} เท่าของสัจจะ</div>` : ''}</td>
-                  <td>${p.guarantors_above !== null ? `เกิน ${p.guarantors_above} บาท ต้องมี ${p.guarantors_required} คน` : 'ไม่ต้องมี'}</td>
+                  <td>${p.guarantors_above !== null ? html`กู้เกิน ${money(p.guarantors_above)} บาท ต้องมี ${p.guarantors_required} คน` : 'ไม่ต้องมี'}</td>
                 </tr>`,
               )}</tbody>
             </table>

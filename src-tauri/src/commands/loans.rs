@@ -35,7 +35,9 @@ pub fn loan_preview(
     months: String,
     date: String,
 ) -> Result<ScheduleView> {
-    with_books(&state, |b| b.loan_preview(&product, &amount, &months, &date))
+    with_books(&state, |b| {
+        b.loan_preview(&product, &amount, &months, &date)
+    })
 }
 
 #[tauri::command(async)]
@@ -111,5 +113,7 @@ pub fn member_loans(
     number: u32,
     date: Option<String>,
 ) -> Result<MemberLoans> {
-    with_books(&state, |b| b.member_loans(number, date.as_deref().unwrap_or("")))
+    with_books(&state, |b| {
+        b.member_loans(number, date.as_deref().unwrap_or(""))
+    })
 }
