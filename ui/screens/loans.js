@@ -7,6 +7,8 @@ import { thaiDate } from '../lib/format.js';
 import { loanLink, statusBadge, arrearsBadge, money, cardHref } from './loan-parts.js';
 
 let showAll = false;
+// Drawing thousands of rows on every keystroke would make typing lag.
+const SHOW_AT_MOST = 300;
 
 const SECTIONS = [
   ['applied', 'รออนุมัติ', 'คำขอกู้ที่คณะกรรมการยังไม่ได้พิจารณา'],
@@ -14,7 +16,9 @@ const SECTIONS = [
   ['active', 'กำลังผ่อนชำระ', ''],
 ];
 
-function table(rows, arrears, id) {
+function table(all, arrears, id) {
+  const rows = all.slice(0, SHOW_AT_MOST);
+  const more = all.length - rows.length;
   return html`<table class="amounts loan-table" id="${id}">
     <thead><tr><th>สัญญา</th><th class="num">เลขที่</th><th>ผู้กู้</th><th>ประเภท</th>
       <th>วันที่ยื่น</th><th class="num">ยอดกู้</th><th class="num">คงเหลือ</th><th>สถานะ</th></tr></thead>
@@ -24,7 +28,8 @@ function table(rows, arrears, id) {
         <td>${thaiDate(r.applied_on)}</td><td class="num">${money(r.amount)}</td><td class="num">${money(r.balance)}</td>
         <td>${statusBadge(r.status, r.status_label)} ${arrears.has(r.id) ? arrearsBadge() : ''}</td></tr>`,
     )}</tbody>
-  </table>`;
+  </table>
+  ${more > 0 ? html`<p class="muted small">แสดง ${SHOW_AT_MOST} สัญญาแรก อีก ${more} สัญญา — พิมพ์เลขที่สัญญา เลขที่สมาชิก หรือชื่อเพื่อค้นหา</p>` : ''}`;
 }
 
 export async function show(el, ctx) {
