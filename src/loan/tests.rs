@@ -453,3 +453,79 @@ fn terms_and_history_cannot_be_edited_behind_the_program() {
     assert_eq!(b.loan("2568/1", "").unwrap().summary.loan, n);
     assert_eq!(b.loan("๒๕๖๘/๐๐๑", "").unwrap().summary.loan, n);
 }
+
+#[test]
+fn one_payment_for_two_loans_goes_fines_then_interest_then_principal_oldest_first() {
+    let mut b = books(6);
+    product(&mut b, "A", "declining-equal-principal");
+    product(&mut b, "E", "declining-annuity");
+    let mut numbers = Vec::new();
+    for (code, date) in [("A", "2025-01-10"), ("E", "2025-01-20")] {
+        let n = b
+            .apply_loan(&LoanApplication {
+                date: date.into(),
+                ..application("1", code, "3000", &[])
+            })
+            .unwrap()
+            .summary
+            .loan;
+        b.approve_loan(&decision(&n, "3", date)).unwrap();
+        payout(&mut b, &n, date);
+        numbers.push(n);
+    }
+    let m1 = b.member(1).unwrap().id;
+    // February is missed; in March both loans owe two instalments and a fine each.
+    let due = due_for_member(b.conn(), &m1, d("2025-03-05")).unwrap();
+    assert_eq!(due.loans, numbers);
+    assert_eq!(due.fines, Money::from_baht(40));
+    assert!(due.in_arrears);
+    // 100 baht: both fines (oldest loan first), then interest of the older loan.
+    let (postings, split) =
+        repayment(b.conn(), &m1, d("2025-03-05"), Money::from_baht(100)).unwrap();
+    assert_eq!(split.fines, Money::from_baht(40));
+    assert_eq!(split.interest, Money::from_baht(60));
+    assert_eq!(split.principal, Money::ZERO);
+    assert_eq!(split.loan, numbers[0]);
+    assert_eq!(split.loans[0].interest, Money::from_baht(60));
+    assert!(postings
+        .iter()
+        .all(|p| p.member_id.as_deref() == Some(m1.as_str())));
+    // Everything due clears both loans' arrears; nothing more is refused below the payoff.
+    let (_, split) = repayment(b.conn(), &m1, d("2025-03-05"), due.total).unwrap();
+    assert_eq!(split.total, due.total);
+    assert_eq!(split.loans.len(), 2);
+    assert!(repayment(
+        b.conn(),
+        &m1,
+        d("2025-03-05"),
+        due.payoff + Money::from_satang(1)
+    )
+    .is_err());
+}
+
+#[test]
+fn default_interest_rule_from_the_settings() {
+    let mut b = books(6);
+    b.set_setting("loan_late_rule", "default-interest", Some("2025-01-01"))
+        .unwrap();
+    b.set_setting("loan_default_rate", "5", Some("2025-01-01"))
+        .unwrap();
+    assert!(b
+        .set_setting("loan_late_rule", "sometimes", Some("2025-01-01"))
+        .is_err());
+    assert!(b
+        .set_setting("loan_default_rate", "20", Some("2025-01-01"))
+        .is_err());
+    product(&mut b, "A", "declining-equal-principal");
+    let n = b
+        .apply_loan(&application("1", "A", "1200", &[]))
+        .unwrap()
+        .summary
+        .loan;
+    b.approve_loan(&decision(&n, "3", "2025-01-10")).unwrap();
+    payout(&mut b, &n, "2025-01-10");
+    let m1 = b.member(1).unwrap().id;
+    // 100 principal overdue since 5 Feb: on 5 Mar, 100 × 5 % / 12 = 0.42.
+    let due = due_for_member(b.conn(), &m1, d("2025-03-05")).unwrap();
+    assert_eq!(due.fines, Money::parse("0.42").unwrap());
+}
