@@ -375,7 +375,7 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
     let deposits = ledger::member_balances(conn, DEPOSITS, Some(date))?;
     let fines = ledger::member_balances(conn, FINES_RECEIVABLE, Some(date))?;
     let fees = fees_paid(conn, date)?;
-    let loans = loan_dues(conn, date)?;
+    let loans = loan_dues(conn, date, only_id)?;
     let fined_by_member = all_fined_months(conn, date, only_id)?;
     let empty = Vec::new();
     let mut rows = Vec::with_capacity(members.len());
@@ -836,9 +836,20 @@ pub fn find_receipt(conn: &Connection, receipt: &str) -> Result<String> {
     })
 }
 
-/// Loan instalments, arrears and loan fines due per member, for the due list, and whether
-/// the member is behind on a loan.
-fn loan_dues(conn: &Connection, date: NaiveDate) -> Result<HashMap<String, (Money, bool)>> {
+/// Loan instalments, arrears and loan fines due per member (or just `only`), for the due list,
+/// and whether the member is behind on a loan.
+fn loan_dues(
+    conn: &Connection,
+    date: NaiveDate,
+    only: Option<&str>,
+) -> Result<HashMap<String, (Money, bool)>> {
+    if let Some(id) = only {
+        let due = crate::loan::due_for_member(conn, id, date)?;
+        return Ok(HashMap::from([(
+            id.to_string(),
+            (due.total, due.in_arrears),
+        )]));
+    }
     Ok(crate::loan::dues(conn, date)?
         .into_iter()
         .map(|(member, due)| (member, (due.total, due.in_arrears)))
