@@ -48,6 +48,12 @@ const COMMANDS: &[&str] = &[
     "loans",
     "loan_arrears",
     "member_loans",
+    "print_options",
+    "print_preview",
+    "print_document",
+    "print_progress",
+    "print_cancel",
+    "choose_print_folder",
 ];
 
 fn main() {

@@ -98,3 +98,16 @@ export const loanSchedule = (loan) => invoke('loan_schedule', { loan });
 export const loans = (filter = {}) => invoke('loans', { filter: { member: '', status: '', ...filter } });
 export const loanArrears = (date = '') => invoke('loan_arrears', { date: date || null });
 export const memberLoans = (number, date = '') => invoke('member_loans', { number, date: date || null });
+
+// Printing. A request names the document ('receipt', 'passbook', 'passbook-continue',
+// 'statements', 'fund-report', 'cashbook', 'register') and what it needs, as typed:
+// {document, member, from, to, receipt, date, month, year, new_book, again}.
+export const printOptions = () => invoke('print_options'); // {documents, folder}
+// What the document will contain and where it will be saved: {title, lines, file_name, path, folder, items}.
+export const printPreview = (request) => invoke('print_preview', { request });
+// Saves the PDF in the group's folder and opens it in the PDF viewer:
+// {title, files, pages, path, folder, opened, open_note, passbook|null}.
+export const printDocument = (request) => invoke('print_document', { request });
+export const printProgress = () => invoke('print_progress'); // {done, total, running}
+export const printCancel = () => invoke('print_cancel');
+export const choosePrintFolder = () => invoke('choose_print_folder'); // null when cancelled

@@ -38,6 +38,12 @@ pub fn run() {
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // PDFs are opened from Rust (commands::print); no opener permission for the window.
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
         .manage(shelf)
         .invoke_handler(tauri::generate_handler![
             commands::books::app_status,
@@ -87,6 +93,12 @@ pub fn run() {
             commands::loans::loans,
             commands::loans::loan_arrears,
             commands::loans::member_loans,
+            commands::print::print_options,
+            commands::print::print_preview,
+            commands::print::print_document,
+            commands::print::print_progress,
+            commands::print::print_cancel,
+            commands::print::choose_print_folder,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting the Sajja window");

@@ -160,9 +160,20 @@ impl PrintCommand {
 }
 
 pub fn run(path: &Path, c: &PrintCommand, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
     let (request, file) = c.request();
-    let printed = books.print(&request, file, &Progress::new())?;
+    // The books are closed while the document is drawn: a long job needs no database, and
+    // SQLite's cache and mapped pages are given back. They are opened again only to remember
+    // a passbook's lines; if that fails, the file just written is removed.
+    let job = Books::open(path)?.print_job(&request)?;
+    let printed = job.write(file, &Progress::new())?;
+    if job.passbook_plan().is_some() {
+        if let Err(e) = Books::open(path).and_then(|mut books| books.finish_print(&job)) {
+            for f in &printed.files {
+                let _ = std::fs::remove_file(f);
+            }
+            return Err(e);
+        }
+    }
     out.print(&printed, || human(&printed))
 }
 

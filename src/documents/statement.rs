@@ -20,8 +20,11 @@ use crate::thai::YearMonth;
 /// Title of the document.
 pub const TITLE: &str = "รายงานบัญชีสมาชิกประจำเดือน";
 
-/// Statements per file in a series: about 20 MB + 2 threads × 500 × 0.13 MB at the peak.
-pub const PER_FILE: usize = 500;
+/// Statements per file in a series. Measured on 20,000 members (benches/documents.rs): the
+/// whole process peaks at about 250 MB with two threads of 250 pages each (a statement page
+/// holds about 0.18 MB until its file is written), and each file costs about 17 ms for its
+/// embedded fonts, so fewer, larger files are faster but need more memory.
+pub const PER_FILE: usize = 250;
 
 const SECTION_PT: f32 = 14.0;
 

@@ -237,7 +237,8 @@ export async function show(el, ctx) {
             <td class="memo">${r.memo.replace(/^รับเงินสมาชิกเลขที่ \d+ [^:]*: /, '')}</td>
             <td class="num nowrap">${signed(r.cash, 'รับ', 'จ่าย')}</td>
             <td>${r.reversed ? html`<span class="status voided">ยกเลิกแล้ว</span>` : html`<span class="status active">ใช้ได้</span>`}</td>
-            <td class="actions-cell">${r.reversed ? '' : html`<button type="button" class="small" data-reverse="${r.receipt}">ยกเลิก…</button>`}</td>
+            <td class="actions-cell"><a class="button small quiet" href="#/print/receipt/${r.receipt}" data-print="${r.receipt}">พิมพ์</a>
+              ${r.reversed ? '' : html`<button type="button" class="small" data-reverse="${r.receipt}">ยกเลิก…</button>`}</td>
           </tr>`,
         )}</tbody>
       </table>`,

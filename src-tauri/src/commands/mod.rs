@@ -10,5 +10,6 @@ pub mod loans;
 pub mod members;
 pub mod money;
 pub mod period;
+pub mod print;
 pub mod registers;
 pub mod settings;

@@ -1,0 +1,260 @@
+//! Speed and memory of the printed documents on a large synthetic group (release build):
+//!
+//! ```text
+//! cargo bench --bench documents                   # 20,000 members, 10 years
+//! SAJJA_BENCH_MEMBERS=2000 SAJJA_BENCH_YEARS=2 cargo bench --bench documents
+//! ```
+//!
+//! - Monthly statements for every member of the group, one page each, written as a series of
+//!   files on two threads (the report model computed once for all members): pages per second
+//!   and the peak memory of the process while drawing (VmHWM, reset before the job).
+//! - One member's passbook over the whole history (A4 account history, and the first
+//!   continuation print of an empty book): milliseconds each, median of several runs.
+//!
+//! The group's books are built once and kept in `target/bench-data/` (the collection
+//! benchmark's file is reused when it is there). Numbers are printed, never asserted.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use sajja::collection::CollectionInput;
+use sajja::documents::{self, PrintRequest, Progress};
+use sajja::thai::YearMonth;
+use sajja::{Books, MemberInput, NewGroup};
+
+fn env_u32(key: &str, default: u32) -> u32 {
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let members = env_u32("SAJJA_BENCH_MEMBERS", 20_000);
+    let years = env_u32("SAJJA_BENCH_YEARS", 10);
+    let data = data_file(members, years);
+    let work = data.with_file_name(format!("documents-work-{members}-{years}y.db"));
+    std::fs::copy(&data, &work).expect("copy bench data");
+    let out_dir = data.with_file_name("documents-out");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir).expect("output folder");
+    // Printing "today" is the month after the history.
+    std::env::set_var("SAJJA_TODAY", "2026-01-10");
+    let last = last_month();
+    println!("group: {members} members, {years} years of history, statements for {last}");
+
+    // Engine start-up (fonts, the Thai line breaker) once, outside the timings.
+    let t = Instant::now();
+    documents::engine().expect("engine");
+    println!("engine start-up {:>28.1} ms", ms(t.elapsed()));
+
+    let books = Books::open(&work).expect("open bench data");
+    let t = Instant::now();
+    let job = books
+        .print_job(&PrintRequest {
+            document: "statements".into(),
+            month: last.to_string(),
+            ..PrintRequest::default()
+        })
+        .expect("statement model");
+    let model = t.elapsed();
+    // As `sajja print` does: the books are closed while a long job draws.
+    drop(books);
+    println!(
+        "statement model, all members {:>17.0} ms  ({} statements, VmHWM so far {} MB)",
+        ms(model),
+        job.summary().items,
+        peak_mb()
+    );
+
+    // The drawing alone: reset the peak so it shows what the job itself holds.
+    reset_peak();
+    let out = out_dir.join("statements.pdf");
+    let progress = Progress::new();
+    let t = Instant::now();
+    let printed = job.write(&out, &progress).expect("statements");
+    let draw = t.elapsed();
+    let pages = printed.pages;
+    let bytes: u64 = printed
+        .files
+        .iter()
+        .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    println!(
+        "statements: {pages} pages in {} files, {:.1} s → {:.0} pages/s drawing and writing ({:.0} pages/s with the model); peak RSS while drawing {} MB; {:.0} MB of PDF",
+        printed.files.len(),
+        draw.as_secs_f64(),
+        pages as f64 / draw.as_secs_f64(),
+        pages as f64 / (draw + model).as_secs_f64(),
+        peak_mb(),
+        bytes as f64 / 1e6
+    );
+    for f in &printed.files {
+        let _ = std::fs::remove_file(f);
+    }
+    drop(job);
+    let mut books = Books::open(&work).expect("open bench data");
+
+    // One member's whole history.
+    let member = (members / 2).max(1).to_string();
+    let passbook = PrintRequest {
+        document: "passbook".into(),
+        member: member.clone(),
+        ..PrintRequest::default()
+    };
+    let pb_out = out_dir.join("passbook.pdf");
+    let mut pages = 0;
+    report("passbook A4, whole history (model + PDF)", 9, || {
+        let printed = books
+            .print(&passbook, &pb_out, &Progress::new())
+            .expect("passbook");
+        pages = printed.pages;
+    });
+    let h = books
+        .account_history(member.parse().unwrap(), "", "")
+        .unwrap();
+    println!(
+        "  member {member}: {} entries on {pages} A4 pages",
+        h.lines.len()
+    );
+    let cont = PrintRequest {
+        document: "passbook-continue".into(),
+        member: member.clone(),
+        ..PrintRequest::default()
+    };
+    report("passbook continuation, empty book", 9, || {
+        // Planned and drawn, not remembered: every run starts from an empty book.
+        let job = books.print_job(&cont).expect("plan");
+        job.write(&pb_out, &Progress::new()).expect("write");
+    });
+    let _ = std::fs::remove_file(&pb_out);
+    drop(books);
+    let _ = std::fs::remove_dir_all(&out_dir);
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = work.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+fn report(name: &str, runs: u32, mut f: impl FnMut()) {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "{name:<44} median {:>7.1} ms   min {:>7.1} ms   max {:>7.1} ms   ({runs} runs)",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Peak resident memory of this process (VmHWM), MB.
+fn peak_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
+/// Resets VmHWM to the current RSS (Linux: `5` into /proc/self/clear_refs).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The collection benchmark's file when it is there, else our own, built once.
+fn data_file(members: u32, years: u32) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench data dir");
+    let shared = dir.join(format!("group-{members}-{years}y-v2.db"));
+    if shared.exists() {
+        return shared;
+    }
+    let own = dir.join(format!("documents-{members}-{years}y-v1.db"));
+    if !own.exists() {
+        build(&own, members, years);
+    }
+    own
+}
+
+/// The synthetic history always ends in December 2025 (2568).
+fn last_month() -> YearMonth {
+    YearMonth::new(2025, 12).expect("month")
+}
+
+/// Builds the group month by month through `Books::collect_batch`: members pay their pledge
+/// (5 % skip a month), one in ten deposits.
+fn build(path: &Path, members: u32, years: u32) {
+    let t = Instant::now();
+    let last = last_month();
+    let mut first = last;
+    for _ in 1..years * 12 {
+        first = first.prev();
+    }
+    let tmp = path.with_extension("building.db");
+    let _ = std::fs::remove_file(&tmp);
+    let group = NewGroup {
+        founded: first.first_day().to_string(),
+        ..NewGroup::named("กลุ่มทดสอบความเร็ว")
+    };
+    let mut books = Books::create(&tmp, &group).expect("create");
+    let inputs: Vec<MemberInput> = (0..members)
+        .map(|n| MemberInput {
+            name: format!("นายสมาชิก{n} ทดสอบ"),
+            joined: first.first_day().to_string(),
+            shares: (1 + n % 4).to_string(),
+            ..Default::default()
+        })
+        .collect();
+    books.add_members(&inputs).expect("members");
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut month = first;
+    let mut i = 0;
+    while month <= last {
+        let date = month.first_day() + chrono::Days::new(4);
+        let paying: Vec<(u32, bool)> = (1..=members)
+            .filter_map(|n| (rng.u8(0..100) < 95).then(|| (n, rng.u8(0..10) == 0)))
+            .collect();
+        let rows: Vec<CollectionInput> = paying
+            .into_iter()
+            .map(|(n, deposits)| CollectionInput {
+                member: n.to_string(),
+                sajja: (50 * (1 + (n - 1) % 4)).to_string(),
+                fee: if i == 0 { "20".into() } else { String::new() },
+                deposit: if deposits {
+                    "100".into()
+                } else {
+                    String::new()
+                },
+                ..Default::default()
+            })
+            .collect();
+        books
+            .collect_batch(&date.to_string(), &rows)
+            .expect("month batch");
+        month = month.next();
+        i += 1;
+        if i % 12 == 0 {
+            eprintln!("  built {i} months in {:.0} s", t.elapsed().as_secs_f64());
+        }
+    }
+    drop(books);
+    std::fs::rename(&tmp, path).expect("keep bench data");
+    eprintln!(
+        "built {members} members × {years} years in {:.0} s",
+        t.elapsed().as_secs_f64()
+    );
+}

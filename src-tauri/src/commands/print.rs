@@ -1,0 +1,215 @@
+//! Printing is one step for the treasurer: choose the document, see what it will contain, save
+//! it under the group's folder with a Thai file name and open it in the system's PDF viewer,
+//! where it is printed.
+//!
+//! The file is opened from Rust with tauri-plugin-opener, so the window needs no opener
+//! permission. Where no viewer exists (CI, a bare machine) opening is skipped or fails quietly:
+//! the command still succeeds and returns the path for the screen to show.
+//!
+//! A long job (statements of a large group) draws without holding the books, reports its
+//! progress to `print_progress` and stops on `print_cancel`, leaving no file behind.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::LazyLock;
+
+use sajja::documents::{self, JobSummary, PrintRequest, Printed, Progress};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::{Error, Result};
+use crate::state::{with_books, BooksState};
+
+/// The one print job at a time, its progress and whether it runs.
+struct Job {
+    progress: Progress,
+    running: AtomicBool,
+}
+
+static JOB: LazyLock<Job> = LazyLock::new(|| Job {
+    progress: Progress::new(),
+    running: AtomicBool::new(false),
+});
+
+/// What the print screen offers: the documents and the folder files are saved in.
+#[derive(Serialize)]
+pub struct PrintOptions {
+    documents: Vec<(&'static str, &'static str)>,
+    folder: String,
+}
+
+/// What a document will contain and where it will be saved.
+#[derive(Serialize)]
+pub struct PrintPreview {
+    #[serde(flatten)]
+    summary: JobSummary,
+    folder: String,
+    path: String,
+}
+
+/// What was written, and whether the viewer was asked to open it.
+#[derive(Serialize)]
+pub struct PrintResult {
+    #[serde(flatten)]
+    printed: Printed,
+    /// The file to open (the first of a series).
+    path: String,
+    folder: String,
+    opened: bool,
+    /// Why the file was not opened (no viewer), in Thai.
+    open_note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PrintProgress {
+    done: usize,
+    total: usize,
+    running: bool,
+}
+
+fn group_folder(state: &BooksState) -> Result<PathBuf> {
+    with_books(state, |b| {
+        Ok(documents::remembered_folder(&b.group()?.name))
+    })
+}
+
+#[tauri::command(async)]
+pub fn print_options(state: State<'_, BooksState>) -> Result<PrintOptions> {
+    Ok(PrintOptions {
+        documents: documents::DOCUMENTS.to_vec(),
+        folder: group_folder(&state)?.display().to_string(),
+    })
+}
+
+/// Gathers the document without writing it: what it will contain, and its file.
+#[tauri::command(async)]
+pub fn print_preview(state: State<'_, BooksState>, request: PrintRequest) -> Result<PrintPreview> {
+    let job = with_books(&state, |b| b.print_job(&request))?;
+    let folder = group_folder(&state)?;
+    let summary = job.summary().clone();
+    Ok(PrintPreview {
+        path: folder.join(&summary.file_name).display().to_string(),
+        folder: folder.display().to_string(),
+        summary,
+    })
+}
+
+/// Saves the document in the group's folder and opens it in the PDF viewer.
+#[tauri::command(async)]
+pub fn print_document(
+    app: AppHandle,
+    state: State<'_, BooksState>,
+    request: PrintRequest,
+) -> Result<PrintResult> {
+    if JOB.running.swap(true, Ordering::SeqCst) {
+        return Err(
+            sajja::Error::Refused("กำลังพิมพ์เอกสารอื่นอยู่ — รอให้เสร็จหรือกดยกเลิกก่อน".to_string()).into(),
+        );
+    }
+    let result = print(&app, &state, &request);
+    JOB.running.store(false, Ordering::SeqCst);
+    result
+}
+
+fn print(app: &AppHandle, state: &BooksState, request: &PrintRequest) -> Result<PrintResult> {
+    JOB.progress.start(0);
+    let job = with_books(state, |b| b.print_job(request))?;
+    let folder = group_folder(state)?;
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        sajja::Error::Print(format!(
+            "สร้างโฟลเดอร์ {} ไม่ได้ ({e}) — เลือกโฟลเดอร์อื่นสำหรับเก็บเอกสาร",
+            folder.display()
+        ))
+    })?;
+    let out = folder.join(&job.summary().file_name);
+    // Drawn without holding the books: the rest of the app stays usable meanwhile.
+    let printed = job.write(&out, &JOB.progress)?;
+    if job.passbook_plan().is_some() {
+        if let Err(e) = with_books(state, |b| b.finish_print(&job)) {
+            for f in &printed.files {
+                let _ = std::fs::remove_file(f);
+            }
+            return Err(e);
+        }
+    }
+    let path = printed
+        .files
+        .first()
+        .cloned()
+        .unwrap_or_else(|| out.display().to_string());
+    let (opened, open_note) = open(app, &path);
+    Ok(PrintResult {
+        printed,
+        path,
+        folder: folder.display().to_string(),
+        opened,
+        open_note,
+    })
+}
+
+/// Asks the system to open `path` in its PDF viewer. Never fails the print: without a viewer
+/// the screen shows where the file is. `SAJJA_NO_OPEN=1` skips it (tests).
+fn open(app: &AppHandle, path: &str) -> (bool, Option<String>) {
+    if std::env::var_os("SAJJA_NO_OPEN").is_some_and(|v| !v.is_empty()) {
+        return (
+            false,
+            Some("ไม่ได้เปิดไฟล์อัตโนมัติ — เปิดไฟล์เองจากที่อยู่ด้านบน".to_string()),
+        );
+    }
+    match app.opener().open_path(path, None::<&str>) {
+        Ok(()) => (true, None),
+        Err(e) => {
+            // The launcher's own words (with an escaped path) help nobody at the counter.
+            eprintln!("sajja: opening {path} failed: {e}");
+            (
+                false,
+                Some(
+                    "เปิดไฟล์อัตโนมัติไม่ได้ (ไม่พบโปรแกรมดู PDF ในเครื่องนี้) — เปิดไฟล์เองจากที่อยู่ด้านบน แล้วสั่งพิมพ์"
+                        .to_string(),
+                ),
+            )
+        }
+    }
+}
+
+#[tauri::command(async)]
+pub fn print_progress() -> PrintProgress {
+    let (done, total) = JOB.progress.get();
+    PrintProgress {
+        done,
+        total,
+        running: JOB.running.load(Ordering::SeqCst),
+    }
+}
+
+/// Stops the running job; what it wrote so far is removed.
+#[tauri::command(async)]
+pub fn print_cancel() {
+    if JOB.running.load(Ordering::SeqCst) {
+        JOB.progress.cancel();
+    }
+}
+
+/// Lets the treasurer choose where documents are saved; remembered for this group on this
+/// computer. `None` when the dialog is cancelled.
+#[tauri::command(async)]
+pub fn choose_print_folder(app: AppHandle, state: State<'_, BooksState>) -> Result<Option<String>> {
+    let current = group_folder(&state)?;
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("เลือกโฟลเดอร์สำหรับเก็บเอกสารที่พิมพ์")
+        .set_directory(current.parent().unwrap_or(&current))
+        .blocking_pick_folder();
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let folder = picked
+        .into_path()
+        .map_err(|e| Error::Dialog(e.to_string()))?;
+    let group = with_books(&state, |b| Ok(b.group()?.name))?;
+    documents::remember_folder(&group, &folder)?;
+    Ok(Some(folder.display().to_string()))
+}
