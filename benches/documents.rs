@@ -225,9 +225,12 @@ fn build(path: &Path, members: u32, years: u32) {
     let mut i = 0;
     while month <= last {
         let date = month.first_day() + chrono::Days::new(4);
-        let paying: Vec<(u32, bool)> = (1..=members)
-            .filter_map(|n| (rng.u8(0..100) < 95).then(|| (n, rng.u8(0..10) == 0)))
-            .collect();
+        let mut paying: Vec<(u32, bool)> = Vec::with_capacity(members as usize);
+        for n in 1..=members {
+            if rng.u8(0..100) < 95 {
+                paying.push((n, rng.u8(0..10) == 0));
+            }
+        }
         let rows: Vec<CollectionInput> = paying
             .into_iter()
             .map(|(n, deposits)| CollectionInput {

@@ -825,6 +825,56 @@ fn passbook_continues_on_the_next_free_line() {
 }
 
 #[test]
+fn a_full_book_continues_in_the_next_one() {
+    let b = group();
+    // A tiny book: one page of three lines; nothing is brought forward for being many.
+    for (key, value) in [
+        ("passbook_lines", "3"),
+        ("passbook_fold_after", "3"),
+        ("passbook_pages", "1"),
+        ("passbook_bring_forward_after", "50"),
+    ] {
+        b.json(
+            APRIL,
+            &["settings", "set", key, value, "--from", "1/1/2568"],
+        );
+    }
+    let out = b.dir.path().join("full.pdf");
+    let v = b.json(
+        APRIL,
+        &[
+            "print",
+            "passbook-continue",
+            "--member",
+            "2",
+            "--out",
+            &out.display().to_string(),
+        ],
+    );
+    // Five lines: three fill book 1, book 2 opens with the balance brought forward (151.00,
+    // after the reversal) and takes the last two.
+    let p = &v["passbook"];
+    assert_eq!(
+        p["placement"],
+        "เล่มที่ 1 หน้า 1 บรรทัดที่ 1–3, เล่มที่ 2 หน้า 1 บรรทัดที่ 1–3"
+    );
+    assert_eq!(
+        (
+            p["book"].clone(),
+            p["last_line"].clone(),
+            p["new_book"].clone()
+        ),
+        (2.into(), 3.into(), true.into())
+    );
+    assert_eq!(v["pages"], 2);
+    let text = pdftotext(&out);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert_has(pages[0], &["05/01/68", "05/02/68", "05/03/68", "201.00"]);
+    assert_has(pages[1], &["ยอดยกมา", "151.00", "ส่งเงิน 0010", "201.00"]);
+    assert!(!pages[1].contains("0008"), "{}", pages[1]);
+}
+
+#[test]
 fn bad_requests_are_refused_in_thai_and_write_nothing() {
     let b = group();
     let dir = b.dir.path();

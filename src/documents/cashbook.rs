@@ -141,7 +141,7 @@ fn draw_part(
 fn parts(cb: &CashBook) -> Vec<std::ops::Range<usize>> {
     let n = cb.lines.len();
     if n == 0 {
-        return vec![0..0];
+        return std::iter::once(0..0).collect();
     }
     (0..n.div_ceil(LINES_PER_PART))
         .map(|p| p * LINES_PER_PART..((p + 1) * LINES_PER_PART).min(n))

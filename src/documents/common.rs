@@ -340,3 +340,48 @@ pub fn boxed(page: &mut Page<'_>, x: f32, y: f32, text: &str, style: &TextStyle)
     page.text(left + 3.0, y, text, &style.align(Align::Left));
     (w, h)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cancelled_job_stops_at_its_next_step_with_a_thai_refusal() {
+        let p = Progress::new();
+        p.start(3);
+        assert!(p.step().is_ok());
+        assert_eq!(p.get(), (1, 3));
+        p.cancel();
+        let e = job_error(p.step().unwrap_err());
+        assert!(matches!(e, Error::Refused(ref m) if m == CANCELLED), "{e}");
+        assert_eq!(p.get(), (1, 3), "a refused step is not counted");
+        p.start(2);
+        assert!(!p.is_cancelled(), "a new job starts afresh");
+    }
+
+    #[test]
+    fn numbers_follow_the_digits_setting() {
+        let thai = Look {
+            digits: Digits::Thai,
+            bahttext: BahtTextConvention::default(),
+        };
+        let m = Money::from_satang(123_450);
+        assert_eq!(thai.amount(m), "๑,๒๓๔.๕๐");
+        assert_eq!(thai.amount_or_blank(Money::ZERO), "");
+        let d = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+        assert_eq!(thai.date_short(d), "๐๕/๐๓/๖๘");
+        assert_eq!(thai.date_long(d), "๕ มีนาคม พ.ศ. ๒๕๖๘");
+        assert_eq!(Look::default().date_short(d), "05/03/68");
+        assert_eq!(
+            Look::default().words(Money::from_baht(101)),
+            "หนึ่งร้อยเอ็ดบาทถ้วน"
+        );
+    }
+
+    #[test]
+    fn an_output_in_a_missing_folder_is_refused_before_any_work() {
+        let e = check_output(Path::new("/no/such/folder/x.pdf")).unwrap_err();
+        assert!(e.to_string().starts_with("เขียนไฟล์ไม่ได้"), "{e}");
+        assert!(check_output(Path::new("/")).is_err());
+    }
+}

@@ -222,7 +222,7 @@ fn parse_columns(v: &str) -> Result<[f32; 8]> {
 
 /// Normalises a typed length in mm (settings validator).
 pub(crate) fn normalize_mm(v: &str) -> Result<String> {
-    parse_mm(v).map(|x| format_mm(x))
+    parse_mm(v).map(format_mm)
 }
 
 /// Normalises a typed page size `WxH` in mm (settings validator).
