@@ -30,7 +30,7 @@ fn data_file(members: u32, years: u32) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
     let dir = target.join("bench-data");
     std::fs::create_dir_all(&dir).expect("bench data folder");
-    dir.join(format!("loans-{members}m-{years}y-v1.db"))
+    dir.join(format!("loans-{members}m-{years}y-v2.db"))
 }
 
 /// The collection day the history ends on; the views are timed on it.
