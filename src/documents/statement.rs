@@ -47,12 +47,13 @@ pub fn draw(
     let mut y = common::letterhead(page, lh, TITLE, &format!("เดือน{}", look.month_long(month)));
     let body = TextStyle::new(SECTION_PT);
     let bold = body.bold();
-    let who = format!(
-        "สมาชิกเลขที่ {}   {}",
-        look.num(st.member.to_string()),
-        st.name
-    );
-    page.text(s.left(), y, &who, &TextStyle::new(16.0).bold());
+    // Label, number and name as separate runs: the label is shaped once for all pages and
+    // the number is composed from digit glyphs; only the name is new on each page.
+    let who = TextStyle::new(16.0).bold();
+    let mut x = s.left();
+    x += page.text(x, y, "สมาชิกเลขที่ ", &who);
+    x += page.text(x, y, &look.num(st.member.to_string()), &who);
+    page.text(x + 5.0, y, &st.name, &who);
     if st.shares > 0 {
         page.text(
             s.right(),
@@ -172,10 +173,11 @@ pub fn draw(
         "รวมเงินสัจจะและเงินฝากของท่าน ณ สิ้นเดือน",
         &bold,
     );
+    let unit = page.text(s.right() - 3.0, y + 1.5, " บาท", &bold.align(Align::Right));
     page.text(
-        s.right() - 3.0,
+        s.right() - 3.0 - unit,
         y + 1.5,
-        &format!("{} บาท", look.amount(held)),
+        &look.amount(held),
         &bold.align(Align::Right),
     );
     y += 11.0;
@@ -227,10 +229,16 @@ fn footer(page: &mut Page<'_>, look: &Look, printed: NaiveDate, member: u32) {
         &format!("พิมพ์เมื่อ {}", look.date(printed)),
         &style,
     );
-    page.text(
+    let number = page.text(
         s.right(),
         y,
-        &format!("สมาชิกเลขที่ {}", look.num(member.to_string())),
+        &look.num(member.to_string()),
+        &style.align(Align::Right),
+    );
+    page.text(
+        s.right() - number,
+        y,
+        "สมาชิกเลขที่ ",
         &style.align(Align::Right),
     );
 }
