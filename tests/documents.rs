@@ -989,3 +989,111 @@ fn a_large_job_is_written_as_a_numbered_series() {
         "{human}"
     );
 }
+
+#[test]
+fn receipts_cash_book_and_register_of_a_large_group_split_into_parts() {
+    // The demo group (60 members, a collection day with about 58 receipts), with small parts
+    // so the series is exercised without thousands of rows.
+    let b = TempBooks::new();
+    let today = "2025-04-10";
+    b.json(today, &["demo"]);
+    let dir = b.dir.path();
+    let run = |per_file: &str, args: &[&str]| -> serde_json::Value {
+        let o = Command::new(env!("CARGO_BIN_EXE_sajja"))
+            .arg("--db")
+            .arg(&b.path)
+            .args(args)
+            .arg("--json")
+            .env("SAJJA_TODAY", today)
+            .env("SAJJA_SERIES_PER_FILE", per_file)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {o:?}");
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let files = |v: &serde_json::Value| -> Vec<PathBuf> {
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| PathBuf::from(f.as_str().unwrap()))
+            .collect()
+    };
+
+    let out = dir.join("day.pdf");
+    let v = run(
+        "5",
+        &[
+            "print",
+            "receipt",
+            "--date",
+            "5/3/2568",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let pages = v["pages"].as_u64().unwrap();
+    assert!(
+        pages > 10,
+        "a day of the demo takes more than 10 pages: {v}"
+    );
+    let day = files(&v);
+    assert_eq!(day.len() as u64, pages.div_ceil(5));
+    assert!(day[0].ends_with("day-0001.pdf") && !out.exists());
+    let first = pdftotext(&day[0]);
+    let last = pdftotext(day.last().unwrap());
+    assert_has(&first, &["ใบเสร็จรับเงิน", "วันที่ 5 มีนาคม พ.ศ. 2568"]);
+    assert!(first.contains("2568/") && last.contains("2568/"));
+
+    let out = dir.join("cb.pdf");
+    let v = run(
+        "25",
+        &[
+            "print",
+            "cashbook",
+            "--month",
+            "3/2568",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let parts = files(&v);
+    assert!(parts.len() >= 3, "{v}");
+    let first = pdftotext(&parts[0]);
+    let last = pdftotext(parts.last().unwrap());
+    assert_has(&first, &["สมุดเงินสด", "(ส่วนที่ 1/", "ยอดยกมา"]);
+    assert!(
+        !first.contains("รวมทั้งเดือน"),
+        "only the last part has the totals"
+    );
+    assert_has(&last, &["ยอดยกมา", "รวมทั้งเดือน / ยอดคงเหลือยกไป"]);
+    // Each part brings forward the balance the part before it ended with.
+    let model = open(&b).cashbook("2568-03").unwrap();
+    let closing = sajja::thai::format_amount(model.cash.closing.as_decimal());
+    assert!(last.contains(&closing), "{closing} in\n{last}");
+
+    let out = dir.join("reg.pdf");
+    let v = run(
+        "25",
+        &[
+            "print",
+            "register",
+            "--year",
+            "2567",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let parts = files(&v);
+    let rows = open(&b).sajja_register("2567").unwrap().rows.len();
+    assert_eq!(
+        parts.len(),
+        rows.div_ceil(25),
+        "{rows} members in parts of 25: {v}"
+    );
+    let n = parts.len();
+    assert_has(
+        &pdftotext(&parts[n - 1]),
+        &[&format!("(ส่วนที่ {n}/{n})"), "รวม"],
+    );
+}

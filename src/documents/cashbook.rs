@@ -32,15 +32,16 @@ fn balances_before(cb: &CashBook, index: usize) -> (Money, Money) {
         })
 }
 
-/// The table of lines `range`, brought forward from before it; the totals row only on the
-/// last part.
+/// The table of lines `range` (part `part` of `parts`), brought forward from before it; the
+/// totals row only on the last part.
 fn table(
     engine: &Engine,
     cb: &CashBook,
     look: &Look,
     range: std::ops::Range<usize>,
-    last: bool,
+    (part, parts): (usize, usize),
 ) -> Table {
+    let last = part + 1 == parts;
     let pt = look.fit_pt(10.5);
     let date = common::fit_width(engine, &look.date_short(cb.to), pt);
     let number = common::fit_width(engine, &look.num("2568/0000"), pt);
@@ -60,10 +61,15 @@ fn table(
     ]);
     t.style = common::table_style(pt);
     let (mut cash, mut bank) = balances_before(cb, range.start);
+    let (date, label) = if part == 0 {
+        (look.date_short(cb.from), "ยอดยกมา".to_string())
+    } else {
+        (String::new(), look.num(format!("ยอดยกมาจากส่วนที่ {part}")))
+    };
     t.row([
-        look.date_short(cb.from),
+        date,
         String::new(),
-        "ยอดยกมา".to_string(),
+        label,
         String::new(),
         String::new(),
         look.amount(cash),
@@ -126,8 +132,7 @@ fn draw_part(
         subtitle.push_str(&look.num(format!("  (ส่วนที่ {}/{})", part + 1, parts)));
     }
     let top = common::letterhead(doc.new_page(), lh, TITLE, &subtitle);
-    let last = part + 1 == parts;
-    let t = table(doc.engine(), cb, &look, range, last);
+    let t = table(doc.engine(), cb, &look, range, (part, parts));
     let running = subtitle.clone();
     let left = doc.setup().left();
     doc.table(&t, left, top, |page| {
@@ -143,8 +148,9 @@ fn parts(cb: &CashBook) -> Vec<std::ops::Range<usize>> {
     if n == 0 {
         return std::iter::once(0..0).collect();
     }
-    (0..n.div_ceil(LINES_PER_PART))
-        .map(|p| p * LINES_PER_PART..((p + 1) * LINES_PER_PART).min(n))
+    let per = common::per_file(LINES_PER_PART);
+    (0..n.div_ceil(per))
+        .map(|p| p * per..((p + 1) * per).min(n))
         .collect()
 }
 

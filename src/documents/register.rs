@@ -198,7 +198,8 @@ pub fn write(
     printed: NaiveDate,
     progress: &Progress,
 ) -> Result<(Vec<PathBuf>, usize)> {
-    let n = r.rows.len().div_ceil(ROWS_PER_PART).max(1);
+    let per = common::per_file(ROWS_PER_PART);
+    let n = r.rows.len().div_ceil(per).max(1);
     progress.start(n);
     if n == 1 {
         let doc = document(engine, lh, r, printed)?;
@@ -214,7 +215,7 @@ pub fn write(
     opts.title = format!("{TITLE} ปีบัญชี {}", r.year);
     let files = print::write_series(engine, &opts, n, |doc, p| {
         progress.step()?;
-        let range = p * ROWS_PER_PART..((p + 1) * ROWS_PER_PART).min(r.rows.len());
+        let range = p * per..((p + 1) * per).min(r.rows.len());
         draw_part(doc, lh, r, range, (p, n), printed)
             .map_err(|e| print::PrintError::Layout(e.to_string()))?;
         pages.fetch_add(doc.page_count(), std::sync::atomic::Ordering::Relaxed);
