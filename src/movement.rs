@@ -149,20 +149,21 @@ pub(crate) fn expense(conn: &Connection, input: &ExpenseInput) -> Result<Posted>
             "กรุณาใส่รายการว่าจ่ายค่าอะไร เช่น ค่าสมุดบัญชี",
         ));
     }
-    let expense_account =
-        match input.category.trim() {
-            "" | "other" => account::OTHER_EXPENSES,
-            "supplies" => account::SUPPLIES,
-            "meeting" => account::MEETINGS,
-            "bank_fee" => account::BANK_FEES,
-            "allowance" => account::ALLOWANCES,
-            other => return Err(Error::invalid(
+    let expense_account = match input.category.trim() {
+        "" | "other" => account::OTHER_EXPENSES,
+        "supplies" => account::SUPPLIES,
+        "meeting" => account::MEETINGS,
+        "bank_fee" => account::BANK_FEES,
+        "allowance" => account::ALLOWANCES,
+        other => {
+            return Err(Error::invalid(
                 "category",
                 format!(
                     "ไม่รู้จักหมวด \"{other}\" — ใช้ supplies, meeting, bank_fee, allowance หรือ other"
                 ),
-            )),
-        };
+            ))
+        }
+    };
     let place = Place::parse(&input.from)?;
     journal::ensure_open(conn, date)?;
     let fund = ledger::expense_fund(conn, None)?;

@@ -351,12 +351,15 @@ pub struct Timeline {
 
 impl Timeline {
     pub fn load(conn: &Connection) -> Result<Timeline> {
-        let mut stmt = conn.prepare_cached("SELECT key, effective, value FROM setting ORDER BY id")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT key, effective, value FROM setting ORDER BY id")?;
         let mut rows: std::collections::HashMap<String, Vec<(NaiveDate, String)>> =
             std::collections::HashMap::new();
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
-            rows.entry(r.get(0)?).or_default().push((r.get(1)?, r.get(2)?));
+            rows.entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?));
         }
         Ok(Timeline { rows })
     }
@@ -372,7 +375,11 @@ impl Timeline {
             .enumerate()
             .filter(|(_, (eff, _))| *eff <= date)
             .max_by_key(|(i, (eff, _))| (*eff, *i));
-        let chosen = in_force.or_else(|| rows.iter().enumerate().min_by_key(|(i, (eff, _))| (*eff, std::cmp::Reverse(*i))));
+        let chosen = in_force.or_else(|| {
+            rows.iter()
+                .enumerate()
+                .min_by_key(|(i, (eff, _))| (*eff, std::cmp::Reverse(*i)))
+        });
         Ok(chosen.map(|(_, (_, v))| v.clone()).unwrap_or_default())
     }
 
