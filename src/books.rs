@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::checkpoint::Checkpointer;
 use crate::clock;
 use crate::db;
 use crate::error::Result;
@@ -17,6 +18,8 @@ use crate::settings::{self, SettingRow, Settings};
 use crate::thai::YearMonth;
 
 pub struct Books {
+    // Declared first so it stops, and closes its connection, before `conn` closes the file.
+    checkpointer: Option<Checkpointer>,
     conn: Connection,
     path: Option<PathBuf>,
 }
@@ -39,7 +42,16 @@ impl Books {
     pub fn open(path: &Path) -> Result<Books> {
         let conn = db::open_existing(path)?;
         group::get(&conn)?;
+        Books::on_file(conn, path)
+    }
+
+    fn on_file(conn: Connection, path: &Path) -> Result<Books> {
+        let checkpointer = Checkpointer::start(path);
+        if checkpointer.is_some() {
+            db::leave_checkpoints_to_thread(&conn)?;
+        }
         Ok(Books {
+            checkpointer,
             conn,
             path: Some(path.to_path_buf()),
         })
@@ -50,10 +62,7 @@ impl Books {
         // Validate before touching the disk, so a refused form leaves no empty file behind.
         Books::in_memory(group)?;
         let conn = db::create_new(path)?;
-        let mut books = Books {
-            conn,
-            path: Some(path.to_path_buf()),
-        };
+        let mut books = Books::on_file(conn, path)?;
         if let Err(e) = books.init(group) {
             drop(books);
             let _ = std::fs::remove_file(path);
@@ -65,6 +74,7 @@ impl Books {
     /// New books in memory (tests, validation).
     pub fn in_memory(group: &NewGroup) -> Result<Books> {
         let mut books = Books {
+            checkpointer: None,
             conn: db::in_memory()?,
             path: None,
         };
@@ -74,18 +84,29 @@ impl Books {
 
     fn init(&mut self, g: &NewGroup) -> Result<()> {
         let founded = g.founded_date()?;
-        let tx = self.tx()?;
-        group::insert(&tx, g, founded)?;
-        crate::account::install(&tx)?;
-        settings::install(&tx, founded, &g.initial_settings())?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            group::insert(tx, g, founded)?;
+            crate::account::install(tx)?;
+            settings::install(tx, founded, &g.initial_settings())
+        })
     }
 
     pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction and commits it, or changes nothing if `f` fails;
+    /// then asks for the new pages to be copied into the main file, off the caller's path.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.tx()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        if let Some(c) = &self.checkpointer {
+            c.nudge();
+        }
+        Ok(out)
     }
 
     /// Read access for queries and reports.
@@ -102,10 +123,7 @@ impl Books {
     }
 
     pub fn update_group(&mut self, input: &GroupInput) -> Result<Group> {
-        let tx = self.tx()?;
-        let g = group::update(&tx, input)?;
-        tx.commit()?;
-        Ok(g)
+        self.write(|tx| group::update(tx, input))
     }
 
     /// The rules in force today.
@@ -125,32 +143,26 @@ impl Books {
     pub fn set_setting(&mut self, key: &str, value: &str, effective: Option<&str>) -> Result<()> {
         let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
             .unwrap_or_else(clock::today);
-        let tx = self.tx()?;
-        settings::set(&tx, key, value, from)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| settings::set(tx, key, value, from))
     }
 
     pub fn add_member(&mut self, input: &MemberInput) -> Result<Member> {
-        let tx = self.tx()?;
-        let m = member::add(&tx, input)?;
-        tx.commit()?;
-        Ok(m)
+        self.write(|tx| member::add(tx, input))
     }
 
     /// Registers many members in one transaction (e.g. a register moved from paper): all of
     /// them, or none if any is refused.
     pub fn add_members(&mut self, inputs: &[MemberInput]) -> Result<Vec<Member>> {
-        let tx = self.tx()?;
-        let mut added = Vec::with_capacity(inputs.len());
-        for (i, input) in inputs.iter().enumerate() {
-            let m = member::add(&tx, input).map_err(|e| {
-                crate::Error::Refused(format!("รายชื่อที่ {}: {e} — ไม่ได้บันทึกรายชื่อใดเลย", i + 1))
-            })?;
-            added.push(m);
-        }
-        tx.commit()?;
-        Ok(added)
+        self.write(|tx| {
+            let mut added = Vec::with_capacity(inputs.len());
+            for (i, input) in inputs.iter().enumerate() {
+                let m = member::add(tx, input).map_err(|e| {
+                    crate::Error::Refused(format!("รายชื่อที่ {}: {e} — ไม่ได้บันทึกรายชื่อใดเลย", i + 1))
+                })?;
+                added.push(m);
+            }
+            Ok(added)
+        })
     }
 
     /// Edits a member; `on` is the date the change takes effect (empty = today).
@@ -162,10 +174,7 @@ impl Books {
     ) -> Result<Member> {
         let on = group::parse_optional_date("changed_on", on.unwrap_or(""))?
             .unwrap_or_else(clock::today);
-        let tx = self.tx()?;
-        let m = member::update(&tx, number, input, on)?;
-        tx.commit()?;
-        Ok(m)
+        self.write(|tx| member::update(tx, number, input, on))
     }
 
     pub fn member(&self, number: u32) -> Result<Member> {
@@ -227,11 +236,10 @@ impl Books {
         &mut self,
         row: &crate::collection::CollectionInput,
     ) -> Result<crate::collection::Receipt> {
-        let tx = self.tx()?;
-        let rules = crate::collection::Rules::load(&tx)?;
-        let receipt = crate::collection::collect(&tx, &rules, row, None)?;
-        tx.commit()?;
-        Ok(receipt)
+        self.write(|tx| {
+            let rules = crate::collection::Rules::load(tx)?;
+            crate::collection::collect(tx, &rules, row, None)
+        })
     }
 
     /// Posts a whole collection sheet in one transaction: every row, or none.
@@ -241,21 +249,21 @@ impl Books {
         rows: &[crate::collection::CollectionInput],
     ) -> Result<Vec<crate::collection::Receipt>> {
         let date = parse_date_or_today("date", date)?;
-        let tx = self.tx()?;
-        let rules = crate::collection::Rules::load(&tx)?;
-        let mut receipts = Vec::with_capacity(rows.len());
-        for (i, row) in rows.iter().enumerate() {
-            let r = crate::collection::collect(&tx, &rules, row, Some(date)).map_err(|e| {
-                crate::Error::Refused(format!(
-                    "แถวที่ {} (สมาชิก {}): {e} — ไม่ได้บันทึกแถวใดเลย",
-                    i + 1,
-                    row.member.trim()
-                ))
-            })?;
-            receipts.push(r);
-        }
-        tx.commit()?;
-        Ok(receipts)
+        self.write(|tx| {
+            let rules = crate::collection::Rules::load(tx)?;
+            let mut receipts = Vec::with_capacity(rows.len());
+            for (i, row) in rows.iter().enumerate() {
+                let r = crate::collection::collect(tx, &rules, row, Some(date)).map_err(|e| {
+                    crate::Error::Refused(format!(
+                        "แถวที่ {} (สมาชิก {}): {e} — ไม่ได้บันทึกแถวใดเลย",
+                        i + 1,
+                        row.member.trim()
+                    ))
+                })?;
+                receipts.push(r);
+            }
+            Ok(receipts)
+        })
     }
 
     /// The receipts and running totals of one collection day.
@@ -267,20 +275,14 @@ impl Books {
         &mut self,
         input: &crate::movement::ExpenseInput,
     ) -> Result<crate::movement::Posted> {
-        let tx = self.tx()?;
-        let p = crate::movement::expense(&tx, input)?;
-        tx.commit()?;
-        Ok(p)
+        self.write(|tx| crate::movement::expense(tx, input))
     }
 
     pub fn income(
         &mut self,
         input: &crate::movement::IncomeInput,
     ) -> Result<crate::movement::Posted> {
-        let tx = self.tx()?;
-        let p = crate::movement::income(&tx, input)?;
-        tx.commit()?;
-        Ok(p)
+        self.write(|tx| crate::movement::income(tx, input))
     }
 
     /// `deposit` (cash → bank), `withdraw` (bank → cash) or `interest`.
@@ -291,10 +293,7 @@ impl Books {
         amount: &str,
         memo: &str,
     ) -> Result<crate::movement::Posted> {
-        let tx = self.tx()?;
-        let p = crate::movement::bank(&tx, action, date, amount, memo)?;
-        tx.commit()?;
-        Ok(p)
+        self.write(|tx| crate::movement::bank(tx, action, date, amount, memo))
     }
 
     /// Reverses a receipt (by number) or an entry (by id) with a reason, on `date` (empty =
@@ -306,16 +305,15 @@ impl Books {
         date: &str,
     ) -> Result<crate::journal::Entry> {
         let date = parse_date_or_today("date", date)?;
-        let tx = self.tx()?;
-        let original = crate::journal::entry(
-            &tx,
-            crate::thai::to_arabic_digits(receipt_or_entry.trim()).as_str(),
-        )?;
-        let id = crate::journal::reverse(&tx, &original.id, date, reason)?;
-        crate::movement::ensure_no_negative(&tx, original.member_id.as_deref())?;
-        let reversal = crate::journal::entry(&tx, &id)?;
-        tx.commit()?;
-        Ok(reversal)
+        self.write(|tx| {
+            let original = crate::journal::entry(
+                tx,
+                crate::thai::to_arabic_digits(receipt_or_entry.trim()).as_str(),
+            )?;
+            let id = crate::journal::reverse(tx, &original.id, date, reason)?;
+            crate::movement::ensure_no_negative(tx, original.member_id.as_deref())?;
+            crate::journal::entry(tx, &id)
+        })
     }
 
     /// An entry (by id or receipt number) with its postings.
@@ -337,10 +335,7 @@ impl Books {
         let date = parse_date_or_today("date", date)?;
         let reason = crate::exit::ExitReason::parse(reason)?;
         let from = crate::movement::Place::parse(pay_from)?;
-        let tx = self.tx()?;
-        let s = crate::exit::settle(&tx, number, date, reason, from)?;
-        tx.commit()?;
-        Ok(s)
+        self.write(|tx| crate::exit::settle(tx, number, date, reason, from))
     }
 
     /// Records the cash counted in the box on `date`; any difference is booked, never hidden.
@@ -353,20 +348,14 @@ impl Books {
         let date = parse_date_or_today("date", date)?;
         let counted = crate::Money::parse(counted)
             .map_err(|e| crate::Error::invalid("counted", e.to_string()))?;
-        let tx = self.tx()?;
-        let c = crate::period::count_cash(&tx, date, counted, note)?;
-        tx.commit()?;
-        Ok(c)
+        self.write(|tx| crate::period::count_cash(tx, date, counted, note))
     }
 
     /// Locks a month (typed `2568-03`, `3/2568`, `มี.ค. 2568`, …).
     pub fn close_month(&mut self, month: &str) -> Result<crate::period::MonthClose> {
         let month = crate::thai::parse_month(month)
             .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
-        let tx = self.tx()?;
-        let c = crate::period::close_month(&tx, month)?;
-        tx.commit()?;
-        Ok(c)
+        self.write(|tx| crate::period::close_month(tx, month))
     }
 
     /// A member's balances as at `date` (empty = now), including fines for late months.
@@ -403,10 +392,7 @@ impl Books {
         &mut self,
         input: &crate::loan::LoanProductInput,
     ) -> Result<crate::loan::LoanProduct> {
-        let tx = self.tx()?;
-        let p = crate::loan::product::add(&tx, input)?;
-        tx.commit()?;
-        Ok(p)
+        self.write(|tx| crate::loan::product::add(tx, input))
     }
 
     pub fn loan_products(&self) -> Result<Vec<crate::loan::LoanProduct>> {
@@ -419,9 +405,7 @@ impl Books {
         &mut self,
         input: &crate::loan::LoanApplication,
     ) -> Result<crate::loan::LoanCard> {
-        let tx = self.tx()?;
-        let id = crate::loan::apply(&tx, input)?;
-        tx.commit()?;
+        let id = self.write(|tx| crate::loan::apply(tx, input))?;
         self.loan(&id, "")
     }
 
@@ -429,9 +413,7 @@ impl Books {
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        let tx = self.tx()?;
-        let id = crate::loan::approve(&tx, decision)?;
-        tx.commit()?;
+        let id = self.write(|tx| crate::loan::approve(tx, decision))?;
         self.loan(&id, "")
     }
 
@@ -439,9 +421,7 @@ impl Books {
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        let tx = self.tx()?;
-        let id = crate::loan::reject(&tx, decision)?;
-        tx.commit()?;
+        let id = self.write(|tx| crate::loan::reject(tx, decision))?;
         self.loan(&id, "")
     }
 
@@ -449,9 +429,7 @@ impl Books {
         &mut self,
         input: &crate::loan::LoanDisbursement,
     ) -> Result<crate::loan::LoanCard> {
-        let tx = self.tx()?;
-        let id = crate::loan::disburse(&tx, input)?;
-        tx.commit()?;
+        let id = self.write(|tx| crate::loan::disburse(tx, input))?;
         self.loan(&id, "")
     }
 
@@ -460,19 +438,14 @@ impl Books {
         &mut self,
         input: &crate::loan::LoanRepaymentInput,
     ) -> Result<(String, crate::loan::RepaymentSplit)> {
-        let tx = self.tx()?;
-        let done = crate::loan::repay(&tx, input)?;
-        tx.commit()?;
-        Ok(done)
+        self.write(|tx| crate::loan::repay(tx, input))
     }
 
     pub fn restructure_loan(
         &mut self,
         input: &crate::loan::RestructureInput,
     ) -> Result<crate::loan::LoanCard> {
-        let tx = self.tx()?;
-        let id = crate::loan::restructure(&tx, input)?;
-        tx.commit()?;
+        let id = self.write(|tx| crate::loan::restructure(tx, input))?;
         self.loan(&id, "")
     }
 
@@ -480,9 +453,7 @@ impl Books {
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        let tx = self.tx()?;
-        let id = crate::loan::write_off(&tx, decision)?;
-        tx.commit()?;
+        let id = self.write(|tx| crate::loan::write_off(tx, decision))?;
         self.loan(&id, "")
     }
 
@@ -608,10 +579,7 @@ impl Books {
     /// Remembers what a written job printed (a passbook's next free line); other documents
     /// change nothing.
     pub fn finish_print(&mut self, job: &crate::documents::PrintJob) -> Result<()> {
-        let tx = self.tx()?;
-        crate::documents::finish(&tx, job)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| crate::documents::finish(tx, job))
     }
 
     /// Prints a document to `out` in one step. If anything fails, no file is left behind and

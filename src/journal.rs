@@ -313,7 +313,7 @@ fn write(
 ) -> Result<String> {
     let id = uuid::Uuid::now_v7().to_string();
     let (last_seq, prev_hash): (i64, String) = conn
-        .query_row(
+        .query_row_cached(
             "SELECT seq, hash FROM journal_entry ORDER BY seq DESC LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),

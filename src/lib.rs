@@ -28,6 +28,7 @@
 
 pub mod account;
 pub mod books;
+mod checkpoint;
 pub mod clock;
 pub mod collection;
 pub mod db;

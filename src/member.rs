@@ -257,11 +257,7 @@ fn apply_change(
 /// The member with this number.
 pub fn get(conn: &Connection, number: u32) -> Result<Member> {
     let mut m = conn
-        .query_row(
-            &format!("{MEMBER_SELECT} WHERE m.number = ?1"),
-            [number],
-            member_from_row,
-        )
+        .query_row_cached(MEMBER_BY_NUMBER, [number], member_from_row)
         .optional()?
         .ok_or(Error::MemberNotFound(number))?;
     m.beneficiaries = beneficiaries(conn, &m.id)?;
@@ -282,10 +278,11 @@ pub fn get_by_id(conn: &Connection, id: &str) -> Result<Member> {
     get(conn, number)
 }
 
-const MEMBER_SELECT: &str = "SELECT m.id, m.number, m.title, m.first_name, m.last_name, m.id_card, m.birth_date,
+/// One member by number, cached: every collection row looks its member up.
+const MEMBER_BY_NUMBER: &str = "SELECT m.id, m.number, m.title, m.first_name, m.last_name, m.id_card, m.birth_date,
         m.address, m.phone, m.joined, m.status, m.left_on, m.left_reason,
         (SELECT p.shares FROM member_pledge p WHERE p.member_id = m.id ORDER BY p.effective DESC LIMIT 1)
-     FROM member m";
+     FROM member m WHERE m.number = ?1";
 
 fn member_from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
     let title: String = r.get(2)?;
