@@ -93,7 +93,13 @@ fn cpu_time() -> Option<Duration> {
     Some(Duration::from_nanos(ns))
 }
 
+/// `SAJJA_BENCH_ONLY=incl` times only the views whose name contains "incl" (for profiling).
 fn report(name: &str, runs: u32, mut f: impl FnMut() -> String) {
+    if let Ok(only) = std::env::var("SAJJA_BENCH_ONLY") {
+        if !name.contains(only.as_str()) {
+            return;
+        }
+    }
     let mut times: Vec<Duration> = Vec::new();
     let mut cpu: Vec<Duration> = Vec::new();
     let mut note = String::new();

@@ -34,8 +34,8 @@ pub struct DueRow {
     pub sajja: Money,
     pub sajja_this_month: Money,
     pub sajja_arrears: Money,
-    /// Months not yet fully paid, "YYYY-MM".
-    pub unpaid_months: Vec<String>,
+    /// Months not yet fully paid ("YYYY-MM" in JSON).
+    pub unpaid_months: Vec<YearMonth>,
     /// Fines owed: charged and unpaid, plus those for months now late.
     pub fines: Money,
     /// Entrance fee, if the member has never paid it.
@@ -412,7 +412,7 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
             sajja: sajja_due,
             sajja_this_month: pos.this_month,
             sajja_arrears: pos.arrears,
-            unpaid_months: pos.unpaid.iter().map(|m| m.to_string()).collect(),
+            unpaid_months: pos.unpaid,
             fines: fines_owed,
             fee,
             loan,

@@ -193,6 +193,13 @@ impl fmt::Display for YearMonth {
     }
 }
 
+/// As its ISO text (`"2025-03"`), like dates in the CLI's JSON.
+impl serde::Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl FromStr for YearMonth {
     type Err = ThaiDateError;
 
