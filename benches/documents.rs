@@ -179,7 +179,7 @@ fn reset_peak() {
 fn data_file(members: u32, years: u32) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).expect("bench data dir");
-    let shared = dir.join(format!("group-{members}-{years}y-v2.db"));
+    let shared = dir.join(format!("group-{members}-{years}y-v3.db"));
     if shared.exists() {
         return shared;
     }

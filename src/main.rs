@@ -156,9 +156,13 @@ struct MemberFields {
 
 #[derive(Subcommand)]
 enum SettingsCommand {
+    /// ระเบียบที่ใช้อยู่วันนี้ พร้อมชื่อค่าตั้ง (key) และวันที่เริ่มใช้
     Show,
+    /// เปลี่ยนระเบียบข้อหนึ่งตั้งแต่วันที่กำหนด (ก่อนวันนั้นยังใช้ค่าเดิม)
     Set {
+        /// ชื่อค่าตั้ง เช่น share_value, fine_per_month, bahttext (ดูด้วย sajja settings show)
         key: String,
+        /// ค่าใหม่ เช่น 50, 10.00, libreoffice
         value: String,
         /// วันที่เริ่มใช้ (ค่าเริ่มต้น: วันนี้)
         #[arg(long, default_value = "")]
