@@ -343,9 +343,48 @@ fn loan_flows(conn: &Connection, loan_id: &str, date: &str, out: &mut Vec<Flow>)
 /// Positions of every loan being repaid on `date`, in payout order.
 fn positions(conn: &Connection, date: NaiveDate) -> Result<Vec<(Head, Position)>> {
     let rules = LateRules::load(conn)?;
+    let loans = load_active(conn, date)?;
+    let total = loans.len();
+    // Everything is read (one snapshot); the schedules and splits are pure arithmetic, shared
+    // out over the cores in chunks that keep the order.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = split_in_order(loans, total.div_ceil(cores).max(1));
+    let results: Vec<Result<Vec<(Head, Position)>>> = std::thread::scope(|s| {
+        let rules = &rules;
+        let workers: Vec<_> = parts
+            .into_iter()
+            .map(|part| s.spawn(move || positions_of(part, rules, date)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("loan positions do not panic"))
+            .collect()
+    });
+    let mut out = Vec::with_capacity(total);
+    for part in results {
+        out.extend(part?);
+    }
+    Ok(out)
+}
+
+fn split_in_order<T>(mut items: Vec<T>, size: usize) -> Vec<Vec<T>> {
+    let mut parts = Vec::new();
+    while items.len() > size {
+        let rest = items.split_off(size);
+        parts.push(std::mem::replace(&mut items, rest));
+    }
+    parts.push(items);
+    parts
+}
+
+fn positions_of(
+    loans: Vec<(Head, Terms, Vec<Flow>)>,
+    rules: &LateRules,
+    date: NaiveDate,
+) -> Result<Vec<(Head, Position)>> {
     let mut out = Vec::new();
-    for (head, terms, flows) in load_active(conn, date)? {
-        let pos = Ledger::from_flows(&terms, flows)?.position(&rules, date);
+    for (head, terms, flows) in loans {
+        let pos = Ledger::from_flows(&terms, flows)?.position(rules, date);
         if pos.balance.is_positive() || pos.payoff.is_positive() {
             out.push((head, pos));
         }
