@@ -82,27 +82,27 @@ enum Command {
 struct InitArgs {
     #[arg(long)]
     name: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     founded: String,
-    #[arg(long = "year-start", default_value = "")]
+    #[arg(long = "year-start", default_value = "", hide_default_value = true)]
     year_start: String,
-    #[arg(long = "share-value", default_value = "")]
+    #[arg(long = "share-value", default_value = "", hide_default_value = true)]
     share_value: String,
-    #[arg(long = "min-shares", default_value = "")]
+    #[arg(long = "min-shares", default_value = "", hide_default_value = true)]
     min_shares: String,
-    #[arg(long = "max-shares", default_value = "")]
+    #[arg(long = "max-shares", default_value = "", hide_default_value = true)]
     max_shares: String,
-    #[arg(long = "entrance-fee", default_value = "")]
+    #[arg(long = "entrance-fee", default_value = "", hide_default_value = true)]
     entrance_fee: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     village: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     moo: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     tambon: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     amphoe: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     province: String,
 }
 
@@ -112,7 +112,7 @@ enum MemberCommand {
     Add(MemberFields),
     /// รายชื่อสมาชิก (ค้นด้วยเลขที่หรือชื่อได้)
     List {
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         search: String,
     },
     /// ข้อมูลสมาชิกหนึ่งคน
@@ -123,7 +123,7 @@ enum MemberCommand {
         #[command(flatten)]
         fields: MemberFields,
         /// วันที่มีผลของการแก้ไข (ค่าเริ่มต้น: วันนี้)
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         on: String,
     },
     /// ประวัติการแก้ไขข้อมูลสมาชิก
@@ -165,7 +165,7 @@ enum SettingsCommand {
         /// ค่าใหม่ เช่น 50, 10.00, libreoffice
         value: String,
         /// วันที่เริ่มใช้ (ค่าเริ่มต้น: วันนี้)
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         from: String,
     },
 }

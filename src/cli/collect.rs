@@ -13,34 +13,45 @@ use super::Out;
 
 #[derive(Args)]
 pub struct DueArgs {
-    #[arg(long, default_value = "")]
+    /// วันที่ เช่น 5/3/2568 (ค่าเริ่มต้น: วันนี้)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub date: String,
+    /// เลขที่สมาชิก
     #[arg(long)]
     pub member: Option<u32>,
 }
 
 #[derive(Args)]
 pub struct CollectArgs {
-    #[arg(long, default_value = "")]
+    /// วันที่รับเงิน เช่น 5/3/2568 (ค่าเริ่มต้น: วันนี้)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub date: String,
+    /// เลขที่สมาชิก
     #[arg(long)]
     pub member: Option<String>,
-    #[arg(long, default_value = "")]
+    /// เงินสัจจะ (บาท)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub sajja: String,
-    #[arg(long, default_value = "")]
+    /// เงินฝาก (บาท)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub deposit: String,
-    #[arg(long, default_value = "")]
+    /// ถอนเงินฝาก (บาท)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub withdraw: String,
-    #[arg(long, default_value = "")]
+    /// ค่าธรรมเนียมแรกเข้า (บาท)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub fee: String,
-    #[arg(long, default_value = "")]
+    /// ค่าปรับที่รับ (บาท ไม่เกินค่าปรับค้าง)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub fine: String,
     /// รายได้อื่น
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub other: String,
-    #[arg(long = "loan-payment", default_value = "")]
+    /// ส่งเงินกู้ (บาท; ตัดค่าปรับ → ดอกเบี้ย → เงินต้น)
+    #[arg(long = "loan-payment", default_value = "", hide_default_value = true)]
     pub loan_payment: String,
-    #[arg(long, default_value = "")]
+    /// หมายเหตุบนใบเสร็จ
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub memo: String,
     /// แผ่นรับเงินทั้งวัน (CSV มีหัวตาราง member,sajja,deposit,withdraw,fee,fine,other,loan_payment)
     #[arg(long)]
@@ -49,15 +60,20 @@ pub struct CollectArgs {
 
 #[derive(Args)]
 pub struct ExpenseArgs {
-    #[arg(long, default_value = "")]
+    /// วันที่ เช่น 5/3/2568 (ค่าเริ่มต้น: วันนี้)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub date: String,
+    /// จำนวนเงิน (บาท)
     #[arg(long)]
     pub amount: String,
+    /// รายละเอียดที่ลงในบัญชี
     #[arg(long)]
     pub memo: String,
+    /// จ่ายจาก cash (เงินสด) หรือ bank (ธนาคาร)
     #[arg(long, default_value = "cash")]
     pub from: String,
-    #[arg(long, default_value = "")]
+    /// ผู้รับเงิน
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub payee: String,
     /// supplies | meeting | bank_fee | allowance | other
     #[arg(long, default_value = "other")]
@@ -66,12 +82,16 @@ pub struct ExpenseArgs {
 
 #[derive(Args)]
 pub struct IncomeArgs {
-    #[arg(long, default_value = "")]
+    /// วันที่ เช่น 5/3/2568 (ค่าเริ่มต้น: วันนี้)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub date: String,
+    /// จำนวนเงิน (บาท)
     #[arg(long)]
     pub amount: String,
+    /// รายละเอียดที่ลงในบัญชี
     #[arg(long)]
     pub memo: String,
+    /// รับเข้า cash (เงินสด) หรือ bank (ธนาคาร)
     #[arg(long, default_value = "cash")]
     pub to: String,
     /// other | subsidy | donation
@@ -94,74 +114,94 @@ pub enum BankCommand {
 
 #[derive(Args)]
 pub struct BankArgs {
-    #[arg(long, default_value = "")]
+    /// วันที่ เช่น 5/3/2568 (ค่าเริ่มต้น: วันนี้)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub date: String,
+    /// จำนวนเงิน (บาท)
     #[arg(long)]
     pub amount: String,
-    #[arg(long, default_value = "")]
+    /// รายละเอียดที่ลงในบัญชี
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub memo: String,
 }
 
 #[derive(Args)]
 pub struct ReverseArgs {
+    /// เลขที่ใบเสร็จ เช่น 2568/0012
     #[arg(long)]
     pub receipt: Option<String>,
+    /// รหัสรายการบัญชี (แทนเลขที่ใบเสร็จ)
     #[arg(long)]
     pub entry: Option<String>,
+    /// เหตุผลของการยกเลิก (เก็บไว้ในบัญชี)
     #[arg(long)]
     pub reason: String,
-    #[arg(long, default_value = "")]
+    /// วันที่ยกเลิก (ค่าเริ่มต้น: วันนี้)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub date: String,
 }
 
 #[derive(Args)]
 pub struct CashCountArgs {
-    #[arg(long, default_value = "")]
+    /// วันที่ เช่น 5/3/2568 (ค่าเริ่มต้น: วันนี้)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub date: String,
+    /// เงินสดที่นับได้ (บาท)
     #[arg(long)]
     pub counted: String,
-    #[arg(long, default_value = "")]
+    /// หมายเหตุ
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub note: String,
 }
 
 #[derive(Args)]
 pub struct BalanceArgs {
+    /// เลขที่สมาชิก
     #[arg(long)]
     pub member: u32,
-    #[arg(long, default_value = "")]
+    /// ยอด ณ วันที่ (ค่าเริ่มต้น: ปัจจุบัน)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub date: String,
 }
 
 #[derive(Args)]
 pub struct MonthArgs {
+    /// เดือน เช่น 2568-03, 3/2568 หรือ มี.ค. 2568
     #[arg(long)]
     pub month: String,
 }
 
 #[derive(Args)]
 pub struct YearArgs {
+    /// ปีบัญชี (พ.ศ.) เช่น 2568
     #[arg(long)]
     pub year: String,
 }
 
 #[derive(Args)]
 pub struct HistoryArgs {
+    /// เลขที่สมาชิก
     #[arg(long)]
     pub member: u32,
-    #[arg(long, default_value = "")]
+    /// ตั้งแต่วันที่ (ค่าเริ่มต้น: ตั้งแต่เข้ากลุ่ม)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub from: String,
-    #[arg(long, default_value = "")]
+    /// ถึงวันที่ (ค่าเริ่มต้น: ถึงรายการล่าสุด)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub to: String,
 }
 
 #[derive(Args)]
 pub struct ExitArgs {
+    /// เลขที่สมาชิก
     pub number: u32,
-    #[arg(long, default_value = "")]
+    /// วันที่ เช่น 5/3/2568 (ค่าเริ่มต้น: วันนี้)
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub date: String,
     /// resign | death | expel
     #[arg(long, default_value = "resign")]
     pub reason: String,
+    /// จ่ายจาก cash (เงินสด) หรือ bank (ธนาคาร)
     #[arg(long = "pay-from", default_value = "cash")]
     pub pay_from: String,
 }

@@ -70,25 +70,33 @@ pub struct ProductArgs {
     method: String,
     #[arg(long = "max-months")]
     max_months: String,
-    #[arg(long = "max-amount", default_value = "")]
+    #[arg(long = "max-amount", default_value = "", hide_default_value = true)]
     max_amount: String,
     /// กู้ได้ไม่เกินกี่เท่าของเงินสัจจะสะสม
-    #[arg(long = "max-times-savings", default_value = "")]
+    #[arg(
+        long = "max-times-savings",
+        default_value = "",
+        hide_default_value = true
+    )]
     max_times_savings: String,
     /// ยอดกู้เกินเท่านี้ต้องมีผู้ค้ำ
-    #[arg(long = "guarantors-above", default_value = "")]
+    #[arg(
+        long = "guarantors-above",
+        default_value = "",
+        hide_default_value = true
+    )]
     guarantors_above: String,
     /// จำนวนผู้ค้ำที่ต้องมี (ค่าเริ่มต้น 1)
-    #[arg(long = "guarantors", default_value = "")]
+    #[arg(long = "guarantors", default_value = "", hide_default_value = true)]
     guarantors: String,
     /// ประเภท เช่น สามัญ ฉุกเฉิน เพื่อการผลิต (ค่าเริ่มต้น: ชื่อ)
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     kind: String,
     /// สมาชิกกู้ประเภทนี้ได้หลายสัญญาพร้อมกัน
     #[arg(long)]
     multiple: bool,
     /// ดอกเบี้ย หรือ ค่าบำรุง (ค่าเริ่มต้น: ตามระเบียบกลุ่ม)
-    #[arg(long = "charge-word", default_value = "")]
+    #[arg(long = "charge-word", default_value = "", hide_default_value = true)]
     charge_word: String,
 }
 
@@ -102,18 +110,18 @@ pub struct ApplyArgs {
     amount: String,
     #[arg(long)]
     months: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     date: String,
     /// เลขที่สมาชิกผู้ค้ำ (ใส่ได้หลายครั้ง)
     #[arg(long = "guarantor")]
     guarantors: Vec<String>,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     purpose: String,
     /// ยืนยันอัตราดอกเบี้ยที่เกินร้อยละ 15 ต่อปี (บันทึกไว้กับสัญญา)
     #[arg(long = "confirm-rate")]
     confirm_rate: bool,
     /// เลขที่สมาชิกของผู้บันทึกคำขอ (จะเป็นผู้อนุมัติไม่ได้)
-    #[arg(long = "recorded-by", default_value = "")]
+    #[arg(long = "recorded-by", default_value = "", hide_default_value = true)]
     recorded_by: String,
 }
 
@@ -124,12 +132,12 @@ pub struct DecisionArgs {
     /// เลขที่สมาชิกของกรรมการผู้อนุมัติ
     #[arg(long)]
     by: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     date: String,
     /// การประชุมคณะกรรมการ เช่น "ครั้งที่ 3/2568"
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     meeting: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     reason: String,
 }
 
@@ -137,7 +145,7 @@ pub struct DecisionArgs {
 pub struct DisburseArgs {
     #[arg(long)]
     loan: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     date: String,
     /// cash | bank
     #[arg(long, default_value = "cash")]
@@ -150,7 +158,7 @@ pub struct RepayArgs {
     loan: String,
     #[arg(long)]
     amount: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     date: String,
     /// cash | bank
     #[arg(long, default_value = "cash")]
@@ -168,28 +176,28 @@ pub struct ShowArgs {
     #[arg(long)]
     loan: String,
     /// ยอด ณ วันที่ (ค่าเริ่มต้น: วันนี้)
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     date: String,
 }
 
 #[derive(Args)]
 pub struct ListArgs {
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     member: String,
     /// applied | approved | active | closed | rejected | restructured | written_off | open
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     status: String,
 }
 
 #[derive(Args)]
 pub struct DateArg {
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     date: String,
 }
 
 #[derive(Args)]
 pub struct DueArgs {
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     date: String,
     #[arg(long)]
     member: Option<u32>,
@@ -199,7 +207,7 @@ pub struct DueArgs {
 pub struct MemberArgs {
     #[arg(long)]
     member: u32,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     date: String,
 }
 
@@ -209,18 +217,18 @@ pub struct RestructureArgs {
     loan: String,
     #[arg(long)]
     months: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     date: String,
     /// ประเภทเงินกู้ของสัญญาใหม่ (ค่าเริ่มต้น: ประเภทเดิม)
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     product: String,
     #[arg(long = "guarantor")]
     guarantors: Vec<String>,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     purpose: String,
     #[arg(long = "confirm-rate")]
     confirm_rate: bool,
-    #[arg(long = "recorded-by", default_value = "")]
+    #[arg(long = "recorded-by", default_value = "", hide_default_value = true)]
     recorded_by: String,
 }
 

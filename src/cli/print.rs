@@ -18,10 +18,10 @@ pub enum PrintCommand {
         #[arg(long)]
         member: String,
         /// ตั้งแต่วันที่ (ค่าเริ่มต้น: ตั้งแต่เริ่มเป็นสมาชิก)
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         from: String,
         /// ถึงวันที่ (ค่าเริ่มต้น: ถึงปัจจุบัน)
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         to: String,
         /// ไฟล์ PDF ที่จะเขียน
         #[arg(long)]
