@@ -3,6 +3,7 @@
 
 mod collection;
 mod documents;
+mod durability;
 mod foundation;
 mod loans;
 mod util;
