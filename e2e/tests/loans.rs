@@ -298,6 +298,11 @@ async fn loan_screens_on_the_demo_group() {
     app.wait_for("#loan-position").await;
     assert!(app.text(".screen-head").await.contains("ค้างชำระ"));
     shot(&app, "loans-13-card-in-arrears").await;
+    // Restructuring would drop what is owed in interest and fines: the form says how much.
+    app.click("#restructure-button").await;
+    app.wait_for_text("#restructure-form", "ควรรับชำระก่อนยื่นคำขอ")
+        .await;
+    shot(&app, "loans-13b-restructure-form").await;
 
     app.press_key(Key::Escape).await;
     app.wait_for("#loan-products-link").await;

@@ -180,7 +180,8 @@ function actions(card) {
     </form>
     <form class="panel action-panel" id="restructure-form" novalidate hidden>
       <h2>ปรับโครงสร้างหนี้ (ยื่นคำขอสัญญาใหม่สำหรับเงินต้นคงเหลือ ${money(l.balance)} บาท)</h2>
-      <p class="muted small">${l.charge_word}และค่าปรับที่ค้างไม่ยกไปสัญญาใหม่ (ห้ามคิดดอกเบี้ยทบต้น) สัญญาใหม่ต้องให้คณะกรรมการอนุมัติเหมือนเงินกู้ใหม่</p>
+      <p class="muted small">${l.charge_word}และค่าปรับที่ค้างไม่ยกไปสัญญาใหม่ (ห้ามคิดดอกเบี้ยทบต้น)${p && !(isZero(p.payoff_interest) && isZero(p.fines)) ? html` — วันนี้ค้าง${l.charge_word} ${baht(p.payoff_interest)} บาท${isZero(p.fines) ? '' : html` ค่าปรับ ${baht(p.fines)} บาท`} ควรรับชำระก่อนยื่นคำขอ มิฉะนั้นกลุ่มจะไม่ได้รับยอดนี้` : ''}
+        สัญญาใหม่ต้องให้คณะกรรมการอนุมัติเหมือนเงินกู้ใหม่</p>
       ${errorSummary}
       <div class="form-grid">
         ${field({ name: 'months', label: 'ผ่อนใหม่กี่งวด (เดือน)', width: 'w2', attrs: { class: 'num', inputmode: 'numeric' } })}
