@@ -304,6 +304,9 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ThaiDateError> {
 /// `มี.ค. 2568`, `มีนาคม 2568`, `มีนาคม พ.ศ. 2568`, with Thai digits allowed.
 /// Years are read as in [`parse_date`].
 pub fn parse_month(input: &str) -> Result<YearMonth, ThaiDateError> {
+    if let Some(m) = stored_month(input) {
+        return Ok(m);
+    }
     let tokens = tokenize(input);
     if tokens.is_empty() {
         return Err(ThaiDateError::EmptyMonth);
@@ -315,6 +318,26 @@ pub fn parse_month(input: &str) -> Result<YearMonth, ThaiDateError> {
 
 // ---------------------------------------------------------------------------
 // Parsing internals.
+
+/// The month as the books store it, ISO `2025-03` with a ค.ศ. year: read without the general
+/// parser, because a due list reads one for every fined month of every member.
+fn stored_month(s: &str) -> Option<YearMonth> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 7 || b[4] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    // A year from 2400 on is พ.ศ.: the general parser converts it (and judges odd years).
+    if !(1000..2400).contains(&year) {
+        return None;
+    }
+    YearMonth::new(year, digits(5..7)?)
+}
 
 /// A piece of typed date text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -503,6 +526,38 @@ mod tests {
 
     fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).expect("test date")
+    }
+
+    #[test]
+    fn stored_months_read_as_the_general_parser_reads_them() {
+        let general = |s: &str| {
+            month_fields(&tokenize(s)).and_then(|(year, month)| YearMonth::new(year, month))
+        };
+        for text in [
+            "2025-03",
+            "1999-12",
+            "2399-01",
+            "2400-01",
+            "2568-03",
+            "2025-13",
+            "2025-00",
+            "0999-05",
+            "2025-3",
+            "2025/03",
+            "๒๐๒๕-๐๓",
+            "2025-03 ",
+        ] {
+            if let Some(fast) = stored_month(text) {
+                assert_eq!(Some(fast), general(text), "{text}");
+            }
+            assert_eq!(parse_month(text).ok(), general(text), "{text}");
+        }
+        assert_eq!(stored_month("2025-03"), YearMonth::new(2025, 3));
+        assert_eq!(
+            stored_month("2568-03"),
+            None,
+            "พ.ศ. goes to the general parser"
+        );
     }
 
     fn ym(year: i32, month: u32) -> YearMonth {
