@@ -11,28 +11,21 @@
 //! - One member's passbook over the whole history (A4 account history, and the first
 //!   continuation print of an empty book): milliseconds each, median of several runs.
 //!
-//! The group's books are built once and kept in `target/bench-data/` (the collection
-//! benchmark's file is reused when it is there). Numbers are printed, never asserted.
+//! The group is the collection benchmark's (`common::group_file`), built once and kept in
+//! `target/bench-data/`. Numbers are printed, never asserted.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::time::{Duration, Instant};
 
-use sajja::collection::CollectionInput;
+use common::{env_u32, group_file, last_month};
 use sajja::documents::{self, PrintRequest, Progress};
-use sajja::thai::YearMonth;
-use sajja::{Books, MemberInput, NewGroup};
-
-fn env_u32(key: &str, default: u32) -> u32 {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use sajja::Books;
 
 fn main() {
     let members = env_u32("SAJJA_BENCH_MEMBERS", 20_000);
     let years = env_u32("SAJJA_BENCH_YEARS", 10);
-    let data = data_file(members, years);
+    let data = group_file(members, years);
     let work = data.with_file_name(format!("documents-work-{members}-{years}y.db"));
     std::fs::copy(&data, &work).expect("copy bench data");
     let out_dir = data.with_file_name("documents-out");
@@ -173,91 +166,4 @@ fn peak_mb() -> u64 {
 /// Resets VmHWM to the current RSS (Linux: `5` into /proc/self/clear_refs).
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// The collection benchmark's file when it is there, else our own, built once.
-fn data_file(members: u32, years: u32) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("bench data dir");
-    let shared = dir.join(format!("group-{members}-{years}y-v3.db"));
-    if shared.exists() {
-        return shared;
-    }
-    let own = dir.join(format!("documents-{members}-{years}y-v1.db"));
-    if !own.exists() {
-        build(&own, members, years);
-    }
-    own
-}
-
-/// The synthetic history always ends in December 2025 (2568).
-fn last_month() -> YearMonth {
-    YearMonth::new(2025, 12).expect("month")
-}
-
-/// Builds the group month by month through `Books::collect_batch`: members pay their pledge
-/// (5 % skip a month), one in ten deposits.
-fn build(path: &Path, members: u32, years: u32) {
-    let t = Instant::now();
-    let last = last_month();
-    let mut first = last;
-    for _ in 1..years * 12 {
-        first = first.prev();
-    }
-    let tmp = path.with_extension("building.db");
-    let _ = std::fs::remove_file(&tmp);
-    let group = NewGroup {
-        founded: first.first_day().to_string(),
-        ..NewGroup::named("กลุ่มทดสอบความเร็ว")
-    };
-    let mut books = Books::create(&tmp, &group).expect("create");
-    let inputs: Vec<MemberInput> = (0..members)
-        .map(|n| MemberInput {
-            name: format!("นายสมาชิก{n} ทดสอบ"),
-            joined: first.first_day().to_string(),
-            shares: (1 + n % 4).to_string(),
-            ..Default::default()
-        })
-        .collect();
-    books.add_members(&inputs).expect("members");
-    let mut rng = fastrand::Rng::with_seed(7);
-    let mut month = first;
-    let mut i = 0;
-    while month <= last {
-        let date = month.first_day() + chrono::Days::new(4);
-        let mut paying: Vec<(u32, bool)> = Vec::with_capacity(members as usize);
-        for n in 1..=members {
-            if rng.u8(0..100) < 95 {
-                paying.push((n, rng.u8(0..10) == 0));
-            }
-        }
-        let rows: Vec<CollectionInput> = paying
-            .into_iter()
-            .map(|(n, deposits)| CollectionInput {
-                member: n.to_string(),
-                sajja: (50 * (1 + (n - 1) % 4)).to_string(),
-                fee: if i == 0 { "20".into() } else { String::new() },
-                deposit: if deposits {
-                    "100".into()
-                } else {
-                    String::new()
-                },
-                ..Default::default()
-            })
-            .collect();
-        books
-            .collect_batch(&date.to_string(), &rows)
-            .expect("month batch");
-        month = month.next();
-        i += 1;
-        if i % 12 == 0 {
-            eprintln!("  built {i} months in {:.0} s", t.elapsed().as_secs_f64());
-        }
-    }
-    drop(books);
-    std::fs::rename(&tmp, path).expect("keep bench data");
-    eprintln!(
-        "built {members} members × {years} years in {:.0} s",
-        t.elapsed().as_secs_f64()
-    );
 }
