@@ -99,7 +99,7 @@ impl Books {
 
     /// Runs `f` in one IMMEDIATE transaction and commits it, or changes nothing if `f` fails;
     /// then asks for the new pages to be copied into the main file, off the caller's path.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self.tx()?;
         let out = f(&tx)?;
         tx.commit()?;

@@ -142,11 +142,12 @@ pub fn populate(books: &mut Books, opts: &DemoOptions) -> Result<()> {
         })
         .collect();
     joins.sort();
-    let tx = books.tx()?;
-    for joined in joins {
-        crate::member::add(&tx, &demo_member(&mut rng, joined))?;
-    }
-    tx.commit()?;
+    books.write(|tx| {
+        for joined in joins {
+            crate::member::add(tx, &demo_member(&mut rng, joined))?;
+        }
+        Ok(())
+    })?;
     demo_collections(books, &mut rng, opts)?;
     Ok(())
 }
