@@ -13,9 +13,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
-use common::{env_u32, group_file, last_month};
+use common::{env_u32, group_file, last_month, report};
 use sajja::collection::CollectionInput;
 use sajja::Books;
 
@@ -110,31 +108,4 @@ fn main() {
     }
     drop(books);
     let _ = std::fs::remove_file(&work);
-}
-
-/// `SAJJA_BENCH_ONLY=batch` times only the operations whose name contains "batch" (for profiling).
-fn report(name: &str, runs: u32, mut f: impl FnMut()) {
-    if let Ok(only) = std::env::var("SAJJA_BENCH_ONLY") {
-        if !name.contains(only.as_str()) {
-            return;
-        }
-    }
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    println!(
-        "{name:<36} median {:>9.2} ms   min {:>9.2} ms   max {:>9.2} ms   ({runs} runs)",
-        ms(times[times.len() / 2]),
-        ms(times[0]),
-        ms(times[times.len() - 1])
-    );
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }

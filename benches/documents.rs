@@ -16,9 +16,9 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use common::{env_u32, group_file, last_month};
+use common::{env_u32, group_file, last_month, ms, report};
 use sajja::documents::{self, PrintRequest, Progress};
 use sajja::Books;
 
@@ -128,27 +128,6 @@ fn main() {
         p.push(suffix);
         let _ = std::fs::remove_file(p);
     }
-}
-
-fn report(name: &str, runs: u32, mut f: impl FnMut()) {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    println!(
-        "{name:<44} median {:>7.1} ms   min {:>7.1} ms   max {:>7.1} ms   ({runs} runs)",
-        ms(times[times.len() / 2]),
-        ms(times[0]),
-        ms(times[times.len() - 1])
-    );
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// Peak resident memory of this process (VmHWM), MB.

@@ -2,7 +2,7 @@
 //! synthetic group they both time (built once, kept in `target/bench-data/`).
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use sajja::collection::CollectionInput;
 use sajja::thai::YearMonth;
@@ -13,6 +13,34 @@ pub fn env_u32(key: &str, default: u32) -> u32 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// Times `f` over `runs` runs and prints the median, min and max. `SAJJA_BENCH_ONLY=batch`
+/// times only what has "batch" in its name (for profiling).
+pub fn report(name: &str, runs: u32, mut f: impl FnMut()) {
+    if let Ok(only) = std::env::var("SAJJA_BENCH_ONLY") {
+        if !name.contains(only.as_str()) {
+            return;
+        }
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "{name:<44} median {:>8.2} ms   min {:>8.2} ms   max {:>8.2} ms   ({runs} runs)",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 /// The group of `members` with `years` of collection history, built on first use.

@@ -49,6 +49,23 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
+/// Runs the real `sajja` command line on `db`; it must succeed.
+pub fn sajja(db: &Path, args: &[&str]) {
+    let program = target_dir().join("debug").join("sajja");
+    let out = Command::new(&program)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SAJJA_DB")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} ({e})", program.display()));
+    assert!(
+        out.status.success(),
+        "sajja {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The debug build of the desktop app.
 pub fn app_binary() -> PathBuf {
     target_dir().join("debug").join("sajja-desktop")

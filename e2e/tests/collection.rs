@@ -8,29 +8,11 @@
 //! `cargo build --workspace && xvfb-run -a cargo test --workspace -- --include-ignored collection`.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
-use sajja_e2e::{target_dir, App, Key};
+use sajja_e2e::{sajja, App, Key};
 
 const GROUP: &str = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านโนนสูง";
-
-/// Runs the real `sajja` command line on `db`; it must succeed.
-fn sajja(db: &Path, args: &[&str]) {
-    let program = target_dir().join("debug").join("sajja");
-    let out = Command::new(&program)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SAJJA_DB")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {} ({e})", program.display()));
-    assert!(
-        out.status.success(),
-        "sajja {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// A group founded 1 ม.ค. 2568 with three members who joined 1 ก.ย. 2569: on 5 ต.ค. 2569 each
 /// owes September (now late, so fined) and October, and the entrance fee.

@@ -13,27 +13,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use sajja_e2e::{target_dir, App};
+use sajja_e2e::{sajja, App};
 
 const GROUP: &str = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว";
 const MEMBER: &str = "นางสมศรี ใจงาม";
-
-/// Runs the real `sajja` command line on `db`; it must succeed.
-fn sajja(db: &Path, args: &[&str]) {
-    let program = target_dir().join("debug").join("sajja");
-    let out = Command::new(&program)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SAJJA_DB")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {} ({e})", program.display()));
-    assert!(
-        out.status.success(),
-        "sajja {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 fn pdftotext(path: &Path) -> String {
     let out = Command::new("pdftotext")

@@ -9,29 +9,11 @@
 //! `cargo build --workspace && xvfb-run -a cargo test --workspace -- --include-ignored loans`.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
-use sajja_e2e::{target_dir, App, Key};
+use sajja_e2e::{sajja, App, Key};
 
 const GROUP: &str = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว";
-
-/// Runs the real `sajja` command line on `db`; it must succeed.
-fn sajja(db: &Path, args: &[&str]) {
-    let program = target_dir().join("debug").join("sajja");
-    let out = Command::new(&program)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("SAJJA_DB")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {} ({e})", program.display()));
-    assert!(
-        out.status.success(),
-        "sajja {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// Four members (1,000 a month each) who saved January and February 2568, and product A:
 /// 1 % a month on the declining balance, up to 12 months and 2 × savings, a guarantor above
