@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use clap::{ArgGroup, Args, Subcommand};
-use sajja::committee::{Seat, SeatInput};
-use sajja::meeting::{AttendInput, CloseInput, GuestInput, ItemInput, Meeting, MeetingInput};
-use sajja::thai::{self, Digits};
-use sajja::{Books, Result};
+use sajja_core::committee::{Seat, SeatInput};
+use sajja_core::meeting::{AttendInput, CloseInput, GuestInput, ItemInput, Meeting, MeetingInput};
+use sajja_core::thai::{self, Digits};
+use sajja_core::{Books, Result};
 
 use super::Out;
 

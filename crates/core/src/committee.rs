@@ -476,7 +476,15 @@ mod tests {
         let m3 = member::get(b.conn(), 3).unwrap();
         // No register yet: the old rule.
         assert_eq!(
-            authorise(b.conn(), "loans", d("2025-02-01"), &[m3.clone()], 1, "อนุมัติ").unwrap(),
+            authorise(
+                b.conn(),
+                "loans",
+                d("2025-02-01"),
+                std::slice::from_ref(&m3),
+                1,
+                "อนุมัติ"
+            )
+            .unwrap(),
             vec![None]
         );
         seat(&mut b, "loans", 1, "ประธาน", "1/1/2568");
@@ -486,7 +494,15 @@ mod tests {
             .to_string();
         assert!(e.contains("ไม่ได้ดำรงตำแหน่งในคณะกรรมการเงินกู้"), "{e}");
         assert!(e.contains("ประธานกรรมการเงินกู้, เลขที่ 1"), "{e}");
-        assert!(authorise(b.conn(), "loans", d("2025-02-01"), &[m1.clone()], 1, "อนุมัติ").is_ok());
+        assert!(authorise(
+            b.conn(),
+            "loans",
+            d("2025-02-01"),
+            std::slice::from_ref(&m1),
+            1,
+            "อนุมัติ"
+        )
+        .is_ok());
         let e = authorise(b.conn(), "loans", d("2025-02-01"), &[m1], 2, "อนุมัติ")
             .unwrap_err()
             .to_string();
