@@ -500,6 +500,22 @@ impl Books {
 
     // ── Report models (documents draw these) ────────────────────────────────────────────
 
+    /// The payment voucher number of an entry that paid money out (withdrawal, loan payout,
+    /// exit payout, expense), or None.
+    pub fn voucher_of_entry(&self, entry: &str) -> Result<Option<String>> {
+        crate::report::voucher::number_of_entry(&self.conn, entry)
+    }
+
+    /// The payment voucher number of a loan's payout, or None before it is paid out.
+    pub fn voucher_of_loan_payout(&self, loan_id: &str) -> Result<Option<String>> {
+        crate::report::voucher::number_of_loan_payout(&self.conn, loan_id)
+    }
+
+    /// The payment voucher with this number.
+    pub fn voucher(&self, number: &str) -> Result<crate::report::voucher::Voucher> {
+        crate::report::voucher::voucher(&self.conn, number)
+    }
+
     /// The receipt with this number.
     pub fn receipt_doc(&self, number: &str) -> Result<crate::report::receipt::ReceiptDoc> {
         crate::report::receipt::receipt(&self.conn, number)

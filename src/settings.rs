@@ -68,6 +68,9 @@ struct Def {
     normalize: fn(&str) -> Result<String>,
 }
 
+/// Where the passbook's columns are printed unless the group measures its own book.
+pub const PASSBOOK_COLUMNS_DEFAULT: &str = "6,22,56,73,89,104,120,133,148,162,178";
+
 const DEFS: &[Def] = &[
     Def {
         key: "share_value",
@@ -228,8 +231,8 @@ const DEFS: &[Def] = &[
     Def {
         key: "passbook_columns_mm",
         label: "สมุดคู่ฝาก: ตำแหน่งคอลัมน์ (มม. จากขอบซ้าย)",
-        help: "8 ค่า: วันที่, รายการ (ขอบซ้าย); สัจจะ/ฝาก, ถอน, คงเหลือ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ (ขอบขวา)",
-        default: "8,26,70,92,116,138,157,178",
+        help: "11 ค่า: วันที่, รายการ (ขอบซ้าย); ส่งสัจจะ, สัจจะคงเหลือ, ฝาก, ถอน, เงินฝากคงเหลือ, ค่าปรับ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ (ขอบขวา)",
+        default: PASSBOOK_COLUMNS_DEFAULT,
         normalize: crate::documents::passbook_continue::normalize_columns,
     },
     Def {

@@ -6,4 +6,6 @@ mod documents;
 mod durability;
 mod foundation;
 mod loans;
+mod paperwork;
+mod printed_figures;
 mod util;

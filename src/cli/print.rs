@@ -51,6 +51,14 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// ใบสำคัญจ่าย / ใบถอนเงิน: เงินที่จ่ายออก (ถอนเงินฝาก จ่ายเงินกู้ คืนเงินสมาชิกพ้นสภาพ รายจ่าย)
+    Voucher {
+        /// เลขที่ใบสำคัญจ่าย เช่น 2568/0001 (ได้จากช่อง voucher ของรายการที่จ่ายเงิน)
+        #[arg(long)]
+        voucher: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// รายงานบัญชีสมาชิกประจำเดือน: ทุกคน คนละหนึ่งหน้า
     Statements {
         /// เดือน เช่น 2568-03 หรือ 3/2568
@@ -124,6 +132,13 @@ impl PrintCommand {
                     receipt: receipt.clone().unwrap_or_default(),
                     date: date.clone().unwrap_or_default(),
                     ..r("receipt")
+                },
+                out,
+            ),
+            PrintCommand::Voucher { voucher, out } => (
+                PrintRequest {
+                    voucher: voucher.clone(),
+                    ..r("voucher")
                 },
                 out,
             ),

@@ -6,6 +6,7 @@
 //! | passbook, A4 account history | [`crate::register::AccountHistory`] | [`passbook`] |
 //! | passbook, continued in the member's own book | [`passbook_continue::Plan`] | [`passbook_continue`] |
 //! | receipt, one or a whole day | [`crate::report::receipt::ReceiptDoc`] | [`receipt`] |
+//! | payment voucher (money paid out) | [`crate::report::voucher::Voucher`] | [`voucher`] |
 //! | monthly member statements | [`crate::report::statement::MemberStatement`] | [`statement`] |
 //! | monthly fund report | [`crate::report::fund::FundReport`] | [`fund_report`] |
 //! | cash book of a month | [`crate::register::CashBook`] | [`cashbook`] |
@@ -29,6 +30,7 @@ pub mod passbook_continue;
 pub mod receipt;
 pub mod register;
 pub mod statement;
+pub mod voucher;
 
 use std::path::{Path, PathBuf};
 
@@ -57,6 +59,7 @@ pub struct PrintRequest {
     pub from: String,
     pub to: String,
     pub receipt: String,
+    pub voucher: String,
     pub date: String,
     pub month: String,
     pub year: String,
@@ -69,6 +72,7 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("passbook", "สมุดบัญชีเงินสัจจะ (ประวัติบัญชี A4)"),
     ("passbook-continue", "พิมพ์ต่อในสมุดคู่ฝากของสมาชิก"),
     ("receipt", "ใบเสร็จรับเงิน"),
+    ("voucher", "ใบสำคัญจ่าย / ใบถอนเงิน"),
     ("statements", "รายงานบัญชีสมาชิกประจำเดือน"),
     ("fund-report", "รายงานฐานะการเงินประจำเดือน"),
     ("cashbook", "สมุดเงินสดประจำเดือน"),
@@ -117,6 +121,7 @@ enum Job {
     Passbook(AccountHistory),
     PassbookContinue(passbook_continue::Plan),
     Receipts(Vec<ReceiptDoc>),
+    Voucher(crate::report::voucher::Voucher),
     Statements(YearMonth, Vec<MemberStatement>),
     FundReport(FundReport),
     CashBook(CashBook),
@@ -166,6 +171,7 @@ impl PrintJob {
             Job::Passbook(h) => one(passbook::document(engine, lh, h, today)?)?,
             Job::PassbookContinue(p) => one(passbook_continue::document(engine, lh, p)?)?,
             Job::Receipts(list) => receipt::write(engine, lh, list, out, progress)?,
+            Job::Voucher(v) => one(voucher::document(engine, lh, v, today)?)?,
             Job::Statements(month, list) => {
                 let files = statement::write(engine, lh, *month, list, out, today, progress)?;
                 (files, list.len().max(1))
@@ -253,11 +259,20 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
         "passbook" => {
             let n = member_number(&request.member)?;
             let h = books.account_history(n, &request.from, &request.to)?;
-            let closing = h.lines.last().map_or(h.opening_balance, |l| l.balance);
+            let (sajja, deposits) = h
+                .lines
+                .last()
+                .map_or((h.opening_sajja, h.opening_deposits), |l| {
+                    (l.sajja_balance, l.deposit_balance)
+                });
             let mut lines = vec![
                 format!("สมาชิกเลขที่ {n} {}", h.name),
                 format!("{} รายการ", h.lines.len()),
-                format!("เงินสัจจะและเงินฝากคงเหลือ {} บาท", look.amount(closing)),
+                format!(
+                    "เงินสัจจะคงเหลือ {} บาท เงินฝากคงเหลือ {} บาท",
+                    look.amount(sajja),
+                    look.amount(deposits)
+                ),
             ];
             if h.has_loans {
                 lines.push(format!(
@@ -379,6 +394,38 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 items: list.len(),
             };
             (Job::Receipts(list), summary)
+        }
+        "voucher" => {
+            if request.voucher.trim().is_empty() {
+                return Err(Error::invalid("voucher", "ใส่เลขที่ใบสำคัญจ่าย เช่น 2568/0001"));
+            }
+            let v = crate::report::voucher::voucher(books.conn(), &request.voucher)?;
+            let mut lines = vec![format!(
+                "{} เลขที่ {} วันที่ {}",
+                v.title,
+                v.voucher,
+                thai::format_date(v.date, thai::Digits::Arabic)
+            )];
+            if !v.payee.is_empty() {
+                lines.push(format!("จ่ายให้ {}", v.payee));
+            }
+            lines.push(format!(
+                "รวมจ่าย {} บาท",
+                crate::thai::format_amount(v.amount.as_decimal())
+            ));
+            let summary = JobSummary {
+                document: "voucher".into(),
+                title: format!(
+                    "{} เลขที่ {} วันที่ {}",
+                    v.title,
+                    v.voucher,
+                    thai::format_date(v.date, thai::Digits::Arabic)
+                ),
+                file_name: format!("{}-{}.pdf", v.title, v.voucher.replace('/', "-")),
+                lines,
+                items: 1,
+            };
+            (Job::Voucher(v), summary)
         }
         "statements" => {
             let month = month_of(&request.month)?;
