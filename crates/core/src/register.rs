@@ -107,7 +107,7 @@ pub fn cashbook(conn: &Connection, month: YearMonth) -> Result<CashBook> {
 pub struct RegisterRow {
     pub member: u32,
     pub name: String,
-    pub status: String,
+    pub status: crate::member::MemberStatus,
     pub joined: NaiveDate,
     /// The day the member left or died, if they have.
     pub left_on: Option<NaiveDate>,
