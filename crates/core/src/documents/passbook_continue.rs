@@ -39,7 +39,6 @@ pub const TITLE: &str = "สมุดคู่ฝาก (พิมพ์ต่�
 /// Text size of the lines printed in the book.
 const LINE_PT: f32 = 10.0;
 
-
 /// Where lines go on a passbook page, from the group's settings (all in mm from the top-left
 /// corner of the open book as it is fed into the printer).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
