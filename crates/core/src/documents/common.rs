@@ -25,12 +25,12 @@ pub fn engine() -> Result<&'static Engine> {
     ENGINE
         .get_or_init(|| Engine::new().map_err(|e| e.to_string()))
         .as_ref()
-        .map_err(|e| Error::Print(e.clone()))
+        .map_err(|e| Error::Document(e.clone()))
 }
 
-/// The engine's error as the core's: its Thai message says what to do.
+/// The engine's error as the core's (kept for `map_err`; `?` does the same through `From`).
 pub fn print_error(e: PrintError) -> Error {
-    Error::Print(e.to_string())
+    Error::Print(e)
 }
 
 /// How numbers and amounts in words look on this group's documents (its settings).
@@ -298,11 +298,11 @@ impl Progress {
     /// wrote).
     ///
     /// # Errors
-    /// [`PrintError::Layout`] carrying the cancellation message, so it travels through the
-    /// engine's series writer like any other failure.
+    /// [`PrintError::Cancelled`], which travels through the engine's series writer like any
+    /// other failure.
     pub fn step(&self) -> std::result::Result<(), PrintError> {
         if self.cancel.load(Ordering::Relaxed) {
-            return Err(PrintError::Layout(CANCELLED.to_string()));
+            return Err(PrintError::Cancelled);
         }
         self.done.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -340,12 +340,10 @@ pub fn per_file(default: usize) -> usize {
 /// The message of a cancelled job.
 pub const CANCELLED: &str = "ยกเลิกการพิมพ์แล้ว — ไม่ได้บันทึกไฟล์ใด";
 
-/// Maps an engine error, turning a cancellation into a plain refusal.
+/// Maps an engine error of a whole job (kept for `map_err`; a cancellation stays
+/// [`PrintError::Cancelled`], its message [`CANCELLED`]).
 pub fn job_error(e: PrintError) -> Error {
-    match &e {
-        PrintError::Layout(m) if m == CANCELLED => Error::Refused(CANCELLED.to_string()),
-        _ => print_error(e),
-    }
+    Error::Print(e)
 }
 
 /// Fails early, before any work, when `out` cannot be written: its folder is missing or it
@@ -356,7 +354,7 @@ pub fn check_output(out: &Path) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     if out.as_os_str().is_empty() || out.is_dir() || !folder.is_dir() {
-        return Err(Error::Print(format!(
+        return Err(Error::Document(format!(
             "เขียนไฟล์ไม่ได้: {} — ตรวจสอบว่าโฟลเดอร์มีอยู่และมีสิทธิ์เขียน",
             out.display()
         )));
@@ -390,7 +388,7 @@ mod tests {
         assert_eq!(p.get(), (1, 3));
         p.cancel();
         let e = job_error(p.step().unwrap_err());
-        assert!(matches!(e, Error::Refused(ref m) if m == CANCELLED), "{e}");
+        assert!(matches!(e, Error::Print(PrintError::Cancelled)), "{e}");
         assert_eq!(p.get(), (1, 3), "a refused step is not counted");
         p.start(2);
         assert!(!p.is_cancelled(), "a new job starts afresh");
