@@ -7,4 +7,6 @@ mod durability;
 mod foundation;
 mod governance;
 mod loans;
+mod paperwork;
+mod printed_figures;
 mod util;

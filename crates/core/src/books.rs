@@ -569,6 +569,22 @@ impl Books {
 
     // ── Report models (documents draw these) ────────────────────────────────────────────
 
+    /// The payment voucher number of an entry that paid money out (withdrawal, loan payout,
+    /// exit payout, expense), or None.
+    pub fn voucher_of_entry(&self, entry: &str) -> Result<Option<String>> {
+        crate::report::voucher::number_of_entry(&self.conn, entry)
+    }
+
+    /// The payment voucher number of a loan's payout, or None before it is paid out.
+    pub fn voucher_of_loan_payout(&self, loan_id: &str) -> Result<Option<String>> {
+        crate::report::voucher::number_of_loan_payout(&self.conn, loan_id)
+    }
+
+    /// The payment voucher with this number.
+    pub fn voucher(&self, number: &str) -> Result<crate::report::voucher::Voucher> {
+        crate::report::voucher::voucher(&self.conn, number)
+    }
+
     /// The receipt with this number.
     pub fn receipt_doc(&self, number: &str) -> Result<crate::report::receipt::ReceiptDoc> {
         crate::report::receipt::receipt(&self.conn, number)
@@ -651,23 +667,21 @@ impl Books {
         self.write(|tx| crate::documents::finish(tx, job))
     }
 
-    /// Prints a document to `out` in one step. If anything fails, no file is left behind and
-    /// the books are unchanged.
+    /// Prints a document to `out` in one step (the one print sequence,
+    /// [`crate::documents::print`]). If anything fails, no file is left behind and the books are
+    /// unchanged.
     pub fn print(
         &mut self,
         request: &crate::documents::PrintRequest,
         out: &Path,
         progress: &crate::documents::Progress,
     ) -> Result<crate::documents::Printed> {
-        let job = self.print_job(request)?;
-        let printed = job.write(out, progress)?;
-        if let Err(e) = self.finish_print(&job) {
-            for f in &printed.files {
-                let _ = std::fs::remove_file(f);
-            }
-            return Err(e);
-        }
-        Ok(printed)
+        crate::documents::print(
+            &std::cell::RefCell::new(self),
+            request,
+            |_| Ok(out.to_path_buf()),
+            progress,
+        )
     }
 
     /// Where member `number`'s passbook was printed up to (None: never printed).

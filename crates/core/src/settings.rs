@@ -265,8 +265,8 @@ const DEFS: &[Def] = &[
     Def {
         key: "passbook_columns_mm",
         label: "สมุดคู่ฝาก: ตำแหน่งคอลัมน์ (มม. จากขอบซ้าย)",
-        help: "8 ค่า: วันที่, รายการ (ขอบซ้าย); สัจจะ/ฝาก, ถอน, คงเหลือ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ (ขอบขวา)",
-        default: "8,26,70,92,116,138,157,178",
+        help: "11 ค่า: วันที่, รายการ (ขอบซ้าย); ส่งสัจจะ, สัจจะคงเหลือ, ฝาก, ถอน, เงินฝากคงเหลือ, ค่าปรับ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ (ขอบขวา)",
+        default: crate::length::PASSBOOK_COLUMNS_DEFAULT,
         normalize: crate::length::normalize_columns,
     },
     Def {
@@ -429,7 +429,7 @@ fn build(get: impl Fn(&str) -> Result<String>) -> Result<Settings> {
     let num = |key: &str| -> Result<u32> {
         get(key)?
             .parse()
-            .map_err(|_| Error::Refused(format!("ค่าตั้ง {key} เสียหาย")))
+            .map_err(|_| Error::SettingDamaged(key.to_string()))
     };
     let cash = |key: &str| -> Result<Money> { Ok(Money::parse(&get(key)?)?) };
     Ok(Settings {
