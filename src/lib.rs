@@ -24,6 +24,8 @@
 //! - [`print`]: the Thai typesetting engine over printpdf (shaping, line breaking, tables).
 //! - [`verify`]: the soundness check behind `sajja verify`.
 //! - [`views`]: read-only views for the screens (money position, dry-run previews).
+//! - [`yearend`]: the year's net profit, its allocation, dividends and average returns, the
+//!   closing entries that lock the year, and the payout.
 //! - [`demo`]: a realistic demo group.
 
 pub mod account;
@@ -52,6 +54,7 @@ pub mod settings;
 pub mod thai;
 pub mod verify;
 pub mod views;
+pub mod yearend;
 
 pub use books::{default_db_path, resolve_db_path, Books, Overview};
 pub use error::{Error, Result};

@@ -7,3 +7,4 @@ mod durability;
 mod foundation;
 mod loans;
 mod util;
+mod yearend;

@@ -3,6 +3,7 @@
 pub mod collect;
 pub mod loan;
 pub mod print;
+pub mod yearend;
 
 use serde::Serialize;
 
