@@ -7,7 +7,7 @@
 //!
 //! The data is the collection group of `benches/common` (ten years of pledged savings,
 //! deposits, fees and fines for every member) with ten years of loans added by
-//! `sajja::loan::synthetic` (as many borrowers again, repaying with interest, a few
+//! `sajja_core::loan::synthetic` (as many borrowers again, repaying with interest, a few
 //! defaulting), every month of 2568 closed. Built once and kept in `target/bench-data/`.
 //! Timed: the preview (statements of the year's figures, pools, every member's weight,
 //! dividend and average return) and the close (the preview plus the closing entries, one
@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use sajja::loan::synthetic::{self, Options};
-use sajja::Books;
+use sajja_core::loan::synthetic::{self, Options};
+use sajja_core::Books;
 
 fn yearend_file(members: u32, years: u32) -> PathBuf {
     let base = common::group_file(members, years);
@@ -54,7 +54,7 @@ fn build(base: &Path, path: &Path, members: u32, years: u32) {
         t.elapsed().as_secs_f64()
     );
     // Every month of the history closed: the year-end needs its months locked.
-    sajja::journal::lock_through(
+    sajja_core::bench_support::lock_through(
         books.conn(),
         NaiveDate::from_ymd_opt(2025, 12, 31).expect("date"),
         "ข้อมูลทดสอบความเร็ว",

@@ -6,9 +6,9 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
-use sajja::collection::CollectionInput;
-use sajja::loan::{LoanApplication, LoanDecision, LoanDisbursement, LoanProductInput};
-use sajja::{Books, MemberInput, Money, NewGroup};
+use sajja_core::collection::CollectionInput;
+use sajja_core::loan::{LoanApplication, LoanDecision, LoanDisbursement, LoanProductInput};
+use sajja_core::{Books, MemberInput, Money, NewGroup};
 
 use crate::util::{dump, money, TempBooks};
 
@@ -185,7 +185,7 @@ fn scripted_year(b: &TempBooks) {
         }
         if month == 9 {
             books
-                .expense(&sajja::movement::ExpenseInput {
+                .expense(&sajja_core::movement::ExpenseInput {
                     date: "2025-09-10".into(),
                     category: "meeting".into(),
                     amount: "30".into(),

@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use clap::{Args, Subcommand};
-use sajja::report::yearly::Line;
-use sajja::thai::{self, Digits};
-use sajja::{Books, Money, Result};
+use sajja_core::report::yearly::Line;
+use sajja_core::thai::{self, Digits};
+use sajja_core::{Books, Money, Result};
 
 use super::Out;
 
@@ -94,7 +94,7 @@ fn lines_text(title: &str, lines: &[Line]) -> String {
     s
 }
 
-fn header(span: &sajja::report::yearly::Span, what: &str) -> String {
+fn header(span: &sajja_core::report::yearly::Span, what: &str) -> String {
     format!(
         "{what} ปีบัญชี {} ({} – {})   เทียบ {} – {}\n",
         span.year,
@@ -168,7 +168,7 @@ pub fn report(path: &Path, c: &ReportCommand, out: Out) -> Result<()> {
     }
 }
 
-fn preview_text(p: &sajja::yearend::Preview) -> String {
+fn preview_text(p: &sajja_core::yearend::Preview) -> String {
     let mut s = format!(
         "ปีบัญชี {}: รายได้ {}  ค่าใช้จ่าย {}  กำไรสุทธิ {}\n",
         p.year,

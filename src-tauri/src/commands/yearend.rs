@@ -1,8 +1,8 @@
 //! Year-end: the year's statements, the allocation preview (recording who prepared it), the
 //! close approved by the meeting, and the payout.
 
-use sajja::report::yearly::YearStatements;
-use sajja::yearend::{Payout, Preview};
+use sajja_core::report::yearly::YearStatements;
+use sajja_core::yearend::{Payout, Preview};
 use tauri::State;
 
 use crate::error::Result;
@@ -13,7 +13,7 @@ use crate::state::{with_books, BooksState};
 pub fn year_statements(state: State<'_, BooksState>, year: String) -> Result<YearStatements> {
     with_books(&state, |b| {
         let span = b.statement_span(&year, "")?;
-        sajja::report::yearly::year_statements(b.conn(), span)
+        sajja_core::report::yearly::year_statements(b.conn(), span)
     })
 }
 
