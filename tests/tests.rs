@@ -5,5 +5,8 @@ mod collection;
 mod documents;
 mod durability;
 mod foundation;
+mod governance;
 mod loans;
+mod paperwork;
+mod printed_figures;
 mod util;
