@@ -49,6 +49,8 @@ pub mod print;
 pub mod register;
 pub mod report;
 pub mod settings;
+pub mod sheet;
+pub mod text;
 pub mod thai;
 pub mod verify;
 pub mod views;

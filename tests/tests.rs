@@ -5,5 +5,7 @@ mod collection;
 mod documents;
 mod durability;
 mod foundation;
+mod fuzz;
+mod hardening;
 mod loans;
 mod util;

@@ -3,6 +3,7 @@
 pub mod collect;
 pub mod loan;
 pub mod print;
+pub mod usage;
 
 use serde::Serialize;
 
@@ -18,14 +19,34 @@ impl Out {
         value: &T,
         human: impl FnOnce() -> String,
     ) -> sajja::Result<()> {
-        if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(value).expect("plain data serialises")
-            );
+        let text = if self.json {
+            serde_json::to_string_pretty(value)
+                .map_err(|e| sajja::Error::Refused(format!("แปลงผลเป็น JSON ไม่ได้: {e}")))?
         } else {
-            println!("{}", human());
-        }
-        Ok(())
+            human()
+        };
+        write_stdout(&text)
     }
+}
+
+/// Writes a line to stdout. A reader that stopped early (`sajja … | head -1`) is not an
+/// error: the output was wanted only that far.
+pub fn write_stdout(text: &str) -> sajja::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Opens the books for a command. A damaged file opens read-only: reading commands still
+/// work, with the diagnosis on stderr first; writing commands are refused by the core.
+pub fn open(path: &std::path::Path) -> sajja::Result<sajja::Books> {
+    let books = sajja::Books::open(path)?;
+    if let Some(warning) = books.damage_warning() {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "คำเตือน: {warning}");
+    }
+    Ok(books)
 }

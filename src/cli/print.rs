@@ -6,9 +6,18 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use sajja::documents::{PrintRequest, Printed, Progress};
-use sajja::{Books, Result};
+use sajja::Result;
 
 use super::Out;
+
+#[derive(clap::Args)]
+pub struct PrintArgs {
+    /// เขียนทับไฟล์ PDF ที่มีอยู่แล้ว (ไม่เขียนทับไฟล์บัญชีหรือไฟล์อื่นที่ไม่ใช่ PDF เด็ดขาด)
+    #[arg(long, global = true)]
+    pub force: bool,
+    #[command(subcommand)]
+    pub command: PrintCommand,
+}
 
 #[derive(Subcommand)]
 pub enum PrintCommand {
@@ -159,15 +168,23 @@ impl PrintCommand {
     }
 }
 
-pub fn run(path: &Path, c: &PrintCommand, out: Out) -> Result<()> {
-    let (request, file) = c.request();
+pub fn run(path: &Path, c: &PrintCommand, force: bool, out: Out) -> Result<()> {
+    let (mut request, file) = c.request();
+    request.replace = force;
+    // A print killed between writing and renaming leaves `NAME.pdf.tmp`; the next print into
+    // that folder clears them.
+    let folder = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    sajja::print::remove_leftovers(folder);
     // The books are closed while the document is drawn: a long job needs no database, and
     // SQLite's cache and mapped pages are given back. They are opened again only to remember
     // a passbook's lines; if that fails, the file just written is removed.
-    let job = Books::open(path)?.print_job(&request)?;
+    let job = super::open(path)?.print_job(&request)?;
     let printed = job.write(file, &Progress::new())?;
     if job.passbook_plan().is_some() {
-        if let Err(e) = Books::open(path).and_then(|mut books| books.finish_print(&job)) {
+        if let Err(e) = super::open(path).and_then(|mut books| books.finish_print(&job)) {
             for f in &printed.files {
                 let _ = std::fs::remove_file(f);
             }
