@@ -10,9 +10,9 @@ use std::sync::Mutex;
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 use rusqlite::Connection;
-use sajja::collection::CollectionInput;
-use sajja::thai::{self, BahtTextConvention, Digits};
-use sajja::{Books, MemberInput, Money, NewGroup};
+use sajja_core::collection::CollectionInput;
+use sajja_core::thai::{self, BahtTextConvention, Digits};
+use sajja_core::{Books, MemberInput, Money, NewGroup};
 use sha2::{Digest, Sha256};
 
 fn config() -> ProptestConfig {
@@ -115,7 +115,7 @@ fn fixture() -> Fixture {
 /// Runs a write; if it is refused, the books must be exactly as before.
 fn refusal_changes_nothing<T>(
     f: &Fixture,
-    op: impl FnOnce(&mut Books) -> sajja::Result<T>,
+    op: impl FnOnce(&mut Books) -> sajja_core::Result<T>,
 ) -> Result<(), TestCaseError> {
     let mut books = f.books.lock().unwrap_or_else(|p| p.into_inner());
     let before = table_hashes(books.conn());
@@ -182,8 +182,8 @@ proptest! {
 
     #[test]
     fn sheets_of_any_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        if let Ok(text) = sajja::sheet::decode(&bytes) {
-            let _ = sajja::sheet::parse(&text);
+        if let Ok(text) = sajja_core::sheet::decode(&bytes) {
+            let _ = sajja_core::sheet::parse(&text);
         }
     }
 
@@ -196,7 +196,7 @@ proptest! {
             w.write_record(r).unwrap();
         }
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
-        let sheet = sajja::sheet::parse(&text).unwrap();
+        let sheet = sajja_core::sheet::parse(&text).unwrap();
         let expected: Vec<(usize, Vec<String>)> = rows
             .iter()
             .enumerate()
@@ -208,10 +208,10 @@ proptest! {
 
     #[test]
     fn id_numbers_never_panic_and_valid_ones_read_back(text in typed(), first12 in "[1-8][0-9]{11}") {
-        let _ = sajja::idcard::parse("id_card", &text);
-        let id = sajja::idcard::with_check_digit(&first12);
-        prop_assert_eq!(sajja::idcard::parse("id_card", &sajja::idcard::format(&id)).unwrap(), id.clone());
-        prop_assert!(!sajja::idcard::masked(&id).contains(&id[..10]));
+        let _ = sajja_core::idcard::parse("id_card", &text);
+        let id = sajja_core::idcard::with_check_digit(&first12);
+        prop_assert_eq!(sajja_core::idcard::parse("id_card", &sajja_core::idcard::format(&id)).unwrap(), id.clone());
+        prop_assert!(!sajja_core::idcard::masked(&id).contains(&id[..10]));
     }
 }
 

@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use clap::{Args, Subcommand};
-use sajja::collection::CollectionInput;
-use sajja::movement::{ExpenseInput, IncomeInput};
-use sajja::thai::{self, Digits};
-use sajja::{Error, Money, Result};
+use sajja_core::collection::CollectionInput;
+use sajja_core::movement::{ExpenseInput, IncomeInput};
+use sajja_core::thai::{self, Digits};
+use sajja_core::{Error, Money, Result};
 
 use super::Out;
 
@@ -286,7 +286,7 @@ pub fn collect(path: &Path, a: &CollectArgs, out: Out) -> Result<()> {
 /// withdraw, fee, fine, other, loan_payment, memo, date), then one row per member. Each row
 /// keeps its spreadsheet row number for every message about it.
 fn read_batch(file: &Path) -> Result<Vec<(usize, CollectionInput)>> {
-    let sheet = sajja::sheet::parse(&sajja::sheet::decode(&std::fs::read(file)?)?)?;
+    let sheet = sajja_core::sheet::parse(&sajja_core::sheet::decode(&std::fs::read(file)?)?)?;
     let header: Vec<String> = sheet
         .header
         .iter()
@@ -310,7 +310,7 @@ fn read_batch(file: &Path) -> Result<Vec<(usize, CollectionInput)>> {
             format!("ไม่รู้จักคอลัมน์ \"{bad}\" — ใช้ได้: {}", KNOWN.join(", ")),
         ));
     }
-    sajja::sheet::refuse_repeated_columns(&header)?;
+    sajja_core::sheet::refuse_repeated_columns(&header)?;
     if !header.iter().any(|h| h == "member") {
         return Err(Error::invalid("batch", "หัวตารางต้องมีคอลัมน์ member"));
     }

@@ -18,10 +18,10 @@ impl Out {
         self,
         value: &T,
         human: impl FnOnce() -> String,
-    ) -> sajja::Result<()> {
+    ) -> sajja_core::Result<()> {
         let text = if self.json {
             serde_json::to_string_pretty(value)
-                .map_err(|e| sajja::Error::Refused(format!("แปลงผลเป็น JSON ไม่ได้: {e}")))?
+                .map_err(|e| sajja_core::Error::Refused(format!("แปลงผลเป็น JSON ไม่ได้: {e}")))?
         } else {
             human()
         };
@@ -31,7 +31,7 @@ impl Out {
 
 /// Writes a line to stdout. A reader that stopped early (`sajja … | head -1`) is not an
 /// error: the output was wanted only that far.
-pub fn write_stdout(text: &str) -> sajja::Result<()> {
+pub fn write_stdout(text: &str) -> sajja_core::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{text}").and_then(|()| out.flush()) {
@@ -42,8 +42,8 @@ pub fn write_stdout(text: &str) -> sajja::Result<()> {
 
 /// Opens the books for a command. A damaged file opens read-only: reading commands still
 /// work, with the diagnosis on stderr first; writing commands are refused by the core.
-pub fn open(path: &std::path::Path) -> sajja::Result<sajja::Books> {
-    let books = sajja::Books::open(path)?;
+pub fn open(path: &std::path::Path) -> sajja_core::Result<sajja_core::Books> {
+    let books = sajja_core::Books::open(path)?;
     if let Some(warning) = books.damage_warning() {
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "คำเตือน: {warning}");

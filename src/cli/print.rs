@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use sajja::documents::{PrintRequest, Printed, Progress};
-use sajja::Result;
+use sajja_core::documents::{PrintRequest, Printed, Progress};
+use sajja_core::Result;
 
 use super::Out;
 
@@ -177,7 +177,7 @@ pub fn run(path: &Path, c: &PrintCommand, force: bool, out: Out) -> Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    sajja::print::remove_leftovers(folder);
+    sajja_core::print::remove_leftovers(folder);
     // The books are closed while the document is drawn: a long job needs no database, and
     // SQLite's cache and mapped pages are given back. They are opened again only to remember
     // a passbook's lines; if that fails, the file just written is removed.

@@ -1,7 +1,7 @@
 //! Members: list and search, one member, history, add and edit.
 
-use sajja::member::MemberChange;
-use sajja::{Member, MemberInput, MemberRow};
+use sajja_core::member::MemberChange;
+use sajja_core::{Member, MemberInput, MemberRow};
 use tauri::State;
 
 use crate::error::Result;
@@ -21,7 +21,7 @@ pub fn member(state: State<'_, BooksState>, number: u32, reveal: Option<bool>) -
 
 #[tauri::command(async)]
 pub fn member_history(state: State<'_, BooksState>, number: u32) -> Result<Vec<MemberChange>> {
-    with_books(&state, |b| b.member_history(number)).map(sajja::member::mask_history)
+    with_books(&state, |b| b.member_history(number)).map(sajja_core::member::mask_history)
 }
 
 #[tauri::command(async)]

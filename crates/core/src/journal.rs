@@ -189,8 +189,17 @@ pub fn lock_through(conn: &Connection, through: NaiveDate, note: &str) -> Result
 /// mistyped year must not post decades of fines.
 pub fn money_window(conn: &Connection) -> Result<(NaiveDate, NaiveDate, i64)> {
     let today = clock::today();
-    let ahead: i64 = crate::settings::raw_in_force(conn, "money_days_ahead", today)?
-        .parse()
+    // Read here rather than through `settings`, which uses this module (no import loop). The
+    // value in force today; never set, the default of 31 days.
+    let ahead: i64 = conn
+        .query_row_cached(
+            "SELECT value FROM setting WHERE key = 'money_days_ahead' AND effective <= ?1
+             ORDER BY effective DESC, id DESC LIMIT 1",
+            [today],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .and_then(|v| v.parse().ok())
         .unwrap_or(31);
     let founded: Option<NaiveDate> = conn
         .query_row_cached("SELECT founded FROM group_info WHERE id = 1", [], |r| {
