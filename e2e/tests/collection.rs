@@ -123,7 +123,7 @@ async fn a_collection_day_with_the_keyboard() {
     app.press_key(Key::Enter).await;
     app.wait_for("#collect-sheet tr.editing").await;
     app.wait_for_focus("row-sajja", "").await;
-    app.wait_for_value("#row-sajja", &"200.00").await;
+    app.wait_for_value("#row-sajja", "200.00").await;
     app.press_key(Key::Enter).await; // สัจจะ as due
     app.type_keys("1200").await; // เงินฝาก
     shot(&app, "collection-02-row-editing").await;

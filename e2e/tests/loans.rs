@@ -87,7 +87,7 @@ async fn collect_row(app: &App, member: &str, loan_due: &str, receipt: &str) {
         "#collect-sheet tr.editing[data-member='{member}']"
     ))
     .await;
-    app.wait_for_value("#row-loan_payment", &loan_due).await;
+    app.wait_for_value("#row-loan_payment", loan_due).await;
     app.press_key(Key::F2).await;
     app.wait_for_text("#saved-receipt", receipt).await;
 }

@@ -23,9 +23,9 @@ pub fn thai_message(e: &clap::Error) -> String {
         },
     };
     let what = match e.kind() {
-        ErrorKind::UnknownArgument if looks_negative(&arg) => format!(
-            "ค่าติดลบ (ขึ้นต้นด้วย -) ใส่ไม่ได้ — จำนวนเงินและจำนวนต้องไม่ติดลบ (การคืนเงินหรือแก้รายการให้ใช้คำสั่งยกเลิก sajja reverse)"
-        ),
+        ErrorKind::UnknownArgument if looks_negative(&arg) => {
+            "ค่าติดลบ (ขึ้นต้นด้วย -) ใส่ไม่ได้ — จำนวนเงินและจำนวนต้องไม่ติดลบ (การคืนเงินหรือแก้รายการให้ใช้คำสั่งยกเลิก sajja reverse)".to_string()
+        }
         ErrorKind::UnknownArgument => format!("ไม่รู้จักตัวเลือก {arg}{suggestion}"),
         ErrorKind::InvalidSubcommand => {
             format!("ไม่รู้จักคำสั่ง \"{}\"{suggestion}", get(ContextKind::InvalidSubcommand))

@@ -624,23 +624,21 @@ impl Books {
         self.write(|tx| crate::documents::finish(tx, job))
     }
 
-    /// Prints a document to `out` in one step. If anything fails, no file is left behind and
-    /// the books are unchanged.
+    /// Prints a document to `out` in one step (the one print sequence,
+    /// [`crate::documents::print`]). If anything fails, no file is left behind and the books are
+    /// unchanged.
     pub fn print(
         &mut self,
         request: &crate::documents::PrintRequest,
         out: &Path,
         progress: &crate::documents::Progress,
     ) -> Result<crate::documents::Printed> {
-        let job = self.print_job(request)?;
-        let printed = job.write(out, progress)?;
-        if let Err(e) = self.finish_print(&job) {
-            for f in &printed.files {
-                let _ = std::fs::remove_file(f);
-            }
-            return Err(e);
-        }
-        Ok(printed)
+        crate::documents::print(
+            &std::cell::RefCell::new(self),
+            request,
+            |_| Ok(out.to_path_buf()),
+            progress,
+        )
     }
 
     /// Where member `number`'s passbook was printed up to (None: never printed).

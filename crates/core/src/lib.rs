@@ -55,6 +55,20 @@ pub mod text;
 pub mod verify;
 pub mod views;
 
+/// Writes the benchmarks' synthetic history needs below the use cases (one transaction per
+/// month of rows). Never in the programs: the `bench` feature is enabled only by the root
+/// package's dev-dependencies.
+#[cfg(feature = "bench")]
+pub mod bench_support {
+    use crate::journal::NewEntry;
+    use crate::Result;
+
+    /// Posts one balanced entry on `conn` (a transaction of the benchmark's own connection).
+    pub fn post(conn: &rusqlite::Connection, entry: &NewEntry) -> Result<String> {
+        crate::journal::post(conn, entry)
+    }
+}
+
 /// The Thai typesetting engine: its own crate, which knows nothing of the books.
 pub use sajja_print as print;
 /// Thai text (dates, digits, bahttext): its own crate, with no database and no PDF.

@@ -407,7 +407,7 @@ fn build(get: impl Fn(&str) -> Result<String>) -> Result<Settings> {
     let num = |key: &str| -> Result<u32> {
         get(key)?
             .parse()
-            .map_err(|_| Error::Refused(format!("ค่าตั้ง {key} เสียหาย")))
+            .map_err(|_| Error::SettingDamaged(key.to_string()))
     };
     let cash = |key: &str| -> Result<Money> { Ok(Money::parse(&get(key)?)?) };
     Ok(Settings {

@@ -35,7 +35,7 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
 /// UTF-16 text of mostly ASCII and Thai has a zero (ASCII) or 0x0E (Thai) byte at every other
 /// position; `high` is 1 for little-endian, 0 for big-endian.
 fn looks_utf16(bytes: &[u8], high: usize) -> bool {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return false;
     }
     let pairs = bytes.len() / 2;

@@ -558,75 +558,52 @@ pub fn finish(conn: &rusqlite::Connection, job: &PrintJob) -> Result<()> {
     Ok(())
 }
 
-/// Where the app saves documents by default: `~/เอกสาร/สัจจะ/<group>/` (the desktop's
-/// documents folder, whatever its name), or `$SAJJA_PRINT_DIR/<group>/` when that is set.
-pub fn default_folder(group: &str) -> PathBuf {
-    let base = match std::env::var_os("SAJJA_PRINT_DIR").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => directories::UserDirs::new()
-            .and_then(|u| u.document_dir().map(Path::to_path_buf))
-            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("เอกสาร")))
-            .unwrap_or_else(|| PathBuf::from("เอกสาร"))
-            .join("สัจจะ"),
-    };
-    base.join(safe_name(group))
+/// Lends the open books to the print sequence. The CLI opens the file for each step, so
+/// nothing is held while a long job draws; the desktop lends the books it has open;
+/// [`Books::print`] lends itself.
+pub trait BooksAccess {
+    fn with_books<T>(&self, f: impl FnOnce(&mut Books) -> Result<T>) -> Result<T>;
 }
 
-/// A group name usable as a folder name (no path separators or control characters).
-fn safe_name(name: &str) -> String {
-    let cleaned: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c == '/' || c == '\\' || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if cleaned.is_empty() || cleaned == "." || cleaned == ".." {
-        "กลุ่ม".to_string()
-    } else {
-        cleaned
+/// A books file on disk, opened afresh for each step.
+impl BooksAccess for Path {
+    fn with_books<T>(&self, f: impl FnOnce(&mut Books) -> Result<T>) -> Result<T> {
+        f(&mut Books::open(self)?)
     }
 }
 
-fn folders_file() -> Option<PathBuf> {
-    directories::ProjectDirs::from("th", "Sajja", "sajja")
-        .map(|d| d.config_dir().join("print-folders.json"))
-}
-
-/// The folder the treasurer chose last for this group's documents, else the default. With
-/// `SAJJA_PRINT_DIR` set (tests), always the default.
-pub fn remembered_folder(group: &str) -> PathBuf {
-    if std::env::var_os("SAJJA_PRINT_DIR").is_some_and(|v| !v.is_empty()) {
-        return default_folder(group);
+/// Books already open and borrowed for the whole sequence.
+impl BooksAccess for std::cell::RefCell<&mut Books> {
+    fn with_books<T>(&self, f: impl FnOnce(&mut Books) -> Result<T>) -> Result<T> {
+        f(&mut self.borrow_mut())
     }
-    folders_file()
-        .and_then(|f| std::fs::read_to_string(f).ok())
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|v| v.get(group).and_then(|p| p.as_str()).map(PathBuf::from))
-        .unwrap_or_else(|| default_folder(group))
 }
 
-/// Remembers `folder` for this group's documents (in the program's settings folder, not in
-/// the books: the folder belongs to this computer).
+/// The one print sequence of the CLI, the desktop and [`Books::print`]: gather the figures,
+/// choose the output file (`out` sees what the job will contain, e.g. its Thai file name),
+/// draw them without holding the books, then remember where a passbook was printed up to. If
+/// that last step fails the files just written are removed, so a print either happened whole
+/// or left nothing behind and the books unchanged.
 ///
 /// # Errors
-/// The settings folder cannot be written.
-pub fn remember_folder(group: &str, folder: &Path) -> Result<()> {
-    let Some(file) = folders_file() else {
-        return Ok(());
-    };
-    let mut all: serde_json::Map<String, serde_json::Value> = std::fs::read_to_string(&file)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
-    all.insert(group.to_string(), folder.display().to_string().into());
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
+/// Any refusal of the request, an unwritable output, cancellation, or a passbook printed
+/// elsewhere meanwhile.
+pub fn print(
+    books: &(impl BooksAccess + ?Sized),
+    request: &PrintRequest,
+    out: impl FnOnce(&JobSummary) -> Result<PathBuf>,
+    progress: &Progress,
+) -> Result<Printed> {
+    let job = books.with_books(|b| b.print_job(request))?;
+    let out = out(job.summary())?;
+    let printed = job.write(&out, progress)?;
+    if job.passbook_plan().is_some() {
+        if let Err(e) = books.with_books(|b| b.finish_print(&job)) {
+            for f in &printed.files {
+                let _ = std::fs::remove_file(f);
+            }
+            return Err(e);
+        }
     }
-    let text = serde_json::to_string_pretty(&all).unwrap_or_default();
-    crate::print::write_atomic(&file, text.as_bytes()).map_err(common::print_error)
+    Ok(printed)
 }

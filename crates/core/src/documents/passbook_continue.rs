@@ -74,7 +74,7 @@ impl Geometry {
         let num = |key: &str| -> Result<u32> {
             get(key)?
                 .parse()
-                .map_err(|_| Error::Refused(format!("ค่าตั้ง {key} เสียหาย")))
+                .map_err(|_| Error::SettingDamaged(key.to_string()))
         };
         let mm = |key: &str| -> Result<f32> { length::parse_mm(&get(key)?) };
         let (w, h) = length::parse_page(&get("passbook_page_mm")?)?;
