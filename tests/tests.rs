@@ -12,3 +12,4 @@ mod loans;
 mod paperwork;
 mod printed_figures;
 mod util;
+mod yearend;

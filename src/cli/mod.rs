@@ -5,6 +5,7 @@ pub mod governance;
 pub mod loan;
 pub mod print;
 pub mod usage;
+pub mod yearend;
 
 use serde::Serialize;
 
