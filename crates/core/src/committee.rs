@@ -341,7 +341,7 @@ pub(crate) fn set(conn: &Connection, input: &SeatInput) -> Result<Seat> {
     let m = member_on(conn, &input.member, from)?;
     let meeting_id = match input.meeting.trim() {
         "" => None,
-        t => Some(crate::meeting::find_id(conn, t)?),
+        t => Some(crate::meeting_ref::find_id(conn, t)?),
     };
     let same: Option<(i64, Option<NaiveDate>)> = conn
         .query_row(

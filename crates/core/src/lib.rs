@@ -49,6 +49,7 @@ pub mod ledger;
 pub mod length;
 pub mod loan;
 pub mod meeting;
+pub mod meeting_ref;
 pub mod member;
 pub mod money;
 pub mod movement;

@@ -18,6 +18,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::clock;
 use crate::committee::{self, Seat};
 use crate::error::{Error, Result};
+use crate::meeting_ref::normalize_key;
+pub use crate::meeting_ref::{find_id, looks_like_number, lookup};
 use crate::member::{self, Member};
 use crate::money::Money;
 use crate::settings;
@@ -307,27 +309,6 @@ fn stored_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
     })
 }
 
-/// `2568/03` from what people type: `2568/3`, `3/2568`, `๒๕๖๘/๐๓`, or the id.
-fn normalize_key(text: &str) -> String {
-    let t = thai::to_arabic_digits(text.trim());
-    let t = t.trim_start_matches("ครั้งที่").trim();
-    if let Some((a, b)) = t.split_once('/') {
-        if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
-            let (year, seq) = if a >= 2400 { (a, b) } else { (b, a) };
-            return format!("{year}/{seq:02}");
-        }
-    }
-    t.to_string()
-}
-
-/// Whether `text` is written as a meeting key (`2568/03`), so a miss is a typo, not a note
-/// such as `ครั้งที่ 2/2568` typed before meetings were recorded.
-pub fn looks_like_number(text: &str) -> bool {
-    let t = thai::to_arabic_digits(text.trim());
-    matches!(t.split_once('/'), Some((y, s)) if y.len() == 4 && y.parse::<u32>().is_ok_and(|y| y >= 2400)
-        && !s.is_empty() && s.len() <= 3 && s.parse::<u32>().is_ok())
-}
-
 fn find(conn: &Connection, text: &str) -> Result<Stored> {
     let key = normalize_key(text);
     conn.query_row(
@@ -345,26 +326,6 @@ fn find(conn: &Connection, text: &str) -> Result<Stored> {
             ),
         )
     })
-}
-
-/// The id of a meeting given its number (or id).
-pub fn find_id(conn: &Connection, text: &str) -> Result<String> {
-    Ok(find(conn, text)?.id)
-}
-
-/// The number (key) and date of a meeting given its number, if there is one.
-pub fn lookup(conn: &Connection, text: &str) -> Result<Option<(String, String, NaiveDate)>> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    let key = normalize_key(text);
-    Ok(conn
-        .query_row(
-            "SELECT id, number, date FROM meeting WHERE number = ?1 OR id = ?1",
-            [&key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?)
 }
 
 /// Refuses any change to certified minutes, with a Thai message.

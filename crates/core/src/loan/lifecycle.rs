@@ -96,7 +96,7 @@ pub(crate) fn approve(conn: &Connection, d: &LoanDecision) -> Result<String> {
 /// the decision links to it; its date is the decision's date unless one is typed), or any
 /// other note as typed. A number that matches no meeting is refused as a typo.
 fn decision_meeting(conn: &Connection, text: &str) -> Result<(String, Option<NaiveDate>)> {
-    match crate::meeting::lookup(conn, text)? {
+    match crate::meeting_ref::lookup(conn, text)? {
         Some((id, number, date)) => {
             let certified: bool = conn.query_row(
                 "SELECT certified_by IS NOT NULL FROM meeting WHERE id = ?1",
@@ -111,7 +111,7 @@ fn decision_meeting(conn: &Connection, text: &str) -> Result<(String, Option<Nai
             }
             Ok((number, Some(date)))
         }
-        None if crate::meeting::looks_like_number(text) => Err(Error::invalid(
+        None if crate::meeting_ref::looks_like_number(text) => Err(Error::invalid(
             "meeting",
             format!(
                 "ไม่พบการประชุม \"{}\" — ดูเลขที่การประชุมด้วย sajja meeting list",
