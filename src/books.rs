@@ -334,8 +334,51 @@ impl Books {
     ) -> Result<crate::exit::Settlement> {
         let date = parse_date_or_today("date", date)?;
         let reason = crate::exit::ExitReason::parse(reason)?;
-        let from = crate::movement::Place::parse(pay_from)?;
-        self.write(|tx| crate::exit::settle(tx, number, date, reason, from))
+        let from = crate::exit::PayFrom::parse(pay_from)?;
+        self.write(|tx| crate::exit::settle(tx, number, date, reason, from, false))
+    }
+
+    /// Pays a former member (or the heirs) what their exit booked to the exit payable, with
+    /// its own voucher number. `to` names who received it (empty = the member, or the estate).
+    pub fn pay_exit(
+        &mut self,
+        number: u32,
+        date: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<crate::exit::ExitPayment> {
+        let date = parse_date_or_today("date", date)?;
+        let from = crate::movement::Place::parse(from)?;
+        self.write(|tx| crate::exit::pay_exit(tx, number, date, from, to))
+    }
+
+    /// The loans still being repaid that keep a guarantor from leaving on `date`.
+    pub fn blocking_guarantees(
+        &self,
+        number: u32,
+        date: &str,
+    ) -> Result<Vec<crate::loan::BlockingLoan>> {
+        let date = parse_date_or_today("date", date)?;
+        let m = crate::member::get(&self.conn, number)?;
+        crate::loan::leaving::blocking_guarantees(&self.conn, &m.id, date)
+    }
+
+    /// Another member takes over a guarantee (a committee decision); the loan card after.
+    pub fn replace_guarantor(
+        &mut self,
+        change: &crate::loan::GuarantorChange,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(|tx| crate::loan::leaving::replace(tx, change))?;
+        self.loan(&id, &change.date)
+    }
+
+    /// The committee releases a guarantor (with the reason); the loan card after.
+    pub fn release_guarantor(
+        &mut self,
+        change: &crate::loan::GuarantorChange,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(|tx| crate::loan::leaving::release(tx, change))?;
+        self.loan(&id, &change.date)
     }
 
     /// Records the cash counted in the box on `date`; any difference is booked, never hidden.
@@ -558,9 +601,9 @@ impl Books {
     ) -> Result<crate::exit::Settlement> {
         let date = parse_date_or_today("date", date)?;
         let reason = crate::exit::ExitReason::parse(reason)?;
-        let from = crate::movement::Place::parse(pay_from)?;
+        let from = crate::exit::PayFrom::parse(pay_from)?;
         let tx = self.tx()?;
-        let mut s = crate::exit::settle(&tx, number, date, reason, from)?;
+        let mut s = crate::exit::settle(&tx, number, date, reason, from, true)?;
         tx.rollback()?;
         s.entry = None;
         Ok(s)

@@ -130,6 +130,8 @@ enum MemberCommand {
     History { number: u32 },
     /// สมาชิกพ้นสภาพ (ลาออก เสียชีวิต ให้ออก): คืนเงินและปิดบัญชีสมาชิก
     Exit(collect::ExitArgs),
+    /// จ่ายเงินรอจ่ายคืนสมาชิกพ้นสภาพ (ที่ตั้งค้างจ่ายไว้ตอนพ้นสภาพ) พร้อมเลขที่ใบสำคัญจ่าย
+    PayExit(collect::PayExitArgs),
 }
 
 #[derive(Args, Default)]
@@ -390,6 +392,10 @@ fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
             let input = member_input(fields, Some(&current))?;
             let m = books.update_member(*number, &input, Some(on))?;
             out.print(&m, || format!("แก้ไขข้อมูลสมาชิกเลขที่ {} แล้ว", m.number))
+        }
+        MemberCommand::PayExit(a) => {
+            drop(books);
+            collect::pay_exit(path, a, out)
         }
         MemberCommand::Exit(a) => {
             drop(books);

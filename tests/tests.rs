@@ -5,5 +5,6 @@ mod collection;
 mod documents;
 mod durability;
 mod foundation;
+mod loan_rules;
 mod loans;
 mod util;

@@ -384,7 +384,7 @@ fn positions_of(
 ) -> Result<Vec<(Head, Position)>> {
     let mut out = Vec::new();
     for (head, terms, flows) in loans {
-        let pos = Ledger::from_flows(&terms, flows)?.position(rules, date);
+        let pos = Ledger::from_flows(&terms, flows, rules)?.position(date);
         if pos.balance.is_positive() || pos.payoff.is_positive() {
             out.push((head, pos));
         }
@@ -437,7 +437,7 @@ fn head_of(loan: &Stored) -> Head {
     }
 }
 
-fn member_positions(
+pub(super) fn member_positions(
     conn: &Connection,
     member_id: &str,
     only: Option<&str>,
@@ -615,7 +615,10 @@ pub fn arrears(conn: &Connection, date: NaiveDate) -> Result<ArrearsList> {
     let mut guarantor_stmt = conn.prepare_cached(
         "SELECT m.id, m.number, m.title || m.first_name || ' ' || m.last_name
          FROM loan_guarantor g JOIN member m ON m.id = g.member_id
-         WHERE g.loan_id = ?1 ORDER BY m.number",
+         WHERE g.loan_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
+                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)
+         ORDER BY m.number",
     )?;
     let mut rows = Vec::new();
     for (head, p) in all.into_iter().filter(|(_, p)| p.in_arrears()) {

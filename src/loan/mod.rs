@@ -16,6 +16,7 @@
 //! function that takes a loan also accepts its UUID.
 
 pub mod arrears;
+pub mod leaving;
 pub mod product;
 pub mod schedule;
 pub mod state;
@@ -29,6 +30,7 @@ pub use arrears::{
     due_for_member, dues, repayment, ArrearsList, ArrearsRow, LoanDue, LoanPaymentLine,
     RepaymentSplit,
 };
+pub use leaving::{BlockingLoan, ExitDebt, ExitLoan, GuarantorChange};
 pub use product::{LoanProduct, LoanProductInput};
 pub use schedule::{Method, MonthlyRate};
 pub use state::Position;
@@ -216,6 +218,13 @@ pub struct ScheduleView {
     /// The payout date the due dates count from; the application date until paid out.
     pub from: NaiveDate,
     pub provisional_dates: bool,
+    /// The first, broken period: "full-month" or "by-days" (setting `loan_first_period`).
+    pub first_period: String,
+    /// Days from `from` to the first due date.
+    pub first_period_days: i64,
+    pub first_period_label: String,
+    /// "monthly" or "daily" (setting `loan_interest_basis`).
+    pub interest_basis: String,
     pub installments: Vec<Installment>,
     pub total_interest: Money,
     pub total_payments: Money,
@@ -264,6 +273,8 @@ pub struct LoanCard {
     /// Where the loan stands on `as_of` (while it is being repaid).
     pub position: Option<Position>,
     pub as_of: NaiveDate,
+    /// The borrower has left the group and this loan is still owed (by them, or the estate).
+    pub exit_debt: Option<ExitDebt>,
 }
 
 /// One line of a list of loans.
@@ -337,6 +348,10 @@ fn event_label(kind: &str) -> &'static str {
         "reopened" => "เปิดสัญญาอีกครั้ง (ยกเลิกรายการรับชำระ)",
         "restructured" => "ปรับโครงสร้างหนี้",
         "written_off" => "ตัดเป็นหนี้สูญ",
+        "cancelled" => "ยกเลิก (ผู้กู้พ้นสภาพสมาชิก)",
+        "member_left" => "ผู้กู้พ้นสภาพสมาชิก หักหนี้จากเงินสัจจะ",
+        "guarantor_replaced" => "เปลี่ยนผู้ค้ำประกัน",
+        "guarantor_released" => "มติให้ผู้ค้ำพ้นจากการค้ำประกัน",
         _ => "",
     }
 }
@@ -489,7 +504,7 @@ pub(crate) fn position_of(
         return Ok(None);
     };
     let flows = flows(conn, &loan.id, Some(date))?;
-    Ok(Some(Ledger::new(&terms, &flows)?.position(rules, date)))
+    Ok(Some(Ledger::new(&terms, &flows, rules)?.position(date)))
 }
 
 fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate> {
@@ -602,7 +617,9 @@ fn guaranteed(
 ) -> Result<(Money, u32)> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, l.status, l.amount FROM loan_guarantor g JOIN loan l ON l.id = g.loan_id
-         WHERE g.member_id = ?1 AND l.status IN ('applied', 'approved', 'active')",
+         WHERE g.member_id = ?1 AND l.status IN ('applied', 'approved', 'active')
+           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
+                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)",
     )?;
     let rows: Vec<(String, String, Money)> = stmt
         .query_map([member_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -1008,7 +1025,10 @@ pub(crate) fn apply(conn: &Connection, input: &LoanApplication) -> Result<String
 fn guarantor_members(conn: &Connection, loan_id: &str) -> Result<Vec<member::Member>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.number FROM loan_guarantor g JOIN member m ON m.id = g.member_id
-         WHERE g.loan_id = ?1 ORDER BY m.number",
+         WHERE g.loan_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
+                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)
+         ORDER BY m.number",
     )?;
     let numbers: Vec<u32> = stmt
         .query_map([loan_id], |r| r.get(0))?
@@ -1050,6 +1070,35 @@ fn not_before(date: NaiveDate, earlier: NaiveDate, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// Refuses to approve or pay out a loan whose borrower (or a guarantor) has left the group.
+fn still_members(
+    conn: &Connection,
+    loan: &Stored,
+    guarantors: &[member::Member],
+    doing: &str,
+) -> Result<()> {
+    let borrower = member::get_by_id(conn, &loan.member_id)?;
+    if borrower.status != "active" {
+        return Err(Error::Refused(format!(
+            "สัญญา {} {doing}ไม่ได้ — ผู้กู้ {} (เลขที่ {}) พ้นสภาพสมาชิกแล้ว{} เงินกู้จ่ายได้เฉพาะสมาชิก",
+            loan.number,
+            borrower.full_name,
+            borrower.number,
+            borrower
+                .left_on
+                .map(|d| format!("เมื่อ {}", thai::format_date(d, Digits::Arabic)))
+                .unwrap_or_default()
+        )));
+    }
+    if let Some(g) = guarantors.iter().find(|g| g.status != "active") {
+        return Err(Error::Refused(format!(
+            "สัญญา {} {doing}ไม่ได้ — ผู้ค้ำ {} (เลขที่ {}) พ้นสภาพสมาชิกแล้ว ให้สมาชิกอื่นค้ำแทนก่อน (sajja loan guarantor replace)",
+            loan.number, g.full_name, g.number
+        )));
+    }
+    Ok(())
+}
+
 /// The committee approves an application.
 pub(crate) fn approve(conn: &Connection, d: &LoanDecision) -> Result<String> {
     let loan = find(conn, &d.loan)?;
@@ -1070,6 +1119,7 @@ pub(crate) fn approve(conn: &Connection, d: &LoanDecision) -> Result<String> {
         ));
     }
     let guarantors = guarantor_members(conn, &loan.id)?;
+    still_members(conn, &loan, &guarantors, "อนุมัติ")?;
     if guarantors.iter().any(|g| g.id == approver.id) {
         return Err(Error::invalid(
             "by",
@@ -1159,6 +1209,7 @@ fn cash_account(text: &str, field: &'static str) -> Result<&'static str> {
 /// loan's balance moved to the new one.
 pub(crate) fn disburse(conn: &Connection, input: &LoanDisbursement) -> Result<String> {
     let loan = find(conn, &input.loan)?;
+    still_members(conn, &loan, &[], "จ่ายเงิน")?;
     require_status(&loan, &["approved"], "จ่ายเงิน")?;
     let date = parse_date("date", &input.date)?;
     if let Some(approved) = event_date(conn, &loan.id, "approved")? {
@@ -1516,7 +1567,11 @@ pub(crate) fn summary(
         charge_word: loan.charge_word.clone(),
         purpose: loan.purpose.clone(),
         status: loan.status.clone(),
-        status_label: status_label(&loan.status).to_string(),
+        status_label: match events.last() {
+            Some(e) if e.kind == "cancelled" => event_label("cancelled"),
+            _ => status_label(&loan.status),
+        }
+        .to_string(),
         applied_on: loan.applied_on,
         recorded_by: by(&loan.recorded_by)?,
         approved_on: approved.map(|e| e.date),
@@ -1573,6 +1628,92 @@ fn raw_events(conn: &Connection, loan_id: &str) -> Result<Vec<RawEvent>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A contract schedule with dates, and the interest of each instalment as the group's rules
+/// charge it when every instalment is paid on its due date: the first, broken period by days
+/// when the group says so, every month by days on the daily basis.
+struct Dated {
+    installments: Vec<Installment>,
+    first: state::FirstPeriod,
+    first_days: i64,
+    basis: state::Basis,
+}
+
+impl Dated {
+    fn new(
+        lines: &[schedule::Line],
+        amount: Money,
+        rate: MonthlyRate,
+        method: Method,
+        from: NaiveDate,
+        due_day: u32,
+        rules: &LateRules,
+    ) -> Dated {
+        let first = rules.first_period(from);
+        let basis = rules.basis(from);
+        let yearly = i128::from(rate.millionths()) * 12;
+        let mut before = from;
+        let mut owed = amount;
+        let installments = lines
+            .iter()
+            .map(|l| {
+                let due = schedule::due_date(from, due_day, l.no);
+                let days = (due - before).num_days();
+                let by_days = basis == state::Basis::Daily
+                    || (l.no == 1 && first == state::FirstPeriod::ByDays);
+                let on = if method == Method::Flat { amount } else { owed };
+                let interest = if by_days {
+                    Money::from_satang(state::interest_by_days(
+                        i128::from(on.satang()) * i128::from(days),
+                        yearly,
+                    ))
+                } else {
+                    l.interest
+                };
+                before = due;
+                owed = l.balance;
+                Installment {
+                    no: l.no,
+                    due,
+                    principal: l.principal,
+                    interest,
+                    total: l.principal + interest,
+                    balance: l.balance,
+                    state: None,
+                }
+            })
+            .collect::<Vec<_>>();
+        let first_days = installments
+            .first()
+            .map_or(0, |i: &Installment| (i.due - from).num_days());
+        Dated {
+            installments,
+            first,
+            first_days,
+            basis,
+        }
+    }
+
+    fn basis_str(&self) -> &'static str {
+        match self.basis {
+            state::Basis::Monthly => "monthly",
+            state::Basis::Daily => "daily",
+        }
+    }
+
+    fn first_label(&self, word: &str) -> String {
+        match (self.basis, self.first) {
+            (state::Basis::Daily, _) => format!(
+                "{word}คิดตามจำนวนวันที่ค้างเงินต้นจริงทุกงวด งวดแรก {} วัน",
+                self.first_days
+            ),
+            (_, state::FirstPeriod::ByDays) => {
+                format!("{word}งวดแรกคิดตามจำนวนวันที่กู้จริง {} วัน", self.first_days)
+            }
+            _ => format!("{word}งวดแรกคิดเต็มเดือน (กู้จริง {} วัน)", self.first_days),
+        }
+    }
+}
+
 /// The contract schedule of a loan, dated from its payout (or, until then, its application).
 pub(crate) fn schedule_view(conn: &Connection, key: &str) -> Result<ScheduleView> {
     let loan = find(conn, key)?;
@@ -1586,18 +1727,16 @@ pub(crate) fn schedule_view(conn: &Connection, key: &str) -> Result<ScheduleView
             settings::at(conn, loan.applied_on)?.collection_day,
         ),
     };
-    let installments = lines
-        .iter()
-        .map(|l| Installment {
-            no: l.no,
-            due: schedule::due_date(from, due_day, l.no),
-            principal: l.principal,
-            interest: l.interest,
-            total: l.total,
-            balance: l.balance,
-            state: None,
-        })
-        .collect();
+    let rules = LateRules::load(conn)?;
+    let dated = Dated::new(
+        &lines,
+        loan.amount,
+        loan.rate,
+        loan.method,
+        from,
+        due_day,
+        &rules,
+    );
     Ok(ScheduleView {
         loan: loan.number.clone(),
         id: loan.id.clone(),
@@ -1609,9 +1748,13 @@ pub(crate) fn schedule_view(conn: &Connection, key: &str) -> Result<ScheduleView
         charge_word: loan.charge_word.clone(),
         from,
         provisional_dates: paid_out.is_none(),
-        installments,
-        total_interest: lines.iter().map(|l| l.interest).sum(),
-        total_payments: lines.iter().map(|l| l.total).sum(),
+        first_period: dated.first.as_str().to_string(),
+        first_period_days: dated.first_days,
+        first_period_label: dated.first_label(&loan.charge_word),
+        interest_basis: dated.basis_str().to_string(),
+        total_interest: dated.installments.iter().map(|l| l.interest).sum(),
+        total_payments: dated.installments.iter().map(|l| l.total).sum(),
+        installments: dated.installments,
         nominal_annual_rate: schedule::pct(rates.nominal_annual),
         effective_annual_rate: schedule::pct(rates.effective_annual),
         monthly_irr: schedule::pct(rates.monthly_irr * rust_decimal::Decimal::ONE_HUNDRED),
@@ -1640,6 +1783,9 @@ pub(crate) fn preview(
         Some(w) => w.clone(),
         None => settings::at(conn, date)?.loan_charge_word,
     };
+    let rules = LateRules::load(conn)?;
+    let dated = Dated::new(&lines, amount, rate, method, date, due_day, &rules);
+    let first_period_label = dated.first_label(&charge_word);
     Ok(ScheduleView {
         loan: String::new(),
         id: String::new(),
@@ -1651,20 +1797,13 @@ pub(crate) fn preview(
         charge_word,
         from: date,
         provisional_dates: true,
-        installments: lines
-            .iter()
-            .map(|l| Installment {
-                no: l.no,
-                due: schedule::due_date(date, due_day, l.no),
-                principal: l.principal,
-                interest: l.interest,
-                total: l.total,
-                balance: l.balance,
-                state: None,
-            })
-            .collect(),
-        total_interest: lines.iter().map(|l| l.interest).sum(),
-        total_payments: lines.iter().map(|l| l.total).sum(),
+        first_period: dated.first.as_str().to_string(),
+        first_period_days: dated.first_days,
+        first_period_label,
+        interest_basis: dated.basis_str().to_string(),
+        total_interest: dated.installments.iter().map(|l| l.interest).sum(),
+        total_payments: dated.installments.iter().map(|l| l.total).sum(),
+        installments: dated.installments,
         nominal_annual_rate: schedule::pct(rates.nominal_annual),
         effective_annual_rate: schedule::pct(rates.effective_annual),
         monthly_irr: schedule::pct(rates.monthly_irr * rust_decimal::Decimal::ONE_HUNDRED),
@@ -1730,8 +1869,8 @@ pub(crate) fn card(conn: &Connection, key: &str, date: NaiveDate) -> Result<Loan
     let mut position = None;
     if let Some(terms) = terms_of(conn, &loan)? {
         let all = flows(conn, &loan.id, Some(date))?;
-        let mut ledger = Ledger::new(&terms, &all)?;
-        let pos = ledger.position(&rules, date);
+        let mut ledger = Ledger::new(&terms, &all, &rules)?;
+        let pos = ledger.position(date);
         let active = loan.status == "active";
         for (i, inst) in schedule.iter_mut().enumerate() {
             let k = i as u32 + 1;
@@ -1767,14 +1906,19 @@ pub(crate) fn card(conn: &Connection, key: &str, date: NaiveDate) -> Result<Loan
             })
         })
         .collect::<Result<_>>()?;
-    Ok(LoanCard {
+    let mut card = LoanCard {
         summary,
         schedule,
         movements: movements(conn, &loan.id)?,
         events,
         position,
         as_of: date,
-    })
+        exit_debt: None,
+    };
+    if card.summary.status == "active" {
+        card.exit_debt = leaving::exit_debt(conn, &card)?;
+    }
+    Ok(card)
 }
 
 /// Filters for a list of loans.
