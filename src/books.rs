@@ -352,6 +352,17 @@ impl Books {
         self.write(|tx| crate::exit::pay_exit(tx, number, date, from, to))
     }
 
+    /// What a former member (or their heirs) is still to be paid from the exit payable.
+    pub fn exit_payable(&self, number: u32) -> Result<crate::Money> {
+        let m = crate::member::get(&self.conn, number)?;
+        Ok(-crate::ledger::member_balance(
+            &self.conn,
+            crate::account::EXIT_PAYABLE,
+            &m.id,
+            None,
+        )?)
+    }
+
     /// The loans still being repaid that keep a guarantor from leaving on `date`.
     pub fn blocking_guarantees(
         &self,

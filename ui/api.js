@@ -77,6 +77,9 @@ export const memberExitPreview = (number, date, reason, payFrom) =>
   invoke('member_exit_preview', { number, date, reason, payFrom });
 export const memberExit = (number, date, reason, payFrom) =>
   invoke('member_exit', { number, date, reason, payFrom });
+// What a former member (or the heirs) is still to be paid, and paying it later (from: 'cash' | 'bank').
+export const exitPayable = (number) => invoke('exit_payable', { number });
+export const payExit = (number, date, from, to = '') => invoke('pay_exit', { number, date, from, to });
 
 // Loans. Dates and amounts are sent as typed; a loan is named by its contract number
 // ("2568/007") or its id. Refusals come back as {kind, message, field} with the form field.
@@ -92,6 +95,9 @@ export const disburseLoan = (input) => invoke('disburse_loan', { input });
 export const repayLoan = (input) => invoke('repay_loan', { input }); // -> {entry, loan_payment}
 export const restructureLoan = (input) => invoke('restructure_loan', { input });
 export const writeOffLoan = (decision) => invoke('write_off_loan', { decision });
+// change: {loan, member, with, by, date, meeting, reason} -> LoanCard
+export const replaceGuarantor = (change) => invoke('replace_guarantor', { change });
+export const releaseGuarantor = (change) => invoke('release_guarantor', { change });
 export const loan = (loan, date = '') => invoke('loan', { loan, date: date || null });
 export const loanSchedule = (loan) => invoke('loan_schedule', { loan });
 // filter: {member: '12' | '', status: 'open' | 'active' | … | ''}

@@ -275,6 +275,8 @@ pub struct LoanCard {
     pub as_of: NaiveDate,
     /// The borrower has left the group and this loan is still owed (by them, or the estate).
     pub exit_debt: Option<ExitDebt>,
+    /// How the schedule's first period (and, on the daily basis, every month) is charged.
+    pub first_period_label: String,
 }
 
 /// One line of a list of loans.
@@ -1865,7 +1867,9 @@ pub(crate) fn card(conn: &Connection, key: &str, date: NaiveDate) -> Result<Loan
     let loan = find(conn, key)?;
     let rules = LateRules::load(conn)?;
     let summary = summary(conn, &loan, &rules, date)?;
-    let mut schedule = schedule_view(conn, &loan.id)?.installments;
+    let view = schedule_view(conn, &loan.id)?;
+    let first_period_label = view.first_period_label;
+    let mut schedule = view.installments;
     let mut position = None;
     if let Some(terms) = terms_of(conn, &loan)? {
         let all = flows(conn, &loan.id, Some(date))?;
@@ -1914,6 +1918,7 @@ pub(crate) fn card(conn: &Connection, key: &str, date: NaiveDate) -> Result<Loan
         position,
         as_of: date,
         exit_debt: None,
+        first_period_label,
     };
     if card.summary.status == "active" {
         card.exit_debt = leaving::exit_debt(conn, &card)?;

@@ -83,7 +83,8 @@ export async function show(el, ctx) {
       render(
         preview,
         html`<dl class="details preview-facts">
-            <dt>งวดแรก</dt><dd>${thaiDate(first.due)} · ${money(first.total)} บาท</dd>
+            <dt>งวดแรก</dt><dd>${thaiDate(first.due)} · ${money(first.total)} บาท
+              <div class="hint" id="preview-first-period">${s.first_period_label}</div></dd>
             <dt>งวดสุดท้าย</dt><dd>${thaiDate(last.due)} · ${money(last.total)} บาท</dd>
             <dt>รวม${s.charge_word}</dt><dd>${money(s.total_interest)} บาท</dd>
             <dt>รวมต้องชำระ</dt><dd>${money(s.total_payments)} บาท</dd>
