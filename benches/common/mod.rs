@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use sajja::collection::CollectionInput;
-use sajja::thai::YearMonth;
-use sajja::{Books, MemberInput, NewGroup};
+use sajja_core::collection::CollectionInput;
+use sajja_core::thai::YearMonth;
+use sajja_core::{Books, MemberInput, NewGroup};
 
 pub fn env_u32(key: &str, default: u32) -> u32 {
     std::env::var(key)
@@ -68,9 +68,9 @@ pub fn last_month() -> YearMonth {
 /// fines. The history ends with about 5 % of members behind for December, the late rows of
 /// the next collection day.
 fn build(path: &Path, members: u32, years: u32) {
-    use sajja::account::{CASH, DEPOSITS, ENTRANCE_FEES, SAJJA};
-    use sajja::journal::{EntryKind, NewEntry, Posting};
-    use sajja::Money;
+    use sajja_core::account::{CASH, DEPOSITS, ENTRANCE_FEES, SAJJA};
+    use sajja_core::journal::{EntryKind, NewEntry, Posting};
+    use sajja_core::Money;
 
     let t = Instant::now();
     let last = last_month();
@@ -162,7 +162,7 @@ fn build(path: &Path, members: u32, years: u32) {
             e.push(Posting::credit(SAJJA, sajja).for_member(id));
             e.push(Posting::credit(DEPOSITS, deposit).for_member(id));
             e.push(Posting::credit(ENTRANCE_FEES, fee).for_member(id));
-            sajja::journal::post(&tx, &e).expect("post");
+            sajja_core::journal::post(&tx, &e).expect("post");
         }
         tx.execute(
             "INSERT INTO counter (name, last) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET last = last + excluded.last",

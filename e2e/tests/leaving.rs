@@ -92,7 +92,14 @@ fn prepare(db: &Path) {
     );
     sajja(
         db,
-        &["loan", "disburse", "--loan", "2568/001", "--date", "10/3/2568"],
+        &[
+            "loan",
+            "disburse",
+            "--loan",
+            "2568/001",
+            "--date",
+            "10/3/2568",
+        ],
     );
 }
 
@@ -153,16 +160,16 @@ async fn a_guarantor_is_blocked_from_leaving_then_released_by_the_committee_then
     app.click("#guarantor-submit").await;
     app.wait_for_text("[data-field=reason] .field-error", "เหตุผล")
         .await;
-    app.type_into(
-        "#guarantor-form [name=reason]",
-        "ผู้กู้มีเงินสัจจะค้ำเพียงพอ",
-    )
-    .await;
+    app.type_into("#guarantor-form [name=reason]", "ผู้กู้มีเงินสัจจะค้ำเพียงพอ")
+        .await;
     app.click("#guarantor-submit").await;
     app.wait_for_text("#loan-events", "มติให้ผู้ค้ำพ้นจากการค้ำประกัน")
         .await;
     assert!(app.text("#loan-guarantors").await.contains("ไม่มี"));
-    assert!(app.text("#loan-events").await.contains("ผู้กู้มีเงินสัจจะค้ำเพียงพอ"));
+    assert!(app
+        .text("#loan-events")
+        .await
+        .contains("ผู้กู้มีเงินสัจจะค้ำเพียงพอ"));
     app.screenshot("leaving-02-guarantor-released").await;
 
     // ---- now the exit goes through: savings paid back from cash ----

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use sajja::documents::{PrintRequest, Printed, Progress};
-use sajja::{Books, Result};
+use sajja_core::documents::{PrintRequest, Printed, Progress};
+use sajja_core::{Books, Result};
 
 use super::Out;
 

@@ -1,7 +1,7 @@
 //! A member leaves or dies: the settlement, previewed (a dry run) and posted.
 
-use sajja::exit::{ExitPayment, Settlement};
-use sajja::Money;
+use sajja_core::exit::{ExitPayment, Settlement};
+use sajja_core::Money;
 use tauri::State;
 
 use crate::error::Result;

@@ -2,10 +2,10 @@
 //! schedules, the arrears list, a member's loans and guarantees, restructure and write-off.
 //! Dates and amounts arrive as typed; the core parses them and answers in Thai.
 
-use sajja::loan::{
-    ArrearsList, GuarantorChange, LoanApplication, LoanCard, LoanDecision, LoanDisbursement, LoanFilter,
-    LoanProduct, LoanProductInput, LoanRepaymentInput, LoanRow, MemberLoans, RepaymentSplit,
-    RestructureInput, ScheduleView,
+use sajja_core::loan::{
+    ArrearsList, GuarantorChange, LoanApplication, LoanCard, LoanDecision, LoanDisbursement,
+    LoanFilter, LoanProduct, LoanProductInput, LoanRepaymentInput, LoanRow, MemberLoans,
+    RepaymentSplit, RestructureInput, ScheduleView,
 };
 use serde::Serialize;
 use tauri::State;

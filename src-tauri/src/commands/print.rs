@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::LazyLock;
 
-use sajja::documents::{self, JobSummary, PrintRequest, Printed, Progress};
+use sajja_core::documents::{self, JobSummary, PrintRequest, Printed, Progress};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -104,9 +104,10 @@ pub fn print_document(
     request: PrintRequest,
 ) -> Result<PrintResult> {
     if JOB.running.swap(true, Ordering::SeqCst) {
-        return Err(
-            sajja::Error::Refused("กำลังพิมพ์เอกสารอื่นอยู่ — รอให้เสร็จหรือกดยกเลิกก่อน".to_string()).into(),
-        );
+        return Err(sajja_core::Error::Refused(
+            "กำลังพิมพ์เอกสารอื่นอยู่ — รอให้เสร็จหรือกดยกเลิกก่อน".to_string(),
+        )
+        .into());
     }
     let result = print(&app, &state, &request);
     JOB.running.store(false, Ordering::SeqCst);
@@ -118,7 +119,7 @@ fn print(app: &AppHandle, state: &BooksState, request: &PrintRequest) -> Result<
     let job = with_books(state, |b| b.print_job(request))?;
     let folder = group_folder(state)?;
     std::fs::create_dir_all(&folder).map_err(|e| {
-        sajja::Error::Print(format!(
+        sajja_core::Error::Print(format!(
             "สร้างโฟลเดอร์ {} ไม่ได้ ({e}) — เลือกโฟลเดอร์อื่นสำหรับเก็บเอกสาร",
             folder.display()
         ))

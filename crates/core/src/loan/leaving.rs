@@ -18,7 +18,7 @@ use super::arrears;
 use super::state::LateRules;
 use super::{
     add_event, current_member, find, guaranteed, member_in_arrears, money_text, parse_date,
-    status_label, LoanCard, Stored,
+    LoanCard, LoanStatus, Stored,
 };
 use crate::account::{FINES, LOANS, LOAN_INTEREST};
 use crate::error::{Error, Result};
@@ -113,7 +113,7 @@ pub(crate) fn cancel_applications(
         let loan = find(conn, &id)?;
         let note = format!(
             "ยกเลิก{}: ผู้กู้พ้นสภาพสมาชิก ({why}) วันที่ {}",
-            if loan.status == "approved" {
+            if loan.status == LoanStatus::Approved {
                 "การอนุมัติ"
             } else {
                 "คำขอกู้"
@@ -124,7 +124,7 @@ pub(crate) fn cancel_applications(
             conn,
             &loan.id,
             "cancelled",
-            "rejected",
+            LoanStatus::Rejected,
             date.max(loan.applied_on),
             None,
             "",
@@ -220,7 +220,7 @@ pub(crate) fn record_left(
 ) -> Result<()> {
     for l in loans {
         let loan = find(conn, &l.id)?;
-        if loan.status != "active" {
+        if loan.status != LoanStatus::Active {
             continue;
         }
         let note = format!(
@@ -233,7 +233,7 @@ pub(crate) fn record_left(
             conn,
             &loan.id,
             "member_left",
-            "active",
+            LoanStatus::Active,
             date,
             None,
             "",
@@ -339,11 +339,11 @@ fn current_guarantor(conn: &Connection, loan: &Stored, text: &str) -> Result<mem
             ),
         ));
     }
-    if !matches!(loan.status.as_str(), "applied" | "approved" | "active") {
+    if !loan.status.is_open() {
         return Err(Error::Refused(format!(
             "สัญญา {} สถานะ \"{}\" ไม่มีภาระค้ำประกันให้เปลี่ยน",
             loan.number,
-            status_label(&loan.status)
+            loan.status.label()
         )));
     }
     Ok(g)
@@ -444,7 +444,7 @@ pub(crate) fn replace(conn: &Connection, c: &GuarantorChange) -> Result<String> 
             ),
         ));
     }
-    let owed = if loan.status == "active" {
+    let owed = if loan.status == LoanStatus::Active {
         super::balance(conn, &loan.id, Some(date))?
     } else {
         loan.amount
@@ -477,7 +477,7 @@ pub(crate) fn replace(conn: &Connection, c: &GuarantorChange) -> Result<String> 
         conn,
         &loan.id,
         "guarantor_replaced",
-        &loan.status,
+        loan.status,
         date,
         Some(&by.id),
         &c.meeting,
@@ -504,7 +504,7 @@ pub(crate) fn release(conn: &Connection, c: &GuarantorChange) -> Result<String> 
         conn,
         &loan.id,
         "guarantor_released",
-        &loan.status,
+        loan.status,
         date,
         Some(&by.id),
         &c.meeting,

@@ -1,8 +1,9 @@
 //! Sajja (สัจจะ): the books of a Thai village savings group (กลุ่มออมทรัพย์เพื่อการผลิต).
 //!
-//! This crate is the whole program except its window: storage, money, Thai text, the journal,
-//! members, the group's rules, reports and printing. The command-line program `sajja`
-//! (src/main.rs) and the desktop shell (`src-tauri/`) are thin layers over [`Books`].
+//! This crate is the books: storage, money, the journal, members, the group's rules, reports
+//! and the printed documents. Thai text (`sajja-thai`) and the typesetting engine
+//! (`sajja-print`) are crates of their own below it; the command-line program `sajja` (the
+//! root package) and the desktop shell (`src-tauri/`) are thin layers over [`Books`].
 //!
 //! # Layout
 //! - [`books`]: `Books`, one open group file, and its use cases (one transaction each).
@@ -40,18 +41,22 @@ pub mod group;
 pub mod idcard;
 pub mod journal;
 pub mod ledger;
+pub mod length;
 pub mod loan;
 pub mod member;
 pub mod money;
 pub mod movement;
 pub mod period;
-pub mod print;
 pub mod register;
 pub mod report;
 pub mod settings;
-pub mod thai;
 pub mod verify;
 pub mod views;
+
+/// The Thai typesetting engine: its own crate, which knows nothing of the books.
+pub use sajja_print as print;
+/// Thai text (dates, digits, bahttext): its own crate, with no database and no PDF.
+pub use sajja_thai as thai;
 
 pub use books::{default_db_path, resolve_db_path, Books, Overview};
 pub use error::{Error, Result};

@@ -409,7 +409,7 @@ impl Books {
     pub fn close_month(&mut self, month: &str) -> Result<crate::period::MonthClose> {
         let month = crate::thai::parse_month(month)
             .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
-        self.write(|tx| crate::period::close_month(tx, month))
+        self.write(|tx| crate::period::close_month(tx, month, crate::verify::refuse_unsound))
     }
 
     /// A member's balances as at `date` (empty = now), including fines for late months.
@@ -596,7 +596,7 @@ impl Books {
             .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
         let tx = self.tx()?;
         let locked = crate::journal::lock_date(&tx)?;
-        let outcome = crate::period::close_month(&tx, month);
+        let outcome = crate::period::close_month(&tx, month, crate::verify::refuse_unsound);
         let preview = crate::views::close_preview(&tx, month, locked, outcome);
         tx.rollback()?;
         preview

@@ -329,7 +329,7 @@ fn settle_a_death(books: &mut Books, date: NaiveDate) -> Result<()> {
     let candidate = books
         .members("")?
         .into_iter()
-        .filter(|m| m.status == "active" && m.joined < date)
+        .filter(|m| m.status.is_active() && m.joined < date)
         .find_map(|m| {
             let full = books.member(m.number).ok()?;
             (full.beneficiaries.len() == 2).then_some(m.number)
@@ -433,7 +433,7 @@ fn demo_loans(
     let members: Vec<crate::member::MemberRow> = books
         .members("")?
         .into_iter()
-        .filter(|m| m.status == "active" && m.joined < date)
+        .filter(|m| m.status.is_active() && m.joined < date)
         .collect();
     if members.len() < 6 {
         return Ok(());

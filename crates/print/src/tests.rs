@@ -55,7 +55,7 @@ fn scratch_dir(name: &str) -> PathBuf {
 
 fn font_path(style: FontStyle) -> String {
     format!(
-        "{}/assets/fonts/{}.ttf",
+        "{}/../../assets/fonts/{}.ttf",
         env!("CARGO_MANIFEST_DIR"),
         style.postscript_name()
     )

@@ -94,7 +94,7 @@ fn table(r: &SajjaRegister, look: &Look, range: std::ops::Range<usize>, last: bo
     t.style.padding_mm = 1.0;
     for row in &r.rows[range] {
         let mut name = row.name.clone();
-        if row.status != "active" {
+        if !row.status.is_active() {
             name.push_str(" (พ้นสภาพ)");
         }
         let mut cells = vec![

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::journal::{chain_hash, EntryRow, PostingRow};
 
 #[derive(Clone, Debug, Default, serde::Serialize)]
@@ -20,6 +20,19 @@ pub struct Report {
     pub members: i64,
     /// Every problem found, in Thai.
     pub problems: Vec<String>,
+}
+
+/// Refuses with the problems found when the books are not sound (month close runs this
+/// before locking a month).
+pub(crate) fn refuse_unsound(conn: &Connection) -> Result<()> {
+    let report = run(conn)?;
+    if report.ok {
+        return Ok(());
+    }
+    Err(Error::Refused(format!(
+        "ปิดเดือนไม่ได้: ไฟล์บัญชีมีปัญหา — {}",
+        report.problems.join("; ")
+    )))
 }
 
 pub fn run(conn: &Connection) -> Result<Report> {

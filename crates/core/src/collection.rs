@@ -311,7 +311,7 @@ struct MemberFacts {
     number: u32,
     name: String,
     joined: NaiveDate,
-    status: String,
+    status: crate::member::MemberStatus,
     left_on: Option<NaiveDate>,
 }
 
@@ -360,7 +360,7 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
         return Err(Error::MemberNotFound(n));
     }
     if let (Some(n), Some(m)) = (only, members.first()) {
-        if m.status != "active" && m.left_on.is_some_and(|d| d <= date) {
+        if !m.status.is_active() && m.left_on.is_some_and(|d| d <= date) {
             return Err(Error::MemberLeft {
                 number: n,
                 on: thai::format_date(m.left_on.unwrap_or(date), Digits::Arabic),
@@ -380,7 +380,7 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
     let empty = Vec::new();
     let mut rows = Vec::with_capacity(members.len());
     for m in members.iter().filter(|m| {
-        m.joined <= date && (m.status == "active" || m.left_on.is_some_and(|d| d > date))
+        m.joined <= date && (m.status.is_active() || m.left_on.is_some_and(|d| d > date))
     }) {
         let get = |map: &HashMap<String, Money>| map.get(&m.id).copied().unwrap_or_default();
         let paid = -get(&sajja);
@@ -471,7 +471,7 @@ fn check_row(
             )
         })?;
     let member = member::get(conn, number)?;
-    if member.status != "active" {
+    if !member.status.is_active() {
         return Err(Error::MemberLeft {
             number,
             on: member
@@ -716,7 +716,7 @@ pub fn balance_report(conn: &Connection, number: u32, date: Option<NaiveDate>) -
     let mut b = balances(conn, number, date)?;
     let m = member::get(conn, number)?;
     let at = date.unwrap_or_else(crate::clock::today);
-    if m.status == "active" && at >= m.joined {
+    if m.status.is_active() && at >= m.joined {
         let rules = Rules::load(conn)?;
         let pledges = load_pledges(conn, Some(&m.id))?
             .remove(&m.id)

@@ -78,7 +78,7 @@ pub struct Member {
     pub phone: String,
     pub joined: NaiveDate,
     pub shares: u32,
-    pub status: String,
+    pub status: MemberStatus,
     pub left_on: Option<NaiveDate>,
     pub left_reason: Option<String>,
     /// The reason in Thai (ลาออก, เสียชีวิต, ให้ออก), for display.
@@ -94,7 +94,7 @@ pub struct MemberRow {
     pub full_name: String,
     pub joined: NaiveDate,
     pub shares: u32,
-    pub status: String,
+    pub status: MemberStatus,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -165,7 +165,7 @@ pub(crate) fn update(
     on: NaiveDate,
 ) -> Result<Member> {
     let old = get(conn, number)?;
-    if old.status != "active" {
+    if !old.status.is_active() {
         return Err(Error::MemberLeft {
             number,
             on: old
@@ -304,7 +304,7 @@ fn member_from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
         left_on: r.get(11)?,
         left_reason_label: r
             .get::<_, Option<String>>(12)?
-            .and_then(|code| crate::exit::ExitReason::parse(&code).ok())
+            .and_then(|code| ExitReason::parse(&code).ok())
             .map(|reason| reason.label().to_string()),
         left_reason: r.get(12)?,
         shares: r.get::<_, Option<u32>>(13)?.unwrap_or(0),
@@ -605,4 +605,89 @@ fn next_number(conn: &Connection) -> Result<u32> {
             r.get(0)
         })?,
     )
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitReason {
+    Resign,
+    Death,
+    Expel,
+}
+
+impl ExitReason {
+    pub fn parse(text: &str) -> Result<ExitReason> {
+        match text.trim() {
+            "" | "resign" | "ลาออก" => Ok(ExitReason::Resign),
+            "death" | "ตาย" | "เสียชีวิต" => Ok(ExitReason::Death),
+            "expel" | "ให้ออก" => Ok(ExitReason::Expel),
+            other => Err(Error::invalid(
+                "reason",
+                format!("\"{other}\" ไม่ใช่ resign, death หรือ expel"),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExitReason::Resign => "resign",
+            ExitReason::Death => "death",
+            ExitReason::Expel => "expel",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExitReason::Resign => "ลาออก",
+            ExitReason::Death => "เสียชีวิต",
+            ExitReason::Expel => "ให้ออก",
+        }
+    }
+}
+
+/// Whether someone is a member now. Stored as text (`member.status` CHECK in
+/// migrations/0001_books.sql) and sent as that text in JSON; death is a reason for leaving
+/// ([`ExitReason`]), not a status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberStatus {
+    Active,
+    Left,
+}
+
+impl MemberStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberStatus::Active => "active",
+            MemberStatus::Left => "left",
+        }
+    }
+
+    pub fn is_active(self) -> bool {
+        self == MemberStatus::Active
+    }
+}
+
+/// Lets tests compare with the stored word (`status == "left"`).
+impl PartialEq<&str> for MemberStatus {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl rusqlite::types::ToSql for MemberStatus {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for MemberStatus {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        match value.as_str()? {
+            "active" => Ok(MemberStatus::Active),
+            "left" => Ok(MemberStatus::Left),
+            other => Err(rusqlite::types::FromSqlError::Other(
+                format!("member status {other}").into(),
+            )),
+        }
+    }
 }

@@ -203,13 +203,13 @@ const DEFS: &[Def] = &[
         default: "3",
         normalize: count,
     },
-    // Passbook geometry for continuation printing (src/documents/passbook_continue.rs).
+    // Passbook geometry for continuation printing (read by documents::passbook_continue).
     Def {
         key: "passbook_page_mm",
         label: "สมุดคู่ฝาก: ขนาดหน้าที่ป้อนเข้าเครื่องพิมพ์ (กว้างxสูง มม.)",
         help: "วัดหน้าสมุดที่กางออกตามที่ป้อนเข้าเครื่องพิมพ์ เช่น 180x230",
         default: "180x230",
-        normalize: crate::documents::passbook_continue::normalize_page,
+        normalize: crate::length::normalize_page,
     },
     Def {
         key: "passbook_lines",
@@ -223,14 +223,14 @@ const DEFS: &[Def] = &[
         label: "สมุดคู่ฝาก: ระยะจากขอบบนถึงบรรทัดแรก (มม.)",
         help: "วัดจากขอบบนของหน้าถึงด้านบนของบรรทัดแรก",
         default: "22",
-        normalize: crate::documents::passbook_continue::normalize_mm,
+        normalize: crate::length::normalize_mm,
     },
     Def {
         key: "passbook_line_mm",
         label: "สมุดคู่ฝาก: ระยะระหว่างบรรทัด (มม.)",
         help: "จากบรรทัดหนึ่งถึงบรรทัดถัดไป",
         default: "7",
-        normalize: crate::documents::passbook_continue::normalize_mm,
+        normalize: crate::length::normalize_mm,
     },
     Def {
         key: "passbook_fold_after",
@@ -244,14 +244,14 @@ const DEFS: &[Def] = &[
         label: "สมุดคู่ฝาก: ช่องว่างที่รอยพับ (มม.)",
         help: "ระยะที่เว้นไว้ข้ามรอยพับกลางหน้า",
         default: "14",
-        normalize: crate::documents::passbook_continue::normalize_mm,
+        normalize: crate::length::normalize_mm,
     },
     Def {
         key: "passbook_columns_mm",
         label: "สมุดคู่ฝาก: ตำแหน่งคอลัมน์ (มม. จากขอบซ้าย)",
         help: "8 ค่า: วันที่, รายการ (ขอบซ้าย); สัจจะ/ฝาก, ถอน, คงเหลือ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ (ขอบขวา)",
         default: "8,26,70,92,116,138,157,178",
-        normalize: crate::documents::passbook_continue::normalize_columns,
+        normalize: crate::length::normalize_columns,
     },
     Def {
         key: "passbook_pages",

@@ -15,46 +15,10 @@ use crate::error::{Error, Result};
 use crate::journal::{self, EntryKind, NewEntry, Posting};
 use crate::ledger;
 use crate::member;
+pub use crate::member::ExitReason;
 use crate::money::Money;
 use crate::movement::Place;
 use crate::thai::{self, Digits};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExitReason {
-    Resign,
-    Death,
-    Expel,
-}
-
-impl ExitReason {
-    pub fn parse(text: &str) -> Result<ExitReason> {
-        match text.trim() {
-            "" | "resign" | "ลาออก" => Ok(ExitReason::Resign),
-            "death" | "ตาย" | "เสียชีวิต" => Ok(ExitReason::Death),
-            "expel" | "ให้ออก" => Ok(ExitReason::Expel),
-            other => Err(Error::invalid(
-                "reason",
-                format!("\"{other}\" ไม่ใช่ resign, death หรือ expel"),
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExitReason::Resign => "resign",
-            ExitReason::Death => "death",
-            ExitReason::Expel => "expel",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ExitReason::Resign => "ลาออก",
-            ExitReason::Death => "เสียชีวิต",
-            ExitReason::Expel => "ให้ออก",
-        }
-    }
-}
 
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Payee {
@@ -136,7 +100,7 @@ pub(crate) fn settle(
     preview: bool,
 ) -> Result<Settlement> {
     let m = member::get(conn, number)?;
-    if m.status != "active" {
+    if !m.status.is_active() {
         return Err(Error::MemberLeft {
             number,
             on: m

@@ -25,6 +25,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::common::Look;
 use crate::error::{Error, Result};
+use crate::length;
 use crate::member;
 use crate::money::Money;
 use crate::print::{Align, DocBuilder, Engine, Margins, PageSetup, PageSize, TextStyle};
@@ -75,9 +76,9 @@ impl Geometry {
                 .parse()
                 .map_err(|_| Error::Refused(format!("ค่าตั้ง {key} เสียหาย")))
         };
-        let mm = |key: &str| -> Result<f32> { parse_mm(&get(key)?) };
-        let (w, h) = parse_page(&get("passbook_page_mm")?)?;
-        let cols = parse_columns(&get("passbook_columns_mm")?)?;
+        let mm = |key: &str| -> Result<f32> { length::parse_mm(&get(key)?) };
+        let (w, h) = length::parse_page(&get("passbook_page_mm")?)?;
+        let cols = length::parse_columns(&get("passbook_columns_mm")?)?;
         let g = Geometry {
             page_width_mm: w,
             page_height_mm: h,
@@ -155,89 +156,6 @@ impl Geometry {
             margins: Margins::all(0.0),
         }
     }
-}
-
-/// Reads a length in mm: `7`, `7.5`, `๗.๕`, `7 มม.`.
-fn parse_mm(v: &str) -> Result<f32> {
-    let arabic = crate::thai::to_arabic_digits(v);
-    let t = arabic
-        .trim()
-        .trim_end_matches("มม.")
-        .trim_end_matches("mm")
-        .trim();
-    let ok = !t.is_empty()
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && t.matches('.').count() <= 1;
-    let value: f32 = if ok { t.parse().unwrap_or(-1.0) } else { -1.0 };
-    if !(0.0..=1000.0).contains(&value) {
-        return Err(Error::invalid(
-            "value",
-            format!("\"{}\" ไม่ใช่ระยะเป็นมิลลิเมตร — พิมพ์เช่น 7 หรือ 7.5", v.trim()),
-        ));
-    }
-    Ok(value)
-}
-
-fn parse_page(v: &str) -> Result<(f32, f32)> {
-    let arabic = crate::thai::to_arabic_digits(v).to_lowercase();
-    let parts: Vec<&str> = arabic.split(['x', '×', '*']).collect();
-    let bad = || {
-        Error::invalid(
-            "value",
-            format!(
-                "\"{}\" ไม่ใช่ขนาดหน้า — พิมพ์ กว้างxสูง เป็นมิลลิเมตร เช่น 180x230",
-                v.trim()
-            ),
-        )
-    };
-    match parts.as_slice() {
-        [w, h] => {
-            let (w, h) = (
-                parse_mm(w).map_err(|_| bad())?,
-                parse_mm(h).map_err(|_| bad())?,
-            );
-            if w < 50.0 || h < 50.0 {
-                return Err(bad());
-            }
-            Ok((w, h))
-        }
-        _ => Err(bad()),
-    }
-}
-
-fn parse_columns(v: &str) -> Result<[f32; 8]> {
-    let bad = || {
-        Error::invalid(
-            "value",
-            "ต้องมี 8 ตำแหน่ง คั่นด้วยจุลภาค เช่น 8,26,70,92,116,138,157,178 (วันที่, รายการ, สัจจะ/ฝาก, ถอน, คงเหลือ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ)",
-        )
-    };
-    let values: Vec<f32> = v
-        .split(',')
-        .map(parse_mm)
-        .collect::<Result<_>>()
-        .map_err(|_| bad())?;
-    <[f32; 8]>::try_from(values).map_err(|_| bad())
-}
-
-/// Normalises a typed length in mm (settings validator).
-pub(crate) fn normalize_mm(v: &str) -> Result<String> {
-    parse_mm(v).map(format_mm)
-}
-
-/// Normalises a typed page size `WxH` in mm (settings validator).
-pub(crate) fn normalize_page(v: &str) -> Result<String> {
-    parse_page(v).map(|(w, h)| format!("{}x{}", format_mm(w), format_mm(h)))
-}
-
-/// Normalises the eight column positions (settings validator).
-pub(crate) fn normalize_columns(v: &str) -> Result<String> {
-    parse_columns(v).map(|c| c.map(format_mm).join(","))
-}
-
-fn format_mm(x: f32) -> String {
-    let s = format!("{x:.1}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
 /// Where a member's book was printed up to.
@@ -744,16 +662,16 @@ mod tests {
 
     #[test]
     fn settings_values_are_read_and_normalised() {
-        assert_eq!(normalize_mm("๗.๕").unwrap(), "7.5");
-        assert_eq!(normalize_mm("7 มม.").unwrap(), "7");
-        assert!(normalize_mm("เจ็ด").is_err());
-        assert!(normalize_mm("-3").is_err());
-        assert_eq!(normalize_page("180 x 230").unwrap(), "180x230");
-        assert!(normalize_page("180").is_err());
+        assert_eq!(length::normalize_mm("๗.๕").unwrap(), "7.5");
+        assert_eq!(length::normalize_mm("7 มม.").unwrap(), "7");
+        assert!(length::normalize_mm("เจ็ด").is_err());
+        assert!(length::normalize_mm("-3").is_err());
+        assert_eq!(length::normalize_page("180 x 230").unwrap(), "180x230");
+        assert!(length::normalize_page("180").is_err());
         assert_eq!(
-            normalize_columns("8, 26, 70, 92, 116, 138, 157, 178.5").unwrap(),
+            length::normalize_columns("8, 26, 70, 92, 116, 138, 157, 178.5").unwrap(),
             "8,26,70,92,116,138,157,178.5"
         );
-        assert!(normalize_columns("1,2,3").is_err());
+        assert!(length::normalize_columns("1,2,3").is_err());
     }
 }

@@ -12,11 +12,11 @@ use super::error::{PrintError, Result};
 
 const SARABUN_REGULAR: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/assets/fonts/Sarabun-Regular.ttf"
+    "/../../assets/fonts/Sarabun-Regular.ttf"
 ));
 const SARABUN_BOLD: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/assets/fonts/Sarabun-Bold.ttf"
+    "/../../assets/fonts/Sarabun-Bold.ttf"
 ));
 
 /// Which face a run of text is set in.

@@ -26,7 +26,7 @@
 //! is known; [`write_series`] splits a large job into numbered files built on all cores.
 //!
 //! ```no_run
-//! use sajja::print::*;
+//! use sajja_print::*;
 //! # fn main() -> Result<(), PrintError> {
 //! let engine = Engine::new()?;
 //! let mut doc = DocBuilder::new(&engine, PageSetup::a4_portrait());

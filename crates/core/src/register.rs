@@ -107,7 +107,7 @@ pub fn cashbook(conn: &Connection, month: YearMonth) -> Result<CashBook> {
 pub struct RegisterRow {
     pub member: u32,
     pub name: String,
-    pub status: String,
+    pub status: crate::member::MemberStatus,
     /// Savings held at the start of the year.
     pub opening: Money,
     /// Pledged savings paid in each month of the accounting year (12 entries).
@@ -164,7 +164,7 @@ pub fn sajja_register(conn: &Connection, year_be: i32) -> Result<SajjaRegister> 
         let open = -opening.get(&m.id).copied().unwrap_or_default();
         let month_amounts = paid.remove(&m.id).unwrap_or_else(|| vec![Money::ZERO; 12]);
         let total: Money = month_amounts.iter().sum();
-        if m.status != "active" && open.is_zero() && total.is_zero() {
+        if !m.status.is_active() && open.is_zero() && total.is_zero() {
             continue;
         }
         rows.push(RegisterRow {

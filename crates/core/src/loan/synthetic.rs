@@ -13,7 +13,7 @@
 use chrono::NaiveDate;
 
 use super::schedule::{self, Method, MonthlyRate};
-use super::{add_event, arrears, insert_loan, product, LoanProductInput, NewLoan};
+use super::{add_event, arrears, insert_loan, product, LoanProductInput, LoanStatus, NewLoan};
 use crate::account::{CASH, LOANS, LOAN_INTEREST, SUBSIDIES};
 use crate::error::Result;
 use crate::journal::{self, EntryKind, NewEntry, Posting};
@@ -137,7 +137,7 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
                 conn,
                 &id,
                 "approved",
-                "approved",
+                LoanStatus::Approved,
                 date,
                 Some(&approver.id),
                 "",
@@ -162,7 +162,7 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
                 conn,
                 &id,
                 "disbursed",
-                "active",
+                LoanStatus::Active,
                 date,
                 None,
                 "",
