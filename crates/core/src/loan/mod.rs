@@ -11,6 +11,7 @@
 //! - [`product`]: loan products.
 //! - [`arrears`]: the bulk views (due list, arrears list) and the collection seam
 //!   ([`due_for_member`], [`dues`], [`repayment`]).
+//! - [`leaving`]: a member leaving with loans, applications and guarantees.
 //!
 //! Loans are known to people by their contract number per accounting year, "2568/007"; every
 //! function that takes a loan also accepts its UUID.
