@@ -9,6 +9,7 @@
 
 mod commands;
 pub mod error;
+mod folders;
 pub mod state;
 
 use std::ffi::OsString;

@@ -93,7 +93,7 @@ export async function show(el, ctx) {
         const p = await api.payExit(number, v.date, v.from, v.to);
         render(
           pay,
-          html`<p class="notice saved" id="pay-exit-done">✓ จ่ายให้ ${p.paid_to} ${baht(p.amount)} บาท ใบสำคัญจ่ายเลขที่ ${p.receipt}</p>`,
+          html`<p class="notice saved" id="pay-exit-done">✓ จ่ายให้ ${p.paid_to} ${baht(p.amount)} บาท ใบสำคัญจ่ายเลขที่ ${p.voucher}</p>`,
         );
       });
     }

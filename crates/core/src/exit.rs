@@ -271,8 +271,8 @@ pub struct ExitPayment {
     pub paid_from: String,
     /// Who received it.
     pub paid_to: String,
-    /// The payment voucher number (ใบสำคัญจ่าย), e.g. "จ2568/0001".
-    pub receipt: String,
+    /// The payment voucher (ใบสำคัญจ่าย) number of the payment, e.g. "2568/0004".
+    pub voucher: String,
     pub entry: String,
 }
 
@@ -311,14 +311,6 @@ pub(crate) fn pay_exit(
         "" => m.full_name.clone(),
         t => t.to_string(),
     };
-    let year = crate::period::accounting_year_label(
-        date,
-        crate::settings::at(conn, date)?.year_start_month,
-    );
-    let receipt = format!(
-        "จ{}",
-        crate::period::next_number(conn, "exit_voucher", year, 4)?
-    );
     let mut e = NewEntry::new(
         date,
         EntryKind::Settlement,
@@ -328,10 +320,10 @@ pub(crate) fn pay_exit(
         ),
     );
     e.member_id = Some(m.id.clone());
-    e.receipt = Some(receipt.clone());
     e.push(Posting::debit(EXIT_PAYABLE, owed).for_member(&m.id));
     e.push(Posting::credit(account, owed));
     let entry = journal::post(conn, &e)?;
+    let voucher = crate::report::voucher::number_of_entry(conn, &entry)?.unwrap_or_default();
     Ok(ExitPayment {
         member: m.number,
         name: m.full_name,
@@ -339,7 +331,7 @@ pub(crate) fn pay_exit(
         amount: owed,
         paid_from: if from == Place::Cash { "cash" } else { "bank" }.into(),
         paid_to,
-        receipt,
+        voucher,
         entry,
     })
 }

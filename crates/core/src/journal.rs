@@ -163,7 +163,7 @@ pub fn ensure_open(conn: &Connection, date: NaiveDate) -> Result<()> {
 }
 
 /// Locks the books through `through` (inclusive).
-pub fn lock_through(conn: &Connection, through: NaiveDate, note: &str) -> Result<()> {
+pub(crate) fn lock_through(conn: &Connection, through: NaiveDate, note: &str) -> Result<()> {
     if let Some(current) = lock_date(conn)? {
         if through <= current {
             return Err(Error::PeriodClosed {
@@ -179,14 +179,19 @@ pub fn lock_through(conn: &Connection, through: NaiveDate, note: &str) -> Result
 }
 
 /// Checks an entry and writes it with its postings. Returns the new entry's id.
-pub fn post(conn: &Connection, entry: &NewEntry) -> Result<String> {
+pub(crate) fn post(conn: &Connection, entry: &NewEntry) -> Result<String> {
     check_balanced(&entry.postings)?;
     ensure_open(conn, entry.date)?;
     write(conn, entry, None, None)
 }
 
 /// Reverses a posted entry: a new entry on `date` with every posting negated and the reason.
-pub fn reverse(conn: &Connection, entry_id: &str, date: NaiveDate, reason: &str) -> Result<String> {
+pub(crate) fn reverse(
+    conn: &Connection,
+    entry_id: &str,
+    date: NaiveDate,
+    reason: &str,
+) -> Result<String> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Error::invalid(

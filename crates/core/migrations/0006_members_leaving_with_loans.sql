@@ -1,11 +1,11 @@
--- Sajja books, schema 5: members who leave with loans, applications and guarantees.
+-- Sajja books, schema 6: members who leave with loans, applications and guarantees.
 --
 -- The loan history gains four kinds of event: `cancelled` (an application or approval
 -- cancelled because the borrower left; status 'rejected'), `member_left` (the borrower left:
 -- what the savings paid and what stays a debt), `guarantor_replaced` and `guarantor_released`
 -- (a guarantor's obligation ended by another member taking it over, or by the committee).
 -- SQLite cannot change a CHECK in place, so `loan_event` is rebuilt with its indexes and the
--- triggers that read it.
+-- triggers that read it, and with it `loan_decision_signer`, whose rows point at its events.
 
 DROP TRIGGER loan_status_by_event;
 DROP TRIGGER loan_paid_off;
@@ -24,17 +24,34 @@ CREATE TABLE loan_event_new (
     entry_id    TEXT REFERENCES journal_entry(id),
     due_day     INTEGER,
     note        TEXT NOT NULL DEFAULT '',
-    recorded_at TEXT NOT NULL
+    recorded_at TEXT NOT NULL,
+    meeting_id  TEXT REFERENCES meeting(id)
 );
 INSERT INTO loan_event_new SELECT id, loan_id, kind, status, date, by_member, meeting, entry_id,
-    due_day, note, recorded_at FROM loan_event;
+    due_day, note, recorded_at, meeting_id FROM loan_event;
+CREATE TABLE loan_decision_signer_new (
+    loan_id    TEXT NOT NULL REFERENCES loan(id),
+    event_id   INTEGER NOT NULL REFERENCES loan_event_new(id),
+    member_id  TEXT NOT NULL REFERENCES member(id),
+    seat_id    INTEGER REFERENCES committee_seat(id),   -- NULL: no register kept yet
+    PRIMARY KEY (event_id, member_id)
+) WITHOUT ROWID;
+INSERT INTO loan_decision_signer_new SELECT loan_id, event_id, member_id, seat_id
+    FROM loan_decision_signer;
+DROP TABLE loan_decision_signer;
 DROP TABLE loan_event;
 ALTER TABLE loan_event_new RENAME TO loan_event;
+ALTER TABLE loan_decision_signer_new RENAME TO loan_decision_signer;
+CREATE TRIGGER loan_decision_signer_no_update BEFORE UPDATE ON loan_decision_signer
+BEGIN SELECT RAISE(ABORT, 'loan history is append-only'); END;
+CREATE TRIGGER loan_decision_signer_no_delete BEFORE DELETE ON loan_decision_signer
+BEGIN SELECT RAISE(ABORT, 'loan history is append-only'); END;
 
 CREATE INDEX loan_event_loan ON loan_event(loan_id, id);
 CREATE INDEX loan_event_disbursed ON loan_event(loan_id, date, due_day) WHERE kind = 'disbursed';
 CREATE INDEX loan_event_ended ON loan_event(date)
     WHERE kind IN ('paid_off', 'restructured', 'written_off');
+CREATE INDEX loan_event_meeting ON loan_event(meeting_id) WHERE meeting_id IS NOT NULL;
 
 CREATE TRIGGER loan_event_no_update BEFORE UPDATE ON loan_event
 BEGIN SELECT RAISE(ABORT, 'loan history is append-only'); END;
