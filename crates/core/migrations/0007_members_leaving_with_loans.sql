@@ -1,4 +1,4 @@
--- Sajja books, schema 6: members who leave with loans, applications and guarantees.
+-- Sajja books, schema 7: members who leave with loans, applications and guarantees.
 --
 -- The loan history gains four kinds of event: `cancelled` (an application or approval
 -- cancelled because the borrower left; status 'rejected'), `member_left` (the borrower left:
