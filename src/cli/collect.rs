@@ -628,7 +628,7 @@ pub fn exit(path: &Path, a: &ExitArgs, out: Out) -> Result<()> {
 }
 
 pub fn pay_exit(path: &Path, a: &PayExitArgs, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = sajja_core::Books::open(path)?;
     let p = books.pay_exit(a.number, &a.date, &a.from, &a.to)?;
     out.print(&p, || {
         format!(

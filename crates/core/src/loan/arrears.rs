@@ -732,12 +732,13 @@ pub(crate) fn defaulters(
     }
     let mut out = std::collections::HashSet::new();
     let mut flows = Vec::new();
+    let rules = LateRules::load(conn)?;
     for (head, terms, ended) in candidates {
         if out.contains(&head.member_id) {
             continue;
         }
         loan_flows(conn, &head.id, &through, &mut flows)?;
-        let mut ledger = Ledger::new(&terms, &flows)?;
+        let mut ledger = Ledger::new(&terms, &flows, &rules)?;
         let dues = ledger.dues.clone();
         for (k, due) in dues.iter().enumerate() {
             if *due < from || ended.is_some_and(|e| *due > e) {
