@@ -198,6 +198,8 @@ pub struct HistoryLine {
     pub receipt: Option<String>,
     pub kind: String,
     pub memo: String,
+    /// The memo as the member's own account shows it (their number and name left out).
+    pub what: String,
     /// Pledged savings and deposits in (สัจจะ/ฝาก) and out (ถอน).
     pub saved: Money,
     pub withdrawn: Money,
@@ -285,6 +287,7 @@ pub fn account_history(
         let d_loan = Money::from_satang(r.get(7)?);
         let interest = Money::from_satang(r.get(8)?);
         let fines = Money::from_satang(r.get(9)?);
+        let memo: String = r.get(4)?;
         sajja += d_sajja;
         deposits += d_dep;
         loan += d_loan;
@@ -295,7 +298,8 @@ pub fn account_history(
             entry: r.get(1)?,
             receipt: r.get(2)?,
             kind: r.get(3)?,
-            memo: r.get(4)?,
+            what: crate::collection::member_memo(&memo, number),
+            memo,
             saved,
             withdrawn,
             sajja_balance: sajja,
