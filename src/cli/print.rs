@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use sajja_core::documents::{PrintRequest, Printed, Progress};
-use sajja_core::{Books, Result};
+use sajja_core::documents::{self, PrintRequest, Printed, Progress};
+use sajja_core::Result;
 
 use super::Out;
 
@@ -51,6 +51,14 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// ใบสำคัญจ่าย / ใบถอนเงิน: เงินที่จ่ายออก (ถอนเงินฝาก จ่ายเงินกู้ คืนเงินสมาชิกพ้นสภาพ รายจ่าย)
+    Voucher {
+        /// เลขที่ใบสำคัญจ่าย เช่น 2568/0001 (ได้จากช่อง voucher ของรายการที่จ่ายเงิน)
+        #[arg(long)]
+        voucher: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// รายงานบัญชีสมาชิกประจำเดือน: ทุกคน คนละหนึ่งหน้า
     Statements {
         /// เดือน เช่น 2568-03 หรือ 3/2568
@@ -73,8 +81,32 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// รายงานการประชุม ตามแบบระเบียบงานสารบรรณ
+    Minutes {
+        /// เลขที่การประชุม เช่น 2568/03
+        #[arg(long)]
+        meeting: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// ทะเบียนคุมเงินสัจจะรายตัว (สมาชิก × 12 เดือน) ของปีบัญชี
     Register {
+        /// ปีบัญชี พ.ศ. เช่น 2568
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// งบการเงินประจำปี (เทียบปีก่อน) และตารางจัดสรรกำไรสุทธิ
+    Yearend {
+        /// ปีบัญชี พ.ศ. เช่น 2568
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// ทะเบียนปันผล-เฉลี่ยคืน (มีช่องลายมือชื่อผู้รับ) และใบแจ้งปันผลของสมาชิกทุกคน
+    Dividends {
         /// ปีบัญชี พ.ศ. เช่น 2568
         #[arg(long)]
         year: String,
@@ -127,6 +159,13 @@ impl PrintCommand {
                 },
                 out,
             ),
+            PrintCommand::Voucher { voucher, out } => (
+                PrintRequest {
+                    voucher: voucher.clone(),
+                    ..r("voucher")
+                },
+                out,
+            ),
             PrintCommand::Statements { month, out } => (
                 PrintRequest {
                     month: month.clone(),
@@ -155,25 +194,36 @@ impl PrintCommand {
                 },
                 out,
             ),
+            PrintCommand::Yearend { year, out } => (
+                PrintRequest {
+                    year: year.clone(),
+                    ..r("yearend")
+                },
+                out,
+            ),
+            PrintCommand::Dividends { year, out } => (
+                PrintRequest {
+                    year: year.clone(),
+                    ..r("dividends")
+                },
+                out,
+            ),
+            PrintCommand::Minutes { meeting, out } => (
+                PrintRequest {
+                    meeting: meeting.clone(),
+                    ..r("minutes")
+                },
+                out,
+            ),
         }
     }
 }
 
 pub fn run(path: &Path, c: &PrintCommand, out: Out) -> Result<()> {
     let (request, file) = c.request();
-    // The books are closed while the document is drawn: a long job needs no database, and
-    // SQLite's cache and mapped pages are given back. They are opened again only to remember
-    // a passbook's lines; if that fails, the file just written is removed.
-    let job = Books::open(path)?.print_job(&request)?;
-    let printed = job.write(file, &Progress::new())?;
-    if job.passbook_plan().is_some() {
-        if let Err(e) = Books::open(path).and_then(|mut books| books.finish_print(&job)) {
-            for f in &printed.files {
-                let _ = std::fs::remove_file(f);
-            }
-            return Err(e);
-        }
-    }
+    // The books are opened for each step and closed while the document is drawn: a long job
+    // needs no database, and SQLite's cache and mapped pages are given back.
+    let printed = documents::print(path, &request, |_| Ok(file.to_path_buf()), &Progress::new())?;
     out.print(&printed, || human(&printed))
 }
 

@@ -478,6 +478,75 @@ impl Books {
         self.loan(&id, "")
     }
 
+    /// Records a committee seat (or ends one); see [`crate::committee::set`].
+    pub fn set_seat(
+        &mut self,
+        input: &crate::committee::SeatInput,
+    ) -> Result<crate::committee::Seat> {
+        self.write(|tx| crate::committee::set(tx, input))
+    }
+
+    /// The committee register on `date` (any Thai date form), or its whole history when empty.
+    pub fn committee(&self, date: &str) -> Result<Vec<crate::committee::Seat>> {
+        let on = crate::group::parse_optional_date("date", date)?;
+        crate::committee::list(&self.conn, on)
+    }
+
+    /// A new meeting; returns it with its number (e.g. `2568/03`).
+    pub fn new_meeting(
+        &mut self,
+        input: &crate::meeting::MeetingInput,
+    ) -> Result<crate::meeting::Meeting> {
+        let number = self.write(|tx| crate::meeting::new(tx, input))?;
+        self.meeting(&number)
+    }
+
+    pub fn meeting_attend(
+        &mut self,
+        input: &crate::meeting::AttendInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::attend(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    pub fn meeting_guest(
+        &mut self,
+        input: &crate::meeting::GuestInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::guest(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    pub fn meeting_item(
+        &mut self,
+        input: &crate::meeting::ItemInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::item(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    pub fn close_meeting(
+        &mut self,
+        input: &crate::meeting::CloseInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::close(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    /// A meeting with its minutes, by number (`2568/03`, `3/2568`) or id.
+    pub fn meeting(&self, meeting: &str) -> Result<crate::meeting::Meeting> {
+        crate::meeting::show(&self.conn, meeting)
+    }
+
+    pub fn meetings(&self) -> Result<Vec<crate::meeting::MeetingRow>> {
+        crate::meeting::list(&self.conn)
+    }
+
+    /// What the books offer agenda 3/4 of a meeting.
+    pub fn meeting_offers(&self, meeting: &str) -> Result<crate::meeting::Offers> {
+        crate::meeting::offers_for(&self.conn, meeting)
+    }
+
     /// The loan card (contract number or id) as on `date` (empty = today).
     pub fn loan(&self, loan: &str, date: &str) -> Result<crate::loan::LoanCard> {
         crate::loan::card(&self.conn, loan, parse_date_or_today("date", date)?)
@@ -521,6 +590,22 @@ impl Books {
 
     // ── Report models (documents draw these) ────────────────────────────────────────────
 
+    /// The payment voucher number of an entry that paid money out (withdrawal, loan payout,
+    /// exit payout, expense), or None.
+    pub fn voucher_of_entry(&self, entry: &str) -> Result<Option<String>> {
+        crate::report::voucher::number_of_entry(&self.conn, entry)
+    }
+
+    /// The payment voucher number of a loan's payout, or None before it is paid out.
+    pub fn voucher_of_loan_payout(&self, loan_id: &str) -> Result<Option<String>> {
+        crate::report::voucher::number_of_loan_payout(&self.conn, loan_id)
+    }
+
+    /// The payment voucher with this number.
+    pub fn voucher(&self, number: &str) -> Result<crate::report::voucher::Voucher> {
+        crate::report::voucher::voucher(&self.conn, number)
+    }
+
     /// The receipt with this number.
     pub fn receipt_doc(&self, number: &str) -> Result<crate::report::receipt::ReceiptDoc> {
         crate::report::receipt::receipt(&self.conn, number)
@@ -546,6 +631,97 @@ impl Books {
         let month = crate::thai::parse_month(month)
             .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
         crate::report::fund::fund_report(&self.conn, month)
+    }
+
+    // ── Year-end (src/yearend, src/report/yearly) ──────────────────────────────────────
+
+    /// The span of a year's statements: the accounting year (พ.ศ. or ค.ศ.), through `as_at`
+    /// (empty = the year's end).
+    pub fn statement_span(&self, year: &str, as_at: &str) -> Result<crate::report::yearly::Span> {
+        let as_at = crate::group::parse_optional_date("as_at", as_at)?;
+        crate::report::yearly::Span::of(&self.conn, parse_year_be(year)?, as_at)
+    }
+
+    pub fn trial_balance(
+        &self,
+        year: &str,
+        as_at: &str,
+    ) -> Result<crate::report::yearly::TrialBalance> {
+        crate::report::yearly::trial_balance(&self.conn, self.statement_span(year, as_at)?)
+    }
+
+    pub fn income_statement(
+        &self,
+        year: &str,
+        as_at: &str,
+    ) -> Result<crate::report::yearly::IncomeStatement> {
+        crate::report::yearly::income_statement(&self.conn, self.statement_span(year, as_at)?)
+    }
+
+    pub fn balance_sheet(
+        &self,
+        year: &str,
+        as_at: &str,
+    ) -> Result<crate::report::yearly::BalanceSheet> {
+        crate::report::yearly::balance_sheet(&self.conn, self.statement_span(year, as_at)?)
+    }
+
+    pub fn receipts_payments(
+        &self,
+        year: &str,
+        as_at: &str,
+    ) -> Result<crate::report::yearly::ReceiptsPayments> {
+        crate::report::yearly::receipts_payments(&self.conn, self.statement_span(year, as_at)?)
+    }
+
+    /// The year's figures, pools and member shares as the close would post them (or, for a
+    /// closed year, as posted, with what was paid). Reads only.
+    pub fn yearend_preview(&self, year: &str) -> Result<crate::yearend::Preview> {
+        crate::yearend::compute(&self.conn, parse_year_be(year)?)
+    }
+
+    /// The preview, recording who prepared it for the committee (a member number; empty =
+    /// the user at the computer). The approver at close must be someone else.
+    pub fn yearend_prepare(
+        &mut self,
+        year: &str,
+        prepared_by: &str,
+    ) -> Result<crate::yearend::Preview> {
+        let year = parse_year_be(year)?;
+        self.write(|tx| {
+            let preview = crate::yearend::compute(tx, year)?;
+            let who = crate::yearend::parse_preparer(tx, prepared_by)?;
+            crate::yearend::record_preparer(tx, year, &who, preview.net_profit)?;
+            crate::yearend::compute(tx, year)
+        })
+    }
+
+    /// Posts the year-end approved by the meeting on `meeting_date` and locks the year.
+    pub fn yearend_close(
+        &mut self,
+        year: &str,
+        meeting_date: &str,
+        approved_by: &str,
+        prepared_by: &str,
+    ) -> Result<crate::yearend::Preview> {
+        let year = parse_year_be(year)?;
+        let meeting = crate::group::parse_optional_date("meeting_date", meeting_date)?
+            .ok_or_else(|| crate::Error::invalid("meeting_date", "กรุณาใส่วันประชุมใหญ่ที่อนุมัติ"))?;
+        self.write(|tx| crate::yearend::close(tx, year, meeting, approved_by, prepared_by))
+    }
+
+    /// Pays a closed year's dividends and average returns (one member, or all still owed).
+    pub fn yearend_pay(
+        &mut self,
+        year: &str,
+        member: Option<u32>,
+        to: &str,
+        date: &str,
+    ) -> Result<crate::yearend::Payout> {
+        let year = parse_year_be(year)?;
+        let to = crate::yearend::PayTo::parse(to)?;
+        let date = parse_date_or_today("date", date)?;
+        self.write(|tx| crate::yearend::pay(tx, year, member, to, date))
     }
 
     // ── Views for the screens (src/views.rs): read-only; previews are rolled-back dry runs ──
@@ -603,23 +779,21 @@ impl Books {
         self.write(|tx| crate::documents::finish(tx, job))
     }
 
-    /// Prints a document to `out` in one step. If anything fails, no file is left behind and
-    /// the books are unchanged.
+    /// Prints a document to `out` in one step (the one print sequence,
+    /// [`crate::documents::print`]). If anything fails, no file is left behind and the books are
+    /// unchanged.
     pub fn print(
         &mut self,
         request: &crate::documents::PrintRequest,
         out: &Path,
         progress: &crate::documents::Progress,
     ) -> Result<crate::documents::Printed> {
-        let job = self.print_job(request)?;
-        let printed = job.write(out, progress)?;
-        if let Err(e) = self.finish_print(&job) {
-            for f in &printed.files {
-                let _ = std::fs::remove_file(f);
-            }
-            return Err(e);
-        }
-        Ok(printed)
+        crate::documents::print(
+            &std::cell::RefCell::new(self),
+            request,
+            |_| Ok(out.to_path_buf()),
+            progress,
+        )
     }
 
     /// Where member `number`'s passbook was printed up to (None: never printed).

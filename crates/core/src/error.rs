@@ -5,6 +5,7 @@
 //! prints the message on stderr; neither adds wording of its own.
 
 use crate::money::MoneyError;
+use crate::print::PrintError;
 use crate::thai::ThaiDateError;
 
 /// Result with the core's [`Error`].
@@ -62,8 +63,27 @@ pub enum Error {
     #[error("อ่านหรือเขียนไฟล์ไม่ได้: {0}")]
     Io(#[from] std::io::Error),
 
+    /// The typesetting engine's own error (its Thai message says what to do); a cancelled job
+    /// is [`PrintError::Cancelled`].
     #[error("{0}")]
-    Print(String),
+    Print(#[from] PrintError),
+
+    /// A document cannot be made from what was asked (no receipts that day, an output folder
+    /// that cannot be made, …).
+    #[error("{0}")]
+    Document(String),
+
+    /// A loan step asked of a loan in the wrong state (approving one already paid out, …).
+    #[error("สัญญา {loan} {doing}ไม่ได้ — สถานะตอนนี้คือ \"{status}\"")]
+    LoanState {
+        loan: String,
+        doing: String,
+        status: &'static str,
+    },
+
+    /// A stored setting no longer reads as its kind of value (the file was edited by hand).
+    #[error("ค่าตั้ง {0} เสียหาย — แก้ค่าในหน้าตั้งค่าระเบียบกลุ่มใหม่")]
+    SettingDamaged(String),
 }
 
 impl Error {
@@ -93,7 +113,10 @@ impl Error {
             Error::BooksExist(_) => "books_exist",
             Error::Db(_) => "database",
             Error::Io(_) => "io",
-            Error::Print(_) => "print",
+            Error::Print(PrintError::Cancelled) => "cancelled",
+            Error::Print(_) | Error::Document(_) => "print",
+            Error::LoanState { .. } => "loan_state",
+            Error::SettingDamaged(_) => "setting_damaged",
         }
     }
 

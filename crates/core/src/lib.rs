@@ -17,6 +17,8 @@
 //! - [`movement`], [`exit`], [`period`]: expenses/income/bank, a member leaving, month close
 //!   and cash counts.
 //! - [`ledger`], [`register`]: balances as at any date, the cash book and registers.
+//! - [`committee`], [`meeting`]: the committee register (who may decide, on which date),
+//!   meetings with attendance, quorum and minutes.
 //! - [`loan`]: loan products, application → approval → payout, repayment, arrears,
 //!   restructure and write-off.
 //! - [`report`]: report models (receipt, member statements, fund report) for documents.
@@ -25,6 +27,8 @@
 //! - [`print`]: the Thai typesetting engine over printpdf (shaping, line breaking, tables).
 //! - [`verify`]: the soundness check behind `sajja verify`.
 //! - [`views`]: read-only views for the screens (money position, dry-run previews).
+//! - [`yearend`]: the year's net profit, its allocation, dividends and average returns, the
+//!   closing entries that lock the year, and the payout.
 //! - [`demo`]: a realistic demo group.
 
 pub mod account;
@@ -32,6 +36,7 @@ pub mod books;
 mod checkpoint;
 pub mod clock;
 pub mod collection;
+pub mod committee;
 pub mod db;
 pub mod demo;
 pub mod documents;
@@ -43,6 +48,7 @@ pub mod journal;
 pub mod ledger;
 pub mod length;
 pub mod loan;
+pub mod meeting;
 pub mod member;
 pub mod money;
 pub mod movement;
@@ -52,6 +58,30 @@ pub mod report;
 pub mod settings;
 pub mod verify;
 pub mod views;
+pub mod yearend;
+
+/// Writes the benchmarks' synthetic history needs below the use cases (one transaction per
+/// month of rows). Never in the programs: the `bench` feature is enabled only by the root
+/// package's dev-dependencies.
+#[cfg(feature = "bench")]
+pub mod bench_support {
+    use crate::journal::NewEntry;
+    use crate::Result;
+
+    /// Posts one balanced entry on `conn` (a transaction of the benchmark's own connection).
+    pub fn post(conn: &rusqlite::Connection, entry: &NewEntry) -> Result<String> {
+        crate::journal::post(conn, entry)
+    }
+
+    /// Locks the books through `through`, as month close does (without its checks).
+    pub fn lock_through(
+        conn: &rusqlite::Connection,
+        through: chrono::NaiveDate,
+        note: &str,
+    ) -> Result<()> {
+        crate::journal::lock_through(conn, through, note)
+    }
+}
 
 /// The Thai typesetting engine: its own crate, which knows nothing of the books.
 pub use sajja_print as print;

@@ -32,6 +32,10 @@ pub enum PrintError {
     #[error("จัดหน้าเอกสารไม่ได้: {0}")]
     Layout(String),
 
+    /// The person printing asked the job to stop; what it wrote is removed.
+    #[error("ยกเลิกการพิมพ์แล้ว — ไม่ได้บันทึกไฟล์ใด")]
+    Cancelled,
+
     /// A worker thread of a parallel job stopped unexpectedly.
     #[error("การพิมพ์หยุดกลางคัน — งานย่อยหยุดทำงานโดยไม่คาดคิด โปรดลองใหม่อีกครั้ง")]
     Worker,

@@ -25,12 +25,12 @@ pub fn engine() -> Result<&'static Engine> {
     ENGINE
         .get_or_init(|| Engine::new().map_err(|e| e.to_string()))
         .as_ref()
-        .map_err(|e| Error::Print(e.clone()))
+        .map_err(|e| Error::Document(e.clone()))
 }
 
-/// The engine's error as the core's: its Thai message says what to do.
+/// The engine's error as the core's (kept for `map_err`; `?` does the same through `From`).
 pub fn print_error(e: PrintError) -> Error {
-    Error::Print(e.to_string())
+    Error::Print(e)
 }
 
 /// How numbers and amounts in words look on this group's documents (its settings).
@@ -220,6 +220,43 @@ pub fn signatures(page: &mut Page<'_>, y: f32, blocks: &[Signature]) -> f32 {
     page.signatures(y, blocks, &TextStyle::new(BODY_PT))
 }
 
+/// Signature blocks, each with a date line under it, and (with `stamp`) a box for the
+/// group's stamp under the last block: what a committee signs. Returns the height used.
+pub fn signed(page: &mut Page<'_>, y: f32, blocks: &[Signature], stamp: bool) -> f32 {
+    let style = TextStyle::new(BODY_PT);
+    let mut h = page.signatures(y, blocks, &style);
+    if blocks.is_empty() {
+        return h;
+    }
+    let setup = *page.setup();
+    let slot = setup.content_width() / blocks.len() as f32;
+    for i in 0..blocks.len() {
+        let cx = setup.left() + slot * (i as f32 + 0.5);
+        page.text(
+            cx,
+            y + h,
+            "วันที่ ......../......../........",
+            &style.align(Align::Centre),
+        );
+    }
+    h += page.line_height(&style);
+    if stamp {
+        let (w, bh) = (34.0, 22.0);
+        let x = setup.right() - w;
+        let top = y + h + 2.0;
+        page.rect(x, top, w, bh, 0.5);
+        let small = TextStyle::new(10.0).colour(Colour::DARK_GREY);
+        page.text(
+            x + w / 2.0,
+            top + 1.0,
+            "ประทับตรากลุ่ม",
+            &small.align(Align::Centre),
+        );
+        h += bh + 2.0;
+    }
+    h
+}
+
 /// `หน้า x/y` at the bottom right of every page from `first` (0-based) on, numbered from 1,
 /// in the group's digits, and `พิมพ์เมื่อ <date>` at the bottom left.
 pub fn number_pages(doc: &mut DocBuilder<'_>, first: usize, look: Look, printed: NaiveDate) {
@@ -261,11 +298,11 @@ impl Progress {
     /// wrote).
     ///
     /// # Errors
-    /// [`PrintError::Layout`] carrying the cancellation message, so it travels through the
-    /// engine's series writer like any other failure.
+    /// [`PrintError::Cancelled`], which travels through the engine's series writer like any
+    /// other failure.
     pub fn step(&self) -> std::result::Result<(), PrintError> {
         if self.cancel.load(Ordering::Relaxed) {
-            return Err(PrintError::Layout(CANCELLED.to_string()));
+            return Err(PrintError::Cancelled);
         }
         self.done.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -303,12 +340,10 @@ pub fn per_file(default: usize) -> usize {
 /// The message of a cancelled job.
 pub const CANCELLED: &str = "ยกเลิกการพิมพ์แล้ว — ไม่ได้บันทึกไฟล์ใด";
 
-/// Maps an engine error, turning a cancellation into a plain refusal.
+/// Maps an engine error of a whole job (kept for `map_err`; a cancellation stays
+/// [`PrintError::Cancelled`], its message [`CANCELLED`]).
 pub fn job_error(e: PrintError) -> Error {
-    match &e {
-        PrintError::Layout(m) if m == CANCELLED => Error::Refused(CANCELLED.to_string()),
-        _ => print_error(e),
-    }
+    Error::Print(e)
 }
 
 /// Fails early, before any work, when `out` cannot be written: its folder is missing or it
@@ -319,7 +354,7 @@ pub fn check_output(out: &Path) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     if out.as_os_str().is_empty() || out.is_dir() || !folder.is_dir() {
-        return Err(Error::Print(format!(
+        return Err(Error::Document(format!(
             "เขียนไฟล์ไม่ได้: {} — ตรวจสอบว่าโฟลเดอร์มีอยู่และมีสิทธิ์เขียน",
             out.display()
         )));
@@ -353,7 +388,7 @@ mod tests {
         assert_eq!(p.get(), (1, 3));
         p.cancel();
         let e = job_error(p.step().unwrap_err());
-        assert!(matches!(e, Error::Refused(ref m) if m == CANCELLED), "{e}");
+        assert!(matches!(e, Error::Print(PrintError::Cancelled)), "{e}");
         assert_eq!(p.get(), (1, 3), "a refused step is not counted");
         p.start(2);
         assert!(!p.is_cancelled(), "a new job starts afresh");

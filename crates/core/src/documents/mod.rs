@@ -6,10 +6,14 @@
 //! | passbook, A4 account history | [`crate::register::AccountHistory`] | [`passbook`] |
 //! | passbook, continued in the member's own book | [`passbook_continue::Plan`] | [`passbook_continue`] |
 //! | receipt, one or a whole day | [`crate::report::receipt::ReceiptDoc`] | [`receipt`] |
+//! | payment voucher (money paid out) | [`crate::report::voucher::Voucher`] | [`voucher`] |
 //! | monthly member statements | [`crate::report::statement::MemberStatement`] | [`statement`] |
 //! | monthly fund report | [`crate::report::fund::FundReport`] | [`fund_report`] |
 //! | cash book of a month | [`crate::register::CashBook`] | [`cashbook`] |
 //! | pledged-savings register of a year | [`crate::register::SajjaRegister`] | [`register`] |
+//! | year's statements and allocation | [`crate::report::yearly::YearStatements`], [`crate::yearend::Preview`] | [`yearend`] |
+//! | dividend and average-return register, member yearly statements | [`crate::yearend::Preview`] | [`yearend`] |
+//! | minutes of a meeting | [`crate::meeting::Meeting`] | [`minutes`] |
 //!
 //! A print is three steps, so the desktop app can let go of the books while a long job draws:
 //! [`job`] gathers the model and the letterhead (reads only), [`PrintJob::write`] draws and
@@ -24,11 +28,14 @@
 pub mod cashbook;
 pub mod common;
 pub mod fund_report;
+pub mod minutes;
 pub mod passbook;
 pub mod passbook_continue;
 pub mod receipt;
 pub mod register;
 pub mod statement;
+pub mod voucher;
+pub mod yearend;
 
 use std::path::{Path, PathBuf};
 
@@ -57,11 +64,14 @@ pub struct PrintRequest {
     pub from: String,
     pub to: String,
     pub receipt: String,
+    pub voucher: String,
     pub date: String,
     pub month: String,
     pub year: String,
     pub new_book: bool,
     pub again: bool,
+    /// `minutes`: the meeting number (`2568/03`).
+    pub meeting: String,
 }
 
 /// The documents, by their command-line names.
@@ -69,10 +79,14 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("passbook", "สมุดบัญชีเงินสัจจะ (ประวัติบัญชี A4)"),
     ("passbook-continue", "พิมพ์ต่อในสมุดคู่ฝากของสมาชิก"),
     ("receipt", "ใบเสร็จรับเงิน"),
+    ("voucher", "ใบสำคัญจ่าย / ใบถอนเงิน"),
     ("statements", "รายงานบัญชีสมาชิกประจำเดือน"),
     ("fund-report", "รายงานฐานะการเงินประจำเดือน"),
     ("cashbook", "สมุดเงินสดประจำเดือน"),
     ("register", "ทะเบียนคุมเงินสัจจะรายตัว"),
+    ("yearend", "งบการเงินและการจัดสรรกำไรประจำปี"),
+    ("dividends", "ทะเบียนปันผล-เฉลี่ยคืน และใบแจ้งปันผลของสมาชิก"),
+    ("minutes", "รายงานการประชุม"),
 ];
 
 /// What a job will contain, for the app's "see what it will contain" step.
@@ -117,10 +131,19 @@ enum Job {
     Passbook(AccountHistory),
     PassbookContinue(passbook_continue::Plan),
     Receipts(Vec<ReceiptDoc>),
+    Voucher(crate::report::voucher::Voucher),
     Statements(YearMonth, Vec<MemberStatement>),
     FundReport(FundReport),
     CashBook(CashBook),
     Register(SajjaRegister),
+    YearEnd(
+        Box<(
+            crate::report::yearly::YearStatements,
+            crate::yearend::Preview,
+        )>,
+    ),
+    Dividends(Box<crate::yearend::Preview>),
+    Minutes(Box<crate::meeting::Meeting>, Look),
 }
 
 /// A document ready to draw: its model, the letterhead and what it will contain.
@@ -166,6 +189,7 @@ impl PrintJob {
             Job::Passbook(h) => one(passbook::document(engine, lh, h, today)?)?,
             Job::PassbookContinue(p) => one(passbook_continue::document(engine, lh, p)?)?,
             Job::Receipts(list) => receipt::write(engine, lh, list, out, progress)?,
+            Job::Voucher(v) => one(voucher::document(engine, lh, v, today)?)?,
             Job::Statements(month, list) => {
                 let files = statement::write(engine, lh, *month, list, out, today, progress)?;
                 (files, list.len().max(1))
@@ -173,6 +197,9 @@ impl PrintJob {
             Job::FundReport(r) => one(fund_report::document(engine, lh, r, today)?)?,
             Job::CashBook(cb) => cashbook::write(engine, lh, cb, out, today, progress)?,
             Job::Register(r) => register::write(engine, lh, r, out, today, progress)?,
+            Job::YearEnd(y) => one(yearend::statements_document(engine, lh, &y.0, &y.1, today)?)?,
+            Job::Dividends(p) => one(yearend::dividends_document(engine, lh, p, today)?)?,
+            Job::Minutes(m, look) => one(minutes::document(engine, m, *look)?)?,
         };
         let passbook = self.passbook_plan().map(|p| PassbookPrinted {
             book: p.after.book,
@@ -253,11 +280,20 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
         "passbook" => {
             let n = member_number(&request.member)?;
             let h = books.account_history(n, &request.from, &request.to)?;
-            let closing = h.lines.last().map_or(h.opening_balance, |l| l.balance);
+            let (sajja, deposits) = h
+                .lines
+                .last()
+                .map_or((h.opening_sajja, h.opening_deposits), |l| {
+                    (l.sajja_balance, l.deposit_balance)
+                });
             let mut lines = vec![
                 format!("สมาชิกเลขที่ {n} {}", h.name),
                 format!("{} รายการ", h.lines.len()),
-                format!("เงินสัจจะและเงินฝากคงเหลือ {} บาท", look.amount(closing)),
+                format!(
+                    "เงินสัจจะคงเหลือ {} บาท เงินฝากคงเหลือ {} บาท",
+                    look.amount(sajja),
+                    look.amount(deposits)
+                ),
             ];
             if h.has_loans {
                 lines.push(format!(
@@ -379,6 +415,38 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 items: list.len(),
             };
             (Job::Receipts(list), summary)
+        }
+        "voucher" => {
+            if request.voucher.trim().is_empty() {
+                return Err(Error::invalid("voucher", "ใส่เลขที่ใบสำคัญจ่าย เช่น 2568/0001"));
+            }
+            let v = crate::report::voucher::voucher(books.conn(), &request.voucher)?;
+            let mut lines = vec![format!(
+                "{} เลขที่ {} วันที่ {}",
+                v.title,
+                v.voucher,
+                thai::format_date(v.date, thai::Digits::Arabic)
+            )];
+            if !v.payee.is_empty() {
+                lines.push(format!("จ่ายให้ {}", v.payee));
+            }
+            lines.push(format!(
+                "รวมจ่าย {} บาท",
+                crate::thai::format_amount(v.amount.as_decimal())
+            ));
+            let summary = JobSummary {
+                document: "voucher".into(),
+                title: format!(
+                    "{} เลขที่ {} วันที่ {}",
+                    v.title,
+                    v.voucher,
+                    thai::format_date(v.date, thai::Digits::Arabic)
+                ),
+                file_name: format!("{}-{}.pdf", v.title, v.voucher.replace('/', "-")),
+                lines,
+                items: 1,
+            };
+            (Job::Voucher(v), summary)
         }
         "statements" => {
             let month = month_of(&request.month)?;
@@ -512,6 +580,105 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             };
             (Job::Register(r), summary)
         }
+        "yearend" | "dividends" => {
+            if request.year.trim().is_empty() {
+                return Err(Error::invalid("year", "ใส่ปีบัญชี เช่น 2568"));
+            }
+            let preview = books.yearend_preview(&request.year)?;
+            let year = preview.year;
+            let status = match &preview.closed {
+                Some(c) => format!(
+                    "ปิดบัญชีแล้ว ตามมติที่ประชุมใหญ่ {}",
+                    thai::format_date(c.meeting_date, thai::Digits::Arabic)
+                ),
+                None => "ร่าง: ยังไม่ได้ปิดบัญชีประจำปี".to_string(),
+            };
+            let mut lines = vec![
+                format!(
+                    "ปีบัญชี {year} ({} ถึง {})",
+                    thai::format_date(preview.from, thai::Digits::Arabic),
+                    thai::format_date(preview.to, thai::Digits::Arabic)
+                ),
+                format!(
+                    "กำไรสุทธิ {} บาท",
+                    thai::format_amount(preview.net_profit.as_decimal())
+                ),
+                status,
+            ];
+            if document == "yearend" {
+                let span = books.statement_span(&request.year, "")?;
+                let statements = crate::report::yearly::year_statements(books.conn(), span)?;
+                lines.push(
+                    "งบรายได้–ค่าใช้จ่าย งบแสดงฐานะการเงิน งบรับ–จ่าย งบทดลอง และตารางจัดสรรกำไร".into(),
+                );
+                let summary = JobSummary {
+                    document: document.into(),
+                    title: format!("{} ปีบัญชี {year}", yearend::TITLE),
+                    file_name: format!("งบการเงิน-{year}.pdf"),
+                    lines,
+                    items: 1,
+                };
+                (Job::YearEnd(Box::new((statements, preview))), summary)
+            } else {
+                lines.push(format!(
+                    "สมาชิก {} คน ปันผลรวม {} บาท เฉลี่ยคืนรวม {} บาท",
+                    preview.members.len(),
+                    thai::format_amount(preview.dividend_paid_out.as_decimal()),
+                    thai::format_amount(preview.average_return_paid_out.as_decimal())
+                ));
+                let summary = JobSummary {
+                    document: document.into(),
+                    title: format!("{} ปีบัญชี {year}", yearend::REGISTER_TITLE),
+                    file_name: format!("ทะเบียนปันผล-เฉลี่ยคืน-{year}.pdf"),
+                    lines,
+                    items: preview.members.len(),
+                };
+                (Job::Dividends(Box::new(preview)), summary)
+            }
+        }
+        "minutes" => {
+            if request.meeting.trim().is_empty() {
+                return Err(Error::invalid("meeting", "ใส่เลขที่การประชุม เช่น 2568/03"));
+            }
+            let m = books.meeting(&request.meeting)?;
+            let rules = books.settings_at(m.date)?;
+            let official = Look {
+                digits: rules.official_digits,
+                bahttext: rules.bahttext,
+            };
+            let mut lines = vec![
+                format!("{} ครั้งที่ {}", m.kind_label, m.number_label),
+                format!(
+                    "เมื่อ {} ณ {}",
+                    thai::format_date_long(m.date, thai::Digits::Arabic),
+                    m.place
+                ),
+                format!(
+                    "ผู้มาประชุม {} คน ผู้ไม่มาประชุม {} คน — {}",
+                    m.present.len(),
+                    m.absent_count,
+                    m.quorum.text
+                ),
+                format!(
+                    "{} เรื่อง ใน 5 ระเบียบวาระ",
+                    m.agenda.iter().map(|a| a.items.len()).sum::<usize>()
+                ),
+            ];
+            if !m.closed {
+                lines.push("ยังไม่ปิดการประชุม: เวลาและผู้จดรายงานยังว่าง".to_string());
+            }
+            if let Some(by) = &m.certified_by {
+                lines.push(format!("รับรองแล้วในการประชุม {by}"));
+            }
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{} ครั้งที่ {}", minutes::TITLE, m.number_label),
+                file_name: format!("รายงานการประชุม-{}.pdf", m.meeting.replace('/', "-")),
+                lines,
+                items: m.present.len(),
+            };
+            (Job::Minutes(Box::new(m), official), summary)
+        }
         other => {
             let names: Vec<&str> = DOCUMENTS.iter().map(|(k, _)| *k).collect();
             return Err(Error::invalid(
@@ -551,75 +718,52 @@ pub fn finish(conn: &rusqlite::Connection, job: &PrintJob) -> Result<()> {
     Ok(())
 }
 
-/// Where the app saves documents by default: `~/เอกสาร/สัจจะ/<group>/` (the desktop's
-/// documents folder, whatever its name), or `$SAJJA_PRINT_DIR/<group>/` when that is set.
-pub fn default_folder(group: &str) -> PathBuf {
-    let base = match std::env::var_os("SAJJA_PRINT_DIR").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => directories::UserDirs::new()
-            .and_then(|u| u.document_dir().map(Path::to_path_buf))
-            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("เอกสาร")))
-            .unwrap_or_else(|| PathBuf::from("เอกสาร"))
-            .join("สัจจะ"),
-    };
-    base.join(safe_name(group))
+/// Lends the open books to the print sequence. The CLI opens the file for each step, so
+/// nothing is held while a long job draws; the desktop lends the books it has open;
+/// [`Books::print`] lends itself.
+pub trait BooksAccess {
+    fn with_books<T>(&self, f: impl FnOnce(&mut Books) -> Result<T>) -> Result<T>;
 }
 
-/// A group name usable as a folder name (no path separators or control characters).
-fn safe_name(name: &str) -> String {
-    let cleaned: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c == '/' || c == '\\' || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if cleaned.is_empty() || cleaned == "." || cleaned == ".." {
-        "กลุ่ม".to_string()
-    } else {
-        cleaned
+/// A books file on disk, opened afresh for each step.
+impl BooksAccess for Path {
+    fn with_books<T>(&self, f: impl FnOnce(&mut Books) -> Result<T>) -> Result<T> {
+        f(&mut Books::open(self)?)
     }
 }
 
-fn folders_file() -> Option<PathBuf> {
-    directories::ProjectDirs::from("th", "Sajja", "sajja")
-        .map(|d| d.config_dir().join("print-folders.json"))
-}
-
-/// The folder the treasurer chose last for this group's documents, else the default. With
-/// `SAJJA_PRINT_DIR` set (tests), always the default.
-pub fn remembered_folder(group: &str) -> PathBuf {
-    if std::env::var_os("SAJJA_PRINT_DIR").is_some_and(|v| !v.is_empty()) {
-        return default_folder(group);
+/// Books already open and borrowed for the whole sequence.
+impl BooksAccess for std::cell::RefCell<&mut Books> {
+    fn with_books<T>(&self, f: impl FnOnce(&mut Books) -> Result<T>) -> Result<T> {
+        f(&mut self.borrow_mut())
     }
-    folders_file()
-        .and_then(|f| std::fs::read_to_string(f).ok())
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|v| v.get(group).and_then(|p| p.as_str()).map(PathBuf::from))
-        .unwrap_or_else(|| default_folder(group))
 }
 
-/// Remembers `folder` for this group's documents (in the program's settings folder, not in
-/// the books: the folder belongs to this computer).
+/// The one print sequence of the CLI, the desktop and [`Books::print`]: gather the figures,
+/// choose the output file (`out` sees what the job will contain, e.g. its Thai file name),
+/// draw them without holding the books, then remember where a passbook was printed up to. If
+/// that last step fails the files just written are removed, so a print either happened whole
+/// or left nothing behind and the books unchanged.
 ///
 /// # Errors
-/// The settings folder cannot be written.
-pub fn remember_folder(group: &str, folder: &Path) -> Result<()> {
-    let Some(file) = folders_file() else {
-        return Ok(());
-    };
-    let mut all: serde_json::Map<String, serde_json::Value> = std::fs::read_to_string(&file)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
-    all.insert(group.to_string(), folder.display().to_string().into());
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
+/// Any refusal of the request, an unwritable output, cancellation, or a passbook printed
+/// elsewhere meanwhile.
+pub fn print(
+    books: &(impl BooksAccess + ?Sized),
+    request: &PrintRequest,
+    out: impl FnOnce(&JobSummary) -> Result<PathBuf>,
+    progress: &Progress,
+) -> Result<Printed> {
+    let job = books.with_books(|b| b.print_job(request))?;
+    let out = out(job.summary())?;
+    let printed = job.write(&out, progress)?;
+    if job.passbook_plan().is_some() {
+        if let Err(e) = books.with_books(|b| b.finish_print(&job)) {
+            for f in &printed.files {
+                let _ = std::fs::remove_file(f);
+            }
+            return Err(e);
+        }
     }
-    let text = serde_json::to_string_pretty(&all).unwrap_or_default();
-    crate::print::write_atomic(&file, text.as_bytes()).map_err(common::print_error)
+    Ok(printed)
 }

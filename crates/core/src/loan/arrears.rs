@@ -342,8 +342,18 @@ fn loan_flows(conn: &Connection, loan_id: &str, date: &str, out: &mut Vec<Flow>)
 
 /// Positions of every loan being repaid on `date`, in payout order.
 fn positions(conn: &Connection, date: NaiveDate) -> Result<Vec<(Head, Position)>> {
+    positions_through(conn, date, date)
+}
+
+/// Positions on `date` of every loan being repaid on `through`, from the postings through
+/// `through` only: what a report as at `through` says will be due on a later day.
+fn positions_through(
+    conn: &Connection,
+    through: NaiveDate,
+    date: NaiveDate,
+) -> Result<Vec<(Head, Position)>> {
     let rules = LateRules::load(conn)?;
-    let loans = load_active(conn, date)?;
+    let loans = load_active(conn, through)?;
     let total = loans.len();
     // Everything is read (one snapshot); the schedules and splits are pure arithmetic, shared
     // out over the cores in chunks that keep the order.
@@ -394,8 +404,18 @@ fn positions_of(
 
 /// Loan dues of every member with a loan being repaid on `date`, by member id.
 pub fn dues(conn: &Connection, date: NaiveDate) -> Result<HashMap<String, LoanDue>> {
+    dues_through(conn, date, date)
+}
+
+/// Loan dues on `date` as the books stood at the end of `through` (payments made after it are
+/// not counted): a statement's next instalment.
+pub fn dues_through(
+    conn: &Connection,
+    through: NaiveDate,
+    date: NaiveDate,
+) -> Result<HashMap<String, LoanDue>> {
     let mut map: HashMap<String, LoanDue> = HashMap::new();
-    for (head, pos) in positions(conn, date)? {
+    for (head, pos) in positions_through(conn, through, date)? {
         let due = map
             .entry(head.member_id.clone())
             .or_insert_with(|| LoanDue {
@@ -676,6 +696,61 @@ pub fn arrears(conn: &Connection, date: NaiveDate) -> Result<ArrearsList> {
         active_loans,
         active_balance,
     })
+}
+
+/// Members who defaulted in a year (for the average return): with any instalment due between
+/// `from` and `to` not fully paid (principal to schedule and its interest) by the end of its
+/// month. Instalments after a loan ended (paid off, restructured, written off) no longer fall
+/// due; a loan written off in the year was defaulted on before it was.
+pub(crate) fn defaulters(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<std::collections::HashSet<String>> {
+    let through = to.to_string();
+    let products: HashMap<String, String> = HashMap::new();
+    let mut rates: HashMap<String, MonthlyRate> = HashMap::new();
+    let mut loans = conn.prepare_cached(&format!(
+        "SELECT {LOAN_COLUMNS},
+                (SELECT min(x.date) FROM loan_event x WHERE x.loan_id = l.id
+                   AND x.kind IN ('paid_off', 'restructured', 'written_off'))
+         FROM loan l JOIN loan_event e ON e.loan_id = l.id AND e.kind = 'disbursed'
+         WHERE e.date <= ?1"
+    ))?;
+    let mut candidates = Vec::new();
+    let mut rows = loans.query([&through])?;
+    while let Some(r) = rows.next()? {
+        let ended: Option<NaiveDate> = r.get(11)?;
+        if ended.is_some_and(|e| e < from) {
+            continue;
+        }
+        let (head, terms) = read_loan(r, &mut rates, &products)?;
+        candidates.push((head, terms, ended));
+    }
+    let mut out = std::collections::HashSet::new();
+    let mut flows = Vec::new();
+    for (head, terms, ended) in candidates {
+        if out.contains(&head.member_id) {
+            continue;
+        }
+        loan_flows(conn, &head.id, &through, &mut flows)?;
+        let mut ledger = Ledger::new(&terms, &flows)?;
+        let dues = ledger.dues.clone();
+        for (k, due) in dues.iter().enumerate() {
+            if *due < from || ended.is_some_and(|e| *due > e) {
+                continue;
+            }
+            if *due > to {
+                break;
+            }
+            let deadline = crate::thai::YearMonth::of(*due).last_day();
+            if !ledger.paid(k + 1, deadline) {
+                out.insert(head.member_id.clone());
+                break;
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -232,11 +232,11 @@ pub(super) fn require_status(loan: &Stored, allowed: &[LoanStatus], doing: &str)
     if allowed.contains(&loan.status) {
         return Ok(());
     }
-    Err(Error::Refused(format!(
-        "สัญญา {} {doing}ไม่ได้ — สถานะตอนนี้คือ \"{}\"",
-        loan.number,
-        loan.status.label()
-    )))
+    Err(Error::LoanState {
+        loan: loan.number.clone(),
+        doing: doing.to_string(),
+        status: loan.status.label(),
+    })
 }
 
 pub(super) fn not_before(date: NaiveDate, earlier: NaiveDate, what: &str) -> Result<()> {

@@ -4,6 +4,8 @@
 pub mod fund;
 pub mod receipt;
 pub mod statement;
+pub mod voucher;
+pub mod yearly;
 
 use crate::error::Result;
 use crate::Books;
