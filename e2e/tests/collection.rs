@@ -659,6 +659,15 @@ async fn a_thousand_rows_one_by_one() {
         .await
         .unwrap_or_else(|e| panic!("row {} (member {n}) did not post: {e}", i + 1));
         times.push(started.elapsed());
+        if times.len() % 50 == 0 {
+            // Progress, so a run cut short still tells how the time per row moves.
+            eprintln!(
+                "rows {}–{}: mean {:.2?} per row",
+                times.len() - 49,
+                times.len(),
+                mean(&times[times.len() - 50..])
+            );
+        }
     }
     let (first, last) = (mean(&times[..50]), mean(&times[ROWS - 50..]));
     shot(&app, "collection-1000-rows").await;
