@@ -5,6 +5,7 @@ mod collection;
 mod documents;
 mod durability;
 mod foundation;
+mod glossary;
 mod loans;
 mod paperwork;
 mod printed_figures;
