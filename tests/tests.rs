@@ -6,6 +6,7 @@ mod documents;
 mod durability;
 mod foundation;
 mod glossary;
+mod governance;
 mod loans;
 mod paperwork;
 mod printed_figures;

@@ -1,6 +1,7 @@
 //! Subcommand groups of the `sajja` command line, one file each.
 
 pub mod collect;
+pub mod governance;
 pub mod loan;
 pub mod print;
 

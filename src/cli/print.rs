@@ -81,6 +81,14 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// รายงานการประชุม ตามแบบระเบียบงานสารบรรณ
+    Minutes {
+        /// เลขที่การประชุม เช่น 2568/03
+        #[arg(long)]
+        meeting: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// ทะเบียนคุมเงินสัจจะรายตัว (สมาชิก × 12 เดือน) ของปีบัญชี
     Register {
         /// ปีบัญชี พ.ศ. เช่น 2568
@@ -167,6 +175,13 @@ impl PrintCommand {
                 PrintRequest {
                     year: year.clone(),
                     ..r("register")
+                },
+                out,
+            ),
+            PrintCommand::Minutes { meeting, out } => (
+                PrintRequest {
+                    meeting: meeting.clone(),
+                    ..r("minutes")
                 },
                 out,
             ),

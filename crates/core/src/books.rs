@@ -457,6 +457,75 @@ impl Books {
         self.loan(&id, "")
     }
 
+    /// Records a committee seat (or ends one); see [`crate::committee::set`].
+    pub fn set_seat(
+        &mut self,
+        input: &crate::committee::SeatInput,
+    ) -> Result<crate::committee::Seat> {
+        self.write(|tx| crate::committee::set(tx, input))
+    }
+
+    /// The committee register on `date` (any Thai date form), or its whole history when empty.
+    pub fn committee(&self, date: &str) -> Result<Vec<crate::committee::Seat>> {
+        let on = crate::group::parse_optional_date("date", date)?;
+        crate::committee::list(&self.conn, on)
+    }
+
+    /// A new meeting; returns it with its number (e.g. `2568/03`).
+    pub fn new_meeting(
+        &mut self,
+        input: &crate::meeting::MeetingInput,
+    ) -> Result<crate::meeting::Meeting> {
+        let number = self.write(|tx| crate::meeting::new(tx, input))?;
+        self.meeting(&number)
+    }
+
+    pub fn meeting_attend(
+        &mut self,
+        input: &crate::meeting::AttendInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::attend(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    pub fn meeting_guest(
+        &mut self,
+        input: &crate::meeting::GuestInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::guest(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    pub fn meeting_item(
+        &mut self,
+        input: &crate::meeting::ItemInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::item(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    pub fn close_meeting(
+        &mut self,
+        input: &crate::meeting::CloseInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::close(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    /// A meeting with its minutes, by number (`2568/03`, `3/2568`) or id.
+    pub fn meeting(&self, meeting: &str) -> Result<crate::meeting::Meeting> {
+        crate::meeting::show(&self.conn, meeting)
+    }
+
+    pub fn meetings(&self) -> Result<Vec<crate::meeting::MeetingRow>> {
+        crate::meeting::list(&self.conn)
+    }
+
+    /// What the books offer agenda 3/4 of a meeting.
+    pub fn meeting_offers(&self, meeting: &str) -> Result<crate::meeting::Offers> {
+        crate::meeting::offers_for(&self.conn, meeting)
+    }
+
     /// The loan card (contract number or id) as on `date` (empty = today).
     pub fn loan(&self, loan: &str, date: &str) -> Result<crate::loan::LoanCard> {
         crate::loan::card(&self.conn, loan, parse_date_or_today("date", date)?)

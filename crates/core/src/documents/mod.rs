@@ -11,6 +11,7 @@
 //! | monthly fund report | [`crate::report::fund::FundReport`] | [`fund_report`] |
 //! | cash book of a month | [`crate::register::CashBook`] | [`cashbook`] |
 //! | pledged-savings register of a year | [`crate::register::SajjaRegister`] | [`register`] |
+//! | minutes of a meeting | [`crate::meeting::Meeting`] | [`minutes`] |
 //!
 //! A print is three steps, so the desktop app can let go of the books while a long job draws:
 //! [`job`] gathers the model and the letterhead (reads only), [`PrintJob::write`] draws and
@@ -25,6 +26,7 @@
 pub mod cashbook;
 pub mod common;
 pub mod fund_report;
+pub mod minutes;
 pub mod passbook;
 pub mod passbook_continue;
 pub mod receipt;
@@ -65,6 +67,8 @@ pub struct PrintRequest {
     pub year: String,
     pub new_book: bool,
     pub again: bool,
+    /// `minutes`: the meeting number (`2568/03`).
+    pub meeting: String,
 }
 
 /// The documents, by their command-line names.
@@ -77,6 +81,7 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("fund-report", "รายงานฐานะการเงินประจำเดือน"),
     ("cashbook", "สมุดเงินสดประจำเดือน"),
     ("register", "ทะเบียนคุมเงินสัจจะ"),
+    ("minutes", "รายงานการประชุม"),
 ];
 
 /// What a job will contain, for the app's "see what it will contain" step.
@@ -126,6 +131,7 @@ enum Job {
     FundReport(FundReport),
     CashBook(CashBook),
     Register(SajjaRegister),
+    Minutes(Box<crate::meeting::Meeting>, Look),
 }
 
 /// A document ready to draw: its model, the letterhead and what it will contain.
@@ -179,6 +185,7 @@ impl PrintJob {
             Job::FundReport(r) => one(fund_report::document(engine, lh, r, today)?)?,
             Job::CashBook(cb) => cashbook::write(engine, lh, cb, out, today, progress)?,
             Job::Register(r) => register::write(engine, lh, r, out, today, progress)?,
+            Job::Minutes(m, look) => one(minutes::document(engine, m, *look)?)?,
         };
         let passbook = self.passbook_plan().map(|p| PassbookPrinted {
             book: p.after.book,
@@ -558,6 +565,49 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 items: r.rows.len(),
             };
             (Job::Register(r), summary)
+        }
+        "minutes" => {
+            if request.meeting.trim().is_empty() {
+                return Err(Error::invalid("meeting", "ใส่เลขที่การประชุม เช่น 2568/03"));
+            }
+            let m = books.meeting(&request.meeting)?;
+            let rules = books.settings_at(m.date)?;
+            let official = Look {
+                digits: rules.official_digits,
+                bahttext: rules.bahttext,
+            };
+            let mut lines = vec![
+                format!("{} ครั้งที่ {}", m.kind_label, m.number_label),
+                format!(
+                    "เมื่อ {} ณ {}",
+                    thai::format_date_long(m.date, thai::Digits::Arabic),
+                    m.place
+                ),
+                format!(
+                    "ผู้มาประชุม {} คน ผู้ไม่มาประชุม {} คน — {}",
+                    m.present.len(),
+                    m.absent_count,
+                    m.quorum.text
+                ),
+                format!(
+                    "{} เรื่อง ใน 5 ระเบียบวาระ",
+                    m.agenda.iter().map(|a| a.items.len()).sum::<usize>()
+                ),
+            ];
+            if !m.closed {
+                lines.push("ยังไม่ปิดการประชุม: เวลาและผู้จดรายงานยังว่าง".to_string());
+            }
+            if let Some(by) = &m.certified_by {
+                lines.push(format!("รับรองแล้วในการประชุม {by}"));
+            }
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{} ครั้งที่ {}", minutes::TITLE, m.number_label),
+                file_name: format!("รายงานการประชุม-{}.pdf", m.meeting.replace('/', "-")),
+                lines,
+                items: m.present.len(),
+            };
+            (Job::Minutes(Box::new(m), official), summary)
         }
         other => {
             let names: Vec<&str> = DOCUMENTS.iter().map(|(k, _)| *k).collect();
