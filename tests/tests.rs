@@ -11,3 +11,4 @@ mod loans;
 mod paperwork;
 mod printed_figures;
 mod util;
+mod yearend;

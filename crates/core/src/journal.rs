@@ -33,6 +33,11 @@ pub enum EntryKind {
     LoanWriteOff,
     Reversal,
     Opening,
+    /// The year's income and expense closed and the net profit allocated (posted once, on the
+    /// last day of the accounting year, by `yearend::close`).
+    YearClose,
+    /// A dividend or average return paid out after the year was closed.
+    YearEndPayout,
 }
 
 impl EntryKind {
@@ -50,6 +55,8 @@ impl EntryKind {
             EntryKind::LoanWriteOff => "loan_writeoff",
             EntryKind::Reversal => "reversal",
             EntryKind::Opening => "opening",
+            EntryKind::YearClose => "year_close",
+            EntryKind::YearEndPayout => "yearend_payout",
         }
     }
 }
@@ -185,6 +192,19 @@ pub(crate) fn post(conn: &Connection, entry: &NewEntry) -> Result<String> {
     write(conn, entry, None, None)
 }
 
+/// Posts one of the closing entries of an accounting year, dated on its last day after its
+/// months were closed: the one exception to the lock, used only by `yearend::close` inside its
+/// transaction. The lock trigger allows it only while the year (and no later one) is unclosed.
+pub(crate) fn post_year_close(conn: &Connection, entry: &NewEntry) -> Result<String> {
+    check_balanced(&entry.postings)?;
+    if entry.kind != EntryKind::YearClose {
+        return Err(Error::Refused(
+            "งวดบัญชีนี้ปิดแล้ว — บันทึกรายการในงวดที่ปิดไม่ได้".into(),
+        ));
+    }
+    write(conn, entry, None, None)
+}
+
 /// Reverses a posted entry: a new entry on `date` with every posting negated and the reason.
 pub(crate) fn reverse(
     conn: &Connection,
@@ -200,6 +220,11 @@ pub(crate) fn reverse(
         ));
     }
     let original = entry(conn, entry_id)?;
+    if original.kind == EntryKind::YearClose.as_str() {
+        return Err(Error::Refused(
+            "รายการปิดบัญชีประจำปียกเลิกไม่ได้ — ปีบัญชีที่ปิดแล้วคงอยู่ตามมติที่ประชุมใหญ่".into(),
+        ));
+    }
     if original.reverses.is_some() {
         return Err(Error::Refused(
             "รายการนี้เป็นรายการหักล้างอยู่แล้ว ยกเลิกซ้ำไม่ได้ — บันทึกรายการที่ถูกต้องใหม่แทน".into(),
