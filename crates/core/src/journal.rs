@@ -199,7 +199,7 @@ pub(crate) fn post_year_close(conn: &Connection, entry: &NewEntry) -> Result<Str
     check_balanced(&entry.postings)?;
     if entry.kind != EntryKind::YearClose {
         return Err(Error::Refused(
-            "งวดบัญชีนี้ปิดแล้ว — บันทึกรายการในงวดที่ปิดไม่ได้".into(),
+            "เดือนบัญชีนี้ปิดแล้ว — บันทึกรายการในเดือนที่ปิดไม่ได้".into(),
         ));
     }
     write(conn, entry, None, None)
