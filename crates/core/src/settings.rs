@@ -345,7 +345,7 @@ const DEFS: &[Def] = &[
         label: "สมุดคู่ฝาก: ระยะระหว่างบรรทัด (มม.)",
         help: "จากบรรทัดหนึ่งถึงบรรทัดถัดไป",
         default: "7",
-        normalize: crate::length::normalize_mm,
+        normalize: crate::length::normalize_line_mm,
     },
     Def {
         key: "passbook_fold_after",
@@ -382,7 +382,22 @@ const DEFS: &[Def] = &[
         default: "12",
         normalize: count,
     },
+    Def {
+        key: "money_days_ahead",
+        label: "บันทึกรายการเงินล่วงหน้าได้ไม่เกิน (วัน)",
+        help: "รายการเงินลงวันที่ได้ตั้งแต่วันก่อตั้งกลุ่มถึงวันนี้บวกจำนวนวันนี้ กันพิมพ์ปีผิด",
+        default: "31",
+        normalize: days_ahead,
+    },
 ];
+
+fn days_ahead(v: &str) -> Result<String> {
+    let n = whole_number(v)?;
+    if n > 366 {
+        return Err(Error::invalid("value", "ต้องอยู่ระหว่าง 0 ถึง 366 วัน"));
+    }
+    Ok(n.to_string())
+}
 
 fn def(key: &str) -> Result<&'static Def> {
     DEFS.iter().find(|d| d.key == key).ok_or_else(|| {
