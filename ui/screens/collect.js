@@ -69,7 +69,7 @@ export async function show(el, ctx) {
           ${field({ name: 'member', label: 'เลขที่หรือชื่อสมาชิก', width: 'tool-find', attrs: { id: 'collect-find', type: 'search', placeholder: 'พิมพ์เลขที่หรือชื่อ แล้วกด Enter' } })}
           <div class="tool-buttons">
             <button type="button" class="primary" data-key="F2" id="post-row" disabled><kbd>F2</kbd>บันทึกแถว</button>
-            <button type="button" class="quiet" id="cancel-row" disabled><kbd>Esc</kbd>ยกเลิกแถว</button>
+            <button type="button" class="quiet" id="cancel-row" disabled><kbd>Esc</kbd>ไม่บันทึกแถว</button>
           </div>
         </div>
         <p class="muted small keys-help">Enter = ช่องถัดไป · Enter ที่ช่องสุดท้าย = บันทึกทั้งแถว · ลูกศรลง = เลือกจากรายชื่อ · Ctrl+; = วันนี้</p>
