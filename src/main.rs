@@ -235,9 +235,22 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            warn(&format!("ผิดพลาด: {e}"));
+            warn(&format!("ผิดพลาด: {e}{}", command_hint(&e)));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// What to type next, for messages the core words for every user (the app shows a form or a
+/// checkbox instead of a command).
+fn command_hint(e: &sajja_core::Error) -> &'static str {
+    match (e, e.field()) {
+        (sajja_core::Error::NoBooks(_), _) => "\nสร้างด้วยคำสั่ง: sajja init --name \"ชื่อกลุ่ม\"",
+        (_, Some("confirm_rate")) => "\nยืนยันอัตราในคำสั่งด้วย --confirm-rate",
+        (_, Some("product")) if e.to_string().contains("ไม่พบประเภทเงินกู้") => {
+            "\nดูรายการด้วยคำสั่ง sajja loan product list"
+        }
+        _ => "",
     }
 }
 

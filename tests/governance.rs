@@ -458,3 +458,224 @@ fn a_group_without_a_committee_keeps_its_old_rule() {
     );
     assert!(msg.contains("นางสี่ บุญมา"), "{msg}");
 }
+
+fn pdftotext(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext could not be run ({e}): install poppler-utils"));
+    assert!(out.status.success(), "pdftotext failed: {out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn minutes_pdf_has_the_official_headings_in_order_and_the_typed_text() {
+    let b = cli_group();
+    let t = "2025-02-10";
+    seat(&b, t, "executive", "3", "ประธาน", "1/1/2568");
+    seat(&b, t, "executive", "2", "เลขานุการ", "1/1/2568");
+    seat(&b, t, "loans", "4", "ประธาน", "1/1/2568");
+    b.json(
+        t,
+        &[
+            "meeting",
+            "new",
+            "--kind",
+            "committee",
+            "--date",
+            "11/2/2568",
+            "--place",
+            "ศาลาวัดบ้านหนองแวง",
+        ],
+    );
+    for m in ["2", "3"] {
+        b.json(
+            t,
+            &[
+                "meeting",
+                "attend",
+                "--meeting",
+                "2568/01",
+                "--member",
+                m,
+                "--present",
+            ],
+        );
+    }
+    b.json(
+        t,
+        &[
+            "meeting",
+            "attend",
+            "--meeting",
+            "2568/01",
+            "--member",
+            "4",
+            "--absent",
+            "--reason",
+            "ป่วย",
+        ],
+    );
+    b.json(
+        t,
+        &[
+            "meeting",
+            "guest",
+            "--meeting",
+            "2568/01",
+            "--name",
+            "นางสาวพัฒนา ชุมชน",
+            "--position",
+            "พัฒนากร",
+        ],
+    );
+    let typed = "ประธานแจ้งว่าสำนักงานพัฒนาชุมชนอำเภอจะจัดอบรมการทำบัญชีให้คณะกรรมการกลุ่มออมทรัพย์เพื่อการผลิตในเดือนหน้า ขอให้กรรมการทุกคนเข้าร่วมการอบรมตามวันเวลาที่สำนักงานกำหนด และนำความรู้มาปรับปรุงการทำบัญชีของกลุ่มให้ถูกต้องเป็นปัจจุบันอยู่เสมอ";
+    b.json(
+        t,
+        &[
+            "meeting",
+            "item",
+            "--meeting",
+            "2568/01",
+            "--agenda",
+            "1",
+            "--title",
+            "การอบรมการทำบัญชี",
+            "--text",
+            typed,
+            "--resolution",
+            "รับทราบและให้กรรมการทุกคนเข้าร่วม",
+        ],
+    );
+    for i in 0..12 {
+        b.json(
+            t,
+            &[
+                "meeting",
+                "item",
+                "--meeting",
+                "2568/01",
+                "--agenda",
+                "5",
+                "--title",
+                &format!("เรื่องอื่นที่ {}", i + 1),
+                "--text",
+                typed,
+                "--resolution",
+                "รับทราบ",
+                "--votes-for",
+                "2",
+                "--votes-against",
+                "0",
+                "--votes-abstain",
+                "0",
+            ],
+        );
+    }
+    b.json(
+        t,
+        &[
+            "meeting",
+            "close",
+            "--meeting",
+            "2568/01",
+            "--start",
+            "09:30",
+            "--end",
+            "11:45",
+            "--recorder",
+            "2",
+            "--checker",
+            "3",
+        ],
+    );
+    let out = b.dir.path().join("minutes.pdf");
+    let printed = b.json(
+        t,
+        &[
+            "print",
+            "minutes",
+            "--meeting",
+            "2568/01",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(printed["pages"].as_u64().unwrap() >= 2, "{printed}");
+    let text = pdftotext(&out);
+    let headings = [
+        "รายงานการประชุมคณะกรรมการกลุ่มทดสอบเงินกู้",
+        "ครั้งที่ ๑/๒๕๖๘",
+        "เมื่อ ๑๑ กุมภาพันธ์ พ.ศ. ๒๕๖๘",
+        "ณ ศาลาวัดบ้านหนองแวง",
+        "ผู้มาประชุม",
+        "ผู้ไม่มาประชุม",
+        "ผู้เข้าร่วมประชุม",
+        "เริ่มประชุมเวลา ๐๙.๓๐ น.",
+        "ระเบียบวาระที่ ๑",
+        "มติที่ประชุม",
+        "ระเบียบวาระที่ ๒",
+        "ระเบียบวาระที่ ๓",
+        "ระเบียบวาระที่ ๔",
+        "ระเบียบวาระที่ ๕",
+        "เลิกประชุมเวลา ๑๑.๔๕ น.",
+        "ผู้จดรายงานการประชุม",
+        "ผู้ตรวจรายงานการประชุม",
+    ];
+    let mut at = 0;
+    for h in headings {
+        let found = text[at..]
+            .find(h)
+            .unwrap_or_else(|| panic!("{h:?} missing or out of order after byte {at}:\n{text}"));
+        at += found + h.len();
+    }
+    // Words to avoid (DOMAIN §5.1) are not used.
+    for avoid in ["บันทึกการประชุม", "เปิดประชุมเวลา", "ปิดประชุมเวลา", "ผู้บันทึก"]
+    {
+        assert!(!text.contains(avoid), "{avoid}");
+    }
+    // The typed paragraph round-trips (line breaks aside), and so do names and positions.
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let typed_flat: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(flat.contains(&typed_flat), "typed text lost:\n{text}");
+    assert!(text.contains("นางสาวพัฒนา ชุมชน") && text.contains("พัฒนากร"));
+    assert!(text.contains("ป่วย"));
+    assert!(text.contains("เห็นด้วย ๒ เสียง"));
+    // Continuation pages carry their number at the top: the top strip of page 2.
+    let top = std::process::Command::new("pdftotext")
+        .args([
+            "-f", "2", "-l", "2", "-x", "0", "-y", "0", "-W", "600", "-H", "70",
+        ])
+        .arg(&out)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let top = String::from_utf8(top.stdout).unwrap();
+    assert_eq!(top.trim(), "- ๒ -");
+    // Arabic digits when the group says so.
+    b.json(
+        t,
+        &[
+            "settings",
+            "set",
+            "official_digits",
+            "arabic",
+            "--from",
+            "1/1/2568",
+        ],
+    );
+    let arabic = b.dir.path().join("minutes-arabic.pdf");
+    b.json(
+        t,
+        &[
+            "print",
+            "minutes",
+            "--meeting",
+            "2568/01",
+            "--out",
+            arabic.to_str().unwrap(),
+        ],
+    );
+    assert!(pdftotext(&arabic).contains("ครั้งที่ 1/2568"));
+}

@@ -6,6 +6,7 @@ mod documents;
 mod durability;
 mod foundation;
 mod fuzz;
+mod glossary;
 mod governance;
 mod hardening;
 mod loan_rules;

@@ -48,8 +48,12 @@ export const updateMember = (number, input, on) =>
 
 // Collection day. Dates and amounts are sent as typed; the core parses them.
 export const due = (date, member = null) => invoke('due', { date, member });
-export const collect = (row) => invoke('collect', { row }); // one member's row -> Receipt
-export const collectionDay = (date) => invoke('collection_day', { date }); // receipts + totals
+// One member's row -> {receipt, due (their fresh row), day (totals), receipts, last_seq}: the
+// day's receipts after journal sequence number `after` (the last the screen has seen), so
+// posting a row is one round trip however long the day.
+export const collect = (row, after = null) => invoke('collect', { row, after });
+// The day's totals, cash counts and receipts (only those after `after`, when given), last_seq.
+export const collectionDay = (date, after = null) => invoke('collection_day', { date, after });
 export const countCash = (date, counted, note = '') => invoke('count_cash', { date, counted, note });
 // Reverse a receipt (number) or entry (id) with a reason, booked on `date`.
 export const reverseEntry = (target, reason, date = '') => invoke('reverse_entry', { target, reason, date });

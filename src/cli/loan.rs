@@ -367,7 +367,7 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
             let value = serde_json::json!({ "entry": entry, "loan_payment": split });
             out.print(&value, || {
                 let mut s = format!(
-                    "รับชำระเงินกู้สัญญา {} รวม {} บาท: ค่าปรับ {} {} {} เงินต้น {}",
+                    "ส่งเงินกู้สัญญา {} รวม {} บาท: ค่าปรับ {} {} {} เงินต้น {}",
                     split.loan,
                     amount(split.total),
                     amount(split.fines),

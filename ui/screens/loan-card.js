@@ -25,7 +25,7 @@ const KINDS = {
   collection: 'รับชำระ (วันรับเงิน)',
   loan_restructure: 'ปรับโครงสร้างหนี้',
   loan_writeoff: 'ตัดหนี้สูญ',
-  reversal: 'ยกเลิกรายการ',
+  reversal: 'รายการหักล้าง',
 };
 
 const who = (m) => (m ? html`<a href="#/members/${m.member}">${m.member} ${m.name}</a>` : html`<span class="muted">—</span>`);
@@ -73,7 +73,7 @@ function position(p, l) {
       <div class="card"><div class="label">ค้างชำระ (เลยกำหนด)</div>
         <div class="big" id="overdue-now">${money(p.overdue)}</div>
         <div class="muted small">${p.months_overdue ? html`${arrearsBadge(`ค้าง ${p.months_overdue} เดือน ตั้งแต่ ${thaiDate(p.oldest_overdue)}`)}` : 'ไม่มี'}</div></div>
-      <div class="card"><div class="label">ปิดบัญชีวันนี้</div><div class="big" id="payoff-now">${money(p.payoff)}</div>
+      <div class="card"><div class="label">ยอดปิดสัญญาวันนี้</div><div class="big" id="payoff-now">${money(p.payoff)}</div>
         <div class="muted small">เงินต้น ${baht(p.balance)} + ${l.charge_word}ถึงงวดปัจจุบัน ${baht(p.payoff_interest)}${isZero(p.fines) ? '' : ` + ค่าปรับ ${baht(p.fines)}`}</div></div>
     </div>
   </section>`;
@@ -163,7 +163,7 @@ function actions(card) {
   if (l.status === 'active') {
     const p = card.position;
     return html`<form class="panel action-panel" id="repay-form" novalidate>
-      <h2>รับชำระเงินกู้</h2>
+      <h2>ส่งเงินกู้</h2>
       <p class="muted small">ปกติรับในแถวของวันรับเงิน (พร้อมเงินสัจจะ) ที่นี่ใช้เมื่อสมาชิกมาชำระวันอื่น
         ยอดที่รับจะหักค่าปรับ → ${l.charge_word} → เงินต้น ตามลำดับ</p>
       ${errorSummary}

@@ -10,8 +10,8 @@ import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 const CHOICES = {
   year_start_month: MONTHS.map((m, i) => [String(i + 1), m]),
   bahttext: [
-    ['excel', 'หนึ่งร้อยเอ็ดบาท (ราชบัณฑิตยสถาน, แบบ Excel)'],
-    ['libreoffice', 'หนึ่งร้อยหนึ่งบาท (แบบ LibreOffice)'],
+    ['excel', '101 พิมพ์ว่า หนึ่งร้อยเอ็ดบาท (ตามราชบัณฑิตยสถาน)'],
+    ['libreoffice', '101 พิมพ์ว่า หนึ่งร้อยหนึ่งบาท'],
   ],
   digits: [
     ['arabic', 'เลขอารบิก 0 1 2 3'],

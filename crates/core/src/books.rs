@@ -265,6 +265,17 @@ impl Books {
         })
     }
 
+    /// Posts one row from the collection screen and answers with all the screen redraws: the
+    /// receipt, the member's fresh due row, the day's totals and the day's receipts after
+    /// journal sequence number `after` (the last the screen has; `None` = this row's only).
+    pub fn collect_on_sheet(
+        &mut self,
+        row: &crate::collection::CollectionInput,
+        after: Option<i64>,
+    ) -> Result<crate::collection::Collected> {
+        self.write(|tx| crate::collection::collect_on_sheet(tx, row, after))
+    }
+
     /// Posts a whole collection sheet in one transaction: every row, or none.
     pub fn collect_batch(
         &mut self,
@@ -310,7 +321,17 @@ impl Books {
 
     /// The receipts and running totals of one collection day.
     pub fn collection_day(&self, date: &str) -> Result<crate::collection::DaySummary> {
-        crate::collection::day(&self.conn, parse_date_or_today("date", date)?)
+        self.collection_day_after(date, None)
+    }
+
+    /// [`Books::collection_day`] with only the receipts after journal sequence number
+    /// `after` (`None` = all), for a screen that already shows the others.
+    pub fn collection_day_after(
+        &self,
+        date: &str,
+        after: Option<i64>,
+    ) -> Result<crate::collection::DaySummary> {
+        crate::collection::day(&self.conn, parse_date_or_today("date", date)?, after)
     }
 
     pub fn expense(

@@ -68,13 +68,25 @@ impl Seat {
         format!("{} ({})", self.name, self.title())
     }
 
-    /// The position as said in minutes: `ประธานกรรมการเงินกู้`, `กรรมการตรวจสอบ`.
+    /// The position as said in minutes: `ประธานกรรมการ`, `เหรัญญิก` (the group's officers on
+    /// the executive committee); `ประธานกรรมการเงินกู้`, `กรรมการตรวจสอบ`,
+    /// `เลขานุการคณะกรรมการเงินกู้` on the others.
     pub fn title(&self) -> String {
         let body = short_label(&self.committee);
+        let chair = matches!(self.position.as_str(), "ประธาน" | "รองประธาน");
+        if self.committee == "executive" {
+            return if chair {
+                format!("{}กรรมการ", self.position)
+            } else {
+                self.position.clone()
+            };
+        }
         if self.position.starts_with("กรรมการ") {
             format!("{}{}", self.position, body.trim_start_matches("กรรมการ"))
-        } else {
+        } else if chair {
             format!("{}{body}", self.position)
+        } else {
+            format!("{}คณะ{body}", self.position)
         }
     }
 }

@@ -440,6 +440,16 @@ fn demo_loans(
     }
     let committee: Vec<u32> = members.iter().take(5).map(|m| m.number).collect();
     let treasurer = committee[2];
+    if index == 2 {
+        elect_committee(books, &committee, date)?;
+    }
+    // The loan committee meets the day after collection day; its approvals are recorded
+    // at that meeting and listed in its minutes.
+    let meeting = committee_meeting(books, date)?;
+    let loan_committee: Vec<u32> = crate::committee::holders(books.conn(), "loans", date)?
+        .iter()
+        .map(|s| s.member)
+        .collect();
     let wanted = (members.len() / 25).clamp(1, 6);
     for i in 0..wanted {
         let m = &members[rng.usize(0..members.len())];
@@ -485,7 +495,7 @@ fn demo_loans(
             continue;
         };
         let loan = card.summary.loan;
-        let approver = committee
+        let approver = loan_committee
             .iter()
             .find(|c| **c != m.number && **c != treasurer && !guarantors.contains(&c.to_string()))
             .copied();
@@ -494,7 +504,7 @@ fn demo_loans(
             loan: loan.clone(),
             by: approver.to_string(),
             date: d.clone(),
-            meeting: format!("ประชุมคณะกรรมการเงินกู้ ครั้งที่ {}", index + 1),
+            meeting: meeting.clone(),
             reason: String::new(),
         };
         if index == 4 && i == 0 {
@@ -543,7 +553,7 @@ fn demo_loans(
                 ..Default::default()
             });
             if let Ok(card) = card {
-                let by = committee
+                let by = loan_committee
                     .iter()
                     .find(|c| **c != row.member && **c != treasurer)
                     .copied()
@@ -552,7 +562,7 @@ fn demo_loans(
                     loan: card.summary.loan.clone(),
                     by: by.to_string(),
                     date: d.clone(),
-                    meeting: format!("ประชุมคณะกรรมการเงินกู้ ครั้งที่ {}", index + 1),
+                    meeting: meeting.clone(),
                     reason: String::new(),
                 });
                 if decided.is_ok() {
@@ -565,6 +575,139 @@ fn demo_loans(
             }
         }
     }
+    close_meeting(books, &meeting, &committee)?;
+    if last_month {
+        annual_meeting(books, date, &committee)?;
+    }
+    Ok(())
+}
+
+/// The committee elected when the group starts lending: the executive and the loan
+/// committee (the treasurer keeps the books and does not approve loans).
+fn elect_committee(books: &mut Books, c: &[u32], date: NaiveDate) -> Result<()> {
+    let from = date.to_string();
+    for (committee, member, position) in [
+        ("executive", c[0], "ประธาน"),
+        ("executive", c[1], "รองประธาน"),
+        ("executive", c[2], "เหรัญญิก"),
+        ("executive", c[3], "เลขานุการ"),
+        ("loans", c[0], "ประธาน"),
+        ("loans", c[1], "กรรมการ"),
+        ("loans", c[3], "กรรมการ"),
+        ("loans", c[4], "เลขานุการ"),
+        ("audit", c[4], "ประธาน"),
+    ] {
+        books.set_seat(&crate::committee::SeatInput {
+            committee: committee.into(),
+            member: member.to_string(),
+            position: position.into(),
+            from: from.clone(),
+            ..Default::default()
+        })?;
+    }
+    Ok(())
+}
+
+/// A committee meeting on `date` with everyone on the committee ticked present and the
+/// month's figures from the books at agenda 3. Returns its number.
+fn committee_meeting(books: &mut Books, date: NaiveDate) -> Result<String> {
+    let m = books.new_meeting(&crate::meeting::MeetingInput {
+        kind: "committee".into(),
+        date: date.to_string(),
+        place: "ศาลาประชาคมหมู่บ้าน".into(),
+    })?;
+    for seat in crate::committee::everyone(books.conn(), date)? {
+        // A seat holder who has since left the group is simply not there.
+        let _ = books.meeting_attend(&crate::meeting::AttendInput {
+            meeting: m.meeting.clone(),
+            member: seat.member.to_string(),
+            status: "present".into(),
+            ..Default::default()
+        });
+    }
+    books.meeting_item(&crate::meeting::ItemInput {
+        meeting: m.meeting.clone(),
+        agenda: "3".into(),
+        from_books: "fund".into(),
+        resolution: "ที่ประชุมรับทราบ".into(),
+        ..Default::default()
+    })?;
+    Ok(m.meeting)
+}
+
+fn close_meeting(books: &mut Books, meeting: &str, c: &[u32]) -> Result<()> {
+    books.close_meeting(&crate::meeting::CloseInput {
+        meeting: meeting.into(),
+        start: "13:00".into(),
+        end: "15:30".into(),
+        recorder: c[3].to_string(),
+        checker: c[0].to_string(),
+    })?;
+    Ok(())
+}
+
+/// The annual general meeting at the end of the demo: the members present, the year's report
+/// and the committee's re-election.
+fn annual_meeting(books: &mut Books, date: NaiveDate, c: &[u32]) -> Result<()> {
+    let on = date + chrono::Days::new(1);
+    let m = books.new_meeting(&crate::meeting::MeetingInput {
+        kind: "annual".into(),
+        date: on.to_string(),
+        place: "ศาลาประชาคมหมู่บ้าน".into(),
+    })?;
+    let members: Vec<u32> = books
+        .members("")?
+        .into_iter()
+        .filter(|m| m.status.is_active() && m.joined <= on)
+        .map(|m| m.number)
+        .collect();
+    // Most members come; a few send word they cannot.
+    for (i, n) in members.iter().enumerate() {
+        books.meeting_attend(&crate::meeting::AttendInput {
+            meeting: m.meeting.clone(),
+            member: n.to_string(),
+            status: if i % 7 == 6 { "absent" } else { "present" }.into(),
+            reason: if i % 7 == 6 {
+                "ติดธุระ"
+            } else {
+                ""
+            }
+            .into(),
+            ..Default::default()
+        })?;
+    }
+    books.meeting_guest(&crate::meeting::GuestInput {
+        meeting: m.meeting.clone(),
+        name: "นางสาววรรณา พัฒนศักดิ์".into(),
+        position: "พัฒนากรผู้รับผิดชอบตำบล".into(),
+    })?;
+    for (agenda, title, text, resolution) in [
+        ("1", "ผลการดำเนินงานของกลุ่มในรอบปี", "ประธานแจ้งผลการดำเนินงานของกลุ่มในรอบปีที่ผ่านมา สมาชิกส่งเงินสัจจะสะสมสม่ำเสมอ และคณะกรรมการเงินกู้พิจารณาเงินกู้ทุกเดือนหลังวันรับเงิน", "รับทราบ"),
+        ("4", "เลือกตั้งคณะกรรมการชุดใหม่", "ที่ประชุมพิจารณาเลือกตั้งคณะกรรมการแทนชุดเดิมที่ครบวาระ", "ที่ประชุมมีมติให้คณะกรรมการชุดเดิมดำรงตำแหน่งต่ออีกหนึ่งวาระ"),
+    ] {
+        books.meeting_item(&crate::meeting::ItemInput {
+            meeting: m.meeting.clone(),
+            agenda: agenda.into(),
+            title: title.into(),
+            text: text.into(),
+            resolution: resolution.into(),
+            ..Default::default()
+        })?;
+    }
+    books.meeting_item(&crate::meeting::ItemInput {
+        meeting: m.meeting.clone(),
+        agenda: "3".into(),
+        from_books: "fund".into(),
+        resolution: "ที่ประชุมรับทราบ".into(),
+        ..Default::default()
+    })?;
+    books.close_meeting(&crate::meeting::CloseInput {
+        meeting: m.meeting,
+        start: "09:00".into(),
+        end: "12:00".into(),
+        recorder: c[3].to_string(),
+        checker: c[0].to_string(),
+    })?;
     Ok(())
 }
 

@@ -1152,3 +1152,87 @@ mod pdf {
         assert_eq!(lex.token(), Some(Tok::Str(b"a)b\r\\(c)A".to_vec())));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// (6) Justified paragraphs (minutes): glyphs as HarfBuzz shapes each line, widened only at
+// ICU word boundaries, lines broken only at the paragraph's boundaries, text round-trips.
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn justified_lines_keep_hb_shape_and_break_at_word_boundaries() {
+    let style = TextStyle::new(16.0);
+    let width = 120.0;
+    let lines = engine().break_lines(PARAGRAPH, style.font, style.size_pt, width);
+    assert!(lines.len() >= 3, "{lines:?}");
+    // Every line ends at a word boundary of the whole paragraph.
+    let breaks = engine().break_opportunities(PARAGRAPH);
+    let mut at = 0;
+    for line in &lines[..lines.len() - 1] {
+        let start = PARAGRAPH[at..]
+            .find(line.as_str())
+            .expect("line is in order")
+            + at;
+        at = start + line.len();
+        let next = PARAGRAPH[at..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(PARAGRAPH.len(), |n| at + n);
+        assert!(
+            breaks.contains(&at) || breaks.contains(&next),
+            "line {line:?} ends inside a word"
+        );
+    }
+    let mut doc = DocBuilder::new(engine(), PageSetup::a4_portrait());
+    doc.set_compress(false);
+    let page = doc.new_page();
+    let left = page.setup().left();
+    let lh = page.line_height(&style);
+    let last = lines.len() - 1;
+    for (i, line) in lines.iter().enumerate() {
+        let y = 30.0 + i as f32 * lh;
+        if i < last {
+            page.justified_line(left, y, width, line, &style);
+        } else {
+            page.text(left, y, line, &style);
+        }
+    }
+    let bytes = doc.to_bytes().expect("serialise");
+    let pdf = pdf::Document::parse(&bytes);
+    let spans = pdf.page_spans(0);
+    assert_eq!(spans.len(), lines.len());
+    let upem = engine().shaper(style.font).face.upem;
+    let k = f64::from(style.size_pt) / f64::from(upem);
+    for (i, (span, line)) in spans.iter().zip(&lines).enumerate() {
+        assert_eq!(&span.text, line, "ActualText carries the line");
+        let expected = hb_shape(style.font, line, upem);
+        assert_eq!(
+            span.glyphs.iter().map(|g| g.gid).collect::<Vec<_>>(),
+            expected.iter().map(|g| g.gid).collect::<Vec<_>>(),
+            "glyph ids of line {i}"
+        );
+        // Positions differ from hb-shape's only by a shift that never decreases along the
+        // line (the extra space at word boundaries): marks stay on their bases.
+        let x0 = span.glyphs[0].x - f64::from(expected[0].x) * k;
+        let mut shift = 0.0f64;
+        for (got, want) in span.glyphs.iter().zip(&expected) {
+            let s = got.x - (x0 + f64::from(want.x) * k);
+            assert!(s >= shift - 0.05, "line {i}: glyph {} moved back", want.gid);
+            if f64::from(want.y) == 0.0 && (s - shift).abs() > 0.05 {
+                shift = s;
+            }
+            shift = shift.max(s);
+        }
+        let end = span.glyphs.last().map(|g| g.x + g.width).unwrap_or(0.0);
+        let right = f64::from((left + width) * PT_PER_MM);
+        if i < last {
+            assert!(
+                (end - right).abs() < 1.5,
+                "justified line {i} ends at {end:.1} pt, box at {right:.1} pt"
+            );
+        }
+    }
+    let dir = scratch_dir("justified");
+    let path = dir.join("p.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let text = strip_ws(&pdftotext(&path, None));
+    assert!(text.contains(&strip_ws(PARAGRAPH)), "{text}");
+}

@@ -382,7 +382,7 @@ pub(crate) fn repay(
     let mut entry = NewEntry::new(
         date,
         EntryKind::LoanRepayment,
-        format!("รับชำระเงินกู้ สัญญา {} {}", loan.number, borrower.full_name),
+        format!("ส่งเงินกู้ สัญญา {} {}", loan.number, borrower.full_name),
     );
     entry.member_id = Some(borrower.id.clone());
     entry.push(Posting::debit(to, amount));
