@@ -146,6 +146,8 @@ enum MemberCommand {
     History { number: u32 },
     /// สมาชิกพ้นสภาพ (ลาออก เสียชีวิต ให้ออก): คืนเงินและปิดบัญชีสมาชิก
     Exit(collect::ExitArgs),
+    /// จ่ายเงินรอจ่ายคืนสมาชิกพ้นสภาพ (ที่ตั้งค้างจ่ายไว้ตอนพ้นสภาพ) พร้อมเลขที่ใบสำคัญจ่าย
+    PayExit(collect::PayExitArgs),
 }
 
 #[derive(Args, Default)]
@@ -233,9 +235,22 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            warn(&format!("ผิดพลาด: {e}"));
+            warn(&format!("ผิดพลาด: {e}{}", command_hint(&e)));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// What to type next, for messages the core words for every user (the app shows a form or a
+/// checkbox instead of a command).
+fn command_hint(e: &sajja_core::Error) -> &'static str {
+    match (e, e.field()) {
+        (sajja_core::Error::NoBooks(_), _) => "\nสร้างด้วยคำสั่ง: sajja init --name \"ชื่อกลุ่ม\"",
+        (_, Some("confirm_rate")) => "\nยืนยันอัตราในคำสั่งด้วย --confirm-rate",
+        (_, Some("product")) if e.to_string().contains("ไม่พบประเภทเงินกู้") => {
+            "\nดูรายการด้วยคำสั่ง sajja loan product list"
+        }
+        _ => "",
     }
 }
 
@@ -419,6 +434,10 @@ fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
             let input = member_input(fields, Some(&current))?;
             let m = books.update_member(*number, &input, Some(on))?.masked();
             out.print(&m, || format!("แก้ไขข้อมูลสมาชิกเลขที่ {} แล้ว", m.number))
+        }
+        MemberCommand::PayExit(a) => {
+            drop(books);
+            collect::pay_exit(path, a, out)
         }
         MemberCommand::Exit(a) => {
             drop(books);

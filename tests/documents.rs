@@ -247,14 +247,14 @@ fn passbook_history_shows_every_entry_with_running_balances() {
         &text,
         &[
             GROUP,
-            "สมุดบัญชีเงินสัจจะ",
+            "สมุดคู่ฝาก",
             "สมาชิกเลขที่ 3  นายบุญมี มั่นคง",
             "ตั้งแต่เริ่มเป็นสมาชิก ถึง 1 เม.ย. 2568",
             "ส่งต้น",
             "ดอกเบี้ย",
             "เงินต้น",
             "05/01/68",
-            "รับเงิน 2568/0003",
+            "ใบเสร็จ 2568/0003",
             "150.00",
             "รับเงินกู้",
             "600.00",
@@ -291,7 +291,7 @@ fn passbook_history_shows_every_entry_with_running_balances() {
             "ตั้งแต่ 1 ก.พ. 2568 ถึง 28 ก.พ. 2568",
             "ยอดยกมา",
             "500.00",
-            "รับเงิน 2568/0004",
+            "ใบเสร็จ 2568/0004",
             "200.00",
             "300.00",
             "(สองร้อยบาทถ้วน)",
@@ -308,9 +308,9 @@ fn passbook_history_shows_every_entry_with_running_balances() {
     assert_has(
         &text,
         &[
-            "รับเงิน 2568/0008 (ยกเลิก)",
-            "ยกเลิกรายการ",
-            "รับเงิน 2568/0010",
+            "ใบเสร็จ 2568/0008 (ยกเลิก)",
+            "รายการหักล้าง",
+            "ใบเสร็จ 2568/0010",
             "150.00",
             "(หนึ่งร้อยห้าสิบบาทถ้วน)",
             "(ห้าสิบเอ็ดบาทถ้วน)",
@@ -570,7 +570,7 @@ fn cash_book_and_savings_register() {
     assert_has(
         &text,
         &[
-            "ทะเบียนคุมเงินสัจจะรายตัว",
+            "ทะเบียนคุมเงินสัจจะ",
             "ปีบัญชี 2568 (1 ม.ค. 2568 ถึง 31 ธ.ค. 2568)",
             "หน่วย: บาท",
             "นายสมชาย ใจดี",
@@ -712,7 +712,14 @@ fn passbook_continues_on_the_next_free_line() {
     // reversal, deposits 51 throughout; the book remembers both (201).
     assert_has(
         &text,
-        &["ยกยอด", "150.00", "51.00", "ยกเลิก", "100.00", "ส่งเงิน 0010"],
+        &[
+            "ยกยอด",
+            "150.00",
+            "51.00",
+            "หักล้าง",
+            "100.00",
+            "ใบเสร็จ 2568/0010",
+        ],
     );
     let pos = open(&b).passbook_position(2).unwrap().unwrap();
     assert_eq!((pos.current.book, pos.current.line), (1, 3));
@@ -751,12 +758,12 @@ fn passbook_continues_on_the_next_free_line() {
     assert_eq!(v["passbook"]["brought_forward"], false);
     assert_has(
         &pdftotext(&second),
-        &["05/04/68", "ส่งเงิน 0011", "50.00", "200.00", "51.00"],
+        &["05/04/68", "ใบเสร็จ 2568/0011", "50.00", "200.00", "51.00"],
     );
 
     // Where the lines are on the page: line 1 at 22 mm (the setting), 7 mm apart, and the
     // line after the fold another 14 mm down. Amounts end at their column (สัจจะ balance:
-    // 73 mm).
+    // 78 mm).
     let top = |path: &Path, word: &str| {
         words(path)
             .into_iter()
@@ -787,7 +794,7 @@ fn passbook_continues_on_the_next_free_line() {
         "first line at 22 mm: {l1:?}"
     );
     let balance = top(&second, "200.00");
-    assert!((balance.3 - 73.0 * MM).abs() < 0.5, "{balance:?}");
+    assert!((balance.3 - 78.0 * MM).abs() < 0.5, "{balance:?}");
 
     // The printer jammed: the same line again, at the same place.
     let (v, _) = cont("2025-04-05", "c3.pdf", &["--again"]);
@@ -881,7 +888,7 @@ fn a_full_book_continues_in_the_next_one() {
     );
     assert_has(
         pages[1],
-        &["ยอดยกมา", "150.00", "100.00", "ส่งเงิน 0010", "51.00"],
+        &["ยอดยกมา", "150.00", "100.00", "ใบเสร็จ 2568/0010", "51.00"],
     );
     assert!(!pages[1].contains("0008"), "{}", pages[1]);
 }

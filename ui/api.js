@@ -48,8 +48,12 @@ export const updateMember = (number, input, on) =>
 
 // Collection day. Dates and amounts are sent as typed; the core parses them.
 export const due = (date, member = null) => invoke('due', { date, member });
-export const collect = (row) => invoke('collect', { row }); // one member's row -> Receipt
-export const collectionDay = (date) => invoke('collection_day', { date }); // receipts + totals
+// One member's row -> {receipt, due (their fresh row), day (totals), receipts, last_seq}: the
+// day's receipts after journal sequence number `after` (the last the screen has seen), so
+// posting a row is one round trip however long the day.
+export const collect = (row, after = null) => invoke('collect', { row, after });
+// The day's totals, cash counts and receipts (only those after `after`, when given), last_seq.
+export const collectionDay = (date, after = null) => invoke('collection_day', { date, after });
 export const countCash = (date, counted, note = '') => invoke('count_cash', { date, counted, note });
 // Reverse a receipt (number) or entry (id) with a reason, booked on `date`.
 export const reverseEntry = (target, reason, date = '') => invoke('reverse_entry', { target, reason, date });
@@ -78,6 +82,9 @@ export const memberExitPreview = (number, date, reason, payFrom) =>
   invoke('member_exit_preview', { number, date, reason, payFrom });
 export const memberExit = (number, date, reason, payFrom) =>
   invoke('member_exit', { number, date, reason, payFrom });
+// What a former member (or the heirs) is still to be paid, and paying it later (from: 'cash' | 'bank').
+export const exitPayable = (number) => invoke('exit_payable', { number });
+export const payExit = (number, date, from, to = '') => invoke('pay_exit', { number, date, from, to });
 
 // Loans. Dates and amounts are sent as typed; a loan is named by its contract number
 // ("2568/007") or its id. Refusals come back as {kind, message, field} with the form field.
@@ -93,6 +100,9 @@ export const disburseLoan = (input) => invoke('disburse_loan', { input });
 export const repayLoan = (input) => invoke('repay_loan', { input }); // -> {entry, loan_payment}
 export const restructureLoan = (input) => invoke('restructure_loan', { input });
 export const writeOffLoan = (decision) => invoke('write_off_loan', { decision });
+// change: {loan, member, with, by, date, meeting, reason} -> LoanCard
+export const replaceGuarantor = (change) => invoke('replace_guarantor', { change });
+export const releaseGuarantor = (change) => invoke('release_guarantor', { change });
 export const loan = (loan, date = '') => invoke('loan', { loan, date: date || null });
 export const loanSchedule = (loan) => invoke('loan_schedule', { loan });
 // filter: {member: '12' | '', status: 'open' | 'active' | … | ''}

@@ -35,7 +35,7 @@ const MENU = [
   { href: '#/loans', label: 'เงินกู้', key: 'Alt+4', match: /^#\/loans/ },
   { href: '#/money', label: 'รายรับ-รายจ่าย', key: 'Alt+5', match: /^#\/money/ },
   { href: '#/cashbook', label: 'สมุดเงินสด', key: 'Alt+6', match: /^#\/cashbook/ },
-  { href: '#/register', label: 'ทะเบียนเงินสัจจะ', key: 'Alt+7', match: /^#\/register/ },
+  { href: '#/register', label: 'ทะเบียนคุมเงินสัจจะ', key: 'Alt+7', match: /^#\/register/ },
   { href: '#/close', label: 'ปิดบัญชีเดือน', key: 'Alt+8', match: /^#\/close/ },
   { href: '#/yearend', label: 'สิ้นปีบัญชี', key: 'Alt+y', match: /^#\/yearend/ },
   { href: '#/print', label: 'พิมพ์เอกสาร', key: 'Alt+0', match: /^#\/print/ },

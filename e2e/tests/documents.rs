@@ -107,11 +107,11 @@ async fn print_a_receipt_and_a_passbook_from_the_window() {
     app.wait_for("#print-done").await;
     app.screenshot("documents-03-passbook-saved").await;
     let path = app.text("#print-file").await;
-    let expected = docs.join(GROUP).join("สมุดบัญชี-สมาชิก-1.pdf");
+    let expected = docs.join(GROUP).join("สมุดคู่ฝาก-A4-สมาชิก-1.pdf");
     assert_eq!(Path::new(&path), expected.as_path());
     let text = pdftotext(&expected);
     assert!(text.contains(MEMBER), "{text}");
-    assert!(text.contains("สมุดบัญชีเงินสัจจะ"), "{text}");
+    assert!(text.contains("สมุดคู่ฝาก"), "{text}");
     // What a monthly job will contain, before it is written.
     app.click("label[for='doc-statements']").await;
     app.type_into("#print-month", "1/2568").await;

@@ -204,9 +204,25 @@ pub struct ExitArgs {
     /// resign | death | expel
     #[arg(long, default_value = "resign")]
     pub reason: String,
-    /// จ่ายจาก cash (เงินสด) หรือ bank (ธนาคาร)
+    /// จ่ายจาก cash (เงินสด), bank (ธนาคาร) หรือ payable (ตั้งเป็นเงินรอจ่ายคืน จ่ายภายหลัง);
+    /// ถ้าเงินไม่พอจ่ายวันนี้ ตั้งเป็นเงินรอจ่ายคืนให้เอง
     #[arg(long = "pay-from", default_value = "cash")]
     pub pay_from: String,
+}
+
+#[derive(Args)]
+pub struct PayExitArgs {
+    /// เลขที่สมาชิก (ที่พ้นสภาพแล้ว)
+    pub number: u32,
+    /// วันที่จ่าย เช่น 25/3/2568 (ค่าเริ่มต้น: วันนี้)
+    #[arg(long, default_value = "", hide_default_value = true)]
+    pub date: String,
+    /// จ่ายจาก cash (เงินสด) หรือ bank (ธนาคาร)
+    #[arg(long, default_value = "cash")]
+    pub from: String,
+    /// ชื่อผู้รับเงิน เช่น ทายาท (ค่าเริ่มต้น: สมาชิก หรือทายาทโดยธรรม)
+    #[arg(long, default_value = "", hide_default_value = true)]
+    pub to: String,
 }
 
 fn amount(a: Money) -> String {
@@ -580,6 +596,22 @@ pub fn exit(path: &Path, a: &ExitArgs, out: Out) -> Result<()> {
             amount(s.fines_owed + s.loans_owed),
             amount(s.payout)
         );
+        if s.payable.is_positive() {
+            t += &format!(
+                "\n  ตั้งเป็นเงินรอจ่ายคืนสมาชิกพ้นสภาพ {} บาท: {}",
+                amount(s.payable),
+                s.payable_note
+            );
+        }
+        if s.remaining_debt.is_positive() {
+            t += &format!(
+                "\n  หนี้ที่เงินสัจจะและเงินฝากไม่พอหัก {} บาท ยังค้างอยู่ในบัตรลูกหนี้",
+                amount(s.remaining_debt)
+            );
+        }
+        for l in &s.cancelled_applications {
+            t += &format!("\n  ยกเลิกคำขอกู้สัญญา {l} (ผู้กู้พ้นสภาพ)");
+        }
         for p in &s.payees {
             t += &format!(
                 "\n  จ่ายให้ {} ({}) {} บาท",
@@ -592,5 +624,25 @@ pub fn exit(path: &Path, a: &ExitArgs, out: Out) -> Result<()> {
             t += &format!("\nใบสำคัญจ่ายเลขที่ {v}");
         }
         t
+    })
+}
+
+pub fn pay_exit(path: &Path, a: &PayExitArgs, out: Out) -> Result<()> {
+    let mut books = sajja_core::Books::open(path)?;
+    let p = books.pay_exit(a.number, &a.date, &a.from, &a.to)?;
+    out.print(&p, || {
+        format!(
+            "จ่ายเงินรอจ่ายคืนสมาชิกพ้นสภาพ เลขที่ {} {} ให้ {} {} บาท จาก{} ใบสำคัญจ่ายเลขที่ {} (พิมพ์ได้ด้วย sajja print voucher)",
+            p.member,
+            p.name,
+            p.paid_to,
+            amount(p.amount),
+            if p.paid_from == "bank" {
+                "เงินฝากธนาคาร"
+            } else {
+                "เงินสด"
+            },
+            p.voucher
+        )
     })
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 use sajja_core::loan::{
-    LoanApplication, LoanCard, LoanDecision, LoanDisbursement, LoanFilter, LoanProductInput,
-    LoanRepaymentInput, RestructureInput,
+    GuarantorChange, LoanApplication, LoanCard, LoanDecision, LoanDisbursement, LoanFilter,
+    LoanProductInput, LoanRepaymentInput, RestructureInput,
 };
 use sajja_core::thai::{self, Digits};
 use sajja_core::{Money, Result};
@@ -45,6 +45,42 @@ pub enum LoanCommand {
     Restructure(RestructureArgs),
     /// ตัดเป็นหนี้สูญ (คณะกรรมการอนุมัติ ต้องมีเหตุผล)
     WriteOff(DecisionArgs),
+    /// ผู้ค้ำประกัน: สัญญาที่ทำให้ยังพ้นสภาพไม่ได้ เปลี่ยนผู้ค้ำ หรือมติให้พ้นจากการค้ำ
+    #[command(subcommand)]
+    Guarantor(GuarantorCommand),
+}
+
+#[derive(Subcommand)]
+pub enum GuarantorCommand {
+    /// สัญญาที่สมาชิกค้ำอยู่และยังผ่อนไม่หมด (ต้องแก้ก่อนจึงลาออกพร้อมรับเงินคืนได้)
+    Blocking(MemberArgs),
+    /// สมาชิกอื่นค้ำประกันแทน (มติคณะกรรมการ บันทึกไว้ในบัตรลูกหนี้)
+    Replace(GuarantorArgs),
+    /// คณะกรรมการมีมติให้ผู้ค้ำพ้นจากการค้ำประกัน (ต้องมีเหตุผล)
+    Release(GuarantorArgs),
+}
+
+#[derive(Args)]
+pub struct GuarantorArgs {
+    #[arg(long)]
+    loan: String,
+    /// เลขที่สมาชิกของผู้ค้ำที่จะพ้นจากการค้ำ
+    #[arg(long)]
+    member: String,
+    /// เลขที่สมาชิกของผู้ค้ำคนใหม่ (เฉพาะ replace)
+    #[arg(long, default_value = "", hide_default_value = true)]
+    with: String,
+    /// เลขที่สมาชิกของกรรมการผู้บันทึกมติ
+    #[arg(long)]
+    by: String,
+    #[arg(long, default_value = "", hide_default_value = true)]
+    date: String,
+    /// การประชุมคณะกรรมการ เช่น "ครั้งที่ 3/2568"
+    #[arg(long, default_value = "", hide_default_value = true)]
+    meeting: String,
+    /// เหตุผล (จำเป็นสำหรับ release)
+    #[arg(long, default_value = "", hide_default_value = true)]
+    reason: String,
 }
 
 #[derive(Subcommand)]
@@ -331,7 +367,7 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
             let value = serde_json::json!({ "entry": entry, "loan_payment": split });
             out.print(&value, || {
                 let mut s = format!(
-                    "รับชำระเงินกู้สัญญา {} รวม {} บาท: ค่าปรับ {} {} {} เงินต้น {}",
+                    "ส่งเงินกู้สัญญา {} รวม {} บาท: ค่าปรับ {} {} {} เงินต้น {}",
                     split.loan,
                     amount(split.total),
                     amount(split.fines),
@@ -550,6 +586,52 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
             let card = books.write_off_loan(&decision(a))?;
             print_card(out, &card, "ตัดหนี้สูญ")
         }
+        LoanCommand::Guarantor(GuarantorCommand::Blocking(a)) => {
+            let list = books.blocking_guarantees(a.member, &a.date)?;
+            out.print(&list, || {
+                if list.is_empty() {
+                    return format!(
+                        "สมาชิกเลขที่ {} ไม่ได้ค้ำประกันสัญญาที่ยังผ่อนอยู่ — พ้นสภาพได้",
+                        a.member
+                    );
+                }
+                let mut s = format!(
+                    "สมาชิกเลขที่ {} ค้ำประกันสัญญาที่ยังผ่อนอยู่ {} สัญญา (ต้องชำระครบ หาผู้ค้ำแทน หรือมีมติให้พ้นจากการค้ำก่อนพ้นสภาพ):",
+                    a.member,
+                    list.len()
+                );
+                for l in &list {
+                    s += &format!(
+                        "\n  {} ของ {} {} คงเหลือ {} บาท",
+                        l.loan,
+                        l.borrower,
+                        l.name,
+                        amount(l.balance)
+                    );
+                }
+                s
+            })
+        }
+        LoanCommand::Guarantor(GuarantorCommand::Replace(a)) => {
+            let card = books.replace_guarantor(&guarantor_change(a))?;
+            print_card(out, &card, "เปลี่ยนผู้ค้ำประกัน")
+        }
+        LoanCommand::Guarantor(GuarantorCommand::Release(a)) => {
+            let card = books.release_guarantor(&guarantor_change(a))?;
+            print_card(out, &card, "บันทึกมติให้ผู้ค้ำพ้นจากการค้ำประกัน")
+        }
+    }
+}
+
+fn guarantor_change(a: &GuarantorArgs) -> GuarantorChange {
+    GuarantorChange {
+        loan: a.loan.clone(),
+        member: a.member.clone(),
+        with: a.with.clone(),
+        by: a.by.clone(),
+        date: a.date.clone(),
+        meeting: a.meeting.clone(),
+        reason: a.reason.clone(),
     }
 }
 
@@ -679,6 +761,21 @@ fn print_card(out: Out, card: &LoanCard, done: &str) -> Result<()> {
                 amount(p.payoff),
                 if p.in_arrears() { "  ⚠ ค้างชำระ" } else { "" }
             );
+        }
+        if let Some(d) = &card.exit_debt {
+            s += &format!(
+                "\n⚠ {} (หักจากเงินสัจจะและเงินฝากแล้ว {} บาท)",
+                d.label,
+                amount(d.from_savings)
+            );
+        }
+        for e in card.events.iter().filter(|e| {
+            matches!(
+                e.kind.as_str(),
+                "cancelled" | "member_left" | "guarantor_replaced" | "guarantor_released"
+            )
+        }) {
+            s += &format!("\n{}  {}: {}", date(Some(e.date)), e.label, e.note);
         }
         s
     })

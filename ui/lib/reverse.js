@@ -8,8 +8,8 @@ import { thaiDate, todayTyped } from './format.js';
 import { confirmDialog } from './dialog.js';
 
 // Reverse the receipt or entry `target` (receipt number or entry id). `date` is the date the
-// reversal is booked on, as typed (default today). Resolves with the reversal entry, or null
-// when the treasurer backs out. Throws `{message}` when the entry cannot be found.
+// reversal is booked on, as typed (default today). Resolves with the reversal entry (its
+// `original` is the entry reversed), or null when the treasurer backs out. Throws `{message}` when the entry cannot be found.
 export async function reverseEntry(host, target, { date = '' } = {}) {
   const entry = await api.journalEntry(target);
   const what = entry.receipt ? `ใบเสร็จเลขที่ ${entry.receipt}` : 'รายการนี้';
@@ -31,7 +31,7 @@ export async function reverseEntry(host, target, { date = '' } = {}) {
     fields: html`${field({ name: 'reason', label: 'เหตุผลที่ยกเลิก (เก็บไว้ในบัญชี)', width: 'w4', attrs: { placeholder: 'เช่น รับเงินผิดคน ใส่จำนวนผิด' } })}
       ${field({ name: 'date', date: true, label: 'ยกเลิกลงวันที่', value: date || todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.' })}`,
     confirmLabel: `ยืนยัน ยกเลิก${entry.receipt ? 'ใบเสร็จ' : 'รายการ'}`,
-    onConfirm: (v) => api.reverseEntry(entry.receipt || entry.id, v.reason, v.date),
+    onConfirm: async (v) => ({ ...(await api.reverseEntry(entry.receipt || entry.id, v.reason, v.date)), original: entry }),
   });
 }
 

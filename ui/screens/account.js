@@ -8,9 +8,6 @@ import { thaiDate } from '../lib/format.js';
 import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
 import { baht, bahtOrBlank } from '../lib/money.js';
 
-// The member's own history: their number and name in front of each memo go without saying.
-const ownMemo = (memo) => memo.replace(/^รับเงินสมาชิกเลขที่ \d+ [^:]*: /, 'รับเงิน: ').replace(/ สมาชิกเลขที่ \d+/, '');
-
 export async function show(el, ctx) {
   const number = ctx.params.number;
   const [m, balance] = await Promise.all([api.member(number), api.memberBalance(number, '')]);
@@ -18,7 +15,7 @@ export async function show(el, ctx) {
   render(
     el,
     html`<div class="screen-head">
-        <h1 id="account-title">บัญชีของสมาชิกเลขที่ ${m.number} ${m.full_name}</h1>
+        <h1 id="account-title">สมุดคู่ฝาก สมาชิกเลขที่ ${m.number} ${m.full_name}</h1>
         <a class="button quiet" href="#/members/${m.number}" data-key="Escape"><kbd>Esc</kbd>กลับไปข้อมูลสมาชิก</a>
       </div>
       <div class="cards position-cards account-cards">
@@ -61,7 +58,7 @@ export async function show(el, ctx) {
             ? h.lines.map(
                 (l) => html`<tr class="${l.reversed ? 'void' : ''}">
                   <td class="date">${thaiDate(l.date)}${l.receipt ? html`<div class="small muted">${l.receipt}</div>` : ''}</td>
-                  <td class="memo">${ownMemo(l.memo)}${l.reversed ? html` <span class="status voided">ยกเลิกแล้ว</span>` : ''}${l.kind === 'reversal' ? html` <span class="status left">รายการยกเลิก</span>` : ''}</td>
+                  <td class="memo">${l.what}${l.reversed ? html` <span class="status voided">ยกเลิกแล้ว</span>` : ''}${l.kind === 'reversal' ? html` <span class="status left">รายการหักล้าง</span>` : ''}</td>
                   <td class="num">${bahtOrBlank(l.saved)}</td><td class="num">${bahtOrBlank(l.withdrawn)}</td>
                   <td class="num">${baht(l.sajja_balance)}</td><td class="num">${baht(l.deposit_balance)}</td>
                   <td class="num"><strong>${baht(l.balance)}</strong></td>

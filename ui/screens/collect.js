@@ -11,6 +11,7 @@ import { MONTHS_SHORT, thaiDateLong, todayTyped, typedDate } from '../lib/format
 import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
 import { baht, bahtOrBlank, difference, isNegative, isZero, orWord, signed, typedAmount, unsigned } from '../lib/money.js';
 import { reverseEntry, askAndReverse } from '../lib/reverse.js';
+import { toArabicDigits } from '../lib/digits.js';
 
 // The amount columns of a row: [core field, heading, which due figure fills it].
 const COLUMNS = [
@@ -31,8 +32,6 @@ const SHOW_AT_MOST = 300;
 let lastDate = null; // the collection date ("YYYY-MM-DD") kept while the app runs
 let visited = false; // the first visit starts at the date, to confirm it
 
-const thaiDigits = (s) => s.replace(/[๐-๙]/g, (d) => String('๐๑๒๓๔๕๖๗๘๙'.indexOf(d)));
-
 // "2026-09" -> "ก.ย. 69"
 function shortMonth(ym) {
   const [y, m] = ym.split('-').map(Number);
@@ -44,7 +43,11 @@ export async function show(el, ctx) {
     date: lastDate, // ISO date of the sheet
     rows: [], // DueRow[] in member order
     byNumber: new Map(),
-    day: null, // DaySummary
+    day: null, // DayTotals (the core's running totals of the day)
+    receipts: [], // DayLine[] of the day, in order
+    byMember: new Map(), // member number -> their DayLine[]
+    counts: [], // the day's cash counts
+    lastSeq: 0, // the journal's last sequence number seen: receipts after it are new
     editing: null, // member number of the open row
     busy: false,
     loading: null, // the sheet being loaded, if any
@@ -66,7 +69,7 @@ export async function show(el, ctx) {
           ${field({ name: 'member', label: 'เลขที่หรือชื่อสมาชิก', width: 'tool-find', attrs: { id: 'collect-find', type: 'search', placeholder: 'พิมพ์เลขที่หรือชื่อ แล้วกด Enter' } })}
           <div class="tool-buttons">
             <button type="button" class="primary" data-key="F2" id="post-row" disabled><kbd>F2</kbd>บันทึกแถว</button>
-            <button type="button" class="quiet" id="cancel-row" disabled><kbd>Esc</kbd>ยกเลิกแถว</button>
+            <button type="button" class="quiet" id="cancel-row" disabled><kbd>Esc</kbd>ไม่บันทึกแถว</button>
           </div>
         </div>
         <p class="muted small keys-help">Enter = ช่องถัดไป · Enter ที่ช่องสุดท้าย = บันทึกทั้งแถว · ลูกศรลง = เลือกจากรายชื่อ · Ctrl+; = วันนี้</p>
@@ -121,7 +124,22 @@ export async function show(el, ctx) {
   // ---- drawing ----
 
   function receiptsOf(number) {
-    return state.day ? state.day.receipts.filter((r) => r.member === number) : [];
+    return state.byMember.get(number) || [];
+  }
+
+  // The day's receipts as the core sent them (all of them, or those after `lastSeq`).
+  function keepReceipts(lines, all) {
+    if (all) {
+      state.receipts = [];
+      state.byMember = new Map();
+    }
+    for (const r of lines) {
+      state.receipts.push(r);
+      if (r.member !== null && r.member !== undefined) {
+        if (!state.byMember.has(r.member)) state.byMember.set(r.member, []);
+        state.byMember.get(r.member).push(r);
+      }
+    }
   }
 
   function whoLine(d) {
@@ -173,7 +191,7 @@ export async function show(el, ctx) {
 
   function matches(d, q) {
     if (!q) return true;
-    const digits = thaiDigits(q);
+    const digits = toArabicDigits(q);
     if (/^\d+$/.test(digits)) return String(d.member).startsWith(digits);
     return d.name.includes(q);
   }
@@ -197,8 +215,8 @@ export async function show(el, ctx) {
 
   function drawTotals() {
     const day = state.day;
-    const live = day.receipts.filter((r) => !r.reversed).length;
-    const voided = day.receipts.length - live;
+    const voided = day.reversed_count;
+    const live = day.receipt_count - voided;
     render(
       foot,
       html`<tr class="day-totals" id="day-totals">
@@ -217,10 +235,23 @@ export async function show(el, ctx) {
     );
   }
 
+  function receiptLine(r) {
+    return html`<tr data-receipt="${r.receipt}" class="${r.reversed ? 'void' : ''}">
+      <td class="date"><strong>${r.receipt}</strong></td>
+      <td class="num">${r.member ?? ''}</td>
+      <td>${r.name}</td>
+      <td class="memo">${r.what}</td>
+      <td class="num nowrap">${signed(r.cash, 'รับ', 'จ่าย')}</td>
+      <td>${r.reversed ? html`<span class="status voided">ยกเลิกแล้ว</span>` : html`<span class="status active">ใช้ได้</span>`}</td>
+      <td class="actions-cell"><a class="button small quiet" href="#/print/receipt/${r.receipt}" data-print="${r.receipt}">พิมพ์</a>
+        ${r.reversed ? '' : html`<button type="button" class="small" data-reverse="${r.receipt}">ยกเลิก…</button>`}</td>
+    </tr>`;
+  }
+
+  // The whole list, when a day is loaded.
   function drawReceipts() {
-    const day = state.day;
     const holder = el.querySelector('#day-receipts');
-    if (!day.receipts.length) {
+    if (!state.receipts.length) {
       render(holder, html`<p class="muted" id="no-receipts">ยังไม่มีใบเสร็จในวันนี้</p>`);
       return;
     }
@@ -229,32 +260,29 @@ export async function show(el, ctx) {
       html`<table id="receipts-list">
         <thead><tr><th>เลขที่ใบเสร็จ</th><th class="num">เลขที่</th><th>ชื่อ–นามสกุล</th><th>รายการ</th>
           <th class="num">เงินสด</th><th>สถานะ</th><th></th></tr></thead>
-        <tbody>${day.receipts.map(
-          (r) => html`<tr data-receipt="${r.receipt}" class="${r.reversed ? 'void' : ''}">
-            <td class="date"><strong>${r.receipt}</strong></td>
-            <td class="num">${r.member ?? ''}</td>
-            <td>${r.name}</td>
-            <td class="memo">${r.memo.replace(/^รับเงินสมาชิกเลขที่ \d+ [^:]*: /, '')}</td>
-            <td class="num nowrap">${signed(r.cash, 'รับ', 'จ่าย')}</td>
-            <td>${r.reversed ? html`<span class="status voided">ยกเลิกแล้ว</span>` : html`<span class="status active">ใช้ได้</span>`}</td>
-            <td class="actions-cell"><a class="button small quiet" href="#/print/receipt/${r.receipt}" data-print="${r.receipt}">พิมพ์</a>
-              ${r.reversed ? '' : html`<button type="button" class="small" data-reverse="${r.receipt}">ยกเลิก…</button>`}</td>
-          </tr>`,
-        )}</tbody>
+        <tbody>${state.receipts.map(receiptLine)}</tbody>
       </table>`,
     );
   }
 
+  // New receipts go at the end; the lines already drawn stay as they are, so a long day
+  // costs no more per row than a short one.
+  function appendReceipts(lines) {
+    if (!lines.length) return;
+    const tbody = el.querySelector('#receipts-list tbody');
+    if (!tbody) return drawReceipts();
+    tbody.insertAdjacentHTML('beforeend', String(html`${lines.map(receiptLine)}`));
+  }
+
   function drawCounts() {
-    const day = state.day;
-    el.querySelector('#cash-expected').textContent = baht(day.cash_expected);
+    el.querySelector('#cash-expected').textContent = baht(state.day.cash_expected);
     const holder = el.querySelector('#count-results');
     render(
       holder,
-      day.counts.length
+      state.counts.length
         ? html`<table id="count-list">
             <thead><tr><th>ครั้งที่</th><th class="num">ควรมีตามบัญชี</th><th class="num">นับได้</th><th>ผลต่าง</th><th>หมายเหตุ</th></tr></thead>
-            <tbody>${day.counts.map(
+            <tbody>${state.counts.map(
               (c, i) => html`<tr><td>${i + 1}</td><td class="num">${baht(c.expected)}</td>
                 <td class="num">${baht(c.counted)}</td>
                 <td>${difference(c.difference)}${c.entry ? html`<div class="hint">บันทึกผลต่างในบัญชีแล้ว</div>` : ''}</td>
@@ -343,6 +371,9 @@ export async function show(el, ctx) {
     state.rows = due.members;
     state.byNumber = new Map(due.members.map((d) => [d.member, d]));
     state.day = day;
+    state.counts = day.counts;
+    state.lastSeq = day.last_seq;
+    keepReceipts(day.receipts, true);
     state.editing = null;
     if (!keepFind) find.value = '';
     state.filter = find.value.trim();
@@ -355,9 +386,17 @@ export async function show(el, ctx) {
     return true;
   }
 
+  // After the cash count: new totals and counts, and only the receipts not shown yet.
   async function refreshDay() {
-    state.day = await api.collectionDay(state.date);
-    if (ctx.alive()) drawDay();
+    const day = await api.collectionDay(state.date, state.lastSeq);
+    if (!ctx.alive()) return;
+    state.day = day;
+    state.counts = day.counts;
+    state.lastSeq = day.last_seq;
+    keepReceipts(day.receipts, false);
+    drawTotals();
+    appendReceipts(day.receipts);
+    drawCounts();
   }
 
   // ---- the open row ----
@@ -412,9 +451,12 @@ export async function show(el, ctx) {
     state.busy = true;
     setEditing(false);
     clearSheetErrors();
-    let receipt;
+    const wasFiltered = state.filter !== '';
+    // One round trip: the receipt, the member's fresh row, the day's totals and the
+    // receipts after the last one shown.
+    let done;
     try {
-      receipt = await api.collect(row);
+      done = await api.collect(row, state.lastSeq);
     } catch (err) {
       state.busy = false;
       if (!ctx.alive()) return;
@@ -425,30 +467,30 @@ export async function show(el, ctx) {
       if (inputs.length && !inputs.includes(document.activeElement)) inputs[0].focus();
       return;
     }
-    try {
-      const [after, day] = await Promise.all([api.due(state.date, number), api.collectionDay(state.date)]);
-      if (!ctx.alive()) return;
-      const fresh = after.members[0];
-      if (fresh) {
-        state.rows[state.rows.indexOf(state.byNumber.get(number))] = fresh;
-        state.byNumber.set(number, fresh);
-      }
-      state.day = day;
-    } catch (err) {
-      // The row is posted; only the redraw failed. Say both.
-      state.busy = false;
-      state.editing = null;
-      setEditing(false);
-      showSheetErrors([{ message: `บันทึกใบเสร็จเลขที่ ${receipt.receipt} แล้ว แต่แสดงยอดใหม่ไม่ได้: ${err.message} — เปิดหน้านี้ใหม่ (F6 แล้ว Enter)` }]);
-      return;
-    } finally {
-      state.busy = false;
+    state.busy = false;
+    if (!ctx.alive()) return;
+    const receipt = done.receipt;
+    if (done.due) {
+      state.rows[state.rows.indexOf(state.byNumber.get(number))] = done.due;
+      state.byNumber.set(number, done.due);
     }
+    state.day = done.day;
+    state.lastSeq = done.last_seq;
+    keepReceipts(done.receipts, false);
     state.editing = null;
     state.filter = '';
     find.value = '';
-    drawRows();
-    drawDay();
+    // Only the member's row changes on the sheet, unless a search had narrowed it.
+    const tr = body.querySelector(`tr[data-member="${number}"]`);
+    if (wasFiltered || !tr) {
+      drawRows();
+    } else {
+      const holder = document.createElement('tbody');
+      render(holder, rowView(state.byNumber.get(number)));
+      tr.replaceWith(holder.firstElementChild);
+    }
+    drawTotals();
+    appendReceipts(done.receipts);
     render(
       notice,
       html`<div class="notice saved" id="saved-notice">✓ บันทึกแล้ว ใบเสร็จเลขที่ <strong id="saved-receipt">${receipt.receipt}</strong>
@@ -499,7 +541,7 @@ export async function show(el, ctx) {
       const q = find.value.trim();
       if (!q) return;
       clearSheetErrors();
-      const digits = thaiDigits(q);
+      const digits = toArabicDigits(q);
       if (/^\d+$/.test(digits)) {
         const n = Number(digits);
         if (state.byNumber.has(n)) return openRow(n);
@@ -588,7 +630,7 @@ export async function show(el, ctx) {
       await load(typedDate(state.date), { focusFind: false });
       render(
         notice,
-        html`<div class="notice" id="reversed-notice">ยกเลิกแล้ว: ${done.memo.replace(/^ยกเลิก: /, '')}</div>`,
+        html`<div class="notice" id="reversed-notice">ยกเลิกแล้ว: ${done.original.memo}</div>`,
       );
       find.focus();
     } catch (err) {
@@ -596,7 +638,7 @@ export async function show(el, ctx) {
     }
   };
   el.querySelector('#go-reverse').addEventListener('click', () => {
-    const last = state.day ? [...state.day.receipts].reverse().find((r) => !r.reversed) : null;
+    const last = [...state.receipts].reverse().find((r) => !r.reversed);
     reverseAndRefresh(() => askAndReverse(el, { suggestion: last ? last.receipt : '', date: typedDate(state.date) }));
   });
   el.querySelector('#day-receipts').addEventListener('click', (e) => {

@@ -8,6 +8,7 @@ import { html, render } from '../lib/html.js';
 import { thaiDate, todayTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht } from '../lib/money.js';
+import { toArabicDigits } from '../lib/digits.js';
 import { arrearsBadge, cardHref, money, splitNumbers } from './loan-parts.js';
 
 export async function show(el, ctx) {
@@ -83,7 +84,8 @@ export async function show(el, ctx) {
       render(
         preview,
         html`<dl class="details preview-facts">
-            <dt>งวดแรก</dt><dd>${thaiDate(first.due)} · ${money(first.total)} บาท</dd>
+            <dt>งวดแรก</dt><dd>${thaiDate(first.due)} · ${money(first.total)} บาท
+              <div class="hint" id="preview-first-period">${s.first_period_label}</div></dd>
             <dt>งวดสุดท้าย</dt><dd>${thaiDate(last.due)} · ${money(last.total)} บาท</dd>
             <dt>รวม${s.charge_word}</dt><dd>${money(s.total_interest)} บาท</dd>
             <dt>รวมต้องชำระ</dt><dd>${money(s.total_payments)} บาท</dd>
@@ -111,7 +113,7 @@ export async function show(el, ctx) {
   let whoAsked = 0;
   async function updateWho() {
     const my = ++whoAsked;
-    const n = Number(input('member').value.trim().replace(/[๐-๙]/g, (d) => String('๐๑๒๓๔๕๖๗๘๙'.indexOf(d))));
+    const n = Number(toArabicDigits(input('member').value.trim()));
     if (!n) {
       render(who, '');
       return;

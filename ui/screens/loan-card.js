@@ -25,7 +25,7 @@ const KINDS = {
   collection: 'รับชำระ (วันรับเงิน)',
   loan_restructure: 'ปรับโครงสร้างหนี้',
   loan_writeoff: 'ตัดหนี้สูญ',
-  reversal: 'ยกเลิกรายการ',
+  reversal: 'รายการหักล้าง',
 };
 
 const who = (m) => (m ? html`<a href="#/members/${m.member}">${m.member} ${m.name}</a>` : html`<span class="muted">—</span>`);
@@ -73,7 +73,7 @@ function position(p, l) {
       <div class="card"><div class="label">ค้างชำระ (เลยกำหนด)</div>
         <div class="big" id="overdue-now">${money(p.overdue)}</div>
         <div class="muted small">${p.months_overdue ? html`${arrearsBadge(`ค้าง ${p.months_overdue} เดือน ตั้งแต่ ${thaiDate(p.oldest_overdue)}`)}` : 'ไม่มี'}</div></div>
-      <div class="card"><div class="label">ปิดบัญชีวันนี้</div><div class="big" id="payoff-now">${money(p.payoff)}</div>
+      <div class="card"><div class="label">ยอดปิดสัญญาวันนี้</div><div class="big" id="payoff-now">${money(p.payoff)}</div>
         <div class="muted small">เงินต้น ${baht(p.balance)} + ${l.charge_word}ถึงงวดปัจจุบัน ${baht(p.payoff_interest)}${isZero(p.fines) ? '' : ` + ค่าปรับ ${baht(p.fines)}`}</div></div>
     </div>
   </section>`;
@@ -93,6 +93,7 @@ function scheduleTable(card) {
           <td class="num">${baht(i.balance)}</td><td class="state">${label}</td></tr>`;
       })}</tbody>
     </table>
+    <p class="muted small" id="loan-first-period">${l.first_period_label}</p>
     <p class="muted small">ตารางตามสัญญา: ส่งเกินกว่างวดจะลดเงินต้น และ${l.method === 'flat' ? 'ดอกเบี้ยคงที่ไม่ลดลง' : `${l.charge_word}ของงวดต่อไปจะลดลงตามเงินต้นที่เหลือ`}</p>
   </section>`;
 }
@@ -162,7 +163,7 @@ function actions(card) {
   if (l.status === 'active') {
     const p = card.position;
     return html`<form class="panel action-panel" id="repay-form" novalidate>
-      <h2>รับชำระเงินกู้</h2>
+      <h2>ส่งเงินกู้</h2>
       <p class="muted small">ปกติรับในแถวของวันรับเงิน (พร้อมเงินสัจจะ) ที่นี่ใช้เมื่อสมาชิกมาชำระวันอื่น
         ยอดที่รับจะหักค่าปรับ → ${l.charge_word} → เงินต้น ตามลำดับ</p>
       ${errorSummary}
@@ -201,6 +202,45 @@ function actions(card) {
   return '';
 }
 
+// The borrower left the group owing more than their savings covered: whose debt it is now.
+function exitDebt(card) {
+  const d = card.exit_debt;
+  if (!d) return '';
+  return html`<section class="panel warning-panel" id="loan-exit-debt">
+    <h2>⚠ หนี้ค้างของผู้กู้ที่พ้นสภาพสมาชิก</h2>
+    <p>${d.label}</p>
+    <dl class="details">
+      <dt>หักจากเงินสัจจะและเงินฝากแล้ว</dt><dd>${money(d.from_savings)} บาท</dd>
+      <dt>เงินต้นคงเหลือ</dt><dd>${money(d.balance)} บาท</dd>
+      <dt>ยอดปิดบัญชีวันนี้</dt><dd><strong id="loan-exit-debt-payoff">${money(d.payoff)} บาท</strong>
+        <span class="muted small">${card.charge_word}ยังเดินต่อทุกเดือนจนกว่าจะชำระ</span></dd>
+    </dl>
+  </section>`;
+}
+
+// A guarantor leaves the guarantee: another member takes it over, or the committee releases
+// them (its decision, with the reason). Either is recorded in the history below.
+function guarantorPanel(card) {
+  if (!['applied', 'approved', 'active'].includes(card.status) || !card.guarantors.length) return '';
+  return html`<form class="panel action-panel" id="guarantor-form" novalidate>
+    <h2>เปลี่ยนผู้ค้ำประกัน / มติให้พ้นจากการค้ำ</h2>
+    <p class="muted small">ผู้ค้ำที่จะลาออกต้องให้สัญญานี้ชำระครบ มีสมาชิกอื่นค้ำแทน หรือมีมติคณะกรรมการให้พ้นจากการค้ำก่อน</p>
+    ${errorSummary}
+    <div class="form-grid">
+      ${selectField({ name: 'action', label: 'ทำอะไร', options: [['replace', 'ให้สมาชิกอื่นค้ำแทน'], ['release', 'มติคณะกรรมการให้พ้นจากการค้ำ']], width: 'w3' })}
+      ${selectField({ name: 'member', label: 'ผู้ค้ำที่จะพ้นจากการค้ำ', options: card.guarantors.map((g) => [String(g.member), `${g.member} ${g.name}`]), width: 'w3' })}
+      ${field({ name: 'with', label: 'ผู้ค้ำคนใหม่ (เลขที่สมาชิก)', hint: 'เฉพาะการค้ำแทน', width: 'w2', attrs: { class: 'num', inputmode: 'numeric' } })}
+      ${field({ name: 'by', label: 'กรรมการผู้บันทึกมติ (เลขที่สมาชิก)', width: 'w2', attrs: { class: 'num', inputmode: 'numeric' } })}
+      ${field({ name: 'date', date: true, label: 'วันที่', value: todayTyped(), width: 'w2' })}
+      ${field({ name: 'meeting', label: 'การประชุม (ถ้ามี)', hint: 'เช่น ครั้งที่ 3/2568', width: 'w2' })}
+      ${field({ name: 'reason', label: 'เหตุผล', hint: 'ต้องมีเมื่อเป็นมติให้พ้นจากการค้ำ', width: 'w6' })}
+    </div>
+    <div class="actions">
+      <button type="submit" class="primary" id="guarantor-submit">บันทึก</button>
+    </div>
+  </form>`;
+}
+
 function decisionFields(card, { reason = true } = {}) {
   return html`${field({ name: 'by', label: 'กรรมการผู้พิจารณา (เลขที่สมาชิก)', width: 'w3', attrs: { class: 'num', inputmode: 'numeric' } })}
     ${field({ name: 'date', date: true, label: 'วันที่', value: todayTyped(), width: 'w3' })}
@@ -221,8 +261,10 @@ export async function show(el, ctx) {
         <a class="button quiet" href="#/loans" data-key="Escape"><kbd>Esc</kbd>กลับไปหน้าเงินกู้</a>
       </div>
       <p class="lead-line" id="loan-lead">${l.name} (เลขที่ ${l.member}) · ${l.product_name} ${money(l.amount)} บาท · ${l.months} งวด</p>
+      ${exitDebt(card)}
       ${actions(card)}
       ${position(card.position, l)}
+      ${guarantorPanel(card)}
       ${summary(l)}
       ${scheduleTable(card)}
       ${movementsTable(card)}
@@ -241,6 +283,14 @@ export async function show(el, ctx) {
   if (disburse) {
     bindForm(disburse, async (v) => {
       await api.disburseLoan({ loan: l.loan, date: v.date, from: v.from || '' });
+      reload();
+    });
+  }
+  const guarantor = el.querySelector('#guarantor-form');
+  if (guarantor) {
+    bindForm(guarantor, async (v) => {
+      const change = { loan: l.loan, member: v.member, with: v.with, by: v.by, date: v.date, meeting: v.meeting, reason: v.reason };
+      await (v.action === 'release' ? api.releaseGuarantor(change) : api.replaceGuarantor(change));
       reload();
     });
   }

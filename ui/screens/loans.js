@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { thaiDate } from '../lib/format.js';
+import { toArabicDigits } from '../lib/digits.js';
 import { loanLink, statusBadge, arrearsBadge, money, cardHref } from './loan-parts.js';
 
 let showAll = false;
@@ -100,7 +101,7 @@ export async function show(el, ctx) {
   draw();
 
   input.addEventListener('input', () => {
-    filter = input.value.trim().replace(/[๐-๙]/g, (d) => String('๐๑๒๓๔๕๖๗๘๙'.indexOf(d)));
+    filter = toArabicDigits(input.value.trim());
     draw();
   });
   input.addEventListener('keydown', (e) => {

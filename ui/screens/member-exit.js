@@ -8,6 +8,7 @@ import { thaiDate, todayTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm, clearErrors } from '../lib/form.js';
 import { baht, isZero } from '../lib/money.js';
 import { confirmDialog } from '../lib/dialog.js';
+import { cardHref } from './loan-parts.js';
 
 const REASONS = [
   ['resign', 'ลาออก'],
@@ -17,7 +18,9 @@ const REASONS = [
 const PLACES = [
   ['cash', 'เงินสด'],
   ['bank', 'เงินฝากธนาคาร'],
+  ['payable', 'ตั้งเป็นเงินรอจ่ายคืน (จ่ายภายหลัง)'],
 ];
+const PAY_NOW = PLACES.slice(0, 2);
 const label = (list, v) => (list.find(([k]) => k === v) || [v, v])[1];
 
 function settlementView(s) {
@@ -28,10 +31,25 @@ function settlementView(s) {
         ${line('เงินฝาก', s.deposits)}
         ${line('หัก ค่าปรับค้างชำระ', s.fines_owed)}
         ${isZero(s.loans_owed) ? '' : line('หัก เงินกู้ค้างชำระ', s.loans_owed)}
-        ${line(`กลุ่มจ่ายคืน (จาก${label(PLACES, s.paid_from)})`, s.payout, 'subtotal')}
+        ${line(s.paid_from === 'payable' ? 'กลุ่มต้องคืน (ตั้งเป็นเงินรอจ่ายคืน จ่ายภายหลัง)' : `กลุ่มจ่ายคืน (จาก${label(PLACES, s.paid_from)})`, s.payout, 'subtotal')}
         ${isZero(s.remaining_debt) ? '' : line('หนี้ที่ยังค้างหลังหักกลบ', s.remaining_debt, 'warning-line')}
       </tbody>
     </table>
+    ${isZero(s.payable) ? '' : html`<p class="notice" id="exit-payable">เงินรอจ่ายคืนสมาชิกพ้นสภาพ ${baht(s.payable)} บาท — ${s.payable_note}</p>`}
+    ${s.loans.length
+      ? html`<h3>เงินกู้ที่หักจากเงินสัจจะและเงินฝาก</h3>
+        <table class="amounts" id="exit-loans">
+          <thead><tr><th>สัญญา</th><th class="num">ยอดปิดบัญชี</th><th class="num">หักจากเงินออม</th><th class="num">ยังค้าง</th></tr></thead>
+          <tbody>${s.loans.map(
+            (x) => html`<tr class="${isZero(x.debt) ? '' : 'warning-line'}"><td><a href="${cardHref(x.loan)}">${x.loan}</a></td>
+              <td class="num">${baht(x.payoff)}</td><td class="num">${baht(x.paid)}</td><td class="num">${baht(x.debt)}</td></tr>`,
+          )}</tbody>
+        </table>
+        ${isZero(s.remaining_debt) ? '' : html`<p class="muted small">หนี้ที่ยังค้างอยู่ในบัตรลูกหนี้ เป็นหนี้ของ${s.reason === 'death' ? 'กองมรดก (ทายาท) แล้วจึงเป็นของผู้ค้ำประกัน' : 'ผู้กู้ แล้วจึงเป็นของผู้ค้ำประกัน'} ดอกเบี้ยยังเดินต่อจนกว่าจะชำระ</p>`}`
+      : ''}
+    ${s.cancelled_applications.length
+      ? html`<p class="muted" id="exit-cancelled">คำขอกู้ที่จะถูกยกเลิก: ${s.cancelled_applications.map((n, i) => html`${i ? ', ' : ''}<a href="${cardHref(n)}">${n}</a>`)}</p>`
+      : ''}
     ${s.payees.length
       ? html`<h3>${s.reason === 'death' ? 'จ่ายให้ผู้รับผลประโยชน์ตามส่วนแบ่ง' : 'จ่ายให้'}</h3>
         <table class="amounts" id="payees">
@@ -48,12 +66,37 @@ export async function show(el, ctx) {
   const m = await api.member(number);
   const back = `#/members/${number}`;
   if (m.status !== 'active') {
+    const owed = await api.exitPayable(number);
     render(
       el,
       html`<div class="screen-head"><h1>เลขที่ ${m.number} ${m.full_name}</h1></div>
         <div class="notice">สมาชิกคนนี้พ้นสภาพแล้ว${m.left_on ? ` เมื่อ ${thaiDate(m.left_on)}` : ''}</div>
+        ${isZero(owed)
+          ? ''
+          : html`<form class="panel" id="pay-exit-form" novalidate>
+              <h2>จ่ายเงินรอจ่ายคืนสมาชิกพ้นสภาพ ${baht(owed)} บาท</h2>
+              <p class="muted small">ออกใบสำคัญจ่ายเลขที่ของตัวเอง ถ้าสมาชิกเสียชีวิตและไม่มีผู้รับประโยชน์ ให้ใส่ชื่อทายาทที่มารับ</p>
+              ${errorSummary}
+              <div class="form-grid">
+                ${field({ name: 'date', date: true, label: 'วันที่จ่าย', value: todayTyped(), width: 'w2', attrs: { autofocus: true } })}
+                ${selectField({ name: 'from', label: 'จ่ายจาก', options: PAY_NOW, value: 'cash', width: 'w2' })}
+                ${field({ name: 'to', label: 'ผู้รับเงิน', hint: 'เว้นว่าง = สมาชิก หรือทายาทโดยธรรม', width: 'w3' })}
+              </div>
+              <div class="actions"><button type="submit" class="primary" data-key="F2" id="pay-exit-submit"><kbd>F2</kbd>จ่ายเงิน</button></div>
+              <div id="pay-exit-done" role="status"></div>
+            </form>`}
         <a class="button quiet" href="${back}" data-key="Escape" autofocus><kbd>Esc</kbd>กลับไปข้อมูลสมาชิก</a>`,
     );
+    const pay = el.querySelector('#pay-exit-form');
+    if (pay) {
+      bindForm(pay, async (v) => {
+        const p = await api.payExit(number, v.date, v.from, v.to);
+        render(
+          pay,
+          html`<p class="notice saved" id="pay-exit-done">✓ จ่ายให้ ${p.paid_to} ${baht(p.amount)} บาท ใบสำคัญจ่ายเลขที่ ${p.voucher}</p>`,
+        );
+      });
+    }
     return;
   }
 
@@ -103,13 +146,25 @@ export async function show(el, ctx) {
     invalidate();
     preview = await api.memberExitPreview(number, v.date, v.reason, v.pay_from);
     asked = v;
+    const blocked = preview.blocked_by;
     render(
       view,
-      html`<section class="panel" id="exit-settlement">
-        <h2>ยอดคืนเงิน ${label(REASONS, preview.reason)} เมื่อ ${thaiDate(preview.date)}</h2>
-        ${settlementView(preview)}
-      </section>`,
+      html`${blocked.length
+          ? html`<section class="panel warning-panel" id="exit-blocked" role="alert">
+              <h2>⚠ ยังพ้นสภาพพร้อมรับเงินคืนไม่ได้: ค้ำประกันเงินกู้ที่ยังผ่อนไม่หมด</h2>
+              <ul>${blocked.map(
+                (b) => html`<li><a href="${cardHref(b.loan)}">สัญญา ${b.loan}</a> ของ ${b.borrower} ${b.name} คงเหลือ ${baht(b.balance)} บาท</li>`,
+              )}</ul>
+              <p>ตามระเบียบกลุ่ม ต้องให้สัญญาชำระครบ หรือมีสมาชิกอื่นค้ำแทน หรือบันทึกมติคณะกรรมการให้พ้นจากการค้ำ
+                (ที่บัตรลูกหนี้ของแต่ละสัญญา) ก่อน</p>
+            </section>`
+          : ''}
+        <section class="panel" id="exit-settlement">
+          <h2>ยอดคืนเงิน ${label(REASONS, preview.reason)} เมื่อ ${thaiDate(preview.date)}</h2>
+          ${settlementView(preview)}
+        </section>`,
     );
+    if (blocked.length) return;
     confirmButton.disabled = false;
     confirmButton.focus();
   });

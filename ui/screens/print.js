@@ -14,11 +14,11 @@ import { monthOf, typedMonth } from '../lib/month.js';
 const DOCS = [
   { key: 'receipt', title: 'ใบเสร็จรับเงิน', text: 'ใบเดียว หรือทั้งวัน (หลายใบต่อหน้า)' },
   { key: 'passbook-continue', title: 'สมุดคู่ฝาก (พิมพ์ต่อ)', text: 'เฉพาะรายการใหม่ ตรงบรรทัดถัดไปในสมุดของสมาชิก' },
-  { key: 'passbook', title: 'สมุดบัญชีเงินสัจจะ (A4)', text: 'ประวัติบัญชีของสมาชิก ช่วงวันที่ใดก็ได้' },
+  { key: 'passbook', title: 'สมุดคู่ฝาก (ประวัติบัญชี A4)', text: 'ประวัติบัญชีของสมาชิก ช่วงวันที่ใดก็ได้' },
   { key: 'statements', title: 'รายงานบัญชีสมาชิกประจำเดือน', text: 'ทุกคน คนละหนึ่งหน้า' },
   { key: 'fund-report', title: 'รายงานฐานะการเงินประจำเดือน', text: 'สำหรับคณะกรรมการ' },
   { key: 'cashbook', title: 'สมุดเงินสด', text: 'รายการรับ-จ่ายของเดือน' },
-  { key: 'register', title: 'ทะเบียนคุมเงินสัจจะรายตัว', text: 'สมาชิก × 12 เดือน ของปีบัญชี' },
+  { key: 'register', title: 'ทะเบียนคุมเงินสัจจะ', text: 'สมาชิก × 12 เดือน ของปีบัญชี' },
   { key: 'yearend', title: 'งบการเงินประจำปี', text: 'งบต่าง ๆ เทียบปีก่อน และตารางจัดสรรกำไร' },
   { key: 'dividends', title: 'ทะเบียนปันผล-เฉลี่ยคืน', text: 'ช่องลายมือชื่อผู้รับ และใบแจ้งของสมาชิกทุกคน' },
 ];
@@ -125,7 +125,7 @@ export async function show(el, ctx) {
       </section>
       <div id="print-progress" hidden>
         <p><span id="print-progress-text">กำลังสร้างเอกสาร…</span>
-          <button type="button" class="quiet" id="print-cancel">ยกเลิกการพิมพ์</button></p>
+          <button type="button" class="quiet" id="print-cancel">หยุดพิมพ์</button></p>
         <progress id="print-progress-bar" max="1" value="0"></progress>
       </div>
       <div id="print-result" aria-live="polite"></div>

@@ -10,8 +10,8 @@ import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 const CHOICES = {
   year_start_month: MONTHS.map((m, i) => [String(i + 1), m]),
   bahttext: [
-    ['excel', 'หนึ่งร้อยเอ็ดบาท (ราชบัณฑิตยสถาน, แบบ Excel)'],
-    ['libreoffice', 'หนึ่งร้อยหนึ่งบาท (แบบ LibreOffice)'],
+    ['excel', '101 พิมพ์ว่า หนึ่งร้อยเอ็ดบาท (ตามราชบัณฑิตยสถาน)'],
+    ['libreoffice', '101 พิมพ์ว่า หนึ่งร้อยหนึ่งบาท'],
   ],
   digits: [
     ['arabic', 'เลขอารบิก 0 1 2 3'],
@@ -26,7 +26,21 @@ const CHOICES = {
     ['default-interest', 'ดอกเบี้ยผิดนัด เฉพาะเงินต้นของงวดที่ค้าง'],
     ['none', 'ไม่ปรับ'],
   ],
+  loan_first_period: [
+    ['full-month', 'คิดเต็มเดือน'],
+    ['by-days', 'คิดตามจำนวนวันที่กู้จริง'],
+  ],
+  loan_interest_basis: [
+    ['monthly', 'รายเดือน (ส่งภายในวันผ่อนผันไม่กระทบดอกเบี้ย)'],
+    ['daily', 'ตามจำนวนวันที่ค้างเงินต้นจริง'],
+  ],
+  loan_after_maturity: [
+    ['contract', 'ตามวิธีและอัตราของสัญญา'],
+    ['default-rate', 'อัตราดอกเบี้ยผิดนัดของกลุ่ม'],
+  ],
 };
+// Choices whose meaning needs more than their name: the help is shown under them too.
+const EXPLAINED = new Set(['loan_first_period', 'loan_interest_basis', 'loan_after_maturity']);
 
 function shown(row) {
   const c = CHOICES[row.key];
@@ -97,7 +111,7 @@ export async function show(el, ctx) {
             <thead><tr><th>ระเบียบ</th><th>ค่าที่ใช้อยู่</th><th class="date">มีผลตั้งแต่</th><th></th></tr></thead>
             <tbody>${rules.map(
               (r) => html`<tr data-rule="${r.key}">
-                <td><strong>${r.label}</strong>${CHOICES[r.key] ? '' : html`<div class="hint">${r.help}</div>`}</td>
+                <td><strong>${r.label}</strong>${CHOICES[r.key] && !EXPLAINED.has(r.key) ? '' : html`<div class="hint">${r.help}</div>`}</td>
                 <td class="rule-value">${shown(r)}</td>
                 <td class="date">${r.effective ? thaiDate(r.effective) : html`<span class="muted">ค่าเริ่มต้น</span>`}</td>
                 <td class="actions-cell"><button type="button" class="small" data-edit="${r.key}">แก้ไข</button></td>

@@ -265,6 +265,17 @@ impl Books {
         })
     }
 
+    /// Posts one row from the collection screen and answers with all the screen redraws: the
+    /// receipt, the member's fresh due row, the day's totals and the day's receipts after
+    /// journal sequence number `after` (the last the screen has; `None` = this row's only).
+    pub fn collect_on_sheet(
+        &mut self,
+        row: &crate::collection::CollectionInput,
+        after: Option<i64>,
+    ) -> Result<crate::collection::Collected> {
+        self.write(|tx| crate::collection::collect_on_sheet(tx, row, after))
+    }
+
     /// Posts a whole collection sheet in one transaction: every row, or none.
     pub fn collect_batch(
         &mut self,
@@ -310,7 +321,17 @@ impl Books {
 
     /// The receipts and running totals of one collection day.
     pub fn collection_day(&self, date: &str) -> Result<crate::collection::DaySummary> {
-        crate::collection::day(&self.conn, parse_date_or_today("date", date)?)
+        self.collection_day_after(date, None)
+    }
+
+    /// [`Books::collection_day`] with only the receipts after journal sequence number
+    /// `after` (`None` = all), for a screen that already shows the others.
+    pub fn collection_day_after(
+        &self,
+        date: &str,
+        after: Option<i64>,
+    ) -> Result<crate::collection::DaySummary> {
+        crate::collection::day(&self.conn, parse_date_or_today("date", date)?, after)
     }
 
     pub fn expense(
@@ -376,8 +397,62 @@ impl Books {
     ) -> Result<crate::exit::Settlement> {
         let date = parse_date_or_today("date", date)?;
         let reason = crate::exit::ExitReason::parse(reason)?;
-        let from = crate::movement::Place::parse(pay_from)?;
-        self.write(|tx| crate::exit::settle(tx, number, date, reason, from))
+        let from = crate::exit::PayFrom::parse(pay_from)?;
+        self.write(|tx| crate::exit::settle(tx, number, date, reason, from, false))
+    }
+
+    /// Pays a former member (or the heirs) what their exit booked to the exit payable, with
+    /// its own voucher number. `to` names who received it (empty = the member, or the estate).
+    pub fn pay_exit(
+        &mut self,
+        number: u32,
+        date: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<crate::exit::ExitPayment> {
+        let date = parse_date_or_today("date", date)?;
+        let from = crate::movement::Place::parse(from)?;
+        self.write(|tx| crate::exit::pay_exit(tx, number, date, from, to))
+    }
+
+    /// What a former member (or their heirs) is still to be paid from the exit payable.
+    pub fn exit_payable(&self, number: u32) -> Result<crate::Money> {
+        let m = crate::member::get(&self.conn, number)?;
+        Ok(-crate::ledger::member_balance(
+            &self.conn,
+            crate::account::EXIT_PAYABLE,
+            &m.id,
+            None,
+        )?)
+    }
+
+    /// The loans still being repaid that keep a guarantor from leaving on `date`.
+    pub fn blocking_guarantees(
+        &self,
+        number: u32,
+        date: &str,
+    ) -> Result<Vec<crate::loan::BlockingLoan>> {
+        let date = parse_date_or_today("date", date)?;
+        let m = crate::member::get(&self.conn, number)?;
+        crate::loan::leaving::blocking_guarantees(&self.conn, &m.id, date)
+    }
+
+    /// Another member takes over a guarantee (a committee decision); the loan card after.
+    pub fn replace_guarantor(
+        &mut self,
+        change: &crate::loan::GuarantorChange,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(|tx| crate::loan::leaving::replace(tx, change))?;
+        self.loan(&id, &change.date)
+    }
+
+    /// The committee releases a guarantor (with the reason); the loan card after.
+    pub fn release_guarantor(
+        &mut self,
+        change: &crate::loan::GuarantorChange,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(|tx| crate::loan::leaving::release(tx, change))?;
+        self.loan(&id, &change.date)
     }
 
     /// Records the cash counted in the box on `date`; any difference is booked, never hidden.
@@ -776,9 +851,9 @@ impl Books {
     ) -> Result<crate::exit::Settlement> {
         let date = parse_date_or_today("date", date)?;
         let reason = crate::exit::ExitReason::parse(reason)?;
-        let from = crate::movement::Place::parse(pay_from)?;
+        let from = crate::exit::PayFrom::parse(pay_from)?;
         let tx = self.tx()?;
-        let mut s = crate::exit::settle(&tx, number, date, reason, from)?;
+        let mut s = crate::exit::settle(&tx, number, date, reason, from, true)?;
         tx.rollback()?;
         s.entry = None;
         Ok(s)

@@ -361,6 +361,16 @@ fn fees_paid(conn: &Connection, date: NaiveDate) -> Result<HashMap<String, Money
 
 /// What every current member (or one) owes on `date`.
 pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueList> {
+    due_with(conn, &Rules::load(conn)?, date, only)
+}
+
+/// [`due`] with the rules already loaded (posting a row loads them once for both).
+pub(crate) fn due_with(
+    conn: &Connection,
+    rules: &Rules,
+    date: NaiveDate,
+    only: Option<u32>,
+) -> Result<DueList> {
     let members = load_members(conn, only)?;
     if let (Some(n), true) = (only, members.is_empty()) {
         return Err(Error::MemberNotFound(n));
@@ -373,7 +383,6 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
             });
         }
     }
-    let rules = Rules::load(conn)?;
     let fee_rule = rules.settings(date)?.entrance_fee;
     let only_id = only.and(members.first().map(|m| m.id.as_str()));
     let pledges = load_pledges(conn, only_id)?;
@@ -391,7 +400,7 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
         let get = |map: &HashMap<String, Money>| map.get(&m.id).copied().unwrap_or_default();
         let paid = -get(&sajja);
         let pos = sajja_position(
-            &rules,
+            rules,
             pledges.get(&m.id).unwrap_or(&empty),
             m.joined,
             paid,
@@ -401,7 +410,7 @@ pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueL
             .get(&m.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let (pending, _) = unfined(&rules, &pos.late, |ym| fined.contains(&ym));
+        let (pending, _) = unfined(rules, &pos.late, |ym| fined.contains(&ym));
         let fines_owed = get(&fines) + pending;
         let fee = if get(&fees).is_zero() {
             fee_rule
@@ -655,6 +664,9 @@ pub(crate) fn collect(
     })
 }
 
+/// The words in front of every receipt memo: "รับเงินสมาชิกเลขที่ 12 นางสมศรี ใจงาม: ...".
+const RECEIPT_HEAD: &str = "รับเงินสมาชิกเลขที่";
+
 fn receipt_memo(row: &Row) -> String {
     let mut parts = Vec::new();
     let mut add = |label: &str, a: Money| {
@@ -670,7 +682,7 @@ fn receipt_memo(row: &Row) -> String {
     add("รายได้อื่น", row.other);
     add("ส่งเงินกู้", row.loan_payment);
     let mut memo = format!(
-        "รับเงินสมาชิกเลขที่ {} {}: {}",
+        "{RECEIPT_HEAD} {} {}: {}",
         row.member.number,
         row.member.full_name,
         parts.join(", ")
@@ -679,6 +691,38 @@ fn receipt_memo(row: &Row) -> String {
         memo = format!("{memo} ({})", row.memo);
     }
     memo
+}
+
+/// What a collection row took, as its receipt memo says it without the member in front
+/// ("สัจจะ 200.00, ฝาก 1,200.00"); `None` for any other memo. Posted memos are never
+/// rewritten and the member's name may have changed since, so the memo written by
+/// [`receipt_memo`] is read back here, next to the one place that writes it.
+fn receipt_items(memo: &str, number: u32) -> Option<&str> {
+    let rest = memo.strip_prefix(RECEIPT_HEAD)?.strip_prefix(' ')?;
+    let rest = rest
+        .strip_prefix(number.to_string().as_str())?
+        .strip_prefix(' ')?;
+    rest.split_once(": ").map(|(_name, items)| items)
+}
+
+/// A memo as the member's own account shows it: their number and name in front go without
+/// saying. "รับเงินสมาชิกเลขที่ 3 นายสมชาย ดีมาก: สัจจะ 100.00" → "รับเงิน: สัจจะ 100.00";
+/// "ค่าปรับส่งสัจจะช้า สมาชิกเลขที่ 3 เดือน ก.ย. 2569" → "ค่าปรับส่งสัจจะช้า เดือน ก.ย. 2569".
+pub fn member_memo(memo: &str, number: u32) -> String {
+    if let Some(items) = receipt_items(memo, number) {
+        return format!("รับเงิน: {items}");
+    }
+    let who = format!(" สมาชิกเลขที่ {number}");
+    let mut from = 0;
+    while let Some(i) = memo[from..].find(&who).map(|i| i + from) {
+        let end = i + who.len();
+        // " สมาชิกเลขที่ 1" must not take the front of " สมาชิกเลขที่ 12".
+        if !memo[end..].starts_with(|c: char| c.is_ascii_digit()) {
+            return format!("{}{}", &memo[..i], &memo[end..]);
+        }
+        from = end;
+    }
+    memo.to_string()
 }
 
 /// Charges the fines of every month of this member that is late on `date` and not yet fined.
@@ -756,11 +800,73 @@ pub fn balance_report(conn: &Connection, number: u32, date: Option<NaiveDate>) -
     Ok(b)
 }
 
-/// Entries of one collection day, for the running totals on the collection screen.
+/// What the collection screen gets back for one posted row, so a row is one round trip: the
+/// receipt, the member's fresh row of the sheet, the day's totals and the day's receipts the
+/// screen has not shown yet.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Collected {
+    pub receipt: Receipt,
+    /// The member's due row after the payment (`None` only if they are off the sheet).
+    pub due: Option<DueRow>,
+    pub day: DayTotals,
+    /// The day's receipts after the screen's last one (`after`), this row's among them.
+    pub receipts: Vec<DayLine>,
+    /// The journal's last sequence number: the `after` of the next row.
+    pub last_seq: i64,
+}
+
+/// Posts one row for the collection screen (see [`Collected`]). `after` is the last journal
+/// sequence number the screen has seen; `None` returns only this row's receipt.
+pub(crate) fn collect_on_sheet(
+    conn: &Connection,
+    input: &CollectionInput,
+    after: Option<i64>,
+) -> Result<Collected> {
+    let rules = Rules::load(conn)?;
+    let after = match after {
+        Some(seq) => seq,
+        None => last_seq(conn)?,
+    };
+    let receipt = collect(conn, &rules, input, None)?;
+    let due = due_with(conn, &rules, receipt.date, Some(receipt.member))?
+        .members
+        .into_iter()
+        .next();
+    Ok(Collected {
+        due,
+        day: day_totals(conn, receipt.date)?,
+        receipts: day_receipts(conn, receipt.date, after)?,
+        last_seq: last_seq(conn)?,
+        receipt,
+    })
+}
+
+/// The highest journal sequence number so far (0 for empty books).
+fn last_seq(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row_cached("SELECT coalesce(max(seq), 0) FROM journal_entry", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// One collection day for the collection screen: its totals, its receipts (all, or those
+/// after a sequence number) and its cash counts.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct DaySummary {
-    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub totals: DayTotals,
     pub receipts: Vec<DayLine>,
+    pub counts: Vec<period::CashCount>,
+    /// The journal's last sequence number: receipts after it are new to the screen.
+    pub last_seq: i64,
+}
+
+/// The running totals of one collection day: what its receipts took, less the receipts
+/// reversed, and the cash the box should hold.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DayTotals {
+    pub date: NaiveDate,
     pub sajja: Money,
     pub deposits: Money,
     pub withdrawals: Money,
@@ -772,41 +878,71 @@ pub struct DaySummary {
     pub cash_out: Money,
     /// Cash the box should hold at the end of the day.
     pub cash_expected: Money,
-    pub counts: Vec<period::CashCount>,
+    /// Receipts of the day, reversed ones included, and how many of them are reversed.
+    pub receipt_count: u32,
+    pub reversed_count: u32,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct DayLine {
+    /// Journal sequence number: the order of the day, and where the next fetch starts.
+    pub seq: i64,
     pub receipt: String,
     pub entry: String,
     pub member: Option<u32>,
     pub name: String,
     pub memo: String,
+    /// What the row took, for the day's list: the memo without the member in front.
+    pub what: String,
     pub cash: Money,
     pub reversed: bool,
 }
 
-pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
+/// The day's totals, receipts (those after `after`; `None` = all) and cash counts.
+pub fn day(conn: &Connection, date: NaiveDate, after: Option<i64>) -> Result<DaySummary> {
+    Ok(DaySummary {
+        totals: day_totals(conn, date)?,
+        receipts: day_receipts(conn, date, after.unwrap_or(0))?,
+        counts: period::cash_counts(conn, date, date)?,
+        last_seq: last_seq(conn)?,
+    })
+}
+
+/// The day's receipts with a journal sequence number above `after`, in order.
+pub fn day_receipts(conn: &Connection, date: NaiveDate, after: i64) -> Result<Vec<DayLine>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT e.receipt, e.id, m.number, coalesce(m.title || m.first_name || ' ' || m.last_name, ''), e.memo,
+        "SELECT e.seq, e.receipt, e.id, m.number, coalesce(m.title || m.first_name || ' ' || m.last_name, ''), e.memo,
                 coalesce((SELECT sum(p.amount) FROM posting p WHERE p.entry_seq = e.seq AND p.account = ?2), 0),
                 EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)
          FROM journal_entry e LEFT JOIN member m ON m.id = e.member_id
-         WHERE e.date = ?1 AND e.receipt IS NOT NULL ORDER BY e.seq",
+         WHERE e.date = ?1 AND e.receipt IS NOT NULL AND e.seq > ?3 ORDER BY e.seq",
     )?;
-    let receipts = stmt
-        .query_map(params![date, CASH], |r| {
+    let lines = stmt
+        .query_map(params![date, CASH, after], |r| {
+            let member: Option<u32> = r.get(3)?;
+            let memo: String = r.get(5)?;
+            let what = member
+                .and_then(|n| receipt_items(&memo, n))
+                .unwrap_or(&memo)
+                .to_string();
             Ok(DayLine {
-                receipt: r.get(0)?,
-                entry: r.get(1)?,
-                member: r.get(2)?,
-                name: r.get(3)?,
-                memo: r.get(4)?,
-                cash: Money::from_satang(r.get(5)?),
-                reversed: r.get(6)?,
+                seq: r.get(0)?,
+                receipt: r.get(1)?,
+                entry: r.get(2)?,
+                member,
+                name: r.get(4)?,
+                what,
+                memo,
+                cash: Money::from_satang(r.get(6)?),
+                reversed: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(lines)
+}
+
+/// The running totals of a day (see [`DayTotals`]).
+pub fn day_totals(conn: &Connection, date: NaiveDate) -> Result<DayTotals> {
     // Receipts of the day and reversals of receipts posted that day, so a reversed receipt
     // leaves the day's totals.
     let flow = |account: &str| -> Result<Money> {
@@ -830,8 +966,14 @@ pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
         |r| r.get(0),
     )?;
     let withdrawals = Money::from_satang(withdrawals);
+    let (receipt_count, reversed_count): (u32, u32) = conn.query_row_cached(
+        "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id))
+         FROM journal_entry e WHERE e.date = ?1 AND e.receipt IS NOT NULL",
+        params![date],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let (cash_in, cash_out) = ledger::account_flows(conn, CASH, date, date)?;
-    Ok(DaySummary {
+    Ok(DayTotals {
         date,
         sajja: flow(SAJJA)?,
         deposits: deposits_net + withdrawals,
@@ -845,8 +987,8 @@ pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
         cash_in,
         cash_out,
         cash_expected: ledger::account_balance(conn, CASH, Some(date))?,
-        counts: period::cash_counts(conn, date, date)?,
-        receipts,
+        receipt_count,
+        reversed_count,
     })
 }
 
@@ -898,4 +1040,185 @@ fn loan_repayment(
         postings,
         serde_json::to_value(split).expect("plain data serialises"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(memo: &str, sajja: &str, deposit: &str) -> Row {
+        Row {
+            date: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+            member: member::Member {
+                id: "m12".into(),
+                number: 12,
+                title: "นาง".into(),
+                first_name: "สมศรี".into(),
+                last_name: "ใจงาม".into(),
+                full_name: "นางสมศรี ใจงาม".into(),
+                id_card: None,
+                birth_date: None,
+                address: String::new(),
+                phone: String::new(),
+                joined: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+                shares: 2,
+                status: member::MemberStatus::Active,
+                left_on: None,
+                left_reason: None,
+                left_reason_label: None,
+                beneficiaries: Vec::new(),
+            },
+            sajja: Money::parse(sajja).unwrap(),
+            deposit: Money::parse(deposit).unwrap(),
+            withdraw: Money::ZERO,
+            fee: Money::ZERO,
+            fine: Money::ZERO,
+            other: Money::ZERO,
+            loan_payment: Money::ZERO,
+            memo: memo.into(),
+        }
+    }
+
+    #[test]
+    fn the_items_of_a_receipt_memo_are_read_back_as_written() {
+        let memo = receipt_memo(&row("", "200", "1200"));
+        assert_eq!(
+            memo,
+            "รับเงินสมาชิกเลขที่ 12 นางสมศรี ใจงาม: สัจจะ 200.00, ฝาก 1,200.00"
+        );
+        assert_eq!(receipt_items(&memo, 12), Some("สัจจะ 200.00, ฝาก 1,200.00"));
+        let noted = receipt_memo(&row("ฝากแทนลูก: เดือนนี้", "100", "0"));
+        assert_eq!(
+            receipt_items(&noted, 12),
+            Some("สัจจะ 100.00 (ฝากแทนลูก: เดือนนี้)")
+        );
+        // Another member's number, or another kind of memo: not a receipt of this member.
+        assert_eq!(receipt_items(&memo, 1), None);
+        assert_eq!(receipt_items(&memo, 120), None);
+        assert_eq!(receipt_items("ค่าเครื่องเขียน", 12), None);
+    }
+
+    #[test]
+    fn a_members_own_account_leaves_their_number_out() {
+        let memo = receipt_memo(&row("", "200", "0"));
+        assert_eq!(member_memo(&memo, 12), "รับเงิน: สัจจะ 200.00");
+        assert_eq!(
+            member_memo("ค่าปรับส่งสัจจะช้า สมาชิกเลขที่ 12 เดือน ก.ย. 2569", 12),
+            "ค่าปรับส่งสัจจะช้า เดือน ก.ย. 2569"
+        );
+        // Member 1 is not the front of member 12.
+        assert_eq!(
+            member_memo("ค่าปรับส่งสัจจะช้า สมาชิกเลขที่ 12 เดือน ก.ย. 2569", 1),
+            "ค่าปรับส่งสัจจะช้า สมาชิกเลขที่ 12 เดือน ก.ย. 2569"
+        );
+        assert_eq!(
+            member_memo(&format!("ยกเลิก: {memo}"), 12),
+            format!("ยกเลิก: {memo}")
+        );
+        assert_eq!(member_memo("ค่าเครื่องเขียน", 12), "ค่าเครื่องเขียน");
+    }
+
+    fn sheet_books() -> crate::Books {
+        let mut b = crate::Books::in_memory(&crate::NewGroup {
+            name: "กลุ่มทดสอบ".into(),
+            founded: "1/1/2568".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        for first_name in ["สมศรี", "บุญมี"] {
+            b.add_member(&crate::MemberInput {
+                title: "นาง".into(),
+                first_name: first_name.into(),
+                last_name: "ใจงาม".into(),
+                joined: "1/1/2568".into(),
+                shares: "2".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        b
+    }
+
+    fn input(member: &str, sajja: &str, deposit: &str) -> CollectionInput {
+        CollectionInput {
+            date: "5/1/2568".into(),
+            member: member.into(),
+            sajja: sajja.into(),
+            deposit: deposit.into(),
+            ..Default::default()
+        }
+    }
+
+    fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+        serde_json::to_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_row_on_the_sheet_answers_with_everything_the_screen_redraws() {
+        let mut b = sheet_books();
+        let empty = b.collection_day("5/1/2568").unwrap();
+        assert!(empty.receipts.is_empty());
+
+        let first = b
+            .collect_on_sheet(&input("๑", "100", "50"), Some(empty.last_seq))
+            .unwrap();
+        assert_eq!(first.receipt.member, 1);
+        // The member's due row and the day's totals are those a fresh look gives.
+        assert_eq!(
+            json(&first.due),
+            json(&b.due("5/1/2568", Some(1)).unwrap().members.first())
+        );
+        assert_eq!(
+            json(&first.day),
+            json(&b.collection_day("5/1/2568").unwrap().totals)
+        );
+        assert_eq!(first.day.receipt_count, 1);
+        assert_eq!(first.day.sajja.to_string(), "100.00");
+        let lines: Vec<(&str, &str)> = first
+            .receipts
+            .iter()
+            .map(|l| (l.receipt.as_str(), l.what.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [(first.receipt.receipt.as_str(), "สัจจะ 100.00, ฝาก 50.00")]
+        );
+
+        // A receipt posted meanwhile by another program on the file comes with the next row;
+        // the ones the screen has are not sent again.
+        let elsewhere = b.collect(&input("2", "200", "")).unwrap();
+        let second = b
+            .collect_on_sheet(&input("1", "", "30"), Some(first.last_seq))
+            .unwrap();
+        let numbers: Vec<&str> = second.receipts.iter().map(|l| l.receipt.as_str()).collect();
+        assert_eq!(
+            numbers,
+            [elsewhere.receipt.as_str(), second.receipt.receipt.as_str()]
+        );
+        assert_eq!(second.day.receipt_count, 3);
+        assert_eq!(second.day.sajja.to_string(), "300.00");
+        assert_eq!(second.due.unwrap().deposits.to_string(), "80.00");
+
+        // Without a sequence number: this row's receipt only.
+        let third = b.collect_on_sheet(&input("2", "", "10"), None).unwrap();
+        assert_eq!(third.receipts.len(), 1);
+        assert_eq!(third.receipts[0].receipt, third.receipt.receipt);
+
+        // The day from a sequence number on, and whole.
+        let after = b
+            .collection_day_after("5/1/2568", Some(second.last_seq))
+            .unwrap();
+        assert_eq!(after.receipts.len(), 1);
+        assert_eq!(after.receipts[0].receipt, third.receipt.receipt);
+        assert_eq!(after.last_seq, third.last_seq);
+        assert_eq!(b.collection_day("5/1/2568").unwrap().receipts.len(), 4);
+
+        // A refused row changes nothing and answers nothing.
+        let refused = b.collect_on_sheet(&input("1", "", ""), Some(third.last_seq));
+        assert!(refused.is_err());
+        assert_eq!(
+            b.collection_day("5/1/2568").unwrap().totals.receipt_count,
+            4
+        );
+    }
 }

@@ -24,6 +24,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0004_entry_member_index.sql")),
         M::up(include_str!("../migrations/0005_governance.sql")),
         M::up(include_str!("../migrations/0006_yearend.sql")),
+        M::up(include_str!(
+            "../migrations/0007_members_leaving_with_loans.sql"
+        )),
     ])
 });
 
@@ -31,7 +34,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 pub fn schema_version() -> i64 {
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 6;
+const MIGRATION_COUNT: i64 = 7;
 /// An opened books file: the connection and, when SQLite's quick check found damage, what
 /// it found. A damaged file is open for reading only (`query_only`), so the treasurer can
 /// still look and `verify` can list the problems, but nothing more is written into it.

@@ -257,7 +257,7 @@ pub(crate) fn post_year_close(conn: &Connection, entry: &NewEntry) -> Result<Str
     check_balanced(&entry.postings)?;
     if entry.kind != EntryKind::YearClose {
         return Err(Error::Refused(
-            "งวดบัญชีนี้ปิดแล้ว — บันทึกรายการในงวดที่ปิดไม่ได้".into(),
+            "เดือนบัญชีนี้ปิดแล้ว — บันทึกรายการในเดือนที่ปิดไม่ได้".into(),
         ));
     }
     write(conn, entry, None, None)
@@ -285,12 +285,12 @@ pub(crate) fn reverse(
     }
     if original.reverses.is_some() {
         return Err(Error::Refused(
-            "รายการนี้เป็นรายการยกเลิกอยู่แล้ว ยกเลิกซ้ำไม่ได้ — บันทึกรายการที่ถูกต้องใหม่แทน".into(),
+            "รายการนี้เป็นรายการหักล้างอยู่แล้ว ยกเลิกซ้ำไม่ได้ — บันทึกรายการที่ถูกต้องใหม่แทน".into(),
         ));
     }
     if let Some(by) = &original.reversed_by {
         return Err(Error::Refused(format!(
-            "รายการนี้ถูกยกเลิกไปแล้ว (รายการยกเลิก {by})"
+            "รายการนี้ถูกยกเลิกไปแล้ว (รายการหักล้าง {by})"
         )));
     }
     if date < original.date {
@@ -373,7 +373,7 @@ fn postings_of(conn: &Connection, seq: i64) -> Result<Vec<PostingView>> {
 fn check_balanced(postings: &[Posting]) -> Result<()> {
     if postings.len() < 2 {
         return Err(Error::Refused(
-            "รายการบัญชีต้องมีอย่างน้อยสองบรรทัด (เดบิตและเครดิต) — ไม่มีจำนวนเงินให้บันทึก".into(),
+            "รายการบัญชีต้องมีอย่างน้อยสองบรรทัด (ด้านเงินเข้าและด้านเงินออก) — ไม่มีจำนวนเงินให้บันทึก".into(),
         ));
     }
     if let Some(p) = postings
@@ -507,7 +507,7 @@ fn check_range(conn: &Connection, postings: &[Posting]) -> Result<()> {
 /// The lock trigger is a second line of defence; turn its abort into the domain error.
 fn map_lock_error(e: rusqlite::Error) -> Error {
     if e.to_string().contains("the period is closed") {
-        Error::Refused("งวดบัญชีนี้ปิดแล้ว — บันทึกรายการในงวดที่ปิดไม่ได้".into())
+        Error::Refused("เดือนบัญชีนี้ปิดแล้ว — บันทึกรายการในเดือนที่ปิดไม่ได้".into())
     } else {
         Error::Db(e)
     }

@@ -59,7 +59,7 @@ pub fn parse_page(v: &str) -> Result<(f32, f32)> {
 pub const COLUMNS: usize = 11;
 
 /// Where the passbook's columns are printed unless the group measures its own book.
-pub const PASSBOOK_COLUMNS_DEFAULT: &str = "6,22,56,73,89,104,120,133,148,162,178";
+pub const PASSBOOK_COLUMNS_DEFAULT: &str = "6,22,62,78,93,107,122,134,148,162,178";
 
 /// What each column position is, for help and errors.
 const COLUMN_NAMES: &str =

@@ -211,15 +211,7 @@ impl Money {
 
 fn parse(text: &str) -> Result<Money, MoneyError> {
     let trimmed = text.trim();
-    let cleaned: String = trimmed
-        .trim_end_matches("บาท")
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
-            other => other,
-        })
-        .collect();
+    let cleaned = crate::thai::to_arabic_digits(trimmed.trim_end_matches("บาท").trim());
     if cleaned.is_empty() {
         return Err(MoneyError::Empty);
     }

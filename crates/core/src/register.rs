@@ -224,6 +224,8 @@ pub struct HistoryLine {
     pub receipt: Option<String>,
     pub kind: String,
     pub memo: String,
+    /// The memo as the member's own account shows it (their number and name left out).
+    pub what: String,
     /// Pledged savings and deposits in (สัจจะ/ฝาก) and out (ถอน), together: the account
     /// history screen's columns. Printed books keep the two apart (the fields below).
     pub saved: Money,
@@ -322,6 +324,7 @@ pub fn account_history(
         let d_dep = Money::from_satang(r.get(6)?);
         let d_loan = Money::from_satang(r.get(7)?);
         let interest = Money::from_satang(r.get(8)?);
+        let memo: String = r.get(4)?;
         let (fr_credit, fr_debit) = (
             Money::from_satang(r.get(9)?),
             Money::from_satang(r.get(10)?),
@@ -345,7 +348,8 @@ pub fn account_history(
             entry: r.get(1)?,
             receipt: r.get(2)?,
             kind,
-            memo: r.get(4)?,
+            what: crate::collection::member_memo(&memo, number),
+            memo,
             saved,
             withdrawn,
             sajja_balance: sajja,

@@ -178,6 +178,27 @@ const DEFS: &[Def] = &[
         normalize: yearly_percent,
     },
     Def {
+        key: "loan_first_period",
+        label: "ดอกเบี้ยงวดแรกของเงินกู้",
+        help: "full-month = คิดเต็มเดือนแม้จ่ายเงินกู้กลางเดือน, by-days = คิดตามจำนวนวันตั้งแต่วันจ่ายเงินกู้ถึงวันครบกำหนดงวดแรก (ใช้กับสัญญาที่จ่ายเงินตั้งแต่วันที่มีผล)",
+        default: "full-month",
+        normalize: first_period,
+    },
+    Def {
+        key: "loan_interest_basis",
+        label: "การคิดดอกเบี้ยเงินกู้รายงวด",
+        help: "monthly = คิดรายเดือนจากเงินต้นคงเหลือ ส่งภายในวันผ่อนผันไม่เสียค่าปรับและดอกเบี้ยงวดถัดไปไม่เพิ่ม, daily = คิดตามจำนวนวันที่ค้างเงินต้นจริง (ร้อยละต่อเดือน × 12 ÷ 365 ต่อวัน)",
+        default: "monthly",
+        normalize: interest_basis,
+    },
+    Def {
+        key: "loan_after_maturity",
+        label: "ดอกเบี้ยหลังครบกำหนดสัญญา",
+        help: "เงินต้นที่ยังค้างหลังงวดสุดท้ายคิดดอกเบี้ยต่อทุกเดือนจนกว่าจะชำระ: contract = ตามวิธีและอัตราของสัญญา, default-rate = ตามอัตราดอกเบี้ยผิดนัดต่อปีของกลุ่ม",
+        default: "contract",
+        normalize: after_maturity,
+    },
+    Def {
         key: "guarantee_limit",
         label: "วงเงินค้ำประกันรวมสูงสุดต่อผู้ค้ำ (บาท)",
         help: "ยอดหนี้คงเหลือของทุกสัญญาที่สมาชิกหนึ่งคนค้ำได้รวมกัน 0 = ไม่จำกัด",
@@ -675,6 +696,36 @@ fn late_rule(v: &str) -> Result<String> {
         _ => Err(Error::invalid(
             "value",
             "เลือก fine (ปรับต่องวด), default-interest (ดอกเบี้ยผิดนัด) หรือ none (ไม่ปรับ)",
+        )),
+    }
+}
+
+fn first_period(v: &str) -> Result<String> {
+    match v {
+        "full-month" | "by-days" => Ok(v.to_string()),
+        _ => Err(Error::invalid(
+            "value",
+            "เลือก full-month (คิดเต็มเดือน) หรือ by-days (คิดตามจำนวนวันที่กู้จริง)",
+        )),
+    }
+}
+
+fn interest_basis(v: &str) -> Result<String> {
+    match v {
+        "monthly" | "daily" => Ok(v.to_string()),
+        _ => Err(Error::invalid(
+            "value",
+            "เลือก monthly (รายเดือน) หรือ daily (ตามจำนวนวันที่ค้างจริง)",
+        )),
+    }
+}
+
+fn after_maturity(v: &str) -> Result<String> {
+    match v {
+        "contract" | "default-rate" => Ok(v.to_string()),
+        _ => Err(Error::invalid(
+            "value",
+            "เลือก contract (ตามสัญญา) หรือ default-rate (อัตราดอกเบี้ยผิดนัด)",
         )),
     }
 }

@@ -232,15 +232,15 @@ mod tests {
             .unwrap()
             .receipt;
         let before = b.collection_day("5/1/2568").unwrap();
-        assert_eq!(before.deposits.to_string(), "50.00");
-        assert_eq!(before.withdrawals.to_string(), "30.00");
+        assert_eq!(before.totals.deposits.to_string(), "50.00");
+        assert_eq!(before.totals.withdrawals.to_string(), "30.00");
         b.reverse(&wrong, "บันทึกผิดแถว", "5/1/2568").unwrap();
         let day = b.collection_day("5/1/2568").unwrap();
-        assert_eq!(day.sajja.to_string(), "100.00");
-        assert_eq!(day.deposits.to_string(), "0.00");
-        assert_eq!(day.withdrawals.to_string(), "0.00");
-        assert_eq!(day.fees.to_string(), "20.00");
-        assert_eq!(day.cash_expected.to_string(), "120.00");
+        assert_eq!(day.totals.sajja.to_string(), "100.00");
+        assert_eq!(day.totals.deposits.to_string(), "0.00");
+        assert_eq!(day.totals.withdrawals.to_string(), "0.00");
+        assert_eq!(day.totals.fees.to_string(), "20.00");
+        assert_eq!(day.totals.cash_expected.to_string(), "120.00");
         let lines: Vec<(&str, bool)> = day
             .receipts
             .iter()

@@ -33,7 +33,7 @@ pub enum PrintError {
     Layout(String),
 
     /// The person printing asked the job to stop; what it wrote is removed.
-    #[error("ยกเลิกการพิมพ์แล้ว — ไม่ได้บันทึกไฟล์ใด")]
+    #[error("หยุดพิมพ์แล้ว — ไม่ได้บันทึกไฟล์ใด")]
     Cancelled,
 
     /// A worker thread of a parallel job stopped unexpectedly.

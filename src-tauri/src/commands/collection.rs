@@ -1,7 +1,7 @@
 //! Collection day: what is due, a member's row of payments, the day's receipts and totals,
 //! the cash count, and reversing a receipt or entry.
 
-use sajja_core::collection::{CollectionInput, DaySummary, DueList, Receipt};
+use sajja_core::collection::{Collected, CollectionInput, DaySummary, DueList};
 use sajja_core::journal::Entry;
 use sajja_core::period::CashCount;
 use tauri::State;
@@ -15,15 +15,26 @@ pub fn due(state: State<'_, BooksState>, date: String, member: Option<u32>) -> R
     with_books(&state, |b| b.due(&date, member))
 }
 
-/// Posts one member's row, whole or not at all.
+/// Posts one member's row, whole or not at all, and answers with everything the sheet
+/// redraws (receipt, the member's fresh due row, the day's totals, the receipts after
+/// journal sequence number `after`), so a row is one round trip.
 #[tauri::command(async)]
-pub fn collect(state: State<'_, BooksState>, row: CollectionInput) -> Result<Receipt> {
-    with_books(&state, |b| b.collect(&row))
+pub fn collect(
+    state: State<'_, BooksState>,
+    row: CollectionInput,
+    after: Option<i64>,
+) -> Result<Collected> {
+    with_books(&state, |b| b.collect_on_sheet(&row, after))
 }
 
+/// The day's totals, cash counts and receipts (those after `after`; none given = all).
 #[tauri::command(async)]
-pub fn collection_day(state: State<'_, BooksState>, date: String) -> Result<DaySummary> {
-    with_books(&state, |b| b.collection_day(&date))
+pub fn collection_day(
+    state: State<'_, BooksState>,
+    date: String,
+    after: Option<i64>,
+) -> Result<DaySummary> {
+    with_books(&state, |b| b.collection_day_after(&date, after))
 }
 
 #[tauri::command(async)]

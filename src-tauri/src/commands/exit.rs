@@ -1,6 +1,7 @@
 //! A member leaves or dies: the settlement, previewed (a dry run) and posted.
 
-use sajja_core::exit::Settlement;
+use sajja_core::exit::{ExitPayment, Settlement};
+use sajja_core::Money;
 use tauri::State;
 
 use crate::error::Result;
@@ -29,4 +30,22 @@ pub fn member_exit(
     pay_from: String,
 ) -> Result<Settlement> {
     with_books(&state, |b| b.member_exit(number, &date, &reason, &pay_from))
+}
+
+/// What a former member (or the heirs) is still to be paid from the exit payable.
+#[tauri::command(async)]
+pub fn exit_payable(state: State<'_, BooksState>, number: u32) -> Result<Money> {
+    with_books(&state, |b| b.exit_payable(number))
+}
+
+/// Pays what the exit booked to the exit payable; `from`: cash | bank; `to`: who received it.
+#[tauri::command(async)]
+pub fn pay_exit(
+    state: State<'_, BooksState>,
+    number: u32,
+    date: String,
+    from: String,
+    to: String,
+) -> Result<ExitPayment> {
+    with_books(&state, |b| b.pay_exit(number, &date, &from, &to))
 }

@@ -3,9 +3,9 @@
 //! Dates and amounts arrive as typed; the core parses them and answers in Thai.
 
 use sajja_core::loan::{
-    ArrearsList, LoanApplication, LoanCard, LoanDecision, LoanDisbursement, LoanFilter,
-    LoanProduct, LoanProductInput, LoanRepaymentInput, LoanRow, MemberLoans, RepaymentSplit,
-    RestructureInput, ScheduleView,
+    ArrearsList, GuarantorChange, LoanApplication, LoanCard, LoanDecision, LoanDisbursement,
+    LoanFilter, LoanProduct, LoanProductInput, LoanRepaymentInput, LoanRow, MemberLoans,
+    RepaymentSplit, RestructureInput, ScheduleView,
 };
 use serde::Serialize;
 use tauri::State;
@@ -78,6 +78,24 @@ pub fn repay_loan(state: State<'_, BooksState>, input: LoanRepaymentInput) -> Re
 #[tauri::command(async)]
 pub fn restructure_loan(state: State<'_, BooksState>, input: RestructureInput) -> Result<LoanCard> {
     with_books(&state, |b| b.restructure_loan(&input))
+}
+
+/// Another member takes over a guarantee (a committee decision).
+#[tauri::command(async)]
+pub fn replace_guarantor(
+    state: State<'_, BooksState>,
+    change: GuarantorChange,
+) -> Result<LoanCard> {
+    with_books(&state, |b| b.replace_guarantor(&change))
+}
+
+/// The committee releases a guarantor (with the reason).
+#[tauri::command(async)]
+pub fn release_guarantor(
+    state: State<'_, BooksState>,
+    change: GuarantorChange,
+) -> Result<LoanCard> {
+    with_books(&state, |b| b.release_guarantor(&change))
 }
 
 #[tauri::command(async)]

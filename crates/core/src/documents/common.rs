@@ -338,7 +338,7 @@ pub fn per_file(default: usize) -> usize {
 }
 
 /// The message of a cancelled job.
-pub const CANCELLED: &str = "ยกเลิกการพิมพ์แล้ว — ไม่ได้บันทึกไฟล์ใด";
+pub const CANCELLED: &str = "หยุดพิมพ์แล้ว — ไม่ได้บันทึกไฟล์ใด";
 
 /// Maps an engine error of a whole job (kept for `map_err`; a cancellation stays
 /// [`PrintError::Cancelled`], its message [`CANCELLED`]).

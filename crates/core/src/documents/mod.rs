@@ -78,14 +78,14 @@ pub struct PrintRequest {
 
 /// The documents, by their command-line names.
 pub const DOCUMENTS: &[(&str, &str)] = &[
-    ("passbook", "สมุดบัญชีเงินสัจจะ (ประวัติบัญชี A4)"),
+    ("passbook", "สมุดคู่ฝาก (ประวัติบัญชี A4)"),
     ("passbook-continue", "พิมพ์ต่อในสมุดคู่ฝากของสมาชิก"),
     ("receipt", "ใบเสร็จรับเงิน"),
     ("voucher", "ใบสำคัญจ่าย / ใบถอนเงิน"),
     ("statements", "รายงานบัญชีสมาชิกประจำเดือน"),
     ("fund-report", "รายงานฐานะการเงินประจำเดือน"),
     ("cashbook", "สมุดเงินสดประจำเดือน"),
-    ("register", "ทะเบียนคุมเงินสัจจะรายตัว"),
+    ("register", "ทะเบียนคุมเงินสัจจะ"),
     ("yearend", "งบการเงินและการจัดสรรกำไรประจำปี"),
     ("dividends", "ทะเบียนปันผล-เฉลี่ยคืน และใบแจ้งปันผลของสมาชิก"),
     ("minutes", "รายงานการประชุม"),
@@ -309,7 +309,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             let summary = JobSummary {
                 document: document.into(),
                 title: format!("{} สมาชิกเลขที่ {n} {}", passbook::TITLE, h.name),
-                file_name: format!("สมุดบัญชี-สมาชิก-{n}.pdf"),
+                file_name: format!("สมุดคู่ฝาก-A4-สมาชิก-{n}.pdf"),
                 lines,
                 items: h.lines.len(),
             };
@@ -579,7 +579,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             let summary = JobSummary {
                 document: document.into(),
                 title: format!("{} ปีบัญชี {}", register::TITLE, r.year),
-                file_name: format!("ทะเบียนเงินสัจจะ-{}.pdf", r.year),
+                file_name: format!("ทะเบียนคุมเงินสัจจะ-{}.pdf", r.year),
                 lines,
                 items: r.rows.len(),
             };

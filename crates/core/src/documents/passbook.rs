@@ -14,7 +14,7 @@ use crate::register::{AccountHistory, HistoryLine};
 use crate::report::Letterhead;
 
 /// Title of the document.
-pub const TITLE: &str = "สมุดบัญชีเงินสัจจะ";
+pub const TITLE: &str = "สมุดคู่ฝาก";
 
 /// A4 landscape: pledged savings, deposits, fines and the loan each need their own columns.
 pub fn setup() -> PageSetup {
@@ -33,11 +33,11 @@ pub fn setup() -> PageSetup {
 /// the receipt number; a reversed line says so.
 pub fn line_label(line: &HistoryLine, look: &Look) -> String {
     let what = match line.kind.as_str() {
-        "collection" => "รับเงิน",
-        "reversal" => "ยกเลิกรายการ",
+        "collection" => "ใบเสร็จ",
+        "reversal" => "รายการหักล้าง",
         "settlement" => "พ้นสภาพ คืนเงิน",
         "loan_payout" => "รับเงินกู้",
-        "loan_repayment" => "ชำระเงินกู้",
+        "loan_repayment" => "ส่งเงินกู้",
         "loan_restructure" => "ปรับโครงสร้างหนี้",
         "loan_writeoff" => "ตัดหนี้สูญ",
         "opening" => "ยอดยกมา",

@@ -538,18 +538,18 @@ fn set_place(row: Option<&mut BookLine>, book: u32, line: u32, g: &Geometry) {
 fn short_label(line: &HistoryLine, look: &Look) -> String {
     let what = match line.kind.as_str() {
         "collection" if line.saved.is_zero() && !line.withdrawn.is_zero() => "ถอน",
-        "collection" => "ส่งเงิน",
-        "reversal" => "ยกเลิก",
+        "collection" => "ใบเสร็จ",
+        "reversal" => "หักล้าง",
         "settlement" => "ปิดบัญชี",
         "loan_payout" => "รับเงินกู้",
-        "loan_repayment" => "ชำระหนี้",
+        "loan_repayment" => "ส่งเงินกู้",
         "loan_restructure" => "ปรับหนี้",
         "loan_writeoff" => "หนี้สูญ",
         _ if !line.fine_charged.is_zero() => "ปรับส่งช้า",
         _ => "รายการ",
     };
     match &line.receipt {
-        Some(r) => format!("{what} {}", look.num(r.rsplit('/').next().unwrap_or(r))),
+        Some(r) => format!("{what} {}", look.num(r)),
         None => what.to_string(),
     }
 }

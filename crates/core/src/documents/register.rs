@@ -21,7 +21,7 @@ use crate::report::Letterhead;
 use crate::thai::{self, YearMonth};
 
 /// Title of the document.
-pub const TITLE: &str = "ทะเบียนคุมเงินสัจจะรายตัว";
+pub const TITLE: &str = "ทะเบียนคุมเงินสัจจะ";
 
 /// Members per part (and file) of a series.
 pub const ROWS_PER_PART: usize = 1_500;

@@ -129,8 +129,8 @@ pub fn draw(
             _ => "-".to_string(),
         };
         vec![
-            ("ชำระเงินต้นในเดือนนี้", look.amount(st.loan_principal_paid)),
-            ("ชำระ{charge}ในเดือนนี้", look.amount(st.loan_interest_paid)),
+            ("ส่งเงินต้นในเดือนนี้", look.amount(st.loan_principal_paid)),
+            ("ส่ง{charge}ในเดือนนี้", look.amount(st.loan_interest_paid)),
             ("เงินต้นคงเหลือ", look.amount(st.loan_balance)),
             ("งวดถัดไป", next),
             (

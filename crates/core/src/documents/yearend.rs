@@ -273,11 +273,11 @@ fn allocation(
     let page = last(doc);
     let status = match &p.closed {
         Some(c) => format!(
-            "อนุมัติโดยที่ประชุมใหญ่เมื่อ {} ผู้อนุมัติ {} (เลขที่ {}) ผู้จัดทำ {}",
+            "อนุมัติโดยที่ประชุมใหญ่เมื่อ {} ผู้อนุมัติ {} (สมาชิกเลขที่ {}) ผู้จัดทำ {}",
             look.date(c.meeting_date),
             c.approver_name,
             look.num(c.approved_by.to_string()),
-            look.num(&c.prepared_by)
+            preparer(look, &c.prepared_by)
         ),
         None => "ร่างเพื่อเสนอที่ประชุมใหญ่ — ยังไม่ได้บันทึกบัญชี".to_string(),
     };
@@ -356,6 +356,15 @@ fn allocation(
     Ok(y + 3.0)
 }
 
+/// The preparer as recorded: a member number, or "ผู้ใช้ <name>" (the user at the computer).
+fn preparer(look: &Look, who: &str) -> String {
+    if !who.is_empty() && who.chars().all(|c| c.is_ascii_digit()) {
+        format!("สมาชิกเลขที่ {}", look.num(who))
+    } else {
+        who.to_string()
+    }
+}
+
 /// A4 landscape, 10 mm sides: the register's ten columns.
 fn landscape() -> PageSetup {
     PageSetup {
@@ -402,9 +411,9 @@ pub fn dividends_document<'e>(
         "days" => "ยอดสัจจะรวม\nรายวัน",
         _ => "ยอดสัจจะรวม\nสิ้นเดือน",
     };
-    let fixed = 10.0 + 12.0 + amount * 6.0 + 34.0 + 36.0;
+    let fixed = 13.0 + 12.0 + amount * 6.0 + 34.0 + 36.0;
     let mut t = Table::new(vec![
-        Column::centre("ลำดับ", 10.0),
+        Column::centre("ลำดับ", 13.0),
         Column::centre("เลขที่", 12.0),
         Column::left("ชื่อ–สกุล", setup.content_width() - fixed),
         Column::right(weight_header, amount),

@@ -394,7 +394,7 @@ fn positions_of(
 ) -> Result<Vec<(Head, Position)>> {
     let mut out = Vec::new();
     for (head, terms, flows) in loans {
-        let pos = Ledger::from_flows(&terms, flows)?.position(rules, date);
+        let pos = Ledger::from_flows(&terms, flows, rules)?.position(date);
         if pos.balance.is_positive() || pos.payoff.is_positive() {
             out.push((head, pos));
         }
@@ -457,7 +457,7 @@ fn head_of(loan: &Stored) -> Head {
     }
 }
 
-fn member_positions(
+pub(super) fn member_positions(
     conn: &Connection,
     member_id: &str,
     only: Option<&str>,
@@ -573,7 +573,7 @@ pub(crate) fn repayment_of(
             return Err(Error::invalid(
                 "loan_payment",
                 format!(
-                    "ยอด {} บาท ชำระเงินต้นสัญญา {} หมดแต่ยังไม่พอ{}ถึงงวดปัจจุบัน ({} บาท) — ถ้าจะปิดสัญญาให้ส่ง {} บาท หรือส่งน้อยกว่า {} บาท",
+                    "ยอด {} บาท ส่งเงินต้นสัญญา {} หมดแต่ยังไม่พอ{}ถึงงวดปัจจุบัน ({} บาท) — ถ้าจะปิดสัญญาให้ส่ง {} บาท หรือส่งน้อยกว่า {} บาท",
                     amount.grouped(),
                     head.number,
                     head.charge_word,
@@ -635,7 +635,10 @@ pub fn arrears(conn: &Connection, date: NaiveDate) -> Result<ArrearsList> {
     let mut guarantor_stmt = conn.prepare_cached(
         "SELECT m.id, m.number, m.title || m.first_name || ' ' || m.last_name
          FROM loan_guarantor g JOIN member m ON m.id = g.member_id
-         WHERE g.loan_id = ?1 ORDER BY m.number",
+         WHERE g.loan_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
+                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)
+         ORDER BY m.number",
     )?;
     let mut rows = Vec::new();
     for (head, p) in all.into_iter().filter(|(_, p)| p.in_arrears()) {
@@ -729,12 +732,13 @@ pub(crate) fn defaulters(
     }
     let mut out = std::collections::HashSet::new();
     let mut flows = Vec::new();
+    let rules = LateRules::load(conn)?;
     for (head, terms, ended) in candidates {
         if out.contains(&head.member_id) {
             continue;
         }
         loan_flows(conn, &head.id, &through, &mut flows)?;
-        let mut ledger = Ledger::new(&terms, &flows)?;
+        let mut ledger = Ledger::new(&terms, &flows, &rules)?;
         let dues = ledger.dues.clone();
         for (k, due) in dues.iter().enumerate() {
             if *due < from || ended.is_some_and(|e| *due > e) {

@@ -94,7 +94,11 @@ pub(crate) fn summary(
         charge_word: loan.charge_word.clone(),
         purpose: loan.purpose.clone(),
         status: loan.status,
-        status_label: loan.status.label().to_string(),
+        status_label: match events.last() {
+            Some(e) if e.kind == "cancelled" => event_label("cancelled"),
+            _ => loan.status.label(),
+        }
+        .to_string(),
         applied_on: loan.applied_on,
         recorded_by: by(&loan.recorded_by)?,
         approved_on: approved.map(|e| e.date),
@@ -122,6 +126,92 @@ pub(crate) fn summary(
     })
 }
 
+/// A contract schedule with dates, and the interest of each instalment as the group's rules
+/// charge it when every instalment is paid on its due date: the first, broken period by days
+/// when the group says so, every month by days on the daily basis.
+struct Dated {
+    installments: Vec<Installment>,
+    first: state::FirstPeriod,
+    first_days: i64,
+    basis: state::Basis,
+}
+
+impl Dated {
+    fn new(
+        lines: &[schedule::Line],
+        amount: Money,
+        rate: MonthlyRate,
+        method: Method,
+        from: NaiveDate,
+        due_day: u32,
+        rules: &LateRules,
+    ) -> Dated {
+        let first = rules.first_period(from);
+        let basis = rules.basis(from);
+        let yearly = i128::from(rate.millionths()) * 12;
+        let mut before = from;
+        let mut owed = amount;
+        let installments = lines
+            .iter()
+            .map(|l| {
+                let due = schedule::due_date(from, due_day, l.no);
+                let days = (due - before).num_days();
+                let by_days = basis == state::Basis::Daily
+                    || (l.no == 1 && first == state::FirstPeriod::ByDays);
+                let on = if method == Method::Flat { amount } else { owed };
+                let interest = if by_days {
+                    Money::from_satang(state::interest_by_days(
+                        i128::from(on.satang()) * i128::from(days),
+                        yearly,
+                    ))
+                } else {
+                    l.interest
+                };
+                before = due;
+                owed = l.balance;
+                Installment {
+                    no: l.no,
+                    due,
+                    principal: l.principal,
+                    interest,
+                    total: l.principal + interest,
+                    balance: l.balance,
+                    state: None,
+                }
+            })
+            .collect::<Vec<_>>();
+        let first_days = installments
+            .first()
+            .map_or(0, |i: &Installment| (i.due - from).num_days());
+        Dated {
+            installments,
+            first,
+            first_days,
+            basis,
+        }
+    }
+
+    fn basis_str(&self) -> &'static str {
+        match self.basis {
+            state::Basis::Monthly => "monthly",
+            state::Basis::Daily => "daily",
+        }
+    }
+
+    fn first_label(&self, word: &str) -> String {
+        match (self.basis, self.first) {
+            (state::Basis::Daily, _) => format!(
+                "{word}คิดตามจำนวนวันที่ค้างเงินต้นจริงทุกงวด งวดแรก {} วัน",
+                self.first_days
+            ),
+            (_, state::FirstPeriod::ByDays) => {
+                format!("{word}งวดแรกคิดตามจำนวนวันที่กู้จริง {} วัน", self.first_days)
+            }
+            _ => format!("{word}งวดแรกคิดเต็มเดือน (กู้จริง {} วัน)", self.first_days),
+        }
+    }
+}
+
 /// The contract schedule of a loan, dated from its payout (or, until then, its application).
 pub(crate) fn schedule_view(conn: &Connection, key: &str) -> Result<ScheduleView> {
     let loan = find(conn, key)?;
@@ -135,18 +225,16 @@ pub(crate) fn schedule_view(conn: &Connection, key: &str) -> Result<ScheduleView
             settings::at(conn, loan.applied_on)?.collection_day,
         ),
     };
-    let installments = lines
-        .iter()
-        .map(|l| Installment {
-            no: l.no,
-            due: schedule::due_date(from, due_day, l.no),
-            principal: l.principal,
-            interest: l.interest,
-            total: l.total,
-            balance: l.balance,
-            state: None,
-        })
-        .collect();
+    let rules = LateRules::load(conn)?;
+    let dated = Dated::new(
+        &lines,
+        loan.amount,
+        loan.rate,
+        loan.method,
+        from,
+        due_day,
+        &rules,
+    );
     Ok(ScheduleView {
         loan: loan.number.clone(),
         id: loan.id.clone(),
@@ -158,9 +246,13 @@ pub(crate) fn schedule_view(conn: &Connection, key: &str) -> Result<ScheduleView
         charge_word: loan.charge_word.clone(),
         from,
         provisional_dates: paid_out.is_none(),
-        installments,
-        total_interest: lines.iter().map(|l| l.interest).sum(),
-        total_payments: lines.iter().map(|l| l.total).sum(),
+        first_period: dated.first.as_str().to_string(),
+        first_period_days: dated.first_days,
+        first_period_label: dated.first_label(&loan.charge_word),
+        interest_basis: dated.basis_str().to_string(),
+        total_interest: dated.installments.iter().map(|l| l.interest).sum(),
+        total_payments: dated.installments.iter().map(|l| l.total).sum(),
+        installments: dated.installments,
         nominal_annual_rate: schedule::pct(rates.nominal_annual),
         effective_annual_rate: schedule::pct(rates.effective_annual),
         monthly_irr: schedule::pct(rates.monthly_irr * rust_decimal::Decimal::ONE_HUNDRED),
@@ -189,6 +281,9 @@ pub(crate) fn preview(
         Some(w) => w.clone(),
         None => settings::at(conn, date)?.loan_charge_word,
     };
+    let rules = LateRules::load(conn)?;
+    let dated = Dated::new(&lines, amount, rate, method, date, due_day, &rules);
+    let first_period_label = dated.first_label(&charge_word);
     Ok(ScheduleView {
         loan: String::new(),
         id: String::new(),
@@ -200,20 +295,13 @@ pub(crate) fn preview(
         charge_word,
         from: date,
         provisional_dates: true,
-        installments: lines
-            .iter()
-            .map(|l| Installment {
-                no: l.no,
-                due: schedule::due_date(date, due_day, l.no),
-                principal: l.principal,
-                interest: l.interest,
-                total: l.total,
-                balance: l.balance,
-                state: None,
-            })
-            .collect(),
-        total_interest: lines.iter().map(|l| l.interest).sum(),
-        total_payments: lines.iter().map(|l| l.total).sum(),
+        first_period: dated.first.as_str().to_string(),
+        first_period_days: dated.first_days,
+        first_period_label,
+        interest_basis: dated.basis_str().to_string(),
+        total_interest: dated.installments.iter().map(|l| l.interest).sum(),
+        total_payments: dated.installments.iter().map(|l| l.total).sum(),
+        installments: dated.installments,
         nominal_annual_rate: schedule::pct(rates.nominal_annual),
         effective_annual_rate: schedule::pct(rates.effective_annual),
         monthly_irr: schedule::pct(rates.monthly_irr * rust_decimal::Decimal::ONE_HUNDRED),
@@ -275,12 +363,14 @@ pub(crate) fn card(conn: &Connection, key: &str, date: NaiveDate) -> Result<Loan
     let loan = find(conn, key)?;
     let rules = LateRules::load(conn)?;
     let summary = summary(conn, &loan, &rules, date)?;
-    let mut schedule = schedule_view(conn, &loan.id)?.installments;
+    let view = schedule_view(conn, &loan.id)?;
+    let first_period_label = view.first_period_label;
+    let mut schedule = view.installments;
     let mut position = None;
     if let Some(terms) = terms_of(conn, &loan)? {
         let all = flows(conn, &loan.id, Some(date))?;
-        let mut ledger = Ledger::new(&terms, &all)?;
-        let pos = ledger.position(&rules, date);
+        let mut ledger = Ledger::new(&terms, &all, &rules)?;
+        let pos = ledger.position(date);
         let active = loan.status == LoanStatus::Active;
         for (i, inst) in schedule.iter_mut().enumerate() {
             let k = i as u32 + 1;
@@ -316,14 +406,20 @@ pub(crate) fn card(conn: &Connection, key: &str, date: NaiveDate) -> Result<Loan
             })
         })
         .collect::<Result<_>>()?;
-    Ok(LoanCard {
+    let mut card = LoanCard {
         summary,
         schedule,
         movements: movements(conn, &loan.id)?,
         events,
         position,
         as_of: date,
-    })
+        exit_debt: None,
+        first_period_label,
+    };
+    if card.summary.status == LoanStatus::Active {
+        card.exit_debt = leaving::exit_debt(conn, &card)?;
+    }
+    Ok(card)
 }
 
 pub(crate) fn list(conn: &Connection, filter: &LoanFilter) -> Result<Vec<LoanRow>> {
@@ -384,7 +480,10 @@ pub(crate) fn member_loans(conn: &Connection, number: u32, date: NaiveDate) -> R
     let rules = LateRules::load(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT l.id FROM loan_guarantor g JOIN loan l ON l.id = g.loan_id
-         WHERE g.member_id = ?1 ORDER BY l.applied_on DESC, l.number DESC",
+         WHERE g.member_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
+                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)
+         ORDER BY l.applied_on DESC, l.number DESC",
     )?;
     let ids: Vec<String> = stmt
         .query_map([&m.id], |r| r.get(0))?

@@ -42,6 +42,35 @@ pub(crate) fn apply(conn: &Connection, input: &LoanApplication) -> Result<String
     )
 }
 
+/// Refuses to approve or pay out a loan whose borrower (or a guarantor) has left the group.
+fn still_members(
+    conn: &Connection,
+    loan: &Stored,
+    guarantors: &[member::Member],
+    doing: &str,
+) -> Result<()> {
+    let borrower = member::get_by_id(conn, &loan.member_id)?;
+    if borrower.status != "active" {
+        return Err(Error::Refused(format!(
+            "สัญญา {} {doing}ไม่ได้ — ผู้กู้ {} (เลขที่ {}) พ้นสภาพสมาชิกแล้ว{} เงินกู้จ่ายได้เฉพาะสมาชิก",
+            loan.number,
+            borrower.full_name,
+            borrower.number,
+            borrower
+                .left_on
+                .map(|d| format!("เมื่อ {}", thai::format_date(d, Digits::Arabic)))
+                .unwrap_or_default()
+        )));
+    }
+    if let Some(g) = guarantors.iter().find(|g| g.status != "active") {
+        return Err(Error::Refused(format!(
+            "สัญญา {} {doing}ไม่ได้ — ผู้ค้ำ {} (เลขที่ {}) พ้นสภาพสมาชิกแล้ว ให้สมาชิกอื่นค้ำแทนก่อน (sajja loan guarantor replace)",
+            loan.number, g.full_name, g.number
+        )));
+    }
+    Ok(())
+}
+
 /// The committee approves an application: signed by members of the loan committee on the
 /// date (as many as the group's rule asks), optionally at a recorded meeting.
 pub(crate) fn approve(conn: &Connection, d: &LoanDecision) -> Result<String> {
@@ -55,6 +84,7 @@ pub(crate) fn approve(conn: &Connection, d: &LoanDecision) -> Result<String> {
     not_before(date, loan.applied_on, "ยื่นคำขอกู้")?;
     let signers = decision_signers(conn, &d.by, date)?;
     let guarantors = guarantor_members(conn, &loan.id)?;
+    still_members(conn, &loan, &guarantors, "อนุมัติ")?;
     for approver in &signers {
         check_approver(&loan, &guarantors, approver)?;
     }
@@ -219,6 +249,7 @@ pub(crate) fn reject(conn: &Connection, d: &LoanDecision) -> Result<String> {
 /// loan's balance moved to the new one.
 pub(crate) fn disburse(conn: &Connection, input: &LoanDisbursement) -> Result<String> {
     let loan = find(conn, &input.loan)?;
+    still_members(conn, &loan, &[], "จ่ายเงิน")?;
     require_status(&loan, &[LoanStatus::Approved], "จ่ายเงิน")?;
     let date = parse_date("date", &input.date)?;
     if let Some(approved) = event_date(conn, &loan.id, "approved")? {
@@ -351,7 +382,7 @@ pub(crate) fn repay(
     let mut entry = NewEntry::new(
         date,
         EntryKind::LoanRepayment,
-        format!("รับชำระเงินกู้ สัญญา {} {}", loan.number, borrower.full_name),
+        format!("ส่งเงินกู้ สัญญา {} {}", loan.number, borrower.full_name),
     );
     entry.member_id = Some(borrower.id.clone());
     entry.push(Posting::debit(to, amount));

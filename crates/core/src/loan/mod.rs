@@ -11,11 +11,13 @@
 //! - [`product`]: loan products.
 //! - [`arrears`]: the bulk views (due list, arrears list) and the collection seam
 //!   ([`due_for_member`], [`dues`], [`repayment`]).
+//! - [`leaving`]: a member leaving with loans, applications and guarantees.
 //!
 //! Loans are known to people by their contract number per accounting year, "2568/007"; every
 //! function that takes a loan also accepts its UUID.
 
 pub mod arrears;
+pub mod leaving;
 pub mod product;
 pub mod schedule;
 pub mod state;
@@ -38,6 +40,7 @@ pub use arrears::{
     due_for_member, dues, repayment, ArrearsList, ArrearsRow, LoanDue, LoanPaymentLine,
     RepaymentSplit,
 };
+pub use leaving::{BlockingLoan, ExitDebt, ExitLoan, GuarantorChange};
 pub use product::{LoanProduct, LoanProductInput};
 pub use schedule::{Method, MonthlyRate};
 pub use state::Position;

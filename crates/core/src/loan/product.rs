@@ -247,7 +247,7 @@ pub fn get(conn: &Connection, id_or_code: &str) -> Result<LoanProduct> {
     .ok_or_else(|| {
         Error::invalid(
             "product",
-            format!("ไม่พบประเภทเงินกู้รหัส \"{code}\" — ดูรายการด้วยคำสั่ง sajja loan product list"),
+            format!("ไม่พบประเภทเงินกู้รหัส \"{code}\" — ดูรหัสที่มีในหน้าประเภทเงินกู้"),
         )
     })
 }

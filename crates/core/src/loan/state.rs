@@ -20,6 +20,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::schedule::{self, Line, Method, MonthlyRate};
@@ -91,12 +92,59 @@ pub enum LateRule {
     None,
 }
 
-/// The group's late rules through time (dated settings), read once and parsed.
+/// How the first, broken period of a loan is charged (setting `loan_first_period`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FirstPeriod {
+    /// A full month's interest, however many days the money was out.
+    FullMonth,
+    /// Interest for the days from the payout to the first due date.
+    ByDays,
+}
+
+impl FirstPeriod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FirstPeriod::FullMonth => "full-month",
+            FirstPeriod::ByDays => "by-days",
+        }
+    }
+}
+
+/// What interest is charged on (setting `loan_interest_basis`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// Each month's interest on the balance owed after the previous instalment's grace days.
+    Monthly,
+    /// Each day the principal is actually outstanding (rate × 12 / 365 a day).
+    Daily,
+}
+
+/// The rate of interest on principal still owed after the last due date (setting
+/// `loan_after_maturity`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterMaturity {
+    /// The loan's own method and monthly rate.
+    Contract,
+    /// The group's default interest, percent a year.
+    DefaultRate(Decimal),
+}
+
+/// The rules of one stretch of time.
+#[derive(Clone, Copy, Debug)]
+struct RuleSet {
+    from: NaiveDate,
+    late: LateRule,
+    late_day: u32,
+    first: FirstPeriod,
+    basis: Basis,
+    after: AfterMaturity,
+}
+
+/// The group's late and interest rules through time (dated settings), read once and parsed.
 #[derive(Clone, Debug)]
 pub(crate) struct LateRules {
-    /// From each date on (the first also covers everything before it): the rule and the
-    /// group's late day.
-    timeline: Vec<(NaiveDate, LateRule, u32)>,
+    /// From each date on (the first also covers everything before it).
+    timeline: Vec<RuleSet>,
     /// Does any period charge default interest? (Otherwise that pass is skipped.)
     any_default_interest: bool,
 }
@@ -112,69 +160,168 @@ fn value_at(list: &[(NaiveDate, String)], date: NaiveDate) -> &str {
     }
 }
 
+/// The dated values of each rule that positions depend on, oldest first.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Histories {
+    pub late_rule: History,
+    pub late_fine: History,
+    pub default_rate: History,
+    pub late_day: History,
+    pub first_period: History,
+    pub basis: History,
+    pub after_maturity: History,
+}
+
 impl LateRules {
     pub fn load(conn: &Connection) -> Result<LateRules> {
-        Ok(LateRules::from_histories(
-            &settings::history(conn, "loan_late_rule")?,
-            &settings::history(conn, "loan_late_fine")?,
-            &settings::history(conn, "loan_default_rate")?,
-            &settings::history(conn, "late_after_day")?,
-        ))
+        Ok(LateRules::from_all(&Histories {
+            late_rule: settings::history(conn, "loan_late_rule")?,
+            late_fine: settings::history(conn, "loan_late_fine")?,
+            default_rate: settings::history(conn, "loan_default_rate")?,
+            late_day: settings::history(conn, "late_after_day")?,
+            first_period: settings::history(conn, "loan_first_period")?,
+            basis: settings::history(conn, "loan_interest_basis")?,
+            after_maturity: settings::history(conn, "loan_after_maturity")?,
+        }))
     }
 
-    /// From the dated values of the settings, oldest first (as `settings::history` gives).
+    /// The late rules alone (interest rules at their defaults), oldest first.
+    #[cfg(test)]
     pub fn from_histories(
         rule: &History,
         fine: &History,
         rate: &History,
         late_day: &History,
     ) -> LateRules {
-        let mut dates: Vec<NaiveDate> = [rule, fine, rate, late_day]
-            .iter()
-            .flat_map(|h| h.iter().map(|(d, _)| *d))
-            .collect();
+        LateRules::from_all(&Histories {
+            late_rule: rule.clone(),
+            late_fine: fine.clone(),
+            default_rate: rate.clone(),
+            late_day: late_day.clone(),
+            ..Histories::default()
+        })
+    }
+
+    /// From the dated values of the settings, oldest first (as `settings::history` gives).
+    pub fn from_all(h: &Histories) -> LateRules {
+        let all = [
+            &h.late_rule,
+            &h.late_fine,
+            &h.default_rate,
+            &h.late_day,
+            &h.first_period,
+            &h.basis,
+            &h.after_maturity,
+        ];
+        let mut dates: Vec<NaiveDate> =
+            all.iter().flat_map(|h| h.iter().map(|(d, _)| *d)).collect();
         dates.sort();
         dates.dedup();
         if dates.is_empty() {
             dates.push(NaiveDate::MIN);
         }
-        let timeline: Vec<(NaiveDate, LateRule, u32)> = dates
+        let timeline: Vec<RuleSet> = dates
             .into_iter()
             .map(|date| {
-                let parsed = match value_at(rule, date) {
-                    "default-interest" => LateRule::DefaultInterest(
-                        value_at(rate, date).parse().unwrap_or(Decimal::ZERO),
-                    ),
-                    "none" => LateRule::None,
-                    _ => LateRule::Fine(Money::parse(value_at(fine, date)).unwrap_or_default()),
+                let default_rate = || {
+                    value_at(&h.default_rate, date)
+                        .parse()
+                        .unwrap_or(Decimal::ZERO)
                 };
-                (date, parsed, value_at(late_day, date).parse().unwrap_or(0))
+                let late = match value_at(&h.late_rule, date) {
+                    "default-interest" => LateRule::DefaultInterest(default_rate()),
+                    "none" => LateRule::None,
+                    _ => LateRule::Fine(
+                        Money::parse(value_at(&h.late_fine, date)).unwrap_or_default(),
+                    ),
+                };
+                RuleSet {
+                    from: date,
+                    late,
+                    late_day: value_at(&h.late_day, date).parse().unwrap_or(0),
+                    first: match value_at(&h.first_period, date) {
+                        "by-days" => FirstPeriod::ByDays,
+                        _ => FirstPeriod::FullMonth,
+                    },
+                    basis: match value_at(&h.basis, date) {
+                        "daily" => Basis::Daily,
+                        _ => Basis::Monthly,
+                    },
+                    after: match value_at(&h.after_maturity, date) {
+                        "default-rate" => AfterMaturity::DefaultRate(default_rate()),
+                        _ => AfterMaturity::Contract,
+                    },
+                }
             })
             .collect();
         LateRules {
             any_default_interest: timeline
                 .iter()
-                .any(|(_, r, _)| matches!(r, LateRule::DefaultInterest(_))),
+                .any(|r| matches!(r.late, LateRule::DefaultInterest(_))),
             timeline,
         }
     }
 
-    fn entry(&self, date: NaiveDate) -> &(NaiveDate, LateRule, u32) {
-        let i = self.timeline.partition_point(|(d, _, _)| *d <= date);
+    fn entry(&self, date: NaiveDate) -> &RuleSet {
+        let i = self.timeline.partition_point(|r| r.from <= date);
         &self.timeline[i.saturating_sub(1)]
     }
 
-    /// The rule in force on `date`.
+    /// The late rule in force on `date`.
     pub fn at(&self, date: NaiveDate) -> LateRule {
-        self.entry(date).1
+        self.entry(date).late
+    }
+
+    /// How the first period of a loan paid out on `date` is charged.
+    pub fn first_period(&self, disbursed: NaiveDate) -> FirstPeriod {
+        self.entry(disbursed).first
+    }
+
+    /// What the interest of a loan paid out on `date` runs on.
+    pub fn basis(&self, disbursed: NaiveDate) -> Basis {
+        self.entry(disbursed).basis
+    }
+
+    /// The rate after maturity for a month ending on `date`.
+    pub fn after_maturity(&self, date: NaiveDate) -> AfterMaturity {
+        self.entry(date).after
     }
 
     /// The last day an instalment due on `due` counts as on time.
     pub fn deadline(&self, due: NaiveDate) -> NaiveDate {
-        let day = self.entry(due).2;
+        let day = self.entry(due).late_day;
         let m = YearMonth::of(due);
         NaiveDate::from_ymd_opt(m.year, m.month, day.clamp(1, 28)).map_or(due, |late| late.max(due))
     }
+}
+
+/// Interest at `yearly_millionths` (12 % a year = 120,000) on `satang_days` (a balance times
+/// the days it was owed), half-up: a 365-day year.
+pub(crate) fn interest_by_days(satang_days: i128, yearly_millionths: i128) -> i64 {
+    if satang_days <= 0 {
+        return 0;
+    }
+    let num = satang_days * yearly_millionths;
+    let den = 365 * 1_000_000i128;
+    ((2 * num + den) / (2 * den)) as i64
+}
+
+/// Interest for one month on `balance` at `yearly_millionths`, half-up.
+fn interest_for_month(balance: i64, yearly_millionths: i128) -> i64 {
+    if balance <= 0 {
+        return 0;
+    }
+    let num = i128::from(balance) * yearly_millionths;
+    let den = 12 * 1_000_000i128;
+    ((2 * num + den) / (2 * den)) as i64
+}
+
+/// A yearly percent as millionths (5 % → 50,000); settings have at most four decimals.
+fn yearly_millionths(percent: Decimal) -> i128 {
+    (percent * Decimal::from(10_000))
+        .round()
+        .to_i128()
+        .unwrap_or(0)
 }
 
 /// Where a loan stands on a date. Amounts are what is still unpaid.
@@ -235,20 +382,29 @@ pub(crate) struct Ledger<'a> {
     pub terms: &'a Terms,
     pub lines: Vec<Line>,
     pub dues: Vec<NaiveDate>,
+    rules: &'a LateRules,
     /// The flows turned into running totals: (date, balance, interest paid, fines paid).
     cumulative: Vec<Flow>,
-    /// Interest of each instalment, computed lazily (index k−1).
+    /// Interest of each month, cumulated, computed lazily (index k−1); past the last
+    /// instalment it goes on month by month while principal is owed.
     charges: Vec<i64>,
-    rate: i64,
+    /// The contract rate a year, in millionths (1 % a month = 120,000).
+    yearly: i128,
+    first: FirstPeriod,
+    basis: Basis,
 }
 
 impl<'a> Ledger<'a> {
-    pub fn new(terms: &'a Terms, flows: &[Flow]) -> Result<Ledger<'a>> {
-        Ledger::from_flows(terms, flows.to_vec())
+    pub fn new(terms: &'a Terms, flows: &[Flow], rules: &'a LateRules) -> Result<Ledger<'a>> {
+        Ledger::from_flows(terms, flows.to_vec(), rules)
     }
 
     /// Like [`Ledger::new`], reusing the flows' memory for the running totals.
-    pub fn from_flows(terms: &'a Terms, mut flows: Vec<Flow>) -> Result<Ledger<'a>> {
+    pub fn from_flows(
+        terms: &'a Terms,
+        mut flows: Vec<Flow>,
+        rules: &'a LateRules,
+    ) -> Result<Ledger<'a>> {
         let lines = schedule::contract(terms.amount, terms.months, terms.rate, terms.method)?;
         let dues = schedule::due_dates(terms.disbursed, terms.due_day, terms.months);
         let (mut b, mut i, mut f) = (0, 0, 0);
@@ -262,9 +418,12 @@ impl<'a> Ledger<'a> {
             terms,
             lines,
             dues,
+            rules,
             cumulative: flows,
             charges: Vec::with_capacity(terms.months as usize),
-            rate: terms.rate.millionths(),
+            yearly: i128::from(terms.rate.millionths()) * 12,
+            first: rules.first_period(terms.disbursed),
+            basis: rules.basis(terms.disbursed),
         })
     }
 
@@ -279,7 +438,7 @@ impl<'a> Ledger<'a> {
         }
     }
 
-    /// S_k: the scheduled balance after instalment k (S_0 = the amount).
+    /// S_k: the scheduled balance after instalment k (S_0 = the amount; 0 past the last).
     fn scheduled(&self, k: usize) -> i64 {
         if k == 0 {
             self.terms.amount.satang()
@@ -288,26 +447,83 @@ impl<'a> Ledger<'a> {
         }
     }
 
-    /// The due date of instalment k (1-based); d_0 is the payout date.
+    /// The due date of instalment k (1-based); d_0 is the payout date. Past the last
+    /// instalment, the same day of each following month (when interest goes on accruing).
     fn due(&self, k: usize) -> NaiveDate {
-        if k == 0 {
-            self.terms.disbursed
-        } else {
-            self.dues[k - 1]
+        match k {
+            0 => self.terms.disbursed,
+            k if k <= self.dues.len() => self.dues[k - 1],
+            k => schedule::due_date(self.terms.disbursed, self.terms.due_day, k as u32),
         }
     }
 
-    /// Interest of instalments 1..=k together.
+    /// The balance month k's interest is charged on: what was owed at the end of the grace
+    /// days of instalment k−1 (so paying within them changes nothing), or at the payout.
+    fn balance_for(&self, k: usize) -> i64 {
+        let from = match k - 1 {
+            0 => self.terms.disbursed,
+            j => self.rules.deadline(self.due(j)),
+        };
+        self.at(from).0.max(0)
+    }
+
+    /// Σ balance × days over the days of month k (from due k−1 to the day before due k).
+    fn balance_days(&self, k: usize) -> (i128, i64) {
+        let (start, end) = (self.due(k - 1), self.due(k));
+        let mut i = self.cumulative.partition_point(|f| f.date <= start);
+        let mut b = self.at(start).0.max(0);
+        let mut t = start;
+        let mut total = 0i128;
+        while t < end {
+            let next = match self.cumulative.get(i) {
+                Some(f) if f.date < end => f.date,
+                _ => end,
+            };
+            total += i128::from(b) * i128::from((next - t).num_days());
+            if next < end {
+                b = self.cumulative[i].principal.max(0);
+                i += 1;
+            }
+            t = next;
+        }
+        (total, (end - start).num_days())
+    }
+
+    /// The interest of month k alone.
+    fn month_interest(&self, k: usize) -> i64 {
+        let n = self.lines.len();
+        if k > n {
+            // Past maturity: on the principal still owed, month by month, at the loan's own
+            // rate or the group's default interest.
+            let yearly = match self.rules.after_maturity(self.due(k)) {
+                AfterMaturity::Contract => self.yearly,
+                AfterMaturity::DefaultRate(percent) => yearly_millionths(percent),
+            };
+            return match self.basis {
+                Basis::Daily => interest_by_days(self.balance_days(k).0, yearly),
+                Basis::Monthly => interest_for_month(self.balance_for(k), yearly),
+            };
+        }
+        let by_days = self.basis == Basis::Daily || (k == 1 && self.first == FirstPeriod::ByDays);
+        match (self.terms.method, by_days) {
+            (Method::Flat, false) => self.lines[k - 1].interest.satang(),
+            (Method::Flat, true) => {
+                let days = self.balance_days(k).1;
+                interest_by_days(
+                    i128::from(self.terms.amount.satang()) * i128::from(days),
+                    self.yearly,
+                )
+            }
+            (_, true) => interest_by_days(self.balance_days(k).0, self.yearly),
+            (_, false) => interest_for_month(self.balance_for(k), self.yearly),
+        }
+    }
+
+    /// Interest of months 1..=k together.
     fn interest_through(&mut self, k: usize) -> i64 {
         while self.charges.len() < k {
             let j = self.charges.len() + 1;
-            let charge = match self.terms.method {
-                Method::Flat => self.lines[j - 1].interest.satang(),
-                _ => {
-                    let (b, _, _) = self.at(self.due(j - 1));
-                    schedule::interest_satang(b, self.rate)
-                }
-            };
+            let charge = self.month_interest(j);
             let before = self.charges.last().copied().unwrap_or(0);
             self.charges.push(before + charge);
         }
@@ -326,7 +542,8 @@ impl<'a> Ledger<'a> {
     }
 
     /// Fines charged by the late rules through `date`.
-    fn fines_charged(&mut self, rules: &LateRules, date: NaiveDate) -> i64 {
+    fn fines_charged(&mut self, date: NaiveDate) -> i64 {
+        let rules = self.rules;
         let n = self.dues.len();
         let mut total = 0;
         for k in 1..=n {
@@ -342,19 +559,25 @@ impl<'a> Ledger<'a> {
             }
         }
         // Default interest: at each monthly point after the first due date (continuing past the
-        // last one), on the principal overdue from earlier instalments the day before.
+        // last one), on the principal overdue from earlier instalments the day before. Past
+        // maturity, when the interest itself runs at the default rate, not twice.
         if !rules.any_default_interest {
             return total;
         }
         let mut j = 2;
         loop {
-            let point = schedule::due_date(self.terms.disbursed, self.terms.due_day, j);
+            let point = self.due(j);
             if point > date {
                 break;
             }
-            if let LateRule::DefaultInterest(yearly) = rules.at(point) {
+            let past_maturity = j > n;
+            let after_at_default =
+                matches!(rules.after_maturity(point), AfterMaturity::DefaultRate(_));
+            if let (LateRule::DefaultInterest(yearly), false) =
+                (rules.at(point), past_maturity && after_at_default)
+            {
                 let (b, _, _) = self.at(point.pred_opt().unwrap_or(point));
-                let overdue = b - self.scheduled((j - 1).min(n as u32) as usize);
+                let overdue = b - self.scheduled((j - 1).min(n));
                 if overdue > 0 && b > 0 {
                     let monthly = yearly / Decimal::from(1200);
                     total +=
@@ -367,21 +590,23 @@ impl<'a> Ledger<'a> {
     }
 
     /// The loan's position at the end of `date`.
-    pub fn position(&mut self, rules: &LateRules, date: NaiveDate) -> Position {
+    pub fn position(&mut self, date: NaiveDate) -> Position {
         let n = self.dues.len();
-        // Instalment k falls in the k-th month after the payout's month, on the due day.
+        // Instalment k falls in the k-th month after the payout's month, on the due day. Past
+        // the last one the months go on (interest accrues on what is still owed); counts of
+        // instalments stop at the last.
         let months_since = |d: NaiveDate| {
             let (a, b) = (YearMonth::of(self.terms.disbursed), YearMonth::of(d));
             i64::from(b.year - a.year) * 12 + i64::from(b.month) - i64::from(a.month)
         };
-        let clamp = |k: i64| k.clamp(0, n as i64) as usize;
+        let months = |k: i64| k.max(0) as usize;
         let m = months_since(date);
-        let k_month = clamp(m);
-        let k_prev = clamp(m - 1);
+        let k_month = months(m);
+        let k_prev = months(m - 1);
         let due_day_passed = i64::from(self.terms.due_day.clamp(1, 28) < date.day());
-        let k_over = clamp(m - 1 + due_day_passed);
+        let k_over = months(m - 1 + due_day_passed);
         let k_period = if date > self.terms.disbursed {
-            (k_over + 1).min(n)
+            k_over + 1
         } else {
             0
         }
@@ -403,11 +628,12 @@ impl<'a> Ledger<'a> {
         } else {
             interest_to_date
         };
-        let charged = self.fines_charged(rules, date);
+        let charged = self.fines_charged(date);
         let fines = pos0(charged - fines_paid);
 
         // Paid instalments come first (an unpaid one leaves every later one unpaid too).
-        let (mut lo, mut hi) = (1, k_over + 1);
+        let k_over_n = k_over.min(n);
+        let (mut lo, mut hi) = (1, k_over_n + 1);
         while lo < hi {
             let mid = (lo + hi) / 2;
             if self.paid(mid, date) {
@@ -416,24 +642,23 @@ impl<'a> Ledger<'a> {
                 hi = mid;
             }
         }
-        let oldest = (lo <= k_over).then_some(lo);
+        let oldest = (lo <= k_over_n).then_some(lo);
         let months_overdue = oldest.map_or(0, |k| {
             let mut m = 0;
-            while schedule::due_date(self.terms.disbursed, self.terms.due_day, (k + m) as u32)
-                < date
-            {
+            while self.due(k + m) < date {
                 m += 1;
             }
             m as u32
         });
-        let installment_no = (k_month > k_prev).then_some(k_month as u32);
+        let this_month = k_month > k_prev;
+        let installment_no = (this_month && k_month <= n).then_some(k_month as u32);
         let installment = installment_principal + installment_interest;
         let arrears = arrears_principal + arrears_interest;
         Position {
             date: Some(date),
             balance: Money::from_satang(bal),
             installment_no,
-            installment_due_on: installment_no.map(|k| self.due(k as usize)),
+            installment_due_on: this_month.then(|| self.due(k_month)),
             installment_principal,
             installment_interest,
             installment,
@@ -448,7 +673,7 @@ impl<'a> Ledger<'a> {
             overdue_principal,
             overdue_interest,
             overdue: overdue_principal + overdue_interest,
-            overdue_installments: oldest.map_or(0, |k| (k_over - k + 1) as u32),
+            overdue_installments: oldest.map_or(0, |k| (k_over_n - k + 1) as u32),
             months_overdue,
             oldest_overdue: oldest.map(|k| self.due(k)),
             interest_paid: Money::from_satang(int_paid),
@@ -513,23 +738,23 @@ mod tests {
         let mut flows = payout(&t);
         let r = rules("fine");
         // Before the first due month nothing is due; paying off charges the first month.
-        let p = Ledger::new(&t, &flows)
+        let p = Ledger::new(&t, &flows, &r)
             .unwrap()
-            .position(&r, d("2025-01-25"));
+            .position(d("2025-01-25"));
         assert_eq!(p.total_due, Money::ZERO);
         assert_eq!(p.payoff, Money::from_baht(12_120));
         // Collection day of February: instalment 1 = 1,000 + 120.
-        let p = Ledger::new(&t, &flows)
+        let p = Ledger::new(&t, &flows, &r)
             .unwrap()
-            .position(&r, d("2025-02-05"));
+            .position(d("2025-02-05"));
         assert_eq!(p.installment_no, Some(1));
         assert_eq!(p.installment, Money::from_baht(1_120));
         assert_eq!(p.arrears, Money::ZERO);
         assert!(!p.in_arrears());
         pay(&mut flows, "2025-02-05", 1_000, 120, 0);
-        let p = Ledger::new(&t, &flows)
+        let p = Ledger::new(&t, &flows, &r)
             .unwrap()
-            .position(&r, d("2025-03-05"));
+            .position(d("2025-03-05"));
         assert_eq!(p.installment, Money::from_baht(1_110));
         assert_eq!(p.balance, Money::from_baht(11_000));
     }
@@ -539,27 +764,27 @@ mod tests {
         let t = terms(Method::DecliningEqualPrincipal);
         let flows = payout(&t);
         let r = rules("fine");
-        let mut l = Ledger::new(&t, &flows).unwrap();
-        let p = l.position(&r, d("2025-03-05"));
+        let mut l = Ledger::new(&t, &flows, &r).unwrap();
+        let p = l.position(d("2025-03-05"));
         assert_eq!(p.arrears, Money::from_baht(1_120));
         assert_eq!(p.fines, Money::from_baht(20));
         // Interest of month 2 is on the unpaid 12,000.
         assert_eq!(p.installment, Money::from_baht(1_120));
         assert_eq!(p.overdue_installments, 1);
-        let p = l.position(&r, d("2025-05-20"));
+        let p = l.position(d("2025-05-20"));
         assert_eq!(p.overdue_installments, 4);
         assert_eq!(p.months_overdue, 4);
         assert_eq!(p.oldest_overdue, Some(d("2025-02-05")));
         assert_eq!(p.fines, Money::from_baht(80));
         // After the last due date the count of instalments stops; the age goes on.
-        let p = l.position(&r, d("2026-03-06"));
+        let p = l.position(d("2026-03-06"));
         assert_eq!(p.overdue_installments, 12);
         assert_eq!(p.months_overdue, 14);
         let none = rules("none");
         assert_eq!(
-            Ledger::new(&t, &flows)
+            Ledger::new(&t, &flows, &none)
                 .unwrap()
-                .position(&none, d("2025-05-20"))
+                .position(d("2025-05-20"))
                 .fines,
             Money::ZERO
         );
@@ -571,14 +796,14 @@ mod tests {
         let flows = payout(&t);
         let r = rules("default-interest");
         // At 5 March: 1,000 principal overdue since 5 Feb → 1,000 × 5 % / 12 = 4.17.
-        let p = Ledger::new(&t, &flows)
+        let p = Ledger::new(&t, &flows, &r)
             .unwrap()
-            .position(&r, d("2025-03-05"));
+            .position(d("2025-03-05"));
         assert_eq!(p.fines, Money::parse("4.17").unwrap());
         // At 5 April: 2,000 overdue → 8.33 more.
-        let p = Ledger::new(&t, &flows)
+        let p = Ledger::new(&t, &flows, &r)
             .unwrap()
-            .position(&r, d("2025-04-05"));
+            .position(d("2025-04-05"));
         assert_eq!(p.fines, Money::parse("12.50").unwrap());
     }
 
@@ -591,9 +816,9 @@ mod tests {
             let t = terms(method);
             let mut flows = payout(&t);
             pay(&mut flows, "2025-02-05", 6_000, 120, 0);
-            let p = Ledger::new(&t, &flows)
+            let p = Ledger::new(&t, &flows, &rules("fine"))
                 .unwrap()
-                .position(&rules("fine"), d("2025-03-05"));
+                .position(d("2025-03-05"));
             assert_eq!(p.installment_interest.to_string(), expect, "{method:?}");
             // 6,000 left is below the schedule's 10,000 after instalment 2: no principal due.
             assert_eq!(p.installment_principal, Money::ZERO);
@@ -606,9 +831,9 @@ mod tests {
         let t = terms(Method::DecliningEqualPrincipal);
         let mut flows = payout(&t);
         pay(&mut flows, "2025-02-05", 1_000, 120, 0);
-        let p = Ledger::new(&t, &flows)
+        let p = Ledger::new(&t, &flows, &rules("fine"))
             .unwrap()
-            .position(&rules("fine"), d("2025-02-20"));
+            .position(d("2025-02-20"));
         assert_eq!(p.total_due, Money::ZERO);
         assert_eq!(p.payoff_interest, Money::from_baht(110));
         assert_eq!(p.payoff, Money::from_baht(11_110));

@@ -151,7 +151,7 @@ pub(crate) fn position_of(
         return Ok(None);
     };
     let flows = flows(conn, &loan.id, Some(date))?;
-    Ok(Some(Ledger::new(&terms, &flows)?.position(rules, date)))
+    Ok(Some(Ledger::new(&terms, &flows, rules)?.position(date)))
 }
 
 pub(super) fn member_ref(conn: &Connection, id: &str) -> Result<MemberRef> {
@@ -247,7 +247,9 @@ pub(super) fn guaranteed(
 ) -> Result<(Money, u32)> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, l.status, l.amount FROM loan_guarantor g JOIN loan l ON l.id = g.loan_id
-         WHERE g.member_id = ?1 AND l.status IN ('applied', 'approved', 'active')",
+         WHERE g.member_id = ?1 AND l.status IN ('applied', 'approved', 'active')
+           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
+                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)",
     )?;
     let rows: Vec<(String, String, Money)> = stmt
         .query_map([member_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -292,7 +294,7 @@ pub(super) fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> 
         return Err(Error::invalid(
             "confirm_rate",
             format!(
-                "{w} — ถ้าคณะกรรมการยืนยันจะใช้อัตรานี้ ให้ทำเครื่องหมายยืนยันอัตราดอกเบี้ย (คำสั่ง sajja: --confirm-rate) การยืนยันจะถูกบันทึกไว้กับสัญญา"
+                "{w} — ถ้าคณะกรรมการยืนยันจะใช้อัตรานี้ ให้ทำเครื่องหมายยืนยันอัตราดอกเบี้ย การยืนยันจะถูกบันทึกไว้กับสัญญา"
             ),
         ));
     }
@@ -410,7 +412,10 @@ pub(super) fn add_event(
 pub(super) fn guarantor_members(conn: &Connection, loan_id: &str) -> Result<Vec<member::Member>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.number FROM loan_guarantor g JOIN member m ON m.id = g.member_id
-         WHERE g.loan_id = ?1 ORDER BY m.number",
+         WHERE g.loan_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
+                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)
+         ORDER BY m.number",
     )?;
     let numbers: Vec<u32> = stmt
         .query_map([loan_id], |r| r.get(0))?

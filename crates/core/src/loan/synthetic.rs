@@ -185,7 +185,7 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
                 let mut e = NewEntry::new(
                     due,
                     EntryKind::LoanRepayment,
-                    format!("รับชำระเงินกู้ สัญญา {number} งวดที่ {}", line.no),
+                    format!("ส่งเงินกู้ สัญญา {number} งวดที่ {}", line.no),
                 );
                 e.member_id = Some(borrower.id.clone());
                 let early = pays_off_at == Some(line.no);

@@ -174,6 +174,13 @@ pub struct ScheduleView {
     /// The payout date the due dates count from; the application date until paid out.
     pub from: NaiveDate,
     pub provisional_dates: bool,
+    /// The first, broken period: "full-month" or "by-days" (setting `loan_first_period`).
+    pub first_period: String,
+    /// Days from `from` to the first due date.
+    pub first_period_days: i64,
+    pub first_period_label: String,
+    /// "monthly" or "daily" (setting `loan_interest_basis`).
+    pub interest_basis: String,
     pub installments: Vec<Installment>,
     pub total_interest: Money,
     pub total_payments: Money,
@@ -222,6 +229,10 @@ pub struct LoanCard {
     /// Where the loan stands on `as_of` (while it is being repaid).
     pub position: Option<Position>,
     pub as_of: NaiveDate,
+    /// The borrower has left the group and this loan is still owed (by them, or the estate).
+    pub exit_debt: Option<super::ExitDebt>,
+    /// How the schedule's first period (and, on the daily basis, every month) is charged.
+    pub first_period_label: String,
 }
 
 /// One line of a list of loans.

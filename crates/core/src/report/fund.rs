@@ -58,7 +58,7 @@ pub(crate) fn kind_label(code: &str, credit: bool) -> String {
         (SAJJA, false) => "คืนเงินสัจจะสมาชิกพ้นสภาพ".into(),
         (DEPOSITS, true) => "เงินฝากสมาชิก".into(),
         (DEPOSITS, false) => "ถอนเงินฝากสมาชิก".into(),
-        (LOANS, true) => "รับชำระเงินต้นเงินกู้".into(),
+        (LOANS, true) => "ส่งเงินกู้ (เงินต้น)".into(),
         (LOANS, false) => "จ่ายเงินกู้ให้สมาชิก".into(),
         (account::FINES_RECEIVABLE, true) => "ค่าปรับส่งสัจจะช้า".into(),
         (code, _) => account::by_code(code)

@@ -175,7 +175,7 @@ fn item_label(
         account::FINES_RECEIVABLE => "ค่าปรับส่งสัจจะช้า".to_string(),
         account::FINES => format!("ค่าปรับเงินกู้{}", contract(loan_id)?),
         account::OTHER_INCOME => "รายได้อื่น".to_string(),
-        account::LOANS => format!("ชำระเงินต้น{}", contract(loan_id)?),
+        account::LOANS => format!("ส่งเงินกู้ เงินต้น{}", contract(loan_id)?),
         account::LOAN_INTEREST | account::INTEREST_RECEIVABLE => {
             format!("{charge_word}{}", contract(loan_id)?)
         }

@@ -226,6 +226,48 @@ mod tests {
         assert_eq!((shares, left), (vec![0, 0], 500));
     }
 
+    /// Random pools and weights: shares and what is left always make the pool, and each share
+    /// is the exact pro-rata amount rounded by the rule (within half a satang, or below by
+    /// less than a baht).
+    #[test]
+    fn random_divisions_add_up() {
+        let mut rng = fastrand::Rng::with_seed(2517);
+        for _ in 0..2_000 {
+            let pool = rng.i64(0..50_000_000);
+            let n = rng.usize(1..40);
+            let weights: Vec<i64> = (0..n)
+                .map(|_| {
+                    if rng.u8(0..5) == 0 {
+                        0
+                    } else {
+                        rng.i64(0..5_000_000)
+                    }
+                })
+                .collect();
+            let total: i128 = weights.iter().map(|w| i128::from(*w)).sum();
+            for rounding in [Rounding::Satang, Rounding::Baht] {
+                let (shares, left) = divide(pool, &weights, rounding);
+                assert_eq!(shares.iter().sum::<i64>() + left, pool);
+                if total == 0 {
+                    assert!(shares.iter().all(|s| *s == 0));
+                    continue;
+                }
+                for (s, w) in shares.iter().zip(&weights) {
+                    // exact share × 2W, compared in integers
+                    let exact2 = 2 * i128::from(pool) * i128::from(*w);
+                    let got2 = 2 * i128::from(*s) * total;
+                    match rounding {
+                        Rounding::Satang => assert!((got2 - exact2).abs() <= total),
+                        Rounding::Baht => {
+                            assert_eq!(s % 100, 0);
+                            assert!(got2 <= exact2 && exact2 - got2 < 200 * total);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn rate_on_the_average_balance() {
         let (from, to) = (d("2025-01-01"), d("2025-12-31"));
