@@ -212,7 +212,7 @@ function exitDebt(card) {
     <dl class="details">
       <dt>หักจากเงินสัจจะและเงินฝากแล้ว</dt><dd>${money(d.from_savings)} บาท</dd>
       <dt>เงินต้นคงเหลือ</dt><dd>${money(d.balance)} บาท</dd>
-      <dt>ยอดปิดบัญชีวันนี้</dt><dd><strong id="loan-exit-debt-payoff">${money(d.payoff)} บาท</strong>
+      <dt>ยอดปิดสัญญาวันนี้</dt><dd><strong id="loan-exit-debt-payoff">${money(d.payoff)} บาท</strong>
         <span class="muted small">${card.charge_word}ยังเดินต่อทุกเดือนจนกว่าจะชำระ</span></dd>
     </dl>
   </section>`;
