@@ -320,21 +320,6 @@ impl CachedExt for Connection {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn migrations_are_valid() {
-        MIGRATIONS.validate().unwrap();
-        let conn = in_memory().unwrap();
-        let v: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(v, MIGRATION_COUNT);
-    }
-}
-
 /// Which of the named triggers are missing from the file (dropped by someone editing it
 /// outside the program). `verify` reports them.
 pub(crate) fn missing_triggers<'a>(conn: &Connection, names: &[&'a str]) -> Result<Vec<&'a str>> {
@@ -349,4 +334,19 @@ pub(crate) fn missing_triggers<'a>(conn: &Connection, names: &[&'a str]) -> Resu
         }
     }
     Ok(missing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().unwrap();
+        let conn = in_memory().unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, MIGRATION_COUNT);
+    }
 }
