@@ -165,9 +165,11 @@ pub(crate) fn expense(conn: &Connection, input: &ExpenseInput) -> Result<Posted>
         }
     };
     let place = Place::parse(&input.from)?;
-    journal::ensure_open(conn, date)?;
+    journal::ensure_writable(conn, date)?;
+    // A bank fee the bank already took is booked even when the fund is short (see `bank`).
+    let taken_by_bank = expense_account == account::BANK_FEES && place == Place::Bank;
     let fund = ledger::expense_fund(conn, None)?;
-    if fund < amount {
+    if fund < amount && !taken_by_bank {
         return Err(Error::invalid(
             "amount",
             format!(
@@ -223,7 +225,7 @@ pub(crate) fn income(conn: &Connection, input: &IncomeInput) -> Result<Posted> {
         }
     };
     let place = Place::parse(&input.to)?;
-    journal::ensure_open(conn, date)?;
+    journal::ensure_writable(conn, date)?;
     let mut e = NewEntry::new(date, EntryKind::Income, memo.to_string());
     e.push(Posting::debit(place.account(), amount));
     e.push(Posting::credit(credit, amount));
@@ -231,7 +233,8 @@ pub(crate) fn income(conn: &Connection, input: &IncomeInput) -> Result<Posted> {
     posted(conn, id, date, "income", amount, memo.to_string())
 }
 
-/// Cash to the bank (`deposit`), bank to cash (`withdraw`), or interest the bank paid.
+/// Cash to the bank (`deposit`), bank to cash (`withdraw`), interest the bank paid, or a fee
+/// the bank took (`fee`).
 pub(crate) fn bank(
     conn: &Connection,
     action: &str,
@@ -241,7 +244,7 @@ pub(crate) fn bank(
 ) -> Result<Posted> {
     let date = date(date_text)?;
     let amount = positive(amount_text)?;
-    journal::ensure_open(conn, date)?;
+    journal::ensure_writable(conn, date)?;
     let (debit, credit, default_memo) = match action {
         "deposit" => {
             ensure_available(conn, Place::Cash, amount)?;
@@ -252,10 +255,16 @@ pub(crate) fn bank(
             (CASH, BANK, "ถอนเงินจากธนาคารเป็นเงินสด")
         }
         "interest" => (BANK, BANK_INTEREST, "ดอกเบี้ยเงินฝากธนาคาร"),
+        // The bank has already taken it: booked even when the expense fund is short, which
+        // is the only way the fund goes below zero (reports then say so).
+        "fee" => {
+            ensure_available(conn, Place::Bank, amount)?;
+            (account::BANK_FEES, BANK, "ธนาคารหักค่าธรรมเนียม")
+        }
         other => {
             return Err(Error::invalid(
                 "action",
-                format!("ไม่รู้จักคำสั่ง \"{other}\" — ใช้ deposit, withdraw หรือ interest"),
+                format!("ไม่รู้จักคำสั่ง \"{other}\" — ใช้ deposit, withdraw, interest หรือ fee"),
             ))
         }
     };

@@ -31,6 +31,8 @@ pub fn run(conn: &Connection) -> Result<Report> {
     derived_balances(conn, &mut problems)?;
     receipt_gaps(conn, &mut problems)?;
     crate::loan::verify(conn, &mut problems)?;
+    crate::exit::verify(conn, &mut problems)?;
+    never_negative(conn, &mut problems)?;
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
     Ok(Report {
         ok: problems.is_empty(),
@@ -39,6 +41,29 @@ pub fn run(conn: &Connection) -> Result<Report> {
         members: count("SELECT count(*) FROM member")?,
         problems,
     })
+}
+
+/// Cash, bank and the expense fund are never below zero at the end of any day; the fund only
+/// through bank fees the bank took itself, which reports show with the reason.
+fn never_negative(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    use crate::ledger::{first_negative, Guard};
+    let Some(first) = conn.query_row("SELECT min(date) FROM posting", [], |r| {
+        r.get::<_, Option<chrono::NaiveDate>>(0)
+    })?
+    else {
+        return Ok(());
+    };
+    for guard in [Guard::Cash, Guard::Bank, Guard::ExpenseFundBeforeBankFees] {
+        if let Some((day, amount)) = first_negative(conn, guard, first, crate::Money::ZERO)? {
+            problems.push(format!(
+                "{}ติดลบ {} บาท ในวันที่ {}",
+                guard.label(),
+                (-amount).grouped(),
+                crate::thai::format_date(day, crate::thai::Digits::Arabic)
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn integrity(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {

@@ -6,4 +6,5 @@ mod documents;
 mod durability;
 mod foundation;
 mod loans;
+mod money_rules;
 mod util;

@@ -938,6 +938,7 @@ fn add_event(
     due_day: Option<u32>,
     note: &str,
 ) -> Result<()> {
+    journal::ensure_writable(conn, date)?;
     conn.execute(
         "INSERT INTO loan_event (loan_id, kind, status, date, by_member, meeting, entry_id, due_day, note, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
