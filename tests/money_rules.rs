@@ -657,17 +657,80 @@ fn reversing_an_exit_is_refused_with_the_reason_when_the_member_cannot_be_restor
     let b = group();
     let today = "2025-03-20";
     let n = add_member(&b, "2025-01-01", "นายไม่ กลับ", "1/1/2568", "2").to_string();
+    let other = add_member(&b, "2025-01-01", "นางมี เงิน", "1/1/2568", "2").to_string();
+    collect(&b, today, "5/1/2568", &n, &["--sajja", "100"]);
     collect(
         &b,
         today,
         "5/1/2568",
-        &n,
-        &["--sajja", "100", "--deposit", "900"],
+        &other,
+        &["--sajja", "100", "--deposit", "5,000"],
     );
+    b.json(
+        today,
+        &[
+            "loan",
+            "product",
+            "add",
+            "--code",
+            "F",
+            "--name",
+            "เงินกู้ฉุกเฉิน",
+            "--rate",
+            "1",
+            "--method",
+            "declining-equal-principal",
+            "--max-months",
+            "12",
+        ],
+    );
+    let loan = b.json(
+        today,
+        &[
+            "loan",
+            "apply",
+            "--member",
+            &n,
+            "--product",
+            "F",
+            "--amount",
+            "1,000",
+            "--months",
+            "10",
+            "--date",
+            "6/1/2568",
+        ],
+    )["loan"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    b.json(
+        today,
+        &[
+            "loan", "approve", "--loan", &loan, "--by", &other, "--date", "6/1/2568",
+        ],
+    );
+    b.json(
+        today,
+        &["loan", "disburse", "--loan", &loan, "--date", "6/1/2568"],
+    );
+    // Savings cover part of the loan; the rest stays a debt, and the member pays some later.
     let s = b.json(today, &["member", "exit", &n, "--date", "15/3/2568"]);
     let entry = s["entry"].as_str().unwrap().to_string();
+    b.json(
+        today,
+        &[
+            "loan",
+            "repay",
+            "--loan",
+            &loan,
+            "--amount",
+            "100",
+            "--date",
+            "18/3/2568",
+        ],
+    );
     let before = b.dump();
-    // A reversal dated before the exit would make the member active while they had left.
     let msg = b.refused(
         today,
         &[
@@ -675,13 +738,16 @@ fn reversing_an_exit_is_refused_with_the_reason_when_the_member_cannot_be_restor
             "--entry",
             &entry,
             "--reason",
-            "ผิด",
+            "ลาออกผิดคน",
             "--date",
-            "14/3/2568",
+            "20/3/2568",
         ],
     );
-    assert!(msg.contains("วันที่"), "{msg}");
-    assert_eq!(before, b.dump());
+    assert!(
+        msg.contains("หลังพ้นสภาพ") && msg.contains("18 มี.ค. 2568"),
+        "the reason names the later entry: {msg}"
+    );
+    assert_eq!(before, b.dump(), "nothing changed");
     assert_eq!(b.json(today, &["member", "show", &n])["status"], "left");
 }
 

@@ -7,4 +7,5 @@ mod durability;
 mod foundation;
 mod loans;
 mod money_rules;
+mod property;
 mod util;
