@@ -281,7 +281,8 @@ pub(crate) fn bank(
 }
 
 /// After a reversal: no member's savings or deposits, and neither cash nor bank, may go below
-/// zero (e.g. reversing a deposit that was since withdrawn).
+/// zero (e.g. reversing a deposit that was since withdrawn), and a member who left may not be
+/// left holding any.
 pub(crate) fn ensure_no_negative(conn: &Connection, member_id: Option<&str>) -> Result<()> {
     for place in [Place::Cash, Place::Bank] {
         let b = ledger::account_balance(conn, place.account(), None)?;
@@ -294,12 +295,21 @@ pub(crate) fn ensure_no_negative(conn: &Connection, member_id: Option<&str>) -> 
         }
     }
     if let Some(id) = member_id {
+        let m = crate::member::get_by_id(conn, id)?;
         for (acct, label) in [(account::SAJJA, "เงินสัจจะ"), (account::DEPOSITS, "เงินฝาก")]
         {
             let b = -ledger::member_balance(conn, acct, id, None)?;
             if b.is_negative() {
                 return Err(Error::Refused(format!(
                     "{label}ของสมาชิกจะติดลบ ({} บาท) — ต้องยกเลิกรายการที่ใช้เงินนั้นก่อน",
+                    b.grouped()
+                )));
+            }
+            // A member who left holds nothing: their status must agree with their money.
+            if m.status != "active" && !b.is_zero() {
+                return Err(Error::Refused(format!(
+                    "สมาชิกเลขที่ {} พ้นสภาพแล้ว การยกเลิกรายการนี้จะทำให้มี{label}ค้างอยู่ {} บาท — ยกเลิกรายการคืนเงินพ้นสภาพก่อน แล้วจึงยกเลิกรายการนี้",
+                    m.number,
                     b.grouped()
                 )));
             }

@@ -775,3 +775,35 @@ fn verify_reports_a_member_whose_status_disagrees_with_their_money() {
         "{problems}"
     );
 }
+
+#[test]
+fn reversing_an_entry_of_a_member_who_left_is_refused_while_the_exit_stands() {
+    let b = group();
+    let today = "2025-03-20";
+    let n = add_member(&b, "2025-01-01", "นายถอน แล้วออก", "1/1/2568", "2").to_string();
+    collect(
+        &b,
+        today,
+        "5/1/2568",
+        &n,
+        &["--sajja", "100", "--deposit", "500"],
+    );
+    let w = collect(&b, today, "5/2/2568", &n, &["--withdraw", "200"]);
+    b.json(today, &["member", "exit", &n, "--date", "15/3/2568"]);
+    let before = b.dump();
+    let msg = b.refused(
+        today,
+        &[
+            "reverse",
+            "--receipt",
+            w["receipt"].as_str().unwrap(),
+            "--reason",
+            "ถอนผิด",
+            "--date",
+            "20/3/2568",
+        ],
+    );
+    assert!(msg.contains("พ้นสภาพ"), "{msg}");
+    assert_eq!(before, b.dump());
+    assert_eq!(b.json(today, &["verify"])["ok"], true);
+}

@@ -93,7 +93,7 @@ fn steps() -> impl Strategy<Value = Vec<(Op, i64, i64)>> {
     prop::collection::vec(
         (
             op(),
-            0i64..=45,
+            prop_oneof![4 => 0i64..=15, 1 => 30i64..=45],
             prop_oneof![4 => Just(0i64), 1 => 1i64..=40],
         ),
         8..40,
