@@ -14,8 +14,8 @@
 mod common;
 
 use common::{env_u32, group_file, last_month, report};
-use sajja::collection::CollectionInput;
-use sajja::Books;
+use sajja_core::collection::CollectionInput;
+use sajja_core::Books;
 
 fn main() {
     let members = env_u32("SAJJA_BENCH_MEMBERS", 20_000);

@@ -19,8 +19,8 @@ mod common;
 use std::time::Instant;
 
 use common::{env_u32, group_file, last_month, ms, report};
-use sajja::documents::{self, PrintRequest, Progress};
-use sajja::Books;
+use sajja_core::documents::{self, PrintRequest, Progress};
+use sajja_core::Books;
 
 fn main() {
     let members = env_u32("SAJJA_BENCH_MEMBERS", 20_000);

@@ -5,7 +5,7 @@
 //! SAJJA_BENCH_MEMBERS=2000 SAJJA_BENCH_YEARS=2 cargo bench --bench loans
 //! ```
 //!
-//! The history is built once (`sajja::loan::synthetic`: loans and events as the use cases write
+//! The history is built once (`sajja_core::loan::synthetic`: loans and events as the use cases write
 //! them, every payout and repayment through the journal) and kept in `target/bench-data/`, so
 //! later runs only time the views. Timings are printed, never asserted; the target is the
 //! arrears list and the loan due list under 300 ms each.
@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
-use sajja::loan::synthetic::{self, Options};
-use sajja::{Books, NewGroup};
+use sajja_core::loan::synthetic::{self, Options};
+use sajja_core::{Books, NewGroup};
 
 fn env_u32(key: &str, default: u32) -> u32 {
     std::env::var(key)
@@ -162,7 +162,7 @@ fn main() {
     });
     report("loan due list (all members)", 7, || {
         let dues = books.loan_dues(&day).expect("dues");
-        let total: sajja::Money = dues.values().map(|d| d.total).sum();
+        let total: sajja_core::Money = dues.values().map(|d| d.total).sum();
         format!("{} borrowers, {} baht due", dues.len(), total.grouped())
     });
     report("collection due list incl. loans", 3, || {

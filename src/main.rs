@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use cli::collect;
 use cli::Out;
-use sajja::thai::{self, BahtTextConvention, Digits};
-use sajja::{Books, Error, MemberInput, NewGroup, Result};
+use sajja_core::thai::{self, BahtTextConvention, Digits};
+use sajja_core::{Books, Error, MemberInput, NewGroup, Result};
 
 mod cli;
 
@@ -226,7 +226,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<()> {
-    let path = sajja::resolve_db_path(cli.db.as_deref());
+    let path = sajja_core::resolve_db_path(cli.db.as_deref());
     let out = Out { json: cli.json };
     match &cli.command {
         Command::Init(a) => init(&path, a, out),
@@ -283,7 +283,7 @@ fn init(path: &Path, a: &InitArgs, out: Out) -> Result<()> {
     })
 }
 
-fn member_input(f: &MemberFields, base: Option<&sajja::Member>) -> Result<MemberInput> {
+fn member_input(f: &MemberFields, base: Option<&sajja_core::Member>) -> Result<MemberInput> {
     let mut input = match base {
         Some(m) => MemberInput {
             title: m.title.clone(),
@@ -298,7 +298,7 @@ fn member_input(f: &MemberFields, base: Option<&sajja::Member>) -> Result<Member
             beneficiaries: m
                 .beneficiaries
                 .iter()
-                .map(|b| sajja::BeneficiaryInput {
+                .map(|b| sajja_core::BeneficiaryInput {
                     name: b.name.clone(),
                     relation: b.relation.clone(),
                     id_card: b.id_card.clone().unwrap_or_default(),
@@ -310,7 +310,7 @@ fn member_input(f: &MemberFields, base: Option<&sajja::Member>) -> Result<Member
         None => MemberInput::default(),
     };
     if let Some(name) = &f.name {
-        let (title, first, last) = sajja::member::split_name(name);
+        let (title, first, last) = sajja_core::member::split_name(name);
         (input.title, input.first_name, input.last_name) = (title, first, last);
         input.name = name.clone();
     }
@@ -335,16 +335,16 @@ fn member_input(f: &MemberFields, base: Option<&sajja::Member>) -> Result<Member
     Ok(input)
 }
 
-fn parse_beneficiary(text: &str) -> Result<sajja::BeneficiaryInput> {
+fn parse_beneficiary(text: &str) -> Result<sajja_core::BeneficiaryInput> {
     let parts: Vec<&str> = text.split(':').collect();
     match parts.as_slice() {
-        [name, relation, percent] => Ok(sajja::BeneficiaryInput {
+        [name, relation, percent] => Ok(sajja_core::BeneficiaryInput {
             name: name.to_string(),
             relation: relation.to_string(),
             id_card: String::new(),
             share_percent: percent.to_string(),
         }),
-        [name, relation, percent, id] => Ok(sajja::BeneficiaryInput {
+        [name, relation, percent, id] => Ok(sajja_core::BeneficiaryInput {
             name: name.to_string(),
             relation: relation.to_string(),
             id_card: id.to_string(),
@@ -371,7 +371,7 @@ fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
             out.print(&rows, || {
                 let mut s = format!("{:>6}  {:<40} {:>5}  {}\n", "เลขที่", "ชื่อ-สกุล", "หุ้น", "สถานะ");
                 for r in &rows {
-                    let status = if r.status == "active" {
+                    let status = if r.status.is_active() {
                         "สมาชิก"
                     } else {
                         "พ้นสภาพ"
@@ -418,7 +418,7 @@ fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
     }
 }
 
-fn describe_member(m: &sajja::Member) -> String {
+fn describe_member(m: &sajja_core::Member) -> String {
     let date = |d: Option<chrono::NaiveDate>| {
         d.map(|d| thai::format_date(d, Digits::Arabic))
             .unwrap_or("-".into())
@@ -427,13 +427,13 @@ fn describe_member(m: &sajja::Member) -> String {
         "สมาชิกเลขที่ {}  {}\nเลขประจำตัวประชาชน {}\nวันเกิด {}\nที่อยู่ {}\nโทรศัพท์ {}\nเข้าเป็นสมาชิก {}\nหุ้นสัจจะ {} หุ้นต่อเดือน\nสถานะ {}",
         m.number,
         m.full_name,
-        m.id_card.as_deref().map(sajja::idcard::format).unwrap_or("-".into()),
+        m.id_card.as_deref().map(sajja_core::idcard::format).unwrap_or("-".into()),
         date(m.birth_date),
         if m.address.is_empty() { "-" } else { &m.address },
         if m.phone.is_empty() { "-" } else { &m.phone },
         thai::format_date(m.joined, Digits::Arabic),
         m.shares,
-        if m.status == "active" { "สมาชิก".to_string() } else { format!("พ้นสภาพ {}", date(m.left_on)) },
+        if m.status.is_active() { "สมาชิก".to_string() } else { format!("พ้นสภาพ {}", date(m.left_on)) },
     );
     for b in &m.beneficiaries {
         s += &format!(
@@ -512,7 +512,7 @@ fn thai_tool(c: &ThaiCommand, out: Out) -> Result<()> {
                     .map_err(|_| Error::invalid("convention", "เลือก excel หรือ libreoffice"))?,
                 None => BahtTextConvention::default(),
             };
-            let money = sajja::Money::parse_signed(amount)?;
+            let money = sajja_core::Money::parse_signed(amount)?;
             let text = thai::bahttext(money.as_decimal(), convention);
             out.print(
                 &serde_json::json!({ "amount": money, "text": text }),
@@ -543,7 +543,7 @@ fn thai_tool(c: &ThaiCommand, out: Out) -> Result<()> {
 }
 
 fn demo(path: &Path, a: &DemoArgs, out: Out) -> Result<()> {
-    let mut opts = sajja::demo::DemoOptions {
+    let mut opts = sajja_core::demo::DemoOptions {
         members: a.members,
         seed: a.seed,
         months: a.months,
@@ -552,7 +552,7 @@ fn demo(path: &Path, a: &DemoArgs, out: Out) -> Result<()> {
     if let Some(m) = &a.last_month {
         opts.last_month = thai::parse_month(m)?;
     }
-    let summary = sajja::demo::create(path, &opts)?;
+    let summary = sajja_core::demo::create(path, &opts)?;
     out.print(&summary, || {
         format!(
             "สร้างกลุ่มตัวอย่าง \"{}\" สมาชิก {} คน ข้อมูล {} ถึง {} ที่ {}",

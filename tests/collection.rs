@@ -495,9 +495,11 @@ fn group_money_movements_keep_cash_and_bank_equal_to_the_ledger() {
     let cb = b.json(t, &["cashbook", "--month", "2025-01"]);
     assert_eq!(money(&cb["cash"]["closing"]), "165.00");
     assert_eq!(money(&cb["bank"]["closing"]), "551.25");
-    let books = sajja::Books::open(&b.path).unwrap();
-    let cash = sajja::ledger::account_balance(books.conn(), sajja::account::CASH, None).unwrap();
-    let bank = sajja::ledger::account_balance(books.conn(), sajja::account::BANK, None).unwrap();
+    let books = sajja_core::Books::open(&b.path).unwrap();
+    let cash =
+        sajja_core::ledger::account_balance(books.conn(), sajja_core::account::CASH, None).unwrap();
+    let bank =
+        sajja_core::ledger::account_balance(books.conn(), sajja_core::account::BANK, None).unwrap();
     assert_eq!(cash.to_string(), "165.00");
     assert_eq!(bank.to_string(), "551.25");
 }

@@ -232,8 +232,8 @@ fn print(b: &TempBooks, today: &str, name: &str, args: &[&str]) -> (serde_json::
     (v, text)
 }
 
-fn open(b: &TempBooks) -> sajja::Books {
-    sajja::Books::open(&b.path).expect("open books")
+fn open(b: &TempBooks) -> sajja_core::Books {
+    sajja_core::Books::open(&b.path).expect("open books")
 }
 
 #[test]
@@ -431,7 +431,7 @@ fn statements_one_page_per_member_with_hand_checked_figures() {
     assert_eq!(list.len(), 3);
     let s = &list[2];
     assert_eq!(s.name, "นายบุญมี มั่นคง");
-    let m = |x: sajja::Money| x.to_string();
+    let m = |x: sajja_core::Money| x.to_string();
     assert_eq!(
         (
             m(s.sajja_paid),
@@ -453,7 +453,7 @@ fn statements_one_page_per_member_with_hand_checked_figures() {
         )
     );
     assert_eq!(
-        sajja::documents::statement::total_held(&list).to_string(),
+        sajja_core::documents::statement::total_held(&list).to_string(),
         "2251.00",
         "600 + 201 + 1,450"
     );
@@ -492,7 +492,7 @@ fn fund_report_keeps_the_expense_fund_apart() {
         ],
     );
     let r = open(&b).fund_report("2568-02").unwrap();
-    let m = |x: sajja::Money| x.to_string();
+    let m = |x: sajja_core::Money| x.to_string();
     assert_eq!(m(r.receipts_total), "351.00");
     assert_eq!(m(r.payments_total), "830.00");
     assert_eq!(
@@ -1069,7 +1069,7 @@ fn receipts_cash_book_and_register_of_a_large_group_split_into_parts() {
     assert_has(&last, &["ยอดยกมา", "รวมทั้งเดือน / ยอดคงเหลือยกไป"]);
     // Each part brings forward the balance the part before it ended with.
     let model = open(&b).cashbook("2568-03").unwrap();
-    let closing = sajja::thai::format_amount(model.cash.closing.as_decimal());
+    let closing = sajja_core::thai::format_amount(model.cash.closing.as_decimal());
     assert!(last.contains(&closing), "{closing} in\n{last}");
 
     let out = dir.join("reg.pdf");

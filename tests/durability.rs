@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sajja::{Books, MemberInput, NewGroup};
+use sajja_core::{Books, MemberInput, NewGroup};
 
 use crate::util::TempBooks;
 

@@ -335,8 +335,8 @@ fn the_file_is_wal_with_full_sync_and_foreign_keys() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, sajja::db::schema_version());
-    let books = sajja::Books::open(&b.path).unwrap();
+    assert_eq!(version, sajja_core::db::schema_version());
+    let books = sajja_core::Books::open(&b.path).unwrap();
     let sync: i64 = books
         .conn()
         .query_row("PRAGMA synchronous", [], |r| r.get(0))

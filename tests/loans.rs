@@ -2,13 +2,13 @@
 //! property tests of the schedules against an independent integer computation.
 
 use chrono::NaiveDate;
-use sajja::collection::CollectionInput;
-use sajja::loan::schedule::{self, Method, MonthlyRate};
-use sajja::loan::{
+use sajja_core::collection::CollectionInput;
+use sajja_core::loan::schedule::{self, Method, MonthlyRate};
+use sajja_core::loan::{
     LoanApplication, LoanDecision, LoanDisbursement, LoanProductInput, LoanRepaymentInput,
     RestructureInput,
 };
-use sajja::{Books, MemberInput, Money, NewGroup};
+use sajja_core::{Books, MemberInput, Money, NewGroup};
 
 use crate::util::{dump, money, TempBooks};
 
@@ -367,7 +367,7 @@ fn loan_totals(books: &Books) -> (Money, Money) {
         .unwrap();
     let sum = ids
         .iter()
-        .map(|id| sajja::loan::balance(conn, id, None).unwrap())
+        .map(|id| sajja_core::loan::balance(conn, id, None).unwrap())
         .sum();
     let account: i64 = conn
         .query_row(
@@ -419,7 +419,7 @@ fn scripted_history_keeps_loans_and_the_ledger_in_step() {
             b.collect(&r).unwrap();
         }
     }
-    b.income(&sajja::movement::IncomeInput {
+    b.income(&sajja_core::movement::IncomeInput {
         date: "2025-03-05".into(),
         amount: "50000".into(),
         memo: "เงินอุดหนุนจากอำเภอ".into(),
@@ -628,7 +628,7 @@ fn refusals_leave_the_file_unchanged() {
         .unwrap()
         .summary
         .loan;
-    type Attempt = Box<dyn Fn(&mut Books) -> sajja::Result<()>>;
+    type Attempt = Box<dyn Fn(&mut Books) -> sajja_core::Result<()>>;
     let attempts: Vec<Attempt> = vec![
         Box::new(|b| b.add_loan_product(&LoanProductInput::default()).map(drop)),
         Box::new(|b| {
@@ -1066,7 +1066,7 @@ fn paying_each_instalment_on_time_follows_the_contract_schedule() {
                 continue;
             };
             let id = b.member(*member).unwrap().id;
-            let due = sajja::loan::due_for_member(b.conn(), &id, date).unwrap();
+            let due = sajja_core::loan::due_for_member(b.conn(), &id, date).unwrap();
             assert_eq!(due.installment, line.total, "{n} instalment {}", line.no);
             assert_eq!(due.arrears, Money::ZERO);
             let r = b

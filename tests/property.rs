@@ -10,10 +10,12 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use rusqlite::Connection;
-use sajja::collection::CollectionInput;
-use sajja::loan::{LoanApplication, LoanDecision, LoanDisbursement, LoanFilter, LoanProductInput};
-use sajja::movement::ExpenseInput;
-use sajja::{Books, MemberInput, Money, NewGroup};
+use sajja_core::collection::CollectionInput;
+use sajja_core::loan::{
+    LoanApplication, LoanDecision, LoanDisbursement, LoanFilter, LoanProductInput,
+};
+use sajja_core::movement::ExpenseInput;
+use sajja_core::{Books, MemberInput, Money, NewGroup};
 
 use crate::util::TempBooks;
 
@@ -143,7 +145,7 @@ fn pick(members: &[u32], who: usize) -> Option<u32> {
 }
 
 /// Runs one operation; refusals are expected and fine (they must change nothing).
-fn run(g: &mut Group, op: &Op, date: NaiveDate) -> Result<(), sajja::Error> {
+fn run(g: &mut Group, op: &Op, date: NaiveDate) -> Result<(), sajja_core::Error> {
     let day = iso(date);
     let members = g.members.clone();
     let b = &mut g.books;
@@ -293,14 +295,14 @@ fn run(g: &mut Group, op: &Op, date: NaiveDate) -> Result<(), sajja::Error> {
             b.reverse(&ids[pick % ids.len()], "ทดสอบการยกเลิก", &day)?;
         }
         Op::Close => {
-            let month = sajja::thai::YearMonth::of(date - Duration::days(35));
+            let month = sajja_core::thai::YearMonth::of(date - Duration::days(35));
             b.close_month(&month.to_string())?;
         }
     }
     Ok(())
 }
 
-fn member_input(m: &sajja::Member) -> MemberInput {
+fn member_input(m: &sajja_core::Member) -> MemberInput {
     MemberInput {
         title: m.title.clone(),
         first_name: m.first_name.clone(),
@@ -363,7 +365,7 @@ fn check(g: &Group) {
     let conn_books = g.books.conn();
     let mut by_account: HashMap<&str, Money> = HashMap::new();
     for n in &g.members {
-        let b = sajja::collection::balances(conn_books, *n, None).unwrap();
+        let b = sajja_core::collection::balances(conn_books, *n, None).unwrap();
         *by_account.entry("3100").or_default() += b.sajja;
         *by_account.entry("2100").or_default() += b.deposits;
         *by_account.entry("1210").or_default() += b.fines_owed;

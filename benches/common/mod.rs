@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use sajja::collection::CollectionInput;
-use sajja::thai::YearMonth;
-use sajja::{Books, MemberInput, NewGroup};
+use sajja_core::collection::CollectionInput;
+use sajja_core::thai::YearMonth;
+use sajja_core::{Books, MemberInput, NewGroup};
 
 pub fn env_u32(key: &str, default: u32) -> u32 {
     std::env::var(key)
@@ -61,16 +61,16 @@ pub fn last_month() -> YearMonth {
 
 /// Builds the group: members in one transaction, then ten years of collection days. A member
 /// pays on the 5th of 95 % of months; one who skipped pays the arrears and the late fines at
-/// the next collection day. On-time rows are written month by month through `journal::post`
+/// the next collection day. On-time rows are written month by month through `bench_support::post`
 /// — the same balanced, hash-chained entries (receipt number, cash debit, savings, deposit and
 /// fee credits) a collection row writes, without re-checking each row, so the data takes
 /// minutes, not hours. Catch-up rows go through the real collection path, which charges the
 /// fines. The history ends with about 5 % of members behind for December, the late rows of
 /// the next collection day.
 fn build(path: &Path, members: u32, years: u32) {
-    use sajja::account::{CASH, DEPOSITS, ENTRANCE_FEES, SAJJA};
-    use sajja::journal::{EntryKind, NewEntry, Posting};
-    use sajja::Money;
+    use sajja_core::account::{CASH, DEPOSITS, ENTRANCE_FEES, SAJJA};
+    use sajja_core::journal::{EntryKind, NewEntry, Posting};
+    use sajja_core::Money;
 
     let t = Instant::now();
     let last = last_month();
@@ -162,7 +162,7 @@ fn build(path: &Path, members: u32, years: u32) {
             e.push(Posting::credit(SAJJA, sajja).for_member(id));
             e.push(Posting::credit(DEPOSITS, deposit).for_member(id));
             e.push(Posting::credit(ENTRANCE_FEES, fee).for_member(id));
-            sajja::journal::post(&tx, &e).expect("post");
+            sajja_core::bench_support::post(&tx, &e).expect("post");
         }
         tx.execute(
             "INSERT INTO counter (name, last) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET last = last + excluded.last",

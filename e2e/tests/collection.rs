@@ -279,7 +279,7 @@ async fn a_collection_day_with_the_keyboard() {
     app.close().await;
 
     // ---- the file holds exactly that: 3 receipts, one reversed, October locked ----
-    let books = sajja::Books::open(&db).unwrap();
+    let books = sajja_core::Books::open(&db).unwrap();
     let day = books.collection_day("5/10/2569").unwrap();
     let receipts: Vec<(&str, bool)> = day
         .receipts
@@ -474,7 +474,7 @@ async fn group_money_registers_and_a_member_leaving() {
     assert_eq!(app.count("#fatal").await, 0, "no script errors");
     app.close().await;
 
-    let books = sajja::Books::open(&db).unwrap();
+    let books = sajja_core::Books::open(&db).unwrap();
     assert_eq!(books.member(4).unwrap().status, "left");
     eprintln!(
         "e2e timings: group money, registers and a member leaving {:.2?}",

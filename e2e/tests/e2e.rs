@@ -171,7 +171,7 @@ async fn create_group_add_member_refuse_bad_id_and_reopen() {
     app.close().await;
 
     // The file itself holds exactly the one member.
-    let books = sajja::Books::open(&db).unwrap();
+    let books = sajja_core::Books::open(&db).unwrap();
     let rows = books.members("").unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].full_name, "นางสมศรี ใจงาม");

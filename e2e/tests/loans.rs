@@ -215,7 +215,7 @@ async fn a_loan_from_application_to_two_instalments() {
     shot(&app, "loans-06-guarantor").await;
     app.close().await;
 
-    let books = sajja::Books::open(&db).unwrap();
+    let books = sajja_core::Books::open(&db).unwrap();
     let report = books.verify().unwrap();
     assert!(report.ok, "{:?}", report.problems);
     eprintln!("e2e loans: whole test {:.2?}", t0.elapsed());
@@ -249,7 +249,7 @@ async fn loan_screens_on_the_demo_group() {
     );
     // A member still in the group who has never borrowed.
     let newcomer = {
-        let books = sajja::Books::open(&db).unwrap();
+        let books = sajja_core::Books::open(&db).unwrap();
         books
             .members("")
             .unwrap()

@@ -1,4 +1,4 @@
-//! The shell's error: the core's [`sajja::Error`] plus the few things only the shell can
+//! The shell's error: the core's [`sajja_core::Error`] plus the few things only the shell can
 //! meet. Sent to the UI as `{kind, message, field}` with the core's Thai message.
 
 use serde::ser::SerializeStruct;
@@ -8,7 +8,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
-    Core(#[from] sajja::Error),
+    Core(#[from] sajja_core::Error),
 
     #[error("ยังไม่ได้เปิดไฟล์บัญชี — สร้างบัญชีกลุ่มใหม่ หรือเปิดไฟล์บัญชีที่มีอยู่ก่อน")]
     NotOpen,
@@ -50,7 +50,10 @@ mod tests {
 
     #[test]
     fn serializes_kind_message_and_field() {
-        let e = Error::from(sajja::Error::invalid("id_card", "เลขประจำตัวประชาชนไม่ถูกต้อง"));
+        let e = Error::from(sajja_core::Error::invalid(
+            "id_card",
+            "เลขประจำตัวประชาชนไม่ถูกต้อง",
+        ));
         assert_eq!(
             serde_json::to_value(&e).unwrap(),
             serde_json::json!({

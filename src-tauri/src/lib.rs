@@ -5,10 +5,11 @@
 //! call the core, `?`). The UI is the static `ui/` folder, embedded at build time.
 //!
 //! The books file: `--db PATH` on the command line, else `SAJJA_DB`, else the platform default
-//! ([`sajja::default_db_path`]), the same file the `sajja` command line uses.
+//! ([`sajja_core::default_db_path`]), the same file the `sajja` command line uses.
 
 mod commands;
 pub mod error;
+mod folders;
 pub mod state;
 
 use std::ffi::OsString;
@@ -33,7 +34,7 @@ pub fn db_arg(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
 
 pub fn run() {
     let explicit = db_arg(std::env::args_os().skip(1));
-    let path = sajja::resolve_db_path(explicit.as_deref());
+    let path = sajja_core::resolve_db_path(explicit.as_deref());
     let shelf: state::BooksState = Mutex::new(state::Shelf::at(path));
 
     let app = tauri::Builder::default()

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
-use sajja::Books;
+use sajja_core::Books;
 
 use crate::error::{Error, Result};
 
@@ -60,7 +60,7 @@ pub fn lock(state: &BooksState) -> MutexGuard<'_, Shelf> {
 /// Runs `f` on the open books, or refuses when none are open.
 pub fn with_books<T>(
     state: &BooksState,
-    f: impl FnOnce(&mut Books) -> sajja::Result<T>,
+    f: impl FnOnce(&mut Books) -> sajja_core::Result<T>,
 ) -> Result<T> {
     let mut shelf = lock(state);
     let books = shelf.books.as_mut().ok_or(Error::NotOpen)?;

@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use clap::{Args, Subcommand};
-use sajja::collection::CollectionInput;
-use sajja::movement::{ExpenseInput, IncomeInput};
-use sajja::thai::{self, Digits};
-use sajja::{Books, Error, Money, Result};
+use sajja_core::collection::CollectionInput;
+use sajja_core::movement::{ExpenseInput, IncomeInput};
+use sajja_core::thai::{self, Digits};
+use sajja_core::{Books, Error, Money, Result};
 
 use super::Out;
 

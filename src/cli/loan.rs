@@ -5,12 +5,12 @@
 use std::path::Path;
 
 use clap::{Args, Subcommand};
-use sajja::loan::{
+use sajja_core::loan::{
     LoanApplication, LoanCard, LoanDecision, LoanDisbursement, LoanFilter, LoanProductInput,
     LoanRepaymentInput, RestructureInput,
 };
-use sajja::thai::{self, Digits};
-use sajja::{Books, Money, Result};
+use sajja_core::thai::{self, Digits};
+use sajja_core::{Books, Money, Result};
 
 use super::Out;
 
@@ -453,7 +453,7 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
             })
         }
         LoanCommand::Due(a) => {
-            let mut dues: Vec<sajja::loan::LoanDue> = match a.member {
+            let mut dues: Vec<sajja_core::loan::LoanDue> = match a.member {
                 Some(n) => vec![books.member_loans(n, &a.date)?.due],
                 None => books.loan_dues(&a.date)?.into_values().collect(),
             };

@@ -17,7 +17,7 @@ impl Out {
         self,
         value: &T,
         human: impl FnOnce() -> String,
-    ) -> sajja::Result<()> {
+    ) -> sajja_core::Result<()> {
         if self.json {
             println!(
                 "{}",

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use sajja::documents::{PrintRequest, Printed, Progress};
-use sajja::{Books, Result};
+use sajja_core::documents::{self, PrintRequest, Printed, Progress};
+use sajja_core::Result;
 
 use super::Out;
 
@@ -161,19 +161,9 @@ impl PrintCommand {
 
 pub fn run(path: &Path, c: &PrintCommand, out: Out) -> Result<()> {
     let (request, file) = c.request();
-    // The books are closed while the document is drawn: a long job needs no database, and
-    // SQLite's cache and mapped pages are given back. They are opened again only to remember
-    // a passbook's lines; if that fails, the file just written is removed.
-    let job = Books::open(path)?.print_job(&request)?;
-    let printed = job.write(file, &Progress::new())?;
-    if job.passbook_plan().is_some() {
-        if let Err(e) = Books::open(path).and_then(|mut books| books.finish_print(&job)) {
-            for f in &printed.files {
-                let _ = std::fs::remove_file(f);
-            }
-            return Err(e);
-        }
-    }
+    // The books are opened for each step and closed while the document is drawn: a long job
+    // needs no database, and SQLite's cache and mapped pages are given back.
+    let printed = documents::print(path, &request, |_| Ok(file.to_path_buf()), &Progress::new())?;
     out.print(&printed, || human(&printed))
 }
 

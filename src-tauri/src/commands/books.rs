@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use sajja::{Books, NewGroup, Overview};
+use sajja_core::{Books, NewGroup, Overview};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -36,7 +36,7 @@ pub fn app_status(state: State<'_, BooksState>) -> Result<AppStatus> {
         start_path: (shelf.path != shelf.start_path)
             .then(|| shelf.start_path.display().to_string()),
         demo: shelf.path == demo_path(),
-        today: sajja::clock::today().to_string(),
+        today: sajja_core::clock::today().to_string(),
         open: overview.is_some(),
         overview,
         open_error: shelf
@@ -86,7 +86,7 @@ pub fn open_demo(state: State<'_, BooksState>) -> Result<Overview> {
     let path = demo_path();
     remove_demo(&state); // a demo already open is closed before its file goes
     remove_db_files(&path);
-    sajja::demo::create(&path, &sajja::demo::DemoOptions::default())?;
+    sajja_core::demo::create(&path, &sajja_core::demo::DemoOptions::default())?;
     let books = Books::open(&path)?;
     let overview = books.overview()?;
     state::lock(&state).replace(path, books);

@@ -1,9 +1,9 @@
 //! Collection day: what is due, a member's row of payments, the day's receipts and totals,
 //! the cash count, and reversing a receipt or entry.
 
-use sajja::collection::{CollectionInput, DaySummary, DueList, Receipt};
-use sajja::journal::Entry;
-use sajja::period::CashCount;
+use sajja_core::collection::{CollectionInput, DaySummary, DueList, Receipt};
+use sajja_core::journal::Entry;
+use sajja_core::period::CashCount;
 use tauri::State;
 
 use crate::error::Result;

@@ -1,6 +1,6 @@
 //! A member leaves or dies: the settlement, previewed (a dry run) and posted.
 
-use sajja::exit::Settlement;
+use sajja_core::exit::Settlement;
 use tauri::State;
 
 use crate::error::Result;

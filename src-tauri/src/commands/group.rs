@@ -1,6 +1,6 @@
 //! The group: overview for the header and home screen, and its details.
 
-use sajja::{Group, GroupInput, Overview};
+use sajja_core::{Group, GroupInput, Overview};
 use tauri::State;
 
 use crate::error::Result;

@@ -2,7 +2,7 @@
 //! schedules, the arrears list, a member's loans and guarantees, restructure and write-off.
 //! Dates and amounts arrive as typed; the core parses them and answers in Thai.
 
-use sajja::loan::{
+use sajja_core::loan::{
     ArrearsList, LoanApplication, LoanCard, LoanDecision, LoanDisbursement, LoanFilter,
     LoanProduct, LoanProductInput, LoanRepaymentInput, LoanRow, MemberLoans, RepaymentSplit,
     RestructureInput, ScheduleView,

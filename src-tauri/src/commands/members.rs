@@ -1,7 +1,7 @@
 //! Members: list and search, one member, history, add and edit.
 
-use sajja::member::MemberChange;
-use sajja::{Member, MemberInput, MemberRow};
+use sajja_core::member::MemberChange;
+use sajja_core::{Member, MemberInput, MemberRow};
 use tauri::State;
 
 use crate::error::Result;

@@ -1,8 +1,8 @@
 //! The group's own money: expenses, other income and subsidies, cash ↔ bank, bank interest,
 //! and where the money is.
 
-use sajja::movement::{ExpenseInput, IncomeInput, Posted};
-use sajja::views::MoneyPosition;
+use sajja_core::movement::{ExpenseInput, IncomeInput, Posted};
+use sajja_core::views::MoneyPosition;
 use tauri::State;
 
 use crate::error::Result;

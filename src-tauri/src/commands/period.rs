@@ -1,7 +1,7 @@
 //! Closing a month: what it would do (a dry run), and doing it.
 
-use sajja::period::MonthClose;
-use sajja::views::ClosePreview;
+use sajja_core::period::MonthClose;
+use sajja_core::views::ClosePreview;
 use tauri::State;
 
 use crate::error::Result;

@@ -13,14 +13,15 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::LazyLock;
 
-use sajja::documents::{self, JobSummary, PrintRequest, Printed, Progress};
+use sajja_core::documents::{self, BooksAccess, JobSummary, PrintRequest, Printed, Progress};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{Error, Result};
-use crate::state::{with_books, BooksState};
+use crate::folders;
+use crate::state::{lock, with_books, BooksState};
 
 /// The one print job at a time, its progress and whether it runs.
 struct Job {
@@ -70,9 +71,26 @@ pub struct PrintProgress {
 }
 
 fn group_folder(state: &BooksState) -> Result<PathBuf> {
-    with_books(state, |b| {
-        Ok(documents::remembered_folder(&b.group()?.name))
-    })
+    with_books(state, |b| Ok(folders::remembered(&b.group()?.name)))
+}
+
+/// The app's open books, lent to the core's print sequence one step at a time, so the rest of
+/// the app stays usable while a long job draws.
+struct OpenBooks<'a>(&'a BooksState);
+
+impl BooksAccess for OpenBooks<'_> {
+    fn with_books<T>(
+        &self,
+        f: impl FnOnce(&mut sajja_core::Books) -> sajja_core::Result<T>,
+    ) -> sajja_core::Result<T> {
+        let mut shelf = lock(self.0);
+        let path = shelf.path.display().to_string();
+        let books = shelf
+            .books
+            .as_mut()
+            .ok_or(sajja_core::Error::NoBooks(path))?;
+        f(books)
+    }
 }
 
 #[tauri::command(async)]
@@ -104,9 +122,10 @@ pub fn print_document(
     request: PrintRequest,
 ) -> Result<PrintResult> {
     if JOB.running.swap(true, Ordering::SeqCst) {
-        return Err(
-            sajja::Error::Refused("กำลังพิมพ์เอกสารอื่นอยู่ — รอให้เสร็จหรือกดยกเลิกก่อน".to_string()).into(),
-        );
+        return Err(sajja_core::Error::Refused(
+            "กำลังพิมพ์เอกสารอื่นอยู่ — รอให้เสร็จหรือกดยกเลิกก่อน".to_string(),
+        )
+        .into());
     }
     let result = print(&app, &state, &request);
     JOB.running.store(false, Ordering::SeqCst);
@@ -115,30 +134,30 @@ pub fn print_document(
 
 fn print(app: &AppHandle, state: &BooksState, request: &PrintRequest) -> Result<PrintResult> {
     JOB.progress.start(0);
-    let job = with_books(state, |b| b.print_job(request))?;
     let folder = group_folder(state)?;
-    std::fs::create_dir_all(&folder).map_err(|e| {
-        sajja::Error::Print(format!(
-            "สร้างโฟลเดอร์ {} ไม่ได้ ({e}) — เลือกโฟลเดอร์อื่นสำหรับเก็บเอกสาร",
-            folder.display()
-        ))
-    })?;
-    let out = folder.join(&job.summary().file_name);
-    // Drawn without holding the books: the rest of the app stays usable meanwhile.
-    let printed = job.write(&out, &JOB.progress)?;
-    if job.passbook_plan().is_some() {
-        if let Err(e) = with_books(state, |b| b.finish_print(&job)) {
-            for f in &printed.files {
-                let _ = std::fs::remove_file(f);
-            }
-            return Err(e);
-        }
-    }
-    let path = printed
-        .files
-        .first()
-        .cloned()
-        .unwrap_or_else(|| out.display().to_string());
+    let chosen = std::cell::OnceCell::new();
+    let printed = documents::print(
+        &OpenBooks(state),
+        request,
+        |summary| {
+            std::fs::create_dir_all(&folder).map_err(|e| {
+                sajja_core::Error::Document(format!(
+                    "สร้างโฟลเดอร์ {} ไม่ได้ ({e}) — เลือกโฟลเดอร์อื่นสำหรับเก็บเอกสาร",
+                    folder.display()
+                ))
+            })?;
+            Ok(chosen
+                .get_or_init(|| folder.join(&summary.file_name))
+                .clone())
+        },
+        &JOB.progress,
+    )?;
+    let path = printed.files.first().cloned().unwrap_or_else(|| {
+        chosen
+            .get()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    });
     let (opened, open_note) = open(app, &path);
     Ok(PrintResult {
         printed,
@@ -210,6 +229,6 @@ pub fn choose_print_folder(app: AppHandle, state: State<'_, BooksState>) -> Resu
         .into_path()
         .map_err(|e| Error::Dialog(e.to_string()))?;
     let group = with_books(&state, |b| Ok(b.group()?.name))?;
-    documents::remember_folder(&group, &folder)?;
+    folders::remember(&group, &folder)?;
     Ok(Some(folder.display().to_string()))
 }

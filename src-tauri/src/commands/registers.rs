@@ -1,8 +1,8 @@
 //! Registers on screen: the cash book, the pledged-savings register, a member's account
 //! history and balances.
 
-use sajja::collection::Balances;
-use sajja::register::{AccountHistory, CashBook, SajjaRegister};
+use sajja_core::collection::Balances;
+use sajja_core::register::{AccountHistory, CashBook, SajjaRegister};
 use tauri::State;
 
 use crate::error::Result;

@@ -1,6 +1,6 @@
 //! The group's rules (ระเบียบกลุ่ม), each dated.
 
-use sajja::settings::SettingRow;
+use sajja_core::settings::SettingRow;
 use tauri::State;
 
 use crate::error::Result;

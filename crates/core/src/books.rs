@@ -1,0 +1,651 @@
+//! `Books`: one group's open books file, and the use cases run on it.
+//!
+//! Every public method that writes runs in one IMMEDIATE transaction: it either commits whole
+//! or leaves the file as it was (rusqlite rolls back on drop, so an early `?` is safe).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::checkpoint::Checkpointer;
+use crate::clock;
+use crate::db;
+use crate::error::Result;
+use crate::group::{self, Group, GroupInput, NewGroup};
+use crate::member::{self, Member, MemberChange, MemberInput, MemberRow};
+use crate::settings::{self, SettingRow, Settings};
+use crate::thai::YearMonth;
+
+pub struct Books {
+    // Declared first so it stops, and closes its connection, before `conn` closes the file.
+    checkpointer: Option<Checkpointer>,
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// What the header of every screen shows.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Overview {
+    pub path: Option<String>,
+    pub group: Group,
+    pub settings: Settings,
+    /// The first month not yet closed, "YYYY-MM".
+    pub open_month: String,
+    pub lock_date: Option<NaiveDate>,
+    pub member_count: u32,
+    pub active_member_count: u32,
+}
+
+impl Books {
+    /// Opens an existing books file.
+    pub fn open(path: &Path) -> Result<Books> {
+        let conn = db::open_existing(path)?;
+        group::get(&conn)?;
+        Books::on_file(conn, path)
+    }
+
+    fn on_file(conn: Connection, path: &Path) -> Result<Books> {
+        let checkpointer = Checkpointer::start(path);
+        if checkpointer.is_some() {
+            db::leave_checkpoints_to_thread(&conn)?;
+        }
+        Ok(Books {
+            checkpointer,
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// Creates a new books file for a group; refuses to overwrite an existing one.
+    pub fn create(path: &Path, group: &NewGroup) -> Result<Books> {
+        // Validate before touching the disk, so a refused form leaves no empty file behind.
+        Books::in_memory(group)?;
+        let conn = db::create_new(path)?;
+        let mut books = Books::on_file(conn, path)?;
+        if let Err(e) = books.init(group) {
+            drop(books);
+            let _ = std::fs::remove_file(path);
+            return Err(e);
+        }
+        Ok(books)
+    }
+
+    /// New books in memory (tests, validation).
+    pub fn in_memory(group: &NewGroup) -> Result<Books> {
+        let mut books = Books {
+            checkpointer: None,
+            conn: db::in_memory()?,
+            path: None,
+        };
+        books.init(group)?;
+        Ok(books)
+    }
+
+    fn init(&mut self, g: &NewGroup) -> Result<()> {
+        let founded = g.founded_date()?;
+        self.write(|tx| {
+            group::insert(tx, g, founded)?;
+            crate::account::install(tx)?;
+            settings::install(tx, founded, &g.initial_settings())
+        })
+    }
+
+    pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction and commits it, or changes nothing if `f` fails;
+    /// then asks for the new pages to be copied into the main file, off the caller's path.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.tx()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        if let Some(c) = &self.checkpointer {
+            c.nudge();
+        }
+        Ok(out)
+    }
+
+    /// Read access for queries and reports.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn group(&self) -> Result<Group> {
+        group::get(&self.conn)
+    }
+
+    pub fn update_group(&mut self, input: &GroupInput) -> Result<Group> {
+        self.write(|tx| group::update(tx, input))
+    }
+
+    /// The rules in force today.
+    pub fn settings(&self) -> Result<Settings> {
+        settings::at(&self.conn, clock::today())
+    }
+
+    pub fn settings_at(&self, date: NaiveDate) -> Result<Settings> {
+        settings::at(&self.conn, date)
+    }
+
+    pub fn settings_list(&self) -> Result<Vec<SettingRow>> {
+        settings::rows_at(&self.conn, clock::today())
+    }
+
+    /// Changes a rule from `effective` (any Thai date form; empty = today) on.
+    pub fn set_setting(&mut self, key: &str, value: &str, effective: Option<&str>) -> Result<()> {
+        let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
+            .unwrap_or_else(clock::today);
+        self.write(|tx| settings::set(tx, key, value, from))
+    }
+
+    pub fn add_member(&mut self, input: &MemberInput) -> Result<Member> {
+        self.write(|tx| member::add(tx, input))
+    }
+
+    /// Registers many members in one transaction (e.g. a register moved from paper): all of
+    /// them, or none if any is refused.
+    pub fn add_members(&mut self, inputs: &[MemberInput]) -> Result<Vec<Member>> {
+        self.write(|tx| {
+            let mut added = Vec::with_capacity(inputs.len());
+            for (i, input) in inputs.iter().enumerate() {
+                let m = member::add(tx, input).map_err(|e| {
+                    crate::Error::Refused(format!("รายชื่อที่ {}: {e} — ไม่ได้บันทึกรายชื่อใดเลย", i + 1))
+                })?;
+                added.push(m);
+            }
+            Ok(added)
+        })
+    }
+
+    /// Edits a member; `on` is the date the change takes effect (empty = today).
+    pub fn update_member(
+        &mut self,
+        number: u32,
+        input: &MemberInput,
+        on: Option<&str>,
+    ) -> Result<Member> {
+        let on = group::parse_optional_date("changed_on", on.unwrap_or(""))?
+            .unwrap_or_else(clock::today);
+        self.write(|tx| member::update(tx, number, input, on))
+    }
+
+    pub fn member(&self, number: u32) -> Result<Member> {
+        member::get(&self.conn, number)
+    }
+
+    pub fn members(&self, search: &str) -> Result<Vec<MemberRow>> {
+        member::list(&self.conn, search)
+    }
+
+    pub fn member_history(&self, number: u32) -> Result<Vec<MemberChange>> {
+        member::history(&self.conn, number)
+    }
+
+    pub fn overview(&self) -> Result<Overview> {
+        let lock_date = crate::journal::lock_date(&self.conn)?;
+        let open_month = match lock_date {
+            Some(d) => YearMonth::of(d).next(),
+            None => YearMonth::of(group::get(&self.conn)?.founded),
+        };
+        let (member_count, active_member_count) = self.conn.query_row(
+            "SELECT count(*), count(*) FILTER (WHERE status = 'active') FROM member",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Overview {
+            path: self.path.as_ref().map(|p| p.display().to_string()),
+            group: self.group()?,
+            settings: self.settings()?,
+            open_month: open_month.to_string(),
+            lock_date,
+            member_count,
+            active_member_count,
+        })
+    }
+
+    /// Checks the whole file; see [`crate::verify`].
+    pub fn verify(&self) -> Result<crate::verify::Report> {
+        crate::verify::run(&self.conn)
+    }
+
+    /// A consistent copy of the open books to `dest` (SQLite online backup).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut out = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        Ok(())
+    }
+
+    // ── Collection day ──────────────────────────────────────────────────────────────────
+
+    /// What every member (or one) owes on a date typed in any Thai form.
+    pub fn due(&self, date: &str, member: Option<u32>) -> Result<crate::collection::DueList> {
+        crate::collection::due(&self.conn, parse_date_or_today("date", date)?, member)
+    }
+
+    /// Posts one member's collection row; returns its receipt.
+    pub fn collect(
+        &mut self,
+        row: &crate::collection::CollectionInput,
+    ) -> Result<crate::collection::Receipt> {
+        self.write(|tx| {
+            let rules = crate::collection::Rules::load(tx)?;
+            crate::collection::collect(tx, &rules, row, None)
+        })
+    }
+
+    /// Posts a whole collection sheet in one transaction: every row, or none.
+    pub fn collect_batch(
+        &mut self,
+        date: &str,
+        rows: &[crate::collection::CollectionInput],
+    ) -> Result<Vec<crate::collection::Receipt>> {
+        let date = parse_date_or_today("date", date)?;
+        self.write(|tx| {
+            let rules = crate::collection::Rules::load(tx)?;
+            let mut receipts = Vec::with_capacity(rows.len());
+            for (i, row) in rows.iter().enumerate() {
+                let r = crate::collection::collect(tx, &rules, row, Some(date)).map_err(|e| {
+                    crate::Error::Refused(format!(
+                        "แถวที่ {} (สมาชิก {}): {e} — ไม่ได้บันทึกแถวใดเลย",
+                        i + 1,
+                        row.member.trim()
+                    ))
+                })?;
+                receipts.push(r);
+            }
+            Ok(receipts)
+        })
+    }
+
+    /// The receipts and running totals of one collection day.
+    pub fn collection_day(&self, date: &str) -> Result<crate::collection::DaySummary> {
+        crate::collection::day(&self.conn, parse_date_or_today("date", date)?)
+    }
+
+    pub fn expense(
+        &mut self,
+        input: &crate::movement::ExpenseInput,
+    ) -> Result<crate::movement::Posted> {
+        self.write(|tx| crate::movement::expense(tx, input))
+    }
+
+    pub fn income(
+        &mut self,
+        input: &crate::movement::IncomeInput,
+    ) -> Result<crate::movement::Posted> {
+        self.write(|tx| crate::movement::income(tx, input))
+    }
+
+    /// `deposit` (cash → bank), `withdraw` (bank → cash) or `interest`.
+    pub fn bank(
+        &mut self,
+        action: &str,
+        date: &str,
+        amount: &str,
+        memo: &str,
+    ) -> Result<crate::movement::Posted> {
+        self.write(|tx| crate::movement::bank(tx, action, date, amount, memo))
+    }
+
+    /// Reverses a receipt (by number) or an entry (by id) with a reason, on `date` (empty =
+    /// today). The original stays, marked reversed.
+    pub fn reverse(
+        &mut self,
+        receipt_or_entry: &str,
+        reason: &str,
+        date: &str,
+    ) -> Result<crate::journal::Entry> {
+        let date = parse_date_or_today("date", date)?;
+        self.write(|tx| {
+            let original = crate::journal::entry(
+                tx,
+                crate::thai::to_arabic_digits(receipt_or_entry.trim()).as_str(),
+            )?;
+            let id = crate::journal::reverse(tx, &original.id, date, reason)?;
+            if original.kind == crate::journal::EntryKind::Settlement.as_str() {
+                // Reversing an exit restores the member in the same transaction, or nothing.
+                crate::exit::restore(tx, &original, date, reason)?;
+            }
+            crate::movement::ensure_no_negative(tx, original.member_id.as_deref())?;
+            crate::journal::entry(tx, &id)
+        })
+    }
+
+    /// An entry (by id or receipt number) with its postings.
+    pub fn entry(&self, id_or_receipt: &str) -> Result<crate::journal::Entry> {
+        crate::journal::entry(
+            &self.conn,
+            crate::thai::to_arabic_digits(id_or_receipt.trim()).as_str(),
+        )
+    }
+
+    /// A member leaves or dies: the settlement, posted.
+    pub fn member_exit(
+        &mut self,
+        number: u32,
+        date: &str,
+        reason: &str,
+        pay_from: &str,
+    ) -> Result<crate::exit::Settlement> {
+        let date = parse_date_or_today("date", date)?;
+        let reason = crate::exit::ExitReason::parse(reason)?;
+        let from = crate::movement::Place::parse(pay_from)?;
+        self.write(|tx| crate::exit::settle(tx, number, date, reason, from))
+    }
+
+    /// Records the cash counted in the box on `date`; any difference is booked, never hidden.
+    pub fn count_cash(
+        &mut self,
+        date: &str,
+        counted: &str,
+        note: &str,
+    ) -> Result<crate::period::CashCount> {
+        let date = parse_date_or_today("date", date)?;
+        let counted = crate::Money::parse(counted)
+            .map_err(|e| crate::Error::invalid("counted", e.to_string()))?;
+        self.write(|tx| crate::period::count_cash(tx, date, counted, note))
+    }
+
+    /// Locks a month (typed `2568-03`, `3/2568`, `มี.ค. 2568`, …).
+    pub fn close_month(&mut self, month: &str) -> Result<crate::period::MonthClose> {
+        let month = crate::thai::parse_month(month)
+            .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
+        self.write(|tx| crate::period::close_month(tx, month, crate::verify::refuse_unsound))
+    }
+
+    /// A member's balances as at `date` (empty = now), including fines for late months.
+    pub fn balance(&self, number: u32, date: &str) -> Result<crate::collection::Balances> {
+        let date = crate::group::parse_optional_date("date", date)?;
+        crate::collection::balance_report(&self.conn, number, date)
+    }
+
+    pub fn cashbook(&self, month: &str) -> Result<crate::register::CashBook> {
+        let month = crate::thai::parse_month(month)
+            .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
+        crate::register::cashbook(&self.conn, month)
+    }
+
+    /// The pledged-savings register of an accounting year (its พ.ศ. label; ค.ศ. accepted).
+    pub fn sajja_register(&self, year: &str) -> Result<crate::register::SajjaRegister> {
+        crate::register::sajja_register(&self.conn, parse_year_be(year)?)
+    }
+
+    pub fn account_history(
+        &self,
+        number: u32,
+        from: &str,
+        to: &str,
+    ) -> Result<crate::register::AccountHistory> {
+        let from = crate::group::parse_optional_date("from", from)?;
+        let to = crate::group::parse_optional_date("to", to)?;
+        crate::register::account_history(&self.conn, number, from, to)
+    }
+
+    // ---- Loans (src/loan): each use case is one transaction; refusals change nothing. ----
+
+    pub fn add_loan_product(
+        &mut self,
+        input: &crate::loan::LoanProductInput,
+    ) -> Result<crate::loan::LoanProduct> {
+        self.write(|tx| crate::loan::product::add(tx, input))
+    }
+
+    pub fn loan_products(&self) -> Result<Vec<crate::loan::LoanProduct>> {
+        crate::loan::product::list(&self.conn)
+    }
+
+    /// Records a loan application after checking the product's limits, the borrower, each
+    /// guarantor and the legal rate; returns its card.
+    pub fn apply_loan(
+        &mut self,
+        input: &crate::loan::LoanApplication,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(|tx| crate::loan::apply(tx, input))?;
+        self.loan(&id, "")
+    }
+
+    pub fn approve_loan(
+        &mut self,
+        decision: &crate::loan::LoanDecision,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(|tx| crate::loan::approve(tx, decision))?;
+        self.loan(&id, "")
+    }
+
+    pub fn reject_loan(
+        &mut self,
+        decision: &crate::loan::LoanDecision,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(|tx| crate::loan::reject(tx, decision))?;
+        self.loan(&id, "")
+    }
+
+    pub fn disburse_loan(
+        &mut self,
+        input: &crate::loan::LoanDisbursement,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(|tx| crate::loan::disburse(tx, input))?;
+        self.loan(&id, "")
+    }
+
+    /// A repayment of one loan taken on its card (the collection row is the usual way).
+    pub fn repay_loan(
+        &mut self,
+        input: &crate::loan::LoanRepaymentInput,
+    ) -> Result<(String, crate::loan::RepaymentSplit)> {
+        self.write(|tx| crate::loan::repay(tx, input))
+    }
+
+    pub fn restructure_loan(
+        &mut self,
+        input: &crate::loan::RestructureInput,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(|tx| crate::loan::restructure(tx, input))?;
+        self.loan(&id, "")
+    }
+
+    pub fn write_off_loan(
+        &mut self,
+        decision: &crate::loan::LoanDecision,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(|tx| crate::loan::write_off(tx, decision))?;
+        self.loan(&id, "")
+    }
+
+    /// The loan card (contract number or id) as on `date` (empty = today).
+    pub fn loan(&self, loan: &str, date: &str) -> Result<crate::loan::LoanCard> {
+        crate::loan::card(&self.conn, loan, parse_date_or_today("date", date)?)
+    }
+
+    pub fn loan_schedule(&self, loan: &str) -> Result<crate::loan::ScheduleView> {
+        crate::loan::schedule_view(&self.conn, loan)
+    }
+
+    /// The schedule and annual rates a loan would have (before applying).
+    pub fn loan_preview(
+        &self,
+        product: &str,
+        amount: &str,
+        months: &str,
+        date: &str,
+    ) -> Result<crate::loan::ScheduleView> {
+        crate::loan::preview(&self.conn, product, amount, months, date)
+    }
+
+    pub fn loans(&self, filter: &crate::loan::LoanFilter) -> Result<Vec<crate::loan::LoanRow>> {
+        crate::loan::list(&self.conn, filter)
+    }
+
+    pub fn loan_arrears(&self, date: &str) -> Result<crate::loan::ArrearsList> {
+        crate::loan::arrears::arrears(&self.conn, parse_date_or_today("date", date)?)
+    }
+
+    /// Loan dues of every member on `date`, by member id.
+    pub fn loan_dues(
+        &self,
+        date: &str,
+    ) -> Result<std::collections::HashMap<String, crate::loan::LoanDue>> {
+        crate::loan::dues(&self.conn, parse_date_or_today("date", date)?)
+    }
+
+    /// A member's loans, dues and guarantees on `date`.
+    pub fn member_loans(&self, number: u32, date: &str) -> Result<crate::loan::MemberLoans> {
+        crate::loan::member_loans(&self.conn, number, parse_date_or_today("date", date)?)
+    }
+
+    // ── Report models (documents draw these) ────────────────────────────────────────────
+
+    /// The receipt with this number.
+    pub fn receipt_doc(&self, number: &str) -> Result<crate::report::receipt::ReceiptDoc> {
+        crate::report::receipt::receipt(&self.conn, number)
+    }
+
+    /// Every receipt of a collection day.
+    pub fn receipts_of_day(&self, date: &str) -> Result<Vec<crate::report::receipt::ReceiptDoc>> {
+        crate::report::receipt::receipts_of_day(&self.conn, parse_date_or_today("date", date)?)
+    }
+
+    /// Monthly statements of every member for a month (typed `2568-03`, `มี.ค. 2568`, …).
+    pub fn statements(
+        &self,
+        month: &str,
+    ) -> Result<Vec<crate::report::statement::MemberStatement>> {
+        let month = crate::thai::parse_month(month)
+            .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
+        crate::report::statement::statements(&self.conn, month)
+    }
+
+    /// The monthly fund report.
+    pub fn fund_report(&self, month: &str) -> Result<crate::report::fund::FundReport> {
+        let month = crate::thai::parse_month(month)
+            .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
+        crate::report::fund::fund_report(&self.conn, month)
+    }
+
+    // ── Views for the screens (src/views.rs): read-only; previews are rolled-back dry runs ──
+
+    /// Cash, bank, the expense fund, the lock date and the last cash count as at `date`
+    /// (empty = now).
+    pub fn money_position(&self, date: &str) -> Result<crate::views::MoneyPosition> {
+        let date = crate::group::parse_optional_date("date", date)?;
+        crate::views::money_position(&self.conn, date)
+    }
+
+    /// What `close_month` would do for this month, or why it would be refused. Changes nothing.
+    pub fn close_month_preview(&mut self, month: &str) -> Result<crate::views::ClosePreview> {
+        let month = crate::thai::parse_month(month)
+            .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
+        let tx = self.tx()?;
+        let locked = crate::journal::lock_date(&tx)?;
+        let outcome = crate::period::close_month(&tx, month, crate::verify::refuse_unsound);
+        let preview = crate::views::close_preview(&tx, month, locked, outcome);
+        tx.rollback()?;
+        preview
+    }
+
+    /// The settlement `member_exit` would post, with the same refusals. Changes nothing.
+    pub fn member_exit_preview(
+        &mut self,
+        number: u32,
+        date: &str,
+        reason: &str,
+        pay_from: &str,
+    ) -> Result<crate::exit::Settlement> {
+        let date = parse_date_or_today("date", date)?;
+        let reason = crate::exit::ExitReason::parse(reason)?;
+        let from = crate::movement::Place::parse(pay_from)?;
+        let tx = self.tx()?;
+        let mut s = crate::exit::settle(&tx, number, date, reason, from)?;
+        tx.rollback()?;
+        s.entry = None;
+        Ok(s)
+    }
+
+    // ── Printing (crate::documents draws the report models into PDF) ────────────────────
+
+    /// Gathers what a document needs (model, letterhead) and what it will contain; reads only.
+    pub fn print_job(
+        &self,
+        request: &crate::documents::PrintRequest,
+    ) -> Result<crate::documents::PrintJob> {
+        crate::documents::job(self, request)
+    }
+
+    /// Remembers what a written job printed (a passbook's next free line); other documents
+    /// change nothing.
+    pub fn finish_print(&mut self, job: &crate::documents::PrintJob) -> Result<()> {
+        self.write(|tx| crate::documents::finish(tx, job))
+    }
+
+    /// Prints a document to `out` in one step (the one print sequence,
+    /// [`crate::documents::print`]). If anything fails, no file is left behind and the books are
+    /// unchanged.
+    pub fn print(
+        &mut self,
+        request: &crate::documents::PrintRequest,
+        out: &Path,
+        progress: &crate::documents::Progress,
+    ) -> Result<crate::documents::Printed> {
+        crate::documents::print(
+            &std::cell::RefCell::new(self),
+            request,
+            |_| Ok(out.to_path_buf()),
+            progress,
+        )
+    }
+
+    /// Where member `number`'s passbook was printed up to (None: never printed).
+    pub fn passbook_position(
+        &self,
+        number: u32,
+    ) -> Result<Option<crate::documents::passbook_continue::Remembered>> {
+        let m = member::get(&self.conn, number)?;
+        crate::documents::passbook_continue::remembered(&self.conn, &m.id)
+    }
+}
+
+fn parse_date_or_today(field: &'static str, text: &str) -> Result<NaiveDate> {
+    Ok(crate::group::parse_optional_date(field, text)?.unwrap_or_else(clock::today))
+}
+
+/// A year typed as พ.ศ. (≥ 2400) or ค.ศ., returned as พ.ศ.
+pub fn parse_year_be(text: &str) -> Result<i32> {
+    let y: i32 = crate::thai::to_arabic_digits(text.trim())
+        .parse()
+        .map_err(|_| {
+            crate::Error::invalid(
+                "year",
+                format!("ปี \"{}\" ต้องเป็นตัวเลข เช่น 2568", text.trim()),
+            )
+        })?;
+    Ok(if y >= 2400 { y } else { y + 543 })
+}
+
+/// The default books file, shared by the app and the command line:
+/// `~/.local/share/sajja/sajja.db` on Linux (the platform data folder elsewhere).
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("th", "Sajja", "sajja")
+        .map(|d| d.data_dir().join("sajja.db"))
+        .unwrap_or_else(|| PathBuf::from("sajja.db"))
+}
+
+/// The books file to use: an explicit path, else `SAJJA_DB`, else the default.
+pub fn resolve_db_path(explicit: Option<&Path>) -> PathBuf {
+    explicit
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            std::env::var_os("SAJJA_DB")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(default_db_path)
+}

@@ -1,0 +1,1044 @@
+//! Collection day (วันสัจจะ): what each member owes, and taking a member's row of payments.
+//!
+//! What is due is derived, never stored: the pledged savings of every month since joining
+//! (shares in force that month × share value in force that month) less what the member has
+//! paid, oldest month first. A month not fully paid by the group's late day is fined once,
+//! at the fine in force that month; the fine is charged (posted as owed) when the member next
+//! comes to pay, and the row can pay it. A whole row is one balanced entry with a receipt
+//! number, so it posts entirely or not at all.
+
+use std::collections::HashMap;
+
+use crate::db::CachedExt;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::account::{CASH, DEPOSITS, ENTRANCE_FEES, FINES, FINES_RECEIVABLE, OTHER_INCOME, SAJJA};
+use crate::error::{Error, Result};
+use crate::journal::{self, EntryKind, NewEntry, Posting};
+use crate::ledger;
+use crate::member;
+use crate::money::Money;
+use crate::period;
+use crate::settings;
+use crate::thai::{self, Digits, YearMonth};
+
+/// What one member owes on a date.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DueRow {
+    pub member: u32,
+    pub member_id: String,
+    pub name: String,
+    pub shares: u32,
+    /// Pledged savings due now: this month's unpaid part plus earlier unpaid months.
+    pub sajja: Money,
+    pub sajja_this_month: Money,
+    pub sajja_arrears: Money,
+    /// Months not yet fully paid ("YYYY-MM" in JSON).
+    pub unpaid_months: Vec<YearMonth>,
+    /// Fines owed: charged and unpaid, plus those for months now late.
+    pub fines: Money,
+    /// Entrance fee, if the member has never paid it.
+    pub fee: Money,
+    /// Loan instalment and arrears due (0 until the member has a loan).
+    pub loan: Money,
+    /// Behind on a loan (overdue instalments or unpaid loan fines): flagged on the row.
+    pub loan_in_arrears: bool,
+    pub total: Money,
+    /// Pledged savings paid ahead of time (beyond this month).
+    pub paid_ahead: Money,
+    pub deposits: Money,
+    pub savings: Money,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DueList {
+    pub date: NaiveDate,
+    pub members: Vec<DueRow>,
+    pub total: Money,
+}
+
+/// One row of the collection sheet, as typed. Empty amounts are zero.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct CollectionInput {
+    pub date: String,
+    /// Member number.
+    pub member: String,
+    pub sajja: String,
+    pub deposit: String,
+    pub withdraw: String,
+    pub fee: String,
+    pub fine: String,
+    pub other: String,
+    pub loan_payment: String,
+    pub memo: String,
+}
+
+/// A posted collection row.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Receipt {
+    pub receipt: String,
+    pub entry: String,
+    pub date: NaiveDate,
+    pub member: u32,
+    pub name: String,
+    pub sajja: Money,
+    pub deposit: Money,
+    pub withdraw: Money,
+    pub fee: Money,
+    pub fine: Money,
+    pub other: Money,
+    pub loan_payment: Money,
+    /// The months the pledged savings paid went to, oldest first.
+    pub sajja_months: Vec<SettledMonth>,
+    /// What was typed as สัจจะ beyond what may be taken as สัจจะ, put in the member's deposits
+    /// because the group's rule says so (`sajja_excess` = deposit).
+    pub excess_to_deposit: Money,
+    /// Fines charged by this row for months paid late.
+    pub fines_charged: Money,
+    /// How a loan payment was applied (fines → interest → principal), when there was one.
+    pub loan: Option<serde_json::Value>,
+    /// Money received less money paid out (withdrawals).
+    pub total_received: Money,
+    pub net_cash: Money,
+    pub balances: crate::collection::Balances,
+}
+
+/// One month a สัจจะ payment went to.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SettledMonth {
+    /// "YYYY-MM" in JSON.
+    pub month: YearMonth,
+    pub amount: Money,
+    /// The month is fully paid after this payment.
+    pub complete: bool,
+}
+
+/// A member's balances after a row (or as at a date).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Balances {
+    pub member: u32,
+    pub date: NaiveDate,
+    pub sajja: Money,
+    pub deposits: Money,
+    pub fines_owed: Money,
+    pub loans: Money,
+}
+
+/// The rules that matter for dues, per month, in satang.
+struct MonthRules {
+    share_value: i64,
+    fine: i64,
+    late_day: u32,
+    /// The collection day: a member joining after it is not fined for that month.
+    due_day: u32,
+}
+
+/// The dues rules of every month from the group's founding, computed once from the dated
+/// settings and shared by every member of a due list or collection sheet.
+pub(crate) struct Rules {
+    first: YearMonth,
+    months: Vec<MonthRules>,
+    timeline: settings::Timeline,
+}
+
+impl Rules {
+    /// Rules from the founding month through two years past today (or past the last dated
+    /// change, if later), so any date a treasurer types is covered.
+    pub(crate) fn load(conn: &Connection) -> Result<Rules> {
+        let founded = crate::group::get(conn)?.founded;
+        let timeline = settings::Timeline::load(conn)?;
+        let last_change: Option<NaiveDate> =
+            conn.query_row_cached("SELECT max(effective) FROM setting", [], |r| r.get(0))?;
+        let horizon = crate::clock::today()
+            .max(last_change.unwrap_or(founded))
+            .max(founded);
+        let to = crate::period::add_months(YearMonth::of(horizon), 24).first_day();
+        let first = YearMonth::of(founded);
+        let mut months = Vec::new();
+        let mut m = first;
+        loop {
+            let day = m.first_day();
+            let money =
+                |key| -> Result<i64> { Ok(Money::parse(&timeline.raw(key, day)?)?.satang()) };
+            months.push(MonthRules {
+                share_value: money("share_value")?,
+                fine: money("fine_per_month")?,
+                late_day: timeline.raw("late_after_day", day)?.parse().unwrap_or(10),
+                due_day: timeline.raw("collection_day", day)?.parse().unwrap_or(5),
+            });
+            if m >= YearMonth::of(to) {
+                break;
+            }
+            m = m.next();
+        }
+        Ok(Rules {
+            first,
+            months,
+            timeline,
+        })
+    }
+
+    fn get(&self, m: YearMonth) -> &MonthRules {
+        let i = months_between(self.first, m).max(0) as usize;
+        &self.months[i.min(self.months.len() - 1)]
+    }
+
+    /// All rules in force on a date.
+    pub(crate) fn settings(&self, date: NaiveDate) -> Result<settings::Settings> {
+        self.timeline.at(date)
+    }
+}
+
+fn months_between(a: YearMonth, b: YearMonth) -> i32 {
+    (b.year - a.year) * 12 + b.month as i32 - a.month as i32
+}
+
+/// A member's pledge history: (month it counts from, shares), ascending.
+type Pledges = Vec<(YearMonth, u32)>;
+
+fn shares_for(pledges: &Pledges, m: YearMonth) -> u32 {
+    pledges
+        .iter()
+        .rev()
+        .find(|(from, _)| *from <= m)
+        .map(|(_, s)| *s)
+        .unwrap_or(0)
+}
+
+/// How a member stands with pledged savings on a date.
+struct SajjaPosition {
+    this_month: Money,
+    arrears: Money,
+    paid_ahead: Money,
+    unpaid: Vec<YearMonth>,
+    /// Unpaid months whose late day has passed.
+    late: Vec<YearMonth>,
+}
+
+/// Walks the months since joining, oldest first, setting what was paid against what was
+/// pledged. Integer satang inside the loop: it runs for every month of every member.
+/// A month is fined only while the member was one: not the joining month when they joined
+/// after its collection day, not the month of `leaving`.
+fn sajja_position(
+    rules: &Rules,
+    pledges: &Pledges,
+    joined: NaiveDate,
+    paid: Money,
+    date: NaiveDate,
+    leaving: Option<NaiveDate>,
+) -> SajjaPosition {
+    let joined_month = YearMonth::of(joined);
+    let leaving_month = leaving.map(YearMonth::of);
+    let current = YearMonth::of(date);
+    let paid = paid.satang();
+    let mut cumulative: i64 = 0;
+    let (mut this_month, mut arrears) = (0i64, 0i64);
+    let mut unpaid = Vec::new();
+    let mut late = Vec::new();
+    let mut m = YearMonth::of(joined);
+    while m <= current {
+        let r = rules.get(m);
+        let before = cumulative;
+        cumulative += r.share_value * i64::from(shares_for(pledges, m));
+        if cumulative > paid {
+            let unpaid_part = cumulative - paid.max(before);
+            unpaid.push(m);
+            if m == current {
+                this_month = unpaid_part;
+            } else {
+                arrears += unpaid_part;
+            }
+            let joined_late = m == joined_month && joined.day() > r.due_day;
+            let leaving_now = leaving_month.is_some_and(|l| m >= l);
+            if late_deadline(m, r.late_day) < date && !joined_late && !leaving_now {
+                late.push(m);
+            }
+        }
+        m = m.next();
+    }
+    SajjaPosition {
+        this_month: Money::from_satang(this_month),
+        arrears: Money::from_satang(arrears),
+        paid_ahead: Money::from_satang((paid - cumulative).max(0)),
+        unpaid,
+        late,
+    }
+}
+
+fn late_deadline(m: YearMonth, late_day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(m.year, m.month, late_day.clamp(1, 28)).expect("day 1–28 exists")
+}
+
+/// Late months of a member that were already fined (on or before `date`).
+fn fined_months(conn: &Connection, member_id: &str, date: NaiveDate) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT month FROM fine_accrual WHERE member_id = ?1 AND date <= ?2")?;
+    let rows = stmt.query_map(params![member_id, date], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn pending_fines(
+    conn: &Connection,
+    rules: &Rules,
+    member_id: &str,
+    late: &[YearMonth],
+    date: NaiveDate,
+) -> Result<(Money, Vec<YearMonth>)> {
+    if late.is_empty() {
+        return Ok((Money::ZERO, Vec::new()));
+    }
+    let fined = fined_months(conn, member_id, date)?;
+    Ok(unfined(rules, late, |m| fined.contains(&m.to_string())))
+}
+
+/// The late months not yet fined, and their fines.
+fn unfined(
+    rules: &Rules,
+    late: &[YearMonth],
+    fined: impl Fn(YearMonth) -> bool,
+) -> (Money, Vec<YearMonth>) {
+    let to_fine: Vec<YearMonth> = late.iter().copied().filter(|m| !fined(*m)).collect();
+    let total = Money::from_satang(to_fine.iter().map(|m| rules.get(*m).fine).sum());
+    (total, to_fine)
+}
+
+/// Every fined month of every member (on or before `date`), for a whole due list at once.
+fn all_fined_months(
+    conn: &Connection,
+    date: NaiveDate,
+    only: Option<&str>,
+) -> Result<HashMap<String, Vec<YearMonth>>> {
+    // Two statements rather than `?2 IS NULL OR member_id = ?2`, which SQLite cannot answer
+    // from the index.
+    let mut stmt = match only {
+        Some(_) => conn.prepare_cached(
+            "SELECT member_id, month FROM fine_accrual WHERE member_id = ?2 AND date <= ?1",
+        )?,
+        None => conn.prepare_cached(
+            "SELECT member_id, month FROM fine_accrual WHERE date <= ?1 AND ?2 IS NULL",
+        )?,
+    };
+    let mut out: HashMap<String, Vec<YearMonth>> = HashMap::new();
+    let mut rows = stmt.query(params![date, only])?;
+    while let Some(r) = rows.next()? {
+        let month: String = r.get(1)?;
+        if let Ok(ym) = month.parse::<YearMonth>() {
+            out.entry(r.get(0)?).or_default().push(ym);
+        }
+    }
+    Ok(out)
+}
+
+struct MemberFacts {
+    id: String,
+    number: u32,
+    name: String,
+    joined: NaiveDate,
+    status: crate::member::MemberStatus,
+    left_on: Option<NaiveDate>,
+}
+
+fn load_members(conn: &Connection, only: Option<u32>) -> Result<Vec<MemberFacts>> {
+    let sql_all = "SELECT id, number, title || first_name || ' ' || last_name, joined, status, left_on FROM member WHERE ?1 IS NULL ORDER BY number";
+    let sql_one = "SELECT id, number, title || first_name || ' ' || last_name, joined, status, left_on FROM member WHERE number = ?1";
+    let mut stmt = conn.prepare_cached(if only.is_some() { sql_one } else { sql_all })?;
+    let rows = stmt.query_map([only], |r| {
+        Ok(MemberFacts {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            name: r.get(2)?,
+            joined: r.get(3)?,
+            status: r.get(4)?,
+            left_on: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn load_pledges(conn: &Connection, only: Option<&str>) -> Result<HashMap<String, Pledges>> {
+    let mut stmt = conn.prepare_cached(if only.is_some() {
+        "SELECT member_id, effective, shares FROM member_pledge WHERE member_id = ?1 ORDER BY effective"
+    } else {
+        "SELECT member_id, effective, shares FROM member_pledge WHERE ?1 IS NULL ORDER BY member_id, effective"
+    })?;
+    let mut out: HashMap<String, Pledges> = HashMap::new();
+    let mut rows = stmt.query([only])?;
+    while let Some(r) = rows.next()? {
+        let effective: NaiveDate = r.get(1)?;
+        out.entry(r.get(0)?)
+            .or_default()
+            .push((YearMonth::of(effective), r.get(2)?));
+    }
+    Ok(out)
+}
+
+fn fees_paid(conn: &Connection, date: NaiveDate) -> Result<HashMap<String, Money>> {
+    ledger::member_balances(conn, ENTRANCE_FEES, Some(date))
+}
+
+/// What every current member (or one) owes on `date`.
+pub fn due(conn: &Connection, date: NaiveDate, only: Option<u32>) -> Result<DueList> {
+    let members = load_members(conn, only)?;
+    if let (Some(n), true) = (only, members.is_empty()) {
+        return Err(Error::MemberNotFound(n));
+    }
+    if let (Some(n), Some(m)) = (only, members.first()) {
+        if !m.status.is_active() && m.left_on.is_some_and(|d| d <= date) {
+            return Err(Error::MemberLeft {
+                number: n,
+                on: thai::format_date(m.left_on.unwrap_or(date), Digits::Arabic),
+            });
+        }
+    }
+    let rules = Rules::load(conn)?;
+    let only_id = only.and(members.first().map(|m| m.id.as_str()));
+    let pledges = load_pledges(conn, only_id)?;
+    let sajja = ledger::member_balances(conn, SAJJA, Some(date))?;
+    let deposits = ledger::member_balances(conn, DEPOSITS, Some(date))?;
+    let fines = ledger::member_balances(conn, FINES_RECEIVABLE, Some(date))?;
+    let fees = fees_paid(conn, date)?;
+    let loans = loan_dues(conn, date, only_id)?;
+    let fined_by_member = all_fined_months(conn, date, only_id)?;
+    let empty = Vec::new();
+    let mut rows = Vec::with_capacity(members.len());
+    for m in members.iter().filter(|m| {
+        m.joined <= date && (m.status.is_active() || m.left_on.is_some_and(|d| d > date))
+    }) {
+        let get = |map: &HashMap<String, Money>| map.get(&m.id).copied().unwrap_or_default();
+        let paid = -get(&sajja);
+        let pos = sajja_position(
+            &rules,
+            pledges.get(&m.id).unwrap_or(&empty),
+            m.joined,
+            paid,
+            date,
+            None,
+        );
+        let fined = fined_by_member
+            .get(&m.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let (pending, _) = unfined(&rules, &pos.late, |ym| fined.contains(&ym));
+        let fines_owed = get(&fines) + pending;
+        // Charged once, at the amount in force on the joining date.
+        let fee = if get(&fees).is_zero() {
+            rules.settings(m.joined)?.entrance_fee
+        } else {
+            Money::ZERO
+        };
+        let (loan, loan_in_arrears) = loans.get(&m.id).copied().unwrap_or_default();
+        let sajja_due = pos.this_month + pos.arrears;
+        rows.push(DueRow {
+            member: m.number,
+            member_id: m.id.clone(),
+            name: m.name.clone(),
+            shares: shares_for(pledges.get(&m.id).unwrap_or(&empty), YearMonth::of(date)),
+            sajja: sajja_due,
+            sajja_this_month: pos.this_month,
+            sajja_arrears: pos.arrears,
+            unpaid_months: pos.unpaid,
+            fines: fines_owed,
+            fee,
+            loan,
+            loan_in_arrears,
+            total: sajja_due + fines_owed + fee + loan,
+            paid_ahead: pos.paid_ahead,
+            deposits: -get(&deposits),
+            savings: paid,
+        });
+    }
+    let total = rows.iter().map(|r| r.total).sum();
+    Ok(DueList {
+        date,
+        members: rows,
+        total,
+    })
+}
+
+/// A typed collection row, checked.
+struct Row {
+    date: NaiveDate,
+    member: member::Member,
+    sajja: Money,
+    deposit: Money,
+    withdraw: Money,
+    fee: Money,
+    fine: Money,
+    other: Money,
+    loan_payment: Money,
+    memo: String,
+}
+
+fn amount(field: &'static str, text: &str) -> Result<Money> {
+    if text.trim().is_empty() {
+        return Ok(Money::ZERO);
+    }
+    Money::parse(text).map_err(|e| Error::invalid(field, e.to_string()))
+}
+
+fn check_row(
+    conn: &Connection,
+    input: &CollectionInput,
+    default_date: Option<NaiveDate>,
+) -> Result<Row> {
+    let date = match (input.date.trim(), default_date) {
+        ("", Some(d)) => d,
+        ("", None) => return Err(Error::invalid("date", "กรุณาใส่วันที่รับเงิน เช่น 5/3/2568")),
+        (text, _) => thai::parse_date(text).map_err(|e| Error::invalid("date", e.to_string()))?,
+    };
+    let number: u32 = thai::to_arabic_digits(input.member.trim())
+        .parse()
+        .map_err(|_| {
+            Error::invalid(
+                "member",
+                format!("เลขที่สมาชิก \"{}\" ต้องเป็นตัวเลข", input.member.trim()),
+            )
+        })?;
+    let member = member::get(conn, number)?;
+    if !member.status.is_active() {
+        return Err(Error::MemberLeft {
+            number,
+            on: member
+                .left_on
+                .map(|d| thai::format_date(d, Digits::Arabic))
+                .unwrap_or_default(),
+        });
+    }
+    if date < member.joined {
+        return Err(Error::invalid(
+            "date",
+            format!(
+                "สมาชิกเลขที่ {number} เข้ากลุ่มเมื่อ {} — รับเงินก่อนวันนั้นไม่ได้",
+                thai::format_date(member.joined, Digits::Arabic)
+            ),
+        ));
+    }
+    let row = Row {
+        date,
+        sajja: amount("sajja", &input.sajja)?,
+        deposit: amount("deposit", &input.deposit)?,
+        withdraw: amount("withdraw", &input.withdraw)?,
+        fee: amount("fee", &input.fee)?,
+        fine: amount("fine", &input.fine)?,
+        other: amount("other", &input.other)?,
+        loan_payment: amount("loan_payment", &input.loan_payment)?,
+        memo: input.memo.trim().to_string(),
+        member,
+    };
+    let all = [
+        row.sajja,
+        row.deposit,
+        row.withdraw,
+        row.fee,
+        row.fine,
+        row.other,
+        row.loan_payment,
+    ];
+    if all.iter().all(|a| a.is_zero()) {
+        return Err(Error::invalid(
+            "sajja",
+            "แถวนี้ไม่มีจำนวนเงิน — ใส่จำนวนเงินอย่างน้อยหนึ่งช่อง",
+        ));
+    }
+    Ok(row)
+}
+
+/// Posts one member's row: fines for late months first (their own entry, so reversing the
+/// row does not undo a fine already due), then the row itself with its receipt number.
+pub(crate) fn collect(
+    conn: &Connection,
+    rules: &Rules,
+    input: &CollectionInput,
+    default_date: Option<NaiveDate>,
+) -> Result<Receipt> {
+    let row = check_row(conn, input, default_date)?;
+    journal::ensure_writable(conn, row.date)?;
+    let rules_now = rules.settings(row.date)?;
+    let fines_charged = charge_late_fines(conn, rules, &row.member, row.date, None)?;
+    let m = &row.member;
+
+    let fines_owed = ledger::member_balance(conn, FINES_RECEIVABLE, &m.id, None)?;
+    if row.fine > fines_owed {
+        return Err(Error::invalid(
+            "fine",
+            format!(
+                "ค่าปรับที่รับ ({}) มากกว่าค่าปรับค้าง ({}) — ใส่ไม่เกินยอดค้าง หรือบันทึกเป็นรายได้อื่น",
+                row.fine.grouped(),
+                fines_owed.grouped()
+            ),
+        ));
+    }
+    check_fee(conn, rules, m, row.fee)?;
+    let paid_before = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
+    let sajja = plan_sajja(conn, rules, &rules_now, m, paid_before, row.date, row.sajja)?;
+    let deposits = -ledger::member_balance(conn, DEPOSITS, &m.id, None)?;
+    let deposited = row.deposit + sajja.excess;
+    if row.withdraw > deposits + deposited {
+        return Err(Error::invalid(
+            "withdraw",
+            format!(
+                "ยอดถอนเกินเงินฝากคงเหลือ (คงเหลือ {} บาท)",
+                (deposits + deposited).grouped()
+            ),
+        ));
+    }
+
+    let received = row.sajja + row.deposit + row.fee + row.fine + row.other + row.loan_payment;
+    let net_cash = received - row.withdraw;
+    if net_cash.is_negative() {
+        let cash = ledger::account_balance(conn, CASH, None)?;
+        if cash + net_cash < Money::ZERO {
+            return Err(Error::invalid(
+                "withdraw",
+                format!(
+                    "เงินสดในมือไม่พอจ่ายถอน (มีเงินสด {} บาท) — ถอนจากธนาคารมาก่อน",
+                    cash.grouped()
+                ),
+            ));
+        }
+    }
+
+    let year = period::accounting_year_label(row.date, rules_now.year_start_month);
+    let receipt = period::next_number(conn, "receipt", year, 4)?;
+    let mut entry = NewEntry::new(row.date, EntryKind::Collection, receipt_memo(&row));
+    entry.member_id = Some(m.id.clone());
+    entry.receipt = Some(receipt.clone());
+    entry.push(Posting::debit(CASH, net_cash));
+    entry.push(Posting::credit(SAJJA, sajja.to_sajja).for_member(&m.id));
+    // Deposit and withdrawal stay two lines, so reports and passbooks show both.
+    entry.push(Posting::credit(DEPOSITS, deposited).for_member(&m.id));
+    entry.push(Posting::debit(DEPOSITS, row.withdraw).for_member(&m.id));
+    entry.push(Posting::credit(ENTRANCE_FEES, row.fee).for_member(&m.id));
+    entry.push(Posting::credit(FINES_RECEIVABLE, row.fine).for_member(&m.id));
+    entry.push(Posting::credit(OTHER_INCOME, row.other).for_member(&m.id));
+    let loan_split = if row.loan_payment.is_zero() {
+        None
+    } else {
+        let (postings, split) = loan_repayment(conn, &m.id, row.date, row.loan_payment)?;
+        for p in postings {
+            entry.push(p);
+        }
+        Some(split)
+    };
+    if entry.postings.len() < 2 {
+        // Only a deposit and an equal withdrawal: nothing moves.
+        return Err(Error::invalid(
+            "deposit",
+            "ฝากและถอนเท่ากันในแถวเดียว ไม่มีเงินเคลื่อนไหว",
+        ));
+    }
+    let entry_id = journal::post(conn, &entry)?;
+    Ok(Receipt {
+        receipt,
+        entry: entry_id,
+        date: row.date,
+        member: m.number,
+        name: m.full_name.clone(),
+        sajja: sajja.to_sajja,
+        deposit: row.deposit,
+        withdraw: row.withdraw,
+        fee: row.fee,
+        fine: row.fine,
+        other: row.other,
+        loan_payment: row.loan_payment,
+        sajja_months: sajja.months,
+        excess_to_deposit: sajja.excess,
+        fines_charged,
+        loan: loan_split,
+        total_received: received,
+        net_cash,
+        balances: Balances {
+            member: m.number,
+            date: row.date,
+            sajja: -ledger::member_balance(conn, SAJJA, &m.id, None)?,
+            deposits: deposits + deposited - row.withdraw,
+            fines_owed: fines_owed - row.fine,
+            loans: ledger::member_balance(conn, crate::account::LOANS, &m.id, None)?,
+        },
+    })
+}
+
+/// How a typed สัจจะ amount is taken: into the months due, oldest first, then months ahead up
+/// to the group's limit; beyond that only where the group's rule sends it (the member's
+/// deposits), else refused. A part of a month only when the group allows it.
+struct SajjaPlan {
+    to_sajja: Money,
+    excess: Money,
+    months: Vec<SettledMonth>,
+}
+
+fn plan_sajja(
+    conn: &Connection,
+    rules: &Rules,
+    s: &settings::Settings,
+    m: &member::Member,
+    paid_before: Money,
+    date: NaiveDate,
+    typed: Money,
+) -> Result<SajjaPlan> {
+    if typed.is_zero() {
+        return Ok(SajjaPlan {
+            to_sajja: Money::ZERO,
+            excess: Money::ZERO,
+            months: Vec::new(),
+        });
+    }
+    let pledges = load_pledges(conn, Some(&m.id))?
+        .remove(&m.id)
+        .unwrap_or_default();
+    let current = YearMonth::of(date);
+    let through = period::add_months(current, s.sajja_ahead_months);
+    let ends = pledged_through(rules, &pledges, m.joined, through);
+    let paid = paid_before.satang();
+    let cap = (ends.last().map_or(0, |e| e.1) - paid).max(0);
+    let to_sajja = typed.satang().min(cap);
+    let excess = typed.satang() - to_sajja;
+    let baht = |satang: i64| Money::from_satang(satang).grouped();
+    if excess > 0 && s.sajja_excess != "deposit" {
+        let due_now = ends
+            .iter()
+            .find(|(month, _)| *month == current)
+            .map_or(0, |e| e.1 - paid)
+            .max(0);
+        return Err(Error::invalid(
+            "sajja",
+            format!(
+                "รับเงินสัจจะของสมาชิกเลขที่ {} ได้ไม่เกิน {} บาท (ถึงเดือนนี้ {} บาท และล่วงหน้าได้อีกไม่เกิน {} เดือนตามระเบียบกลุ่ม) — ส่วนที่เกินให้ใส่เป็นเงินฝาก",
+                m.number,
+                baht(cap),
+                baht(due_now),
+                s.sajja_ahead_months
+            ),
+        ));
+    }
+    if !s.sajja_partial && to_sajja < cap && !ends.iter().any(|e| e.1 == paid + to_sajja) {
+        let whole: Vec<String> = ends
+            .iter()
+            .filter(|e| e.1 > paid)
+            .take(3)
+            .map(|e| baht(e.1 - paid))
+            .collect();
+        return Err(Error::invalid(
+            "sajja",
+            format!(
+                "ระเบียบกลุ่มให้ส่งเงินสัจจะเต็มเดือน — ใส่ {} บาท",
+                whole.join(" หรือ ")
+            ),
+        ));
+    }
+    let mut months = Vec::new();
+    let mut start = 0;
+    for (month, end) in &ends {
+        let (lo, hi) = (start.max(paid), (*end).min(paid + to_sajja));
+        if hi > lo {
+            months.push(SettledMonth {
+                month: *month,
+                amount: Money::from_satang(hi - lo),
+                complete: paid + to_sajja >= *end,
+            });
+        }
+        start = *end;
+    }
+    Ok(SajjaPlan {
+        to_sajja: Money::from_satang(to_sajja),
+        excess: Money::from_satang(excess),
+        months,
+    })
+}
+
+/// Pledged savings owed in total at the end of each month from joining through `through`,
+/// in satang (the same sums `sajja_position` walks).
+fn pledged_through(
+    rules: &Rules,
+    pledges: &Pledges,
+    joined: NaiveDate,
+    through: YearMonth,
+) -> Vec<(YearMonth, i64)> {
+    let mut out = Vec::new();
+    let mut total = 0;
+    let mut m = YearMonth::of(joined);
+    while m <= through {
+        total += rules.get(m).share_value * i64::from(shares_for(pledges, m));
+        out.push((m, total));
+        m = m.next();
+    }
+    out
+}
+
+/// The entrance fee is charged once, at the amount in force on the joining date.
+fn check_fee(conn: &Connection, rules: &Rules, m: &member::Member, fee: Money) -> Result<()> {
+    if fee.is_zero() {
+        return Ok(());
+    }
+    let paid = -ledger::member_balance(conn, ENTRANCE_FEES, &m.id, None)?;
+    if !paid.is_zero() {
+        return Err(Error::invalid(
+            "fee",
+            format!(
+                "สมาชิกเลขที่ {} จ่ายค่าสมัครและค่าธรรมเนียมแรกเข้าแล้ว ({} บาท) — เก็บซ้ำไม่ได้",
+                m.number,
+                paid.grouped()
+            ),
+        ));
+    }
+    let rule = rules.settings(m.joined)?.entrance_fee;
+    if fee != rule {
+        return Err(Error::invalid(
+            "fee",
+            format!(
+                "ค่าสมัครและค่าธรรมเนียมแรกเข้าของสมาชิกเลขที่ {} คือ {} บาท ตามระเบียบในวันที่เข้าเป็นสมาชิก ({}) — ใส่ {} บาท",
+                m.number,
+                rule.grouped(),
+                thai::format_date(m.joined, Digits::Arabic),
+                rule.grouped()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn receipt_memo(row: &Row) -> String {
+    let mut parts = Vec::new();
+    let mut add = |label: &str, a: Money| {
+        if !a.is_zero() {
+            parts.push(format!("{label} {}", a.grouped()));
+        }
+    };
+    add("สัจจะ", row.sajja);
+    add("ฝาก", row.deposit);
+    add("ถอน", row.withdraw);
+    add("ค่าธรรมเนียม", row.fee);
+    add("ค่าปรับ", row.fine);
+    add("รายได้อื่น", row.other);
+    add("ส่งเงินกู้", row.loan_payment);
+    let mut memo = format!(
+        "รับเงินสมาชิกเลขที่ {} {}: {}",
+        row.member.number,
+        row.member.full_name,
+        parts.join(", ")
+    );
+    if !row.memo.is_empty() {
+        memo = format!("{memo} ({})", row.memo);
+    }
+    memo
+}
+
+/// Charges the fines of every month of this member that is late on `date` and not yet fined.
+/// Returns the amount charged.
+pub(crate) fn charge_late_fines(
+    conn: &Connection,
+    rules: &Rules,
+    m: &member::Member,
+    date: NaiveDate,
+    leaving: Option<NaiveDate>,
+) -> Result<Money> {
+    let pledges = load_pledges(conn, Some(&m.id))?
+        .remove(&m.id)
+        .unwrap_or_default();
+    let paid = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
+    let pos = sajja_position(rules, &pledges, m.joined, paid, date, leaving);
+    let (total, months) = pending_fines(conn, rules, &m.id, &pos.late, date)?;
+    if total.is_zero() {
+        return Ok(Money::ZERO);
+    }
+    let labels: Vec<String> = months
+        .iter()
+        .map(|ym| thai::format_month(*ym, Digits::Arabic))
+        .collect();
+    let mut e = NewEntry::new(
+        date,
+        EntryKind::Income,
+        format!(
+            "ค่าปรับส่งสัจจะช้า สมาชิกเลขที่ {} เดือน {}",
+            m.number,
+            labels.join(", ")
+        ),
+    );
+    e.member_id = Some(m.id.clone());
+    e.push(Posting::debit(FINES_RECEIVABLE, total).for_member(&m.id));
+    e.push(Posting::credit(FINES, total).for_member(&m.id));
+    let entry_id = journal::post(conn, &e)?;
+    for ym in months.iter().filter(|ym| rules.get(**ym).fine != 0) {
+        conn.execute_cached(
+            "INSERT INTO fine_accrual (member_id, month, entry_id, date) VALUES (?1, ?2, ?3, ?4)",
+            params![m.id, ym.to_string(), entry_id, date],
+        )?;
+    }
+    Ok(total)
+}
+
+/// A member's balances as at `date` (None = now).
+pub fn balances(conn: &Connection, number: u32, date: Option<NaiveDate>) -> Result<Balances> {
+    let m = member::get(conn, number)?;
+    let at = date.unwrap_or_else(crate::clock::today);
+    Ok(Balances {
+        member: number,
+        date: at,
+        sajja: -ledger::member_balance(conn, SAJJA, &m.id, date)?,
+        deposits: -ledger::member_balance(conn, DEPOSITS, &m.id, date)?,
+        fines_owed: ledger::member_balance(conn, FINES_RECEIVABLE, &m.id, date)?,
+        loans: ledger::member_balance(conn, crate::account::LOANS, &m.id, date)?,
+    })
+}
+
+/// `balance --member N`: balances plus fines for months that are late but not yet charged.
+pub fn balance_report(conn: &Connection, number: u32, date: Option<NaiveDate>) -> Result<Balances> {
+    let mut b = balances(conn, number, date)?;
+    let m = member::get(conn, number)?;
+    let at = date.unwrap_or_else(crate::clock::today);
+    if m.status.is_active() && at >= m.joined {
+        let rules = Rules::load(conn)?;
+        let pledges = load_pledges(conn, Some(&m.id))?
+            .remove(&m.id)
+            .unwrap_or_default();
+        let pos = sajja_position(&rules, &pledges, m.joined, b.sajja, at, None);
+        b.fines_owed += pending_fines(conn, &rules, &m.id, &pos.late, at)?.0;
+    }
+    Ok(b)
+}
+
+/// Entries of one collection day, for the running totals on the collection screen.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DaySummary {
+    pub date: NaiveDate,
+    pub receipts: Vec<DayLine>,
+    pub sajja: Money,
+    pub deposits: Money,
+    pub withdrawals: Money,
+    pub fees: Money,
+    pub fines: Money,
+    pub other: Money,
+    pub loan_payments: Money,
+    pub cash_in: Money,
+    pub cash_out: Money,
+    /// Cash the box should hold at the end of the day.
+    pub cash_expected: Money,
+    pub counts: Vec<period::CashCount>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DayLine {
+    pub receipt: String,
+    pub entry: String,
+    pub member: Option<u32>,
+    pub name: String,
+    pub memo: String,
+    pub cash: Money,
+    pub reversed: bool,
+}
+
+pub fn day(conn: &Connection, date: NaiveDate) -> Result<DaySummary> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.receipt, e.id, m.number, coalesce(m.title || m.first_name || ' ' || m.last_name, ''), e.memo,
+                coalesce((SELECT sum(p.amount) FROM posting p WHERE p.entry_seq = e.seq AND p.account = ?2), 0),
+                EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)
+         FROM journal_entry e LEFT JOIN member m ON m.id = e.member_id
+         WHERE e.date = ?1 AND e.receipt IS NOT NULL ORDER BY e.seq",
+    )?;
+    let receipts = stmt
+        .query_map(params![date, CASH], |r| {
+            Ok(DayLine {
+                receipt: r.get(0)?,
+                entry: r.get(1)?,
+                member: r.get(2)?,
+                name: r.get(3)?,
+                memo: r.get(4)?,
+                cash: Money::from_satang(r.get(5)?),
+                reversed: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // Receipts of the day and reversals of receipts posted that day, so a reversed receipt
+    // leaves the day's totals.
+    let flow = |account: &str| -> Result<Money> {
+        let s: i64 = conn.query_row_cached(
+            "SELECT coalesce(-sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+             WHERE p.date = ?1 AND p.account = ?2
+               AND (e.receipt IS NOT NULL OR EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.receipt IS NOT NULL))",
+            params![date, account],
+            |r| r.get(0),
+        )?;
+        Ok(Money::from_satang(s))
+    };
+    let deposits_net = flow(DEPOSITS)?;
+    let withdrawals: i64 = conn.query_row_cached(
+        "SELECT coalesce(sum(p.amount) FILTER (WHERE e.receipt IS NOT NULL AND p.amount > 0), 0)
+              + coalesce(sum(p.amount) FILTER (WHERE e.receipt IS NULL AND p.amount < 0), 0)
+         FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+         WHERE p.date = ?1 AND p.account = ?2
+           AND (e.receipt IS NOT NULL OR EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.receipt IS NOT NULL))",
+        params![date, DEPOSITS],
+        |r| r.get(0),
+    )?;
+    let withdrawals = Money::from_satang(withdrawals);
+    let (cash_in, cash_out) = ledger::account_flows(conn, CASH, date, date)?;
+    Ok(DaySummary {
+        date,
+        sajja: flow(SAJJA)?,
+        deposits: deposits_net + withdrawals,
+        withdrawals,
+        fees: flow(ENTRANCE_FEES)?,
+        fines: flow(FINES_RECEIVABLE)?,
+        other: flow(OTHER_INCOME)?,
+        loan_payments: flow(crate::account::LOANS)?
+            + flow(crate::account::LOAN_INTEREST)?
+            + flow(FINES)?,
+        cash_in,
+        cash_out,
+        cash_expected: ledger::account_balance(conn, CASH, Some(date))?,
+        counts: period::cash_counts(conn, date, date)?,
+        receipts,
+    })
+}
+
+/// Checks the year of a receipt number matches its date (used by reversal lookups).
+pub fn find_receipt(conn: &Connection, receipt: &str) -> Result<String> {
+    let normalized = thai::to_arabic_digits(receipt.trim());
+    conn.query_row_cached(
+        "SELECT id FROM journal_entry WHERE receipt = ?1",
+        [&normalized],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "ใบเสร็จเลขที่",
+        id: normalized,
+    })
+}
+
+/// Loan instalments, arrears and loan fines due per member (or just `only`), for the due list,
+/// and whether the member is behind on a loan.
+fn loan_dues(
+    conn: &Connection,
+    date: NaiveDate,
+    only: Option<&str>,
+) -> Result<HashMap<String, (Money, bool)>> {
+    if let Some(id) = only {
+        let due = crate::loan::due_for_member(conn, id, date)?;
+        return Ok(HashMap::from([(
+            id.to_string(),
+            (due.total, due.in_arrears),
+        )]));
+    }
+    Ok(crate::loan::dues(conn, date)?
+        .into_iter()
+        .map(|(member, due)| (member, (due.total, due.in_arrears)))
+        .collect())
+}
+
+/// The credit postings of a loan repayment and how it was split (fines → interest →
+/// principal; see `crate::loan::repayment`).
+fn loan_repayment(
+    conn: &Connection,
+    member_id: &str,
+    date: NaiveDate,
+    amount: Money,
+) -> Result<(Vec<Posting>, serde_json::Value)> {
+    let (postings, split) = crate::loan::repayment(conn, member_id, date, amount)?;
+    Ok((
+        postings,
+        serde_json::to_value(split).expect("plain data serialises"),
+    ))
+}

@@ -1,0 +1,385 @@
+//! What every document shares: the one typesetting engine, the letterhead, amounts and dates in
+//! the group's digits, signature blocks, page numbers, and progress/cancel of long jobs.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::money::Money;
+use crate::print::{
+    Align, Colour, DocBuilder, Engine, Page, PrintError, Signature, TableStyle, TextStyle,
+};
+use crate::report::Letterhead;
+use crate::thai::{self, BahtTextConvention, Digits, YearMonth};
+
+/// The typesetting engine, built once per program (fonts and the Thai line breaker) and shared
+/// by every document and thread.
+///
+/// # Errors
+/// [`Error::Print`] if the embedded fonts cannot be read (a broken build).
+pub fn engine() -> Result<&'static Engine> {
+    static ENGINE: OnceLock<std::result::Result<Engine, String>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| Engine::new().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| Error::Document(e.clone()))
+}
+
+/// The engine's error as the core's (kept for `map_err`; `?` does the same through `From`).
+pub fn print_error(e: PrintError) -> Error {
+    Error::Print(e)
+}
+
+/// How numbers and amounts in words look on this group's documents (its settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    /// Thai (๐–๙) or Arabic digits for every number printed: amounts, dates, numbers.
+    pub digits: Digits,
+    /// The เอ็ด convention of amounts in words.
+    pub bahttext: BahtTextConvention,
+}
+
+impl Default for Look {
+    /// Arabic digits, the Excel/Royal Institute reading.
+    fn default() -> Self {
+        Look {
+            digits: Digits::Arabic,
+            bahttext: BahtTextConvention::default(),
+        }
+    }
+}
+
+impl Look {
+    /// The look the letterhead's settings ask for.
+    pub fn of(letterhead: &Letterhead) -> Look {
+        Look {
+            digits: letterhead.digits.parse().unwrap_or_default(),
+            bahttext: letterhead.bahttext.parse().unwrap_or_default(),
+        }
+    }
+
+    /// Any text with its digits in the group's style (receipt and member numbers, counts).
+    pub fn num(&self, text: impl AsRef<str>) -> String {
+        self.digits.apply(text.as_ref())
+    }
+
+    /// `1,234.50`.
+    pub fn amount(&self, m: Money) -> String {
+        self.digits.apply(&thai::format_amount(m.as_decimal()))
+    }
+
+    /// An amount, or nothing for zero: passbook and register cells stay empty rather than
+    /// filling the page with `0.00`.
+    pub fn amount_or_blank(&self, m: Money) -> String {
+        if m.is_zero() {
+            String::new()
+        } else {
+            self.amount(m)
+        }
+    }
+
+    /// `20,000`.
+    pub fn int(&self, n: i64) -> String {
+        self.digits.apply(&thai::format_int(n))
+    }
+
+    /// `15 มี.ค. 2568`.
+    pub fn date(&self, d: NaiveDate) -> String {
+        thai::format_date(d, self.digits)
+    }
+
+    /// `15/03/2568`: fixed width, for table columns.
+    pub fn date_numeric(&self, d: NaiveDate) -> String {
+        thai::format_date_numeric(d, self.digits)
+    }
+
+    /// `15/03/68`: the short พ.ศ. date of passbooks and narrow columns.
+    pub fn date_short(&self, d: NaiveDate) -> String {
+        use chrono::Datelike;
+        self.num(format!(
+            "{:02}/{:02}/{:02}",
+            d.day(),
+            d.month(),
+            thai::be_year(d.year()) % 100
+        ))
+    }
+
+    /// A table's text size for this look: Thai digits are about a tenth wider than Arabic
+    /// ones, so tables of amounts set in Thai digits go one point smaller to keep their widths.
+    pub fn fit_pt(&self, pt: f32) -> f32 {
+        match self.digits {
+            Digits::Thai => pt - 1.0,
+            Digits::Arabic => pt,
+        }
+    }
+
+    /// `15 มีนาคม พ.ศ. 2568`.
+    pub fn date_long(&self, d: NaiveDate) -> String {
+        thai::format_date_long(d, self.digits)
+    }
+
+    /// `มีนาคม พ.ศ. 2568`.
+    pub fn month_long(&self, m: YearMonth) -> String {
+        thai::format_month_long(m, self.digits)
+    }
+
+    /// `มี.ค. 2568`.
+    pub fn month_short(&self, m: YearMonth) -> String {
+        thai::format_month(m, self.digits)
+    }
+
+    /// The amount in Thai words by the group's convention, e.g. `หนึ่งร้อยเอ็ดบาทถ้วน`.
+    pub fn words(&self, m: Money) -> String {
+        thai::bahttext(m.as_decimal(), self.bahttext)
+    }
+}
+
+/// Body text of documents (Thai official documents use 16 pt; tables a little smaller).
+pub const BODY_PT: f32 = 14.0;
+
+/// The usual table look of the documents: 13 pt, grey header, thin row rules.
+pub fn table_style(size_pt: f32) -> TableStyle {
+    TableStyle {
+        size_pt,
+        ..TableStyle::default()
+    }
+}
+
+/// Width in mm of a table column that must hold `sample` on one line at `size_pt` (with the
+/// table's padding): dates and numbers whose width depends on the group's digits.
+pub fn fit_width(engine: &Engine, sample: &str, size_pt: f32) -> f32 {
+    let padding = TableStyle::default().padding_mm;
+    (engine.text_width_mm(sample, crate::print::FontStyle::Regular, size_pt) + 2.0 * padding + 1.0)
+        .ceil()
+}
+
+/// Draws the letterhead at the top of `page`: the group's name and address centred, then the
+/// document title in bold and an optional subtitle (the period, the member; one line per
+/// `\n`). Returns the y below it, where the content starts.
+pub fn letterhead(page: &mut Page<'_>, lh: &Letterhead, title: &str, subtitle: &str) -> f32 {
+    let setup = *page.setup();
+    let cx = setup.left() + setup.content_width() / 2.0;
+    let mut y = setup.top() - 6.0;
+    let name = TextStyle::new(15.0).bold().align(Align::Centre);
+    page.text(cx, y, &lh.group, &name);
+    y += page.line_height(&name) - 1.0;
+    if !lh.address.is_empty() {
+        let address = TextStyle::new(12.0)
+            .align(Align::Centre)
+            .colour(Colour::DARK_GREY);
+        page.text(cx, y, &Look::of(lh).num(&lh.address), &address);
+        y += page.line_height(&address);
+    }
+    y += 1.0;
+    let heading = TextStyle::new(18.0).bold().align(Align::Centre);
+    page.text(cx, y, title, &heading);
+    y += page.line_height(&heading) - 1.0;
+    let sub = TextStyle::new(BODY_PT).align(Align::Centre);
+    for line in subtitle.lines().filter(|l| !l.is_empty()) {
+        page.text(cx, y, line, &sub);
+        y += page.line_height(&sub) - 0.5;
+    }
+    page.hline(setup.left(), setup.right(), y + 1.0, 0.6);
+    y + 4.0
+}
+
+/// A smaller header for the continuation pages of a long table: title and subtitle on one
+/// line. Returns the y below it.
+pub fn running_head(page: &mut Page<'_>, title: &str, subtitle: &str) -> f32 {
+    let setup = *page.setup();
+    let style = TextStyle::new(12.0).bold();
+    page.text(setup.left(), setup.top() - 6.0, title, &style);
+    let right = TextStyle::new(12.0).align(Align::Right);
+    page.text(setup.right(), setup.top() - 6.0, subtitle, &right);
+    let y = setup.top() - 6.0 + page.line_height(&style);
+    page.hline(setup.left(), setup.right(), y, 0.4);
+    y + 3.0
+}
+
+/// Label on the left and value on the right of a line `width` mm wide starting at `x`: the
+/// key–value lines of statements and the fund report. Returns the line height.
+pub fn pair(
+    page: &mut Page<'_>,
+    x: f32,
+    y: f32,
+    width: f32,
+    label: &str,
+    value: &str,
+    style: &TextStyle,
+) -> f32 {
+    page.text(x, y, label, &style.align(Align::Left));
+    page.text(x + width, y, value, &style.align(Align::Right));
+    page.line_height(style)
+}
+
+/// Signature blocks side by side from `y`, 14 pt. Returns the height used.
+pub fn signatures(page: &mut Page<'_>, y: f32, blocks: &[Signature]) -> f32 {
+    page.signatures(y, blocks, &TextStyle::new(BODY_PT))
+}
+
+/// `หน้า x/y` at the bottom right of every page from `first` (0-based) on, numbered from 1,
+/// in the group's digits, and `พิมพ์เมื่อ <date>` at the bottom left.
+pub fn number_pages(doc: &mut DocBuilder<'_>, first: usize, look: Look, printed: NaiveDate) {
+    let style = TextStyle::new(11.0).colour(Colour::DARK_GREY);
+    let stamp = format!("พิมพ์เมื่อ {}", look.date(printed));
+    doc.decorate_from(first, |page, info| {
+        let setup = *page.setup();
+        let lh = page.line_height(&style);
+        let y = setup.bottom() + (setup.margins.bottom - lh) / 2.0;
+        let text = look.num(format!("หน้า {}/{}", info.number, info.total));
+        page.text(setup.right(), y, &text, &style.align(Align::Right));
+        page.text(setup.left(), y, &stamp, &style);
+    });
+}
+
+/// Progress and cancellation of a print job, shared between the job and whoever watches it
+/// (the desktop app polls it; the command line ignores it).
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    cancel: AtomicBool,
+}
+
+impl Progress {
+    /// A fresh counter.
+    pub fn new() -> Progress {
+        Progress::default()
+    }
+
+    /// Starts a job of `total` items (members, receipts, pages).
+    pub fn start(&self, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.cancel.store(false, Ordering::Relaxed);
+    }
+
+    /// One more item done; refuses when the job was cancelled (the job then removes what it
+    /// wrote).
+    ///
+    /// # Errors
+    /// [`PrintError::Cancelled`], which travels through the engine's series writer like any
+    /// other failure.
+    pub fn step(&self) -> std::result::Result<(), PrintError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(PrintError::Cancelled);
+        }
+        self.done.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Asks the running job to stop.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Was the job asked to stop?
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// (items done, items in the job).
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// Items per file of a series: `default`, or `SAJJA_SERIES_PER_FILE` when set (to try the
+/// series on a small group, or to trade memory for fewer files).
+pub fn per_file(default: usize) -> usize {
+    std::env::var("SAJJA_SERIES_PER_FILE")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(default)
+}
+
+/// The message of a cancelled job.
+pub const CANCELLED: &str = "ยกเลิกการพิมพ์แล้ว — ไม่ได้บันทึกไฟล์ใด";
+
+/// Maps an engine error of a whole job (kept for `map_err`; a cancellation stays
+/// [`PrintError::Cancelled`], its message [`CANCELLED`]).
+pub fn job_error(e: PrintError) -> Error {
+    Error::Print(e)
+}
+
+/// Fails early, before any work, when `out` cannot be written: its folder is missing or it
+/// names a folder. The engine would fail too, but only after building the whole document.
+pub fn check_output(out: &Path) -> Result<()> {
+    let folder = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if out.as_os_str().is_empty() || out.is_dir() || !folder.is_dir() {
+        return Err(Error::Document(format!(
+            "เขียนไฟล์ไม่ได้: {} — ตรวจสอบว่าโฟลเดอร์มีอยู่และมีสิทธิ์เขียน",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Text in a grey box, e.g. `ยกเลิก` across a cancelled receipt or a notice on a statement.
+pub fn boxed(page: &mut Page<'_>, x: f32, y: f32, text: &str, style: &TextStyle) -> (f32, f32) {
+    let w = page.text_width(text, style) + 6.0;
+    let h = page.line_height(style);
+    let left = match style.align {
+        Align::Left => x,
+        Align::Centre => x - w / 2.0,
+        Align::Right => x - w,
+    };
+    page.rect(left, y, w, h, 1.2);
+    page.text(left + 3.0, y, text, &style.align(Align::Left));
+    (w, h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cancelled_job_stops_at_its_next_step_with_a_thai_refusal() {
+        let p = Progress::new();
+        p.start(3);
+        assert!(p.step().is_ok());
+        assert_eq!(p.get(), (1, 3));
+        p.cancel();
+        let e = job_error(p.step().unwrap_err());
+        assert!(matches!(e, Error::Print(PrintError::Cancelled)), "{e}");
+        assert_eq!(p.get(), (1, 3), "a refused step is not counted");
+        p.start(2);
+        assert!(!p.is_cancelled(), "a new job starts afresh");
+    }
+
+    #[test]
+    fn numbers_follow_the_digits_setting() {
+        let thai = Look {
+            digits: Digits::Thai,
+            bahttext: BahtTextConvention::default(),
+        };
+        let m = Money::from_satang(123_450);
+        assert_eq!(thai.amount(m), "๑,๒๓๔.๕๐");
+        assert_eq!(thai.amount_or_blank(Money::ZERO), "");
+        let d = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+        assert_eq!(thai.date_short(d), "๐๕/๐๓/๖๘");
+        assert_eq!(thai.date_long(d), "๕ มีนาคม พ.ศ. ๒๕๖๘");
+        assert_eq!(Look::default().date_short(d), "05/03/68");
+        assert_eq!(
+            Look::default().words(Money::from_baht(101)),
+            "หนึ่งร้อยเอ็ดบาทถ้วน"
+        );
+    }
+
+    #[test]
+    fn an_output_in_a_missing_folder_is_refused_before_any_work() {
+        let e = check_output(Path::new("/no/such/folder/x.pdf")).unwrap_err();
+        assert!(e.to_string().starts_with("เขียนไฟล์ไม่ได้"), "{e}");
+        assert!(check_output(Path::new("/")).is_err());
+    }
+}

@@ -1,0 +1,602 @@
+//! The documents the treasurer prints every month, drawn from the report models with the
+//! Thai typesetting engine ([`crate::print`]).
+//!
+//! | document | model | renderer |
+//! |---|---|---|
+//! | passbook, A4 account history | [`crate::register::AccountHistory`] | [`passbook`] |
+//! | passbook, continued in the member's own book | [`passbook_continue::Plan`] | [`passbook_continue`] |
+//! | receipt, one or a whole day | [`crate::report::receipt::ReceiptDoc`] | [`receipt`] |
+//! | monthly member statements | [`crate::report::statement::MemberStatement`] | [`statement`] |
+//! | monthly fund report | [`crate::report::fund::FundReport`] | [`fund_report`] |
+//! | cash book of a month | [`crate::register::CashBook`] | [`cashbook`] |
+//! | pledged-savings register of a year | [`crate::register::SajjaRegister`] | [`register`] |
+//!
+//! A print is three steps, so the desktop app can let go of the books while a long job draws:
+//! [`job`] gathers the model and the letterhead (reads only), [`PrintJob::write`] draws and
+//! writes the file(s) (no database), [`finish`] remembers what the job printed (only the
+//! passbook's next line). `Books::print` does all three.
+//!
+//! **Invariants.** Renderers never compute money: every figure printed is a field of a model,
+//! formatted. A file is written to `FILE.tmp` and renamed, and a failed series removes the
+//! files it wrote, so a refused or failed print leaves nothing behind. Every number is printed
+//! in the group's digits (setting `digits`) and every amount in words by its bahttext setting.
+
+pub mod cashbook;
+pub mod common;
+pub mod fund_report;
+pub mod passbook;
+pub mod passbook_continue;
+pub mod receipt;
+pub mod register;
+pub mod statement;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+pub use common::{engine, Look, Progress};
+
+use crate::error::{Error, Result};
+use crate::register::{AccountHistory, CashBook, SajjaRegister};
+use crate::report::fund::FundReport;
+use crate::report::receipt::ReceiptDoc;
+use crate::report::statement::MemberStatement;
+use crate::report::Letterhead;
+use crate::thai::{self, YearMonth};
+use crate::Books;
+
+/// What to print, as typed on the command line or in the app. Which fields matter depends on
+/// `document`: `passbook` (member, from, to), `passbook-continue` (member, new_book, again),
+/// `receipt` (receipt, or date for a whole day), `statements` / `fund-report` / `cashbook`
+/// (month), `register` (year).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PrintRequest {
+    pub document: String,
+    pub member: String,
+    pub from: String,
+    pub to: String,
+    pub receipt: String,
+    pub date: String,
+    pub month: String,
+    pub year: String,
+    pub new_book: bool,
+    pub again: bool,
+}
+
+/// The documents, by their command-line names.
+pub const DOCUMENTS: &[(&str, &str)] = &[
+    ("passbook", "สมุดบัญชีเงินสัจจะ (ประวัติบัญชี A4)"),
+    ("passbook-continue", "พิมพ์ต่อในสมุดคู่ฝากของสมาชิก"),
+    ("receipt", "ใบเสร็จรับเงิน"),
+    ("statements", "รายงานบัญชีสมาชิกประจำเดือน"),
+    ("fund-report", "รายงานฐานะการเงินประจำเดือน"),
+    ("cashbook", "สมุดเงินสดประจำเดือน"),
+    ("register", "ทะเบียนคุมเงินสัจจะรายตัว"),
+];
+
+/// What a job will contain, for the app's "see what it will contain" step.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct JobSummary {
+    pub document: String,
+    pub title: String,
+    /// A sensible Thai file name, e.g. `ใบเสร็จ-2568-0153.pdf`.
+    pub file_name: String,
+    /// Thai lines describing the content (who, which period, how many items, totals).
+    pub lines: Vec<String>,
+    /// Members, receipts, lines: what progress counts.
+    pub items: usize,
+}
+
+/// What a print wrote.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Printed {
+    pub document: String,
+    pub title: String,
+    /// The file, or the files of a series, in order.
+    pub files: Vec<String>,
+    pub pages: usize,
+    /// For a passbook continuation: where the lines went.
+    pub passbook: Option<PassbookPrinted>,
+}
+
+/// Where a continuation print put its lines.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PassbookPrinted {
+    pub book: u32,
+    pub first_line: u32,
+    pub last_line: u32,
+    pub lines: usize,
+    /// `เล่มที่ 1 หน้า 2 บรรทัดที่ 3–9`.
+    pub placement: String,
+    pub new_book: bool,
+    pub brought_forward: bool,
+}
+
+enum Job {
+    Passbook(AccountHistory),
+    PassbookContinue(passbook_continue::Plan),
+    Receipts(Vec<ReceiptDoc>),
+    Statements(YearMonth, Vec<MemberStatement>),
+    FundReport(FundReport),
+    CashBook(CashBook),
+    Register(SajjaRegister),
+}
+
+/// A document ready to draw: its model, the letterhead and what it will contain.
+pub struct PrintJob {
+    letterhead: Letterhead,
+    job: Job,
+    printed: NaiveDate,
+    summary: JobSummary,
+}
+
+impl PrintJob {
+    /// What the job will contain.
+    pub fn summary(&self) -> &JobSummary {
+        &self.summary
+    }
+
+    /// The passbook continuation plan, when the job is one.
+    pub fn passbook_plan(&self) -> Option<&passbook_continue::Plan> {
+        match &self.job {
+            Job::PassbookContinue(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Draws the document and writes it to `out` (or a numbered series beside it for a very
+    /// large job). Touches no database. `progress` counts and may cancel.
+    ///
+    /// # Errors
+    /// Unwritable output, cancellation; nothing partial is left behind.
+    pub fn write(&self, out: &Path, progress: &Progress) -> Result<Printed> {
+        common::check_output(out)?;
+        let engine = engine()?;
+        let lh = &self.letterhead;
+        let today = self.printed;
+        let one = |doc: crate::print::DocBuilder<'_>| -> Result<(Vec<PathBuf>, usize)> {
+            let pages = doc.page_count();
+            progress.start(1);
+            doc.write(out).map_err(common::print_error)?;
+            let _ = progress.step();
+            Ok((vec![out.to_path_buf()], pages))
+        };
+        let (files, pages) = match &self.job {
+            Job::Passbook(h) => one(passbook::document(engine, lh, h, today)?)?,
+            Job::PassbookContinue(p) => one(passbook_continue::document(engine, lh, p)?)?,
+            Job::Receipts(list) => receipt::write(engine, lh, list, out, progress)?,
+            Job::Statements(month, list) => {
+                let files = statement::write(engine, lh, *month, list, out, today, progress)?;
+                (files, list.len().max(1))
+            }
+            Job::FundReport(r) => one(fund_report::document(engine, lh, r, today)?)?,
+            Job::CashBook(cb) => cashbook::write(engine, lh, cb, out, today, progress)?,
+            Job::Register(r) => register::write(engine, lh, r, out, today, progress)?,
+        };
+        let passbook = self.passbook_plan().map(|p| PassbookPrinted {
+            book: p.after.book,
+            first_line: p.lines.first().map_or(0, |l| l.line),
+            last_line: p.after.line,
+            lines: p.lines.len(),
+            placement: passbook_continue::placement(p),
+            new_book: p.new_book,
+            brought_forward: p.lines.iter().any(|l| l.entries > 1),
+        });
+        Ok(Printed {
+            document: self.summary.document.clone(),
+            title: self.summary.title.clone(),
+            files: files.iter().map(|f| f.display().to_string()).collect(),
+            pages,
+            passbook,
+        })
+    }
+}
+
+fn member_number(text: &str) -> Result<u32> {
+    let t = thai::to_arabic_digits(text.trim());
+    t.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        Error::invalid(
+            "member",
+            if t.is_empty() {
+                "ใส่เลขที่สมาชิก".to_string()
+            } else {
+                format!("เลขที่สมาชิก \"{}\" ต้องเป็นตัวเลข เช่น 12", text.trim())
+            },
+        )
+    })
+}
+
+fn month_of(text: &str) -> Result<YearMonth> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid("month", "ใส่เดือน เช่น 3/2568 หรือ มี.ค. 2568"));
+    }
+    thai::parse_month(text).map_err(|e| Error::invalid("month", e.to_string()))
+}
+
+/// Refuses a month the books have nothing for: before the group was founded, or not yet begun.
+fn check_month(books: &Books, month: YearMonth, today: NaiveDate) -> Result<()> {
+    let founded = books.group()?.founded;
+    let name = thai::format_month_long(month, thai::Digits::Arabic);
+    if month.last_day() < founded {
+        return Err(Error::Refused(format!(
+            "ยังไม่มีบัญชีในเดือน{name} — กลุ่มตั้งขึ้นเมื่อ {}",
+            thai::format_date(founded, thai::Digits::Arabic)
+        )));
+    }
+    if month.first_day() > today {
+        return Err(Error::Refused(format!(
+            "ยังไม่มีบัญชีในเดือน{name} — ยังไม่ถึงเดือนนั้น (วันนี้ {})",
+            thai::format_date(today, thai::Digits::Arabic)
+        )));
+    }
+    Ok(())
+}
+
+/// `2568-03`: the พ.ศ. month for file names.
+fn be_month(m: YearMonth) -> String {
+    format!("{}-{:02}", m.be_year(), m.month)
+}
+
+/// Gathers everything `request` needs: the report model and the letterhead, and what the
+/// document will contain. Reads only.
+///
+/// # Errors
+/// Thai refusals: unknown document or member, a month with no books, a receipt that does not
+/// exist, nothing new for a passbook.
+pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
+    let today = crate::clock::today();
+    let letterhead = Letterhead::of(books)?;
+    let look = Look::of(&letterhead);
+    let document = request.document.trim();
+    let (job, summary) = match document {
+        "passbook" => {
+            let n = member_number(&request.member)?;
+            let h = books.account_history(n, &request.from, &request.to)?;
+            let closing = h.lines.last().map_or(h.opening_balance, |l| l.balance);
+            let mut lines = vec![
+                format!("สมาชิกเลขที่ {n} {}", h.name),
+                format!("{} รายการ", h.lines.len()),
+                format!("เงินสัจจะและเงินฝากคงเหลือ {} บาท", look.amount(closing)),
+            ];
+            if h.has_loans {
+                lines.push(format!(
+                    "มีเงินกู้: แสดงคอลัมน์ส่งต้น {} และต้นคงเหลือ",
+                    letterhead.loan_charge_word
+                ));
+            }
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{} สมาชิกเลขที่ {n} {}", passbook::TITLE, h.name),
+                file_name: format!("สมุดบัญชี-สมาชิก-{n}.pdf"),
+                lines,
+                items: h.lines.len(),
+            };
+            (Job::Passbook(h), summary)
+        }
+        "passbook-continue" => {
+            let n = member_number(&request.member)?;
+            let opts = passbook_continue::Options {
+                new_book: request.new_book,
+                again: request.again,
+            };
+            let plan = passbook_continue::plan(books.conn(), n, opts, today)?;
+            let mut lines = vec![
+                format!("สมาชิกเลขที่ {n} {}", plan.name),
+                format!(
+                    "พิมพ์ {} บรรทัด: {}",
+                    plan.lines.len(),
+                    passbook_continue::placement(&plan)
+                ),
+                format!("รายการที่ยังไม่ได้พิมพ์ {} รายการ", plan.pending),
+            ];
+            if plan.lines.iter().any(|l| l.entries > 1) {
+                lines.push("รายการเก่ารวมเป็นบรรทัดยกยอดบรรทัดเดียว".to_string());
+            }
+            if plan.new_book {
+                lines.push(format!(
+                    "เริ่มสมุดเล่มใหม่ เล่มที่ {} — ใส่สมุดเล่มใหม่ก่อนพิมพ์",
+                    plan.after.book
+                ));
+            }
+            if plan.again {
+                lines.push("พิมพ์ซ้ำครั้งก่อน ที่ตำแหน่งเดิม".to_string());
+            }
+            let first = plan.lines.first().map_or(0, |l| l.line);
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{} สมาชิกเลขที่ {n} {}", passbook_continue::TITLE, plan.name),
+                file_name: format!(
+                    "สมุดคู่ฝาก-สมาชิก-{n}-เล่ม-{}-บรรทัด-{first}.pdf",
+                    plan.lines.first().map_or(plan.after.book, |l| l.book)
+                ),
+                lines,
+                items: plan.lines.len(),
+            };
+            (Job::PassbookContinue(plan), summary)
+        }
+        "receipt" | "receipts" => {
+            let (list, day) = if !request.receipt.trim().is_empty() {
+                (vec![books.receipt_doc(&request.receipt)?], false)
+            } else if !request.date.trim().is_empty() {
+                (books.receipts_of_day(&request.date)?, true)
+            } else {
+                return Err(Error::invalid(
+                    "receipt",
+                    "ใส่เลขที่ใบเสร็จ หรือวันที่เพื่อพิมพ์ใบเสร็จทั้งวัน",
+                ));
+            };
+            let received: crate::Money = list.iter().map(|r| r.received).sum();
+            let cancelled = list.iter().filter(|r| r.cancelled.is_some()).count();
+            let Some(first) = list.first() else {
+                return Err(Error::Refused("ไม่มีใบเสร็จให้พิมพ์".to_string()));
+            };
+            let mut lines = Vec::new();
+            let (title, file_name) = if day {
+                lines.push(format!(
+                    "ใบเสร็จวันที่ {} จำนวน {} ใบ",
+                    thai::format_date(first.date, thai::Digits::Arabic),
+                    list.len()
+                ));
+                (
+                    format!(
+                        "{} วันที่ {}",
+                        receipt::TITLE,
+                        thai::format_date(first.date, thai::Digits::Arabic)
+                    ),
+                    format!("ใบเสร็จ-วันที่-{}.pdf", be_date(first.date)),
+                )
+            } else {
+                lines.push(format!(
+                    "ใบเสร็จเลขที่ {} วันที่ {}",
+                    first.receipt,
+                    thai::format_date(first.date, thai::Digits::Arabic)
+                ));
+                if !first.member_name.is_empty() {
+                    lines.push(format!(
+                        "สมาชิกเลขที่ {} {}",
+                        first.member.unwrap_or(0),
+                        first.member_name
+                    ));
+                }
+                (
+                    format!("{} เลขที่ {}", receipt::TITLE, first.receipt),
+                    format!("ใบเสร็จ-{}.pdf", first.receipt.replace('/', "-")),
+                )
+            };
+            lines.push(format!(
+                "รวมรับ {} บาท",
+                crate::thai::format_amount(received.as_decimal())
+            ));
+            if cancelled > 0 {
+                lines.push(format!("ยกเลิกแล้ว {cancelled} ใบ (พิมพ์ประทับคำว่า ยกเลิก)"));
+            }
+            let summary = JobSummary {
+                document: "receipt".into(),
+                title,
+                file_name,
+                lines,
+                items: list.len(),
+            };
+            (Job::Receipts(list), summary)
+        }
+        "statements" => {
+            let month = month_of(&request.month)?;
+            check_month(books, month, today)?;
+            let list = crate::report::statement::statements(books.conn(), month)?;
+            let per_file = common::per_file(statement::PER_FILE);
+            let files = list.len().div_ceil(per_file).max(1);
+            let mut lines = vec![
+                format!(
+                    "เดือน{}",
+                    thai::format_month_long(month, thai::Digits::Arabic)
+                ),
+                format!("สมาชิก {} คน คนละหนึ่งหน้า", list.len()),
+                format!(
+                    "ค้างชำระ {} คน",
+                    list.iter().filter(|s| s.in_arrears).count()
+                ),
+            ];
+            if files > 1 {
+                lines.push(format!(
+                    "งานใหญ่: แบ่งเป็น {files} ไฟล์ ไฟล์ละไม่เกิน {per_file} หน้า"
+                ));
+            }
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!(
+                    "{} {}",
+                    statement::TITLE,
+                    thai::format_month_long(month, thai::Digits::Arabic)
+                ),
+                file_name: format!("รายงานสมาชิก-{}.pdf", be_month(month)),
+                lines,
+                items: list.len(),
+            };
+            (Job::Statements(month, list), summary)
+        }
+        "fund-report" => {
+            let month = month_of(&request.month)?;
+            check_month(books, month, today)?;
+            let r = crate::report::fund::fund_report(books.conn(), month)?;
+            let lines = vec![
+                format!(
+                    "เดือน{}",
+                    thai::format_month_long(month, thai::Digits::Arabic)
+                ),
+                format!(
+                    "รายรับ {} บาท รายจ่าย {} บาท",
+                    thai::format_amount(r.receipts_total.as_decimal()),
+                    thai::format_amount(r.payments_total.as_decimal())
+                ),
+                format!(
+                    "เงินสดและเงินฝากธนาคารสิ้นเดือน {} บาท",
+                    thai::format_amount((r.cash.closing + r.bank.closing).as_decimal())
+                ),
+                format!("สมาชิก {} คน", r.members_active),
+            ];
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!(
+                    "{} {}",
+                    fund_report::TITLE,
+                    thai::format_month_long(month, thai::Digits::Arabic)
+                ),
+                file_name: format!("รายงานฐานะการเงิน-{}.pdf", be_month(month)),
+                lines,
+                items: 1,
+            };
+            (Job::FundReport(r), summary)
+        }
+        "cashbook" => {
+            let month = month_of(&request.month)?;
+            check_month(books, month, today)?;
+            let cb = crate::register::cashbook(books.conn(), month)?;
+            let lines = vec![
+                format!(
+                    "เดือน{}",
+                    thai::format_month_long(month, thai::Digits::Arabic)
+                ),
+                format!("{} รายการ", cb.lines.len()),
+                format!(
+                    "เงินสดคงเหลือ {} บาท เงินฝากธนาคาร {} บาท",
+                    thai::format_amount(cb.cash.closing.as_decimal()),
+                    thai::format_amount(cb.bank.closing.as_decimal())
+                ),
+            ];
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!(
+                    "{} {}",
+                    cashbook::TITLE,
+                    thai::format_month_long(month, thai::Digits::Arabic)
+                ),
+                file_name: format!("สมุดเงินสด-{}.pdf", be_month(month)),
+                lines,
+                items: cb.lines.len(),
+            };
+            (Job::CashBook(cb), summary)
+        }
+        "register" => {
+            if request.year.trim().is_empty() {
+                return Err(Error::invalid("year", "ใส่ปีบัญชี เช่น 2568"));
+            }
+            let r = books.sajja_register(&request.year)?;
+            let founded = books.group()?.founded;
+            if r.to < founded || r.from > today {
+                return Err(Error::Refused(format!(
+                    "ยังไม่มีบัญชีในปีบัญชี {} — กลุ่มตั้งขึ้นเมื่อ {}",
+                    r.year,
+                    thai::format_date(founded, thai::Digits::Arabic)
+                )));
+            }
+            let lines = vec![
+                format!(
+                    "ปีบัญชี {} ({} ถึง {})",
+                    r.year,
+                    thai::format_date(r.from, thai::Digits::Arabic),
+                    thai::format_date(r.to, thai::Digits::Arabic)
+                ),
+                format!("สมาชิก {} คน", r.rows.len()),
+                format!(
+                    "เงินสัจจะที่ส่งทั้งปี {} บาท",
+                    thai::format_amount(r.total.as_decimal())
+                ),
+            ];
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{} ปีบัญชี {}", register::TITLE, r.year),
+                file_name: format!("ทะเบียนเงินสัจจะ-{}.pdf", r.year),
+                lines,
+                items: r.rows.len(),
+            };
+            (Job::Register(r), summary)
+        }
+        other => {
+            let names: Vec<&str> = DOCUMENTS.iter().map(|(k, _)| *k).collect();
+            return Err(Error::invalid(
+                "document",
+                format!("ไม่รู้จักเอกสาร \"{other}\" — เลือกได้: {}", names.join(", ")),
+            ));
+        }
+    };
+    Ok(PrintJob {
+        letterhead,
+        job,
+        printed: today,
+        summary,
+    })
+}
+
+/// `2568-10-05`: a พ.ศ. date for file names (sorts by date).
+fn be_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!(
+        "{}-{:02}-{:02}",
+        thai::be_year(d.year()),
+        d.month(),
+        d.day()
+    )
+}
+
+/// Remembers what a written job printed: the next free line of a passbook. Other documents
+/// change nothing.
+///
+/// # Errors
+/// The passbook was printed elsewhere since the job was planned.
+pub fn finish(conn: &rusqlite::Connection, job: &PrintJob) -> Result<()> {
+    if let Job::PassbookContinue(plan) = &job.job {
+        passbook_continue::remember(conn, plan)?;
+    }
+    Ok(())
+}
+
+/// Lends the open books to the print sequence. The CLI opens the file for each step, so
+/// nothing is held while a long job draws; the desktop lends the books it has open;
+/// [`Books::print`] lends itself.
+pub trait BooksAccess {
+    fn with_books<T>(&self, f: impl FnOnce(&mut Books) -> Result<T>) -> Result<T>;
+}
+
+/// A books file on disk, opened afresh for each step.
+impl BooksAccess for Path {
+    fn with_books<T>(&self, f: impl FnOnce(&mut Books) -> Result<T>) -> Result<T> {
+        f(&mut Books::open(self)?)
+    }
+}
+
+/// Books already open and borrowed for the whole sequence.
+impl BooksAccess for std::cell::RefCell<&mut Books> {
+    fn with_books<T>(&self, f: impl FnOnce(&mut Books) -> Result<T>) -> Result<T> {
+        f(&mut self.borrow_mut())
+    }
+}
+
+/// The one print sequence of the CLI, the desktop and [`Books::print`]: gather the figures,
+/// choose the output file (`out` sees what the job will contain, e.g. its Thai file name),
+/// draw them without holding the books, then remember where a passbook was printed up to. If
+/// that last step fails the files just written are removed, so a print either happened whole
+/// or left nothing behind and the books unchanged.
+///
+/// # Errors
+/// Any refusal of the request, an unwritable output, cancellation, or a passbook printed
+/// elsewhere meanwhile.
+pub fn print(
+    books: &(impl BooksAccess + ?Sized),
+    request: &PrintRequest,
+    out: impl FnOnce(&JobSummary) -> Result<PathBuf>,
+    progress: &Progress,
+) -> Result<Printed> {
+    let job = books.with_books(|b| b.print_job(request))?;
+    let out = out(job.summary())?;
+    let printed = job.write(&out, progress)?;
+    if job.passbook_plan().is_some() {
+        if let Err(e) = books.with_books(|b| b.finish_print(&job)) {
+            for f in &printed.files {
+                let _ = std::fs::remove_file(f);
+            }
+            return Err(e);
+        }
+    }
+    Ok(printed)
+}

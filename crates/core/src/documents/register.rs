@@ -1,0 +1,226 @@
+//! The pledged-savings register of an accounting year (ทะเบียนคุมเงินสัจจะรายตัว): one row per
+//! member, the savings held at the start of the year, what was paid in each of the twelve
+//! months, the year's total and the savings held at the end; totals per month. A4 landscape.
+//!
+//! When every amount is in whole baht (the usual case: pledges are whole shares) the month
+//! columns drop the `.00` and the note says so; otherwise they keep satang in a smaller size.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::common::{self, Look, Progress};
+use crate::error::Result;
+use crate::money::Money;
+use crate::print::{
+    self, Align, Column, DocBuilder, Engine, Margins, PageSetup, PageSize, SeriesOptions, Table,
+    TextStyle,
+};
+use crate::register::SajjaRegister;
+use crate::report::Letterhead;
+use crate::thai::{self, YearMonth};
+
+/// Title of the document.
+pub const TITLE: &str = "ทะเบียนคุมเงินสัจจะรายตัว";
+
+/// Members per part (and file) of a series.
+pub const ROWS_PER_PART: usize = 1_500;
+
+/// A4 landscape with 10 mm sides: seventeen columns.
+pub fn setup() -> PageSetup {
+    PageSetup {
+        size: PageSize::A4_LANDSCAPE,
+        margins: Margins {
+            top: 15.0,
+            right: 10.0,
+            bottom: 13.0,
+            left: 10.0,
+        },
+    }
+}
+
+fn whole_baht(r: &SajjaRegister) -> bool {
+    let whole = |m: &Money| m.satang() % 100 == 0;
+    r.rows
+        .iter()
+        .all(|row| row.months.iter().all(whole) && whole(&row.opening) && whole(&row.closing))
+}
+
+/// An amount in the register's style: whole baht without decimals, or with satang.
+fn cell(look: &Look, m: Money, whole: bool, blank_zero: bool) -> String {
+    if blank_zero && m.is_zero() {
+        return String::new();
+    }
+    let text = if whole {
+        look.int(m.abs().satang() / 100)
+    } else {
+        look.amount(m.abs())
+    };
+    // Money paid back (a member who left) in brackets, never as a bare minus.
+    if m.is_negative() {
+        format!("({text})")
+    } else {
+        text
+    }
+}
+
+fn table(r: &SajjaRegister, look: &Look, range: std::ops::Range<usize>, last: bool) -> Table {
+    let whole = whole_baht(r);
+    let (pt, no, amount, month) = if whole {
+        (look.fit_pt(10.0), 10.0, 20.0, 13.0)
+    } else {
+        (look.fit_pt(9.0), 9.0, 19.0, 14.5)
+    };
+    // The name takes what the numbers leave of the page.
+    let name = setup().content_width() - no - 3.0 * amount - 12.0 * month;
+    let mut cols = vec![
+        Column::centre("เลขที่", no),
+        Column::left("ชื่อ–สกุล", name),
+        Column::right("ยกมา\nต้นปี", amount),
+    ];
+    for m in &r.months {
+        let ym: YearMonth = m.parse().unwrap_or(YearMonth::of(r.from));
+        let label = format!(
+            "{}\n{}",
+            thai::month_abbr(ym.month),
+            look.num((ym.be_year() % 100).to_string())
+        );
+        cols.push(Column::right(label, month));
+    }
+    cols.push(Column::right("รวม\nปีนี้", amount));
+    cols.push(Column::right("คงเหลือ\nสิ้นปี", amount));
+    let mut t = Table::new(cols);
+    t.style = common::table_style(pt);
+    t.style.padding_mm = 1.0;
+    for row in &r.rows[range] {
+        let mut name = row.name.clone();
+        if !row.status.is_active() {
+            name.push_str(" (พ้นสภาพ)");
+        }
+        let mut cells = vec![
+            look.num(row.member.to_string()),
+            name,
+            cell(look, row.opening, whole, false),
+        ];
+        cells.extend(row.months.iter().map(|&m| cell(look, m, whole, true)));
+        cells.push(cell(look, row.total, whole, false));
+        cells.push(cell(look, row.closing, whole, false));
+        t.row(cells);
+    }
+    if r.rows.is_empty() {
+        t.row(["", "ไม่มีสมาชิกในปีนี้"]);
+    }
+    if last {
+        let opening: Money = r.rows.iter().map(|x| x.opening).sum();
+        let closing: Money = r.rows.iter().map(|x| x.closing).sum();
+        let mut cells = vec![
+            String::new(),
+            "รวม".to_string(),
+            cell(look, opening, whole, false),
+        ];
+        cells.extend(r.month_totals.iter().map(|&m| cell(look, m, whole, false)));
+        cells.push(cell(look, r.total, whole, false));
+        cells.push(cell(look, closing, whole, false));
+        t.total_row(cells);
+    }
+    t
+}
+
+fn draw_part(
+    doc: &mut DocBuilder<'_>,
+    lh: &Letterhead,
+    r: &SajjaRegister,
+    range: std::ops::Range<usize>,
+    (part, parts): (usize, usize),
+    printed: NaiveDate,
+) -> Result<()> {
+    let look = Look::of(lh);
+    let first_page = doc.page_count();
+    let mut subtitle = format!(
+        "ปีบัญชี {} ({} ถึง {})",
+        look.num(r.year.to_string()),
+        look.date(r.from),
+        look.date(r.to)
+    );
+    if parts > 1 {
+        subtitle.push_str(&look.num(format!("  (ส่วนที่ {}/{})", part + 1, parts)));
+    }
+    let page = doc.new_page();
+    let top = common::letterhead(page, lh, TITLE, &subtitle);
+    let unit = if whole_baht(r) {
+        "หน่วย: บาท"
+    } else {
+        "หน่วย: บาท.สตางค์"
+    };
+    let s = *page.setup();
+    page.text(
+        s.right(),
+        top - 3.0,
+        unit,
+        &TextStyle::new(10.0).align(Align::Right),
+    );
+    let t = table(r, &look, range, part + 1 == parts);
+    let running = subtitle.clone();
+    doc.table(&t, s.left(), top + 2.0, |page| {
+        common::running_head(page, TITLE, &running)
+    })
+    .map_err(common::print_error)?;
+    common::number_pages(doc, first_page, look, printed);
+    Ok(())
+}
+
+/// The whole register as one document (up to [`ROWS_PER_PART`] members).
+///
+/// # Errors
+/// Layout errors of the engine (none expected).
+pub fn document<'e>(
+    engine: &'e Engine,
+    lh: &Letterhead,
+    r: &SajjaRegister,
+    printed: NaiveDate,
+) -> Result<DocBuilder<'e>> {
+    let mut doc = DocBuilder::new(engine, setup());
+    doc.set_title(format!("{TITLE} ปีบัญชี {}", r.year));
+    draw_part(&mut doc, lh, r, 0..r.rows.len(), (0, 1), printed)?;
+    Ok(doc)
+}
+
+/// Writes the register to `out`, or as a series of parts for a very large group. Returns the
+/// files and the number of pages.
+///
+/// # Errors
+/// Unwritable output (nothing partial is left), cancellation.
+pub fn write(
+    engine: &Engine,
+    lh: &Letterhead,
+    r: &SajjaRegister,
+    out: &Path,
+    printed: NaiveDate,
+    progress: &Progress,
+) -> Result<(Vec<PathBuf>, usize)> {
+    let per = common::per_file(ROWS_PER_PART);
+    let n = r.rows.len().div_ceil(per).max(1);
+    progress.start(n);
+    if n == 1 {
+        let doc = document(engine, lh, r, printed)?;
+        let pages = doc.page_count();
+        doc.write(out).map_err(common::print_error)?;
+        let _ = progress.step();
+        return Ok((vec![out.to_path_buf()], pages));
+    }
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let mut opts = SeriesOptions::new(out, 1);
+    opts.threads = 2;
+    opts.setup = setup();
+    opts.title = format!("{TITLE} ปีบัญชี {}", r.year);
+    let files = print::write_series(engine, &opts, n, |doc, p| {
+        progress.step()?;
+        let range = p * per..((p + 1) * per).min(r.rows.len());
+        draw_part(doc, lh, r, range, (p, n), printed)
+            .map_err(|e| print::PrintError::Layout(e.to_string()))?;
+        pages.fetch_add(doc.page_count(), std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    })
+    .map_err(common::job_error)?;
+    Ok((files, pages.into_inner()))
+}

@@ -1,0 +1,79 @@
+//! Sajja (สัจจะ): the books of a Thai village savings group (กลุ่มออมทรัพย์เพื่อการผลิต).
+//!
+//! This crate is the books: storage, money, the journal, members, the group's rules, reports
+//! and the printed documents. Thai text (`sajja-thai`) and the typesetting engine
+//! (`sajja-print`) are crates of their own below it; the command-line program `sajja` (the
+//! root package) and the desktop shell (`src-tauri/`) are thin layers over [`Books`].
+//!
+//! # Layout
+//! - [`books`]: `Books`, one open group file, and its use cases (one transaction each).
+//! - [`db`]: opening files, pragmas, embedded migrations, refusing newer files.
+//! - [`money`]: `Money`, baht at two decimals over `rust_decimal`, satang in SQLite.
+//! - [`thai`]: พ.ศ. dates, Thai month names and digits, amounts in words (bahttext).
+//! - [`account`]: the chart of accounts and its two funds.
+//! - [`journal`]: balanced entries, reversals, the lock date, the hash chain.
+//! - [`group`], [`settings`], [`member`], [`idcard`]: the group, its dated rules, its members.
+//! - [`collection`]: what is due, collection rows with receipts, fines for late months.
+//! - [`movement`], [`exit`], [`period`]: expenses/income/bank, a member leaving, month close
+//!   and cash counts.
+//! - [`ledger`], [`register`]: balances as at any date, the cash book and registers.
+//! - [`loan`]: loan products, application → approval → payout, repayment, arrears,
+//!   restructure and write-off.
+//! - [`report`]: report models (receipt, member statements, fund report) for documents.
+//! - [`documents`]: the printed documents (passbook, receipts, statements, fund report, cash
+//!   book, register) drawn from the report models.
+//! - [`print`]: the Thai typesetting engine over printpdf (shaping, line breaking, tables).
+//! - [`verify`]: the soundness check behind `sajja verify`.
+//! - [`views`]: read-only views for the screens (money position, dry-run previews).
+//! - [`demo`]: a realistic demo group.
+
+pub mod account;
+pub mod books;
+mod checkpoint;
+pub mod clock;
+pub mod collection;
+pub mod db;
+pub mod demo;
+pub mod documents;
+pub mod error;
+pub mod exit;
+pub mod group;
+pub mod idcard;
+pub mod journal;
+pub mod ledger;
+pub mod length;
+pub mod loan;
+pub mod member;
+pub mod money;
+pub mod movement;
+pub mod period;
+pub mod register;
+pub mod report;
+pub mod settings;
+pub mod verify;
+pub mod views;
+
+/// Writes the benchmarks' synthetic history needs below the use cases (one transaction per
+/// month of rows). Never in the programs: the `bench` feature is enabled only by the root
+/// package's dev-dependencies.
+#[cfg(feature = "bench")]
+pub mod bench_support {
+    use crate::journal::NewEntry;
+    use crate::Result;
+
+    /// Posts one balanced entry on `conn` (a transaction of the benchmark's own connection).
+    pub fn post(conn: &rusqlite::Connection, entry: &NewEntry) -> Result<String> {
+        crate::journal::post(conn, entry)
+    }
+}
+
+/// The Thai typesetting engine: its own crate, which knows nothing of the books.
+pub use sajja_print as print;
+/// Thai text (dates, digits, bahttext): its own crate, with no database and no PDF.
+pub use sajja_thai as thai;
+
+pub use books::{default_db_path, resolve_db_path, Books, Overview};
+pub use error::{Error, Result};
+pub use group::{Group, GroupInput, NewGroup};
+pub use member::{BeneficiaryInput, Member, MemberInput, MemberRow};
+pub use money::Money;

@@ -1,0 +1,396 @@
+//! A loan's life: application, approval or rejection, payout, repayment, write-off and
+//! restructure. Each step is one function run inside the use case's transaction.
+
+use super::*;
+
+/// Records an application, after checking the limits, the borrower and each guarantor.
+pub(crate) fn apply(conn: &Connection, input: &LoanApplication) -> Result<String> {
+    let date = parse_date("date", &input.date)?;
+    let borrower = current_member(conn, "member", "ผู้กู้", &input.member, date)?;
+    let product = product::get(conn, &input.product)?;
+    let amount = positive_amount(&input.amount, "amount")?;
+    let months = parse_months(&input.months)?;
+    let guarantors = parse_guarantors(conn, &input.guarantors, date)?;
+    let recorded_by = recorder(conn, &input.recorded_by, date)?;
+    check_new_contract(
+        conn,
+        &Check {
+            borrower: &borrower,
+            product: &product,
+            amount,
+            months,
+            date,
+            guarantors: &guarantors,
+            this: None,
+            replaces: None,
+        },
+    )?;
+    insert_loan(
+        conn,
+        &NewLoan {
+            borrower: &borrower,
+            product: &product,
+            amount,
+            months,
+            date,
+            guarantors: &guarantors,
+            purpose: &input.purpose,
+            confirm_rate: input.confirm_rate,
+            recorded_by: recorded_by.as_ref(),
+            replaces: None,
+        },
+    )
+}
+
+/// The committee approves an application.
+pub(crate) fn approve(conn: &Connection, d: &LoanDecision) -> Result<String> {
+    let loan = find(conn, &d.loan)?;
+    require_status(&loan, &[LoanStatus::Applied], "อนุมัติ")?;
+    let date = parse_date("date", &d.date)?;
+    not_before(date, loan.applied_on, "ยื่นคำขอกู้")?;
+    let approver = current_member(conn, "by", "ผู้อนุมัติ", &d.by, date)?;
+    if approver.id == loan.member_id {
+        return Err(Error::invalid("by", "ผู้กู้อนุมัติเงินกู้ของตัวเองไม่ได้"));
+    }
+    if loan.recorded_by.as_deref() == Some(approver.id.as_str()) {
+        return Err(Error::invalid(
+            "by",
+            format!(
+                "{} เป็นผู้บันทึกคำขอกู้นี้ จึงเป็นผู้อนุมัติไม่ได้ — ต้องเป็นกรรมการอีกคน",
+                approver.full_name
+            ),
+        ));
+    }
+    let guarantors = guarantor_members(conn, &loan.id)?;
+    if guarantors.iter().any(|g| g.id == approver.id) {
+        return Err(Error::invalid(
+            "by",
+            format!("{} เป็นผู้ค้ำประกันสัญญานี้ จึงเป็นผู้อนุมัติไม่ได้", approver.full_name),
+        ));
+    }
+    // The facts may have changed since the application: check again on the approval date.
+    let borrower = member::get_by_id(conn, &loan.member_id)?;
+    let product = product::get(conn, &loan.product_id)?;
+    let rules = LateRules::load(conn)?;
+    let check = Check {
+        borrower: &borrower,
+        product: &product,
+        amount: loan.amount,
+        months: loan.months,
+        date,
+        guarantors: &guarantors,
+        this: Some(&loan.id),
+        replaces: loan.restructures.as_deref(),
+    };
+    check_borrower(conn, &check, &rules)?;
+    check_guarantors(conn, &check, &rules)?;
+    add_event(
+        conn,
+        &loan.id,
+        "approved",
+        LoanStatus::Approved,
+        date,
+        Some(&approver.id),
+        &d.meeting,
+        None,
+        None,
+        d.reason.trim(),
+    )?;
+    Ok(loan.id)
+}
+
+/// The committee turns an application down (or withdraws an approval before payout).
+pub(crate) fn reject(conn: &Connection, d: &LoanDecision) -> Result<String> {
+    let loan = find(conn, &d.loan)?;
+    require_status(
+        &loan,
+        &[LoanStatus::Applied, LoanStatus::Approved],
+        "ยกเลิกหรือไม่อนุมัติ",
+    )?;
+    let date = parse_date("date", &d.date)?;
+    not_before(date, loan.applied_on, "ยื่นคำขอกู้")?;
+    let by = current_member(conn, "by", "ผู้พิจารณา", &d.by, date)?;
+    if by.id == loan.member_id {
+        return Err(Error::invalid("by", "ผู้กู้พิจารณาเงินกู้ของตัวเองไม่ได้"));
+    }
+    let reason = required_reason(&d.reason)?;
+    add_event(
+        conn,
+        &loan.id,
+        "rejected",
+        LoanStatus::Rejected,
+        date,
+        Some(&by.id),
+        &d.meeting,
+        None,
+        None,
+        reason,
+    )?;
+    Ok(loan.id)
+}
+
+/// Pays out an approved loan: cash or bank to the borrower, or, for a restructure, the old
+/// loan's balance moved to the new one.
+pub(crate) fn disburse(conn: &Connection, input: &LoanDisbursement) -> Result<String> {
+    let loan = find(conn, &input.loan)?;
+    require_status(&loan, &[LoanStatus::Approved], "จ่ายเงิน")?;
+    let date = parse_date("date", &input.date)?;
+    if let Some(approved) = event_date(conn, &loan.id, "approved")? {
+        not_before(date, approved, "อนุมัติ")?;
+    }
+    let from = cash_account(&input.from, "from")?;
+    let borrower = member::get_by_id(conn, &loan.member_id)?;
+    let due_day = settings::at(conn, date)?.collection_day;
+    let mut entry;
+    let mut old_loan = None;
+    if let Some(old_id) = &loan.restructures {
+        let old = find(conn, old_id)?;
+        require_status(&old, &[LoanStatus::Active], "ปรับโครงสร้างหนี้")?;
+        let old_balance = balance(conn, &old.id, Some(date))?;
+        if old_balance != loan.amount {
+            return Err(Error::Refused(format!(
+                "ยอดคงเหลือของสัญญา {} วันที่ {} คือ {} ไม่เท่ากับยอดที่ขอปรับโครงสร้าง ({}) — ไม่อนุมัติคำขอนี้แล้วยื่นคำขอใหม่",
+                old.number,
+                thai::format_date(date, Digits::Arabic),
+                money_text(old_balance),
+                money_text(loan.amount)
+            )));
+        }
+        entry = NewEntry::new(
+            date,
+            EntryKind::LoanRestructure,
+            format!(
+                "ปรับโครงสร้างหนี้ สัญญา {} เป็นสัญญา {} {}",
+                old.number, loan.number, borrower.full_name
+            ),
+        );
+        entry.push(
+            Posting::debit(LOANS, loan.amount)
+                .for_member(&borrower.id)
+                .for_loan(&loan.id),
+        );
+        entry.push(
+            Posting::credit(LOANS, loan.amount)
+                .for_member(&borrower.id)
+                .for_loan(&old.id),
+        );
+        old_loan = Some(old);
+    } else {
+        let available = Money::from_satang(conn.query_row(
+            "SELECT coalesce(sum(amount), 0) FROM balance WHERE account = ?1",
+            [from],
+            |r| r.get(0),
+        )?);
+        if available < loan.amount {
+            let what = if from == CASH {
+                "เงินสด"
+            } else {
+                "เงินฝากธนาคาร"
+            };
+            return Err(Error::invalid(
+                "from",
+                format!(
+                    "{what}ของกลุ่มมี {} ไม่พอจ่ายเงินกู้ {} — เลือกจ่ายจากบัญชีอื่นหรือรอรับเงินเข้าก่อน",
+                    money_text(available),
+                    money_text(loan.amount)
+                ),
+            ));
+        }
+        entry = NewEntry::new(
+            date,
+            EntryKind::LoanPayout,
+            format!("จ่ายเงินกู้ สัญญา {} {}", loan.number, borrower.full_name),
+        );
+        entry.push(
+            Posting::debit(LOANS, loan.amount)
+                .for_member(&borrower.id)
+                .for_loan(&loan.id),
+        );
+        entry.push(Posting::credit(from, loan.amount));
+    }
+    entry.member_id = Some(borrower.id.clone());
+    let entry_id = journal::post(conn, &entry)?;
+    if let Some(old) = old_loan {
+        let rules = LateRules::load(conn)?;
+        let waived = position_of(conn, &old, &rules, date)?.unwrap_or_default();
+        let note = format!(
+            "ยอดเงินต้น {} ย้ายไปสัญญา {}; {}ค้าง {} และค่าปรับค้าง {} ไม่ยกไป (ห้ามคิดดอกเบี้ยทบต้น)",
+            money_text(loan.amount),
+            loan.number,
+            old.charge_word,
+            money_text(waived.payoff_interest),
+            money_text(waived.fines)
+        );
+        add_event(
+            conn,
+            &old.id,
+            "restructured",
+            LoanStatus::Restructured,
+            date,
+            None,
+            "",
+            Some(&entry_id),
+            None,
+            &note,
+        )?;
+    }
+    add_event(
+        conn,
+        &loan.id,
+        "disbursed",
+        LoanStatus::Active,
+        date,
+        None,
+        "",
+        Some(&entry_id),
+        Some(due_day),
+        "",
+    )?;
+    Ok(loan.id)
+}
+
+/// Posts a repayment of one loan outside the collection row (from the loan card).
+pub(crate) fn repay(
+    conn: &Connection,
+    input: &LoanRepaymentInput,
+) -> Result<(String, RepaymentSplit)> {
+    let loan = find(conn, &input.loan)?;
+    require_status(&loan, &[LoanStatus::Active], "รับชำระ")?;
+    let date = parse_date("date", &input.date)?;
+    let amount = positive_amount(&input.amount, "amount")?;
+    let to = cash_account(&input.to, "to")?;
+    let borrower = member::get_by_id(conn, &loan.member_id)?;
+    let (postings, split) =
+        arrears::repayment_of(conn, &borrower.id, Some(&loan.id), date, amount)?;
+    let mut entry = NewEntry::new(
+        date,
+        EntryKind::LoanRepayment,
+        format!("รับชำระเงินกู้ สัญญา {} {}", loan.number, borrower.full_name),
+    );
+    entry.member_id = Some(borrower.id.clone());
+    entry.push(Posting::debit(to, amount));
+    for p in postings {
+        entry.push(p);
+    }
+    let entry_id = journal::post(conn, &entry)?;
+    Ok((entry_id, split))
+}
+
+/// The committee writes a loan off as a bad debt; its history stays.
+pub(crate) fn write_off(conn: &Connection, d: &LoanDecision) -> Result<String> {
+    let loan = find(conn, &d.loan)?;
+    require_status(&loan, &[LoanStatus::Active], "ตัดเป็นหนี้สูญ")?;
+    let date = parse_date("date", &d.date)?;
+    if let Some(paid_out) = event_date(conn, &loan.id, "disbursed")? {
+        not_before(date, paid_out, "จ่ายเงินกู้")?;
+    }
+    let by = current_member(conn, "by", "ผู้อนุมัติ", &d.by, date)?;
+    if by.id == loan.member_id {
+        return Err(Error::invalid("by", "ผู้กู้อนุมัติตัดหนี้ของตัวเองไม่ได้"));
+    }
+    let reason = required_reason(&d.reason)?;
+    let remaining = balance(conn, &loan.id, Some(date))?;
+    if !remaining.is_positive() {
+        return Err(Error::Refused(format!(
+            "สัญญา {} ไม่มีเงินต้นคงเหลือให้ตัดเป็นหนี้สูญ",
+            loan.number
+        )));
+    }
+    let borrower = member::get_by_id(conn, &loan.member_id)?;
+    let rules = LateRules::load(conn)?;
+    let pos = position_of(conn, &loan, &rules, date)?.unwrap_or_default();
+    let mut entry = NewEntry::new(
+        date,
+        EntryKind::LoanWriteOff,
+        format!("ตัดหนี้สูญ สัญญา {} {}", loan.number, borrower.full_name),
+    );
+    entry.member_id = Some(borrower.id.clone());
+    entry.push(
+        Posting::debit(BAD_DEBTS, remaining)
+            .for_member(&borrower.id)
+            .for_loan(&loan.id),
+    );
+    entry.push(
+        Posting::credit(LOANS, remaining)
+            .for_member(&borrower.id)
+            .for_loan(&loan.id),
+    );
+    let entry_id = journal::post(conn, &entry)?;
+    let note = format!(
+        "{reason} — เงินต้น {} ตัดเป็นหนี้สูญ; {}ค้าง {} และค่าปรับค้าง {} ไม่ได้รับ",
+        money_text(remaining),
+        loan.charge_word,
+        money_text(pos.payoff_interest),
+        money_text(pos.fines)
+    );
+    add_event(
+        conn,
+        &loan.id,
+        "written_off",
+        LoanStatus::WrittenOff,
+        date,
+        Some(&by.id),
+        &d.meeting,
+        Some(&entry_id),
+        None,
+        &note,
+    )?;
+    Ok(loan.id)
+}
+
+/// Applies for a new term on a loan's remaining balance.
+pub(crate) fn restructure(conn: &Connection, input: &RestructureInput) -> Result<String> {
+    let old = find(conn, &input.loan)?;
+    require_status(&old, &[LoanStatus::Active], "ปรับโครงสร้างหนี้")?;
+    let date = parse_date("date", &input.date)?;
+    if let Some(paid_out) = event_date(conn, &old.id, "disbursed")? {
+        not_before(date, paid_out, "จ่ายเงินกู้")?;
+    }
+    let borrower = member::get_by_id(conn, &old.member_id)?;
+    let product = match input.product.trim() {
+        "" => product::get(conn, &old.product_id)?,
+        code => product::get(conn, code)?,
+    };
+    let months = parse_months(&input.months)?;
+    let amount = balance(conn, &old.id, Some(date))?;
+    if !amount.is_positive() {
+        return Err(Error::Refused(format!(
+            "สัญญา {} ไม่มีเงินต้นคงเหลือให้ปรับโครงสร้าง",
+            old.number
+        )));
+    }
+    let guarantors = parse_guarantors(conn, &input.guarantors, date)?;
+    let recorded_by = recorder(conn, &input.recorded_by, date)?;
+    check_new_contract(
+        conn,
+        &Check {
+            borrower: &borrower,
+            product: &product,
+            amount,
+            months,
+            date,
+            guarantors: &guarantors,
+            this: None,
+            replaces: Some(&old.id),
+        },
+    )?;
+    let purpose = match input.purpose.trim() {
+        "" => format!("ปรับโครงสร้างหนี้สัญญา {}", old.number),
+        p => p.to_string(),
+    };
+    insert_loan(
+        conn,
+        &NewLoan {
+            borrower: &borrower,
+            product: &product,
+            amount,
+            months,
+            date,
+            guarantors: &guarantors,
+            purpose: &purpose,
+            confirm_rate: input.confirm_rate,
+            recorded_by: recorded_by.as_ref(),
+            replaces: Some(&old),
+        },
+    )
+}

@@ -1,0 +1,232 @@
+//! Accounting periods: the accounting year and its label, month close, cash counts.
+
+use crate::db::CachedExt;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::account::{CASH, CASH_OVER, CASH_SHORT};
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::journal::{self, EntryKind, NewEntry, Posting};
+use crate::ledger::{self, Guard};
+use crate::money::Money;
+use crate::settings;
+use crate::thai::{self, Digits, YearMonth};
+
+/// The พ.ศ. label of the accounting year containing `date`. A year that does not start in
+/// January is labelled by the year it ends in, as the government's fiscal year is
+/// (ปีบัญชี 2568 = ต.ค. 2567 – ก.ย. 2568 when it starts in October).
+pub fn accounting_year_label(date: NaiveDate, start_month: u32) -> i32 {
+    let ends_next_year = start_month > 1 && date.month() >= start_month;
+    thai::be_year(date.year() + i32::from(ends_next_year))
+}
+
+/// First and last day of the accounting year with this พ.ศ. label.
+pub fn accounting_year_bounds(label_be: i32, start_month: u32) -> (NaiveDate, NaiveDate) {
+    let end_year = label_be - 543;
+    let start_year = if start_month > 1 {
+        end_year - 1
+    } else {
+        end_year
+    };
+    let start = NaiveDate::from_ymd_opt(start_year, start_month, 1).expect("valid month");
+    (start, add_months(YearMonth::of(start), 11).last_day())
+}
+
+/// `n` months after `m`.
+pub fn add_months(m: YearMonth, n: u32) -> YearMonth {
+    (0..n).fold(m, |m, _| m.next())
+}
+
+/// The next number of a per-year sequence (receipts, loan contracts): "2568/0153".
+pub(crate) fn next_number(
+    conn: &Connection,
+    sequence: &str,
+    year_be: i32,
+    width: usize,
+) -> Result<String> {
+    let name = format!("{sequence}:{year_be}");
+    let n: i64 = conn.query_row_cached(
+        "INSERT INTO counter (name, last) VALUES (?1, 1)
+         ON CONFLICT (name) DO UPDATE SET last = last + 1 RETURNING last",
+        [&name],
+        |r| r.get(0),
+    )?;
+    Ok(format!("{year_be}/{n:0width$}"))
+}
+
+/// The result of counting the cash box.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CashCount {
+    pub date: NaiveDate,
+    pub expected: Money,
+    pub counted: Money,
+    /// counted − expected: positive = over, negative = short.
+    pub difference: Money,
+    pub entry: Option<String>,
+    pub note: String,
+}
+
+/// Records a cash count. Any difference is posted (เงินสดขาด/เกินบัญชี) so the books match the
+/// box, and the count itself is kept: a difference is recorded, never hidden.
+pub(crate) fn count_cash(
+    conn: &Connection,
+    date: NaiveDate,
+    counted: Money,
+    note: &str,
+) -> Result<CashCount> {
+    journal::ensure_writable(conn, date)?;
+    let expected = ledger::account_balance(conn, CASH, Some(date))?;
+    let difference = counted - expected;
+    let entry = if difference.is_zero() {
+        None
+    } else {
+        let memo = if difference.is_positive() {
+            "เงินสดเกินบัญชีจากการนับเงิน"
+        } else {
+            "เงินสดขาดบัญชีจากการนับเงิน"
+        };
+        let mut e = NewEntry::new(
+            date,
+            EntryKind::CashCount,
+            format!("{memo} {}", note.trim()).trim().to_string(),
+        );
+        if difference.is_positive() {
+            e.push(Posting::debit(CASH, difference));
+            e.push(Posting::credit(CASH_OVER, difference));
+        } else {
+            e.push(Posting::debit(CASH_SHORT, -difference));
+            e.push(Posting::credit(CASH, -difference));
+        }
+        Some(journal::post(conn, &e)?)
+    };
+    conn.execute_cached(
+        "INSERT INTO cash_count (date, expected, counted, entry_id, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![date, expected, counted, entry, note.trim(), clock::now_utc()],
+    )?;
+    Ok(CashCount {
+        date,
+        expected,
+        counted,
+        difference,
+        entry,
+        note: note.trim().to_string(),
+    })
+}
+
+/// Cash counts recorded in a date range.
+pub fn cash_counts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<CashCount>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT date, expected, counted, entry_id, note FROM cash_count WHERE date BETWEEN ?1 AND ?2 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![from, to], |r| {
+        let expected: Money = r.get(1)?;
+        let counted: Money = r.get(2)?;
+        Ok(CashCount {
+            date: r.get(0)?,
+            expected,
+            counted,
+            difference: counted - expected,
+            entry: r.get(3)?,
+            note: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct MonthClose {
+    pub month: String,
+    pub locked_through: NaiveDate,
+    pub cash: Money,
+    pub bank: Money,
+    /// Things the committee should know (e.g. no cash count in the month); not refusals.
+    pub warnings: Vec<String>,
+}
+
+/// Locks the books through the last day of `month`. Refused when an earlier month is still
+/// open with unposted problems, when cash or bank would be negative, or when the file is not
+/// sound; warns when the cash was not counted in the month.
+pub(crate) fn close_month(
+    conn: &Connection,
+    month: YearMonth,
+    books_are_sound: impl FnOnce(&Connection) -> Result<()>,
+) -> Result<MonthClose> {
+    let through = month.last_day();
+    if let Some(locked) = journal::lock_date(conn)? {
+        if through <= locked {
+            return Err(Error::Refused(format!(
+                "เดือน{} ปิดไปแล้ว (ปิดบัญชีถึง {})",
+                thai::format_month_long(month, Digits::Arabic),
+                thai::format_date(locked, Digits::Arabic)
+            )));
+        }
+    }
+    if through >= clock::today() {
+        return Err(Error::Refused(format!(
+            "ยังปิดเดือน{} ไม่ได้ เพราะยังไม่สิ้นเดือน — ปิดได้ตั้งแต่วันที่ 1 ของเดือนถัดไป",
+            thai::format_month_long(month, Digits::Arabic)
+        )));
+    }
+    let cash = ledger::account_balance(conn, CASH, Some(through))?;
+    let bank = ledger::account_balance(conn, crate::account::BANK, Some(through))?;
+    if cash.is_negative() || bank.is_negative() {
+        return Err(Error::Refused(format!(
+            "ปิดเดือนไม่ได้: ยอดเงินสด ({}) หรือเงินฝากธนาคาร ({}) ติดลบ — ตรวจสอบรายการก่อน",
+            cash.grouped(),
+            bank.grouped()
+        )));
+    }
+    // Re-checked at every day end since the last close, not only at the month end: money
+    // that was not there on a day cannot have been paid out that day.
+    let from = match journal::lock_date(conn)? {
+        Some(locked) => locked.succ_opt().unwrap_or(locked),
+        None => crate::group::get(conn)?.founded,
+    };
+    for guard in [Guard::Cash, Guard::Bank, Guard::ExpenseFundBeforeBankFees] {
+        if let Some((day, amount)) = ledger::first_negative(conn, guard, from, Money::ZERO)? {
+            if day <= through {
+                return Err(Error::Refused(format!(
+                    "ปิดเดือนไม่ได้: {}ติดลบ {} บาท ในวันที่ {} — ตรวจสอบรายการของวันนั้นก่อน",
+                    guard.label(),
+                    (-amount).grouped(),
+                    thai::format_date(day, Digits::Arabic)
+                )));
+            }
+        }
+    }
+    // The whole-file soundness check lives above this module (it reads every domain); the
+    // use case passes it in, so closing still refuses a damaged file before locking it.
+    books_are_sound(conn)?;
+    let mut warnings = Vec::new();
+    let counted: Option<NaiveDate> = conn
+        .query_row(
+            "SELECT max(date) FROM cash_count WHERE date BETWEEN ?1 AND ?2",
+            params![month.first_day(), through],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let last_cash: Option<NaiveDate> = conn.query_row_cached(
+        "SELECT max(date) FROM posting WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
+        params![CASH, month.first_day(), through],
+        |r| r.get(0),
+    )?;
+    match (counted, last_cash) {
+        (None, Some(_)) => warnings.push("ไม่มีการนับเงินสดในเดือนนี้".to_string()),
+        (Some(c), Some(l)) if c < l => warnings.push(format!(
+            "มีรายการเงินสดหลังการนับเงินครั้งสุดท้าย ({})",
+            thai::format_date(c, Digits::Arabic)
+        )),
+        _ => {}
+    }
+    let _ = settings::at(conn, through)?;
+    journal::lock_through(conn, through, &format!("ปิดบัญชีเดือน {month}"))?;
+    Ok(MonthClose {
+        month: month.to_string(),
+        locked_through: through,
+        cash,
+        bank,
+        warnings,
+    })
+}

@@ -1,0 +1,323 @@
+//! The registers kept on screen and printed: the cash book (สมุดเงินสด), the pledged-savings
+//! register (ทะเบียนคุมเงินสัจจะ, member × month) and a member's account history. Each is a
+//! plain report model computed from the postings; renderers only draw them.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+use crate::account::{BANK, CASH, DEPOSITS, FINES_RECEIVABLE, LOANS, LOAN_INTEREST, SAJJA};
+use crate::error::Result;
+use crate::ledger;
+use crate::member;
+use crate::money::Money;
+use crate::period;
+use crate::settings;
+use crate::thai::YearMonth;
+
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct CashColumn {
+    pub opening: Money,
+    pub receipts: Money,
+    pub payments: Money,
+    pub closing: Money,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CashBookLine {
+    pub date: NaiveDate,
+    pub entry: String,
+    pub receipt: Option<String>,
+    pub kind: String,
+    pub memo: String,
+    pub member: Option<u32>,
+    pub cash_in: Money,
+    pub cash_out: Money,
+    pub bank_in: Money,
+    pub bank_out: Money,
+    pub reversed: bool,
+    pub reverses: Option<String>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CashBook {
+    pub month: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub cash: CashColumn,
+    pub bank: CashColumn,
+    pub lines: Vec<CashBookLine>,
+}
+
+fn column(conn: &Connection, account: &str, from: NaiveDate, to: NaiveDate) -> Result<CashColumn> {
+    let opening = ledger::account_balance(conn, account, from.pred_opt())?;
+    let (receipts, payments) = ledger::account_flows(conn, account, from, to)?;
+    Ok(CashColumn {
+        opening,
+        receipts,
+        payments,
+        closing: opening + receipts - payments,
+    })
+}
+
+pub fn cashbook(conn: &Connection, month: YearMonth) -> Result<CashBook> {
+    let (from, to) = (month.first_day(), month.last_day());
+    let mut stmt = conn.prepare(
+        "SELECT e.date, e.id, e.receipt, e.kind, e.memo, m.number,
+                coalesce(sum(p.amount) FILTER (WHERE p.account = ?3 AND p.amount > 0), 0),
+                coalesce(-sum(p.amount) FILTER (WHERE p.account = ?3 AND p.amount < 0), 0),
+                coalesce(sum(p.amount) FILTER (WHERE p.account = ?4 AND p.amount > 0), 0),
+                coalesce(-sum(p.amount) FILTER (WHERE p.account = ?4 AND p.amount < 0), 0),
+                EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id), e.reverses
+         FROM journal_entry e JOIN posting p ON p.entry_seq = e.seq
+         LEFT JOIN member m ON m.id = e.member_id
+         WHERE e.date BETWEEN ?1 AND ?2 AND p.account IN (?3, ?4) AND p.date BETWEEN ?1 AND ?2
+         GROUP BY e.seq ORDER BY e.date, e.seq",
+    )?;
+    let lines = stmt
+        .query_map(params![from, to, CASH, BANK], |r| {
+            Ok(CashBookLine {
+                date: r.get(0)?,
+                entry: r.get(1)?,
+                receipt: r.get(2)?,
+                kind: r.get(3)?,
+                memo: r.get(4)?,
+                member: r.get(5)?,
+                cash_in: Money::from_satang(r.get(6)?),
+                cash_out: Money::from_satang(r.get(7)?),
+                bank_in: Money::from_satang(r.get(8)?),
+                bank_out: Money::from_satang(r.get(9)?),
+                reversed: r.get(10)?,
+                reverses: r.get(11)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(CashBook {
+        month: month.to_string(),
+        from,
+        to,
+        cash: column(conn, CASH, from, to)?,
+        bank: column(conn, BANK, from, to)?,
+        lines,
+    })
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RegisterRow {
+    pub member: u32,
+    pub name: String,
+    pub status: crate::member::MemberStatus,
+    /// Savings held at the start of the year.
+    pub opening: Money,
+    /// Pledged savings paid in each month of the accounting year (12 entries).
+    pub months: Vec<Money>,
+    pub total: Money,
+    pub closing: Money,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SajjaRegister {
+    /// The พ.ศ. label of the accounting year.
+    pub year: i32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The 12 months of the year, "YYYY-MM".
+    pub months: Vec<String>,
+    pub rows: Vec<RegisterRow>,
+    pub month_totals: Vec<Money>,
+    pub total: Money,
+}
+
+/// The member × month register of pledged savings for the accounting year labelled `year_be`.
+pub fn sajja_register(conn: &Connection, year_be: i32) -> Result<SajjaRegister> {
+    let start_month = settings::at(
+        conn,
+        NaiveDate::from_ymd_opt(year_be - 543, 12, 31).expect("date"),
+    )?
+    .year_start_month;
+    let (from, to) = period::accounting_year_bounds(year_be, start_month);
+    let months: Vec<YearMonth> = (0..12)
+        .map(|i| period::add_months(YearMonth::of(from), i))
+        .collect();
+    let opening = ledger::member_balances(conn, SAJJA, from.pred_opt())?;
+    let mut paid: HashMap<String, Vec<Money>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT member_id, substr(date, 1, 7), -sum(amount) FROM posting
+         WHERE account = ?1 AND member_id IS NOT NULL AND date BETWEEN ?2 AND ?3
+         GROUP BY member_id, substr(date, 1, 7)",
+    )?;
+    let mut q = stmt.query(params![SAJJA, from, to])?;
+    while let Some(r) = q.next()? {
+        let id: String = r.get(0)?;
+        let ym: String = r.get(1)?;
+        if let Some(i) = months.iter().position(|m| m.to_string() == ym) {
+            paid.entry(id).or_insert_with(|| vec![Money::ZERO; 12])[i] =
+                Money::from_satang(r.get(2)?);
+        }
+    }
+    let mut rows = Vec::new();
+    for m in member::list(conn, "")? {
+        if m.joined > to {
+            continue;
+        }
+        let open = -opening.get(&m.id).copied().unwrap_or_default();
+        let month_amounts = paid.remove(&m.id).unwrap_or_else(|| vec![Money::ZERO; 12]);
+        let total: Money = month_amounts.iter().sum();
+        if !m.status.is_active() && open.is_zero() && total.is_zero() {
+            continue;
+        }
+        rows.push(RegisterRow {
+            member: m.number,
+            name: m.full_name,
+            status: m.status,
+            opening: open,
+            closing: open + total,
+            total,
+            months: month_amounts,
+        });
+    }
+    let month_totals: Vec<Money> = (0..12)
+        .map(|i| rows.iter().map(|r| r.months[i]).sum())
+        .collect();
+    Ok(SajjaRegister {
+        year: year_be,
+        from,
+        to,
+        months: months.iter().map(|m| m.to_string()).collect(),
+        total: month_totals.iter().sum(),
+        month_totals,
+        rows,
+    })
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct HistoryLine {
+    pub date: NaiveDate,
+    pub entry: String,
+    pub receipt: Option<String>,
+    pub kind: String,
+    pub memo: String,
+    /// Pledged savings and deposits in (สัจจะ/ฝาก) and out (ถอน).
+    pub saved: Money,
+    pub withdrawn: Money,
+    pub sajja_balance: Money,
+    pub deposit_balance: Money,
+    /// Savings + deposits (คงเหลือ).
+    pub balance: Money,
+    pub principal_paid: Money,
+    pub interest_paid: Money,
+    pub loan_balance: Money,
+    pub fines_paid: Money,
+    pub reversed: bool,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct AccountHistory {
+    pub member: u32,
+    pub name: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub opening_balance: Money,
+    pub opening_sajja: Money,
+    pub opening_deposits: Money,
+    pub opening_loan: Money,
+    pub has_loans: bool,
+    pub lines: Vec<HistoryLine>,
+}
+
+/// Every entry touching a member's savings, deposits, loans or fines, with running balances.
+pub fn account_history(
+    conn: &Connection,
+    number: u32,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<AccountHistory> {
+    let m = member::get(conn, number)?;
+    let before = from.and_then(|d| d.pred_opt());
+    let bal = |acct: &str| -> Result<Money> {
+        match before {
+            Some(d) => ledger::member_balance(conn, acct, &m.id, Some(d)),
+            None => Ok(Money::ZERO),
+        }
+    };
+    let mut sajja = -bal(SAJJA)?;
+    let mut deposits = -bal(DEPOSITS)?;
+    let mut loan = bal(LOANS)?;
+    let (opening_sajja, opening_deposits, opening_loan) = (sajja, deposits, loan);
+    let has_loans: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM posting WHERE member_id = ?1 AND account = ?2)",
+        params![m.id, LOANS],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(
+        "SELECT e.date, e.id, e.receipt, e.kind, e.memo,
+                coalesce(-sum(p.amount) FILTER (WHERE p.account = ?2), 0),
+                coalesce(-sum(p.amount) FILTER (WHERE p.account = ?3), 0),
+                coalesce(sum(p.amount) FILTER (WHERE p.account = ?4), 0),
+                coalesce(-sum(p.amount) FILTER (WHERE p.account = ?5), 0),
+                coalesce(-sum(p.amount) FILTER (WHERE p.account = ?8), 0),
+                EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)
+         FROM journal_entry e JOIN posting p ON p.entry_seq = e.seq
+         WHERE p.member_id = ?1 AND e.date >= ?6 AND e.date <= ?7
+         GROUP BY e.seq ORDER BY e.date, e.seq",
+    )?;
+    let from_s = from
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "0000-01-01".into());
+    let to_s = to
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "9999-12-31".into());
+    let mut lines = Vec::new();
+    let mut q = stmt.query(params![
+        m.id,
+        SAJJA,
+        DEPOSITS,
+        LOANS,
+        LOAN_INTEREST,
+        from_s,
+        to_s,
+        FINES_RECEIVABLE
+    ])?;
+    while let Some(r) = q.next()? {
+        let d_sajja = Money::from_satang(r.get(5)?);
+        let d_dep = Money::from_satang(r.get(6)?);
+        let d_loan = Money::from_satang(r.get(7)?);
+        let interest = Money::from_satang(r.get(8)?);
+        let fines = Money::from_satang(r.get(9)?);
+        sajja += d_sajja;
+        deposits += d_dep;
+        loan += d_loan;
+        let saved = d_sajja.max(Money::ZERO) + d_dep.max(Money::ZERO);
+        let withdrawn = (-d_sajja).max(Money::ZERO) + (-d_dep).max(Money::ZERO);
+        lines.push(HistoryLine {
+            date: r.get(0)?,
+            entry: r.get(1)?,
+            receipt: r.get(2)?,
+            kind: r.get(3)?,
+            memo: r.get(4)?,
+            saved,
+            withdrawn,
+            sajja_balance: sajja,
+            deposit_balance: deposits,
+            balance: sajja + deposits,
+            principal_paid: (-d_loan).max(Money::ZERO),
+            interest_paid: interest,
+            loan_balance: loan,
+            fines_paid: fines.max(Money::ZERO),
+            reversed: r.get(10)?,
+        });
+    }
+    Ok(AccountHistory {
+        member: number,
+        name: m.full_name,
+        from,
+        to,
+        opening_balance: opening_sajja + opening_deposits,
+        opening_sajja,
+        opening_deposits,
+        opening_loan,
+        has_loans,
+        lines,
+    })
+}

@@ -1,0 +1,642 @@
+//! The group's rules (ระเบียบกลุ่ม) as dated settings.
+//!
+//! Each rule has a key, a Thai label, a default and a validator. Changing a rule adds a row
+//! with the date it takes effect; the value in force on a date is the latest row on or before
+//! it, so old months are always computed with the rules of their time.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::journal;
+use crate::money::Money;
+use crate::thai::{BahtTextConvention, Digits};
+
+/// The rules in force on one date, typed.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Settings {
+    pub share_value: Money,
+    pub min_shares: u32,
+    pub max_shares: u32,
+    pub entrance_fee: Money,
+    pub year_start_month: u32,
+    pub collection_day: u32,
+    pub late_after_day: u32,
+    pub fine_per_month: Money,
+    /// May a part of a month's pledged savings be paid?
+    pub sajja_partial: bool,
+    /// Months after the current one that pledged savings may be paid ahead.
+    pub sajja_ahead_months: u32,
+    /// What happens to an amount above that: "refuse" or "deposit" (the member's deposits).
+    pub sajja_excess: String,
+    #[serde(serialize_with = "ser_bahttext")]
+    pub bahttext: BahtTextConvention,
+    #[serde(serialize_with = "ser_digits")]
+    pub digits: Digits,
+    pub loan_charge_word: String,
+    /// How a late loan instalment is charged: "fine", "default-interest" or "none".
+    pub loan_late_rule: String,
+    /// Fine per late loan instalment (rule "fine").
+    pub loan_late_fine: Money,
+    /// Default interest, percent a year on the overdue principal only (rule "default-interest").
+    pub loan_default_rate: String,
+    /// Most a member may guarantee in total (outstanding balances); zero = no limit.
+    pub guarantee_limit: Money,
+    /// Most loans a member may guarantee at once.
+    pub guarantee_max_loans: u32,
+}
+
+fn ser_bahttext<S: serde::Serializer>(v: &BahtTextConvention, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_str())
+}
+
+fn ser_digits<S: serde::Serializer>(v: &Digits, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_str())
+}
+
+/// One rule with its value in force and the date it took effect (for the settings screen).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SettingRow {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub value: String,
+    pub effective: Option<NaiveDate>,
+}
+
+/// A rule: key, Thai label, short help, default, and how to check and normalise a typed value.
+struct Def {
+    key: &'static str,
+    label: &'static str,
+    help: &'static str,
+    default: &'static str,
+    normalize: fn(&str) -> Result<String>,
+}
+
+const DEFS: &[Def] = &[
+    Def {
+        key: "share_value",
+        label: "มูลค่าหุ้นละ (บาท)",
+        help: "เงินสัจจะต่อหนึ่งหุ้นต่อเดือน",
+        default: "50.00",
+        normalize: positive_money,
+    },
+    Def {
+        key: "min_shares",
+        label: "หุ้นขั้นต่ำต่อคน",
+        help: "จำนวนหุ้นน้อยที่สุดที่สมาชิกต้องส่งต่อเดือน",
+        default: "1",
+        normalize: count,
+    },
+    Def {
+        key: "max_shares",
+        label: "หุ้นสูงสุดต่อคน",
+        help: "จำนวนหุ้นมากที่สุดที่สมาชิกส่งได้ต่อเดือน",
+        default: "20",
+        normalize: count,
+    },
+    Def {
+        key: "entrance_fee",
+        label: "ค่าสมัครและค่าธรรมเนียมแรกเข้า (บาท)",
+        help: "เข้ากองทุนค่าใช้สอย",
+        default: "20.00",
+        normalize: money,
+    },
+    Def {
+        key: "year_start_month",
+        label: "เดือนแรกของปีบัญชี",
+        help: "1 = มกราคม … 12 = ธันวาคม",
+        default: "1",
+        normalize: month,
+    },
+    Def {
+        key: "collection_day",
+        label: "วันรับเงินสัจจะ (วันที่ของเดือน)",
+        help: "วันที่กลุ่มรับเงินทุกเดือน",
+        default: "5",
+        normalize: day,
+    },
+    Def {
+        key: "late_after_day",
+        label: "ส่งหลังวันที่นี้ถือว่าส่งช้า",
+        help: "วันที่ของเดือน หลังจากนี้คิดค่าปรับ",
+        default: "10",
+        normalize: day,
+    },
+    Def {
+        key: "fine_per_month",
+        label: "ค่าปรับส่งสัจจะช้า (บาทต่อเดือนที่ช้า)",
+        help: "0 = ไม่ปรับ",
+        default: "10.00",
+        normalize: money,
+    },
+    Def {
+        key: "sajja_partial",
+        label: "รับเงินสัจจะไม่เต็มเดือนได้",
+        help: "yes = รับบางส่วนของเดือนได้ ส่วนที่ขาดยังค้างอยู่, no = ต้องส่งเต็มเดือน (ครบจำนวนหุ้นของเดือน)",
+        default: "yes",
+        normalize: yes_no,
+    },
+    Def {
+        key: "sajja_ahead_months",
+        label: "รับเงินสัจจะล่วงหน้าได้ไม่เกิน (เดือน)",
+        help: "จำนวนเดือนหลังเดือนปัจจุบันที่สมาชิกส่งสัจจะล่วงหน้าได้ 0 = ไม่รับล่วงหน้า",
+        default: "12",
+        normalize: months_ahead,
+    },
+    Def {
+        key: "sajja_excess",
+        label: "เงินที่ส่งเกินสัจจะที่รับได้",
+        help: "refuse = ไม่รับ ให้เหรัญญิกแยกเป็นเงินฝากเอง, deposit = ส่วนที่เกินเข้าบัญชีเงินฝากของสมาชิก",
+        default: "refuse",
+        normalize: excess_rule,
+    },
+    Def {
+        key: "bahttext",
+        label: "การอ่านจำนวนเงินเป็นตัวอักษร",
+        help: "excel = หนึ่งร้อยเอ็ดบาท (ราชบัณฑิตยสถาน), libreoffice = หนึ่งร้อยหนึ่งบาท",
+        default: "excel",
+        normalize: bahttext,
+    },
+    Def {
+        key: "digits",
+        label: "ตัวเลขบนเอกสารพิมพ์",
+        help: "arabic = 0-9, thai = ๐-๙",
+        default: "arabic",
+        normalize: digits,
+    },
+    Def {
+        key: "loan_charge_word",
+        label: "คำเรียกค่าตอบแทนเงินกู้",
+        help: "ดอกเบี้ย หรือ ค่าบำรุง",
+        default: "ดอกเบี้ย",
+        normalize: charge_word,
+    },
+    Def {
+        key: "loan_late_rule",
+        label: "ค่าปรับเมื่อส่งเงินกู้ช้า",
+        help:
+            "fine = ปรับเป็นเงินต่องวดที่ช้า, default-interest = ดอกเบี้ยผิดนัดเฉพาะเงินต้นงวดที่ค้าง, none = ไม่ปรับ",
+        default: "fine",
+        normalize: late_rule,
+    },
+    Def {
+        key: "loan_late_fine",
+        label: "ค่าปรับส่งเงินกู้ช้า (บาทต่องวดที่ช้า)",
+        help: "ใช้เมื่อเลือกปรับเป็นเงินต่องวด",
+        default: "20.00",
+        normalize: money,
+    },
+    Def {
+        key: "loan_default_rate",
+        label: "ดอกเบี้ยผิดนัด (ร้อยละต่อปี)",
+        help: "คิดเฉพาะเงินต้นของงวดที่ค้าง ตามประมวลกฎหมายแพ่งและพาณิชย์ (ปกติไม่เกิน 5)",
+        default: "5",
+        normalize: yearly_percent,
+    },
+    Def {
+        key: "guarantee_limit",
+        label: "วงเงินค้ำประกันรวมสูงสุดต่อผู้ค้ำ (บาท)",
+        help: "ยอดหนี้คงเหลือของทุกสัญญาที่สมาชิกหนึ่งคนค้ำได้รวมกัน 0 = ไม่จำกัด",
+        default: "0.00",
+        normalize: money,
+    },
+    Def {
+        key: "guarantee_max_loans",
+        label: "ค้ำประกันได้ไม่เกิน (สัญญา)",
+        help: "จำนวนสัญญาเงินกู้ที่สมาชิกหนึ่งคนค้ำได้พร้อมกัน",
+        default: "3",
+        normalize: count,
+    },
+    // Passbook geometry for continuation printing (read by documents::passbook_continue).
+    Def {
+        key: "passbook_page_mm",
+        label: "สมุดคู่ฝาก: ขนาดหน้าที่ป้อนเข้าเครื่องพิมพ์ (กว้างxสูง มม.)",
+        help: "วัดหน้าสมุดที่กางออกตามที่ป้อนเข้าเครื่องพิมพ์ เช่น 180x230",
+        default: "180x230",
+        normalize: crate::length::normalize_page,
+    },
+    Def {
+        key: "passbook_lines",
+        label: "สมุดคู่ฝาก: จำนวนบรรทัดต่อหน้า",
+        help: "นับทั้งครึ่งบนและครึ่งล่างของรอยพับ",
+        default: "24",
+        normalize: count,
+    },
+    Def {
+        key: "passbook_first_line_mm",
+        label: "สมุดคู่ฝาก: ระยะจากขอบบนถึงบรรทัดแรก (มม.)",
+        help: "วัดจากขอบบนของหน้าถึงด้านบนของบรรทัดแรก",
+        default: "22",
+        normalize: crate::length::normalize_mm,
+    },
+    Def {
+        key: "passbook_line_mm",
+        label: "สมุดคู่ฝาก: ระยะระหว่างบรรทัด (มม.)",
+        help: "จากบรรทัดหนึ่งถึงบรรทัดถัดไป",
+        default: "7",
+        normalize: crate::length::normalize_mm,
+    },
+    Def {
+        key: "passbook_fold_after",
+        label: "สมุดคู่ฝาก: รอยพับอยู่หลังบรรทัดที่",
+        help: "บรรทัดหลังรอยพับเลื่อนลงตามช่องว่างที่รอยพับ สมุดไม่มีรอยพับ: ใส่เท่ากับจำนวนบรรทัดต่อหน้า",
+        default: "12",
+        normalize: count,
+    },
+    Def {
+        key: "passbook_fold_gap_mm",
+        label: "สมุดคู่ฝาก: ช่องว่างที่รอยพับ (มม.)",
+        help: "ระยะที่เว้นไว้ข้ามรอยพับกลางหน้า",
+        default: "14",
+        normalize: crate::length::normalize_mm,
+    },
+    Def {
+        key: "passbook_columns_mm",
+        label: "สมุดคู่ฝาก: ตำแหน่งคอลัมน์ (มม. จากขอบซ้าย)",
+        help: "8 ค่า: วันที่, รายการ (ขอบซ้าย); สัจจะ/ฝาก, ถอน, คงเหลือ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ (ขอบขวา)",
+        default: "8,26,70,92,116,138,157,178",
+        normalize: crate::length::normalize_columns,
+    },
+    Def {
+        key: "passbook_pages",
+        label: "สมุดคู่ฝาก: จำนวนหน้าต่อเล่ม",
+        help: "เมื่อพิมพ์ครบทุกหน้า รายการต่อไปขึ้นเล่มใหม่พร้อมยอดยกมา",
+        default: "16",
+        normalize: count,
+    },
+    Def {
+        key: "passbook_bring_forward_after",
+        label: "สมุดคู่ฝาก: ยกยอดเมื่อรายการค้างพิมพ์เกิน (บรรทัด)",
+        help: "รายการเก่ากว่านั้นรวมเป็นบรรทัดยกยอดบรรทัดเดียว",
+        default: "12",
+        normalize: count,
+    },
+];
+
+fn def(key: &str) -> Result<&'static Def> {
+    DEFS.iter().find(|d| d.key == key).ok_or_else(|| {
+        let keys: Vec<&str> = DEFS.iter().map(|d| d.key).collect();
+        Error::invalid(
+            "key",
+            format!("ไม่รู้จักค่าตั้ง \"{key}\" — ค่าที่ตั้งได้: {}", keys.join(", ")),
+        )
+    })
+}
+
+/// Checks and normalises a typed value for `key` (without saving it).
+pub fn normalize(key: &str, value: &str) -> Result<String> {
+    let d = def(key)?;
+    (d.normalize)(value.trim()).map_err(|e| match e {
+        Error::Invalid { message, .. } => Error::Invalid {
+            field: d.key,
+            message: format!("{}: {message}", d.label),
+        },
+        Error::Money(m) => Error::Invalid {
+            field: d.key,
+            message: format!("{}: {m}", d.label),
+        },
+        other => other,
+    })
+}
+
+/// Writes the defaults (and any initial values given) effective from `from`.
+pub(crate) fn install(
+    conn: &Connection,
+    from: NaiveDate,
+    initial: &[(&str, String)],
+) -> Result<()> {
+    for d in DEFS {
+        let value = match initial.iter().find(|(k, _)| *k == d.key) {
+            Some((_, v)) => normalize(d.key, v)?,
+            None => d.default.to_string(),
+        };
+        insert(conn, d.key, &value, from)?;
+    }
+    check_consistent(conn, from)
+}
+
+/// Changes a rule from `effective` on. Refused inside a closed period: closed months keep
+/// the rules they were computed with.
+pub(crate) fn set(conn: &Connection, key: &str, value: &str, effective: NaiveDate) -> Result<()> {
+    let value = normalize(key, value)?;
+    journal::ensure_writable(conn, effective)?;
+    insert(conn, key, &value, effective)?;
+    check_consistent(conn, effective)
+}
+
+fn insert(conn: &Connection, key: &str, value: &str, effective: NaiveDate) -> Result<()> {
+    conn.execute(
+        "INSERT INTO setting (key, effective, value, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+        params![key, effective.to_string(), value, clock::now_utc()],
+    )?;
+    Ok(())
+}
+
+fn check_consistent(conn: &Connection, on: NaiveDate) -> Result<()> {
+    let s = at(conn, on)?;
+    if s.min_shares > s.max_shares {
+        return Err(Error::invalid(
+            "min_shares",
+            format!(
+                "หุ้นขั้นต่ำ ({}) มากกว่าหุ้นสูงสุด ({}) ไม่ได้",
+                s.min_shares, s.max_shares
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The raw value of `key` in force on `date` (or the earliest one, for dates before any).
+fn raw_at(conn: &Connection, key: &str, date: NaiveDate) -> Result<(String, Option<NaiveDate>)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT value, effective FROM setting WHERE key = ?1
+         ORDER BY (effective <= ?2) DESC,
+                  CASE WHEN effective <= ?2 THEN effective END DESC,
+                  effective ASC, id DESC
+         LIMIT 1",
+    )?;
+    let mut rows = stmt.query(params![key, date.to_string()])?;
+    match rows.next()? {
+        Some(r) => Ok((r.get(0)?, Some(r.get(1)?))),
+        None => Ok((def(key)?.default.to_string(), None)),
+    }
+}
+
+/// The rules in force on `date`.
+pub fn at(conn: &Connection, date: NaiveDate) -> Result<Settings> {
+    Timeline::load(conn)?.at(date)
+}
+
+/// Every dated rule, read in one query, answering "the rules in force on a date" from memory.
+/// Due lists and collection sheets ask this for every month of every member.
+pub struct Timeline {
+    /// key → (effective, value) in the order typed (id).
+    rows: std::collections::HashMap<String, Vec<(NaiveDate, String)>>,
+}
+
+impl Timeline {
+    pub fn load(conn: &Connection) -> Result<Timeline> {
+        let mut stmt =
+            conn.prepare_cached("SELECT key, effective, value FROM setting ORDER BY id")?;
+        let mut rows: std::collections::HashMap<String, Vec<(NaiveDate, String)>> =
+            std::collections::HashMap::new();
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            rows.entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?));
+        }
+        Ok(Timeline { rows })
+    }
+
+    /// The value in force on `date`: the latest effective on or before it (the last typed on
+    /// a tie); before any, the earliest; never set, the default.
+    pub fn raw(&self, key: &str, date: NaiveDate) -> Result<String> {
+        let Some(rows) = self.rows.get(key) else {
+            return Ok(def(key)?.default.to_string());
+        };
+        let in_force = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, (eff, _))| *eff <= date)
+            .max_by_key(|(i, (eff, _))| (*eff, *i));
+        let chosen = in_force.or_else(|| {
+            rows.iter()
+                .enumerate()
+                .min_by_key(|(i, (eff, _))| (*eff, std::cmp::Reverse(*i)))
+        });
+        Ok(chosen.map(|(_, (_, v))| v.clone()).unwrap_or_default())
+    }
+
+    pub fn at(&self, date: NaiveDate) -> Result<Settings> {
+        build(|key| self.raw(key, date))
+    }
+}
+
+fn build(get: impl Fn(&str) -> Result<String>) -> Result<Settings> {
+    let num = |key: &str| -> Result<u32> {
+        get(key)?
+            .parse()
+            .map_err(|_| Error::SettingDamaged(key.to_string()))
+    };
+    let cash = |key: &str| -> Result<Money> { Ok(Money::parse(&get(key)?)?) };
+    Ok(Settings {
+        share_value: cash("share_value")?,
+        min_shares: num("min_shares")?,
+        max_shares: num("max_shares")?,
+        entrance_fee: cash("entrance_fee")?,
+        year_start_month: num("year_start_month")?,
+        collection_day: num("collection_day")?,
+        late_after_day: num("late_after_day")?,
+        fine_per_month: cash("fine_per_month")?,
+        sajja_partial: get("sajja_partial")? == "yes",
+        sajja_ahead_months: get("sajja_ahead_months")?
+            .parse()
+            .map_err(|_| Error::Refused("ค่าตั้ง sajja_ahead_months เสียหาย".into()))?,
+        sajja_excess: get("sajja_excess")?,
+        bahttext: get("bahttext")?.parse().unwrap_or_default(),
+        digits: get("digits")?.parse().unwrap_or_default(),
+        loan_charge_word: get("loan_charge_word")?,
+        loan_late_rule: get("loan_late_rule")?,
+        loan_late_fine: cash("loan_late_fine")?,
+        loan_default_rate: get("loan_default_rate")?,
+        guarantee_limit: cash("guarantee_limit")?,
+        guarantee_max_loans: num("guarantee_max_loans")?,
+    })
+}
+
+/// Every rule with its value in force on `date`, for display.
+pub fn rows_at(conn: &Connection, date: NaiveDate) -> Result<Vec<SettingRow>> {
+    DEFS.iter()
+        .map(|d| {
+            let (value, effective) = raw_at(conn, d.key, date)?;
+            Ok(SettingRow {
+                key: d.key,
+                label: d.label,
+                help: d.help,
+                value,
+                effective,
+            })
+        })
+        .collect()
+}
+
+/// The full dated history of one rule, oldest first: (effective, value).
+pub fn history(conn: &Connection, key: &str) -> Result<Vec<(NaiveDate, String)>> {
+    def(key)?;
+    let mut stmt =
+        conn.prepare("SELECT effective, value FROM setting WHERE key = ?1 ORDER BY effective, id")?;
+    let rows = stmt.query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn money(v: &str) -> Result<String> {
+    Ok(Money::parse(v)?.to_string())
+}
+
+fn positive_money(v: &str) -> Result<String> {
+    let m = Money::parse(v)?;
+    if !m.is_positive() {
+        return Err(Error::invalid("value", "ต้องมากกว่าศูนย์"));
+    }
+    Ok(m.to_string())
+}
+
+fn whole_number(v: &str) -> Result<u32> {
+    let arabic = crate::thai::to_arabic_digits(v);
+    arabic
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| Error::invalid("value", format!("\"{v}\" ไม่ใช่จำนวนเต็ม — พิมพ์ตัวเลข เช่น 5")))
+}
+
+fn count(v: &str) -> Result<String> {
+    let n = whole_number(v)?;
+    if n == 0 || n > 10_000 {
+        return Err(Error::invalid("value", "ต้องอยู่ระหว่าง 1 ถึง 10,000"));
+    }
+    Ok(n.to_string())
+}
+
+fn month(v: &str) -> Result<String> {
+    let n = whole_number(v)?;
+    if !(1..=12).contains(&n) {
+        return Err(Error::invalid("value", "เดือนต้องอยู่ระหว่าง 1 ถึง 12"));
+    }
+    Ok(n.to_string())
+}
+
+fn day(v: &str) -> Result<String> {
+    let n = whole_number(v)?;
+    if !(1..=28).contains(&n) {
+        return Err(Error::invalid(
+            "value",
+            "วันที่ต้องอยู่ระหว่าง 1 ถึง 28 (ทุกเดือนมีวันนั้น)",
+        ));
+    }
+    Ok(n.to_string())
+}
+
+fn yes_no(v: &str) -> Result<String> {
+    match v {
+        "yes" | "ได้" | "ใช่" => Ok("yes".into()),
+        "no" | "ไม่ได้" | "ไม่" => Ok("no".into()),
+        _ => Err(Error::invalid("value", "เลือก yes (ได้) หรือ no (ไม่ได้)")),
+    }
+}
+
+fn months_ahead(v: &str) -> Result<String> {
+    let n = whole_number(v)?;
+    if n > 120 {
+        return Err(Error::invalid("value", "ต้องอยู่ระหว่าง 0 ถึง 120 เดือน"));
+    }
+    Ok(n.to_string())
+}
+
+fn excess_rule(v: &str) -> Result<String> {
+    match v {
+        "refuse" | "ไม่รับ" => Ok("refuse".into()),
+        "deposit" | "เงินฝาก" => Ok("deposit".into()),
+        _ => Err(Error::invalid(
+            "value",
+            "เลือก refuse (ไม่รับส่วนที่เกิน) หรือ deposit (ส่วนที่เกินเข้าเงินฝาก)",
+        )),
+    }
+}
+
+fn bahttext(v: &str) -> Result<String> {
+    v.parse::<BahtTextConvention>()
+        .map(|c| c.as_str().to_string())
+        .map_err(|_| Error::invalid("value", "เลือก excel หรือ libreoffice"))
+}
+
+fn digits(v: &str) -> Result<String> {
+    v.parse::<Digits>()
+        .map(|d| d.as_str().to_string())
+        .map_err(|_| Error::invalid("value", "เลือก arabic (0-9) หรือ thai (๐-๙)"))
+}
+
+fn charge_word(v: &str) -> Result<String> {
+    match v {
+        "ดอกเบี้ย" | "ค่าบำรุง" => Ok(v.to_string()),
+        _ => Err(Error::invalid("value", "เลือก ดอกเบี้ย หรือ ค่าบำรุง")),
+    }
+}
+
+fn late_rule(v: &str) -> Result<String> {
+    match v {
+        "fine" | "default-interest" | "none" => Ok(v.to_string()),
+        _ => Err(Error::invalid(
+            "value",
+            "เลือก fine (ปรับต่องวด), default-interest (ดอกเบี้ยผิดนัด) หรือ none (ไม่ปรับ)",
+        )),
+    }
+}
+
+fn yearly_percent(v: &str) -> Result<String> {
+    let arabic = crate::thai::to_arabic_digits(v);
+    let d: rust_decimal::Decimal =
+        arabic.trim().trim_end_matches('%').parse().map_err(|_| {
+            Error::invalid("value", format!("\"{v}\" ไม่ใช่ตัวเลข — พิมพ์เช่น 5 หรือ 2.5"))
+        })?;
+    if d.is_sign_negative() || d > rust_decimal::Decimal::from(15) || d.scale() > 2 {
+        return Err(Error::invalid(
+            "value",
+            "ต้องอยู่ระหว่าง 0 ถึง 15 ต่อปี ทศนิยมไม่เกินสองตำแหน่ง",
+        ));
+    }
+    Ok(d.normalize().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn rules_are_dated() {
+        let conn = crate::db::in_memory().unwrap();
+        install(&conn, d("2024-01-01"), &[("share_value", "50".into())]).unwrap();
+        set(&conn, "share_value", "100", d("2025-01-01")).unwrap();
+        assert_eq!(
+            at(&conn, d("2024-12-31")).unwrap().share_value,
+            Money::from_baht(50)
+        );
+        assert_eq!(
+            at(&conn, d("2025-01-01")).unwrap().share_value,
+            Money::from_baht(100)
+        );
+        assert_eq!(
+            at(&conn, d("2023-05-01")).unwrap().share_value,
+            Money::from_baht(50)
+        );
+        assert_eq!(history(&conn, "share_value").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_thai_messages() {
+        let conn = crate::db::in_memory().unwrap();
+        install(&conn, d("2024-01-01"), &[]).unwrap();
+        for (k, v) in [
+            ("share_value", "0"),
+            ("share_value", "abc"),
+            ("year_start_month", "13"),
+            ("bahttext", "word"),
+            ("nonsense", "1"),
+        ] {
+            let e = set(&conn, k, v, d("2024-02-01")).unwrap_err();
+            assert!(
+                e.to_string()
+                    .chars()
+                    .any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c)),
+                "{k}={v}: {e}"
+            );
+        }
+        assert!(set(&conn, "min_shares", "30", d("2024-02-01")).is_err());
+    }
+}

@@ -1,0 +1,253 @@
+//! `sajja verify`: proves a books file is sound, listing every problem rather than the first.
+//!
+//! Checks: SQLite's own integrity check and foreign keys; the immutability triggers are in
+//! place; every entry has at least two postings that balance and carry the entry's date; the
+//! hash chain over all entries is intact (so no posted row was altered, even with the triggers
+//! dropped); the derived balances equal the sums of postings; receipt numbers have no gaps.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::journal::{chain_hash, EntryRow, PostingRow};
+
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Report {
+    pub ok: bool,
+    pub entries: i64,
+    pub postings: i64,
+    pub members: i64,
+    /// Every problem found, in Thai.
+    pub problems: Vec<String>,
+}
+
+/// Refuses with the problems found when the books are not sound (month close runs this
+/// before locking a month).
+pub(crate) fn refuse_unsound(conn: &Connection) -> Result<()> {
+    let report = run(conn)?;
+    if report.ok {
+        return Ok(());
+    }
+    Err(Error::Refused(format!(
+        "ปิดเดือนไม่ได้: ไฟล์บัญชีมีปัญหา — {}",
+        report.problems.join("; ")
+    )))
+}
+
+pub fn run(conn: &Connection) -> Result<Report> {
+    let mut problems = Vec::new();
+    integrity(conn, &mut problems)?;
+    triggers(conn, &mut problems)?;
+    balanced(conn, &mut problems)?;
+    hash_chain(conn, &mut problems)?;
+    derived_balances(conn, &mut problems)?;
+    receipt_gaps(conn, &mut problems)?;
+    crate::loan::verify(conn, &mut problems)?;
+    crate::exit::verify(conn, &mut problems)?;
+    never_negative(conn, &mut problems)?;
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    Ok(Report {
+        ok: problems.is_empty(),
+        entries: count("SELECT count(*) FROM journal_entry")?,
+        postings: count("SELECT count(*) FROM posting")?,
+        members: count("SELECT count(*) FROM member")?,
+        problems,
+    })
+}
+
+/// Cash, bank and the expense fund are never below zero at the end of any day; the fund only
+/// through bank fees the bank took itself, which reports show with the reason.
+fn never_negative(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    use crate::ledger::{first_negative, Guard};
+    let Some(first) = conn.query_row("SELECT min(date) FROM posting", [], |r| {
+        r.get::<_, Option<chrono::NaiveDate>>(0)
+    })?
+    else {
+        return Ok(());
+    };
+    for guard in [Guard::Cash, Guard::Bank, Guard::ExpenseFundBeforeBankFees] {
+        if let Some((day, amount)) = first_negative(conn, guard, first, crate::Money::ZERO)? {
+            problems.push(format!(
+                "{}ติดลบ {} บาท ในวันที่ {}",
+                guard.label(),
+                (-amount).grouped(),
+                crate::thai::format_date(day, crate::thai::Digits::Arabic)
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn integrity(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let line = line?;
+        if line != "ok" {
+            problems.push(format!("ไฟล์ฐานข้อมูลเสียหาย: {line}"));
+        }
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let table: String = r.get(0)?;
+        problems.push(format!("ข้อมูลอ้างอิงไม่ครบในตาราง {table}"));
+    }
+    Ok(())
+}
+
+const REQUIRED_TRIGGERS: &[&str] = &[
+    "journal_entry_no_update",
+    "journal_entry_no_delete",
+    "posting_no_update",
+    "posting_no_delete",
+    "journal_entry_locked",
+    "posting_balance",
+    "period_lock_no_update",
+    "period_lock_no_delete",
+];
+
+fn triggers(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    for name in REQUIRED_TRIGGERS {
+        let n: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        if n == 0 {
+            problems.push(format!(
+                "ตัวป้องกันการแก้ไขบัญชี \"{name}\" ถูกลบออก — ไฟล์อาจถูกแก้ไขนอกโปรแกรม"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn balanced(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT e.seq, e.id, count(p.line), coalesce(sum(p.amount), 0),
+                count(*) FILTER (WHERE p.date <> e.date)
+         FROM journal_entry e LEFT JOIN posting p ON p.entry_seq = e.seq
+         GROUP BY e.seq
+         HAVING count(p.line) < 2 OR coalesce(sum(p.amount), 0) <> 0
+             OR count(*) FILTER (WHERE p.date <> e.date) > 0",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (seq, id, lines, sum, wrong_dates): (i64, String, i64, i64, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        if lines < 2 {
+            problems.push(format!("รายการที่ {seq} ({id}) มีน้อยกว่าสองบรรทัด"));
+        }
+        if sum != 0 {
+            let residual = crate::money::Money::from_satang(sum).grouped();
+            problems.push(format!("รายการที่ {seq} ({id}) ไม่สมดุล ต่างกัน {residual} บาท"));
+        }
+        if wrong_dates > 0 {
+            problems.push(format!("รายการที่ {seq} ({id}) มีบรรทัดที่วันที่ไม่ตรงกับรายการ"));
+        }
+    }
+    let orphans: i64 = conn.query_row(
+        "SELECT count(*) FROM posting p WHERE NOT EXISTS (SELECT 1 FROM journal_entry e WHERE e.seq = p.entry_seq)",
+        [],
+        |r| r.get(0),
+    )?;
+    if orphans > 0 {
+        problems.push(format!("มีบรรทัดบัญชี {orphans} บรรทัดที่ไม่มีรายการแม่"));
+    }
+    Ok(())
+}
+
+fn hash_chain(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let mut entries = conn.prepare(
+        "SELECT seq, id, date, kind, memo, member_id, receipt, reverses, reason, recorded_at, hash
+         FROM journal_entry ORDER BY seq",
+    )?;
+    let mut lines = conn.prepare_cached(
+        "SELECT line, account, amount, member_id, loan_id FROM posting WHERE entry_seq = ?1 ORDER BY line",
+    )?;
+    let mut prev = String::new();
+    let mut expected_seq = 1;
+    let mut rows = entries.query([])?;
+    while let Some(r) = rows.next()? {
+        let row = EntryRow {
+            seq: r.get(0)?,
+            id: r.get(1)?,
+            date: r.get(2)?,
+            kind: r.get(3)?,
+            memo: r.get(4)?,
+            member_id: r.get(5)?,
+            receipt: r.get(6)?,
+            reverses: r.get(7)?,
+            reason: r.get(8)?,
+            recorded_at: r.get(9)?,
+        };
+        let stored: String = r.get(10)?;
+        if row.seq != expected_seq {
+            problems.push(format!("ลำดับรายการขาดหาย: ไม่พบรายการที่ {expected_seq}"));
+        }
+        expected_seq = row.seq + 1;
+        let postings: Vec<PostingRow> = lines
+            .query_map([row.seq], |p| {
+                Ok(PostingRow {
+                    line: p.get(0)?,
+                    account: p.get(1)?,
+                    amount: p.get(2)?,
+                    member_id: p.get(3)?,
+                    loan_id: p.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if chain_hash(&prev, &row, &postings) != stored {
+            problems.push(format!(
+                "รายการที่ {} ({}) ถูกแก้ไขหลังบันทึก (ลายมือชื่อดิจิทัลไม่ตรง)",
+                row.seq, row.id
+            ));
+        }
+        prev = stored;
+    }
+    Ok(())
+}
+
+fn derived_balances(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let collect = |sql: &str| -> Result<BTreeMap<(String, String), i64>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let cached = collect("SELECT account, member_key, amount FROM balance WHERE amount <> 0")?;
+    let actual = collect(
+        "SELECT account, coalesce(member_id, ''), sum(amount) FROM posting
+         GROUP BY account, coalesce(member_id, '') HAVING sum(amount) <> 0",
+    )?;
+    if cached != actual {
+        problems.push("ยอดคงเหลือที่เก็บไว้ไม่ตรงกับผลรวมของรายการบัญชี".into());
+    }
+    Ok(())
+}
+
+/// Receipt numbers are `YYYY/NNNN` per accounting year; within a year they run 1..n.
+fn receipt_gaps(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT receipt FROM journal_entry WHERE receipt IS NOT NULL")?;
+    let mut by_year: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for r in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let r = r?;
+        if let Some((year, n)) = r.split_once('/') {
+            if let Ok(n) = n.parse() {
+                by_year.entry(year.to_string()).or_default().push(n);
+                continue;
+            }
+        }
+        problems.push(format!("เลขที่ใบเสร็จ \"{r}\" ผิดรูปแบบ"));
+    }
+    for (year, mut numbers) in by_year {
+        numbers.sort_unstable();
+        for (i, n) in numbers.iter().enumerate() {
+            if *n != i as u32 + 1 {
+                problems.push(format!("เลขที่ใบเสร็จปี {year} ขาดช่วงก่อนเลขที่ {n}"));
+                break;
+            }
+        }
+    }
+    Ok(())
+}
