@@ -75,6 +75,12 @@ enum Command {
     /// เงินกู้: ประเภทเงินกู้ คำขอกู้ อนุมัติ จ่ายเงิน ตารางผ่อน บัตรลูกหนี้ ลูกหนี้ค้างชำระ
     #[command(subcommand)]
     Loan(cli::loan::LoanCommand),
+    /// คณะกรรมการ: ทะเบียนผู้ดำรงตำแหน่ง (ผู้อนุมัติเงินกู้ต้องเป็นกรรมการเงินกู้ในวันนั้น)
+    #[command(subcommand)]
+    Committee(cli::governance::CommitteeCommand),
+    /// การประชุม: ผู้มาประชุม ระเบียบวาระ มติ รายงานการประชุม
+    #[command(subcommand)]
+    Meeting(cli::governance::MeetingCommand),
     /// พิมพ์เอกสาร: สมุดบัญชี ใบเสร็จ รายงานสมาชิก รายงานฐานะการเงิน สมุดเงินสด ทะเบียนเงินสัจจะ
     #[command(subcommand)]
     Print(cli::print::PrintCommand),
@@ -250,6 +256,8 @@ fn run(cli: &Cli) -> Result<()> {
         Command::History(a) => collect::history(&path, a, out),
         Command::Loan(c) => cli::loan::run(&path, c, out),
         Command::Print(c) => cli::print::run(&path, c, out),
+        Command::Committee(c) => cli::governance::committee(&path, c, out),
+        Command::Meeting(c) => cli::governance::meeting(&path, c, out),
         Command::Where => out.print(
             &serde_json::json!({ "db": path.display().to_string() }),
             || path.display().to_string(),

@@ -17,7 +17,7 @@ use crate::util::{dump, money, TempBooks};
 
 /// A group founded 1 Jan 2568 with four members who saved 50 × 10 shares for two months, and
 /// two products: A (1 % declining, up to 2× savings, a guarantor above 5,000) and F (1 % flat).
-fn cli_group() -> TempBooks {
+pub fn cli_group() -> TempBooks {
     let b = TempBooks::new();
     let t = "2025-01-02";
     b.json(

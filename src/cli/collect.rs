@@ -245,8 +245,12 @@ pub fn collect(path: &Path, a: &CollectArgs, out: Out) -> Result<()> {
         let rows = read_batch(file)?;
         let receipts = books.collect_batch(&a.date, &rows)?;
         let total: Money = receipts.iter().map(|r| r.net_cash).sum();
+        let rows: Vec<serde_json::Value> = receipts
+            .iter()
+            .map(|r| Ok(super::with_voucher(r, books.voucher_of_entry(&r.entry)?)))
+            .collect::<Result<_>>()?;
         let value =
-            serde_json::json!({ "receipts": receipts, "count": receipts.len(), "net_cash": total });
+            serde_json::json!({ "receipts": rows, "count": receipts.len(), "net_cash": total });
         return out.print(&value, || {
             format!("บันทึก {} แถว เงินสดสุทธิ {} บาท", receipts.len(), amount(total))
         });
@@ -267,8 +271,9 @@ pub fn collect(path: &Path, a: &CollectArgs, out: Out) -> Result<()> {
         memo: a.memo.clone(),
     };
     let r = books.collect(&input)?;
-    out.print(&r, || {
-        format!(
+    let voucher = books.voucher_of_entry(&r.entry)?;
+    out.print(&super::with_voucher(&r, voucher.clone()), || {
+        let mut s = format!(
             "ใบเสร็จเลขที่ {}  {}  รับ {} บาท ({})",
             r.receipt,
             r.name,
@@ -277,7 +282,11 @@ pub fn collect(path: &Path, a: &CollectArgs, out: Out) -> Result<()> {
                 r.total_received.as_decimal(),
                 books.settings().map(|s| s.bahttext).unwrap_or_default()
             )
-        )
+        );
+        if let Some(v) = &voucher {
+            s += &format!("\nถอนเงินฝาก {} บาท: ใบถอนเงินเลขที่ {v}", amount(r.withdraw));
+        }
+        s
     })
 }
 
@@ -385,8 +394,14 @@ pub fn expense(path: &Path, a: &ExpenseArgs, out: Out) -> Result<()> {
         category: a.category.clone(),
         from: a.from.clone(),
     })?;
-    out.print(&p, || {
-        format!("บันทึกรายจ่าย {} บาท: {}", amount(p.amount), p.memo)
+    let voucher = books.voucher_of_entry(&p.entry)?;
+    out.print(&super::with_voucher(&p, voucher.clone()), || {
+        format!(
+            "บันทึกรายจ่าย {} บาท: {} — ใบสำคัญจ่ายเลขที่ {}",
+            amount(p.amount),
+            p.memo,
+            voucher.as_deref().unwrap_or("-")
+        )
     })
 }
 
@@ -582,7 +597,11 @@ pub fn history(path: &Path, a: &HistoryArgs, out: Out) -> Result<()> {
 pub fn exit(path: &Path, a: &ExitArgs, out: Out) -> Result<()> {
     let mut books = Books::open(path)?;
     let s = books.member_exit(a.number, &a.date, &a.reason, &a.pay_from)?;
-    out.print(&s, || {
+    let voucher = match &s.entry {
+        Some(e) => books.voucher_of_entry(e)?,
+        None => None,
+    };
+    out.print(&super::with_voucher(&s, voucher.clone()), || {
         let mut t = format!(
             "สมาชิกเลขที่ {} {} พ้นสภาพ — เงินสัจจะ {} เงินฝาก {} หักหนี้ {} คืนเงิน {} บาท",
             s.member,
@@ -599,6 +618,9 @@ pub fn exit(path: &Path, a: &ExitArgs, out: Out) -> Result<()> {
                 p.relation,
                 amount(p.amount)
             );
+        }
+        if let Some(v) = &voucher {
+            t += &format!("\nใบสำคัญจ่ายเลขที่ {v}");
         }
         t
     })

@@ -313,7 +313,13 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
                 date: a.date.clone(),
                 from: a.from.clone(),
             })?;
-            print_card(out, &card, "จ่ายเงินกู้")
+            let voucher = books.voucher_of_loan_payout(&card.summary.id)?;
+            if out.json {
+                return out.print(&super::with_voucher(&card, voucher), String::new);
+            }
+            print_card(out, &card, "จ่ายเงินกู้")?;
+            println!("ใบสำคัญจ่ายเลขที่ {}", voucher.as_deref().unwrap_or("-"));
+            Ok(())
         }
         LoanCommand::Repay(a) => {
             let (entry, split) = books.repay_loan(&LoanRepaymentInput {

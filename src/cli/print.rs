@@ -51,6 +51,14 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// ใบสำคัญจ่าย / ใบถอนเงิน: เงินที่จ่ายออก (ถอนเงินฝาก จ่ายเงินกู้ คืนเงินสมาชิกพ้นสภาพ รายจ่าย)
+    Voucher {
+        /// เลขที่ใบสำคัญจ่าย เช่น 2568/0001 (ได้จากช่อง voucher ของรายการที่จ่ายเงิน)
+        #[arg(long)]
+        voucher: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// รายงานบัญชีสมาชิกประจำเดือน: ทุกคน คนละหนึ่งหน้า
     Statements {
         /// เดือน เช่น 2568-03 หรือ 3/2568
@@ -70,6 +78,14 @@ pub enum PrintCommand {
     Cashbook {
         #[arg(long)]
         month: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// รายงานการประชุม ตามแบบระเบียบงานสารบรรณ
+    Minutes {
+        /// เลขที่การประชุม เช่น 2568/03
+        #[arg(long)]
+        meeting: String,
         #[arg(long)]
         out: PathBuf,
     },
@@ -127,6 +143,13 @@ impl PrintCommand {
                 },
                 out,
             ),
+            PrintCommand::Voucher { voucher, out } => (
+                PrintRequest {
+                    voucher: voucher.clone(),
+                    ..r("voucher")
+                },
+                out,
+            ),
             PrintCommand::Statements { month, out } => (
                 PrintRequest {
                     month: month.clone(),
@@ -152,6 +175,13 @@ impl PrintCommand {
                 PrintRequest {
                     year: year.clone(),
                     ..r("register")
+                },
+                out,
+            ),
+            PrintCommand::Minutes { meeting, out } => (
+                PrintRequest {
+                    meeting: meeting.clone(),
+                    ..r("minutes")
                 },
                 out,
             ),

@@ -50,7 +50,7 @@ export async function show(el, ctx) {
             <thead><tr>
               <th class="num">เลขที่</th><th>ชื่อ–นามสกุล</th><th class="num">ยกมา</th>
               ${r.months.map((m) => html`<th class="num">${monthHead(m)}</th>`)}
-              <th class="num">รวมปีนี้</th><th class="num">คงเหลือ</th>
+              <th class="num">รวมปีนี้</th><th class="num">คืนเมื่อพ้นสภาพ</th><th class="num">คงเหลือ</th>
             </tr></thead>
             <tbody>${r.rows.length
               ? r.rows.map(
@@ -60,14 +60,15 @@ export async function show(el, ctx) {
                     <td class="num">${cell(row.opening)}</td>
                     ${row.months.map((a) => html`<td class="num">${cell(a)}</td>`)}
                     <td class="num strong">${cell(row.total)}</td>
+                    <td class="num">${cell(row.refund)}</td>
                     <td class="num strong">${orWord(row.closing, 'คืน')}</td>
                   </tr>`,
                 )
-              : html`<tr><td colspan="17" class="muted">ไม่มีสมาชิกในปีบัญชีนี้</td></tr>`}</tbody>
+              : html`<tr><td colspan="18" class="muted">ไม่มีสมาชิกในปีบัญชีนี้</td></tr>`}</tbody>
             <tfoot><tr class="subtotal" id="register-totals">
               <th colspan="3">รวม ${r.rows.length} คน</th>
               ${r.month_totals.map((a) => html`<td class="num">${cell(a)}</td>`)}
-              <td class="num">${orWord(r.total, 'คืน')}</td><td></td>
+              <td class="num">${orWord(r.total, 'คืน')}</td><td class="num">${cell(r.refund_total)}</td><td></td>
             </tr></tfoot>
           </table>
         </div>`,

@@ -461,6 +461,75 @@ impl Books {
         self.loan(&id, "")
     }
 
+    /// Records a committee seat (or ends one); see [`crate::committee::set`].
+    pub fn set_seat(
+        &mut self,
+        input: &crate::committee::SeatInput,
+    ) -> Result<crate::committee::Seat> {
+        self.write(|tx| crate::committee::set(tx, input))
+    }
+
+    /// The committee register on `date` (any Thai date form), or its whole history when empty.
+    pub fn committee(&self, date: &str) -> Result<Vec<crate::committee::Seat>> {
+        let on = crate::group::parse_optional_date("date", date)?;
+        crate::committee::list(&self.conn, on)
+    }
+
+    /// A new meeting; returns it with its number (e.g. `2568/03`).
+    pub fn new_meeting(
+        &mut self,
+        input: &crate::meeting::MeetingInput,
+    ) -> Result<crate::meeting::Meeting> {
+        let number = self.write(|tx| crate::meeting::new(tx, input))?;
+        self.meeting(&number)
+    }
+
+    pub fn meeting_attend(
+        &mut self,
+        input: &crate::meeting::AttendInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::attend(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    pub fn meeting_guest(
+        &mut self,
+        input: &crate::meeting::GuestInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::guest(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    pub fn meeting_item(
+        &mut self,
+        input: &crate::meeting::ItemInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::item(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    pub fn close_meeting(
+        &mut self,
+        input: &crate::meeting::CloseInput,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(|tx| crate::meeting::close(tx, input))?;
+        self.meeting(&input.meeting)
+    }
+
+    /// A meeting with its minutes, by number (`2568/03`, `3/2568`) or id.
+    pub fn meeting(&self, meeting: &str) -> Result<crate::meeting::Meeting> {
+        crate::meeting::show(&self.conn, meeting)
+    }
+
+    pub fn meetings(&self) -> Result<Vec<crate::meeting::MeetingRow>> {
+        crate::meeting::list(&self.conn)
+    }
+
+    /// What the books offer agenda 3/4 of a meeting.
+    pub fn meeting_offers(&self, meeting: &str) -> Result<crate::meeting::Offers> {
+        crate::meeting::offers_for(&self.conn, meeting)
+    }
+
     /// The loan card (contract number or id) as on `date` (empty = today).
     pub fn loan(&self, loan: &str, date: &str) -> Result<crate::loan::LoanCard> {
         crate::loan::card(&self.conn, loan, parse_date_or_today("date", date)?)
@@ -503,6 +572,22 @@ impl Books {
     }
 
     // ── Report models (documents draw these) ────────────────────────────────────────────
+
+    /// The payment voucher number of an entry that paid money out (withdrawal, loan payout,
+    /// exit payout, expense), or None.
+    pub fn voucher_of_entry(&self, entry: &str) -> Result<Option<String>> {
+        crate::report::voucher::number_of_entry(&self.conn, entry)
+    }
+
+    /// The payment voucher number of a loan's payout, or None before it is paid out.
+    pub fn voucher_of_loan_payout(&self, loan_id: &str) -> Result<Option<String>> {
+        crate::report::voucher::number_of_loan_payout(&self.conn, loan_id)
+    }
+
+    /// The payment voucher with this number.
+    pub fn voucher(&self, number: &str) -> Result<crate::report::voucher::Voucher> {
+        crate::report::voucher::voucher(&self.conn, number)
+    }
 
     /// The receipt with this number.
     pub fn receipt_doc(&self, number: &str) -> Result<crate::report::receipt::ReceiptDoc> {

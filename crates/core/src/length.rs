@@ -53,11 +53,25 @@ pub fn parse_page(v: &str) -> Result<(f32, f32)> {
     }
 }
 
-pub fn parse_columns(v: &str) -> Result<[f32; 8]> {
+/// How many column positions the passbook geometry has: date, description (left edges);
+/// pledged savings paid, pledged savings balance, deposit, withdrawal, deposits balance, fine,
+/// principal, interest, loan balance (right edges).
+pub const COLUMNS: usize = 11;
+
+/// Where the passbook's columns are printed unless the group measures its own book.
+pub const PASSBOOK_COLUMNS_DEFAULT: &str = "6,22,56,73,89,104,120,133,148,162,178";
+
+/// What each column position is, for help and errors.
+const COLUMN_NAMES: &str =
+    "วันที่, รายการ, ส่งสัจจะ, สัจจะคงเหลือ, ฝาก, ถอน, เงินฝากคงเหลือ, ค่าปรับ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ";
+
+pub fn parse_columns(v: &str) -> Result<[f32; COLUMNS]> {
     let bad = || {
         Error::invalid(
             "value",
-            "ต้องมี 8 ตำแหน่ง คั่นด้วยจุลภาค เช่น 8,26,70,92,116,138,157,178 (วันที่, รายการ, สัจจะ/ฝาก, ถอน, คงเหลือ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ)",
+            format!(
+                "ต้องมี {COLUMNS} ตำแหน่ง คั่นด้วยจุลภาค เช่น {PASSBOOK_COLUMNS_DEFAULT} ({COLUMN_NAMES})"
+            ),
         )
     };
     let values: Vec<f32> = v
@@ -65,7 +79,25 @@ pub fn parse_columns(v: &str) -> Result<[f32; 8]> {
         .map(parse_mm)
         .collect::<Result<_>>()
         .map_err(|_| bad())?;
-    <[f32; 8]>::try_from(values).map_err(|_| bad())
+    match values.len() {
+        COLUMNS => <[f32; COLUMNS]>::try_from(values).map_err(|_| bad()),
+        8 => Ok(from_eight(&values)),
+        _ => Err(bad()),
+    }
+}
+
+/// The eight positions of the older layout (one savings-and-deposits column, one balance):
+/// date and description stay, the nine amount columns share the old amounts' span evenly.
+fn from_eight(v: &[f32]) -> [f32; COLUMNS] {
+    let (first, last) = (v[2], v[7]);
+    let step = (last - first) / (COLUMNS - 3) as f32;
+    let mut out = [0.0; COLUMNS];
+    out[0] = v[0];
+    out[1] = v[1];
+    for (i, x) in out.iter_mut().enumerate().skip(2) {
+        *x = ((first + step * (i - 2) as f32) * 10.0).round() / 10.0;
+    }
+    out
 }
 
 /// Normalises a typed length in mm (settings validator).
@@ -78,7 +110,7 @@ pub fn normalize_page(v: &str) -> Result<String> {
     parse_page(v).map(|(w, h)| format!("{}x{}", format_mm(w), format_mm(h)))
 }
 
-/// Normalises the eight column positions (settings validator).
+/// Normalises the column positions (settings validator).
 pub fn normalize_columns(v: &str) -> Result<String> {
     parse_columns(v).map(|c| c.map(format_mm).join(","))
 }

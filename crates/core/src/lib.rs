@@ -17,6 +17,8 @@
 //! - [`movement`], [`exit`], [`period`]: expenses/income/bank, a member leaving, month close
 //!   and cash counts.
 //! - [`ledger`], [`register`]: balances as at any date, the cash book and registers.
+//! - [`committee`], [`meeting`]: the committee register (who may decide, on which date),
+//!   meetings with attendance, quorum and minutes.
 //! - [`loan`]: loan products, application → approval → payout, repayment, arrears,
 //!   restructure and write-off.
 //! - [`report`]: report models (receipt, member statements, fund report) for documents.
@@ -32,6 +34,7 @@ pub mod books;
 mod checkpoint;
 pub mod clock;
 pub mod collection;
+pub mod committee;
 pub mod db;
 pub mod demo;
 pub mod documents;
@@ -43,6 +46,7 @@ pub mod journal;
 pub mod ledger;
 pub mod length;
 pub mod loan;
+pub mod meeting;
 pub mod member;
 pub mod money;
 pub mod movement;

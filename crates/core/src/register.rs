@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use crate::account::{BANK, CASH, DEPOSITS, FINES_RECEIVABLE, LOANS, LOAN_INTEREST, SAJJA};
+use crate::account::{BANK, CASH, DEPOSITS, FINES, FINES_RECEIVABLE, LOANS, LOAN_INTEREST, SAJJA};
 use crate::error::Result;
 use crate::ledger;
 use crate::member;
@@ -108,11 +108,18 @@ pub struct RegisterRow {
     pub member: u32,
     pub name: String,
     pub status: crate::member::MemberStatus,
+    pub joined: NaiveDate,
+    /// The day the member left or died, if they have.
+    pub left_on: Option<NaiveDate>,
     /// Savings held at the start of the year.
     pub opening: Money,
-    /// Pledged savings paid in each month of the accounting year (12 entries).
+    /// Pledged savings paid in each month of the accounting year (12 entries); a correction
+    /// (reversal) counts in the month it is dated. Savings returned at exit are not here.
     pub months: Vec<Money>,
     pub total: Money,
+    /// Savings returned to the member (or their beneficiaries) on leaving, in the year.
+    pub refund: Money,
+    /// opening + total − refund.
     pub closing: Money,
 }
 
@@ -127,9 +134,12 @@ pub struct SajjaRegister {
     pub rows: Vec<RegisterRow>,
     pub month_totals: Vec<Money>,
     pub total: Money,
+    pub refund_total: Money,
 }
 
-/// The member × month register of pledged savings for the accounting year labelled `year_be`.
+/// The member × month register of pledged savings for the accounting year labelled `year_be`:
+/// every member who was a member at any time in the year (the basis of dividends), with what
+/// they paid each month and, in its own column, what was returned to them on leaving.
 pub fn sajja_register(conn: &Connection, year_be: i32) -> Result<SajjaRegister> {
     let start_month = settings::at(
         conn,
@@ -142,38 +152,53 @@ pub fn sajja_register(conn: &Connection, year_be: i32) -> Result<SajjaRegister> 
         .collect();
     let opening = ledger::member_balances(conn, SAJJA, from.pred_opt())?;
     let mut paid: HashMap<String, Vec<Money>> = HashMap::new();
+    let mut refunds: HashMap<String, Money> = HashMap::new();
+    // An exit's settlement (and the reversal of one) is a refund; everything else on the
+    // member's savings is a contribution of its month.
     let mut stmt = conn.prepare(
-        "SELECT member_id, substr(date, 1, 7), -sum(amount) FROM posting
-         WHERE account = ?1 AND member_id IS NOT NULL AND date BETWEEN ?2 AND ?3
-         GROUP BY member_id, substr(date, 1, 7)",
+        "SELECT p.member_id, substr(p.date, 1, 7), -sum(p.amount),
+                e.kind = 'settlement' OR (e.kind = 'reversal' AND r.kind = 'settlement')
+         FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+         LEFT JOIN journal_entry r ON r.id = e.reverses
+         WHERE p.account = ?1 AND p.member_id IS NOT NULL AND p.date BETWEEN ?2 AND ?3
+         GROUP BY p.member_id, substr(p.date, 1, 7), 4",
     )?;
     let mut q = stmt.query(params![SAJJA, from, to])?;
     while let Some(r) = q.next()? {
         let id: String = r.get(0)?;
         let ym: String = r.get(1)?;
-        if let Some(i) = months.iter().position(|m| m.to_string() == ym) {
-            paid.entry(id).or_insert_with(|| vec![Money::ZERO; 12])[i] =
-                Money::from_satang(r.get(2)?);
+        let amount = Money::from_satang(r.get(2)?);
+        if r.get::<_, bool>(3)? {
+            *refunds.entry(id).or_default() -= amount;
+        } else if let Some(i) = months.iter().position(|m| m.to_string() == ym) {
+            paid.entry(id).or_insert_with(|| vec![Money::ZERO; 12])[i] += amount;
         }
     }
+    let left: HashMap<String, NaiveDate> = conn
+        .prepare("SELECT id, left_on FROM member WHERE left_on IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut rows = Vec::new();
     for m in member::list(conn, "")? {
-        if m.joined > to {
+        // A member at any time in the year: joined by its end, not gone before its start.
+        let left_on = left.get(&m.id).copied();
+        if m.joined > to || left_on.is_some_and(|d| d < from) {
             continue;
         }
         let open = -opening.get(&m.id).copied().unwrap_or_default();
         let month_amounts = paid.remove(&m.id).unwrap_or_else(|| vec![Money::ZERO; 12]);
         let total: Money = month_amounts.iter().sum();
-        if !m.status.is_active() && open.is_zero() && total.is_zero() {
-            continue;
-        }
+        let refund = refunds.remove(&m.id).unwrap_or_default();
         rows.push(RegisterRow {
             member: m.number,
             name: m.full_name,
             status: m.status,
+            joined: m.joined,
+            left_on,
             opening: open,
-            closing: open + total,
+            closing: open + total - refund,
             total,
+            refund,
             months: month_amounts,
         });
     }
@@ -186,6 +211,7 @@ pub fn sajja_register(conn: &Connection, year_be: i32) -> Result<SajjaRegister> 
         to,
         months: months.iter().map(|m| m.to_string()).collect(),
         total: month_totals.iter().sum(),
+        refund_total: rows.iter().map(|r| r.refund).sum(),
         month_totals,
         rows,
     })
@@ -198,9 +224,15 @@ pub struct HistoryLine {
     pub receipt: Option<String>,
     pub kind: String,
     pub memo: String,
-    /// Pledged savings and deposits in (สัจจะ/ฝาก) and out (ถอน).
+    /// Pledged savings and deposits in (สัจจะ/ฝาก) and out (ถอน), together: the account
+    /// history screen's columns. Printed books keep the two apart (the fields below).
     pub saved: Money,
     pub withdrawn: Money,
+    /// Pledged savings paid in (positive) or returned at exit (negative).
+    pub sajja: Money,
+    /// Voluntary deposits in and out.
+    pub deposit_in: Money,
+    pub deposit_out: Money,
     pub sajja_balance: Money,
     pub deposit_balance: Money,
     /// Savings + deposits (คงเหลือ).
@@ -208,7 +240,10 @@ pub struct HistoryLine {
     pub principal_paid: Money,
     pub interest_paid: Money,
     pub loan_balance: Money,
+    /// Fines paid: late-savings fines settled and loan fines paid.
     pub fines_paid: Money,
+    /// A late-savings fine charged to the member (owed, not paid).
+    pub fine_charged: Money,
     pub reversed: bool,
 }
 
@@ -256,7 +291,9 @@ pub fn account_history(
                 coalesce(-sum(p.amount) FILTER (WHERE p.account = ?3), 0),
                 coalesce(sum(p.amount) FILTER (WHERE p.account = ?4), 0),
                 coalesce(-sum(p.amount) FILTER (WHERE p.account = ?5), 0),
-                coalesce(-sum(p.amount) FILTER (WHERE p.account = ?8), 0),
+                coalesce(-sum(p.amount) FILTER (WHERE p.account = ?8 AND p.amount < 0), 0),
+                coalesce(sum(p.amount) FILTER (WHERE p.account = ?8 AND p.amount > 0), 0),
+                coalesce(-sum(p.amount) FILTER (WHERE p.account = ?9 AND p.loan_id IS NOT NULL), 0),
                 EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)
          FROM journal_entry e JOIN posting p ON p.entry_seq = e.seq
          WHERE p.member_id = ?1 AND e.date >= ?6 AND e.date <= ?7
@@ -277,14 +314,27 @@ pub fn account_history(
         LOAN_INTEREST,
         from_s,
         to_s,
-        FINES_RECEIVABLE
+        FINES_RECEIVABLE,
+        FINES
     ])?;
     while let Some(r) = q.next()? {
         let d_sajja = Money::from_satang(r.get(5)?);
         let d_dep = Money::from_satang(r.get(6)?);
         let d_loan = Money::from_satang(r.get(7)?);
         let interest = Money::from_satang(r.get(8)?);
-        let fines = Money::from_satang(r.get(9)?);
+        let (fr_credit, fr_debit) = (
+            Money::from_satang(r.get(9)?),
+            Money::from_satang(r.get(10)?),
+        );
+        let loan_fines = Money::from_satang(r.get(11)?);
+        let kind: String = r.get(3)?;
+        // A fine charge debits the member's fines owed; a payment credits it. A reversal
+        // undoes one or the other, so it shows as a negative charge or a negative payment.
+        let (fines_settled, fine_charged) = if kind == "reversal" {
+            (-fr_debit, -fr_credit)
+        } else {
+            (fr_credit, fr_debit)
+        };
         sajja += d_sajja;
         deposits += d_dep;
         loan += d_loan;
@@ -294,7 +344,7 @@ pub fn account_history(
             date: r.get(0)?,
             entry: r.get(1)?,
             receipt: r.get(2)?,
-            kind: r.get(3)?,
+            kind,
             memo: r.get(4)?,
             saved,
             withdrawn,
@@ -304,8 +354,12 @@ pub fn account_history(
             principal_paid: (-d_loan).max(Money::ZERO),
             interest_paid: interest,
             loan_balance: loan,
-            fines_paid: fines.max(Money::ZERO),
-            reversed: r.get(10)?,
+            sajja: d_sajja,
+            deposit_in: d_dep.max(Money::ZERO),
+            deposit_out: (-d_dep).max(Money::ZERO),
+            fines_paid: fines_settled + loan_fines,
+            fine_charged,
+            reversed: r.get(12)?,
         });
     }
     Ok(AccountHistory {

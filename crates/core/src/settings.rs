@@ -45,6 +45,15 @@ pub struct Settings {
     pub guarantee_limit: Money,
     /// Most loans a member may guarantee at once.
     pub guarantee_max_loans: u32,
+    /// How many members of the loan committee must sign an approval.
+    pub loan_approvals_required: u32,
+    /// Quorum of a committee meeting, percent of the seats held that day.
+    pub quorum_committee_percent: u32,
+    /// Quorum of a member meeting (monthly, annual, extraordinary), percent of the members.
+    pub quorum_members_percent: u32,
+    /// Digits of the official documents: minutes, contracts, the regulation.
+    #[serde(serialize_with = "ser_digits")]
+    pub official_digits: Digits,
 }
 
 fn ser_bahttext<S: serde::Serializer>(v: &BahtTextConvention, s: S) -> Result<S::Ok, S::Error> {
@@ -209,6 +218,34 @@ const DEFS: &[Def] = &[
         default: "3",
         normalize: count,
     },
+    Def {
+        key: "loan_approvals_required",
+        label: "กรรมการเงินกู้ที่ต้องลงนามอนุมัติเงินกู้ (คน)",
+        help: "ผู้อนุมัติต้องดำรงตำแหน่งในคณะกรรมการเงินกู้ในวันที่อนุมัติ",
+        default: "1",
+        normalize: count,
+    },
+    Def {
+        key: "quorum_committee_percent",
+        label: "องค์ประชุมคณะกรรมการ (ร้อยละของกรรมการ)",
+        help: "ต้องมีกรรมการมาประชุมไม่น้อยกว่าร้อยละนี้ของกรรมการทั้งหมดในวันประชุม",
+        default: "50",
+        normalize: percent,
+    },
+    Def {
+        key: "quorum_members_percent",
+        label: "องค์ประชุมสมาชิก (ร้อยละของสมาชิก)",
+        help: "ประชุมใหญ่และประชุมสมาชิก: ต้องมีสมาชิกมาประชุมไม่น้อยกว่าร้อยละนี้",
+        default: "50",
+        normalize: percent,
+    },
+    Def {
+        key: "official_digits",
+        label: "ตัวเลขในรายงานการประชุม สัญญา และระเบียบกลุ่ม",
+        help: "thai = ๐-๙ (แบบหนังสือราชการ), arabic = 0-9",
+        default: "thai",
+        normalize: digits,
+    },
     // Passbook geometry for continuation printing (read by documents::passbook_continue).
     Def {
         key: "passbook_page_mm",
@@ -255,8 +292,8 @@ const DEFS: &[Def] = &[
     Def {
         key: "passbook_columns_mm",
         label: "สมุดคู่ฝาก: ตำแหน่งคอลัมน์ (มม. จากขอบซ้าย)",
-        help: "8 ค่า: วันที่, รายการ (ขอบซ้าย); สัจจะ/ฝาก, ถอน, คงเหลือ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ (ขอบขวา)",
-        default: "8,26,70,92,116,138,157,178",
+        help: "11 ค่า: วันที่, รายการ (ขอบซ้าย); ส่งสัจจะ, สัจจะคงเหลือ, ฝาก, ถอน, เงินฝากคงเหลือ, ค่าปรับ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ (ขอบขวา)",
+        default: crate::length::PASSBOOK_COLUMNS_DEFAULT,
         normalize: crate::length::normalize_columns,
     },
     Def {
@@ -444,6 +481,10 @@ fn build(get: impl Fn(&str) -> Result<String>) -> Result<Settings> {
         loan_default_rate: get("loan_default_rate")?,
         guarantee_limit: cash("guarantee_limit")?,
         guarantee_max_loans: num("guarantee_max_loans")?,
+        loan_approvals_required: num("loan_approvals_required")?,
+        quorum_committee_percent: num("quorum_committee_percent")?,
+        quorum_members_percent: num("quorum_members_percent")?,
+        official_digits: get("official_digits")?.parse().unwrap_or(Digits::Thai),
     })
 }
 
@@ -496,6 +537,14 @@ fn count(v: &str) -> Result<String> {
     let n = whole_number(v)?;
     if n == 0 || n > 10_000 {
         return Err(Error::invalid("value", "ต้องอยู่ระหว่าง 1 ถึง 10,000"));
+    }
+    Ok(n.to_string())
+}
+
+fn percent(v: &str) -> Result<String> {
+    let n = whole_number(v.trim().trim_end_matches('%'))?;
+    if !(1..=100).contains(&n) {
+        return Err(Error::invalid("value", "ร้อยละต้องอยู่ระหว่าง 1 ถึง 100"));
     }
     Ok(n.to_string())
 }

@@ -133,6 +133,42 @@ impl Engine {
             .collect()
     }
 
+    /// `line` shaped and stretched to `width_mm` at `size_pt` by widening its word boundaries
+    /// (ICU, the same the line breaker uses) equally: one line of a justified paragraph.
+    /// A line without a boundary inside, or one that would need more than half an em per
+    /// boundary (a short line), comes back as it is.
+    pub fn justified(
+        &self,
+        line: &str,
+        style: FontStyle,
+        size_pt: f32,
+        width_mm: f32,
+    ) -> Arc<ShapedRun> {
+        let shaper = self.shaper(style);
+        let natural = shaper.run(line);
+        let target = (width_mm * PT_PER_MM / size_pt * shaper.face.upem as f32) as i32;
+        let slack = target - natural.width_units();
+        // Boundaries inside the line (after a space, or between Thai words), counted in the
+        // text without word joiners, as shaped.
+        let trimmed = line.trim_end();
+        let mut gaps = Vec::new();
+        for b in self.break_opportunities(trimmed).iter().copied() {
+            if b == 0 || b >= trimmed.len() {
+                continue;
+            }
+            let joiners = trimmed[..b].matches(WORD_JOINER).count() * WORD_JOINER.len_utf8();
+            gaps.push(b - joiners);
+        }
+        if slack <= 0 || gaps.is_empty() {
+            return natural;
+        }
+        let extra = slack / gaps.len() as i32;
+        if extra > shaper.face.upem / 2 {
+            return natural;
+        }
+        Arc::new(shaper.spaced(trimmed, &gaps, extra))
+    }
+
     pub(crate) fn shaper(&self, style: FontStyle) -> &FaceShaper {
         &self.shapers[style.index()]
     }

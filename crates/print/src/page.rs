@@ -314,6 +314,23 @@ impl<'e> Page<'e> {
         self.lines(x, y, width, &lines, style)
     }
 
+    /// Draws one line of a justified paragraph filling `width` mm from `x` (see
+    /// [`Engine::justified`]); the last line of a paragraph is drawn with [`Page::text`].
+    /// Returns the width drawn, mm.
+    pub fn justified_line(
+        &mut self,
+        x: f32,
+        y: f32,
+        width: f32,
+        line: &str,
+        style: &TextStyle,
+    ) -> f32 {
+        let run = self
+            .engine
+            .justified(line, style.font, style.size_pt, width);
+        self.draw_run(x, y, &run, &style.align(Align::Left))
+    }
+
     /// Draws pre-broken lines in a box (see [`Engine::break_lines`]). Returns the height, mm.
     pub fn lines(
         &mut self,

@@ -202,6 +202,22 @@ impl FaceShaper {
         run
     }
 
+    /// `text` shaped as HarfBuzz shapes it, then spread: `extra` font units more pen advance
+    /// after the last glyph before each byte offset in `gaps` (word boundaries of the text
+    /// without joiners). Glyphs, their offsets and clusters are untouched, so marks stay on
+    /// their bases; not cached (a justified line is drawn once).
+    pub(crate) fn spaced(&self, text: &str, gaps: &[usize], extra: i32) -> ShapedRun {
+        let text = strip_joiners(text);
+        let mut glyphs = self.run(&text).glyphs.clone();
+        for &gap in gaps {
+            let after = glyphs.partition_point(|g| (g.cluster as usize) < gap);
+            if let Some(g) = after.checked_sub(1).and_then(|i| glyphs.get_mut(i)) {
+                g.x_advance += extra;
+            }
+        }
+        self.build_run(&text, glyphs)
+    }
+
     /// Shapes without touching the cache or the counters (line-breaking trial widths).
     pub(crate) fn width_units(&self, text: &str) -> i32 {
         let text = strip_joiners(text);

@@ -220,6 +220,43 @@ pub fn signatures(page: &mut Page<'_>, y: f32, blocks: &[Signature]) -> f32 {
     page.signatures(y, blocks, &TextStyle::new(BODY_PT))
 }
 
+/// Signature blocks, each with a date line under it, and (with `stamp`) a box for the
+/// group's stamp under the last block: what a committee signs. Returns the height used.
+pub fn signed(page: &mut Page<'_>, y: f32, blocks: &[Signature], stamp: bool) -> f32 {
+    let style = TextStyle::new(BODY_PT);
+    let mut h = page.signatures(y, blocks, &style);
+    if blocks.is_empty() {
+        return h;
+    }
+    let setup = *page.setup();
+    let slot = setup.content_width() / blocks.len() as f32;
+    for i in 0..blocks.len() {
+        let cx = setup.left() + slot * (i as f32 + 0.5);
+        page.text(
+            cx,
+            y + h,
+            "วันที่ ......../......../........",
+            &style.align(Align::Centre),
+        );
+    }
+    h += page.line_height(&style);
+    if stamp {
+        let (w, bh) = (34.0, 22.0);
+        let x = setup.right() - w;
+        let top = y + h + 2.0;
+        page.rect(x, top, w, bh, 0.5);
+        let small = TextStyle::new(10.0).colour(Colour::DARK_GREY);
+        page.text(
+            x + w / 2.0,
+            top + 1.0,
+            "ประทับตรากลุ่ม",
+            &small.align(Align::Centre),
+        );
+        h += bh + 2.0;
+    }
+    h
+}
+
 /// `หน้า x/y` at the bottom right of every page from `first` (0-based) on, numbered from 1,
 /// in the group's digits, and `พิมพ์เมื่อ <date>` at the bottom left.
 pub fn number_pages(doc: &mut DocBuilder<'_>, first: usize, look: Look, printed: NaiveDate) {

@@ -6,10 +6,12 @@
 //! | passbook, A4 account history | [`crate::register::AccountHistory`] | [`passbook`] |
 //! | passbook, continued in the member's own book | [`passbook_continue::Plan`] | [`passbook_continue`] |
 //! | receipt, one or a whole day | [`crate::report::receipt::ReceiptDoc`] | [`receipt`] |
+//! | payment voucher (money paid out) | [`crate::report::voucher::Voucher`] | [`voucher`] |
 //! | monthly member statements | [`crate::report::statement::MemberStatement`] | [`statement`] |
 //! | monthly fund report | [`crate::report::fund::FundReport`] | [`fund_report`] |
 //! | cash book of a month | [`crate::register::CashBook`] | [`cashbook`] |
 //! | pledged-savings register of a year | [`crate::register::SajjaRegister`] | [`register`] |
+//! | minutes of a meeting | [`crate::meeting::Meeting`] | [`minutes`] |
 //!
 //! A print is three steps, so the desktop app can let go of the books while a long job draws:
 //! [`job`] gathers the model and the letterhead (reads only), [`PrintJob::write`] draws and
@@ -24,11 +26,13 @@
 pub mod cashbook;
 pub mod common;
 pub mod fund_report;
+pub mod minutes;
 pub mod passbook;
 pub mod passbook_continue;
 pub mod receipt;
 pub mod register;
 pub mod statement;
+pub mod voucher;
 
 use std::path::{Path, PathBuf};
 
@@ -57,11 +61,14 @@ pub struct PrintRequest {
     pub from: String,
     pub to: String,
     pub receipt: String,
+    pub voucher: String,
     pub date: String,
     pub month: String,
     pub year: String,
     pub new_book: bool,
     pub again: bool,
+    /// `minutes`: the meeting number (`2568/03`).
+    pub meeting: String,
 }
 
 /// The documents, by their command-line names.
@@ -69,10 +76,12 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("passbook", "สมุดบัญชีเงินสัจจะ (ประวัติบัญชี A4)"),
     ("passbook-continue", "พิมพ์ต่อในสมุดคู่ฝากของสมาชิก"),
     ("receipt", "ใบเสร็จรับเงิน"),
+    ("voucher", "ใบสำคัญจ่าย / ใบถอนเงิน"),
     ("statements", "รายงานบัญชีสมาชิกประจำเดือน"),
     ("fund-report", "รายงานฐานะการเงินประจำเดือน"),
     ("cashbook", "สมุดเงินสดประจำเดือน"),
     ("register", "ทะเบียนคุมเงินสัจจะรายตัว"),
+    ("minutes", "รายงานการประชุม"),
 ];
 
 /// What a job will contain, for the app's "see what it will contain" step.
@@ -117,10 +126,12 @@ enum Job {
     Passbook(AccountHistory),
     PassbookContinue(passbook_continue::Plan),
     Receipts(Vec<ReceiptDoc>),
+    Voucher(crate::report::voucher::Voucher),
     Statements(YearMonth, Vec<MemberStatement>),
     FundReport(FundReport),
     CashBook(CashBook),
     Register(SajjaRegister),
+    Minutes(Box<crate::meeting::Meeting>, Look),
 }
 
 /// A document ready to draw: its model, the letterhead and what it will contain.
@@ -166,6 +177,7 @@ impl PrintJob {
             Job::Passbook(h) => one(passbook::document(engine, lh, h, today)?)?,
             Job::PassbookContinue(p) => one(passbook_continue::document(engine, lh, p)?)?,
             Job::Receipts(list) => receipt::write(engine, lh, list, out, progress)?,
+            Job::Voucher(v) => one(voucher::document(engine, lh, v, today)?)?,
             Job::Statements(month, list) => {
                 let files = statement::write(engine, lh, *month, list, out, today, progress)?;
                 (files, list.len().max(1))
@@ -173,6 +185,7 @@ impl PrintJob {
             Job::FundReport(r) => one(fund_report::document(engine, lh, r, today)?)?,
             Job::CashBook(cb) => cashbook::write(engine, lh, cb, out, today, progress)?,
             Job::Register(r) => register::write(engine, lh, r, out, today, progress)?,
+            Job::Minutes(m, look) => one(minutes::document(engine, m, *look)?)?,
         };
         let passbook = self.passbook_plan().map(|p| PassbookPrinted {
             book: p.after.book,
@@ -253,11 +266,20 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
         "passbook" => {
             let n = member_number(&request.member)?;
             let h = books.account_history(n, &request.from, &request.to)?;
-            let closing = h.lines.last().map_or(h.opening_balance, |l| l.balance);
+            let (sajja, deposits) = h
+                .lines
+                .last()
+                .map_or((h.opening_sajja, h.opening_deposits), |l| {
+                    (l.sajja_balance, l.deposit_balance)
+                });
             let mut lines = vec![
                 format!("สมาชิกเลขที่ {n} {}", h.name),
                 format!("{} รายการ", h.lines.len()),
-                format!("เงินสัจจะและเงินฝากคงเหลือ {} บาท", look.amount(closing)),
+                format!(
+                    "เงินสัจจะคงเหลือ {} บาท เงินฝากคงเหลือ {} บาท",
+                    look.amount(sajja),
+                    look.amount(deposits)
+                ),
             ];
             if h.has_loans {
                 lines.push(format!(
@@ -379,6 +401,38 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 items: list.len(),
             };
             (Job::Receipts(list), summary)
+        }
+        "voucher" => {
+            if request.voucher.trim().is_empty() {
+                return Err(Error::invalid("voucher", "ใส่เลขที่ใบสำคัญจ่าย เช่น 2568/0001"));
+            }
+            let v = crate::report::voucher::voucher(books.conn(), &request.voucher)?;
+            let mut lines = vec![format!(
+                "{} เลขที่ {} วันที่ {}",
+                v.title,
+                v.voucher,
+                thai::format_date(v.date, thai::Digits::Arabic)
+            )];
+            if !v.payee.is_empty() {
+                lines.push(format!("จ่ายให้ {}", v.payee));
+            }
+            lines.push(format!(
+                "รวมจ่าย {} บาท",
+                crate::thai::format_amount(v.amount.as_decimal())
+            ));
+            let summary = JobSummary {
+                document: "voucher".into(),
+                title: format!(
+                    "{} เลขที่ {} วันที่ {}",
+                    v.title,
+                    v.voucher,
+                    thai::format_date(v.date, thai::Digits::Arabic)
+                ),
+                file_name: format!("{}-{}.pdf", v.title, v.voucher.replace('/', "-")),
+                lines,
+                items: 1,
+            };
+            (Job::Voucher(v), summary)
         }
         "statements" => {
             let month = month_of(&request.month)?;
@@ -511,6 +565,49 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 items: r.rows.len(),
             };
             (Job::Register(r), summary)
+        }
+        "minutes" => {
+            if request.meeting.trim().is_empty() {
+                return Err(Error::invalid("meeting", "ใส่เลขที่การประชุม เช่น 2568/03"));
+            }
+            let m = books.meeting(&request.meeting)?;
+            let rules = books.settings_at(m.date)?;
+            let official = Look {
+                digits: rules.official_digits,
+                bahttext: rules.bahttext,
+            };
+            let mut lines = vec![
+                format!("{} ครั้งที่ {}", m.kind_label, m.number_label),
+                format!(
+                    "เมื่อ {} ณ {}",
+                    thai::format_date_long(m.date, thai::Digits::Arabic),
+                    m.place
+                ),
+                format!(
+                    "ผู้มาประชุม {} คน ผู้ไม่มาประชุม {} คน — {}",
+                    m.present.len(),
+                    m.absent_count,
+                    m.quorum.text
+                ),
+                format!(
+                    "{} เรื่อง ใน 5 ระเบียบวาระ",
+                    m.agenda.iter().map(|a| a.items.len()).sum::<usize>()
+                ),
+            ];
+            if !m.closed {
+                lines.push("ยังไม่ปิดการประชุม: เวลาและผู้จดรายงานยังว่าง".to_string());
+            }
+            if let Some(by) = &m.certified_by {
+                lines.push(format!("รับรองแล้วในการประชุม {by}"));
+            }
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{} ครั้งที่ {}", minutes::TITLE, m.number_label),
+                file_name: format!("รายงานการประชุม-{}.pdf", m.meeting.replace('/', "-")),
+                lines,
+                items: m.present.len(),
+            };
+            (Job::Minutes(Box::new(m), official), summary)
         }
         other => {
             let names: Vec<&str> = DOCUMENTS.iter().map(|(k, _)| *k).collect();

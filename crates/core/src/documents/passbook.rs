@@ -1,6 +1,8 @@
 //! The passbook as an A4 account history (สมุดบัญชีเงินสัจจะ): every entry on the member's
-//! savings, deposits and loans over any date range, with running balances. Loan columns
-//! (ส่งต้น, ดอกเบี้ย or ค่าบำรุง, ต้นคงเหลือ) appear only for a member who has had a loan.
+//! savings, deposits, fines and loans over any date range, with running balances. Pledged
+//! savings and voluntary deposits are kept apart (their own columns and balances), fines
+//! charged apart from fines paid; loan columns (ส่งต้น, ดอกเบี้ย or ค่าบำรุง, ต้นคงเหลือ)
+//! appear only for a member who has had a loan.
 
 use chrono::NaiveDate;
 
@@ -14,10 +16,10 @@ use crate::report::Letterhead;
 /// Title of the document.
 pub const TITLE: &str = "สมุดบัญชีเงินสัจจะ";
 
-/// A4 portrait with narrower side margins than a letter: eight columns must fit.
+/// A4 landscape: pledged savings, deposits, fines and the loan each need their own columns.
 pub fn setup() -> PageSetup {
     PageSetup {
-        size: PageSize::A4_PORTRAIT,
+        size: PageSize::A4_LANDSCAPE,
         margins: Margins {
             top: 20.0,
             right: 12.0,
@@ -104,9 +106,9 @@ pub fn document<'e>(
         })
         .map_err(common::print_error)?;
     // The closing balances in words, and who checked the book.
-    let closing = h.lines.last().map_or(h.opening_balance, |l| l.balance);
+    let (sajja, deposits, loan) = closing(h);
     let bottom = setup().size.height_mm - setup().margins.bottom;
-    let needed = 34.0;
+    let needed = 40.0;
     if end + needed > bottom {
         let page = doc.new_page();
         common::running_head(page, TITLE, &running);
@@ -119,12 +121,13 @@ pub fn document<'e>(
     if let Some(page) = doc.last_page_mut() {
         let style = crate::print::TextStyle::new(13.0);
         let mut text = format!(
-            "เงินสัจจะและเงินฝากคงเหลือ {} บาท ({})",
-            look.amount(closing),
-            look.words(closing)
+            "เงินสัจจะคงเหลือ {} บาท ({})\nเงินฝากคงเหลือ {} บาท ({})",
+            look.amount(sajja),
+            look.words(sajja),
+            look.amount(deposits),
+            look.words(deposits)
         );
         if h.has_loans {
-            let loan = h.lines.last().map_or(h.opening_loan, |l| l.loan_balance);
             text.push_str(&format!(
                 "\nเงินกู้คงเหลือ {} บาท ({})",
                 look.amount(loan),
@@ -143,55 +146,67 @@ pub fn document<'e>(
     Ok(doc)
 }
 
-/// The history table: opening line, one row per entry, totals.
+/// The history table: opening line, one row per entry, totals. Pledged savings (สัจจะ, held
+/// until the member leaves) and voluntary deposits (withdrawable) have their own columns and
+/// balances; fines charged and fines paid have a column each, so a charge never reads as money
+/// received; the loan columns follow for a member who has borrowed.
 fn table(engine: &Engine, h: &AccountHistory, look: &Look, charge_word: &str) -> Table {
     let pt = look.fit_pt(11.0);
     let sample = NaiveDate::from_ymd_opt(2025, 12, 28).unwrap_or_default();
     let date = common::fit_width(engine, &look.date_short(sample), pt);
-    // The description takes what the other columns leave of the content width.
-    let numbers = if h.has_loans { 129.0 } else { 66.0 };
+    let amount = 20.0;
+    let numbers = amount * if h.has_loans { 10.0 } else { 7.0 };
     let mut cols = vec![
         Column::centre("วันที่", date),
         Column::left("รายการ", setup().content_width() - date - numbers),
-        Column::right("สัจจะ/ฝาก", 21.0),
-        Column::right("ถอน", 21.0),
-        Column::right("คงเหลือ", 24.0),
+        Column::right("ส่ง\nสัจจะ", amount),
+        Column::right("สัจจะ\nคงเหลือ", amount),
+        Column::right("ฝาก", amount),
+        Column::right("ถอน", amount),
+        Column::right("เงินฝาก\nคงเหลือ", amount),
+        Column::right("ค่าปรับ\nที่ปรับ", amount),
+        Column::right("ชำระ\nค่าปรับ", amount),
     ];
     if h.has_loans {
         cols.extend([
-            Column::right("ส่งต้น", 21.0),
-            Column::right(charge_word, 18.0),
-            Column::right("ต้นคงเหลือ", 24.0),
+            Column::right("ส่งต้น", amount),
+            Column::right(charge_word, amount),
+            Column::right("เงินต้น\nคงเหลือ", amount),
         ]);
     }
     let mut t = Table::new(cols);
     t.style = common::table_style(pt);
+    let blank = String::new;
     if h.from.is_some() {
         let mut row = vec![
-            String::new(),
+            blank(),
             "ยอดยกมา".to_string(),
-            String::new(),
-            String::new(),
-            look.amount(h.opening_balance),
+            blank(),
+            look.amount(h.opening_sajja),
+            blank(),
+            blank(),
+            look.amount(h.opening_deposits),
+            blank(),
+            blank(),
         ];
         if h.has_loans {
-            row.extend([String::new(), String::new(), look.amount(h.opening_loan)]);
+            row.extend([blank(), blank(), look.amount(h.opening_loan)]);
         }
         t.row(row);
     }
-    let (mut saved, mut withdrawn, mut principal, mut interest) =
-        (Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO);
+    let mut sum = Sums::default();
     for l in &h.lines {
-        saved += l.saved;
-        withdrawn += l.withdrawn;
-        principal += l.principal_paid;
-        interest += l.interest_paid;
+        sum.add(l);
         let mut row = vec![
             look.date_short(l.date),
             line_label(l, look),
-            look.amount_or_blank(l.saved),
-            look.amount_or_blank(l.withdrawn),
-            look.amount(l.balance),
+            look.amount_or_blank(l.sajja),
+            look.amount(l.sajja_balance),
+            look.amount_or_blank(l.deposit_in),
+            look.amount_or_blank(l.deposit_out),
+            look.amount(l.deposit_balance),
+            look.amount_or_blank(l.fine_charged),
+            look.amount_or_blank(l.fines_paid),
         ];
         if h.has_loans {
             row.extend([
@@ -205,22 +220,58 @@ fn table(engine: &Engine, h: &AccountHistory, look: &Look, charge_word: &str) ->
     if h.lines.is_empty() {
         t.row(["", "ไม่มีรายการในช่วงนี้"]);
     }
-    let closing = h.lines.last().map_or(h.opening_balance, |l| l.balance);
+    let (sajja, deposits, loan) = closing(h);
     let mut total = vec![
-        String::new(),
+        blank(),
         "รวม".to_string(),
-        look.amount(saved),
-        look.amount(withdrawn),
-        look.amount(closing),
+        look.amount(sum.sajja),
+        look.amount(sajja),
+        look.amount(sum.deposit_in),
+        look.amount(sum.deposit_out),
+        look.amount(deposits),
+        look.amount(sum.fine_charged),
+        look.amount(sum.fines_paid),
     ];
     if h.has_loans {
-        let loan = h.lines.last().map_or(h.opening_loan, |l| l.loan_balance);
         total.extend([
-            look.amount(principal),
-            look.amount(interest),
+            look.amount(sum.principal),
+            look.amount(sum.interest),
             look.amount(loan),
         ]);
     }
     t.total_row(total);
     t
+}
+
+/// Column totals of the history table.
+#[derive(Default)]
+struct Sums {
+    sajja: Money,
+    deposit_in: Money,
+    deposit_out: Money,
+    fine_charged: Money,
+    fines_paid: Money,
+    principal: Money,
+    interest: Money,
+}
+
+impl Sums {
+    fn add(&mut self, l: &HistoryLine) {
+        self.sajja += l.sajja;
+        self.deposit_in += l.deposit_in;
+        self.deposit_out += l.deposit_out;
+        self.fine_charged += l.fine_charged;
+        self.fines_paid += l.fines_paid;
+        self.principal += l.principal_paid;
+        self.interest += l.interest_paid;
+    }
+}
+
+/// Pledged savings, deposits and loan principal at the end of the history.
+fn closing(h: &AccountHistory) -> (Money, Money, Money) {
+    h.lines
+        .last()
+        .map_or((h.opening_sajja, h.opening_deposits, h.opening_loan), |l| {
+            (l.sajja_balance, l.deposit_balance, l.loan_balance)
+        })
 }

@@ -25,7 +25,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::common::Look;
 use crate::error::{Error, Result};
-use crate::length;
+use crate::length::{self, COLUMNS};
 use crate::member;
 use crate::money::Money;
 use crate::print::{Align, DocBuilder, Engine, Margins, PageSetup, PageSize, TextStyle};
@@ -37,7 +37,7 @@ use crate::settings::Timeline;
 pub const TITLE: &str = "สมุดคู่ฝาก (พิมพ์ต่อ)";
 
 /// Text size of the lines printed in the book.
-const LINE_PT: f32 = 11.0;
+const LINE_PT: f32 = 10.0;
 
 /// Where lines go on a passbook page, from the group's settings (all in mm from the top-left
 /// corner of the open book as it is fed into the printer).
@@ -54,9 +54,10 @@ pub struct Geometry {
     pub fold_after: u32,
     /// Extra space at the fold.
     pub fold_gap_mm: f32,
-    /// x of: date, description (left edges); savings/deposit, withdrawal, balance, principal,
-    /// interest, loan balance (right edges).
-    pub columns_mm: [f32; 8],
+    /// x of: date, description (left edges); pledged savings paid, pledged savings balance,
+    /// deposit, withdrawal, deposits balance, fine, principal, interest, loan balance (right
+    /// edges).
+    pub columns_mm: [f32; COLUMNS],
     pub pages_per_book: u32,
     /// More pending lines than this are summed into one brought-forward line.
     pub bring_forward_after: u32,
@@ -166,7 +167,8 @@ pub struct Position {
     pub line: u32,
     /// Journal sequence of the last printed entry (0 = none).
     pub entry_seq: i64,
-    /// Savings + deposits printed on that line.
+    /// Pledged savings + deposits printed on that line (each is printed in its own column;
+    /// the sum is kept to recognise the book again).
     pub balance: Money,
     pub loan_balance: Money,
 }
@@ -243,9 +245,16 @@ pub struct BookLine {
     pub line_on_page: u32,
     pub date: NaiveDate,
     pub label: String,
-    pub saved: Money,
-    pub withdrawn: Money,
+    /// Pledged savings paid (negative: returned at exit) and the balance after.
+    pub sajja: Money,
+    pub sajja_balance: Money,
+    pub deposit_in: Money,
+    pub deposit_out: Money,
+    pub deposit_balance: Money,
+    /// Pledged savings + deposits after the line.
     pub balance: Money,
+    /// A fine charged (on its own line) or fines paid (on a receipt's line).
+    pub fine: Money,
     pub principal: Money,
     pub interest: Money,
     pub loan_balance: Money,
@@ -282,7 +291,8 @@ pub struct Plan {
 struct Step {
     seq: i64,
     line: HistoryLine,
-    d_balance: Money,
+    d_sajja: Money,
+    d_deposits: Money,
     d_loan: Money,
 }
 
@@ -308,29 +318,36 @@ pub fn plan(conn: &Connection, number: u32, opts: Options, today: NaiveDate) -> 
     let history = register::account_history(conn, number, None, None)?;
     let seqs = entry_seqs(conn, &m.id)?;
     let mut steps = Vec::with_capacity(history.lines.len());
-    let (mut bal, mut loan) = (Money::ZERO, Money::ZERO);
+    let (mut sajja, mut deposits, mut loan) = (Money::ZERO, Money::ZERO, Money::ZERO);
     for line in history.lines {
         let seq = seqs.get(&line.entry).copied().unwrap_or(i64::MAX);
         steps.push(Step {
             seq,
-            d_balance: line.balance - bal,
+            d_sajja: line.sajja_balance - sajja,
+            d_deposits: line.deposit_balance - deposits,
             d_loan: line.loan_balance - loan,
             line,
         });
-        bal = steps.last().map_or(bal, |s| s.line.balance);
-        loan = steps.last().map_or(loan, |s| s.line.loan_balance);
+        if let Some(s) = steps.last() {
+            (sajja, deposits, loan) = (
+                s.line.sajja_balance,
+                s.line.deposit_balance,
+                s.line.loan_balance,
+            );
+        }
     }
     steps.sort_by_key(|s| s.seq);
     // The balances the book shows after its last printed entry, from the journal itself.
-    let (mut balance, mut loan_balance) = (Money::ZERO, Money::ZERO);
+    let mut at = Balances::default();
     for s in steps.iter().filter(|s| s.seq <= start.entry_seq) {
-        balance += s.d_balance;
-        loan_balance += s.d_loan;
+        at.sajja += s.d_sajja;
+        at.deposits += s.d_deposits;
+        at.loan += s.d_loan;
     }
-    let (start_balance, start_loan) = (balance, loan_balance);
+    let start_at = at;
     let all_pending: Vec<&Step> = steps.iter().filter(|s| s.seq > start.entry_seq).collect();
-    // Entries that change nothing the book shows (a late fine charged) take no line, but are
-    // remembered as printed.
+    // Entries that change nothing the book shows take no line, but are remembered as printed.
+    // A late fine charged takes its line, with its amount in the fine column.
     let pending: Vec<&Step> = all_pending
         .iter()
         .copied()
@@ -339,7 +356,10 @@ pub fn plan(conn: &Connection, number: u32, opts: Options, today: NaiveDate) -> 
                 && s.line.withdrawn.is_zero()
                 && s.line.principal_paid.is_zero()
                 && s.line.interest_paid.is_zero()
-                && s.d_balance.is_zero()
+                && s.line.fines_paid.is_zero()
+                && s.line.fine_charged.is_zero()
+                && s.d_sajja.is_zero()
+                && s.d_deposits.is_zero()
                 && s.d_loan.is_zero())
         })
         .collect();
@@ -359,23 +379,25 @@ pub fn plan(conn: &Connection, number: u32, opts: Options, today: NaiveDate) -> 
         pending.split_at(0)
     };
     if !older.is_empty() {
-        let mut row = blank_row(older[older.len() - 1].line.date, balance, loan_balance);
+        let mut row = blank_row(older[older.len() - 1].line.date, at);
         row.label = "ยกยอด".to_string();
         row.brought_forward = true;
         row.entries = older.len();
         for s in older {
             add_step(&mut row, s);
+            // A summed line shows the fines paid; the charges it covers are in the history.
+            row.fine -= s.line.fine_charged;
             row.date = row.date.max(s.line.date);
         }
-        (balance, loan_balance) = (row.balance, row.loan_balance);
+        at = Balances::of(&row);
         rows.push(row);
     }
     for s in latest {
-        let mut row = blank_row(s.line.date, balance, loan_balance);
+        let mut row = blank_row(s.line.date, at);
         row.label = short_label(&s.line, &look);
         row.entries = 1;
         add_step(&mut row, s);
-        (balance, loan_balance) = (row.balance, row.loan_balance);
+        at = Balances::of(&row);
         rows.push(row);
     }
 
@@ -385,7 +407,7 @@ pub fn plan(conn: &Connection, number: u32, opts: Options, today: NaiveDate) -> 
     let mut line = start.line;
     let mut new_book = false;
     let mut placed = Vec::with_capacity(rows.len() + 1);
-    let mut carried = (start_balance, start_loan);
+    let mut carried = start_at;
     if opts.new_book {
         (book, line) = (book + 1, 0);
         new_book = true;
@@ -401,7 +423,7 @@ pub fn plan(conn: &Connection, number: u32, opts: Options, today: NaiveDate) -> 
             line += 1;
             set_place(placed.last_mut(), book, line, &geometry);
         }
-        carried = (row.balance, row.loan_balance);
+        carried = Balances::of(&row);
         placed.push(row);
         line += 1;
         set_place(placed.last_mut(), book, line, &geometry);
@@ -410,8 +432,8 @@ pub fn plan(conn: &Connection, number: u32, opts: Options, today: NaiveDate) -> 
         book,
         line,
         entry_seq: all_pending.last().map_or(start.entry_seq, |s| s.seq),
-        balance,
-        loan_balance,
+        balance: at.sajja + at.deposits,
+        loan_balance: at.loan,
     };
     Ok(Plan {
         member: number,
@@ -420,8 +442,8 @@ pub fn plan(conn: &Connection, number: u32, opts: Options, today: NaiveDate) -> 
         has_loans: history.has_loans,
         geometry,
         before: Position {
-            balance: start_balance,
-            loan_balance: start_loan,
+            balance: start_at.sajja + start_at.deposits,
+            loan_balance: start_at.loan,
             ..start
         },
         after,
@@ -442,7 +464,25 @@ fn entry_seqs(conn: &Connection, member_id: &str) -> Result<HashMap<String, i64>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn blank_row(date: NaiveDate, balance: Money, loan_balance: Money) -> BookLine {
+/// The balances a book line shows.
+#[derive(Debug, Clone, Copy, Default)]
+struct Balances {
+    sajja: Money,
+    deposits: Money,
+    loan: Money,
+}
+
+impl Balances {
+    fn of(row: &BookLine) -> Balances {
+        Balances {
+            sajja: row.sajja_balance,
+            deposits: row.deposit_balance,
+            loan: row.loan_balance,
+        }
+    }
+}
+
+fn blank_row(date: NaiveDate, at: Balances) -> BookLine {
     BookLine {
         book: 0,
         line: 0,
@@ -450,28 +490,36 @@ fn blank_row(date: NaiveDate, balance: Money, loan_balance: Money) -> BookLine {
         line_on_page: 0,
         date,
         label: String::new(),
-        saved: Money::ZERO,
-        withdrawn: Money::ZERO,
-        balance,
+        sajja: Money::ZERO,
+        sajja_balance: at.sajja,
+        deposit_in: Money::ZERO,
+        deposit_out: Money::ZERO,
+        deposit_balance: at.deposits,
+        balance: at.sajja + at.deposits,
+        fine: Money::ZERO,
         principal: Money::ZERO,
         interest: Money::ZERO,
-        loan_balance,
+        loan_balance: at.loan,
         brought_forward: false,
         entries: 0,
     }
 }
 
 fn add_step(row: &mut BookLine, s: &Step) {
-    row.saved += s.line.saved;
-    row.withdrawn += s.line.withdrawn;
+    row.sajja += s.line.sajja;
+    row.deposit_in += s.line.deposit_in;
+    row.deposit_out += s.line.deposit_out;
+    row.fine += s.line.fine_charged + s.line.fines_paid;
     row.principal += s.line.principal_paid;
     row.interest += s.line.interest_paid;
-    row.balance += s.d_balance;
+    row.sajja_balance += s.d_sajja;
+    row.deposit_balance += s.d_deposits;
+    row.balance += s.d_sajja + s.d_deposits;
     row.loan_balance += s.d_loan;
 }
 
-fn opening_row(date: NaiveDate, (balance, loan): (Money, Money)) -> BookLine {
-    let mut row = blank_row(date, balance, loan);
+fn opening_row(date: NaiveDate, at: Balances) -> BookLine {
+    let mut row = blank_row(date, at);
     row.label = "ยอดยกมา".to_string();
     row.brought_forward = true;
     row
@@ -497,6 +545,7 @@ fn short_label(line: &HistoryLine, look: &Look) -> String {
         "loan_repayment" => "ชำระหนี้",
         "loan_restructure" => "ปรับหนี้",
         "loan_writeoff" => "หนี้สูญ",
+        _ if !line.fine_charged.is_zero() => "ปรับส่งช้า",
         _ => "รายการ",
     };
     match &line.receipt {
@@ -581,13 +630,16 @@ pub fn document<'e>(engine: &'e Engine, lh: &Letterhead, plan: &Plan) -> Result<
         let y = g.line_top(l.line_on_page);
         page.text(c[0], y, &look.date_short(l.date), &text);
         page.text(c[1], y, &look.num(&l.label), &text);
-        page.text(c[2], y, &look.amount_or_blank(l.saved), &right);
-        page.text(c[3], y, &look.amount_or_blank(l.withdrawn), &right);
-        page.text(c[4], y, &look.amount(l.balance), &right);
+        page.text(c[2], y, &look.amount_or_blank(l.sajja), &right);
+        page.text(c[3], y, &look.amount(l.sajja_balance), &right);
+        page.text(c[4], y, &look.amount_or_blank(l.deposit_in), &right);
+        page.text(c[5], y, &look.amount_or_blank(l.deposit_out), &right);
+        page.text(c[6], y, &look.amount(l.deposit_balance), &right);
+        page.text(c[7], y, &look.amount_or_blank(l.fine), &right);
         if plan.has_loans {
-            page.text(c[5], y, &look.amount_or_blank(l.principal), &right);
-            page.text(c[6], y, &look.amount_or_blank(l.interest), &right);
-            page.text(c[7], y, &look.amount(l.loan_balance), &right);
+            page.text(c[8], y, &look.amount_or_blank(l.principal), &right);
+            page.text(c[9], y, &look.amount_or_blank(l.interest), &right);
+            page.text(c[10], y, &look.amount(l.loan_balance), &right);
         }
     }
     if doc.page_count() == 0 {
@@ -635,7 +687,9 @@ mod tests {
             line_mm: 7.0,
             fold_after: 12,
             fold_gap_mm: 14.0,
-            columns_mm: [8.0, 26.0, 70.0, 92.0, 116.0, 138.0, 157.0, 178.0],
+            columns_mm: [
+                6.0, 20.0, 56.0, 74.0, 91.0, 108.0, 126.0, 140.0, 155.0, 167.0, 178.0,
+            ],
             pages_per_book: 16,
             bring_forward_after: 12,
         }
@@ -669,9 +723,14 @@ mod tests {
         assert_eq!(length::normalize_page("180 x 230").unwrap(), "180x230");
         assert!(length::normalize_page("180").is_err());
         assert_eq!(
-            length::normalize_columns("8, 26, 70, 92, 116, 138, 157, 178.5").unwrap(),
-            "8,26,70,92,116,138,157,178.5"
+            length::normalize_columns("6, 20, 56, 74, 91, 108, 126, 140, 155, 167, 178.5").unwrap(),
+            "6,20,56,74,91,108,126,140,155,167,178.5"
         );
         assert!(length::normalize_columns("1,2,3").is_err());
+        // The older eight positions still read: the amounts share their span.
+        assert_eq!(
+            length::normalize_columns("8,26,70,92,116,138,157,178").unwrap(),
+            "8,26,70,83.5,97,110.5,124,137.5,151,164.5,178"
+        );
     }
 }

@@ -81,7 +81,7 @@ pub fn height(engine: &Engine, r: &ReceiptDoc) -> f32 {
     let mut h = lh(14.0, true) + lh(11.0, false) + lh(TITLE_PT, true) + lh(BODY_PT, false) + 2.0;
     h += row * (items + 2.0) + 1.0;
     h += lh(BODY_PT, true) + 1.0;
-    if !r.paid_out.is_zero() {
+    if r.voucher.is_some() {
         h += lh(BODY_PT - 1.0, false);
     }
     if r.cancelled.is_some() {
@@ -165,12 +165,7 @@ pub fn draw(page: &mut Page<'_>, y0: f32, lh: &Letterhead, look: &Look, r: &Rece
             &look.num((i + 1).to_string()),
             &item.align(Align::Centre),
         );
-        let label = if it.amount.is_negative() {
-            format!("{} (จ่ายให้สมาชิก)", it.label)
-        } else {
-            it.label.clone()
-        };
-        page.text(c1 + 2.0, y + 0.4, &label, &item);
+        page.text(c1 + 2.0, y + 0.4, &it.label, &item);
         page.text(
             right - 2.0,
             y + 0.4,
@@ -207,21 +202,13 @@ pub fn draw(page: &mut Page<'_>, y0: f32, lh: &Letterhead, look: &Look, r: &Rece
         &words,
     );
     y += page.line_height(&words);
-    if !r.paid_out.is_zero() {
+    if let Some(v) = &r.voucher {
+        // The money paid out in the same row has its own paper, signed by the member.
         let note = TextStyle::new(BODY_PT - 1.0);
-        let net = if r.net.is_negative() {
-            format!("จ่ายสุทธิ {} บาท", look.amount(r.net.abs()))
-        } else {
-            format!("รับสุทธิ {} บาท", look.amount(r.net))
-        };
         page.text(
             left,
             y,
-            &format!(
-                "จ่ายคืนให้สมาชิก {} บาท ({})  {net}",
-                look.amount(r.paid_out),
-                look.words(r.paid_out)
-            ),
+            &look.num(format!("เงินที่จ่ายให้สมาชิกในคราวเดียวกัน: ดูใบถอนเงินเลขที่ {v}")),
             &note,
         );
         y += page.line_height(&note);

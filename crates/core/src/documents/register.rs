@@ -41,9 +41,12 @@ pub fn setup() -> PageSetup {
 
 fn whole_baht(r: &SajjaRegister) -> bool {
     let whole = |m: &Money| m.satang() % 100 == 0;
-    r.rows
-        .iter()
-        .all(|row| row.months.iter().all(whole) && whole(&row.opening) && whole(&row.closing))
+    r.rows.iter().all(|row| {
+        row.months.iter().all(whole)
+            && whole(&row.opening)
+            && whole(&row.refund)
+            && whole(&row.closing)
+    })
 }
 
 /// An amount in the register's style: whole baht without decimals, or with satang.
@@ -72,7 +75,7 @@ fn table(r: &SajjaRegister, look: &Look, range: std::ops::Range<usize>, last: bo
         (look.fit_pt(9.0), 9.0, 19.0, 14.5)
     };
     // The name takes what the numbers leave of the page.
-    let name = setup().content_width() - no - 3.0 * amount - 12.0 * month;
+    let name = setup().content_width() - no - 4.0 * amount - 12.0 * month;
     let mut cols = vec![
         Column::centre("เลขที่", no),
         Column::left("ชื่อ–สกุล", name),
@@ -88,6 +91,7 @@ fn table(r: &SajjaRegister, look: &Look, range: std::ops::Range<usize>, last: bo
         cols.push(Column::right(label, month));
     }
     cols.push(Column::right("รวม\nปีนี้", amount));
+    cols.push(Column::right("คืนเมื่อ\nพ้นสภาพ", amount));
     cols.push(Column::right("คงเหลือ\nสิ้นปี", amount));
     let mut t = Table::new(cols);
     t.style = common::table_style(pt);
@@ -104,6 +108,7 @@ fn table(r: &SajjaRegister, look: &Look, range: std::ops::Range<usize>, last: bo
         ];
         cells.extend(row.months.iter().map(|&m| cell(look, m, whole, true)));
         cells.push(cell(look, row.total, whole, false));
+        cells.push(cell(look, row.refund, whole, true));
         cells.push(cell(look, row.closing, whole, false));
         t.row(cells);
     }
@@ -120,6 +125,7 @@ fn table(r: &SajjaRegister, look: &Look, range: std::ops::Range<usize>, last: bo
         ];
         cells.extend(r.month_totals.iter().map(|&m| cell(look, m, whole, false)));
         cells.push(cell(look, r.total, whole, false));
+        cells.push(cell(look, r.refund_total, whole, false));
         cells.push(cell(look, closing, whole, false));
         t.total_row(cells);
     }

@@ -58,7 +58,11 @@ pub fn draw(
         page.text(
             s.right(),
             y + 0.8,
-            &format!("ส่งสัจจะเดือนละ {} หุ้น", look.num(st.shares.to_string())),
+            &format!(
+                "ส่งสัจจะเดือนละ {} หุ้น ({} บาท)",
+                look.num(st.shares.to_string()),
+                look.amount(st.pledge)
+            ),
             &body.align(Align::Right),
         );
     }
@@ -84,9 +88,10 @@ pub fn draw(
         col,
         "เงินสัจจะ",
         &[
+            ("ยอดยกมาต้นเดือน", look.amount(st.sajja_opening)),
             ("ส่งในเดือนนี้", look.amount(st.sajja_paid)),
             ("สะสมถึงสิ้นเดือน", look.amount(st.sajja_total)),
-            ("ค้างส่ง", arrears),
+            ("ค้างส่ง ณ สิ้นเดือน", arrears),
         ],
     );
     y += 4.0;
@@ -129,7 +134,7 @@ pub fn draw(
             ("เงินต้นคงเหลือ", look.amount(st.loan_balance)),
             ("งวดถัดไป", next),
             (
-                "ค้างชำระ",
+                "ค้างชำระรวมค่าปรับ",
                 if st.loan_arrears.is_zero() {
                     "ไม่มี".to_string()
                 } else {
@@ -157,9 +162,9 @@ pub fn draw(
         col,
         "ค่าปรับ",
         &[
-            ("ปรับในเดือนนี้", look.amount(st.fines_charged)),
-            ("ชำระในเดือนนี้", look.amount(st.fines_paid)),
-            ("ค้างชำระ", look.amount(st.fines_owed)),
+            ("ค่าปรับที่ปรับในเดือนนี้", look.amount(st.fines_charged)),
+            ("ค่าปรับที่ชำระในเดือนนี้", look.amount(st.fines_paid)),
+            ("ค่าปรับส่งสัจจะช้าค้างชำระ", look.amount(st.fines_owed)),
         ],
     );
 

@@ -342,8 +342,18 @@ fn loan_flows(conn: &Connection, loan_id: &str, date: &str, out: &mut Vec<Flow>)
 
 /// Positions of every loan being repaid on `date`, in payout order.
 fn positions(conn: &Connection, date: NaiveDate) -> Result<Vec<(Head, Position)>> {
+    positions_through(conn, date, date)
+}
+
+/// Positions on `date` of every loan being repaid on `through`, from the postings through
+/// `through` only: what a report as at `through` says will be due on a later day.
+fn positions_through(
+    conn: &Connection,
+    through: NaiveDate,
+    date: NaiveDate,
+) -> Result<Vec<(Head, Position)>> {
     let rules = LateRules::load(conn)?;
-    let loans = load_active(conn, date)?;
+    let loans = load_active(conn, through)?;
     let total = loans.len();
     // Everything is read (one snapshot); the schedules and splits are pure arithmetic, shared
     // out over the cores in chunks that keep the order.
@@ -394,8 +404,18 @@ fn positions_of(
 
 /// Loan dues of every member with a loan being repaid on `date`, by member id.
 pub fn dues(conn: &Connection, date: NaiveDate) -> Result<HashMap<String, LoanDue>> {
+    dues_through(conn, date, date)
+}
+
+/// Loan dues on `date` as the books stood at the end of `through` (payments made after it are
+/// not counted): a statement's next instalment.
+pub fn dues_through(
+    conn: &Connection,
+    through: NaiveDate,
+    date: NaiveDate,
+) -> Result<HashMap<String, LoanDue>> {
     let mut map: HashMap<String, LoanDue> = HashMap::new();
-    for (head, pos) in positions(conn, date)? {
+    for (head, pos) in positions_through(conn, through, date)? {
         let due = map
             .entry(head.member_id.clone())
             .or_insert_with(|| LoanDue {

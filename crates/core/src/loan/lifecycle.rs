@@ -42,31 +42,21 @@ pub(crate) fn apply(conn: &Connection, input: &LoanApplication) -> Result<String
     )
 }
 
-/// The committee approves an application.
+/// The committee approves an application: signed by members of the loan committee on the
+/// date (as many as the group's rule asks), optionally at a recorded meeting.
 pub(crate) fn approve(conn: &Connection, d: &LoanDecision) -> Result<String> {
     let loan = find(conn, &d.loan)?;
     require_status(&loan, &[LoanStatus::Applied], "อนุมัติ")?;
-    let date = parse_date("date", &d.date)?;
+    let (meeting, meeting_date) = decision_meeting(conn, &d.meeting)?;
+    let date = match meeting_date {
+        Some(on) if d.date.trim().is_empty() => on,
+        _ => parse_date("date", &d.date)?,
+    };
     not_before(date, loan.applied_on, "ยื่นคำขอกู้")?;
-    let approver = current_member(conn, "by", "ผู้อนุมัติ", &d.by, date)?;
-    if approver.id == loan.member_id {
-        return Err(Error::invalid("by", "ผู้กู้อนุมัติเงินกู้ของตัวเองไม่ได้"));
-    }
-    if loan.recorded_by.as_deref() == Some(approver.id.as_str()) {
-        return Err(Error::invalid(
-            "by",
-            format!(
-                "{} เป็นผู้บันทึกคำขอกู้นี้ จึงเป็นผู้อนุมัติไม่ได้ — ต้องเป็นกรรมการอีกคน",
-                approver.full_name
-            ),
-        ));
-    }
+    let signers = decision_signers(conn, &d.by, date)?;
     let guarantors = guarantor_members(conn, &loan.id)?;
-    if guarantors.iter().any(|g| g.id == approver.id) {
-        return Err(Error::invalid(
-            "by",
-            format!("{} เป็นผู้ค้ำประกันสัญญานี้ จึงเป็นผู้อนุมัติไม่ได้", approver.full_name),
-        ));
+    for approver in &signers {
+        check_approver(&loan, &guarantors, approver)?;
     }
     // The facts may have changed since the application: check again on the approval date.
     let borrower = member::get_by_id(conn, &loan.member_id)?;
@@ -84,19 +74,115 @@ pub(crate) fn approve(conn: &Connection, d: &LoanDecision) -> Result<String> {
     };
     check_borrower(conn, &check, &rules)?;
     check_guarantors(conn, &check, &rules)?;
+    let required = settings::at(conn, date)?.loan_approvals_required;
+    let seats = crate::committee::authorise(conn, "loans", date, &signers, required, "อนุมัติเงินกู้")?;
     add_event(
         conn,
         &loan.id,
         "approved",
         LoanStatus::Approved,
         date,
-        Some(&approver.id),
-        &d.meeting,
+        Some(&signers[0].id),
+        &meeting,
         None,
         None,
         d.reason.trim(),
     )?;
+    record_signers(conn, &loan.id, &signers, &seats)?;
     Ok(loan.id)
+}
+
+/// The meeting a decision names: a recorded meeting by its number (stored as its key, so
+/// the decision links to it; its date is the decision's date unless one is typed), or any
+/// other note as typed. A number that matches no meeting is refused as a typo.
+fn decision_meeting(conn: &Connection, text: &str) -> Result<(String, Option<NaiveDate>)> {
+    match crate::meeting::lookup(conn, text)? {
+        Some((id, number, date)) => {
+            let certified: bool = conn.query_row(
+                "SELECT certified_by IS NOT NULL FROM meeting WHERE id = ?1",
+                [&id],
+                |r| r.get(0),
+            )?;
+            if certified {
+                return Err(Error::invalid(
+                    "meeting",
+                    format!("รายงานการประชุม {number} ได้รับการรับรองแล้ว จึงเพิ่มมติไม่ได้"),
+                ));
+            }
+            Ok((number, Some(date)))
+        }
+        None if crate::meeting::looks_like_number(text) => Err(Error::invalid(
+            "meeting",
+            format!(
+                "ไม่พบการประชุม \"{}\" — ดูเลขที่การประชุมด้วย sajja meeting list",
+                text.trim()
+            ),
+        )),
+        None => Ok((text.trim().to_string(), None)),
+    }
+}
+
+/// The members who sign a decision: one number, or several separated by commas (`3,5`).
+fn decision_signers(conn: &Connection, text: &str, date: NaiveDate) -> Result<Vec<member::Member>> {
+    let mut out: Vec<member::Member> = Vec::new();
+    for part in text.split([',', ' ']).filter(|p| !p.trim().is_empty()) {
+        let m = current_member(conn, "by", "ผู้อนุมัติ", part, date)?;
+        if !out.iter().any(|o| o.id == m.id) {
+            out.push(m);
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::invalid("by", "ใส่เลขที่สมาชิกของกรรมการผู้อนุมัติ"));
+    }
+    Ok(out)
+}
+
+/// Everyone who signed a decision, with the seat they signed in (none before the register).
+fn record_signers(
+    conn: &Connection,
+    loan_id: &str,
+    signers: &[member::Member],
+    seats: &[Option<i64>],
+) -> Result<()> {
+    let event: i64 = conn.query_row(
+        "SELECT max(id) FROM loan_event WHERE loan_id = ?1",
+        [loan_id],
+        |r| r.get(0),
+    )?;
+    for (m, seat) in signers.iter().zip(seats) {
+        conn.execute(
+            "INSERT INTO loan_decision_signer (loan_id, event_id, member_id, seat_id) VALUES (?1, ?2, ?3, ?4)",
+            params![loan_id, event, m.id, seat],
+        )?;
+    }
+    Ok(())
+}
+
+/// An approver may not be the borrower, the one who typed the application or a guarantor.
+fn check_approver(
+    loan: &Stored,
+    guarantors: &[member::Member],
+    approver: &member::Member,
+) -> Result<()> {
+    if approver.id == loan.member_id {
+        return Err(Error::invalid("by", "ผู้กู้อนุมัติเงินกู้ของตัวเองไม่ได้"));
+    }
+    if loan.recorded_by.as_deref() == Some(approver.id.as_str()) {
+        return Err(Error::invalid(
+            "by",
+            format!(
+                "{} เป็นผู้บันทึกคำขอกู้นี้ จึงเป็นผู้อนุมัติไม่ได้ — ต้องเป็นกรรมการอีกคน",
+                approver.full_name
+            ),
+        ));
+    }
+    if guarantors.iter().any(|g| g.id == approver.id) {
+        return Err(Error::invalid(
+            "by",
+            format!("{} เป็นผู้ค้ำประกันสัญญานี้ จึงเป็นผู้อนุมัติไม่ได้", approver.full_name),
+        ));
+    }
+    Ok(())
 }
 
 /// The committee turns an application down (or withdraws an approval before payout).
@@ -284,11 +370,15 @@ pub(crate) fn write_off(conn: &Connection, d: &LoanDecision) -> Result<String> {
     if let Some(paid_out) = event_date(conn, &loan.id, "disbursed")? {
         not_before(date, paid_out, "จ่ายเงินกู้")?;
     }
-    let by = current_member(conn, "by", "ผู้อนุมัติ", &d.by, date)?;
-    if by.id == loan.member_id {
+    let (meeting, _) = decision_meeting(conn, &d.meeting)?;
+    let signers = decision_signers(conn, &d.by, date)?;
+    if signers.iter().any(|s| s.id == loan.member_id) {
         return Err(Error::invalid("by", "ผู้กู้อนุมัติตัดหนี้ของตัวเองไม่ได้"));
     }
+    let by = signers[0].clone();
     let reason = required_reason(&d.reason)?;
+    let required = settings::at(conn, date)?.loan_approvals_required;
+    let seats = crate::committee::authorise(conn, "loans", date, &signers, required, "อนุมัติตัดหนี้สูญ")?;
     let remaining = balance(conn, &loan.id, Some(date))?;
     if !remaining.is_positive() {
         return Err(Error::Refused(format!(
@@ -330,11 +420,12 @@ pub(crate) fn write_off(conn: &Connection, d: &LoanDecision) -> Result<String> {
         LoanStatus::WrittenOff,
         date,
         Some(&by.id),
-        &d.meeting,
+        &meeting,
         Some(&entry_id),
         None,
         &note,
     )?;
+    record_signers(conn, &loan.id, &signers, &seats)?;
     Ok(loan.id)
 }
 

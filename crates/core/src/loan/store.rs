@@ -387,8 +387,8 @@ pub(super) fn add_event(
     // The one lock-date rule of every dated write.
     crate::journal::ensure_writable(conn, date)?;
     conn.execute(
-        "INSERT INTO loan_event (loan_id, kind, status, date, by_member, meeting, entry_id, due_day, note, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO loan_event (loan_id, kind, status, date, by_member, meeting, entry_id, due_day, note, recorded_at, meeting_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT id FROM meeting WHERE number = ?6))",
         params![
             loan_id,
             kind,

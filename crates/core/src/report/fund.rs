@@ -130,8 +130,11 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
             closing: opening + r - p,
         })
     };
-    let arrears = crate::loan::arrears::dues(conn, to)?;
-    let in_arrears: Vec<_> = arrears.values().filter(|d| d.in_arrears).collect();
+    // Loans in arrears exactly as the arrears list of the report's last day counts them:
+    // instalments overdue and loan fines owed, from postings up to that day only.
+    let arrears = crate::loan::arrears::arrears(conn, to)?;
+    let borrowers: std::collections::HashSet<&str> =
+        arrears.loans.iter().map(|l| l.member_id.as_str()).collect();
     let operating: i64 = conn.query_row(
         "SELECT coalesce(-sum(p.amount), 0) FROM posting p JOIN account a ON a.code = p.account
          WHERE a.fund = 'operating' AND a.kind IN ('income', 'expense') AND p.date BETWEEN ?1 AND ?2",
@@ -167,8 +170,8 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
         sajja_total: -ledger::account_balance(conn, SAJJA, Some(to))?,
         deposits_total: -ledger::account_balance(conn, DEPOSITS, Some(to))?,
         loans_outstanding: ledger::account_balance(conn, LOANS, Some(to))?,
-        loans_in_arrears: in_arrears.iter().map(|d| d.arrears).sum(),
-        borrowers_in_arrears: in_arrears.len() as u32,
+        loans_in_arrears: arrears.total,
+        borrowers_in_arrears: borrowers.len() as u32,
         expense_fund: ledger::expense_fund(conn, Some(to))?,
         expense_fund_note: ledger::expense_fund_note(conn, Some(to))?,
         expense_fund_opening: ledger::expense_fund(conn, from.pred_opt())?,

@@ -4,6 +4,7 @@
 pub mod fund;
 pub mod receipt;
 pub mod statement;
+pub mod voucher;
 
 use crate::error::Result;
 use crate::Books;

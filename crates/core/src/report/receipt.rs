@@ -1,5 +1,7 @@
 //! The receipt (ใบเสร็จรับเงิน) of a collection row: what was received, item by item, the
-//! total in figures and in Thai words (by the group's bahttext setting).
+//! total in figures and in Thai words (by the group's bahttext setting). Money paid out in the
+//! same row (a withdrawal) is never on the receipt: it has its own voucher
+//! ([`super::voucher`]), which the receipt names.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -15,7 +17,7 @@ use crate::thai;
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct ReceiptItem {
     pub label: String,
-    /// Received (positive) or paid out to the member (negative, e.g. a withdrawal).
+    /// Received.
     pub amount: Money,
 }
 
@@ -27,12 +29,10 @@ pub struct ReceiptDoc {
     pub member: Option<u32>,
     pub member_name: String,
     pub items: Vec<ReceiptItem>,
-    /// Money received (items > 0).
+    /// Money received (the sum of the items).
     pub received: Money,
-    /// Money paid to the member (withdrawals), as a positive amount.
-    pub paid_out: Money,
-    /// received − paid_out.
-    pub net: Money,
+    /// The voucher of money paid out in the same row (a withdrawal), if any.
+    pub voucher: Option<String>,
     /// `received` in Thai words.
     pub received_words: String,
     /// Set when the receipt was later reversed: "ยกเลิกแล้ว เมื่อ … เหตุผล …".
@@ -49,7 +49,16 @@ pub fn receipt(conn: &Connection, number: &str) -> Result<ReceiptDoc> {
             id: number,
         });
     }
-    build(conn, &e)
+    let doc = build(conn, &e)?;
+    if doc.received.is_zero() {
+        return Err(Error::Refused(match &doc.voucher {
+            Some(v) => {
+                format!("รายการเลขที่ {number} ไม่มีเงินรับ มีแต่เงินจ่าย — พิมพ์ใบถอนเงินเลขที่ {v} แทนใบเสร็จ")
+            }
+            None => format!("รายการเลขที่ {number} ไม่มีเงินรับ — ไม่มีใบเสร็จให้พิมพ์"),
+        }));
+    }
+    Ok(doc)
 }
 
 /// Every receipt of a day, in order.
@@ -66,7 +75,22 @@ pub fn receipts_of_day(conn: &Connection, date: NaiveDate) -> Result<Vec<Receipt
             thai::format_date(date, thai::Digits::Arabic)
         )));
     }
-    numbers.iter().map(|n| receipt(conn, n)).collect()
+    // A row that only paid money out has a voucher, not a receipt.
+    let mut out = Vec::with_capacity(numbers.len());
+    for n in &numbers {
+        let e = journal::entry(conn, n)?;
+        let doc = build(conn, &e)?;
+        if !doc.received.is_zero() {
+            out.push(doc);
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::Refused(format!(
+            "ไม่มีใบเสร็จในวันที่ {} — วันนั้นมีแต่การจ่ายเงิน (พิมพ์ใบสำคัญจ่าย)",
+            thai::format_date(date, thai::Digits::Arabic)
+        )));
+    }
+    Ok(out)
 }
 
 fn build(conn: &Connection, e: &journal::Entry) -> Result<ReceiptDoc> {
@@ -90,17 +114,9 @@ fn build(conn: &Connection, e: &journal::Entry) -> Result<ReceiptDoc> {
             None => items.push(ReceiptItem { label, amount }),
         }
     }
-    items.retain(|i| !i.amount.is_zero());
-    let received: Money = items
-        .iter()
-        .map(|i| i.amount)
-        .filter(|a| a.is_positive())
-        .sum();
-    let paid_out: Money = -items
-        .iter()
-        .map(|i| i.amount)
-        .filter(|a| a.is_negative())
-        .sum::<Money>();
+    // Only money received: a withdrawal in the same row is on its voucher.
+    items.retain(|i| i.amount.is_positive());
+    let received: Money = items.iter().map(|i| i.amount).sum();
     let (member, member_name) = match &e.member_id {
         Some(id) => {
             let m = crate::member::get_by_id(conn, id)?;
@@ -128,8 +144,7 @@ fn build(conn: &Connection, e: &journal::Entry) -> Result<ReceiptDoc> {
         received_words: thai::bahttext(received.as_decimal(), rules.bahttext),
         items,
         received,
-        paid_out,
-        net: received - paid_out,
+        voucher: super::voucher::number_of_entry(conn, &e.id)?,
         cancelled,
     })
 }

@@ -22,6 +22,10 @@ pub struct MemberStatement {
     pub name: String,
     pub shares: u32,
     pub month: String,
+    /// The pledge in baht a month (shares × the share value of the month).
+    pub pledge: Money,
+    /// Pledged savings held at the start of the month, paid in it, held at its end.
+    pub sajja_opening: Money,
     pub sajja_paid: Money,
     pub sajja_total: Money,
     /// Pledged savings still unpaid at the end of the month, and for how many months.
@@ -37,9 +41,11 @@ pub struct MemberStatement {
     pub loan_principal_paid: Money,
     pub loan_interest_paid: Money,
     pub loan_balance: Money,
-    /// The instalment due on the next collection day, and that day.
+    /// The instalment due on the next collection day, and that day, as the books stood at
+    /// the month's end.
     pub next_installment: Money,
     pub next_due: Option<NaiveDate>,
+    /// Overdue instalments and loan fines owed at the month's end (the arrears list's figure).
     pub loan_arrears: Money,
     pub in_arrears: bool,
 }
@@ -58,14 +64,7 @@ fn month_flows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Flow
          GROUP BY member_id",
     )?;
     let mut out = Flows::new();
-    for account in [
-        SAJJA,
-        DEPOSITS,
-        FINES_RECEIVABLE,
-        FINES,
-        LOANS,
-        LOAN_INTEREST,
-    ] {
+    for account in [SAJJA, DEPOSITS, FINES_RECEIVABLE, LOANS, LOAN_INTEREST] {
         let mut rows = stmt.query(params![account, from, to])?;
         while let Some(r) = rows.next()? {
             out.insert(
@@ -75,6 +74,34 @@ fn month_flows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Flow
         }
     }
     Ok(out)
+}
+
+/// Loan fines paid in the month by member (income 4200 tagged with a loan). A late-savings
+/// fine also credits 4200 when it is charged, untagged: that is a charge, not a payment.
+fn loan_fines_paid(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashMap<String, Money>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, coalesce(-sum(amount), 0) FROM posting
+         WHERE account = ?1 AND date BETWEEN ?2 AND ?3 AND member_id IS NOT NULL
+           AND loan_id IS NOT NULL
+         GROUP BY member_id",
+    )?;
+    let rows = stmt.query_map(params![FINES, from, to], |r| {
+        Ok((r.get(0)?, Money::from_satang(r.get(1)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Loans in arrears as at a date: instalments overdue (due before it, unpaid) and loan fines
+/// owed, as the arrears list counts them.
+fn loan_arrears(due: &crate::loan::arrears::LoanDue) -> Money {
+    due.detail
+        .iter()
+        .map(|d| d.position.overdue + d.position.fines)
+        .sum()
 }
 
 /// Statements of every member who was a member during `month`, by member number.
@@ -89,6 +116,7 @@ pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberState
         )));
     }
     let flows = month_flows(conn, from, to)?;
+    let loan_fines = loan_fines_paid(conn, from, to)?;
     let at_end = |acct| ledger::member_balances(conn, acct, Some(to));
     let (sajja, deposits, fines, loans) = (
         at_end(SAJJA)?,
@@ -102,10 +130,13 @@ pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberState
         .iter()
         .map(|d| (d.member_id.as_str(), d))
         .collect();
+    let share_value = crate::settings::at(conn, to)?.share_value;
     let collection_day = crate::settings::at(conn, month.next().first_day())?.collection_day;
     let next_day =
         month.next().first_day() + chrono::Days::new(u64::from(collection_day.max(1)) - 1);
-    let next = crate::loan::arrears::dues(conn, next_day)?;
+    // The next instalment as the books stood at the month's end: a payment made on the next
+    // collection day does not make the statement say nothing is due.
+    let next = crate::loan::arrears::dues_through(conn, to, next_day)?;
     let loans_at_end = crate::loan::arrears::dues(conn, to)?;
 
     let mut out = Vec::new();
@@ -142,19 +173,22 @@ pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberState
         let (sajja_dr, sajja_cr) = flow(SAJJA);
         let (dep_dr, dep_cr) = flow(DEPOSITS);
         let (fine_dr, fine_cr) = flow(FINES_RECEIVABLE);
-        let (_, loan_fine_cr) = flow(FINES);
+        let loan_fine_paid = loan_fines.get(&id).copied().unwrap_or_default();
         let (_, loan_cr) = flow(LOANS);
         let (int_dr, int_cr) = flow(LOAN_INTEREST);
         let deposits_closing = -bal(&deposits);
         let d = due_by_member.get(id.as_str());
         let n = next.get(&id);
         let a = loans_at_end.get(&id);
+        let shares = d.map(|d| d.shares).unwrap_or(0);
         out.push(MemberStatement {
             member: number,
             member_id: id.clone(),
             name,
-            shares: d.map(|d| d.shares).unwrap_or(0),
+            shares,
             month: month.to_string(),
+            pledge: share_value.times(i64::from(shares)),
+            sajja_opening: -bal(&sajja) - (sajja_cr - sajja_dr),
             sajja_paid: sajja_cr - sajja_dr,
             sajja_total: -bal(&sajja),
             sajja_arrears: d
@@ -166,14 +200,14 @@ pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberState
             deposits_out: dep_dr,
             deposits_closing,
             fines_charged: fine_dr,
-            fines_paid: fine_cr + loan_fine_cr,
+            fines_paid: fine_cr + loan_fine_paid,
             fines_owed: bal(&fines),
             loan_principal_paid: loan_cr,
             loan_interest_paid: int_cr - int_dr,
             loan_balance: bal(&loans),
             next_installment: n.map(|n| n.installment + n.arrears).unwrap_or_default(),
             next_due: n.filter(|n| !n.total.is_zero()).map(|_| next_day),
-            loan_arrears: a.map(|a| a.arrears).unwrap_or_default(),
+            loan_arrears: a.map(loan_arrears).unwrap_or_default(),
             in_arrears: a.is_some_and(|a| a.in_arrears)
                 || d.is_some_and(|d| !d.sajja_arrears.is_zero()),
         });
