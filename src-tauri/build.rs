@@ -54,6 +54,10 @@ const COMMANDS: &[&str] = &[
     "print_progress",
     "print_cancel",
     "choose_print_folder",
+    "year_statements",
+    "yearend_preview",
+    "yearend_close",
+    "yearend_pay",
 ];
 
 fn main() {

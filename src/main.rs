@@ -84,6 +84,12 @@ enum Command {
     /// พิมพ์เอกสาร: สมุดบัญชี ใบเสร็จ รายงานสมาชิก รายงานฐานะการเงิน สมุดเงินสด ทะเบียนเงินสัจจะ
     #[command(subcommand)]
     Print(cli::print::PrintCommand),
+    /// งบการเงินประจำปี: งบทดลอง งบรายได้–ค่าใช้จ่าย งบแสดงฐานะการเงิน งบรับ–จ่าย
+    #[command(subcommand)]
+    Report(cli::yearend::ReportCommand),
+    /// สิ้นปีบัญชี: ร่างการจัดสรรกำไร ปิดบัญชีประจำปี จ่ายปันผลและเฉลี่ยคืน
+    #[command(subcommand)]
+    Yearend(cli::yearend::YearendCommand),
 }
 
 #[derive(Args)]
@@ -258,6 +264,8 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Print(c) => cli::print::run(&path, c, out),
         Command::Committee(c) => cli::governance::committee(&path, c, out),
         Command::Meeting(c) => cli::governance::meeting(&path, c, out),
+        Command::Report(c) => cli::yearend::report(&path, c, out),
+        Command::Yearend(c) => cli::yearend::yearend(&path, c, out),
         Command::Where => out.print(
             &serde_json::json!({ "db": path.display().to_string() }),
             || path.display().to_string(),

@@ -12,3 +12,4 @@ mod paperwork;
 mod printed_figures;
 mod property;
 mod util;
+mod yearend;

@@ -111,3 +111,14 @@ export const printDocument = (request) => invoke('print_document', { request });
 export const printProgress = () => invoke('print_progress'); // {done, total, running}
 export const printCancel = () => invoke('print_cancel');
 export const choosePrintFolder = () => invoke('choose_print_folder'); // null when cancelled
+
+// Year-end (สิ้นปีบัญชี): the statements of a year (พ.ศ.), the allocation preview (with
+// preparedBy, a member number, the preparer is recorded), the close approved by the meeting
+// (the approver must not be the preparer), and the payout (member null = everyone still owed;
+// to: 'cash' | 'savings' | 'deposit').
+export const yearStatements = (year) => invoke('year_statements', { year });
+export const yearendPreview = (year, preparedBy = null) =>
+  invoke('yearend_preview', { year, preparedBy });
+export const yearendClose = (year, meetingDate, approvedBy) =>
+  invoke('yearend_close', { year, meetingDate, approvedBy });
+export const yearendPay = (year, member, to, date) => invoke('yearend_pay', { year, member, to, date });

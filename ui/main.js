@@ -25,6 +25,7 @@ import * as register from './screens/register.js';
 import * as account from './screens/account.js';
 import * as memberExit from './screens/member-exit.js';
 import * as print from './screens/print.js';
+import * as yearend from './screens/yearend.js';
 
 // The side menu: only screens that exist. Later features add theirs here.
 const MENU = [
@@ -36,6 +37,7 @@ const MENU = [
   { href: '#/cashbook', label: 'สมุดเงินสด', key: 'Alt+6', match: /^#\/cashbook/ },
   { href: '#/register', label: 'ทะเบียนเงินสัจจะ', key: 'Alt+7', match: /^#\/register/ },
   { href: '#/close', label: 'ปิดบัญชีเดือน', key: 'Alt+8', match: /^#\/close/ },
+  { href: '#/yearend', label: 'สิ้นปีบัญชี', key: 'Alt+y', match: /^#\/yearend/ },
   { href: '#/print', label: 'พิมพ์เอกสาร', key: 'Alt+0', match: /^#\/print/ },
   { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+9', match: /^#\/settings/ },
 ];
@@ -58,6 +60,7 @@ const ROUTES = [
   [/^#\/cashbook$/, cashbook, () => ({})],
   [/^#\/register$/, register, () => ({})],
   [/^#\/close$/, closeMonth, () => ({})],
+  [/^#\/yearend$/, yearend, () => ({})],
   [/^#\/members\/(\d+)\/account$/, account, (m) => ({ number: Number(m[1]) })],
   [/^#\/members\/(\d+)\/exit$/, memberExit, (m) => ({ number: Number(m[1]) })],
   [/^#\/print(?:\/([a-z-]+)(?:\/(.+))?)?$/, print, (m) => ({ doc: m[1] || null, value: m[2] ? decodeURIComponent(m[2]) : '' })],

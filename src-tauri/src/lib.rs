@@ -100,6 +100,10 @@ pub fn run() {
             commands::print::print_progress,
             commands::print::print_cancel,
             commands::print::choose_print_folder,
+            commands::yearend::year_statements,
+            commands::yearend::yearend_preview,
+            commands::yearend::yearend_close,
+            commands::yearend::yearend_pay,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting the Sajja window");

@@ -4,6 +4,7 @@ pub mod collect;
 pub mod governance;
 pub mod loan;
 pub mod print;
+pub mod yearend;
 
 use serde::Serialize;
 

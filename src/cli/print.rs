@@ -97,6 +97,22 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// งบการเงินประจำปี (เทียบปีก่อน) และตารางจัดสรรกำไรสุทธิ
+    Yearend {
+        /// ปีบัญชี พ.ศ. เช่น 2568
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// ทะเบียนปันผล-เฉลี่ยคืน (มีช่องลายมือชื่อผู้รับ) และใบแจ้งปันผลของสมาชิกทุกคน
+    Dividends {
+        /// ปีบัญชี พ.ศ. เช่น 2568
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 impl PrintCommand {
@@ -175,6 +191,20 @@ impl PrintCommand {
                 PrintRequest {
                     year: year.clone(),
                     ..r("register")
+                },
+                out,
+            ),
+            PrintCommand::Yearend { year, out } => (
+                PrintRequest {
+                    year: year.clone(),
+                    ..r("yearend")
+                },
+                out,
+            ),
+            PrintCommand::Dividends { year, out } => (
+                PrintRequest {
+                    year: year.clone(),
+                    ..r("dividends")
                 },
                 out,
             ),

@@ -19,6 +19,8 @@ const DOCS = [
   { key: 'fund-report', title: 'รายงานฐานะการเงินประจำเดือน', text: 'สำหรับคณะกรรมการ' },
   { key: 'cashbook', title: 'สมุดเงินสด', text: 'รายการรับ-จ่ายของเดือน' },
   { key: 'register', title: 'ทะเบียนคุมเงินสัจจะรายตัว', text: 'สมาชิก × 12 เดือน ของปีบัญชี' },
+  { key: 'yearend', title: 'งบการเงินประจำปี', text: 'งบต่าง ๆ เทียบปีก่อน และตารางจัดสรรกำไร' },
+  { key: 'dividends', title: 'ทะเบียนปันผล-เฉลี่ยคืน', text: 'ช่องลายมือชื่อผู้รับ และใบแจ้งของสมาชิกทุกคน' },
 ];
 
 let lastDoc = 'receipt'; // the choice made last, kept while the app runs
@@ -48,6 +50,8 @@ function params(doc, v, ctx) {
         </div>
       </div>`;
     case 'register':
+    case 'yearend':
+    case 'dividends':
       return html`<div class="form-grid">
         ${field({ name: 'year', label: 'ปีบัญชี (พ.ศ.)', value: year, width: 'w1', attrs: { id: 'print-year' } })}
       </div>`;

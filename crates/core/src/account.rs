@@ -74,10 +74,17 @@ accounts! {
     INTEREST_RECEIVABLE = "1220", "ดอกเบี้ยเงินกู้ค้างรับ", Asset, Operating;
     DEPOSITS = "2100", "เงินฝากสมาชิก", Liability, Operating;
     EXIT_PAYABLE = "2200", "เงินรอจ่ายคืนสมาชิกพ้นสภาพ", Liability, Operating;
+    DIVIDENDS_PAYABLE = "2300", "เงินปันผลค้างจ่าย", Liability, Operating;
+    AVERAGE_RETURN_PAYABLE = "2310", "เงินเฉลี่ยคืนค้างจ่าย", Liability, Operating;
+    COMMITTEE_PAYABLE = "2320", "ค่าตอบแทนกรรมการค้างจ่าย", Liability, Operating;
     SAJJA = "3100", "เงินสัจจะสะสม", Equity, Operating;
     RESERVE = "3200", "ทุนสำรอง", Equity, Operating;
+    WELFARE_FUND = "3210", "ทุนสวัสดิการสมาชิก", Equity, Operating;
+    PUBLIC_BENEFIT_FUND = "3220", "ทุนสาธารณประโยชน์", Equity, Operating;
+    OTHER_FUNDS = "3230", "ทุนอื่นตามระเบียบกลุ่ม", Equity, Operating;
     EXPENSE_FUND = "3300", "ทุนค่าใช้สอย", Equity, Expense;
     SUBSIDIES = "3400", "เงินอุดหนุนและเงินบริจาค", Equity, Operating;
+    YEAR_SURPLUS = "3800", "กำไร(ขาดทุน)สุทธิประจำปี", Equity, Operating;
     RETAINED = "3900", "กำไรสะสม", Equity, Operating;
     LOAN_INTEREST = "4100", "ดอกเบี้ยเงินกู้", Income, Operating;
     FINES = "4200", "ค่าปรับ", Income, Operating;
@@ -101,8 +108,9 @@ pub fn by_code(code: &str) -> Option<&'static Account> {
 
 /// Writes the chart into a new books file.
 pub(crate) fn install(conn: &Connection) -> Result<()> {
-    let mut stmt =
-        conn.prepare("INSERT INTO account (code, name, kind, fund) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut stmt = conn.prepare(
+        "INSERT OR IGNORE INTO account (code, name, kind, fund) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for a in CHART {
         stmt.execute((a.code, a.name, a.kind.as_str(), a.fund.as_str()))?;
     }

@@ -616,6 +616,97 @@ impl Books {
         crate::report::fund::fund_report(&self.conn, month)
     }
 
+    // ── Year-end (src/yearend, src/report/yearly) ──────────────────────────────────────
+
+    /// The span of a year's statements: the accounting year (พ.ศ. or ค.ศ.), through `as_at`
+    /// (empty = the year's end).
+    pub fn statement_span(&self, year: &str, as_at: &str) -> Result<crate::report::yearly::Span> {
+        let as_at = crate::group::parse_optional_date("as_at", as_at)?;
+        crate::report::yearly::Span::of(&self.conn, parse_year_be(year)?, as_at)
+    }
+
+    pub fn trial_balance(
+        &self,
+        year: &str,
+        as_at: &str,
+    ) -> Result<crate::report::yearly::TrialBalance> {
+        crate::report::yearly::trial_balance(&self.conn, self.statement_span(year, as_at)?)
+    }
+
+    pub fn income_statement(
+        &self,
+        year: &str,
+        as_at: &str,
+    ) -> Result<crate::report::yearly::IncomeStatement> {
+        crate::report::yearly::income_statement(&self.conn, self.statement_span(year, as_at)?)
+    }
+
+    pub fn balance_sheet(
+        &self,
+        year: &str,
+        as_at: &str,
+    ) -> Result<crate::report::yearly::BalanceSheet> {
+        crate::report::yearly::balance_sheet(&self.conn, self.statement_span(year, as_at)?)
+    }
+
+    pub fn receipts_payments(
+        &self,
+        year: &str,
+        as_at: &str,
+    ) -> Result<crate::report::yearly::ReceiptsPayments> {
+        crate::report::yearly::receipts_payments(&self.conn, self.statement_span(year, as_at)?)
+    }
+
+    /// The year's figures, pools and member shares as the close would post them (or, for a
+    /// closed year, as posted, with what was paid). Reads only.
+    pub fn yearend_preview(&self, year: &str) -> Result<crate::yearend::Preview> {
+        crate::yearend::compute(&self.conn, parse_year_be(year)?)
+    }
+
+    /// The preview, recording who prepared it for the committee (a member number; empty =
+    /// the user at the computer). The approver at close must be someone else.
+    pub fn yearend_prepare(
+        &mut self,
+        year: &str,
+        prepared_by: &str,
+    ) -> Result<crate::yearend::Preview> {
+        let year = parse_year_be(year)?;
+        self.write(|tx| {
+            let preview = crate::yearend::compute(tx, year)?;
+            let who = crate::yearend::parse_preparer(tx, prepared_by)?;
+            crate::yearend::record_preparer(tx, year, &who, preview.net_profit)?;
+            crate::yearend::compute(tx, year)
+        })
+    }
+
+    /// Posts the year-end approved by the meeting on `meeting_date` and locks the year.
+    pub fn yearend_close(
+        &mut self,
+        year: &str,
+        meeting_date: &str,
+        approved_by: &str,
+        prepared_by: &str,
+    ) -> Result<crate::yearend::Preview> {
+        let year = parse_year_be(year)?;
+        let meeting = crate::group::parse_optional_date("meeting_date", meeting_date)?
+            .ok_or_else(|| crate::Error::invalid("meeting_date", "กรุณาใส่วันประชุมใหญ่ที่อนุมัติ"))?;
+        self.write(|tx| crate::yearend::close(tx, year, meeting, approved_by, prepared_by))
+    }
+
+    /// Pays a closed year's dividends and average returns (one member, or all still owed).
+    pub fn yearend_pay(
+        &mut self,
+        year: &str,
+        member: Option<u32>,
+        to: &str,
+        date: &str,
+    ) -> Result<crate::yearend::Payout> {
+        let year = parse_year_be(year)?;
+        let to = crate::yearend::PayTo::parse(to)?;
+        let date = parse_date_or_today("date", date)?;
+        self.write(|tx| crate::yearend::pay(tx, year, member, to, date))
+    }
+
     // ── Views for the screens (src/views.rs): read-only; previews are rolled-back dry runs ──
 
     /// Cash, bank, the expense fund, the lock date and the last cash count as at `date`

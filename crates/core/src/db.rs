@@ -23,6 +23,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0003_passbook.sql")),
         M::up(include_str!("../migrations/0004_entry_member_index.sql")),
         M::up(include_str!("../migrations/0005_governance.sql")),
+        M::up(include_str!("../migrations/0006_yearend.sql")),
     ])
 });
 
@@ -30,7 +31,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 pub fn schema_version() -> i64 {
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 5;
+const MIGRATION_COUNT: i64 = 6;
 /// Opens an existing books file for writing, after checking it is ours and not too new.
 pub fn open_existing(path: &Path) -> Result<Connection> {
     if !path.exists() {

@@ -27,6 +27,8 @@
 //! - [`print`]: the Thai typesetting engine over printpdf (shaping, line breaking, tables).
 //! - [`verify`]: the soundness check behind `sajja verify`.
 //! - [`views`]: read-only views for the screens (money position, dry-run previews).
+//! - [`yearend`]: the year's net profit, its allocation, dividends and average returns, the
+//!   closing entries that lock the year, and the payout.
 //! - [`demo`]: a realistic demo group.
 
 pub mod account;
@@ -56,6 +58,7 @@ pub mod report;
 pub mod settings;
 pub mod verify;
 pub mod views;
+pub mod yearend;
 
 /// Writes the benchmarks' synthetic history needs below the use cases (one transaction per
 /// month of rows). Never in the programs: the `bench` feature is enabled only by the root
@@ -68,6 +71,15 @@ pub mod bench_support {
     /// Posts one balanced entry on `conn` (a transaction of the benchmark's own connection).
     pub fn post(conn: &rusqlite::Connection, entry: &NewEntry) -> Result<String> {
         crate::journal::post(conn, entry)
+    }
+
+    /// Locks the books through `through`, as month close does (without its checks).
+    pub fn lock_through(
+        conn: &rusqlite::Connection,
+        through: chrono::NaiveDate,
+        note: &str,
+    ) -> Result<()> {
+        crate::journal::lock_through(conn, through, note)
     }
 }
 

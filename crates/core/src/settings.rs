@@ -145,7 +145,7 @@ const DEFS: &[Def] = &[
         label: "รับเงินสัจจะไม่เต็มเดือนได้",
         help: "yes = รับบางส่วนของเดือนได้ ส่วนที่ขาดยังค้างอยู่, no = ต้องส่งเต็มเดือน (ครบจำนวนหุ้นของเดือน)",
         default: "yes",
-        normalize: yes_no,
+        normalize: partial_rule,
     },
     Def {
         key: "sajja_ahead_months",
@@ -217,6 +217,105 @@ const DEFS: &[Def] = &[
         help: "จำนวนสัญญาเงินกู้ที่สมาชิกหนึ่งคนค้ำได้พร้อมกัน",
         default: "3",
         normalize: count,
+    },
+    // Year-end (src/yearend): how the net profit is allocated and dividends are computed.
+    Def {
+        key: "dividend_method",
+        label: "วิธีคิดปันผล",
+        help: "x12 = ยอดต้นปีถึงสิ้นเดือนที่ 11 (ไม่นับเดือนที่ฝาก), month-end = ยอดสิ้นเดือนที่ 1–12, days = ยอดสิ้นวันทุกวันของปี",
+        default: "x12",
+        normalize: dividend_method,
+    },
+    Def {
+        key: "dividend_rounding",
+        label: "การปัดเศษปันผลและเฉลี่ยคืน",
+        help: "satang = ปัดครึ่งขึ้นเป็นสตางค์, baht = ปัดลงเป็นบาทเต็ม; เศษที่เหลือเข้าทุนสำรอง",
+        default: "satang",
+        normalize: dividend_rounding,
+    },
+    Def {
+        key: "dividend_includes_leavers",
+        label: "ให้ปันผลและเฉลี่ยคืนแก่สมาชิกที่พ้นสภาพระหว่างปี",
+        help: "true = ได้ตามน้ำหนักเดียวกัน (ยอดเป็นศูนย์หลังรับคืน), false = เฉพาะผู้เป็นสมาชิก ณ สิ้นปี",
+        default: "false",
+        normalize: yes_no,
+    },
+    Def {
+        key: "average_return_excludes_defaulters",
+        label: "ผู้ผิดนัดชำระเงินกู้ในปีไม่ได้เฉลี่ยคืน",
+        help: "true = สมาชิกที่มีงวดถึงกำหนดในปีแต่ชำระไม่ครบภายในสิ้นเดือนนั้นไม่ได้เฉลี่ยคืน",
+        default: "true",
+        normalize: yes_no,
+    },
+    Def {
+        key: "allocation_dividend",
+        label: "จัดสรรกำไร: ปันผลตามเงินสัจจะ (ร้อยละ)",
+        help: "ทุกหมวดรวมกันต้องเท่ากับ 100",
+        default: "60",
+        normalize: allocation_percent,
+    },
+    Def {
+        key: "allocation_average_return",
+        label: "จัดสรรกำไร: เฉลี่ยคืนตามดอกเบี้ยที่จ่าย (ร้อยละ)",
+        help: "ทุกหมวดรวมกันต้องเท่ากับ 100",
+        default: "15",
+        normalize: allocation_percent,
+    },
+    Def {
+        key: "allocation_reserve",
+        label: "จัดสรรกำไร: ทุนสำรอง (ร้อยละ)",
+        help: "ทุนสำรองรับเศษที่เหลือจากการปัดทุกหมวด",
+        default: "10",
+        normalize: allocation_percent,
+    },
+    Def {
+        key: "allocation_committee",
+        label: "จัดสรรกำไร: ค่าตอบแทนคณะกรรมการ (ร้อยละ)",
+        help: "ทุกหมวดรวมกันต้องเท่ากับ 100",
+        default: "5",
+        normalize: allocation_percent,
+    },
+    Def {
+        key: "allocation_welfare",
+        label: "จัดสรรกำไร: สวัสดิการสมาชิก (ร้อยละ)",
+        help: "ทุกหมวดรวมกันต้องเท่ากับ 100",
+        default: "5",
+        normalize: allocation_percent,
+    },
+    Def {
+        key: "allocation_public_benefit",
+        label: "จัดสรรกำไร: สาธารณประโยชน์ (ร้อยละ)",
+        help: "ทุกหมวดรวมกันต้องเท่ากับ 100",
+        default: "2",
+        normalize: allocation_percent,
+    },
+    Def {
+        key: "allocation_expense_fund",
+        label: "จัดสรรกำไร: ทุนค่าใช้สอย (ร้อยละ)",
+        help: "เข้ากองทุนค่าใช้สอยของกลุ่ม",
+        default: "3",
+        normalize: allocation_percent,
+    },
+    Def {
+        key: "allocation_other",
+        label: "จัดสรรกำไร: อื่น ๆ ตามระเบียบกลุ่ม (ร้อยละ)",
+        help: "ชื่อหมวดตั้งที่ allocation_other_label",
+        default: "0",
+        normalize: allocation_percent,
+    },
+    Def {
+        key: "allocation_other_label",
+        label: "ชื่อหมวดจัดสรรอื่น ๆ",
+        help: "เช่น ทุนการศึกษา หรือ ทุนพัฒนากลุ่ม",
+        default: "อื่น ๆ ตามระเบียบกลุ่ม",
+        normalize: label_text,
+    },
+    Def {
+        key: "dividend_payout",
+        label: "จ่ายปันผลและเฉลี่ยคืนโดยปกติเป็น",
+        help: "cash = เงินสด, savings = เข้าเงินสัจจะ, deposit = เข้าเงินฝาก (สมาชิกเลือกอย่างอื่นได้)",
+        default: "cash",
+        normalize: payout_place,
     },
     Def {
         key: "loan_approvals_required",
@@ -568,7 +667,7 @@ fn day(v: &str) -> Result<String> {
     Ok(n.to_string())
 }
 
-fn yes_no(v: &str) -> Result<String> {
+fn partial_rule(v: &str) -> Result<String> {
     match v {
         "yes" | "ได้" | "ใช่" => Ok("yes".into()),
         "no" | "ไม่ได้" | "ไม่" => Ok("no".into()),
@@ -637,6 +736,61 @@ fn yearly_percent(v: &str) -> Result<String> {
         ));
     }
     Ok(d.normalize().to_string())
+}
+
+fn dividend_method(v: &str) -> Result<String> {
+    match v {
+        "x12" | "month-end" | "days" => Ok(v.to_string()),
+        _ => Err(Error::invalid("value", "เลือก x12, month-end หรือ days")),
+    }
+}
+
+fn dividend_rounding(v: &str) -> Result<String> {
+    match v {
+        "satang" | "baht" => Ok(v.to_string()),
+        _ => Err(Error::invalid(
+            "value",
+            "เลือก satang (ปัดเป็นสตางค์) หรือ baht (ปัดลงเป็นบาท)",
+        )),
+    }
+}
+
+fn yes_no(v: &str) -> Result<String> {
+    match v.to_lowercase().as_str() {
+        "true" | "yes" | "1" | "ใช่" => Ok("true".into()),
+        "false" | "no" | "0" | "ไม่" | "ไม่ใช่" => Ok("false".into()),
+        _ => Err(Error::invalid("value", "เลือก true (ใช่) หรือ false (ไม่ใช่)")),
+    }
+}
+
+/// A share of the net profit: 0–100 percent, at most two decimals.
+fn allocation_percent(v: &str) -> Result<String> {
+    let arabic = crate::thai::to_arabic_digits(v);
+    let d: rust_decimal::Decimal =
+        arabic.trim().trim_end_matches('%').parse().map_err(|_| {
+            Error::invalid("value", format!("\"{v}\" ไม่ใช่ตัวเลข — พิมพ์เช่น 10 หรือ 2.5"))
+        })?;
+    if d.is_sign_negative() || d > rust_decimal::Decimal::from(100) || d.scale() > 2 {
+        return Err(Error::invalid(
+            "value",
+            "ต้องอยู่ระหว่าง 0 ถึง 100 ทศนิยมไม่เกินสองตำแหน่ง",
+        ));
+    }
+    Ok(d.normalize().to_string())
+}
+
+fn label_text(v: &str) -> Result<String> {
+    if v.is_empty() || v.chars().count() > 60 {
+        return Err(Error::invalid("value", "ใส่ชื่อหมวด 1–60 ตัวอักษร"));
+    }
+    Ok(v.to_string())
+}
+
+fn payout_place(v: &str) -> Result<String> {
+    match v {
+        "cash" | "savings" | "deposit" => Ok(v.to_string()),
+        _ => Err(Error::invalid("value", "เลือก cash, savings หรือ deposit")),
+    }
 }
 
 #[cfg(test)]

@@ -13,3 +13,4 @@ pub mod period;
 pub mod print;
 pub mod registers;
 pub mod settings;
+pub mod yearend;

@@ -11,6 +11,8 @@
 //! | monthly fund report | [`crate::report::fund::FundReport`] | [`fund_report`] |
 //! | cash book of a month | [`crate::register::CashBook`] | [`cashbook`] |
 //! | pledged-savings register of a year | [`crate::register::SajjaRegister`] | [`register`] |
+//! | year's statements and allocation | [`crate::report::yearly::YearStatements`], [`crate::yearend::Preview`] | [`yearend`] |
+//! | dividend and average-return register, member yearly statements | [`crate::yearend::Preview`] | [`yearend`] |
 //! | minutes of a meeting | [`crate::meeting::Meeting`] | [`minutes`] |
 //!
 //! A print is three steps, so the desktop app can let go of the books while a long job draws:
@@ -33,6 +35,7 @@ pub mod receipt;
 pub mod register;
 pub mod statement;
 pub mod voucher;
+pub mod yearend;
 
 use std::path::{Path, PathBuf};
 
@@ -81,6 +84,8 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("fund-report", "รายงานฐานะการเงินประจำเดือน"),
     ("cashbook", "สมุดเงินสดประจำเดือน"),
     ("register", "ทะเบียนคุมเงินสัจจะรายตัว"),
+    ("yearend", "งบการเงินและการจัดสรรกำไรประจำปี"),
+    ("dividends", "ทะเบียนปันผล-เฉลี่ยคืน และใบแจ้งปันผลของสมาชิก"),
     ("minutes", "รายงานการประชุม"),
 ];
 
@@ -131,6 +136,13 @@ enum Job {
     FundReport(FundReport),
     CashBook(CashBook),
     Register(SajjaRegister),
+    YearEnd(
+        Box<(
+            crate::report::yearly::YearStatements,
+            crate::yearend::Preview,
+        )>,
+    ),
+    Dividends(Box<crate::yearend::Preview>),
     Minutes(Box<crate::meeting::Meeting>, Look),
 }
 
@@ -185,6 +197,8 @@ impl PrintJob {
             Job::FundReport(r) => one(fund_report::document(engine, lh, r, today)?)?,
             Job::CashBook(cb) => cashbook::write(engine, lh, cb, out, today, progress)?,
             Job::Register(r) => register::write(engine, lh, r, out, today, progress)?,
+            Job::YearEnd(y) => one(yearend::statements_document(engine, lh, &y.0, &y.1, today)?)?,
+            Job::Dividends(p) => one(yearend::dividends_document(engine, lh, p, today)?)?,
             Job::Minutes(m, look) => one(minutes::document(engine, m, *look)?)?,
         };
         let passbook = self.passbook_plan().map(|p| PassbookPrinted {
@@ -565,6 +579,62 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 items: r.rows.len(),
             };
             (Job::Register(r), summary)
+        }
+        "yearend" | "dividends" => {
+            if request.year.trim().is_empty() {
+                return Err(Error::invalid("year", "ใส่ปีบัญชี เช่น 2568"));
+            }
+            let preview = books.yearend_preview(&request.year)?;
+            let year = preview.year;
+            let status = match &preview.closed {
+                Some(c) => format!(
+                    "ปิดบัญชีแล้ว ตามมติที่ประชุมใหญ่ {}",
+                    thai::format_date(c.meeting_date, thai::Digits::Arabic)
+                ),
+                None => "ร่าง: ยังไม่ได้ปิดบัญชีประจำปี".to_string(),
+            };
+            let mut lines = vec![
+                format!(
+                    "ปีบัญชี {year} ({} ถึง {})",
+                    thai::format_date(preview.from, thai::Digits::Arabic),
+                    thai::format_date(preview.to, thai::Digits::Arabic)
+                ),
+                format!(
+                    "กำไรสุทธิ {} บาท",
+                    thai::format_amount(preview.net_profit.as_decimal())
+                ),
+                status,
+            ];
+            if document == "yearend" {
+                let span = books.statement_span(&request.year, "")?;
+                let statements = crate::report::yearly::year_statements(books.conn(), span)?;
+                lines.push(
+                    "งบรายได้–ค่าใช้จ่าย งบแสดงฐานะการเงิน งบรับ–จ่าย งบทดลอง และตารางจัดสรรกำไร".into(),
+                );
+                let summary = JobSummary {
+                    document: document.into(),
+                    title: format!("{} ปีบัญชี {year}", yearend::TITLE),
+                    file_name: format!("งบการเงิน-{year}.pdf"),
+                    lines,
+                    items: 1,
+                };
+                (Job::YearEnd(Box::new((statements, preview))), summary)
+            } else {
+                lines.push(format!(
+                    "สมาชิก {} คน ปันผลรวม {} บาท เฉลี่ยคืนรวม {} บาท",
+                    preview.members.len(),
+                    thai::format_amount(preview.dividend_paid_out.as_decimal()),
+                    thai::format_amount(preview.average_return_paid_out.as_decimal())
+                ));
+                let summary = JobSummary {
+                    document: document.into(),
+                    title: format!("{} ปีบัญชี {year}", yearend::REGISTER_TITLE),
+                    file_name: format!("ทะเบียนปันผล-เฉลี่ยคืน-{year}.pdf"),
+                    lines,
+                    items: preview.members.len(),
+                };
+                (Job::Dividends(Box::new(preview)), summary)
+            }
         }
         "minutes" => {
             if request.meeting.trim().is_empty() {

@@ -698,6 +698,61 @@ pub fn arrears(conn: &Connection, date: NaiveDate) -> Result<ArrearsList> {
     })
 }
 
+/// Members who defaulted in a year (for the average return): with any instalment due between
+/// `from` and `to` not fully paid (principal to schedule and its interest) by the end of its
+/// month. Instalments after a loan ended (paid off, restructured, written off) no longer fall
+/// due; a loan written off in the year was defaulted on before it was.
+pub(crate) fn defaulters(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<std::collections::HashSet<String>> {
+    let through = to.to_string();
+    let products: HashMap<String, String> = HashMap::new();
+    let mut rates: HashMap<String, MonthlyRate> = HashMap::new();
+    let mut loans = conn.prepare_cached(&format!(
+        "SELECT {LOAN_COLUMNS},
+                (SELECT min(x.date) FROM loan_event x WHERE x.loan_id = l.id
+                   AND x.kind IN ('paid_off', 'restructured', 'written_off'))
+         FROM loan l JOIN loan_event e ON e.loan_id = l.id AND e.kind = 'disbursed'
+         WHERE e.date <= ?1"
+    ))?;
+    let mut candidates = Vec::new();
+    let mut rows = loans.query([&through])?;
+    while let Some(r) = rows.next()? {
+        let ended: Option<NaiveDate> = r.get(11)?;
+        if ended.is_some_and(|e| e < from) {
+            continue;
+        }
+        let (head, terms) = read_loan(r, &mut rates, &products)?;
+        candidates.push((head, terms, ended));
+    }
+    let mut out = std::collections::HashSet::new();
+    let mut flows = Vec::new();
+    for (head, terms, ended) in candidates {
+        if out.contains(&head.member_id) {
+            continue;
+        }
+        loan_flows(conn, &head.id, &through, &mut flows)?;
+        let mut ledger = Ledger::new(&terms, &flows)?;
+        let dues = ledger.dues.clone();
+        for (k, due) in dues.iter().enumerate() {
+            if *due < from || ended.is_some_and(|e| *due > e) {
+                continue;
+            }
+            if *due > to {
+                break;
+            }
+            let deadline = crate::thai::YearMonth::of(*due).last_day();
+            if !ledger.paid(k + 1, deadline) {
+                out.insert(head.member_id.clone());
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

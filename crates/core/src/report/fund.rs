@@ -55,7 +55,7 @@ pub struct FundReport {
 }
 
 /// The label a cash movement on `code` is reported under (receipts when `credit`).
-fn kind_label(code: &str, credit: bool) -> String {
+pub(crate) fn kind_label(code: &str, credit: bool) -> String {
     match (code, credit) {
         (SAJJA, true) => "เงินสัจจะ".into(),
         (SAJJA, false) => "คืนเงินสัจจะสมาชิกพ้นสภาพ".into(),

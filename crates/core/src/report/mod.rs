@@ -5,6 +5,7 @@ pub mod fund;
 pub mod receipt;
 pub mod statement;
 pub mod voucher;
+pub mod yearly;
 
 use crate::error::Result;
 use crate::Books;

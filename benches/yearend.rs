@@ -1,0 +1,118 @@
+//! Speed of the year-end on a large synthetic group (release build):
+//!
+//! ```text
+//! cargo bench --bench yearend                 # 20,000 savers + 20,000 borrowers, 10 years
+//! SAJJA_BENCH_MEMBERS=2000 SAJJA_BENCH_YEARS=2 cargo bench --bench yearend
+//! ```
+//!
+//! The data is the collection group of `benches/common` (ten years of pledged savings,
+//! deposits, fees and fines for every member) with ten years of loans added by
+//! `sajja_core::loan::synthetic` (as many borrowers again, repaying with interest, a few
+//! defaulting), every month of 2568 closed. Built once and kept in `target/bench-data/`.
+//! Timed: the preview (statements of the year's figures, pools, every member's weight,
+//! dividend and average return) and the close (the preview plus the closing entries, one
+//! payable per member, the record), each close on a fresh copy of the file. Printed, never
+//! asserted; the target is under 1 s each.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use sajja_core::loan::synthetic::{self, Options};
+use sajja_core::Books;
+
+fn yearend_file(members: u32, years: u32) -> PathBuf {
+    let base = common::group_file(members, years);
+    let path = base.with_file_name(format!("yearend-{members}-{years}y-v1.db"));
+    if !path.exists() {
+        build(&base, &path, members, years);
+    }
+    path
+}
+
+fn build(base: &Path, path: &Path, members: u32, years: u32) {
+    let t = Instant::now();
+    let tmp = path.with_extension("building.db");
+    std::fs::copy(base, &tmp).expect("copy the collection group");
+    let mut books = Books::open(&tmp).expect("open");
+    let summary = synthetic::populate(
+        &mut books,
+        &Options {
+            members,
+            years,
+            seed: 2517,
+            last_day: NaiveDate::from_ymd_opt(2025, 12, 5).expect("date"),
+        },
+    )
+    .expect("loans");
+    eprintln!(
+        "  {} loans, {} repayments in {:.0} s",
+        summary.loans,
+        summary.repayments,
+        t.elapsed().as_secs_f64()
+    );
+    // Every month of the history closed: the year-end needs its months locked.
+    sajja_core::bench_support::lock_through(
+        books.conn(),
+        NaiveDate::from_ymd_opt(2025, 12, 31).expect("date"),
+        "ข้อมูลทดสอบความเร็ว",
+    )
+    .expect("lock");
+    drop(books);
+    std::fs::rename(&tmp, path).expect("keep bench data");
+    let _ = std::fs::remove_file(tmp.with_extension("db-wal"));
+    eprintln!(
+        "built the year-end group in {:.0} s",
+        t.elapsed().as_secs_f64()
+    );
+}
+
+fn main() {
+    let members = common::env_u32("SAJJA_BENCH_MEMBERS", 20_000);
+    let years = common::env_u32("SAJJA_BENCH_YEARS", 10);
+    let path = yearend_file(members, years);
+    let books = Books::open(&path).expect("open");
+    let p = books.yearend_preview("2568").expect("preview");
+    println!(
+        "year-end 2568: {} members in the year, net profit {} baht, dividend {} % a year, {} eligible for average return",
+        p.members.len(),
+        p.net_profit.grouped(),
+        p.dividend_rate,
+        p.members_eligible_average_return
+    );
+    common::report("yearend preview (2568)", 5, || {
+        let p = books.yearend_preview("2568").expect("preview");
+        assert!(!p.members.is_empty());
+    });
+    common::report("statements: income statement + balance sheet", 5, || {
+        books
+            .income_statement("2568", "")
+            .expect("income statement");
+        books.balance_sheet("2568", "").expect("balance sheet");
+    });
+    drop(books);
+    let copy = path.with_extension("close-run.db");
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let _ = std::fs::remove_file(copy.with_extension("db-wal"));
+        std::fs::copy(&path, &copy).expect("fresh copy");
+        let mut books = Books::open(&copy).expect("open copy");
+        let t = Instant::now();
+        books
+            .yearend_close("2568", "2026-01-20", "1", "2")
+            .expect("close");
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "{:<44} median {:>8.2} ms   min {:>8.2} ms   max {:>8.2} ms   (3 runs, each on a fresh copy)",
+        "yearend close (2568)",
+        common::ms(times[1]),
+        common::ms(times[0]),
+        common::ms(times[2])
+    );
+    let _ = std::fs::remove_file(&copy);
+    let _ = std::fs::remove_file(copy.with_extension("db-wal"));
+}

@@ -1,0 +1,55 @@
+//! Year-end: the year's statements, the allocation preview (recording who prepared it), the
+//! close approved by the meeting, and the payout.
+
+use sajja_core::report::yearly::YearStatements;
+use sajja_core::yearend::{Payout, Preview};
+use tauri::State;
+
+use crate::error::Result;
+use crate::state::{with_books, BooksState};
+
+/// The four statements of an accounting year (พ.ศ.), each with the previous year beside it.
+#[tauri::command(async)]
+pub fn year_statements(state: State<'_, BooksState>, year: String) -> Result<YearStatements> {
+    with_books(&state, |b| {
+        let span = b.statement_span(&year, "")?;
+        sajja_core::report::yearly::year_statements(b.conn(), span)
+    })
+}
+
+/// The allocation preview; with `prepared_by` (a member number) the preparer is recorded.
+#[tauri::command(async)]
+pub fn yearend_preview(
+    state: State<'_, BooksState>,
+    year: String,
+    prepared_by: Option<String>,
+) -> Result<Preview> {
+    with_books(&state, |b| match prepared_by.as_deref() {
+        Some(who) if !who.trim().is_empty() => b.yearend_prepare(&year, who),
+        _ => b.yearend_preview(&year),
+    })
+}
+
+#[tauri::command(async)]
+pub fn yearend_close(
+    state: State<'_, BooksState>,
+    year: String,
+    meeting_date: String,
+    approved_by: String,
+) -> Result<Preview> {
+    with_books(&state, |b| {
+        b.yearend_close(&year, &meeting_date, &approved_by, "")
+    })
+}
+
+/// Pays one member (`member`) or everyone still owed (`member` = None).
+#[tauri::command(async)]
+pub fn yearend_pay(
+    state: State<'_, BooksState>,
+    year: String,
+    member: Option<u32>,
+    to: String,
+    date: String,
+) -> Result<Payout> {
+    with_books(&state, |b| b.yearend_pay(&year, member, &to, &date))
+}

@@ -1,0 +1,860 @@
+//! Year-end: a scripted year (members joining and leaving, a pledge change, deposits, loans with
+//! interest, a defaulter) whose dividends and average returns are checked, for the three
+//! methods and both roundings, against a naive computation of the issue's formulas straight
+//! from the postings; then the close and payout through the command line with what must hold
+//! afterwards.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use sajja_core::collection::CollectionInput;
+use sajja_core::loan::{LoanApplication, LoanDecision, LoanDisbursement, LoanProductInput};
+use sajja_core::{Books, MemberInput, Money, NewGroup};
+
+use crate::util::{dump, money, TempBooks};
+
+const TODAY: &str = "2026-01-20";
+
+fn row(date: &str, member: u32, sajja: &str) -> CollectionInput {
+    CollectionInput {
+        date: date.into(),
+        member: member.to_string(),
+        sajja: sajja.into(),
+        ..CollectionInput::default()
+    }
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The scripted group, with every month of 2568 closed except December (so year-end
+/// settings can still be set for it). Member 3 is the defaulter, member 5 leaves in August,
+/// member 6 joins in April; member 4 keeps deposits (which earn no dividend).
+fn scripted_year(b: &TempBooks) {
+    let mut books = Books::create(
+        &b.path,
+        &NewGroup {
+            name: "กลุ่มออมทรัพย์ทดสอบสิ้นปี".into(),
+            founded: "2024-01-01".into(),
+            ..NewGroup::default()
+        },
+    )
+    .unwrap();
+    for (name, shares) in [
+        ("นายหนึ่ง ใจดี", "10"),
+        ("นางสอง ศรีสุข", "4"),
+        ("นายสาม มั่นคง", "6"),
+        ("นางสี่ บุญมา", "2"),
+        ("นายห้า รักถิ่น", "3"),
+    ] {
+        books
+            .add_member(&MemberInput {
+                name: name.into(),
+                joined: "2024-01-01".into(),
+                shares: shares.into(),
+                ..MemberInput::default()
+            })
+            .unwrap();
+    }
+    // The opening balances S(0): a year of savings paid in December 2567.
+    for (m, amount) in [
+        (1, "6000"),
+        (2, "2400"),
+        (3, "3600"),
+        (4, "1200"),
+        (5, "1800"),
+    ] {
+        let mut r = row("2024-12-05", m, amount);
+        r.fee = if m == 1 { "20".into() } else { String::new() };
+        books.collect(&r).unwrap();
+    }
+    books
+        .add_loan_product(&LoanProductInput {
+            code: "A".into(),
+            name: "สามัญ".into(),
+            rate: "1".into(),
+            method: "declining-annuity".into(),
+            max_months: "12".into(),
+            max_times_savings: "3".into(),
+            guarantors_above: "50000".into(),
+            ..LoanProductInput::default()
+        })
+        .unwrap();
+    let mut loans = Vec::new();
+    for (m, amount) in [(1, "3000"), (2, "2000"), (3, "3000")] {
+        let n = books
+            .apply_loan(&LoanApplication {
+                member: m.to_string(),
+                product: "A".into(),
+                amount: amount.into(),
+                months: "6".into(),
+                date: "2025-01-06".into(),
+                ..LoanApplication::default()
+            })
+            .unwrap()
+            .summary
+            .loan;
+        books
+            .approve_loan(&LoanDecision {
+                loan: n.clone(),
+                by: "4".into(),
+                date: "2025-01-07".into(),
+                ..LoanDecision::default()
+            })
+            .unwrap();
+        books
+            .disburse_loan(&LoanDisbursement {
+                loan: n.clone(),
+                date: "2025-01-08".into(),
+                from: "cash".into(),
+            })
+            .unwrap();
+        loans.push(n);
+    }
+    books
+        .add_member(&MemberInput {
+            name: "นางหก มาใหม่".into(),
+            joined: "2025-04-10".into(),
+            shares: "5".into(),
+            ..MemberInput::default()
+        })
+        .unwrap();
+    // Member 3 pledges more from July (a pledge change).
+    let mut m3 = MemberInput {
+        name: "นายสาม มั่นคง".into(),
+        joined: "2024-01-01".into(),
+        shares: "12".into(),
+        ..MemberInput::default()
+    };
+    m3.shares = "12".into();
+    books.update_member(3, &m3, Some("2025-07-01")).unwrap();
+
+    for month in 1..=12u32 {
+        let date = format!("2025-{month:02}-05");
+        let late = format!("2025-{month:02}-20");
+        let dues = books.loan_dues(&date).unwrap();
+        for m in 1..=6u32 {
+            if m == 5 && month >= 8 {
+                continue;
+            }
+            if m == 6 && month < 4 {
+                continue;
+            }
+            let pledge = match m {
+                1 => "500",
+                2 => "200",
+                3 if month >= 7 => "600",
+                3 => "300",
+                4 => "100",
+                5 => "150",
+                _ => "250",
+            };
+            // Member 2 pays on the 20th (late, a fine); the others on the 5th.
+            let on = if m == 2 { &late } else { &date };
+            let mut r = row(on, m, pledge);
+            if m == 4 {
+                r.deposit = "1000".into();
+            }
+            if m == 6 && month == 4 {
+                r.date = "2025-04-10".into();
+                r.fee = "20".into();
+            }
+            let id = books.member(m).unwrap().id;
+            if let Some(due) = dues.get(&id) {
+                // Member 3 skips the March instalment, then pays what is due (a defaulter).
+                let skip = m == 3 && month == 3;
+                if !skip && due.total.is_positive() {
+                    let due_now = if m == 2 {
+                        books.loan_dues(&late).unwrap()[&id].total
+                    } else {
+                        due.total
+                    };
+                    r.loan_payment = due_now.to_string();
+                }
+            }
+            books.collect(&r).unwrap();
+        }
+        if month == 8 {
+            books
+                .member_exit(5, "2025-08-15", "resign", "cash")
+                .unwrap();
+        }
+        if month == 6 {
+            books.bank("deposit", "2025-06-30", "5000", "").unwrap();
+            books.bank("interest", "2025-06-30", "12.34", "").unwrap();
+        }
+        if month == 9 {
+            books
+                .expense(&sajja_core::movement::ExpenseInput {
+                    date: "2025-09-10".into(),
+                    category: "meeting".into(),
+                    amount: "30".into(),
+                    memo: "ค่าประชุมใหญ่".into(),
+                    ..Default::default()
+                })
+                .unwrap();
+        }
+        if month < 12 {
+            books.close_month(&format!("2025-{month:02}")).unwrap();
+        }
+    }
+    let _ = loans;
+}
+
+/// The balance of member `id`'s pledged savings at the end of `d`, summed naively.
+fn savings_on(books: &Books, id: &str, d: NaiveDate) -> i64 {
+    books
+        .conn()
+        .query_row(
+            "SELECT -coalesce(sum(amount), 0) FROM posting WHERE account = '3100' AND member_id = ?1 AND date <= ?2",
+            rusqlite::params![id, d],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+fn month_end(year: i32, month: u32) -> NaiveDate {
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .unwrap()
+        .pred_opt()
+        .unwrap()
+}
+
+/// The issue's formulas, computed the slow obvious way.
+fn expected(
+    books: &Books,
+    method: &str,
+    rounding: &str,
+) -> (Vec<(u32, Decimal, Decimal)>, Decimal, Decimal) {
+    let conn = books.conn();
+    let net: i64 = conn
+        .query_row(
+            "SELECT -sum(p.amount) FROM posting p JOIN account a ON a.code = p.account
+             JOIN journal_entry e ON e.seq = p.entry_seq
+             WHERE a.fund = 'operating' AND a.kind IN ('income', 'expense')
+               AND p.date BETWEEN '2025-01-01' AND '2025-12-31' AND e.kind <> 'year_close'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let net = Decimal::new(net, 2);
+    let pct = |p: i64| {
+        (net * Decimal::from(p) / Decimal::from(100))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    };
+    let (div_pool, ar_pool) = (pct(60), pct(15));
+    let mut weights = Vec::new();
+    for m in 1..=6u32 {
+        let id = books.member(m).unwrap().id;
+        let w: i64 = match method {
+            "x12" => (0..12)
+                .map(|i| {
+                    let d = if i == 0 {
+                        day("2024-12-31")
+                    } else {
+                        month_end(2025, i)
+                    };
+                    savings_on(books, &id, d)
+                })
+                .sum(),
+            "month-end" => (1..=12)
+                .map(|i| savings_on(books, &id, month_end(2025, i)))
+                .sum(),
+            _ => {
+                let mut d = day("2025-01-01");
+                let mut w = 0;
+                while d.year() == 2025 {
+                    w += savings_on(books, &id, d);
+                    d = d.succ_opt().unwrap();
+                }
+                w
+            }
+        };
+        let interest: i64 = conn
+            .query_row(
+                "SELECT -coalesce(sum(amount), 0) FROM posting WHERE account = '4100' AND member_id = ?1
+                 AND date BETWEEN '2025-01-01' AND '2025-12-31'",
+                [&id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        // Member 5 left during the year; member 3 defaulted (no average return).
+        let w = if m == 5 { 0 } else { w };
+        let i = if m == 5 || m == 3 { 0 } else { interest };
+        weights.push((m, w, i));
+    }
+    let total_w: i64 = weights.iter().map(|x| x.1).sum();
+    let total_i: i64 = weights.iter().map(|x| x.2).sum();
+    let round = |x: Decimal| match rounding {
+        "satang" => x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+        _ => x.floor(),
+    };
+    let shares: Vec<(u32, Decimal, Decimal)> = weights
+        .iter()
+        .map(|(m, w, i)| {
+            (
+                *m,
+                round(div_pool * Decimal::from(*w) / Decimal::from(total_w)),
+                round(ar_pool * Decimal::from(*i) / Decimal::from(total_i)),
+            )
+        })
+        .collect();
+    (shares, div_pool, ar_pool)
+}
+
+fn dec(v: &serde_json::Value) -> Decimal {
+    money(v).parse().unwrap()
+}
+
+#[test]
+fn three_methods_and_two_roundings_match_the_formulas() {
+    let base = TempBooks::new();
+    scripted_year(&base);
+    for method in ["x12", "month-end", "days"] {
+        for rounding in ["satang", "baht"] {
+            let b = TempBooks::new();
+            std::fs::copy(&base.path, &b.path).unwrap();
+            b.json(
+                TODAY,
+                &[
+                    "settings",
+                    "set",
+                    "dividend_method",
+                    method,
+                    "--from",
+                    "2025-12-31",
+                ],
+            );
+            b.json(
+                TODAY,
+                &[
+                    "settings",
+                    "set",
+                    "dividend_rounding",
+                    rounding,
+                    "--from",
+                    "2025-12-31",
+                ],
+            );
+            let p = b.json(TODAY, &["yearend", "preview", "--year", "2568"]);
+            let books = Books::open(&b.path).unwrap();
+            let (shares, div_pool, ar_pool) = expected(&books, method, rounding);
+            assert_eq!(dec(&p["pools"]["dividend"]), div_pool);
+            assert_eq!(dec(&p["pools"]["average_return"]), ar_pool);
+            let members = p["members"].as_array().unwrap();
+            let mut paid_d = Decimal::ZERO;
+            let mut paid_a = Decimal::ZERO;
+            for (m, d, a) in &shares {
+                let line = members.iter().find(|x| x["member"] == *m).unwrap();
+                assert_eq!(
+                    dec(&line["dividend"]),
+                    *d,
+                    "{method}/{rounding} member {m} dividend"
+                );
+                assert_eq!(
+                    dec(&line["average_return"]),
+                    *a,
+                    "{method}/{rounding} member {m} AR"
+                );
+                // Amounts are strings with two decimals.
+                assert!(money(&line["dividend"]).split('.').nth(1).unwrap().len() == 2);
+                paid_d += d;
+                paid_a += a;
+            }
+            assert!(d_is_positive(&shares), "the scripted year shares something");
+            assert_eq!(
+                dec(&p["residual"]),
+                (div_pool - paid_d) + (ar_pool - paid_a),
+                "{method}/{rounding}: what rounding leaves goes to the reserve"
+            );
+            let m3 = members.iter().find(|x| x["member"] == 3).unwrap();
+            assert_eq!(m3["eligible_average_return"], false);
+            assert_eq!(m3["eligible_dividend"], true);
+            let m5 = members.iter().find(|x| x["member"] == 5).unwrap();
+            assert_eq!(m5["eligible_dividend"], false);
+            assert_eq!(money(&m5["dividend"]), "0.00");
+            if rounding == "baht" {
+                for (_, d, a) in &shares {
+                    assert_eq!(d.fract(), Decimal::ZERO);
+                    assert_eq!(a.fract(), Decimal::ZERO);
+                }
+            }
+            // The pools sum exactly to the net profit.
+            let pools: Decimal = p["pools"].as_object().unwrap().values().map(dec).sum();
+            assert_eq!(pools, dec(&p["net_profit"]));
+        }
+    }
+}
+
+fn d_is_positive(shares: &[(u32, Decimal, Decimal)]) -> bool {
+    shares
+        .iter()
+        .any(|(_, d, _)| d.is_sign_positive() && !d.is_zero())
+        && shares.iter().any(|(_, _, a)| !a.is_zero())
+}
+
+/// Sum of the postings on income and expense accounts dated inside 2568, closing included.
+fn income_expense_left(b: &TempBooks) -> i64 {
+    let books = Books::open(&b.path).unwrap();
+    books
+        .conn()
+        .query_row(
+            "SELECT coalesce(sum(p.amount), 0) FROM posting p JOIN account a ON a.code = p.account
+             WHERE a.kind IN ('income', 'expense') AND p.date BETWEEN '2025-01-01' AND '2025-12-31'
+             GROUP BY NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(0)
+}
+
+#[test]
+fn close_and_pay_through_the_command_line() {
+    let b = TempBooks::new();
+    scripted_year(&b);
+
+    // Refused: December still open; nothing changes.
+    let before = b.dump();
+    let msg = b.refused(
+        TODAY,
+        &[
+            "yearend",
+            "close",
+            "--year",
+            "2568",
+            "--meeting-date",
+            "2026-01-15",
+            "--approved-by",
+            "2",
+        ],
+    );
+    assert!(msg.contains("ยังไม่ได้ปิดเดือน"), "{msg}");
+    assert_eq!(b.dump(), before);
+    b.json(TODAY, &["close-month", "2568-12"]);
+
+    // Refused: percentages that do not sum to 100.
+    b.json(
+        TODAY,
+        &[
+            "settings",
+            "set",
+            "allocation_welfare",
+            "6",
+            "--from",
+            "2026-01-01",
+        ],
+    );
+    let before = b.dump();
+    // Settings are read on the year's last day: a change after it does not count.
+    let p = b.json(TODAY, &["yearend", "preview", "--year", "2568"]);
+    assert_eq!(p["percent_total"], "100");
+    assert_eq!(b.dump(), before);
+
+    // Statements of the open year, each with the previous year beside it.
+    for report in [
+        "trial-balance",
+        "income-statement",
+        "balance-sheet",
+        "receipts-payments",
+    ] {
+        let r = b.json(TODAY, &["report", report, "--year", "2568"]);
+        assert_eq!(r["year"], 2568, "{report}");
+        assert_eq!(r["previous_to"], "2024-12-31", "{report}");
+        let r = b.json(
+            TODAY,
+            &["report", report, "--year", "2568", "--as-at", "30/6/2568"],
+        );
+        assert_eq!(r["to"], "2025-06-30", "{report}");
+        assert_eq!(r["previous_to"], "2024-06-30", "{report}");
+    }
+    let tb = b.json(TODAY, &["report", "trial-balance", "--year", "2568"]);
+    assert_eq!(tb["balanced"], true);
+    assert_eq!(tb["total_debit"], tb["total_credit"]);
+    let is = b.json(TODAY, &["report", "income-statement", "--year", "2568"]);
+    // Fees and the meeting cost are the expense fund's, not profit.
+    assert_eq!(money(&is["expense_fund"]["income_total"]), "20.00");
+    assert_eq!(money(&is["expense_fund"]["expenses_total"]), "30.00");
+    assert!(is["operating"]["income"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["fund"] == "operating"));
+
+    // The preview, prepared by member 4 (recorded); member 4 may then not approve.
+    let p = b.json(
+        TODAY,
+        &["yearend", "preview", "--year", "2568", "--prepared-by", "4"],
+    );
+    assert_eq!(p["prepared_by"], "4");
+    assert_eq!(p["net_profit"], is["net_profit"]);
+    for key in ["net_profit", "residual"] {
+        assert!(p[key].is_string(), "{key}");
+    }
+    for heading in [
+        "dividend",
+        "average_return",
+        "reserve",
+        "committee",
+        "welfare",
+        "public_benefit",
+        "expense_fund",
+        "other",
+    ] {
+        assert!(p["pools"][heading].is_string(), "{heading}");
+    }
+    for m in p["members"].as_array().unwrap() {
+        for f in ["weight", "dividend", "average_return"] {
+            assert!(m[f].is_string(), "{f}");
+        }
+        assert!(m["member"].is_u64());
+        assert!(m["eligible_dividend"].is_boolean() && m["eligible_average_return"].is_boolean());
+    }
+    let before = b.dump();
+    let msg = b.refused(
+        TODAY,
+        &[
+            "yearend",
+            "close",
+            "--year",
+            "2568",
+            "--meeting-date",
+            "2026-01-15",
+            "--approved-by",
+            "4",
+        ],
+    );
+    assert!(msg.contains("ผู้จัดทำ"), "{msg}");
+    assert_eq!(b.dump(), before);
+
+    // Refused: percentages not summing to 100 in force on the year's last day (a fresh copy
+    // whose December is still open, so the rule can be set for it).
+    {
+        let c = TempBooks::new();
+        scripted_year(&c);
+        c.json(
+            TODAY,
+            &[
+                "settings",
+                "set",
+                "allocation_welfare",
+                "6",
+                "--from",
+                "2025-12-31",
+            ],
+        );
+        c.json(TODAY, &["close-month", "2568-12"]);
+        let before = c.dump();
+        let msg = c.refused(
+            TODAY,
+            &[
+                "yearend",
+                "close",
+                "--year",
+                "2568",
+                "--meeting-date",
+                "2026-01-15",
+                "--approved-by",
+                "2",
+            ],
+        );
+        assert!(msg.contains("100"), "{msg}");
+        assert_eq!(c.dump(), before);
+    }
+
+    // Close, approved by member 2 at the meeting of 15 Jan 2569.
+    let closed = b.json(
+        TODAY,
+        &[
+            "yearend",
+            "close",
+            "--year",
+            "2568",
+            "--meeting-date",
+            "15/1/2569",
+            "--approved-by",
+            "2",
+        ],
+    );
+    assert_eq!(closed["closed"]["approved_by"], 2);
+    assert_eq!(closed["closed"]["prepared_by"], "4");
+    assert_eq!(closed["pools"], p["pools"]);
+    assert_eq!(closed["members"], p["members"]);
+
+    // Re-running close is refused and changes nothing.
+    let before = b.dump();
+    let msg = b.refused(
+        TODAY,
+        &[
+            "yearend",
+            "close",
+            "--year",
+            "2568",
+            "--meeting-date",
+            "2026-01-15",
+            "--approved-by",
+            "1",
+        ],
+    );
+    assert!(msg.contains("ปิดไปแล้ว"), "{msg}");
+    assert_eq!(b.dump(), before);
+
+    // Nothing can be posted into the closed year.
+    let msg = b.refused(
+        TODAY,
+        &[
+            "expense",
+            "--date",
+            "2025-12-31",
+            "--category",
+            "meeting",
+            "--amount",
+            "10",
+            "--memo",
+            "ทดลอง",
+        ],
+    );
+    assert!(msg.contains("ปิด"), "{msg}");
+    assert_eq!(b.dump(), before);
+
+    // Income and expense of the closed year are zero; each pool equals what was posted.
+    assert_eq!(income_expense_left(&b), 0);
+    let books = Books::open(&b.path).unwrap();
+    let credited = |code: &str| -> Decimal {
+        let s: i64 = books
+            .conn()
+            .query_row(
+                "SELECT -coalesce(sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+                 WHERE e.kind = 'year_close' AND p.account = ?1",
+                [code],
+                |r| r.get(0),
+            )
+            .unwrap();
+        Decimal::new(s, 2)
+    };
+    let pools = &p["pools"];
+    assert_eq!(
+        credited("2300") + dec(&p["dividend_residual"]),
+        dec(&pools["dividend"])
+    );
+    assert_eq!(
+        credited("2310") + dec(&p["average_return_residual"]),
+        dec(&pools["average_return"])
+    );
+    assert_eq!(
+        credited("3200"),
+        dec(&pools["reserve"]) + dec(&p["residual"])
+    );
+    assert_eq!(credited("2320"), dec(&pools["committee"]));
+    assert_eq!(credited("3210"), dec(&pools["welfare"]));
+    assert_eq!(credited("3220"), dec(&pools["public_benefit"]));
+    assert_eq!(credited("3230"), dec(&pools["other"]));
+    // The expense fund receives its pool on top of its own fees less costs.
+    assert_eq!(
+        credited("3300"),
+        dec(&pools["expense_fund"]) + Decimal::new(20 - 30, 0)
+    );
+    drop(books);
+
+    // The closed year's income statement still shows what it earned.
+    let is_after = b.json(TODAY, &["report", "income-statement", "--year", "2568"]);
+    assert_eq!(is_after["net_profit"], is["net_profit"]);
+
+    // Payout: member 1 into savings, then everyone else in cash.
+    let one = b.json(
+        TODAY,
+        &[
+            "yearend",
+            "pay",
+            "--year",
+            "2568",
+            "--member",
+            "1",
+            "--to",
+            "savings",
+            "--date",
+            "2026-01-16",
+        ],
+    );
+    assert_eq!(one["members"].as_array().unwrap().len(), 1);
+    let msg = b.refused(
+        TODAY,
+        &[
+            "yearend",
+            "pay",
+            "--year",
+            "2568",
+            "--member",
+            "1",
+            "--to",
+            "cash",
+            "--date",
+            "2026-01-16",
+        ],
+    );
+    assert!(msg.contains("ครบแล้ว"), "{msg}");
+    let all = b.json(
+        TODAY,
+        &[
+            "yearend",
+            "pay",
+            "--year",
+            "2568",
+            "--all",
+            "--to",
+            "cash",
+            "--date",
+            "2026-01-16",
+        ],
+    );
+    let paid = dec(&one["total"]) + dec(&all["total"]);
+    assert_eq!(
+        paid + dec(&p["residual"]),
+        dec(&pools["dividend"]) + dec(&pools["average_return"]),
+        "paid + residual = the two pools"
+    );
+    let after = b.json(TODAY, &["yearend", "preview", "--year", "2568"]);
+    assert!(after["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| money(&m["unpaid"]) == "0.00"));
+
+    // Afterwards: verify passes, the balance sheet balances (now and at the year's end).
+    b.json(TODAY, &["verify"]);
+    let bs = b.json(TODAY, &["report", "balance-sheet", "--year", "2568"]);
+    assert_eq!(bs["balanced"], true);
+    let bs = b.json(
+        TODAY,
+        &[
+            "report",
+            "balance-sheet",
+            "--year",
+            "2569",
+            "--as-at",
+            "2026-01-16",
+        ],
+    );
+    assert_eq!(bs["balanced"], true);
+    assert_eq!(
+        money(
+            &bs["liabilities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["code"] == "2300")
+                .map_or(serde_json::json!("0.00"), |l| l["amount"].clone())
+        ),
+        "0.00"
+    );
+}
+
+#[test]
+fn a_loss_allocates_nothing_and_is_carried_forward() {
+    let b = TempBooks::new();
+    b.json(
+        "2025-01-02",
+        &["init", "--name", "กลุ่มขาดทุน", "--founded", "1/1/2568"],
+    );
+    b.json(
+        "2025-01-02",
+        &[
+            "member",
+            "add",
+            "--name",
+            "นายหนึ่ง ใจดี",
+            "--joined",
+            "1/1/2568",
+            "--shares",
+            "2",
+        ],
+    );
+    b.json(
+        "2025-01-02",
+        &[
+            "member",
+            "add",
+            "--name",
+            "นางสอง ศรีสุข",
+            "--joined",
+            "1/1/2568",
+            "--shares",
+            "2",
+        ],
+    );
+    b.json(
+        "2025-01-05",
+        &[
+            "collect",
+            "--date",
+            "2025-01-05",
+            "--member",
+            "1",
+            "--sajja",
+            "100",
+            "--fee",
+            "20",
+        ],
+    );
+    // A cash shortage is an operating-capital loss.
+    b.json(
+        "2025-01-06",
+        &["cash-count", "--date", "2025-01-06", "--counted", "100"],
+    );
+    for m in 1..=12 {
+        b.json(TODAY, &["close-month", &format!("2568-{m:02}")]);
+    }
+    let p = b.json(TODAY, &["yearend", "preview", "--year", "2568"]);
+    assert_eq!(money(&p["net_profit"]), "-20.00");
+    assert_eq!(money(&p["loss_carried_forward"]), "20.00");
+    assert!(p["pools"]
+        .as_object()
+        .unwrap()
+        .values()
+        .all(|v| money(v) == "0.00"));
+    b.json(
+        TODAY,
+        &[
+            "yearend",
+            "close",
+            "--year",
+            "2568",
+            "--meeting-date",
+            "2026-01-10",
+            "--approved-by",
+            "2",
+        ],
+    );
+    let bs = b.json(TODAY, &["report", "balance-sheet", "--year", "2568"]);
+    assert_eq!(bs["balanced"], true);
+    let retained = bs["operating_capital"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "3900")
+        .expect("the loss is carried forward");
+    assert_eq!(money(&retained["amount"]), "-20.00");
+    assert_eq!(income_expense_left(&b), 0);
+    b.json(TODAY, &["verify"]);
+    let msg = b.refused(
+        TODAY,
+        &[
+            "yearend",
+            "pay",
+            "--year",
+            "2568",
+            "--all",
+            "--to",
+            "cash",
+            "--date",
+            "2026-01-11",
+        ],
+    );
+    assert!(msg.contains("ไม่มี"), "{msg}");
+    let _ = Money::ZERO;
+    let _ = dump;
+}
