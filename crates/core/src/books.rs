@@ -409,32 +409,28 @@ impl Books {
         &mut self,
         input: &crate::loan::LoanApplication,
     ) -> Result<crate::loan::LoanCard> {
-        let id = self.write(|tx| crate::loan::apply(tx, input))?;
-        self.loan(&id, "")
+        self.loan_step(|tx| crate::loan::apply(tx, input))
     }
 
     pub fn approve_loan(
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        let id = self.write(|tx| crate::loan::approve(tx, decision))?;
-        self.loan(&id, "")
+        self.loan_step(|tx| crate::loan::approve(tx, decision))
     }
 
     pub fn reject_loan(
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        let id = self.write(|tx| crate::loan::reject(tx, decision))?;
-        self.loan(&id, "")
+        self.loan_step(|tx| crate::loan::reject(tx, decision))
     }
 
     pub fn disburse_loan(
         &mut self,
         input: &crate::loan::LoanDisbursement,
     ) -> Result<crate::loan::LoanCard> {
-        let id = self.write(|tx| crate::loan::disburse(tx, input))?;
-        self.loan(&id, "")
+        self.loan_step(|tx| crate::loan::disburse(tx, input))
     }
 
     /// A repayment of one loan taken on its card (the collection row is the usual way).
@@ -449,15 +445,23 @@ impl Books {
         &mut self,
         input: &crate::loan::RestructureInput,
     ) -> Result<crate::loan::LoanCard> {
-        let id = self.write(|tx| crate::loan::restructure(tx, input))?;
-        self.loan(&id, "")
+        self.loan_step(|tx| crate::loan::restructure(tx, input))
     }
 
     pub fn write_off_loan(
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        let id = self.write(|tx| crate::loan::write_off(tx, decision))?;
+        self.loan_step(|tx| crate::loan::write_off(tx, decision))
+    }
+
+    /// Runs one step of a loan's life in its own transaction and answers with the loan's card
+    /// as it now stands.
+    fn loan_step(
+        &mut self,
+        step: impl FnOnce(&Transaction<'_>) -> Result<String>,
+    ) -> Result<crate::loan::LoanCard> {
+        let id = self.write(step)?;
         self.loan(&id, "")
     }
 

@@ -98,7 +98,7 @@ pub struct Receipt {
     /// Fines charged by this row for months paid late.
     pub fines_charged: Money,
     /// How a loan payment was applied (fines → interest → principal), when there was one.
-    pub loan: Option<serde_json::Value>,
+    pub loan: Option<crate::loan::RepaymentSplit>,
     /// Money received less money paid out (withdrawals).
     pub total_received: Money,
     pub net_cash: Money,
@@ -1035,10 +1035,6 @@ fn loan_repayment(
     member_id: &str,
     date: NaiveDate,
     amount: Money,
-) -> Result<(Vec<Posting>, serde_json::Value)> {
-    let (postings, split) = crate::loan::repayment(conn, member_id, date, amount)?;
-    Ok((
-        postings,
-        serde_json::to_value(split).expect("plain data serialises"),
-    ))
+) -> Result<(Vec<Posting>, crate::loan::RepaymentSplit)> {
+    crate::loan::repayment(conn, member_id, date, amount)
 }

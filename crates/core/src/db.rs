@@ -156,6 +156,22 @@ impl CachedExt for Connection {
     }
 }
 
+/// Which of the named triggers are missing from the file (dropped by someone editing it
+/// outside the program). `verify` reports them.
+pub(crate) fn missing_triggers<'a>(conn: &Connection, names: &[&'a str]) -> Result<Vec<&'a str>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+    )?;
+    let mut missing = Vec::new();
+    for &name in names {
+        let n: i64 = stmt.query_row([name], |r| r.get(0))?;
+        if n == 0 {
+            missing.push(name);
+        }
+    }
+    Ok(missing)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

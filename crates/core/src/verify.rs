@@ -108,17 +108,10 @@ const REQUIRED_TRIGGERS: &[&str] = &[
 ];
 
 fn triggers(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
-    for name in REQUIRED_TRIGGERS {
-        let n: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-            [name],
-            |r| r.get(0),
-        )?;
-        if n == 0 {
-            problems.push(format!(
-                "ตัวป้องกันการแก้ไขบัญชี \"{name}\" ถูกลบออก — ไฟล์อาจถูกแก้ไขนอกโปรแกรม"
-            ));
-        }
+    for name in crate::db::missing_triggers(conn, REQUIRED_TRIGGERS)? {
+        problems.push(format!(
+            "ตัวป้องกันการแก้ไขบัญชี \"{name}\" ถูกลบออก — ไฟล์อาจถูกแก้ไขนอกโปรแกรม"
+        ));
     }
     Ok(())
 }
