@@ -82,8 +82,7 @@ enum Command {
     #[command(subcommand)]
     Meeting(cli::governance::MeetingCommand),
     /// พิมพ์เอกสาร: สมุดบัญชี ใบเสร็จ รายงานสมาชิก รายงานฐานะการเงิน สมุดเงินสด ทะเบียนเงินสัจจะ
-    #[command(subcommand)]
-    Print(cli::print::PrintCommand),
+    Print(cli::print::PrintArgs),
     /// งบการเงินประจำปี: งบทดลอง งบรายได้–ค่าใช้จ่าย งบแสดงฐานะการเงิน งบรับ–จ่าย
     #[command(subcommand)]
     Report(cli::yearend::ReportCommand),
@@ -129,8 +128,13 @@ enum MemberCommand {
         #[arg(long, default_value = "", hide_default_value = true)]
         search: String,
     },
-    /// ข้อมูลสมาชิกหนึ่งคน
-    Show { number: u32 },
+    /// ข้อมูลสมาชิกหนึ่งคน (เลขประจำตัวประชาชนแสดงเฉพาะ 3 หลักท้าย)
+    Show {
+        number: u32,
+        /// แสดงเลขประจำตัวประชาชนเต็ม 13 หลัก
+        #[arg(long = "show-id")]
+        show_id: bool,
+    },
     /// แก้ไขข้อมูลสมาชิก (เก็บประวัติทุกครั้ง)
     Update {
         number: u32,
@@ -219,22 +223,28 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
-            // --help and --version
-            let _ = e.print();
+            // --help and --version; a closed pipe is not an error.
+            let _ = cli::write_stdout(e.render().to_string().trim_end());
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("ผิดพลาด: คำสั่งหรือตัวเลือกไม่ถูกต้อง — ดูวิธีใช้ด้วย sajja --help\n{e}");
+            warn(&format!("ผิดพลาด: {}", cli::usage::thai_message(&e)));
             return ExitCode::from(2);
         }
     };
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ผิดพลาด: {e}");
+            warn(&format!("ผิดพลาด: {e}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// A line on stderr; nothing to do if stderr is gone.
+fn warn(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 fn run(cli: &Cli) -> Result<()> {
@@ -261,7 +271,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Register(a) => collect::register(&path, a, out),
         Command::History(a) => collect::history(&path, a, out),
         Command::Loan(c) => cli::loan::run(&path, c, out),
-        Command::Print(c) => cli::print::run(&path, c, out),
+        Command::Print(p) => cli::print::run(&path, &p.command, p.force, out),
         Command::Committee(c) => cli::governance::committee(&path, c, out),
         Command::Meeting(c) => cli::governance::meeting(&path, c, out),
         Command::Report(c) => cli::yearend::report(&path, c, out),
@@ -374,10 +384,10 @@ fn parse_beneficiary(text: &str) -> Result<sajja_core::BeneficiaryInput> {
 }
 
 fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = cli::open(path)?;
     match c {
         MemberCommand::Add(f) => {
-            let m = books.add_member(&member_input(f, None)?)?;
+            let m = books.add_member(&member_input(f, None)?)?.masked();
             out.print(&m, || {
                 format!("รับสมาชิกเลขที่ {} {} แล้ว", m.number, m.full_name)
             })
@@ -400,14 +410,17 @@ fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
                 s + &format!("รวม {} คน", rows.len())
             })
         }
-        MemberCommand::Show { number } => {
-            let m = books.member(*number)?;
+        MemberCommand::Show { number, show_id } => {
+            let mut m = books.member(*number)?;
+            if !show_id {
+                m = m.masked();
+            }
             out.print(&m, || describe_member(&m))
         }
         MemberCommand::Update { number, fields, on } => {
             let current = books.member(*number)?;
             let input = member_input(fields, Some(&current))?;
-            let m = books.update_member(*number, &input, Some(on))?;
+            let m = books.update_member(*number, &input, Some(on))?.masked();
             out.print(&m, || format!("แก้ไขข้อมูลสมาชิกเลขที่ {} แล้ว", m.number))
         }
         MemberCommand::Exit(a) => {
@@ -415,7 +428,7 @@ fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
             collect::exit(path, a, out)
         }
         MemberCommand::History { number } => {
-            let h = books.member_history(*number)?;
+            let h = sajja_core::member::mask_history(books.member_history(*number)?);
             out.print(&h, || {
                 h.iter()
                     .map(|c| {
@@ -461,7 +474,7 @@ fn describe_member(m: &sajja_core::Member) -> String {
 }
 
 fn settings(path: &Path, c: &SettingsCommand, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = cli::open(path)?;
     match c {
         SettingsCommand::Show => {
             let rows = books.settings_list()?;
@@ -492,7 +505,7 @@ fn settings(path: &Path, c: &SettingsCommand, out: Out) -> Result<()> {
 }
 
 fn verify(path: &Path, out: Out) -> Result<()> {
-    let books = Books::open(path)?;
+    let books = cli::open(path)?;
     let report = books.verify()?;
     out.print(&report, || {
         if report.ok {

@@ -320,7 +320,8 @@ fn a_batch_posts_all_rows_or_none() {
             bad.to_str().unwrap(),
         ],
     );
-    assert!(msg.contains("แถวที่ 3"), "{msg}");
+    // Member 99 is on the third data row: row 4 of the spreadsheet (the header is row 1).
+    assert!(msg.contains("แถวที่ 4"), "{msg}");
     assert_eq!(before, b.dump());
     let good = b.dir.path().join("good.csv");
     std::fs::write(

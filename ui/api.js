@@ -39,7 +39,8 @@ export const setSetting = (key, value, effective) =>
 
 // Members.
 export const members = (search = '') => invoke('members', { search });
-export const member = (number) => invoke('member', { number });
+// IDs come masked; `reveal` (the reveal button, the edit form) asks for the full number.
+export const member = (number, reveal = false) => invoke('member', { number, reveal });
 export const memberHistory = (number) => invoke('member_history', { number });
 export const addMember = (input) => invoke('add_member', { input });
 export const updateMember = (number, input, on) =>

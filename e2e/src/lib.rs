@@ -310,6 +310,57 @@ impl App {
         }
     }
 
+    /// Wait until the element with keyboard focus has the id `id`; `why` says what the
+    /// test expected, in the failure message.
+    pub async fn wait_for_focus(&self, id: &str, why: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let now = self.focused_id().await;
+            if now == id {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.failure_shot().await;
+                panic!("timed out after {WAIT:?} waiting for the cursor in #{id} ({why}); it is in #{now:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Wait until the form field `css` holds exactly `expected`.
+    pub async fn wait_for_value(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let now = self.value(css).await;
+            if now == expected {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.failure_shot().await;
+                panic!("timed out after {WAIT:?} waiting for `{css}` to hold {expected:?}; it holds {now:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Wait until exactly `n` elements match `css`.
+    pub async fn wait_for_count(&self, css: &str, n: usize, why: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let now = self.count(css).await;
+            if now == n {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.failure_shot().await;
+                panic!(
+                    "timed out after {WAIT:?} waiting for {n} of `{css}` ({why}); there are {now}"
+                );
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Wait until nothing matches `css` (or nothing displayed does).
     pub async fn wait_gone(&self, css: &str) {
         let deadline = Instant::now() + WAIT;

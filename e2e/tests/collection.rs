@@ -75,24 +75,10 @@ async fn shot(app: &App, name: &str) {
 /// Type `text` in the member box (which has the cursor) and wait until the box shows it, so a
 /// failure says whether the keys arrived.
 async fn type_member(app: &App, text: &str) {
-    assert_eq!(
-        app.focused_id().await,
-        "collect-find",
-        "the member box has the cursor"
-    );
+    app.wait_for_focus("collect-find", "the member box has the cursor")
+        .await;
     app.type_keys(text).await;
-    let deadline = Instant::now() + sajja_e2e::WAIT;
-    loop {
-        let value = app.value("#collect-find").await;
-        if value == text {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the member box shows {value:?}, not {text:?}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    app.wait_for_value("#collect-find", text).await;
 }
 
 /// The text of one member's row on the sheet.
@@ -113,20 +99,17 @@ async fn a_collection_day_with_the_keyboard() {
     let app = App::launch(&db).await;
     app.wait_for_text("#group-name", GROUP).await;
     let launched = app.elapsed();
-    assert!(app.text("#open-month").await.contains("มกราคม 2568"));
+    app.wait_for_text("#open-month", "มกราคม 2568").await;
 
     // ---- วันรับเงิน (Alt+3): the date first, then the sheet ----
     app.type_keys(&(Key::Alt + "3")).await;
     app.wait_for("#collect-sheet").await;
-    assert_eq!(
-        app.focused_id().await,
-        "collect-date",
-        "a first visit starts at the date"
-    );
+    app.wait_for_focus("collect-date", "a first visit starts at the date")
+        .await;
     app.type_into("#collect-date", "5/10/2569").await;
     app.press_key(Key::Enter).await;
     app.wait_for_text("#day-title", "5 ตุลาคม 2569").await;
-    assert_eq!(app.focused_id().await, "collect-find");
+    app.wait_for_focus("collect-find", "").await;
     // Filled with what is due: October + late September, the fine, the entrance fee.
     let first = row(&app, 1).await;
     for due in ["200.00", "10.00", "20.00", "230.00", "ค้าง 1 เดือน"] {
@@ -139,22 +122,20 @@ async fn a_collection_day_with_the_keyboard() {
     type_member(&app, "1").await;
     app.press_key(Key::Enter).await;
     app.wait_for("#collect-sheet tr.editing").await;
-    assert_eq!(app.focused_id().await, "row-sajja");
-    assert_eq!(app.value("#row-sajja").await, "200.00");
+    app.wait_for_focus("row-sajja", "").await;
+    app.wait_for_value("#row-sajja", "200.00").await;
     app.press_key(Key::Enter).await; // สัจจะ as due
     app.type_keys("1200").await; // เงินฝาก
     shot(&app, "collection-02-row-editing").await;
     enters(&app, 6).await; // เงินฝาก → ถอน → ค่าธรรมเนียม → ค่าปรับ → รายได้อื่น → ส่งเงินกู้ → post
     app.wait_for_text("#saved-receipt", "2569/0001").await;
     let first_row = row_started.elapsed();
-    assert!(row(&app, 1).await.contains("2569/0001"));
-    assert_eq!(
-        app.focused_id().await,
-        "collect-find",
-        "ready for the next member"
-    );
-    assert!(app.text("#day-totals").await.contains("1,200.00"));
-    assert!(app.text("#cash-line").await.contains("1,430.00"));
+    app.wait_for_text("#collect-sheet tr[data-member=\'1\']", "2569/0001")
+        .await;
+    app.wait_for_focus("collect-find", "ready for the next member")
+        .await;
+    app.wait_for_text("#day-totals", "1,200.00").await;
+    app.wait_for_text("#cash-line", "1,430.00").await;
 
     // ---- member 2 by number, everything as due: Enter through the row ----
     type_member(&app, "2").await;
@@ -172,7 +153,7 @@ async fn a_collection_day_with_the_keyboard() {
     let totals = app.text("#day-totals").await;
     assert!(totals.contains("600.00"), "สัจจะ of the day: {totals}"); // 200 + 100 + 300
     assert!(totals.contains("3 ใบ"), "{totals}");
-    assert!(app.text("#cash-line").await.contains("1,890.00"));
+    app.wait_for_text("#cash-line", "1,890.00").await;
     shot(&app, "collection-03-three-rows").await;
 
     // ---- a withdrawal larger than the balance is refused, in Thai, and nothing is saved ----
@@ -181,30 +162,22 @@ async fn a_collection_day_with_the_keyboard() {
     app.wait_for("#collect-sheet tr.editing[data-member='1']")
         .await;
     enters(&app, 2).await; // to ถอน
-    assert_eq!(app.focused_id().await, "row-withdraw");
+    app.wait_for_focus("row-withdraw", "").await;
     app.type_keys("1500").await;
     app.press_key(Key::F2).await;
     let message = "ยอดถอนเกินเงินฝากคงเหลือ (คงเหลือ 1,200.00 บาท)";
     app.wait_for_text("#collect-sheet tr.row-errors", message)
         .await;
-    assert!(app
-        .text("#sheet-area .error-summary")
-        .await
-        .contains(message));
-    assert_eq!(
-        app.focused_id().await,
-        "row-withdraw",
-        "the field in error has the cursor"
-    );
+    app.wait_for_text("#sheet-area .error-summary", message)
+        .await;
+    app.wait_for_focus("row-withdraw", "the field in error has the cursor")
+        .await;
     shot(&app, "collection-04-withdrawal-refused").await;
-    assert_eq!(
-        app.count("#receipts-list tbody tr").await,
-        3,
-        "no receipt for it"
-    );
+    app.wait_for_count("#receipts-list tbody tr", 3, "no receipt for it")
+        .await;
     app.press_key(Key::Escape).await;
     app.wait_gone("#collect-sheet tr.editing").await;
-    assert_eq!(app.focused_id().await, "collect-find");
+    app.wait_for_focus("collect-find", "").await;
 
     // ---- reverse receipt 2569/0002 with a reason (F9) ----
     app.press_key(Key::F9).await;
@@ -214,10 +187,8 @@ async fn a_collection_day_with_the_keyboard() {
     app.press_key(Key::Enter).await;
     app.wait_for_text("dialog.confirm.danger", "ยกเลิกแล้วเอากลับคืนไม่ได้")
         .await;
-    assert!(app
-        .text("dialog.confirm.danger")
-        .await
-        .contains("นายสมชาย ดีมาก"));
+    app.wait_for_text("dialog.confirm.danger", "นายสมชาย ดีมาก")
+        .await;
     let focused = app.client().active_element().await.unwrap();
     assert_eq!(
         focused.attr("name").await.unwrap().as_deref(),
@@ -230,25 +201,24 @@ async fn a_collection_day_with_the_keyboard() {
     app.wait_gone("dialog.confirm").await;
     app.wait_for_text("#receipts-list tr[data-receipt='2569/0002']", "ยกเลิกแล้ว")
         .await;
-    assert!(row(&app, 2).await.contains("ยกเลิกแล้ว"));
-    assert_eq!(
-        app.focused_id().await,
-        "collect-find",
-        "back at the member box"
-    );
-    assert!(row(&app, 2).await.contains("130.00"), "member 2 owes again");
+    app.wait_for_text("#collect-sheet tr[data-member=\'2\']", "ยกเลิกแล้ว")
+        .await;
+    app.wait_for_focus("collect-find", "back at the member box")
+        .await;
+    app.wait_for_text("#collect-sheet tr[data-member='2']", "130.00")
+        .await; // member 2 owes again
     let totals = app.text("#day-totals").await;
     assert!(
         totals.contains("500.00"),
         "the reversed row leaves the totals: {totals}"
     );
-    assert!(app.text("#cash-line").await.contains("1,760.00"));
+    app.wait_for_text("#cash-line", "1,760.00").await;
     shot(&app, "collection-06-reversed").await;
 
     // ---- the cash count: 10 baht short, recorded and shown ----
     app.press_key(Key::F8).await;
-    assert_eq!(app.focused_id().await, "cash-counted");
-    assert_eq!(app.text("#cash-expected").await, "1,760.00");
+    app.wait_for_focus("cash-counted", "").await;
+    app.wait_for_text("#cash-expected", "1,760.00").await;
     app.type_keys("1750").await;
     enters(&app, 2).await; // counted → note → record
     let result = app.wait_for_text("#count-result", "เงินขาด 10.00 บาท").await;
@@ -256,7 +226,7 @@ async fn a_collection_day_with_the_keyboard() {
         result.contains("1,760.00") && result.contains("1,750.00"),
         "{result}"
     );
-    assert!(app.text("#count-list").await.contains("เงินขาด 10.00"));
+    app.wait_for_text("#count-list", "เงินขาด 10.00").await;
     shot(&app, "collection-07-cash-count").await;
 
     // ---- close October 2569: the header's open month moves on ----
@@ -274,7 +244,7 @@ async fn a_collection_day_with_the_keyboard() {
     app.wait_for_text("#open-month", "พฤศจิกายน 2569").await;
     app.wait_for("#close-done").await;
     shot(&app, "collection-10-closed").await;
-    assert_eq!(app.count("#fatal").await, 0, "no script errors");
+    app.wait_for_count("#fatal", 0, "no script errors").await;
     let in_window = app.elapsed();
     app.close().await;
 
@@ -379,10 +349,8 @@ async fn group_money_registers_and_a_member_leaving() {
             "ทุนค่าใช้สอยคงเหลือ 60.00 บาท",
         )
         .await;
-    assert!(app
-        .text("#money-form .error-summary")
-        .await
-        .contains(&refusal));
+    app.wait_for_text("#money-form .error-summary", &refusal)
+        .await;
     shot(&app, "money-01-expense-refused").await;
 
     // A subsidy into the expense fund, then the same expense goes through.
@@ -410,7 +378,7 @@ async fn group_money_registers_and_a_member_leaving() {
     app.type_into("#money-amount", "2000").await;
     app.press_key(Key::F2).await;
     app.wait_for_text("#pos-bank", "2,000.00").await;
-    assert_eq!(app.count("#movement-list tbody tr").await, 3);
+    app.wait_for_count("#movement-list tbody tr", 3, "").await;
     shot(&app, "money-02-movements").await;
 
     // ---- the cash book of October 2569 ----
@@ -450,10 +418,8 @@ async fn group_money_registers_and_a_member_leaving() {
     app.press_key(Key::F2).await;
     app.wait_for_text("#exit-form .error-summary", "มีไม่พอคืนเงินสมาชิก")
         .await;
-    assert!(app
-        .text("#exit-form .error-summary")
-        .await
-        .contains("460.00"));
+    app.wait_for_text("#exit-form .error-summary", "460.00")
+        .await;
     app.select("#exit-form [name=pay_from]", "bank").await;
     app.press_key(Key::F2).await;
     // Savings 200.00 + deposits 1,000.00 − fines 20.00 (September and November, both late).
@@ -471,7 +437,7 @@ async fn group_money_registers_and_a_member_leaving() {
     app.press_key(Key::F2).await;
     app.wait_for("#exit-done").await;
     shot(&app, "money-09-exit-done").await;
-    assert_eq!(app.count("#fatal").await, 0, "no script errors");
+    app.wait_for_count("#fatal", 0, "no script errors").await;
     app.close().await;
 
     let books = sajja_core::Books::open(&db).unwrap();
@@ -523,7 +489,7 @@ async fn collection_screens_with_the_demo_group() {
     app.type_keys(&(Key::Alt + "8")).await;
     app.wait_for("#close-panel").await;
     shot(&app, "collection-demo-06-close").await;
-    assert_eq!(app.count("#fatal").await, 0, "no script errors");
+    app.wait_for_count("#fatal", 0, "no script errors").await;
     app.close().await;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{demo_file}{suffix}"));

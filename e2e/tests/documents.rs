@@ -102,7 +102,7 @@ async fn print_a_receipt_and_a_passbook_from_the_window() {
     app.wait_for_text("#member-title", MEMBER).await;
     app.click("#print-passbook").await;
     app.wait_for("#print-form").await;
-    assert_eq!(app.value("#print-member").await, "1");
+    app.wait_for_value("#print-member", "1").await;
     app.click("#print-save").await;
     app.wait_for("#print-done").await;
     app.screenshot("documents-03-passbook-saved").await;

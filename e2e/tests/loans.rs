@@ -87,7 +87,7 @@ async fn collect_row(app: &App, member: &str, loan_due: &str, receipt: &str) {
         "#collect-sheet tr.editing[data-member='{member}']"
     ))
     .await;
-    assert_eq!(app.value("#row-loan_payment").await, loan_due);
+    app.wait_for_value("#row-loan_payment", loan_due).await;
     app.press_key(Key::F2).await;
     app.wait_for_text("#saved-receipt", receipt).await;
 }
@@ -127,10 +127,8 @@ async fn a_loan_from_application_to_two_instalments() {
         .wait_for_text("[data-field=amount] .field-error", "เงินสัจจะสะสม")
         .await;
     assert!(near.contains("4,000.00"), "{near}");
-    assert!(app
-        .text("#apply-form .error-summary")
-        .await
-        .contains("เงินสัจจะสะสม"));
+    app.wait_for_text("#apply-form .error-summary", "เงินสัจจะสะสม")
+        .await;
     assert_eq!(
         app.client()
             .active_element()
@@ -149,9 +147,9 @@ async fn a_loan_from_application_to_two_instalments() {
     app.type_into("#apply-form [name=amount]", "3000").await;
     app.press_key(Key::F2).await;
     app.wait_for_text("#loan-title", "2568/001").await;
-    assert!(app.text(".screen-head").await.contains("รออนุมัติ"));
-    assert!(app.text("#loan-guarantors").await.contains("นางมาลี ศรีสุข"));
-    assert!(app.text("#loan-rates").await.contains("12.68"));
+    app.wait_for_text(".screen-head", "รออนุมัติ").await;
+    app.wait_for_text("#loan-guarantors", "นางมาลี ศรีสุข").await;
+    app.wait_for_text("#loan-rates", "12.68").await;
     shot(&app, "loans-02-applied").await;
 
     // ---- approve: who typed the application may not; member 3 does ----
@@ -166,15 +164,15 @@ async fn a_loan_from_application_to_two_instalments() {
         .await;
     app.press_key(Key::F2).await;
     app.wait_for("#disburse-form").await;
-    assert!(app.text("#loan-approved").await.contains("นายบุญมี มั่นคง"));
+    app.wait_for_text("#loan-approved", "นายบุญมี มั่นคง").await;
 
     // ---- pay out from cash ----
     app.type_into("#disburse-form [name=date]", "12/2/2568")
         .await;
     app.press_key(Key::F2).await;
     app.wait_for("#repay-form").await;
-    assert!(app.text(".screen-head").await.contains("กำลังผ่อนชำระ"));
-    assert!(app.text("#loan-schedule").await.contains("5 มี.ค. 2568"));
+    app.wait_for_text(".screen-head", "กำลังผ่อนชำระ").await;
+    app.wait_for_text("#loan-schedule", "5 มี.ค. 2568").await;
     shot(&app, "loans-03-paid-out").await;
 
     // ---- two instalments on collection day, in member 1's row with the savings ----
@@ -198,7 +196,7 @@ async fn a_loan_from_application_to_two_instalments() {
     app.press_key(Key::Enter).await;
     app.wait_for_text("#loan-title", "2568/001").await;
     app.wait_for_text("#loan-balance", "2,000.00").await;
-    assert_eq!(app.count("#loan-movements tbody tr").await, 3);
+    app.wait_for_count("#loan-movements tbody tr", 3, "").await;
     let paid = app.text("#loan-schedule tr[data-no='2']").await;
     assert!(paid.contains("ชำระแล้ว"), "{paid}");
     let movements = app.text("#loan-movements").await;
@@ -278,7 +276,7 @@ async fn loan_screens_on_the_demo_group() {
     shot(&app, "loans-12-arrears").await;
     app.click("#arrears-list tbody tr a.loan-link").await;
     app.wait_for("#loan-position").await;
-    assert!(app.text(".screen-head").await.contains("ค้างชำระ"));
+    app.wait_for_text(".screen-head", "ค้างชำระ").await;
     shot(&app, "loans-13-card-in-arrears").await;
     // Restructuring would drop what is owed in interest and fines: the form says how much.
     app.click("#restructure-button").await;
@@ -290,7 +288,7 @@ async fn loan_screens_on_the_demo_group() {
     app.wait_for("#loan-products-link").await;
     app.press_key(Key::F7).await;
     app.wait_for("#product-list").await;
-    assert!(app.text("#product-list").await.contains("เกินร้อยละ 15"));
+    app.wait_for_text("#product-list", "เกินร้อยละ 15").await;
     shot(&app, "loans-14-products").await;
 
     // A flat-rate loan: the preview warns, applying without confirmation is refused.

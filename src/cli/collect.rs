@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use sajja_core::collection::CollectionInput;
 use sajja_core::movement::{ExpenseInput, IncomeInput};
 use sajja_core::thai::{self, Digits};
-use sajja_core::{Books, Error, Money, Result};
+use sajja_core::{Error, Money, Result};
 
 use super::Out;
 
@@ -56,6 +56,9 @@ pub struct CollectArgs {
     /// แผ่นรับเงินทั้งวัน (CSV มีหัวตาราง member,sajja,deposit,withdraw,fee,fine,other,loan_payment)
     #[arg(long)]
     pub batch: Option<std::path::PathBuf>,
+    /// ยืนยันว่าตั้งใจให้สมาชิกคนเดียวอยู่หลายแถวในแผ่นเดียว (ปกติถือว่าพิมพ์ซ้ำและไม่บันทึก)
+    #[arg(long = "allow-repeats", requires = "batch")]
+    pub allow_repeats: bool,
 }
 
 #[derive(Args)]
@@ -213,7 +216,7 @@ fn amount(a: Money) -> String {
 }
 
 pub fn due(path: &Path, a: &DueArgs, out: Out) -> Result<()> {
-    let books = Books::open(path)?;
+    let books = super::open(path)?;
     let list = books.due(&a.date, a.member)?;
     out.print(&list, || {
         let mut s = format!(
@@ -240,10 +243,10 @@ pub fn due(path: &Path, a: &DueArgs, out: Out) -> Result<()> {
 }
 
 pub fn collect(path: &Path, a: &CollectArgs, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = super::open(path)?;
     if let Some(file) = &a.batch {
         let rows = read_batch(file)?;
-        let receipts = books.collect_batch(&a.date, &rows)?;
+        let receipts = books.collect_sheet(&a.date, &rows, a.allow_repeats)?;
         let total: Money = receipts.iter().map(|r| r.net_cash).sum();
         let rows: Vec<serde_json::Value> = receipts
             .iter()
@@ -291,25 +294,14 @@ pub fn collect(path: &Path, a: &CollectArgs, out: Out) -> Result<()> {
 }
 
 /// Reads a collection sheet: a header row naming the columns (member, sajja, deposit,
-/// withdraw, fee, fine, other, loan_payment, memo, date), then one row per member.
-fn read_batch(file: &Path) -> Result<Vec<CollectionInput>> {
-    let text = std::fs::read_to_string(file)?;
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let header: Vec<String> = lines
-        .next()
-        .ok_or_else(|| {
-            Error::invalid(
-                "batch",
-                "ไฟล์ว่าง — บรรทัดแรกต้องเป็นหัวตาราง เช่น member,sajja,deposit",
-            )
-        })?
-        .split(',')
-        .map(|h| {
-            h.trim()
-                .trim_start_matches('\u{feff}')
-                .replace('-', "_")
-                .to_lowercase()
-        })
+/// withdraw, fee, fine, other, loan_payment, memo, date), then one row per member. Each row
+/// keeps its spreadsheet row number for every message about it.
+fn read_batch(file: &Path) -> Result<Vec<(usize, CollectionInput)>> {
+    let sheet = sajja_core::sheet::parse(&sajja_core::sheet::decode(&std::fs::read(file)?)?)?;
+    let header: Vec<String> = sheet
+        .header
+        .iter()
+        .map(|h| h.replace('-', "_").to_lowercase())
         .collect();
     const KNOWN: &[&str] = &[
         "member",
@@ -329,17 +321,18 @@ fn read_batch(file: &Path) -> Result<Vec<CollectionInput>> {
             format!("ไม่รู้จักคอลัมน์ \"{bad}\" — ใช้ได้: {}", KNOWN.join(", ")),
         ));
     }
+    sajja_core::sheet::refuse_repeated_columns(&header)?;
     if !header.iter().any(|h| h == "member") {
         return Err(Error::invalid("batch", "หัวตารางต้องมีคอลัมน์ member"));
     }
-    lines
-        .enumerate()
-        .map(|(i, line)| {
-            let cells = split_csv(line);
+    sheet
+        .rows
+        .into_iter()
+        .map(|(n, cells)| {
             if cells.len() > header.len() {
                 return Err(Error::invalid(
                     "batch",
-                    format!("แถวที่ {} มีช่องมากกว่าหัวตาราง", i + 2),
+                    format!("แถวที่ {n} มีช่องมากกว่าหัวตาราง"),
                 ));
             }
             let mut row = CollectionInput::default();
@@ -358,34 +351,13 @@ fn read_batch(file: &Path) -> Result<Vec<CollectionInput>> {
                 };
                 *slot = v;
             }
-            Ok(row)
+            Ok((n, row))
         })
         .collect()
 }
 
-/// Splits one CSV line, honouring double quotes (amounts like "1,234.50" are quoted).
-fn split_csv(line: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => cells.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    cells.push(cur);
-    cells.into_iter().map(|c| c.trim().to_string()).collect()
-}
-
 pub fn expense(path: &Path, a: &ExpenseArgs, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = super::open(path)?;
     let p = books.expense(&ExpenseInput {
         date: a.date.clone(),
         amount: a.amount.clone(),
@@ -406,7 +378,7 @@ pub fn expense(path: &Path, a: &ExpenseArgs, out: Out) -> Result<()> {
 }
 
 pub fn income(path: &Path, a: &IncomeArgs, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = super::open(path)?;
     let p = books.income(&IncomeInput {
         date: a.date.clone(),
         amount: a.amount.clone(),
@@ -421,7 +393,7 @@ pub fn income(path: &Path, a: &IncomeArgs, out: Out) -> Result<()> {
 }
 
 pub fn bank(path: &Path, c: &BankCommand, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = super::open(path)?;
     let (action, a) = match c {
         BankCommand::Deposit(a) => ("deposit", a),
         BankCommand::Withdraw(a) => ("withdraw", a),
@@ -441,7 +413,7 @@ pub fn bank(path: &Path, c: &BankCommand, out: Out) -> Result<()> {
 }
 
 pub fn reverse(path: &Path, a: &ReverseArgs, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = super::open(path)?;
     let target = a
         .receipt
         .clone()
@@ -463,7 +435,7 @@ pub fn reverse(path: &Path, a: &ReverseArgs, out: Out) -> Result<()> {
 }
 
 pub fn cash_count(path: &Path, a: &CashCountArgs, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = super::open(path)?;
     let c = books.count_cash(&a.date, &a.counted, &a.note)?;
     out.print(&c, || {
         let diff = if c.difference.is_zero() {
@@ -483,7 +455,7 @@ pub fn cash_count(path: &Path, a: &CashCountArgs, out: Out) -> Result<()> {
 }
 
 pub fn close_month(path: &Path, month: &str, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = super::open(path)?;
     let c = books.close_month(month)?;
     out.print(&c, || {
         let mut s = format!(
@@ -500,7 +472,7 @@ pub fn close_month(path: &Path, month: &str, out: Out) -> Result<()> {
 }
 
 pub fn balance(path: &Path, a: &BalanceArgs, out: Out) -> Result<()> {
-    let books = Books::open(path)?;
+    let books = super::open(path)?;
     let b = books.balance(a.member, &a.date)?;
     out.print(&b, || {
         format!(
@@ -516,7 +488,7 @@ pub fn balance(path: &Path, a: &BalanceArgs, out: Out) -> Result<()> {
 }
 
 pub fn cashbook(path: &Path, a: &MonthArgs, out: Out) -> Result<()> {
-    let books = Books::open(path)?;
+    let books = super::open(path)?;
     let cb = books.cashbook(&a.month)?;
     out.print(&cb, || {
         let mut s = format!("สมุดเงินสด {}\n", cb.month);
@@ -552,7 +524,7 @@ pub fn cashbook(path: &Path, a: &MonthArgs, out: Out) -> Result<()> {
 }
 
 pub fn register(path: &Path, a: &YearArgs, out: Out) -> Result<()> {
-    let books = Books::open(path)?;
+    let books = super::open(path)?;
     let r = books.sajja_register(&a.year)?;
     out.print(&r, || {
         let mut s = format!("ทะเบียนคุมเงินสัจจะ ปีบัญชี {}\n", r.year);
@@ -571,7 +543,7 @@ pub fn register(path: &Path, a: &YearArgs, out: Out) -> Result<()> {
 }
 
 pub fn history(path: &Path, a: &HistoryArgs, out: Out) -> Result<()> {
-    let books = Books::open(path)?;
+    let books = super::open(path)?;
     let h = books.account_history(a.member, &a.from, &a.to)?;
     out.print(&h, || {
         let mut s = format!("บัญชีสมาชิกเลขที่ {} {}\n", h.member, h.name);
@@ -595,7 +567,7 @@ pub fn history(path: &Path, a: &HistoryArgs, out: Out) -> Result<()> {
 }
 
 pub fn exit(path: &Path, a: &ExitArgs, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = super::open(path)?;
     let s = books.member_exit(a.number, &a.date, &a.reason, &a.pay_from)?;
     let voucher = match &s.entry {
         Some(e) => books.voucher_of_entry(e)?,
@@ -636,7 +608,7 @@ pub struct MoneyArgs {
 /// Where the group's money is: cash, bank, the expense fund (with the reason when it is below
 /// zero), the lock date.
 pub fn money(path: &Path, a: &MoneyArgs, out: Out) -> Result<()> {
-    let books = Books::open(path)?;
+    let books = super::open(path)?;
     let p = books.money_position(&a.date)?;
     out.print(&p, || {
         let mut s = format!(

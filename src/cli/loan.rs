@@ -10,7 +10,7 @@ use sajja_core::loan::{
     LoanRepaymentInput, RestructureInput,
 };
 use sajja_core::thai::{self, Digits};
-use sajja_core::{Books, Money, Result};
+use sajja_core::{Money, Result};
 
 use super::Out;
 
@@ -233,7 +233,7 @@ pub struct RestructureArgs {
 }
 
 pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
-    let mut books = Books::open(path)?;
+    let mut books = super::open(path)?;
     match c {
         LoanCommand::Product(ProductCommand::Add(a)) => {
             let p = books.add_loan_product(&LoanProductInput {

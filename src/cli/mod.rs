@@ -4,6 +4,7 @@ pub mod collect;
 pub mod governance;
 pub mod loan;
 pub mod print;
+pub mod usage;
 pub mod yearend;
 
 use serde::Serialize;
@@ -30,14 +31,34 @@ impl Out {
         value: &T,
         human: impl FnOnce() -> String,
     ) -> sajja_core::Result<()> {
-        if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(value).expect("plain data serialises")
-            );
+        let text = if self.json {
+            serde_json::to_string_pretty(value)
+                .map_err(|e| sajja_core::Error::Refused(format!("แปลงผลเป็น JSON ไม่ได้: {e}")))?
         } else {
-            println!("{}", human());
-        }
-        Ok(())
+            human()
+        };
+        write_stdout(&text)
     }
+}
+
+/// Writes a line to stdout. A reader that stopped early (`sajja … | head -1`) is not an
+/// error: the output was wanted only that far.
+pub fn write_stdout(text: &str) -> sajja_core::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Opens the books for a command. A damaged file opens read-only: reading commands still
+/// work, with the diagnosis on stderr first; writing commands are refused by the core.
+pub fn open(path: &std::path::Path) -> sajja_core::Result<sajja_core::Books> {
+    let books = sajja_core::Books::open(path)?;
+    if let Some(warning) = books.damage_warning() {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "คำเตือน: {warning}");
+    }
+    Ok(books)
 }

@@ -10,6 +10,15 @@ use sajja_core::Result;
 
 use super::Out;
 
+#[derive(clap::Args)]
+pub struct PrintArgs {
+    /// เขียนทับไฟล์ PDF ที่มีอยู่แล้ว (ไม่เขียนทับไฟล์บัญชีหรือไฟล์อื่นที่ไม่ใช่ PDF เด็ดขาด)
+    #[arg(long, global = true)]
+    pub force: bool,
+    #[command(subcommand)]
+    pub command: PrintCommand,
+}
+
 #[derive(Subcommand)]
 pub enum PrintCommand {
     /// สมุดบัญชีเงินสัจจะ: ประวัติบัญชีของสมาชิกบนกระดาษ A4 (ช่วงวันที่ใดก็ได้)
@@ -219,8 +228,16 @@ impl PrintCommand {
     }
 }
 
-pub fn run(path: &Path, c: &PrintCommand, out: Out) -> Result<()> {
-    let (request, file) = c.request();
+pub fn run(path: &Path, c: &PrintCommand, force: bool, out: Out) -> Result<()> {
+    let (mut request, file) = c.request();
+    request.replace = force;
+    // A print killed between writing and renaming leaves `NAME.pdf.tmp`; the next print into
+    // that folder clears them.
+    let folder = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    sajja_core::print::remove_leftovers(folder);
     // The books are opened for each step and closed while the document is drawn: a long job
     // needs no database, and SQLite's cache and mapped pages are given back.
     let printed = documents::print(path, &request, |_| Ok(file.to_path_buf()), &Progress::new())?;

@@ -52,7 +52,7 @@ function toInput(v) {
 export async function show(el, ctx) {
   const number = ctx.params.number;
   const editing = number !== null;
-  const m = editing ? await api.member(number) : null;
+  const m = editing ? await api.member(number, true) : null;
   const back = editing ? `#/members/${number}` : '#/members';
   const val = (k, d = '') => (m && m[k] !== null && m[k] !== undefined ? m[k] : d);
 

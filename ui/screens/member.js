@@ -44,7 +44,9 @@ export async function show(el, ctx) {
             ? html`<span class="status active">เป็นสมาชิก</span>`
             : html`<span class="status left">พ้นสภาพ</span>${m.left_on ? html` เมื่อ ${thaiDate(m.left_on)}` : ''}${m.left_reason ? html` (${reasonText(m.left_reason)})` : ''}`}</dd>
           <dt>วันที่สมัคร</dt><dd>${thaiDate(m.joined)}</dd>
-          <dt>เลขประจำตัวประชาชน</dt><dd>${dash(idCard(m.id_card))}</dd>
+          <dt>เลขประจำตัวประชาชน</dt><dd id="id-card">${dash(idCard(m.id_card))}${m.id_card
+            ? html` <button type="button" class="quiet" id="reveal-id">แสดงเลขเต็ม</button>`
+            : ''}</dd>
           <dt>วันเกิด</dt><dd>${dash(thaiDate(m.birth_date))}</dd>
           <dt>โทรศัพท์</dt><dd>${dash(m.phone)}</dd>
           <dt>ส่งหุ้นเดือนละ</dt><dd>${m.shares} หุ้น</dd>
@@ -75,6 +77,14 @@ export async function show(el, ctx) {
             </table>`}
       </section>`,
   );
+  // The full ID only on an explicit click (personal data stays masked by default).
+  const reveal = el.querySelector('#reveal-id');
+  if (reveal) {
+    reveal.addEventListener('click', async () => {
+      const full = await api.member(number, true);
+      el.querySelector('#id-card').textContent = idCard(full.id_card);
+    });
+  }
   // Loans and guarantees, after the member's details (a borrower in arrears is flagged there).
   try {
     const panel = await memberLoansPanel(number);

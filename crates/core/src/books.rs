@@ -11,7 +11,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::checkpoint::Checkpointer;
 use crate::clock;
 use crate::db;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::group::{self, Group, GroupInput, NewGroup};
 use crate::member::{self, Member, MemberChange, MemberInput, MemberRow};
 use crate::settings::{self, SettingRow, Settings};
@@ -22,6 +22,8 @@ pub struct Books {
     checkpointer: Option<Checkpointer>,
     conn: Connection,
     path: Option<PathBuf>,
+    /// What SQLite's quick check found when the file was opened: the books are then read-only.
+    damage: Option<String>,
 }
 
 /// What the header of every screen shows.
@@ -40,9 +42,25 @@ pub struct Overview {
 impl Books {
     /// Opens an existing books file.
     pub fn open(path: &Path) -> Result<Books> {
-        let conn = db::open_existing(path)?;
-        group::get(&conn)?;
-        Books::on_file(conn, path)
+        let opened = db::open_checked(path)?;
+        if let Some(damage) = opened.damage {
+            // Read-only: no checkpoint thread, no migration; reads and `verify` still work.
+            return Ok(Books {
+                checkpointer: None,
+                conn: opened.conn,
+                path: Some(path.to_path_buf()),
+                damage: Some(damage),
+            });
+        }
+        group::get(&opened.conn)?;
+        Books::on_file(opened.conn, path)
+    }
+
+    /// Why the books are read-only (damage found on opening), in Thai; `None` when sound.
+    pub fn damage_warning(&self) -> Option<String> {
+        self.damage
+            .as_ref()
+            .map(|d| Error::Damaged(d.clone()).to_string())
     }
 
     fn on_file(conn: Connection, path: &Path) -> Result<Books> {
@@ -54,6 +72,7 @@ impl Books {
             checkpointer,
             conn,
             path: Some(path.to_path_buf()),
+            damage: None,
         })
     }
 
@@ -77,6 +96,7 @@ impl Books {
             checkpointer: None,
             conn: db::in_memory()?,
             path: None,
+            damage: None,
         };
         books.init(group)?;
         Ok(books)
@@ -92,6 +112,9 @@ impl Books {
     }
 
     pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
+        if let Some(d) = &self.damage {
+            return Err(Error::Damaged(d.clone()));
+        }
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -248,15 +271,34 @@ impl Books {
         date: &str,
         rows: &[crate::collection::CollectionInput],
     ) -> Result<Vec<crate::collection::Receipt>> {
+        // Numbered as in a spreadsheet: the header is row 1.
+        let numbered: Vec<(usize, crate::collection::CollectionInput)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i + 2, r.clone()))
+            .collect();
+        self.collect_sheet(date, &numbered, true)
+    }
+
+    /// Posts a collection sheet whose rows carry their spreadsheet row numbers (used in every
+    /// message). A member on two rows is refused unless `allow_repeats` confirms it was meant.
+    pub fn collect_sheet(
+        &mut self,
+        date: &str,
+        rows: &[(usize, crate::collection::CollectionInput)],
+        allow_repeats: bool,
+    ) -> Result<Vec<crate::collection::Receipt>> {
         let date = parse_date_or_today("date", date)?;
+        if !allow_repeats {
+            crate::collection::refuse_repeats(rows)?;
+        }
         self.write(|tx| {
             let rules = crate::collection::Rules::load(tx)?;
             let mut receipts = Vec::with_capacity(rows.len());
-            for (i, row) in rows.iter().enumerate() {
+            for (n, row) in rows {
                 let r = crate::collection::collect(tx, &rules, row, Some(date)).map_err(|e| {
                     crate::Error::Refused(format!(
-                        "แถวที่ {} (สมาชิก {}): {e} — ไม่ได้บันทึกแถวใดเลย",
-                        i + 1,
+                        "แถวที่ {n} (สมาชิก {}): {e} — ไม่ได้บันทึกแถวใดเลย",
                         row.member.trim()
                     ))
                 })?;
@@ -409,28 +451,32 @@ impl Books {
         &mut self,
         input: &crate::loan::LoanApplication,
     ) -> Result<crate::loan::LoanCard> {
-        self.loan_step(|tx| crate::loan::apply(tx, input))
+        let id = self.write(|tx| crate::loan::apply(tx, input))?;
+        self.loan(&id, "")
     }
 
     pub fn approve_loan(
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        self.loan_step(|tx| crate::loan::approve(tx, decision))
+        let id = self.write(|tx| crate::loan::approve(tx, decision))?;
+        self.loan(&id, "")
     }
 
     pub fn reject_loan(
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        self.loan_step(|tx| crate::loan::reject(tx, decision))
+        let id = self.write(|tx| crate::loan::reject(tx, decision))?;
+        self.loan(&id, "")
     }
 
     pub fn disburse_loan(
         &mut self,
         input: &crate::loan::LoanDisbursement,
     ) -> Result<crate::loan::LoanCard> {
-        self.loan_step(|tx| crate::loan::disburse(tx, input))
+        let id = self.write(|tx| crate::loan::disburse(tx, input))?;
+        self.loan(&id, "")
     }
 
     /// A repayment of one loan taken on its card (the collection row is the usual way).
@@ -445,23 +491,15 @@ impl Books {
         &mut self,
         input: &crate::loan::RestructureInput,
     ) -> Result<crate::loan::LoanCard> {
-        self.loan_step(|tx| crate::loan::restructure(tx, input))
+        let id = self.write(|tx| crate::loan::restructure(tx, input))?;
+        self.loan(&id, "")
     }
 
     pub fn write_off_loan(
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        self.loan_step(|tx| crate::loan::write_off(tx, decision))
-    }
-
-    /// Runs one step of a loan's life in its own transaction and answers with the loan's card
-    /// as it now stands.
-    fn loan_step(
-        &mut self,
-        step: impl FnOnce(&Transaction<'_>) -> Result<String>,
-    ) -> Result<crate::loan::LoanCard> {
-        let id = self.write(step)?;
+        let id = self.write(|tx| crate::loan::write_off(tx, decision))?;
         self.loan(&id, "")
     }
 
@@ -807,7 +845,19 @@ pub fn parse_year_be(text: &str) -> Result<i32> {
                 format!("ปี \"{}\" ต้องเป็นตัวเลข เช่น 2568", text.trim()),
             )
         })?;
-    Ok(if y >= 2400 { y } else { y + 543 })
+    let be = if y >= 2400 { y } else { y + 543 };
+    // The books keep ค.ศ. 1857–2399 (พ.ศ. 2400–2942); anything else is a typing slip, and
+    // would overflow the calendar further on.
+    if !(2400..=crate::thai::date::LAST_CE_YEAR + 543).contains(&be) {
+        return Err(crate::Error::invalid(
+            "year",
+            format!(
+                "ปี \"{}\" อยู่นอกช่วงที่บัญชีรับได้ — ใส่ปี พ.ศ. ระหว่าง 2400 ถึง 2942 เช่น 2568",
+                text.trim()
+            ),
+        ));
+    }
+    Ok(be)
 }
 
 /// The default books file, shared by the app and the command line:

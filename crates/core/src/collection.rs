@@ -98,7 +98,7 @@ pub struct Receipt {
     /// Fines charged by this row for months paid late.
     pub fines_charged: Money,
     /// How a loan payment was applied (fines → interest → principal), when there was one.
-    pub loan: Option<crate::loan::RepaymentSplit>,
+    pub loan: Option<serde_json::Value>,
     /// Money received less money paid out (withdrawals).
     pub total_received: Money,
     pub net_cash: Money,
@@ -271,10 +271,16 @@ fn late_deadline(m: YearMonth, late_day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(m.year, m.month, late_day.clamp(1, 28)).expect("day 1–28 exists")
 }
 
-/// Late months of a member that were already fined (on or before `date`).
-fn fined_months(conn: &Connection, member_id: &str, date: NaiveDate) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT month FROM fine_accrual WHERE member_id = ?1 AND date <= ?2")?;
+/// Late months of a member that were already fined: on or before `date`, or (None) by any
+/// entry at all, whatever its date.
+fn fined_months(
+    conn: &Connection,
+    member_id: &str,
+    date: Option<NaiveDate>,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT month FROM fine_accrual WHERE member_id = ?1 AND (?2 IS NULL OR date <= ?2)",
+    )?;
     let rows = stmt.query_map(params![member_id, date], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -284,7 +290,7 @@ fn pending_fines(
     rules: &Rules,
     member_id: &str,
     late: &[YearMonth],
-    date: NaiveDate,
+    date: Option<NaiveDate>,
 ) -> Result<(Money, Vec<YearMonth>)> {
     if late.is_empty() {
         return Ok((Money::ZERO, Vec::new()));
@@ -524,7 +530,7 @@ fn check_row(
         fine: amount("fine", &input.fine)?,
         other: amount("other", &input.other)?,
         loan_payment: amount("loan_payment", &input.loan_payment)?,
-        memo: input.memo.trim().to_string(),
+        memo: crate::text::check("memo", "หมายเหตุ", &input.memo, crate::text::MEMO_MAX)?,
         member,
     };
     let all = [
@@ -545,6 +551,26 @@ fn check_row(
     Ok(row)
 }
 
+/// A member on more than one row of one sheet is usually a row typed twice: refused with the
+/// rows named, so the treasurer can confirm it was meant (`--allow-repeats`).
+pub fn refuse_repeats(rows: &[(usize, CollectionInput)]) -> Result<()> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (n, row) in rows {
+        let member = thai::to_arabic_digits(row.member.trim());
+        let member = member.trim_start_matches('0').to_string();
+        if let Some(first) = seen.get(&member) {
+            return Err(Error::invalid(
+                "batch",
+                format!(
+                    "สมาชิกเลขที่ {member} อยู่ในแผ่นนี้มากกว่าหนึ่งแถว (แถวที่ {first} และแถวที่ {n}) — ถ้าพิมพ์ซ้ำให้ลบแถวที่เกิน ถ้าตั้งใจรับเงินสองครั้งให้สั่งใหม่พร้อม --allow-repeats (ยังไม่ได้บันทึกแถวใดเลย)"
+                ),
+            ));
+        }
+        seen.insert(member, *n);
+    }
+    Ok(())
+}
+
 /// Posts one member's row: fines for late months first (their own entry, so reversing the
 /// row does not undo a fine already due), then the row itself with its receipt number.
 pub(crate) fn collect(
@@ -555,6 +581,7 @@ pub(crate) fn collect(
 ) -> Result<Receipt> {
     let row = check_row(conn, input, default_date)?;
     journal::ensure_writable(conn, row.date)?;
+    journal::ensure_in_window(conn, row.date)?;
     let rules_now = rules.settings(row.date)?;
     let fines_charged = charge_late_fines(conn, rules, &row.member, row.date, None)?;
     let m = &row.member;
@@ -839,7 +866,9 @@ pub(crate) fn charge_late_fines(
         .unwrap_or_default();
     let paid = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
     let pos = sajja_position(rules, &pledges, m.joined, paid, date, leaving);
-    let (total, months) = pending_fines(conn, rules, &m.id, &pos.late, date)?;
+    // A month is fined once, whatever order rows are entered in: a row dated before one
+    // that already fined the month (20/12 typed, then 15/12) does not fine it again.
+    let (total, months) = pending_fines(conn, rules, &m.id, &pos.late, None)?;
     if total.is_zero() {
         return Ok(Money::ZERO);
     }
@@ -894,7 +923,7 @@ pub fn balance_report(conn: &Connection, number: u32, date: Option<NaiveDate>) -
             .remove(&m.id)
             .unwrap_or_default();
         let pos = sajja_position(&rules, &pledges, m.joined, b.sajja, at, None);
-        b.fines_owed += pending_fines(conn, &rules, &m.id, &pos.late, at)?.0;
+        b.fines_owed += pending_fines(conn, &rules, &m.id, &pos.late, Some(at))?.0;
     }
     Ok(b)
 }
@@ -1035,6 +1064,10 @@ fn loan_repayment(
     member_id: &str,
     date: NaiveDate,
     amount: Money,
-) -> Result<(Vec<Posting>, crate::loan::RepaymentSplit)> {
-    crate::loan::repayment(conn, member_id, date, amount)
+) -> Result<(Vec<Posting>, serde_json::Value)> {
+    let (postings, split) = crate::loan::repayment(conn, member_id, date, amount)?;
+    Ok((
+        postings,
+        serde_json::to_value(split).expect("plain data serialises"),
+    ))
 }

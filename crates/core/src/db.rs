@@ -32,19 +32,166 @@ pub fn schema_version() -> i64 {
     MIGRATION_COUNT
 }
 const MIGRATION_COUNT: i64 = 6;
-/// Opens an existing books file for writing, after checking it is ours and not too new.
+/// An opened books file: the connection and, when SQLite's quick check found damage, what
+/// it found. A damaged file is open for reading only (`query_only`), so the treasurer can
+/// still look and `verify` can list the problems, but nothing more is written into it.
+pub struct Opened {
+    pub conn: Connection,
+    pub damage: Option<String>,
+}
+
+/// Opens an existing books file for writing, after checking it is ours, not too new, complete
+/// and undamaged. Each fault has its own Thai diagnosis, and a refusal writes nothing.
 pub fn open_existing(path: &Path) -> Result<Connection> {
-    if !path.exists() {
-        return Err(Error::NoBooks(path.display().to_string()));
+    let opened = open_checked(path)?;
+    match opened.damage {
+        Some(detail) => Err(Error::Damaged(detail)),
+        None => Ok(opened.conn),
     }
+}
+
+/// Like [`open_existing`], but a damaged file is opened read-only instead of refused.
+pub fn open_checked(path: &Path) -> Result<Opened> {
+    let shown = || path.display().to_string();
+    if !path.exists() {
+        return Err(Error::NoBooks(shown()));
+    }
+    check_header(path)?;
+    check_writable(path)?;
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    check_identity(&conn, path)?;
-    configure(&conn)?;
+    )
+    .map_err(|e| diagnose(e, path))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let damage = match check_identity(&conn, path) {
+        Ok(()) => quick_check(&conn).map_err(|e| diagnose(e, path))?,
+        // Its header says Sajja, but the table of tables cannot be read: open it read-only
+        // all the same, so `verify` can say so in its list.
+        Err(Error::Damaged(detail)) => Some(detail),
+        Err(e) => return Err(e),
+    };
+    if damage.is_some() {
+        conn.pragma_update(None, "query_only", true)?;
+        return Ok(Opened { conn, damage });
+    }
+    configure(&conn).map_err(|e| match e {
+        Error::Db(e) => diagnose(e, path),
+        other => other,
+    })?;
     migrate(&mut conn)?;
-    Ok(conn)
+    Ok(Opened { conn, damage })
+}
+
+/// The first 100 bytes are SQLite's header: an empty file, or one that is not a database at
+/// all, is told apart here without SQLite touching it. A file shorter than the size its header
+/// records was cut short (a copy that stopped, a full disk).
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let len = std::fs::metadata(path)?.len();
+    if len == 0 {
+        return Err(Error::NotSajjaFile(shown));
+    }
+    let mut head = [0u8; 100];
+    let mut f = std::fs::File::open(path)?;
+    let n = f.read(&mut head)?;
+    if n < 100 || &head[..16] != b"SQLite format 3\0" {
+        return Err(Error::NotSajjaFile(shown));
+    }
+    let page_size = match u32::from(u16::from_be_bytes([head[16], head[17]])) {
+        1 => 65_536,
+        n => n,
+    };
+    let pages = u32::from_be_bytes([head[28], head[29], head[30], head[31]]);
+    // The page count is valid when the change counter matches "version-valid-for".
+    let valid = head[24..28] == head[92..96];
+    if valid && pages > 0 && len < u64::from(pages) * u64::from(page_size) {
+        return Err(Error::Damaged(format!(
+            "ไฟล์ถูกตัดสั้น: ยาว {len} ไบต์ แต่ควรยาว {} ไบต์",
+            u64::from(pages) * u64::from(page_size)
+        )));
+    }
+    Ok(())
+}
+
+/// SQLite needs to write the file and to create its WAL and SHM files beside it. A good file
+/// in a folder it may not write is read-only, not "not ours".
+fn check_writable(path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    let file_ro = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied);
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let wal = with_suffix(path, "-wal");
+    let folder_ro = !wal.exists() && !folder_writable(folder);
+    if file_ro || folder_ro {
+        return Err(Error::ReadOnlyBooks(shown));
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    s.into()
+}
+
+/// Whether a file can be created in `folder` (tried with a uniquely named empty file that is
+/// removed at once; the books file is not touched).
+fn folder_writable(folder: &Path) -> bool {
+    let probe = folder.join(format!(".sajja-write-test-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => {
+            e.kind() != std::io::ErrorKind::PermissionDenied
+                && e.kind() != std::io::ErrorKind::ReadOnlyFilesystem
+        }
+    }
+}
+
+/// SQLite's quick check: `None` when the file is sound, else the first problems found.
+fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check(20)")?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .or_else(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                Ok(vec![e.to_string()])
+            }
+            _ => Err(e),
+        })?;
+    Ok(if lines == ["ok"] {
+        None
+    } else {
+        Some(lines.join("; "))
+    })
+}
+
+/// The Thai diagnosis of a fault met while opening.
+fn diagnose(e: rusqlite::Error, path: &Path) -> Error {
+    use rusqlite::ErrorCode as C;
+    let shown = path.display().to_string();
+    match e.sqlite_error_code() {
+        Some(C::NotADatabase) => Error::NotSajjaFile(shown),
+        Some(C::DatabaseCorrupt) => Error::Damaged(e.to_string()),
+        Some(C::ReadOnly | C::CannotOpen | C::PermissionDenied) => Error::ReadOnlyBooks(shown),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => Error::LockedBooks(shown),
+        _ => Error::Db(e),
+    }
 }
 
 /// Creates a new books file; refuses to touch a file that already has content.
@@ -74,16 +221,30 @@ pub fn in_memory() -> Result<Connection> {
 fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
     let app_id: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|_| Error::NotSajjaFile(path.display().to_string()))?;
+        .map_err(|e| diagnose(e, path))?;
     if app_id != APPLICATION_ID {
         return Err(Error::NotSajjaFile(path.display().to_string()));
     }
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| diagnose(e, path))?;
     if version > MIGRATION_COUNT {
         return Err(Error::SchemaTooNew {
             found: version,
             supported: MIGRATION_COUNT,
         });
+    }
+    // Our id but no books in it: a creation that never finished. Migrating it would create
+    // empty tables under a file the treasurer may think holds the group.
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'group_info'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| diagnose(e, path))?;
+    if version == 0 || tables == 0 {
+        return Err(Error::IncompleteBooks(path.display().to_string()));
     }
     Ok(())
 }
@@ -154,22 +315,6 @@ impl CachedExt for Connection {
     fn execute_cached<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
         self.prepare_cached(sql)?.execute(params)
     }
-}
-
-/// Which of the named triggers are missing from the file (dropped by someone editing it
-/// outside the program). `verify` reports them.
-pub(crate) fn missing_triggers<'a>(conn: &Connection, names: &[&'a str]) -> Result<Vec<&'a str>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-    )?;
-    let mut missing = Vec::new();
-    for &name in names {
-        let n: i64 = stmt.query_row([name], |r| r.get(0))?;
-        if n == 0 {
-            missing.push(name);
-        }
-    }
-    Ok(missing)
 }
 
 #[cfg(test)]

@@ -48,8 +48,20 @@ pub enum Error {
     #[error("ไฟล์บัญชีนี้สร้างด้วยโปรแกรมรุ่นใหม่กว่า (รุ่นข้อมูล {found}, โปรแกรมนี้รู้จักถึงรุ่น {supported}) — กรุณาปรับปรุงโปรแกรมก่อนเปิดไฟล์นี้ ไฟล์ไม่ถูกแก้ไขใด ๆ")]
     SchemaTooNew { found: i64, supported: i64 },
 
-    #[error("ไฟล์ {0} ไม่ใช่ไฟล์บัญชีของโปรแกรมสัจจะ")]
+    #[error("ไฟล์ {0} ไม่ใช่ไฟล์บัญชีของโปรแกรมสัจจะ — เลือกไฟล์บัญชีของกลุ่ม (ไฟล์นี้ไม่ถูกแก้ไขใด ๆ)")]
     NotSajjaFile(String),
+
+    #[error("ไฟล์บัญชี {0} เปิดได้แต่เขียนไม่ได้ (ไฟล์หรือโฟลเดอร์เป็นแบบอ่านอย่างเดียว) — คัดลอกไฟล์ไปไว้ในโฟลเดอร์ที่เขียนได้ เช่น เอกสารของผู้ใช้ หรือแก้สิทธิ์ของโฟลเดอร์ แล้วเปิดใหม่ (ไฟล์นี้ไม่ถูกแก้ไขใด ๆ)")]
+    ReadOnlyBooks(String),
+
+    #[error("ไฟล์บัญชีเสียหาย ({0}) — เปิดได้เพื่ออ่านเท่านั้น บันทึกรายการเพิ่มไม่ได้ ให้กู้คืนจากสำเนาสำรองล่าสุด แล้วตรวจด้วย sajja verify")]
+    Damaged(String),
+
+    #[error("ไฟล์บัญชี {0} ถูกโปรแกรมอื่นใช้อยู่ — ปิดโปรแกรมสัจจะหน้าต่างอื่นหรือโปรแกรมที่เปิดไฟล์นี้ค้างไว้ แล้วลองใหม่ (ไฟล์นี้ไม่ถูกแก้ไขใด ๆ)")]
+    LockedBooks(String),
+
+    #[error("ไฟล์ {0} มีรหัสของโปรแกรมสัจจะแต่ไม่มีข้อมูลบัญชี (สร้างไม่เสร็จ) — ไม่แก้ไขไฟล์นี้ ให้กู้คืนจากสำเนาสำรอง หรือลบไฟล์แล้วสร้างใหม่ด้วย sajja init")]
+    IncompleteBooks(String),
 
     #[error("ยังไม่มีไฟล์บัญชีที่ {0} — สร้างบัญชีกลุ่มก่อนด้วยคำสั่ง sajja init --name \"ชื่อกลุ่ม\"")]
     NoBooks(String),
@@ -57,10 +69,10 @@ pub enum Error {
     #[error("มีไฟล์บัญชีอยู่แล้วที่ {0} — จะไม่เขียนทับ เลือกไฟล์อื่นหรือเปิดไฟล์เดิม")]
     BooksExist(String),
 
-    #[error("ฐานข้อมูลผิดพลาด: {0}")]
+    #[error("{}", db_message(.0))]
     Db(#[from] rusqlite::Error),
 
-    #[error("อ่านหรือเขียนไฟล์ไม่ได้: {0}")]
+    #[error("{}", io_message(.0))]
     Io(#[from] std::io::Error),
 
     /// The typesetting engine's own error (its Thai message says what to do); a cancelled job
@@ -109,9 +121,23 @@ impl Error {
             Error::Refused(_) => "refused",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotSajjaFile(_) => "not_sajja_file",
+            Error::ReadOnlyBooks(_) => "read_only",
+            Error::Damaged(_) => "damaged",
+            Error::LockedBooks(_) => "locked",
+            Error::IncompleteBooks(_) => "incomplete_books",
             Error::NoBooks(_) => "no_books",
             Error::BooksExist(_) => "books_exist",
-            Error::Db(_) => "database",
+            Error::Db(e) => match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ReadOnly) => "read_only",
+                Some(rusqlite::ErrorCode::DiskFull) => "disk_full",
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                    "locked"
+                }
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                    "damaged"
+                }
+                _ => "database",
+            },
             Error::Io(_) => "io",
             Error::Print(PrintError::Cancelled) => "cancelled",
             Error::Print(_) | Error::Document(_) => "print",
@@ -137,5 +163,36 @@ impl Error {
             },
             other => other,
         }
+    }
+}
+
+/// SQLite's faults in the treasurer's words: what happened and what to do. Nothing was
+/// written by the refused step (each is one transaction).
+fn db_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::ReadOnly) => "บันทึกไม่ได้: ไฟล์บัญชีหรือโฟลเดอร์ของไฟล์เป็นแบบอ่านอย่างเดียว — ย้ายไฟล์ไปไว้ในโฟลเดอร์ที่เขียนได้ หรือแก้สิทธิ์ให้เขียนได้ แล้วทำใหม่ (ไม่มีรายการใดถูกบันทึก)".into(),
+        Some(C::DiskFull) => "บันทึกไม่ได้: พื้นที่ดิสก์เต็ม — ลบไฟล์ที่ไม่ใช้แล้วให้มีที่ว่าง แล้วทำใหม่ (ไม่มีรายการใดถูกบันทึก)".into(),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => "ไฟล์บัญชีถูกโปรแกรมอื่นใช้อยู่ — ปิดโปรแกรมสัจจะหน้าต่างอื่นหรือโปรแกรมที่เปิดไฟล์นี้ค้างไว้ แล้วลองใหม่ (ไม่มีรายการใดถูกบันทึก)".into(),
+        Some(C::DatabaseCorrupt | C::NotADatabase) => "ไฟล์บัญชีเสียหาย — อย่าบันทึกต่อ ให้กู้คืนจากสำเนาสำรองล่าสุด (ไฟล์ .db ในโฟลเดอร์สำรอง) แล้วเปิดใหม่".into(),
+        Some(C::CannotOpen | C::PermissionDenied) => "เปิดไฟล์บัญชีไม่ได้ — ตรวจว่าโฟลเดอร์มีอยู่ และผู้ใช้นี้มีสิทธิ์อ่านเขียนไฟล์".into(),
+        Some(C::ConstraintViolation) => format!("บันทึกไม่ได้เพราะขัดกับกฎของบัญชี — ไม่มีรายการใดถูกบันทึก (รายละเอียด: {e})"),
+        _ => format!("ฐานข้อมูลผิดพลาด — ไม่มีรายการใดถูกบันทึก ลองใหม่อีกครั้ง หากยังไม่ได้ให้ตรวจไฟล์ด้วย sajja verify (รายละเอียด: {e})"),
+    }
+}
+
+/// The operating system's file faults in Thai.
+fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied | K::ReadOnlyFilesystem => {
+            "เขียนไฟล์ไม่ได้: ไม่มีสิทธิ์เขียน หรือโฟลเดอร์เป็นแบบอ่านอย่างเดียว — เลือกโฟลเดอร์อื่นหรือแก้สิทธิ์".into()
+        }
+        K::StorageFull => "เขียนไฟล์ไม่ได้: พื้นที่ดิสก์เต็ม — ลบไฟล์ที่ไม่ใช้แล้วให้มีที่ว่าง แล้วทำใหม่".into(),
+        K::NotFound => "ไม่พบไฟล์หรือโฟลเดอร์ที่ระบุ — ตรวจชื่อและที่อยู่ของไฟล์อีกครั้ง".into(),
+        K::InvalidData => {
+            "อ่านไฟล์ไม่ได้: เนื้อหาไม่ใช่ข้อความที่อ่านได้ — บันทึกไฟล์เป็น CSV (UTF-8) แล้วลองใหม่".into()
+        }
+        _ => format!("อ่านหรือเขียนไฟล์ไม่ได้ — ตรวจว่าไฟล์และโฟลเดอร์มีอยู่และเขียนได้ (รายละเอียด: {e})"),
     }
 }

@@ -101,7 +101,12 @@ fn required_name(name: &str) -> Result<String> {
             "กรุณาใส่ชื่อกลุ่ม เช่น กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองแวง",
         ));
     }
-    Ok(name.to_string())
+    crate::text::check("name", "ชื่อกลุ่ม", name, crate::text::NAME_MAX)
+}
+
+/// The address fields of the group, checked like every typed text.
+fn place(field: &'static str, label: &str, value: &str) -> Result<String> {
+    crate::text::check(field, label, value, crate::text::NAME_MAX)
 }
 
 pub(crate) fn insert(conn: &Connection, g: &NewGroup, founded: NaiveDate) -> Result<()> {
@@ -111,11 +116,11 @@ pub(crate) fn insert(conn: &Connection, g: &NewGroup, founded: NaiveDate) -> Res
         params![
             uuid::Uuid::now_v7().to_string(),
             required_name(&g.name)?,
-            g.village.trim(),
-            thai::to_arabic_digits(g.moo.trim()),
-            g.tambon.trim(),
-            g.amphoe.trim(),
-            g.province.trim(),
+            place("village", "ชื่อหมู่บ้าน", &g.village)?,
+            thai::to_arabic_digits(&place("moo", "หมู่ที่", &g.moo)?),
+            place("tambon", "ตำบล", &g.tambon)?,
+            place("amphoe", "อำเภอ", &g.amphoe)?,
+            place("province", "จังหวัด", &g.province)?,
             founded.to_string(),
             clock::now_utc()
         ],
@@ -158,27 +163,27 @@ pub(crate) fn update(conn: &Connection, input: &GroupInput) -> Result<Group> {
         (
             "village",
             old.village.clone(),
-            input.village.trim().to_string(),
+            place("village", "ชื่อหมู่บ้าน", &input.village)?,
         ),
         (
             "moo",
             old.moo.clone(),
-            thai::to_arabic_digits(input.moo.trim()),
+            thai::to_arabic_digits(&place("moo", "หมู่ที่", &input.moo)?),
         ),
         (
             "tambon",
             old.tambon.clone(),
-            input.tambon.trim().to_string(),
+            place("tambon", "ตำบล", &input.tambon)?,
         ),
         (
             "amphoe",
             old.amphoe.clone(),
-            input.amphoe.trim().to_string(),
+            place("amphoe", "อำเภอ", &input.amphoe)?,
         ),
         (
             "province",
             old.province.clone(),
-            input.province.trim().to_string(),
+            place("province", "จังหวัด", &input.province)?,
         ),
         ("founded", old.founded.to_string(), founded.to_string()),
     ];

@@ -39,7 +39,7 @@ fn checksum_ok(digits: &str) -> bool {
 
 /// `1-1017-00203-45-0`, the way the number is printed on the card.
 pub fn format(digits: &str) -> String {
-    if digits.len() != 13 {
+    if digits.len() != 13 || !digits.is_ascii() {
         return digits.to_string();
     }
     format!(

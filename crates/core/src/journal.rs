@@ -202,13 +202,71 @@ pub(crate) fn lock_through(conn: &Connection, through: NaiveDate, note: &str) ->
         "INSERT INTO period_lock (through, locked_at, note) VALUES (?1, ?2, ?3)",
         params![through.to_string(), clock::now_utc(), note],
     )?;
+    // How many closes were made, so `verify` notices a lock row removed.
+    conn.execute_cached(
+        "INSERT INTO counter (name, last) VALUES ('period_lock', (SELECT count(*) FROM period_lock))
+         ON CONFLICT (name) DO UPDATE SET last = excluded.last",
+        [],
+    )?;
     Ok(())
+}
+
+/// The dates a money event may carry, as at today: from the group's founding (and after
+/// the lock date, see [`ensure_open`]) to today plus the `money_days_ahead` setting. One
+/// mistyped year must not post decades of fines.
+pub fn money_window(conn: &Connection) -> Result<(NaiveDate, NaiveDate, i64)> {
+    let today = clock::today();
+    // Read here rather than through `settings`, which uses this module (no import loop). The
+    // value in force today; never set, the default of 31 days.
+    let ahead: i64 = conn
+        .query_row_cached(
+            "SELECT value FROM setting WHERE key = 'money_days_ahead' AND effective <= ?1
+             ORDER BY effective DESC, id DESC LIMIT 1",
+            [today],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(31);
+    let founded: Option<NaiveDate> = conn
+        .query_row_cached("SELECT founded FROM group_info WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let latest = today
+        .checked_add_signed(chrono::Duration::days(ahead))
+        .unwrap_or(today);
+    Ok((founded.unwrap_or(NaiveDate::MIN), latest, ahead))
+}
+
+/// Refuses a money event dated outside [`money_window`], naming the window in Thai.
+pub fn ensure_in_window(conn: &Connection, date: NaiveDate) -> Result<()> {
+    let (earliest, latest, ahead) = money_window(conn)?;
+    if date >= earliest && date <= latest {
+        return Ok(());
+    }
+    let f = |d| crate::thai::format_date(d, crate::thai::Digits::Arabic);
+    let why = if date < earliest {
+        format!("ก่อนวันก่อตั้งกลุ่ม ({})", f(earliest))
+    } else {
+        format!("เกินวันนี้ไปมากกว่า {ahead} วัน")
+    };
+    Err(Error::invalid(
+        "date",
+        format!(
+            "วันที่ {} {why} — บันทึกรายการเงินได้ตั้งแต่ {} ถึง {} เท่านั้น ตรวจปี พ.ศ. ที่พิมพ์อีกครั้ง (ช่วงล่วงหน้าเปลี่ยนได้ที่ค่าตั้ง money_days_ahead)",
+            f(date),
+            f(earliest),
+            f(latest)
+        ),
+    ))
 }
 
 /// Checks an entry and writes it with its postings. Returns the new entry's id.
 pub(crate) fn post(conn: &Connection, entry: &NewEntry) -> Result<String> {
     check_balanced(&entry.postings)?;
     ensure_writable(conn, entry.date)?;
+    ensure_in_window(conn, entry.date)?;
     ensure_never_negative(conn, entry.date, &entry.postings)?;
     write(conn, entry, None, None)
 }
@@ -294,6 +352,7 @@ pub(crate) fn reverse(
         return Err(Error::invalid("date", "วันที่ยกเลิกต้องไม่ก่อนวันที่ของรายการเดิม"));
     }
     ensure_open(conn, date)?;
+    ensure_in_window(conn, date)?;
     let mut reversal = NewEntry::new(
         date,
         EntryKind::Reversal,
@@ -397,6 +456,12 @@ fn write(
     reverses: Option<&str>,
     reason: Option<&str>,
 ) -> Result<String> {
+    check_range(conn, &entry.postings)?;
+    // Memos are built from typed names and notes; the longest allowed parts fit in 2,000.
+    crate::text::check("memo", "รายละเอียดรายการ", &entry.memo, 2_000)?;
+    if let Some(reason) = reason {
+        crate::text::check("reason", "เหตุผล", reason, crate::text::MEMO_MAX)?;
+    }
     let id = uuid::Uuid::now_v7().to_string();
     let (last_seq, prev_hash): (i64, String) = conn
         .query_row_cached(
@@ -441,6 +506,13 @@ fn write(
         ],
     )
     .map_err(map_lock_error)?;
+    // The journal's counter follows its last entry, so `verify` notices the newest entry
+    // removed (the hash chain alone cannot: what is left still chains).
+    conn.execute_cached(
+        "INSERT INTO counter (name, last) VALUES ('journal', ?1)
+         ON CONFLICT (name) DO UPDATE SET last = excluded.last",
+        [seq],
+    )?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO posting (entry_seq, line, date, account, amount, member_id, loan_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -457,6 +529,35 @@ fn write(
         ])?;
     }
     Ok(id)
+}
+
+/// Refuses an entry that would take a posting or a kept balance past the books' range
+/// ([`crate::money::BOOKS_MAX_SATANG`]), before anything is written: SQLite would otherwise
+/// turn the balance into a REAL, or the sum would wrap.
+fn check_range(conn: &Connection, postings: &[Posting]) -> Result<()> {
+    let too_large = |amount: Money| {
+        Error::Refused(format!(
+            "จำนวนเงิน {} บาท ทำให้ยอดในบัญชีเกินขอบเขตที่บัญชีเก็บได้ (±100 ล้านล้านบาท) — ตรวจจำนวนเงินที่พิมพ์อีกครั้ง ไม่มีรายการใดถูกบันทึก",
+            amount.grouped()
+        ))
+    };
+    for p in postings {
+        if !p.amount.in_books_range() {
+            return Err(too_large(p.amount));
+        }
+        let kept: Option<i64> = conn
+            .query_row_cached(
+                "SELECT amount FROM balance WHERE account = ?1 AND member_key = ?2",
+                params![p.account, p.member_id.as_deref().unwrap_or("")],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let after = i128::from(kept.unwrap_or(0)) + i128::from(p.amount.satang());
+        if after.abs() > i128::from(crate::money::BOOKS_MAX_SATANG) {
+            return Err(too_large(p.amount));
+        }
+    }
+    Ok(())
 }
 
 /// The lock trigger is a second line of defence; turn its abort into the domain error.

@@ -105,6 +105,22 @@ pub fn normalize_mm(v: &str) -> Result<String> {
     parse_mm(v).map(format_mm)
 }
 
+/// Normalises the distance between lines (settings validator): a line needs room for a row
+/// of text, so less than 3 mm (zero would print every line on top of the first) is refused.
+pub fn normalize_line_mm(v: &str) -> Result<String> {
+    let mm = parse_mm(v)?;
+    if mm < 3.0 {
+        return Err(Error::invalid(
+            "value",
+            format!(
+                "ระยะระหว่างบรรทัด {} มม. น้อยเกินไป — ต้องอย่างน้อย 3 มม. วัดจากสมุดจริง เช่น 7",
+                format_mm(mm)
+            ),
+        ));
+    }
+    Ok(format_mm(mm))
+}
+
 /// Normalises a typed page size `WxH` in mm (settings validator).
 pub fn normalize_page(v: &str) -> Result<String> {
     parse_page(v).map(|(w, h)| format!("{}x{}", format_mm(w), format_mm(h)))

@@ -56,6 +56,8 @@ pub mod period;
 pub mod register;
 pub mod report;
 pub mod settings;
+pub mod sheet;
+pub mod text;
 pub mod verify;
 pub mod views;
 pub mod yearend;

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::group::parse_optional_date;
 use crate::idcard;
 use crate::settings;
+use crate::text;
 use crate::thai;
 
 /// Titles recognised at the start of a full name, longest first so นางสาว wins over นาง.
@@ -87,6 +88,36 @@ pub struct Member {
 }
 
 /// One line of the member list.
+impl Member {
+    /// The member as shown by default: ID numbers (the member's and beneficiaries') with
+    /// only their last three digits. The full number is shown only on an explicit action.
+    pub fn masked(mut self) -> Member {
+        if let Some(id) = &mut self.id_card {
+            *id = idcard::masked(id);
+        }
+        for b in &mut self.beneficiaries {
+            if let Some(id) = &mut b.id_card {
+                *id = idcard::masked(id);
+            }
+        }
+        self
+    }
+}
+
+/// A member's change history as shown by default: ID numbers masked (see [`Member::masked`]).
+pub fn mask_history(history: Vec<MemberChange>) -> Vec<MemberChange> {
+    history
+        .into_iter()
+        .map(|mut c| {
+            if c.field == "id_card" {
+                c.old_value = idcard::masked(&c.old_value);
+                c.new_value = idcard::masked(&c.new_value);
+            }
+            c
+        })
+        .collect()
+}
+
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct MemberRow {
     pub id: String,
@@ -460,6 +491,17 @@ fn clean(input: &MemberInput) -> Result<Clean> {
     if last_name.is_empty() {
         return Err(Error::invalid("last_name", "กรุณาใส่นามสกุลของสมาชิก"));
     }
+    let (title, first_name, last_name) = (
+        text::check("title", "คำนำหน้าชื่อ", &title, text::NAME_MAX)?,
+        text::check("first_name", "ชื่อ", &first_name, text::NAME_MAX)?,
+        text::check("last_name", "นามสกุล", &last_name, text::NAME_MAX)?,
+    );
+    text::check(
+        "name",
+        "ชื่อเต็ม",
+        &format!("{title}{first_name} {last_name}"),
+        text::NAME_MAX,
+    )?;
     let id_card = match input.id_card.trim() {
         "" => None,
         text => Some(idcard::parse("id_card", text)?),
@@ -483,8 +525,8 @@ fn clean(input: &MemberInput) -> Result<Clean> {
         last_name,
         id_card,
         birth_date,
-        address: input.address.trim().to_string(),
-        phone: input.phone.trim().to_string(),
+        address: text::check("address", "ที่อยู่", &input.address, text::MEMO_MAX)?,
+        phone: text::check("phone", "โทรศัพท์", &input.phone, 50)?,
         joined: parse_optional_date("joined", &input.joined)?,
         shares,
         beneficiaries: clean_beneficiaries(&input.beneficiaries)?,
@@ -543,8 +585,18 @@ fn clean_beneficiaries(input: &[BeneficiaryInput]) -> Result<Vec<Beneficiary>> {
             text => Some(idcard::parse("beneficiaries", text)?),
         };
         out.push(Beneficiary {
-            name: b.name.trim().to_string(),
-            relation: b.relation.trim().to_string(),
+            name: text::check(
+                "beneficiaries",
+                &format!("ชื่อผู้รับผลประโยชน์คนที่ {n} "),
+                &b.name,
+                text::NAME_MAX,
+            )?,
+            relation: text::check(
+                "beneficiaries",
+                &format!("ความสัมพันธ์ของผู้รับผลประโยชน์คนที่ {n} "),
+                &b.relation,
+                text::NAME_MAX,
+            )?,
             id_card,
             share_percent: format!("{}.{:02}", bp / 100, bp % 100),
         });
@@ -622,9 +674,10 @@ fn ensure_id_card_unused(conn: &Connection, id_card: &str, except: Option<&str>)
         )
         .optional()?;
     match holder {
-        Some((number, id)) if Some(id.as_str()) != except => Err(Error::invalid(
+        // Who holds it is not said: the error must not tell one member another's ID.
+        Some((_, id)) if Some(id.as_str()) != except => Err(Error::invalid(
             "id_card",
-            format!("เลขประจำตัวประชาชนนี้เป็นของสมาชิกเลขที่ {number} อยู่แล้ว"),
+            "เลขประจำตัวประชาชนนี้มีอยู่ในทะเบียนสมาชิกแล้ว — คนหนึ่งเป็นสมาชิกได้ครั้งเดียว ตรวจเลขจากบัตรอีกครั้ง",
         )),
         _ => Ok(()),
     }

@@ -36,6 +36,11 @@ pub enum MoneyError {
 /// inside i64 satang.
 const MAX_BAHT: i64 = 1_000_000_000_000;
 
+/// The books' range: no posting and no kept balance may go beyond ± a hundred trillion baht
+/// (10^16 satang). SQLite keeps integers to 9.2 × 10^18 and would silently turn a larger sum
+/// into a REAL, so a write that would pass this is refused before anything is written.
+pub const BOOKS_MAX_SATANG: i64 = 10_000_000_000_000_000;
+
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
@@ -46,7 +51,9 @@ impl Money {
 
     /// From whole baht.
     pub fn from_baht(baht: i64) -> Money {
-        Money::from_satang(baht * 100)
+        let mut d = Decimal::from(baht);
+        d.rescale(2);
+        Money(d)
     }
 
     /// From a decimal that is already at most two places (e.g. computed and rounded by us).
@@ -58,11 +65,45 @@ impl Money {
         Money(r)
     }
 
-    /// The amount in satang. Amounts are bounded at input, so this cannot overflow.
+    /// The amount in satang, or `None` past i64 (only a sum far beyond the books' range).
+    pub fn checked_satang(self) -> Option<i64> {
+        i64::try_from(self.satang_wide()).ok()
+    }
+
+    /// The amount in satang. Amounts are bounded at input and balances by the books' range
+    /// (checked before writing), so this only saturates for a sum nobody can store.
     pub fn satang(self) -> i64 {
+        let wide = self.satang_wide();
+        i64::try_from(wide).unwrap_or(if wide < 0 { i64::MIN } else { i64::MAX })
+    }
+
+    fn satang_wide(self) -> i128 {
         let mut d = self.0;
         d.rescale(2);
-        i64::try_from(d.mantissa()).expect("amounts are bounded far below i64 satang")
+        d.mantissa()
+    }
+
+    /// Within the books' range (see [`BOOKS_MAX_SATANG`]).
+    pub fn in_books_range(self) -> bool {
+        self.satang_wide().abs() <= i128::from(BOOKS_MAX_SATANG)
+    }
+
+    /// `self + rhs`, or `None` past the decimal range.
+    pub fn checked_add(self, rhs: Money) -> Option<Money> {
+        self.0.checked_add(rhs.0).map(Money)
+    }
+
+    /// `self - rhs`, or `None` past the decimal range.
+    pub fn checked_sub(self, rhs: Money) -> Option<Money> {
+        self.0.checked_sub(rhs.0).map(Money)
+    }
+
+    /// `self × n`, or `None` past the decimal range.
+    pub fn checked_times(self, n: i64) -> Option<Money> {
+        self.0.checked_mul(Decimal::from(n)).map(|mut d| {
+            d.rescale(2);
+            Money(d)
+        })
     }
 
     pub fn as_decimal(self) -> Decimal {
@@ -85,9 +126,15 @@ impl Money {
         Money(self.0.abs())
     }
 
-    /// Multiplies by a whole count (shares × share value, months × fine).
+    /// Multiplies by a whole count (shares × share value, months × fine). Exact: decimal
+    /// arithmetic never wraps; a result past the books' range is refused when written.
     pub fn times(self, n: i64) -> Money {
-        Money::from_satang(self.satang() * n)
+        self.checked_times(n)
+            .unwrap_or(Money(if (n < 0) == self.is_negative() {
+                Decimal::MAX
+            } else {
+                Decimal::MIN
+            }))
     }
 
     pub fn min(self, other: Money) -> Money {
@@ -218,6 +265,10 @@ fn parse(text: &str) -> Result<Money, MoneyError> {
         _ => frac.parse().map_err(|_| malformed())?,
     };
     let satang = baht * 100 + satang_frac;
+    // The cap is on the amount, satang included: 1,000,000,000,000.01 is past it.
+    if satang > MAX_BAHT * 100 {
+        return Err(MoneyError::TooLarge(trimmed.to_string()));
+    }
     Ok(Money::from_satang(if negative { -satang } else { satang }))
 }
 
@@ -238,7 +289,7 @@ fn strip_grouping(int_part: &str) -> Option<String> {
 }
 
 fn group_thousands(m: Money) -> String {
-    let satang = m.satang();
+    let satang = m.satang_wide();
     let sign = if satang < 0 { "-" } else { "" };
     let abs = satang.unsigned_abs();
     let baht = (abs / 100).to_string();
@@ -255,7 +306,7 @@ fn group_thousands(m: Money) -> String {
 impl fmt::Display for Money {
     /// Plain `1234.50`: the machine form used in JSON and CSV.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.satang();
+        let s = self.satang_wide();
         let sign = if s < 0 { "-" } else { "" };
         write!(
             f,
@@ -273,17 +324,24 @@ impl FromStr for Money {
     }
 }
 
+// Operators work on the decimal (96-bit), so no sum of stored amounts can wrap as i64 satang
+// did; past even that they saturate, and the books' range check refuses the write.
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money::from_satang(self.satang() + rhs.satang())
+        self.checked_add(rhs)
+            .unwrap_or(Money(if rhs.0.is_sign_negative() {
+                Decimal::MIN
+            } else {
+                Decimal::MAX
+            }))
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money::from_satang(self.satang() - rhs.satang())
+        self + (-rhs)
     }
 }
 
@@ -302,13 +360,13 @@ impl SubAssign for Money {
 impl Neg for Money {
     type Output = Money;
     fn neg(self) -> Money {
-        Money::from_satang(-self.satang())
+        Money(-self.0)
     }
 }
 
 impl Sum for Money {
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
-        Money::from_satang(iter.map(Money::satang).sum())
+        iter.fold(Money::ZERO, |a, b| a + b)
     }
 }
 
@@ -320,6 +378,11 @@ impl<'a> Sum<&'a Money> for Money {
 
 impl ToSql for Money {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        if !self.in_books_range() {
+            return Err(rusqlite::Error::ToSqlConversionFailure(Box::new(
+                MoneyError::TooLarge(self.to_string()),
+            )));
+        }
         Ok(ToSqlOutput::from(self.satang()))
     }
 }

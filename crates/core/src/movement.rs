@@ -142,7 +142,13 @@ fn ensure_available(conn: &Connection, place: Place, amount: Money) -> Result<()
 pub(crate) fn expense(conn: &Connection, input: &ExpenseInput) -> Result<Posted> {
     let date = date(&input.date)?;
     let amount = positive(&input.amount)?;
-    let memo = required_memo(&input.memo, "กรุณาใส่รายการว่าจ่ายค่าอะไร เช่น ค่าสมุดบัญชี")?;
+    let memo = input.memo.trim();
+    if memo.is_empty() {
+        return Err(Error::invalid(
+            "memo",
+            "กรุณาใส่รายการว่าจ่ายค่าอะไร เช่น ค่าสมุดบัญชี",
+        ));
+    }
     let expense_account = match input.category.trim() {
         "" | "other" => account::OTHER_EXPENSES,
         "supplies" => account::SUPPLIES,
@@ -190,7 +196,13 @@ pub(crate) fn expense(conn: &Connection, input: &ExpenseInput) -> Result<Posted>
 pub(crate) fn income(conn: &Connection, input: &IncomeInput) -> Result<Posted> {
     let date = date(&input.date)?;
     let amount = positive(&input.amount)?;
-    let memo = required_memo(&input.memo, "กรุณาใส่รายการว่ารับเงินอะไร เช่น เงินอุดหนุนจาก อบต.")?;
+    let memo = input.memo.trim();
+    if memo.is_empty() {
+        return Err(Error::invalid(
+            "memo",
+            "กรุณาใส่รายการว่ารับเงินอะไร เช่น เงินอุดหนุนจาก อบต.",
+        ));
+    }
     let to_expense_fund = match input.fund.trim() {
         "" | "operating" => false,
         "expense" => true,
@@ -304,12 +316,4 @@ pub(crate) fn ensure_no_negative(conn: &Connection, member_id: Option<&str>) -> 
         }
     }
     Ok(())
-}
-
-/// What the money was for: required, with an example of what to type when missing.
-fn required_memo<'a>(typed: &'a str, ask: &str) -> Result<&'a str> {
-    match typed.trim() {
-        "" => Err(Error::invalid("memo", ask)),
-        memo => Ok(memo),
-    }
 }

@@ -114,26 +114,23 @@ pub(crate) fn count_cash(
     })
 }
 
-/// A `cash_count` row read as `SELECT date, expected, counted, entry_id, note`.
-pub(crate) fn cash_count_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CashCount> {
-    let expected: Money = r.get(1)?;
-    let counted: Money = r.get(2)?;
-    Ok(CashCount {
-        date: r.get(0)?,
-        expected,
-        counted,
-        difference: counted - expected,
-        entry: r.get(3)?,
-        note: r.get(4)?,
-    })
-}
-
 /// Cash counts recorded in a date range.
 pub fn cash_counts(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<CashCount>> {
     let mut stmt = conn.prepare_cached(
         "SELECT date, expected, counted, entry_id, note FROM cash_count WHERE date BETWEEN ?1 AND ?2 ORDER BY id",
     )?;
-    let rows = stmt.query_map(params![from, to], cash_count_row)?;
+    let rows = stmt.query_map(params![from, to], |r| {
+        let expected: Money = r.get(1)?;
+        let counted: Money = r.get(2)?;
+        Ok(CashCount {
+            date: r.get(0)?,
+            expected,
+            counted,
+            difference: counted - expected,
+            entry: r.get(3)?,
+            note: r.get(4)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -151,7 +151,7 @@ const DEFS: &[Def] = &[
         key: "sajja_ahead_months",
         label: "รับเงินสัจจะล่วงหน้าได้ไม่เกิน (เดือน)",
         help: "จำนวนเดือนหลังเดือนปัจจุบันที่สมาชิกส่งสัจจะล่วงหน้าได้ 0 = ไม่รับล่วงหน้า",
-        default: "12",
+        default: "24",
         normalize: months_ahead,
     },
     Def {
@@ -372,7 +372,7 @@ const DEFS: &[Def] = &[
         label: "สมุดคู่ฝาก: ระยะระหว่างบรรทัด (มม.)",
         help: "จากบรรทัดหนึ่งถึงบรรทัดถัดไป",
         default: "7",
-        normalize: crate::length::normalize_mm,
+        normalize: crate::length::normalize_line_mm,
     },
     Def {
         key: "passbook_fold_after",
@@ -409,7 +409,22 @@ const DEFS: &[Def] = &[
         default: "12",
         normalize: count,
     },
+    Def {
+        key: "money_days_ahead",
+        label: "บันทึกรายการเงินล่วงหน้าได้ไม่เกิน (วัน)",
+        help: "รายการเงินลงวันที่ได้ตั้งแต่วันก่อตั้งกลุ่มถึงวันนี้บวกจำนวนวันนี้ กันพิมพ์ปีผิด",
+        default: "31",
+        normalize: days_ahead,
+    },
 ];
+
+fn days_ahead(v: &str) -> Result<String> {
+    let n = whole_number(v)?;
+    if n > 366 {
+        return Err(Error::invalid("value", "ต้องอยู่ระหว่าง 0 ถึง 366 วัน"));
+    }
+    Ok(n.to_string())
+}
 
 fn def(key: &str) -> Result<&'static Def> {
     DEFS.iter().find(|d| d.key == key).ok_or_else(|| {

@@ -56,7 +56,18 @@ pub fn last_cash_count(conn: &Connection, date: Option<NaiveDate>) -> Result<Opt
             "SELECT date, expected, counted, entry_id, note FROM cash_count
              WHERE date <= ?1 ORDER BY date DESC, id DESC LIMIT 1",
             params![to],
-            crate::period::cash_count_row,
+            |r| {
+                let expected: Money = r.get(1)?;
+                let counted: Money = r.get(2)?;
+                Ok(CashCount {
+                    date: r.get(0)?,
+                    expected,
+                    counted,
+                    difference: counted - expected,
+                    entry: r.get(3)?,
+                    note: r.get(4)?,
+                })
+            },
         )
         .optional()?)
 }

@@ -213,12 +213,23 @@ impl<'e> DocBuilder<'e> {
 /// # Errors
 /// [`PrintError::Write`] naming `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    // Whatever the caller checked, a file that is not a PDF is never replaced by one.
+    if !replaceable(path) {
+        return Err(PrintError::Write {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "an existing file that is not a PDF",
+            ),
+        });
+    }
     let tmp = tmp_path(path);
     let written = (|| -> std::io::Result<()> {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        fs::rename(&tmp, path)
+        fs::rename(&tmp, path)?;
+        sync_folder(path)
     })();
     written.map_err(|source| {
         // The temporary file may or may not exist; either way nothing partial may remain.
@@ -228,6 +239,53 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             source,
         }
     })
+}
+
+/// Nothing there yet, or a PDF.
+fn replaceable(path: &Path) -> bool {
+    use std::io::Read;
+    match fs::File::open(path) {
+        Err(_) => !path.exists(),
+        Ok(mut f) => {
+            let mut head = [0u8; 5];
+            f.read_exact(&mut head).is_ok() && &head == b"%PDF-"
+        }
+    }
+}
+
+/// Makes the rename itself durable: the folder's entry is synced, so after a power cut the
+/// file is there under its final name (or not at all).
+fn sync_folder(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let folder = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::File::open(folder)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Removes `*.pdf.tmp` files a killed print left in `folder` (not recursive). Returns how
+/// many were removed. Only names this engine writes are touched.
+pub fn remove_leftovers(folder: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return 0;
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .to_ascii_lowercase()
+                .ends_with(".pdf.tmp")
+                && e.file_type().is_ok_and(|t| t.is_file())
+        })
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 fn tmp_path(path: &Path) -> PathBuf {

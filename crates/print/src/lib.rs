@@ -68,7 +68,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 
-pub use doc::{write_atomic, write_series, DocBuilder, PageInfo, SeriesOptions};
+pub use doc::{remove_leftovers, write_atomic, write_series, DocBuilder, PageInfo, SeriesOptions};
 pub use engine::Engine;
 pub use error::PrintError;
 pub use font::FontStyle;

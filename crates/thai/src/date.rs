@@ -96,7 +96,15 @@ pub enum ThaiDateError {
     /// The text is not a month. Holds the text as typed (trimmed).
     #[error("เดือนไม่ถูกต้อง: \"{0}\" — กรุณาพิมพ์เป็น เดือน/ปี พ.ศ. เช่น 3/2568 หรือ มี.ค. 2568")]
     InvalidMonth(String),
+    /// A real date, but past the years the books keep (พ.ศ. 2942 = ค.ศ. 2399). Beyond it a
+    /// four-digit ISO year would read back as พ.ศ., so such dates are never accepted.
+    #[error("วันที่ \"{0}\" ไกลเกินไป — บัญชีรับวันที่ได้ถึงปี พ.ศ. 2942 เท่านั้น ตรวจปี พ.ศ. ที่พิมพ์อีกครั้ง")]
+    OutOfRange(String),
 }
+
+/// The last CE year the books keep: every date they hold or print is below
+/// [`FIRST_BE_YEAR`], so its ISO form (`2399-12-31`) always reads back as ค.ศ.
+pub const LAST_CE_YEAR: i32 = FIRST_BE_YEAR - 1;
 
 /// A calendar month (CE year), e.g. for monthly collection days and
 /// statements. Orders chronologically (year, then month).
@@ -297,7 +305,11 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ThaiDateError> {
     }
     let invalid = || ThaiDateError::InvalidDate(input.trim().to_string());
     let (year, month, day) = date_fields(&tokens).ok_or_else(invalid)?;
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(invalid)
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(invalid)?;
+    if year > LAST_CE_YEAR {
+        return Err(ThaiDateError::OutOfRange(input.trim().to_string()));
+    }
+    Ok(date)
 }
 
 /// Reads a typed month: `2568-03`, `2025-03`, `3/2568`, `03/2568`, `3/68`,
@@ -311,9 +323,13 @@ pub fn parse_month(input: &str) -> Result<YearMonth, ThaiDateError> {
     if tokens.is_empty() {
         return Err(ThaiDateError::EmptyMonth);
     }
-    month_fields(&tokens)
+    let m = month_fields(&tokens)
         .and_then(|(year, month)| YearMonth::new(year, month))
-        .ok_or_else(|| ThaiDateError::InvalidMonth(input.trim().to_string()))
+        .ok_or_else(|| ThaiDateError::InvalidMonth(input.trim().to_string()))?;
+    if m.year > LAST_CE_YEAR {
+        return Err(ThaiDateError::OutOfRange(input.trim().to_string()));
+    }
+    Ok(m)
 }
 
 // ---------------------------------------------------------------------------
@@ -619,7 +635,13 @@ mod tests {
         assert_eq!(parse_date("1/1/99"), Ok(ymd(2056, 1, 1)));
         assert_eq!(parse_date("31/12/67"), Ok(ymd(2024, 12, 31)));
         assert_eq!(parse_date("1 ม.ค. พ.ศ. 2000"), Ok(ymd(1457, 1, 1)));
-        assert_eq!(parse_date("1 ม.ค. ค.ศ. 2568"), Ok(ymd(2568, 1, 1)));
+        // ค.ศ. 2568 exists, but the books keep nothing past ค.ศ. 2399: its ISO form would
+        // read back as พ.ศ.
+        assert!(matches!(
+            parse_date("1 ม.ค. ค.ศ. 2568"),
+            Err(ThaiDateError::OutOfRange(_))
+        ));
+        assert_eq!(parse_date("31 ธ.ค. ค.ศ. 2399"), Ok(ymd(2399, 12, 31)));
     }
 
     #[test]

@@ -127,14 +127,37 @@ pub fn print_document(
         )
         .into());
     }
-    let result = print(&app, &state, &request);
-    JOB.running.store(false, Ordering::SeqCst);
-    result
+    // Marks the job finished however `print` ends, a panic included, so the screen never
+    // waits on a job that is gone.
+    struct Finished;
+    impl Drop for Finished {
+        fn drop(&mut self) {
+            JOB.running.store(false, Ordering::SeqCst);
+        }
+    }
+    let _finished = Finished;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        print(&app, &state, &request)
+    }))
+    .unwrap_or_else(|_| {
+        Err(sajja_core::Error::Document(
+            "การพิมพ์หยุดกลางคันโดยไม่คาดคิด — ไม่ได้บันทึกไฟล์ใด ลองพิมพ์ใหม่อีกครั้ง".to_string(),
+        )
+        .into())
+    })
 }
 
 fn print(app: &AppHandle, state: &BooksState, request: &PrintRequest) -> Result<PrintResult> {
     JOB.progress.start(0);
+    // The app saves into the group's own folder under its own names: printing the same
+    // document again replaces the PDF it wrote before (never anything else, see the core).
+    let request = &PrintRequest {
+        replace: true,
+        ..request.clone()
+    };
     let folder = group_folder(state)?;
+    // What a print killed before its rename left behind.
+    sajja_core::print::remove_leftovers(&folder);
     let chosen = std::cell::OnceCell::new();
     let printed = documents::print(
         &OpenBooks(state),

@@ -1,7 +1,7 @@
 //! What every document shares: the one typesetting engine, the letterhead, amounts and dates in
 //! the group's digits, signature blocks, page numbers, and progress/cancel of long jobs.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -348,7 +348,11 @@ pub fn job_error(e: PrintError) -> Error {
 
 /// Fails early, before any work, when `out` cannot be written: its folder is missing or it
 /// names a folder. The engine would fail too, but only after building the whole document.
-pub fn check_output(out: &Path) -> Result<()> {
+///
+/// It also guards what must never be overwritten by a print: the books file (and its WAL,
+/// SHM and journal beside it), any SQLite file (a backup), any existing file that is not a
+/// PDF, and, unless `replace` says the user chose to, an existing PDF.
+pub fn check_output(out: &Path, books: Option<&Path>, replace: bool) -> Result<()> {
     let folder = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -359,7 +363,91 @@ pub fn check_output(out: &Path) -> Result<()> {
             out.display()
         )));
     }
-    Ok(())
+    if let Some(books) = books {
+        if is_books_file(out, books) {
+            return Err(Error::Document(format!(
+                "{} คือไฟล์บัญชีของกลุ่ม (หรือไฟล์ประกอบของมัน) — ห้ามพิมพ์ทับ เลือกชื่อไฟล์ใหม่ที่ลงท้ายด้วย .pdf",
+                out.display()
+            )));
+        }
+    }
+    let is_pdf_name = out
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("pdf"));
+    if !is_pdf_name {
+        return Err(Error::Document(format!(
+            "ไฟล์ที่จะเขียน ({}) ต้องลงท้ายด้วย .pdf — เลือกชื่อไฟล์ใหม่ เช่น เอกสาร.pdf",
+            out.display()
+        )));
+    }
+    match existing_kind(out) {
+        Existing::None => Ok(()),
+        Existing::Sqlite => Err(Error::Document(format!(
+            "{} เป็นไฟล์บัญชีหรือสำเนาสำรองของบัญชี — ห้ามพิมพ์ทับ เลือกชื่อไฟล์อื่น",
+            out.display()
+        ))),
+        Existing::Other => Err(Error::Document(format!(
+            "มีไฟล์ {} อยู่แล้วและไม่ใช่ไฟล์ PDF — ไม่เขียนทับ เลือกชื่อไฟล์อื่น",
+            out.display()
+        ))),
+        Existing::Pdf if replace => Ok(()),
+        Existing::Pdf => Err(Error::Document(format!(
+            "มีไฟล์ {} อยู่แล้ว — เลือกชื่อไฟล์อื่น หรือสั่งเขียนทับด้วย --force",
+            out.display()
+        ))),
+    }
+}
+
+enum Existing {
+    None,
+    Pdf,
+    Sqlite,
+    Other,
+}
+
+/// What kind of file already sits at `path`, by its first bytes.
+fn existing_kind(path: &Path) -> Existing {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return if path.exists() {
+            Existing::Other
+        } else {
+            Existing::None
+        };
+    };
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head).unwrap_or(0);
+    if head[..n].starts_with(b"%PDF-") {
+        Existing::Pdf
+    } else if head[..n].starts_with(b"SQLite format 3") {
+        Existing::Sqlite
+    } else {
+        Existing::Other
+    }
+}
+
+/// `out` is the books file itself or one of the files SQLite keeps beside it.
+fn is_books_file(out: &Path, books: &Path) -> bool {
+    let absolute = |p: &Path| -> PathBuf {
+        let folder = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let folder = folder
+            .canonicalize()
+            .unwrap_or_else(|_| folder.to_path_buf());
+        folder.join(p.file_name().unwrap_or_default())
+    };
+    let out = absolute(out);
+    let books = absolute(books);
+    if out == books {
+        return true;
+    }
+    ["-wal", "-shm", "-journal"].iter().any(|suffix| {
+        let mut name = books.as_os_str().to_os_string();
+        name.push(suffix);
+        out.as_os_str() == name
+    })
 }
 
 /// Text in a grey box, e.g. `ยกเลิก` across a cancelled receipt or a notice on a statement.
@@ -415,8 +503,8 @@ mod tests {
 
     #[test]
     fn an_output_in_a_missing_folder_is_refused_before_any_work() {
-        let e = check_output(Path::new("/no/such/folder/x.pdf")).unwrap_err();
+        let e = check_output(Path::new("/no/such/folder/x.pdf"), None, false).unwrap_err();
         assert!(e.to_string().starts_with("เขียนไฟล์ไม่ได้"), "{e}");
-        assert!(check_output(Path::new("/")).is_err());
+        assert!(check_output(Path::new("/"), None, true).is_err());
     }
 }

@@ -70,6 +70,8 @@ pub struct PrintRequest {
     pub year: String,
     pub new_book: bool,
     pub again: bool,
+    /// Replace an existing PDF at the output path (`--force`, or the app's own folder).
+    pub replace: bool,
     /// `minutes`: the meeting number (`2568/03`).
     pub meeting: String,
 }
@@ -152,6 +154,9 @@ pub struct PrintJob {
     job: Job,
     printed: NaiveDate,
     summary: JobSummary,
+    /// The books file the job came from: never a print's output.
+    books: Option<PathBuf>,
+    replace: bool,
 }
 
 impl PrintJob {
@@ -174,7 +179,7 @@ impl PrintJob {
     /// # Errors
     /// Unwritable output, cancellation; nothing partial is left behind.
     pub fn write(&self, out: &Path, progress: &Progress) -> Result<Printed> {
-        common::check_output(out)?;
+        common::check_output(out, self.books.as_deref(), self.replace)?;
         let engine = engine()?;
         let lh = &self.letterhead;
         let today = self.printed;
@@ -692,6 +697,8 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
         job,
         printed: today,
         summary,
+        books: books.path().map(Path::to_path_buf),
+        replace: request.replace,
     })
 }
 

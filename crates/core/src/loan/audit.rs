@@ -5,17 +5,23 @@ use super::*;
 /// Checks for `sajja verify`: every loan posting names a known loan, balances agree with
 /// statuses, and the loan triggers are in place.
 pub fn verify(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
-    let guards = [
+    for name in [
         "loan_terms_fixed",
         "loan_status_by_event",
         "loan_event_no_update",
         "loan_event_no_delete",
         "loan_paid_off",
-    ];
-    for name in crate::db::missing_triggers(conn, &guards)? {
-        problems.push(format!(
-            "ตัวป้องกันข้อมูลเงินกู้ \"{name}\" ถูกลบออก — ไฟล์อาจถูกแก้ไขนอกโปรแกรม"
-        ));
+    ] {
+        let n: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        if n == 0 {
+            problems.push(format!(
+                "ตัวป้องกันข้อมูลเงินกู้ \"{name}\" ถูกลบออก — ไฟล์อาจถูกแก้ไขนอกโปรแกรม"
+            ));
+        }
     }
     let untagged: i64 = conn.query_row(
         "SELECT count(*) FROM posting p WHERE p.account = '1200'
