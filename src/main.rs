@@ -56,6 +56,8 @@ enum Command {
     /// เงินฝากธนาคารของกลุ่ม
     #[command(subcommand)]
     Bank(collect::BankCommand),
+    /// เงินของกลุ่ม: เงินสด เงินฝากธนาคาร ทุนค่าใช้สอย ณ วันที่
+    Money(collect::MoneyArgs),
     /// ยกเลิกใบเสร็จหรือรายการ (พร้อมเหตุผล)
     Reverse(collect::ReverseArgs),
     /// บันทึกการนับเงินสด
@@ -275,6 +277,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Expense(a) => collect::expense(&path, a, out),
         Command::Income(a) => collect::income(&path, a, out),
         Command::Bank(c) => collect::bank(&path, c, out),
+        Command::Money(a) => collect::money(&path, a, out),
         Command::Reverse(a) => collect::reverse(&path, a, out),
         Command::CashCount(a) => collect::cash_count(&path, a, out),
         Command::CloseMonth { month } => collect::close_month(&path, month, out),

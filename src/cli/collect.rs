@@ -113,6 +113,8 @@ pub enum BankCommand {
     Withdraw(BankArgs),
     /// ดอกเบี้ยเงินฝากธนาคาร
     Interest(BankArgs),
+    /// ค่าธรรมเนียมที่ธนาคารหักจากบัญชีแล้ว (บันทึกได้แม้ทุนค่าใช้สอยไม่พอ)
+    Fee(BankArgs),
 }
 
 #[derive(Args)]
@@ -412,6 +414,7 @@ pub fn bank(path: &Path, c: &BankCommand, out: Out) -> Result<()> {
         BankCommand::Deposit(a) => ("deposit", a),
         BankCommand::Withdraw(a) => ("withdraw", a),
         BankCommand::Interest(a) => ("interest", a),
+        BankCommand::Fee(a) => ("fee", a),
     };
     let p = books.bank(action, &a.date, &a.amount, &a.memo)?;
     out.print(&p, || {
@@ -644,5 +647,31 @@ pub fn pay_exit(path: &Path, a: &PayExitArgs, out: Out) -> Result<()> {
             },
             p.voucher
         )
+    })
+}
+
+#[derive(Args)]
+pub struct MoneyArgs {
+    /// ณ วันที่ เช่น 31/3/2568 (ค่าเริ่มต้น: ทุกรายการถึงตอนนี้)
+    #[arg(long, default_value = "", hide_default_value = true)]
+    pub date: String,
+}
+
+/// Where the group's money is: cash, bank, the expense fund (with the reason when it is below
+/// zero), the lock date.
+pub fn money(path: &Path, a: &MoneyArgs, out: Out) -> Result<()> {
+    let books = super::open(path)?;
+    let p = books.money_position(&a.date)?;
+    out.print(&p, || {
+        let mut s = format!(
+            "เงินสด {} บาท  เงินฝากธนาคาร {} บาท  ทุนค่าใช้สอย {} บาท",
+            amount(p.cash),
+            amount(p.bank),
+            amount(p.expense_fund)
+        );
+        if let Some(note) = &p.expense_fund_note {
+            s += &format!("\n{note}");
+        }
+        s
     })
 }

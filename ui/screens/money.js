@@ -122,8 +122,11 @@ export async function show(el, ctx) {
       el.querySelector('#money-position'),
       html`<div class="card"><div class="label">เงินสดในกล่อง</div><div class="big num" id="pos-cash">${baht(p.cash)}</div></div>
         <div class="card"><div class="label">เงินฝากธนาคาร</div><div class="big num" id="pos-bank">${baht(p.bank)}</div></div>
-        <div class="card"><div class="label">ทุนค่าใช้สอยคงเหลือ</div><div class="big num" id="pos-fund">${baht(p.expense_fund)}</div>
-          <div class="muted small">จ่ายค่าใช้จ่ายของกลุ่มได้ไม่เกินยอดนี้</div></div>`,
+        <div class="card"><div class="label">ทุนค่าใช้สอยคงเหลือ</div>
+          <div class="big num ${p.expense_fund_note ? 'negative' : ''}" id="pos-fund">${baht(p.expense_fund)}</div>
+          ${p.expense_fund_note
+            ? html`<div class="negative small" id="pos-fund-note">${p.expense_fund_note}</div>`
+            : html`<div class="muted small">จ่ายค่าใช้จ่ายของกลุ่มได้ไม่เกินยอดนี้</div>`}</div>`,
     );
   }
 

@@ -374,6 +374,10 @@ impl Books {
                 crate::thai::to_arabic_digits(receipt_or_entry.trim()).as_str(),
             )?;
             let id = crate::journal::reverse(tx, &original.id, date, reason)?;
+            if original.kind == crate::journal::EntryKind::Settlement.as_str() {
+                // Reversing an exit restores the member in the same transaction, or nothing.
+                crate::exit::restore(tx, &original, date, reason)?;
+            }
             crate::movement::ensure_no_negative(tx, original.member_id.as_deref())?;
             crate::journal::entry(tx, &id)
         })

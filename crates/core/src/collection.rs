@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use crate::db::CachedExt;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::account::{CASH, DEPOSITS, ENTRANCE_FEES, FINES, FINES_RECEIVABLE, OTHER_INCOME, SAJJA};
@@ -90,6 +90,11 @@ pub struct Receipt {
     pub fine: Money,
     pub other: Money,
     pub loan_payment: Money,
+    /// The months the pledged savings paid went to, oldest first.
+    pub sajja_months: Vec<SettledMonth>,
+    /// What was typed as สัจจะ beyond what may be taken as สัจจะ, put in the member's deposits
+    /// because the group's rule says so (`sajja_excess` = deposit).
+    pub excess_to_deposit: Money,
     /// Fines charged by this row for months paid late.
     pub fines_charged: Money,
     /// How a loan payment was applied (fines → interest → principal), when there was one.
@@ -98,6 +103,16 @@ pub struct Receipt {
     pub total_received: Money,
     pub net_cash: Money,
     pub balances: crate::collection::Balances,
+}
+
+/// One month a สัจจะ payment went to.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SettledMonth {
+    /// "YYYY-MM" in JSON.
+    pub month: YearMonth,
+    pub amount: Money,
+    /// The month is fully paid after this payment.
+    pub complete: bool,
 }
 
 /// A member's balances after a row (or as at a date).
@@ -116,6 +131,8 @@ struct MonthRules {
     share_value: i64,
     fine: i64,
     late_day: u32,
+    /// The collection day: a member joining after it is not fined for that month.
+    due_day: u32,
 }
 
 /// The dues rules of every month from the group's founding, computed once from the dated
@@ -149,6 +166,7 @@ impl Rules {
                 share_value: money("share_value")?,
                 fine: money("fine_per_month")?,
                 late_day: timeline.raw("late_after_day", day)?.parse().unwrap_or(10),
+                due_day: timeline.raw("collection_day", day)?.parse().unwrap_or(5),
             });
             if m >= YearMonth::of(to) {
                 break;
@@ -201,13 +219,18 @@ struct SajjaPosition {
 
 /// Walks the months since joining, oldest first, setting what was paid against what was
 /// pledged. Integer satang inside the loop: it runs for every month of every member.
+/// A month is fined only while the member was one: not the joining month when they joined
+/// after its collection day, not the month of `leaving`.
 fn sajja_position(
     rules: &Rules,
     pledges: &Pledges,
     joined: NaiveDate,
     paid: Money,
     date: NaiveDate,
+    leaving: Option<NaiveDate>,
 ) -> SajjaPosition {
+    let joined_month = YearMonth::of(joined);
+    let leaving_month = leaving.map(YearMonth::of);
     let current = YearMonth::of(date);
     let paid = paid.satang();
     let mut cumulative: i64 = 0;
@@ -227,7 +250,9 @@ fn sajja_position(
             } else {
                 arrears += unpaid_part;
             }
-            if late_deadline(m, r.late_day) < date {
+            let joined_late = m == joined_month && joined.day() > r.due_day;
+            let leaving_now = leaving_month.is_some_and(|l| m >= l);
+            if late_deadline(m, r.late_day) < date && !joined_late && !leaving_now {
                 late.push(m);
             }
         }
@@ -383,7 +408,6 @@ pub(crate) fn due_with(
             });
         }
     }
-    let fee_rule = rules.settings(date)?.entrance_fee;
     let only_id = only.and(members.first().map(|m| m.id.as_str()));
     let pledges = load_pledges(conn, only_id)?;
     let sajja = ledger::member_balances(conn, SAJJA, Some(date))?;
@@ -405,6 +429,7 @@ pub(crate) fn due_with(
             m.joined,
             paid,
             date,
+            None,
         );
         let fined = fined_by_member
             .get(&m.id)
@@ -412,8 +437,9 @@ pub(crate) fn due_with(
             .unwrap_or_default();
         let (pending, _) = unfined(rules, &pos.late, |ym| fined.contains(&ym));
         let fines_owed = get(&fines) + pending;
+        // Charged once, at the amount in force on the joining date.
         let fee = if get(&fees).is_zero() {
-            fee_rule
+            rules.settings(m.joined)?.entrance_fee
         } else {
             Money::ZERO
         };
@@ -563,10 +589,10 @@ pub(crate) fn collect(
     default_date: Option<NaiveDate>,
 ) -> Result<Receipt> {
     let row = check_row(conn, input, default_date)?;
-    journal::ensure_open(conn, row.date)?;
+    journal::ensure_writable(conn, row.date)?;
     journal::ensure_in_window(conn, row.date)?;
     let rules_now = rules.settings(row.date)?;
-    let fines_charged = charge_late_fines(conn, rules, &row.member, row.date)?;
+    let fines_charged = charge_late_fines(conn, rules, &row.member, row.date, None)?;
     let m = &row.member;
 
     let fines_owed = ledger::member_balance(conn, FINES_RECEIVABLE, &m.id, None)?;
@@ -580,13 +606,17 @@ pub(crate) fn collect(
             ),
         ));
     }
+    check_fee(conn, rules, m, row.fee)?;
+    let paid_before = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
+    let sajja = plan_sajja(conn, rules, &rules_now, m, paid_before, row.date, row.sajja)?;
     let deposits = -ledger::member_balance(conn, DEPOSITS, &m.id, None)?;
-    if row.withdraw > deposits + row.deposit {
+    let deposited = row.deposit + sajja.excess;
+    if row.withdraw > deposits + deposited {
         return Err(Error::invalid(
             "withdraw",
             format!(
                 "ยอดถอนเกินเงินฝากคงเหลือ (คงเหลือ {} บาท)",
-                (deposits + row.deposit).grouped()
+                (deposits + deposited).grouped()
             ),
         ));
     }
@@ -612,9 +642,9 @@ pub(crate) fn collect(
     entry.member_id = Some(m.id.clone());
     entry.receipt = Some(receipt.clone());
     entry.push(Posting::debit(CASH, net_cash));
-    entry.push(Posting::credit(SAJJA, row.sajja).for_member(&m.id));
+    entry.push(Posting::credit(SAJJA, sajja.to_sajja).for_member(&m.id));
     // Deposit and withdrawal stay two lines, so reports and passbooks show both.
-    entry.push(Posting::credit(DEPOSITS, row.deposit).for_member(&m.id));
+    entry.push(Posting::credit(DEPOSITS, deposited).for_member(&m.id));
     entry.push(Posting::debit(DEPOSITS, row.withdraw).for_member(&m.id));
     entry.push(Posting::credit(ENTRANCE_FEES, row.fee).for_member(&m.id));
     entry.push(Posting::credit(FINES_RECEIVABLE, row.fine).for_member(&m.id));
@@ -642,13 +672,15 @@ pub(crate) fn collect(
         date: row.date,
         member: m.number,
         name: m.full_name.clone(),
-        sajja: row.sajja,
+        sajja: sajja.to_sajja,
         deposit: row.deposit,
         withdraw: row.withdraw,
         fee: row.fee,
         fine: row.fine,
         other: row.other,
         loan_payment: row.loan_payment,
+        sajja_months: sajja.months,
+        excess_to_deposit: sajja.excess,
         fines_charged,
         loan: loan_split,
         total_received: received,
@@ -657,7 +689,7 @@ pub(crate) fn collect(
             member: m.number,
             date: row.date,
             sajja: -ledger::member_balance(conn, SAJJA, &m.id, None)?,
-            deposits: deposits + row.deposit - row.withdraw,
+            deposits: deposits + deposited - row.withdraw,
             fines_owed: fines_owed - row.fine,
             loans: ledger::member_balance(conn, crate::account::LOANS, &m.id, None)?,
         },
@@ -666,6 +698,145 @@ pub(crate) fn collect(
 
 /// The words in front of every receipt memo: "รับเงินสมาชิกเลขที่ 12 นางสมศรี ใจงาม: ...".
 const RECEIPT_HEAD: &str = "รับเงินสมาชิกเลขที่";
+
+/// How a typed สัจจะ amount is taken: into the months due, oldest first, then months ahead up
+/// to the group's limit; beyond that only where the group's rule sends it (the member's
+/// deposits), else refused. A part of a month only when the group allows it.
+struct SajjaPlan {
+    to_sajja: Money,
+    excess: Money,
+    months: Vec<SettledMonth>,
+}
+
+fn plan_sajja(
+    conn: &Connection,
+    rules: &Rules,
+    s: &settings::Settings,
+    m: &member::Member,
+    paid_before: Money,
+    date: NaiveDate,
+    typed: Money,
+) -> Result<SajjaPlan> {
+    if typed.is_zero() {
+        return Ok(SajjaPlan {
+            to_sajja: Money::ZERO,
+            excess: Money::ZERO,
+            months: Vec::new(),
+        });
+    }
+    let pledges = load_pledges(conn, Some(&m.id))?
+        .remove(&m.id)
+        .unwrap_or_default();
+    let current = YearMonth::of(date);
+    let through = period::add_months(current, s.sajja_ahead_months);
+    let ends = pledged_through(rules, &pledges, m.joined, through);
+    let paid = paid_before.satang();
+    let cap = (ends.last().map_or(0, |e| e.1) - paid).max(0);
+    let to_sajja = typed.satang().min(cap);
+    let excess = typed.satang() - to_sajja;
+    let baht = |satang: i64| Money::from_satang(satang).grouped();
+    if excess > 0 && s.sajja_excess != "deposit" {
+        let due_now = ends
+            .iter()
+            .find(|(month, _)| *month == current)
+            .map_or(0, |e| e.1 - paid)
+            .max(0);
+        return Err(Error::invalid(
+            "sajja",
+            format!(
+                "รับเงินสัจจะของสมาชิกเลขที่ {} ได้ไม่เกิน {} บาท (ถึงเดือนนี้ {} บาท และล่วงหน้าได้อีกไม่เกิน {} เดือนตามระเบียบกลุ่ม) — ส่วนที่เกินให้ใส่เป็นเงินฝาก",
+                m.number,
+                baht(cap),
+                baht(due_now),
+                s.sajja_ahead_months
+            ),
+        ));
+    }
+    if !s.sajja_partial && to_sajja < cap && !ends.iter().any(|e| e.1 == paid + to_sajja) {
+        let whole: Vec<String> = ends
+            .iter()
+            .filter(|e| e.1 > paid)
+            .take(3)
+            .map(|e| baht(e.1 - paid))
+            .collect();
+        return Err(Error::invalid(
+            "sajja",
+            format!(
+                "ระเบียบกลุ่มให้ส่งเงินสัจจะเต็มเดือน — ใส่ {} บาท",
+                whole.join(" หรือ ")
+            ),
+        ));
+    }
+    let mut months = Vec::new();
+    let mut start = 0;
+    for (month, end) in &ends {
+        let (lo, hi) = (start.max(paid), (*end).min(paid + to_sajja));
+        if hi > lo {
+            months.push(SettledMonth {
+                month: *month,
+                amount: Money::from_satang(hi - lo),
+                complete: paid + to_sajja >= *end,
+            });
+        }
+        start = *end;
+    }
+    Ok(SajjaPlan {
+        to_sajja: Money::from_satang(to_sajja),
+        excess: Money::from_satang(excess),
+        months,
+    })
+}
+
+/// Pledged savings owed in total at the end of each month from joining through `through`,
+/// in satang (the same sums `sajja_position` walks).
+fn pledged_through(
+    rules: &Rules,
+    pledges: &Pledges,
+    joined: NaiveDate,
+    through: YearMonth,
+) -> Vec<(YearMonth, i64)> {
+    let mut out = Vec::new();
+    let mut total = 0;
+    let mut m = YearMonth::of(joined);
+    while m <= through {
+        total += rules.get(m).share_value * i64::from(shares_for(pledges, m));
+        out.push((m, total));
+        m = m.next();
+    }
+    out
+}
+
+/// The entrance fee is charged once, at the amount in force on the joining date.
+fn check_fee(conn: &Connection, rules: &Rules, m: &member::Member, fee: Money) -> Result<()> {
+    if fee.is_zero() {
+        return Ok(());
+    }
+    let paid = -ledger::member_balance(conn, ENTRANCE_FEES, &m.id, None)?;
+    if !paid.is_zero() {
+        return Err(Error::invalid(
+            "fee",
+            format!(
+                "สมาชิกเลขที่ {} จ่ายค่าสมัครและค่าธรรมเนียมแรกเข้าแล้ว ({} บาท) — เก็บซ้ำไม่ได้",
+                m.number,
+                paid.grouped()
+            ),
+        ));
+    }
+    let rule = rules.settings(m.joined)?.entrance_fee;
+    if fee != rule {
+        return Err(Error::invalid(
+            "fee",
+            format!(
+                "ค่าสมัครและค่าธรรมเนียมแรกเข้าของสมาชิกเลขที่ {} คือ {} บาท ตามระเบียบในวันที่เข้าเป็นสมาชิก ({}) — ใส่ {} บาท",
+                m.number,
+                rule.grouped(),
+                thai::format_date(m.joined, Digits::Arabic),
+                rule.grouped()
+            ),
+        ));
+    }
+    Ok(())
+}
 
 fn receipt_memo(row: &Row) -> String {
     let mut parts = Vec::new();
@@ -732,12 +903,13 @@ pub(crate) fn charge_late_fines(
     rules: &Rules,
     m: &member::Member,
     date: NaiveDate,
+    leaving: Option<NaiveDate>,
 ) -> Result<Money> {
     let pledges = load_pledges(conn, Some(&m.id))?
         .remove(&m.id)
         .unwrap_or_default();
     let paid = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
-    let pos = sajja_position(rules, &pledges, m.joined, paid, date);
+    let pos = sajja_position(rules, &pledges, m.joined, paid, date, leaving);
     // A month is fined once, whatever order rows are entered in: a row dated before one
     // that already fined the month (20/12 typed, then 15/12) does not fine it again.
     let (total, months) = pending_fines(conn, rules, &m.id, &pos.late, None)?;
@@ -794,7 +966,7 @@ pub fn balance_report(conn: &Connection, number: u32, date: Option<NaiveDate>) -
         let pledges = load_pledges(conn, Some(&m.id))?
             .remove(&m.id)
             .unwrap_or_default();
-        let pos = sajja_position(&rules, &pledges, m.joined, b.sajja, at);
+        let pos = sajja_position(&rules, &pledges, m.joined, b.sajja, at, None);
         b.fines_owed += pending_fines(conn, &rules, &m.id, &pos.late, Some(at))?.0;
     }
     Ok(b)

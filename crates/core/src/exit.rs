@@ -6,7 +6,7 @@
 //! keeps their number: the row stays, marked `left`, with the date and reason.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::account::{DEPOSITS, EXIT_PAYABLE, FINES_RECEIVABLE, SAJJA};
 use crate::clock;
@@ -112,7 +112,7 @@ pub(crate) fn settle(
     if date < m.joined {
         return Err(Error::invalid("date", "วันที่พ้นสภาพต้องไม่ก่อนวันที่เข้าเป็นสมาชิก"));
     }
-    journal::ensure_open(conn, date)?;
+    journal::ensure_writable(conn, date)?;
     // A guarantor of a loan still being repaid stays until the group's rule is met (a dead
     // member's guarantee passes to the estate, like their debts).
     let blocked_by = if reason == ExitReason::Death {
@@ -125,7 +125,8 @@ pub(crate) fn settle(
     }
     let cancelled_applications =
         crate::loan::leaving::cancel_applications(conn, &m, date, reason.label())?;
-    collection::charge_late_fines(conn, &collection::Rules::load(conn)?, &m, date)?;
+    // Months late before the month of leaving are fined; the month of leaving is not.
+    collection::charge_late_fines(conn, &collection::Rules::load(conn)?, &m, date, Some(date))?;
     let sajja = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
     let deposits = -ledger::member_balance(conn, DEPOSITS, &m.id, None)?;
     let fines_owed = ledger::member_balance(conn, FINES_RECEIVABLE, &m.id, None)?;
@@ -284,7 +285,7 @@ pub(crate) fn pay_exit(
     to: &str,
 ) -> Result<ExitPayment> {
     let m = member::get(conn, number)?;
-    journal::ensure_open(conn, date)?;
+    journal::ensure_writable(conn, date)?;
     let owed = -ledger::member_balance(conn, EXIT_PAYABLE, &m.id, None)?;
     if !owed.is_positive() {
         return Err(Error::Refused(format!(
@@ -375,4 +376,96 @@ fn payees(m: &member::Member, reason: ExitReason, payout: Money) -> Result<Vec<P
             amount,
         })
         .collect())
+}
+
+/// Undoes a member's exit together with the reversal of its settlement entry (same
+/// transaction): the member is active again with the pledges and guarantees they had, and
+/// the change is kept in their history. Refused, with the reason, when anything was recorded
+/// for the member after the exit that has not been reversed first.
+pub(crate) fn restore(
+    conn: &Connection,
+    settlement: &journal::Entry,
+    date: NaiveDate,
+    reason: &str,
+) -> Result<()> {
+    let Some(member_id) = settlement.member_id.as_deref() else {
+        return Ok(());
+    };
+    let m = member::get_by_id(conn, member_id)?;
+    if m.status == "active" {
+        return Ok(());
+    }
+    let later: Option<(NaiveDate, String)> = conn
+        .query_row(
+            "SELECT e.date, e.memo FROM journal_entry e
+             WHERE e.member_id = ?1 AND e.seq > ?2 AND e.reverses IS NULL
+               AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)
+             ORDER BY e.seq LIMIT 1",
+            params![member_id, settlement.seq],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((on, memo)) = later {
+        return Err(Error::Refused(format!(
+            "ยกเลิกการพ้นสภาพของสมาชิกเลขที่ {} ไม่ได้: มีรายการหลังพ้นสภาพ ({} {}) — ยกเลิกรายการนั้นก่อน",
+            m.number,
+            thai::format_date(on, Digits::Arabic),
+            memo
+        )));
+    }
+    conn.execute(
+        "UPDATE member SET status = 'active', left_on = NULL, left_reason = NULL WHERE id = ?1",
+        [member_id],
+    )?;
+    conn.execute(
+        "INSERT INTO member_change (member_id, changed_on, field, old_value, new_value, recorded_at)
+         VALUES (?1, ?2, 'status', ?3, ?4, ?5)",
+        params![
+            member_id,
+            date,
+            format!("left:{}", m.left_reason.unwrap_or_default()),
+            format!("active: ยกเลิกการพ้นสภาพ ({})", reason.trim()),
+            clock::now_utc()
+        ],
+    )?;
+    Ok(())
+}
+
+/// For `verify`: members whose status disagrees with their money — left yet holding savings
+/// or deposits, or active although their exit settlement stands.
+pub(crate) fn verify(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT m.number, m.left_on,
+                coalesce((SELECT -sum(b.amount) FROM balance b WHERE b.member_key = m.id AND b.account = ?1), 0),
+                coalesce((SELECT -sum(b.amount) FROM balance b WHERE b.member_key = m.id AND b.account = ?2), 0)
+         FROM member m WHERE m.status <> 'active' ORDER BY m.number",
+    )?;
+    let mut rows = stmt.query(params![SAJJA, DEPOSITS])?;
+    while let Some(r) = rows.next()? {
+        let (number, left_on, sajja, deposits): (u32, Option<NaiveDate>, i64, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        if sajja != 0 || deposits != 0 {
+            problems.push(format!(
+                "สมาชิกเลขที่ {number} พ้นสภาพแล้ว ({}) แต่ยังมีเงินสัจจะ {} บาท และเงินฝาก {} บาท",
+                left_on
+                    .map(|d| thai::format_date(d, Digits::Arabic))
+                    .unwrap_or_default(),
+                Money::from_satang(sajja).grouped(),
+                Money::from_satang(deposits).grouped()
+            ));
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT m.number FROM member m JOIN journal_entry e ON e.member_id = m.id
+         WHERE m.status = 'active' AND e.kind = 'settlement'
+           AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)
+         ORDER BY m.number",
+    )?;
+    for number in stmt.query_map([], |r| r.get::<_, u32>(0))? {
+        problems.push(format!(
+            "สมาชิกเลขที่ {} ยังเป็นสมาชิกอยู่ แต่มีรายการคืนเงินพ้นสภาพที่ไม่ได้ยกเลิก",
+            number?
+        ));
+    }
+    Ok(())
 }

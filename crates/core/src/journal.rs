@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::account;
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::ledger::{self, Guard};
 use crate::money::Money;
 
 /// What kind of money event an entry records; stored as text.
@@ -169,6 +170,25 @@ pub fn ensure_open(conn: &Connection, date: NaiveDate) -> Result<()> {
     }
 }
 
+/// The one rule for every dated write (entries, pledges, joining dates, settings, loan events,
+/// cash counts): never on or before the lock date, never before the group's founding.
+pub fn ensure_writable(conn: &Connection, date: NaiveDate) -> Result<()> {
+    ensure_open(conn, date)?;
+    let founded: Option<NaiveDate> = conn
+        .query_row_cached("SELECT founded FROM group_info WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(founded) = founded.filter(|f| date < *f) {
+        return Err(Error::Refused(format!(
+            "วันที่ {} อยู่ก่อนวันก่อตั้งกลุ่ม ({}) — ใส่วันที่ตั้งแต่วันก่อตั้งกลุ่มเป็นต้นไป",
+            crate::thai::format_date(date, crate::thai::Digits::Arabic),
+            crate::thai::format_date(founded, crate::thai::Digits::Arabic)
+        )));
+    }
+    Ok(())
+}
+
 /// Locks the books through `through` (inclusive).
 pub(crate) fn lock_through(conn: &Connection, through: NaiveDate, note: &str) -> Result<()> {
     if let Some(current) = lock_date(conn)? {
@@ -245,9 +265,44 @@ pub fn ensure_in_window(conn: &Connection, date: NaiveDate) -> Result<()> {
 /// Checks an entry and writes it with its postings. Returns the new entry's id.
 pub(crate) fn post(conn: &Connection, entry: &NewEntry) -> Result<String> {
     check_balanced(&entry.postings)?;
-    ensure_open(conn, entry.date)?;
+    ensure_writable(conn, entry.date)?;
     ensure_in_window(conn, entry.date)?;
+    ensure_never_negative(conn, entry.date, &entry.postings)?;
     write(conn, entry, None, None)
+}
+
+/// No entry, whatever its date, may leave the cash box, the bank account or the expense fund
+/// below zero at the end of its own date or of any later date. A bank fee the bank already
+/// took is booked even when the expense fund is short: the only way the fund goes below zero.
+fn ensure_never_negative(conn: &Connection, date: NaiveDate, postings: &[Posting]) -> Result<()> {
+    for guard in [Guard::Cash, Guard::Bank, Guard::ExpenseFund] {
+        let change = guard.change(postings.iter().map(|p| (p.account, p.amount)));
+        if !change.is_negative() || (guard == Guard::ExpenseFund && is_bank_fee(postings)) {
+            continue;
+        }
+        if let Some((day, amount)) = ledger::first_negative(conn, guard, date, change)? {
+            return Err(Error::Refused(format!(
+                "{}จะติดลบ {} บาท ในวันที่ {} — {}",
+                guard.label(),
+                (-amount).grouped(),
+                crate::thai::format_date(day, crate::thai::Digits::Arabic),
+                guard.advice()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A bank fee the bank took from the group's account: bank fees debited, the bank credited,
+/// nothing else.
+pub fn is_bank_fee(postings: &[Posting]) -> bool {
+    postings.len() == 2
+        && postings
+            .iter()
+            .any(|p| p.account == account::BANK_FEES && p.amount.is_positive())
+        && postings
+            .iter()
+            .any(|p| p.account == account::BANK && p.amount.is_negative())
 }
 
 /// Posts one of the closing entries of an accounting year, dated on its last day after its
@@ -314,6 +369,7 @@ pub(crate) fn reverse(
             loan_id: p.loan_id.clone(),
         });
     }
+    ensure_never_negative(conn, date, &reversal.postings)?;
     write(conn, &reversal, Some(entry_id), Some(reason))
 }
 
@@ -571,7 +627,7 @@ pub(crate) fn chain_hash(prev: &str, e: &EntryRow, lines: &[PostingRow]) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::{CASH, SUPPLIES};
+    use crate::account::{BANK, BANK_FEES, CASH, OTHER_INCOME, SUPPLIES};
 
     fn books() -> Connection {
         let conn = crate::db::in_memory().unwrap();
@@ -583,11 +639,38 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
+    /// Money coming into the cash box (so no guard stops it).
     fn expense(amount: i64, date: &str) -> NewEntry {
-        let mut e = NewEntry::new(d(date), EntryKind::Expense, "ค่าเครื่องเขียน");
-        e.push(Posting::debit(SUPPLIES, Money::from_baht(amount)));
-        e.push(Posting::credit(CASH, Money::from_baht(amount)));
+        let mut e = NewEntry::new(d(date), EntryKind::Income, "รายได้อื่น");
+        e.push(Posting::debit(CASH, Money::from_baht(amount)));
+        e.push(Posting::credit(OTHER_INCOME, Money::from_baht(amount)));
         e
+    }
+
+    #[test]
+    fn no_entry_leaves_cash_or_the_expense_fund_below_zero_on_a_later_date() {
+        let conn = books();
+        post(&conn, &expense(100, "2025-03-01")).unwrap();
+        let mut out = NewEntry::new(d("2025-03-05"), EntryKind::Transfer, "ฝากธนาคาร");
+        out.push(Posting::debit(BANK, Money::from_baht(100)));
+        out.push(Posting::credit(CASH, Money::from_baht(100)));
+        post(&conn, &out).unwrap();
+        post(&conn, &expense(100, "2025-03-10")).unwrap();
+        // 60 out on 3 March leaves 40 that day but −60 on 5 March.
+        let mut back = NewEntry::new(d("2025-03-03"), EntryKind::Transfer, "ฝากธนาคาร");
+        back.push(Posting::debit(BANK, Money::from_baht(60)));
+        back.push(Posting::credit(CASH, Money::from_baht(60)));
+        let e = post(&conn, &back).unwrap_err().to_string();
+        assert!(e.contains("5 มี.ค. 2568") && e.contains("60.00"), "{e}");
+        back.date = d("2025-03-10");
+        post(&conn, &back).unwrap();
+        // The expense fund: only a bank fee the bank took may take it below zero.
+        let mut fee = NewEntry::new(d("2025-03-11"), EntryKind::Expense, "ค่าธรรมเนียม");
+        fee.push(Posting::debit(SUPPLIES, Money::from_baht(5)));
+        fee.push(Posting::credit(BANK, Money::from_baht(5)));
+        assert!(post(&conn, &fee).is_err());
+        fee.postings[0].account = BANK_FEES;
+        post(&conn, &fee).unwrap();
     }
 
     #[test]

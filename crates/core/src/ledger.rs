@@ -128,3 +128,155 @@ pub fn expense_fund(conn: &Connection, date: Option<NaiveDate>) -> Result<Money>
     )?;
     Ok(Money::from_satang(satang))
 }
+
+/// Why the expense fund is below zero on `date` (None = now), for every screen and report that
+/// shows it: only bank fees the bank took itself can take it there.
+pub fn expense_fund_note(conn: &Connection, date: Option<NaiveDate>) -> Result<Option<String>> {
+    let fund = expense_fund(conn, date)?;
+    if !fund.is_negative() {
+        return Ok(None);
+    }
+    let to = date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "9999-12-31".into());
+    let fees: i64 = conn.query_row_cached(
+        "SELECT coalesce(sum(p.amount), 0) FROM posting p
+         WHERE p.account = '5300' AND p.date <= ?1
+           AND EXISTS (SELECT 1 FROM posting b WHERE b.entry_seq = p.entry_seq AND b.account = '1110')",
+        [to],
+        |r| r.get(0),
+    )?;
+    Ok(Some(format!(
+        "ทุนค่าใช้สอยติดลบ {} บาท เพราะธนาคารหักค่าธรรมเนียม (รวม {} บาท) ขณะที่ทุนค่าใช้สอยไม่พอ — รับค่าสมัครหรือจัดสรรเงินเข้าทุนค่าใช้สอยก่อน จึงจะจ่ายค่าใช้จ่ายอื่นได้",
+        (-fund).grouped(),
+        Money::from_satang(fees).grouped()
+    )))
+}
+
+/// Money that may never be below zero on any date: the cash box, the bank account and the
+/// expense fund (DOMAIN §10). `ExpenseFundBeforeBankFees` is the expense fund without the bank
+/// fees the bank took itself: the only thing allowed to take the fund below zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guard {
+    Cash,
+    Bank,
+    ExpenseFund,
+    ExpenseFundBeforeBankFees,
+}
+
+impl Guard {
+    /// The postings that make up the guarded amount.
+    fn predicate(self) -> &'static str {
+        match self {
+            Guard::Cash => "p.account = '1100'",
+            Guard::Bank => "p.account = '1110'",
+            Guard::ExpenseFund => "p.account IN (SELECT code FROM account WHERE fund = 'expense')",
+            Guard::ExpenseFundBeforeBankFees => {
+                "p.account IN (SELECT code FROM account WHERE fund = 'expense')
+                 AND NOT (p.account = '5300'
+                          AND EXISTS (SELECT 1 FROM posting b WHERE b.entry_seq = p.entry_seq AND b.account = '1110'))"
+            }
+        }
+    }
+
+    /// Everything posted so far, from the kept balances where they answer it.
+    fn total_sql(self) -> &'static str {
+        match self {
+            Guard::Cash => "SELECT coalesce(sum(amount), 0) FROM balance WHERE account = '1100'",
+            Guard::Bank => "SELECT coalesce(sum(amount), 0) FROM balance WHERE account = '1110'",
+            Guard::ExpenseFund => {
+                "SELECT coalesce(sum(amount), 0) FROM balance
+                 WHERE account IN (SELECT code FROM account WHERE fund = 'expense')"
+            }
+            Guard::ExpenseFundBeforeBankFees => {
+                "SELECT coalesce(sum(p.amount), 0) FROM posting p
+                 WHERE p.account IN (SELECT code FROM account WHERE fund = 'expense')
+                   AND NOT (p.account = '5300'
+                            AND EXISTS (SELECT 1 FROM posting b WHERE b.entry_seq = p.entry_seq AND b.account = '1110'))"
+            }
+        }
+    }
+
+    /// Cash and bank are debit balances; the fund is money held (credits), so its sign flips.
+    fn sign(self) -> i64 {
+        match self {
+            Guard::Cash | Guard::Bank => 1,
+            Guard::ExpenseFund | Guard::ExpenseFundBeforeBankFees => -1,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Guard::Cash => "เงินสด",
+            Guard::Bank => "เงินฝากธนาคาร",
+            Guard::ExpenseFund | Guard::ExpenseFundBeforeBankFees => "ทุนค่าใช้สอย",
+        }
+    }
+
+    /// What the treasurer can do about it.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Guard::Cash => "ถอนเงินจากธนาคารหรือรับเงินเข้ามาก่อน หรือลงวันที่ที่มีเงินสดพอ",
+            Guard::Bank => "นำเงินฝากธนาคารก่อน หรือลงวันที่ที่มีเงินในบัญชีพอ",
+            Guard::ExpenseFund | Guard::ExpenseFundBeforeBankFees => {
+                "ค่าใช้จ่ายของกลุ่มจ่ายจากทุนค่าใช้สอย (ค่าสมัคร ค่าธรรมเนียม และเงินที่จัดสรรไว้) ไม่ใช่จากทุนดำเนินการ"
+            }
+        }
+    }
+
+    /// How much an entry's postings, as (account, amount) pairs, change the guarded amount
+    /// (negative = takes money out). Pairs rather than `journal::Posting`, which would make
+    /// the ledger import the journal that imports it.
+    pub fn change<'a>(self, postings: impl IntoIterator<Item = (&'a str, Money)>) -> Money {
+        let in_guard = |code: &str| match self {
+            Guard::Cash => code == crate::account::CASH,
+            Guard::Bank => code == crate::account::BANK,
+            Guard::ExpenseFund | Guard::ExpenseFundBeforeBankFees => crate::account::by_code(code)
+                .is_some_and(|a| a.fund == crate::account::Fund::Expense),
+        };
+        let sum: Money = postings
+            .into_iter()
+            .filter(|(account, _)| in_guard(account))
+            .map(|(_, amount)| amount)
+            .sum();
+        if self.sign() < 0 {
+            -sum
+        } else {
+            sum
+        }
+    }
+}
+
+/// The first date on or after `from` at whose end the guarded amount, with `change` added from
+/// `from` on, is below zero; with that amount. Back-dated entries are checked against the
+/// balances as they were on their date and on every later date.
+pub fn first_negative(
+    conn: &Connection,
+    guard: Guard,
+    from: NaiveDate,
+    change: Money,
+) -> Result<Option<(NaiveDate, Money)>> {
+    // Balance at the end of the day before `from` = everything now − what was posted from
+    // `from` on: only recent days are read, as the usual entry is dated today.
+    let total: i64 = conn.query_row_cached(guard.total_sql(), [], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.date, sum(p.amount) FROM posting p WHERE {} AND p.date >= ?1
+         GROUP BY p.date ORDER BY p.date",
+        guard.predicate()
+    ))?;
+    let days: Vec<(NaiveDate, i64)> = stmt
+        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let later: i64 = days.iter().map(|(_, s)| s).sum();
+    let mut running = guard.sign() * (total - later) + change.satang();
+    if running < 0 && days.first().is_none_or(|(d, _)| *d > from) {
+        return Ok(Some((from, Money::from_satang(running))));
+    }
+    for (date, sum) in days {
+        running += guard.sign() * sum;
+        if running < 0 {
+            return Ok(Some((date, Money::from_satang(running))));
+        }
+    }
+    Ok(None)
+}

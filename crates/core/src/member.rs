@@ -165,6 +165,8 @@ pub(crate) fn add(conn: &Connection, input: &MemberInput) -> Result<Member> {
             ),
         ));
     }
+    // A member joining inside a closed month would change what that month was owed.
+    crate::journal::ensure_writable(conn, joined).map_err(|e| in_field("joined", e))?;
     let rules = settings::at(conn, joined)?;
     let shares = c.shares.unwrap_or(rules.min_shares);
     check_shares(shares, rules.min_shares, rules.max_shares)?;
@@ -211,9 +213,35 @@ pub(crate) fn update(
     }
     let joined = c.joined.unwrap_or(old.joined);
     let shares = c.shares.unwrap_or(old.shares);
+    // Every change is dated: never on or before the lock date, never before the founding.
+    crate::journal::ensure_writable(conn, on).map_err(|e| in_field("changed_on", e))?;
     if shares != old.shares {
         let rules = settings::at(conn, on)?;
         check_shares(shares, rules.min_shares, rules.max_shares)?;
+        // The new pledge counts from the first of the month: that day must be open too.
+        let from = NaiveDate::from_ymd_opt(on.year(), on.month(), 1).expect("first of month");
+        crate::journal::ensure_writable(conn, from).map_err(|e| in_field("shares", e))?;
+    }
+    if joined != old.joined {
+        // Moving a joining date changes what every month since the earlier of the two was
+        // owed: both must be open, and it cannot pass the member's first money.
+        for d in [joined, old.joined] {
+            crate::journal::ensure_writable(conn, d).map_err(|e| in_field("joined", e))?;
+        }
+        let first: Option<NaiveDate> = conn.query_row_cached(
+            "SELECT min(date) FROM posting WHERE member_id = ?1",
+            [&old.id],
+            |r| r.get(0),
+        )?;
+        if let Some(first) = first.filter(|f| joined > *f) {
+            return Err(Error::invalid(
+                "joined",
+                format!(
+                    "สมาชิกมีรายการเงินตั้งแต่ {} — วันที่เข้าเป็นสมาชิกต้องไม่หลังวันนั้น",
+                    thai::format_date(first, thai::Digits::Arabic)
+                ),
+            ));
+        }
     }
     let opt = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let changes: Vec<(&str, String, String)> = vec![
@@ -503,6 +531,14 @@ fn clean(input: &MemberInput) -> Result<Clean> {
         shares,
         beneficiaries: clean_beneficiaries(&input.beneficiaries)?,
     })
+}
+
+/// A refusal of a dated write, shown beside the form field it came from.
+fn in_field(field: &'static str, e: Error) -> Error {
+    match e {
+        Error::PeriodClosed { .. } | Error::Refused(_) => Error::invalid(field, e.to_string()),
+        other => other,
+    }
 }
 
 fn check_shares(shares: u32, min: u32, max: u32) -> Result<()> {

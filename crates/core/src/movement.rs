@@ -159,9 +159,11 @@ pub(crate) fn expense(conn: &Connection, input: &ExpenseInput) -> Result<Posted>
         }
     };
     let place = Place::parse(&input.from)?;
-    journal::ensure_open(conn, date)?;
+    journal::ensure_writable(conn, date)?;
+    // A bank fee the bank already took is booked even when the fund is short (see `bank`).
+    let taken_by_bank = expense_account == account::BANK_FEES && place == Place::Bank;
     let fund = ledger::expense_fund(conn, None)?;
-    if fund < amount {
+    if fund < amount && !taken_by_bank {
         return Err(Error::invalid(
             "amount",
             format!(
@@ -211,7 +213,7 @@ pub(crate) fn income(conn: &Connection, input: &IncomeInput) -> Result<Posted> {
         }
     };
     let place = Place::parse(&input.to)?;
-    journal::ensure_open(conn, date)?;
+    journal::ensure_writable(conn, date)?;
     let mut e = NewEntry::new(date, EntryKind::Income, memo.to_string());
     e.push(Posting::debit(place.account(), amount));
     e.push(Posting::credit(credit, amount));
@@ -219,7 +221,8 @@ pub(crate) fn income(conn: &Connection, input: &IncomeInput) -> Result<Posted> {
     posted(conn, id, date, "income", amount, memo.to_string())
 }
 
-/// Cash to the bank (`deposit`), bank to cash (`withdraw`), or interest the bank paid.
+/// Cash to the bank (`deposit`), bank to cash (`withdraw`), interest the bank paid, or a fee
+/// the bank took (`fee`).
 pub(crate) fn bank(
     conn: &Connection,
     action: &str,
@@ -229,7 +232,7 @@ pub(crate) fn bank(
 ) -> Result<Posted> {
     let date = date(date_text)?;
     let amount = positive(amount_text)?;
-    journal::ensure_open(conn, date)?;
+    journal::ensure_writable(conn, date)?;
     let (debit, credit, default_memo) = match action {
         "deposit" => {
             ensure_available(conn, Place::Cash, amount)?;
@@ -240,10 +243,16 @@ pub(crate) fn bank(
             (CASH, BANK, "ถอนเงินจากธนาคารเป็นเงินสด")
         }
         "interest" => (BANK, BANK_INTEREST, "ดอกเบี้ยเงินฝากธนาคาร"),
+        // The bank has already taken it: booked even when the expense fund is short, which
+        // is the only way the fund goes below zero (reports then say so).
+        "fee" => {
+            ensure_available(conn, Place::Bank, amount)?;
+            (account::BANK_FEES, BANK, "ธนาคารหักค่าธรรมเนียม")
+        }
         other => {
             return Err(Error::invalid(
                 "action",
-                format!("ไม่รู้จักคำสั่ง \"{other}\" — ใช้ deposit, withdraw หรือ interest"),
+                format!("ไม่รู้จักคำสั่ง \"{other}\" — ใช้ deposit, withdraw, interest หรือ fee"),
             ))
         }
     };
@@ -260,7 +269,8 @@ pub(crate) fn bank(
 }
 
 /// After a reversal: no member's savings or deposits, and neither cash nor bank, may go below
-/// zero (e.g. reversing a deposit that was since withdrawn).
+/// zero (e.g. reversing a deposit that was since withdrawn), and a member who left may not be
+/// left holding any.
 pub(crate) fn ensure_no_negative(conn: &Connection, member_id: Option<&str>) -> Result<()> {
     for place in [Place::Cash, Place::Bank] {
         let b = ledger::account_balance(conn, place.account(), None)?;
@@ -273,12 +283,21 @@ pub(crate) fn ensure_no_negative(conn: &Connection, member_id: Option<&str>) -> 
         }
     }
     if let Some(id) = member_id {
+        let m = crate::member::get_by_id(conn, id)?;
         for (acct, label) in [(account::SAJJA, "เงินสัจจะ"), (account::DEPOSITS, "เงินฝาก")]
         {
             let b = -ledger::member_balance(conn, acct, id, None)?;
             if b.is_negative() {
                 return Err(Error::Refused(format!(
                     "{label}ของสมาชิกจะติดลบ ({} บาท) — ต้องยกเลิกรายการที่ใช้เงินนั้นก่อน",
+                    b.grouped()
+                )));
+            }
+            // A member who left holds nothing: their status must agree with their money.
+            if m.status != "active" && !b.is_zero() {
+                return Err(Error::Refused(format!(
+                    "สมาชิกเลขที่ {} พ้นสภาพแล้ว การยกเลิกรายการนี้จะทำให้มี{label}ค้างอยู่ {} บาท — ยกเลิกรายการคืนเงินพ้นสภาพก่อน แล้วจึงยกเลิกรายการนี้",
+                    m.number,
                     b.grouped()
                 )));
             }

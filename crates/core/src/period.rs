@@ -8,7 +8,7 @@ use crate::account::{CASH, CASH_OVER, CASH_SHORT};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::journal::{self, EntryKind, NewEntry, Posting};
-use crate::ledger;
+use crate::ledger::{self, Guard};
 use crate::money::Money;
 use crate::settings;
 use crate::thai::{self, Digits, YearMonth};
@@ -75,7 +75,7 @@ pub(crate) fn count_cash(
     counted: Money,
     note: &str,
 ) -> Result<CashCount> {
-    journal::ensure_open(conn, date)?;
+    journal::ensure_writable(conn, date)?;
     let expected = ledger::account_balance(conn, CASH, Some(date))?;
     let difference = counted - expected;
     let entry = if difference.is_zero() {
@@ -179,6 +179,24 @@ pub(crate) fn close_month(
             cash.grouped(),
             bank.grouped()
         )));
+    }
+    // Re-checked at every day end since the last close, not only at the month end: money
+    // that was not there on a day cannot have been paid out that day.
+    let from = match journal::lock_date(conn)? {
+        Some(locked) => locked.succ_opt().unwrap_or(locked),
+        None => crate::group::get(conn)?.founded,
+    };
+    for guard in [Guard::Cash, Guard::Bank, Guard::ExpenseFundBeforeBankFees] {
+        if let Some((day, amount)) = ledger::first_negative(conn, guard, from, Money::ZERO)? {
+            if day <= through {
+                return Err(Error::Refused(format!(
+                    "ปิดเดือนไม่ได้: {}ติดลบ {} บาท ในวันที่ {} — ตรวจสอบรายการของวันนั้นก่อน",
+                    guard.label(),
+                    (-amount).grouped(),
+                    thai::format_date(day, Digits::Arabic)
+                )));
+            }
+        }
     }
     // The whole-file soundness check lives above this module (it reads every domain); the
     // use case passes it in, so closing still refuses a damaged file before locking it.

@@ -24,6 +24,12 @@ pub struct Settings {
     pub collection_day: u32,
     pub late_after_day: u32,
     pub fine_per_month: Money,
+    /// May a part of a month's pledged savings be paid?
+    pub sajja_partial: bool,
+    /// Months after the current one that pledged savings may be paid ahead.
+    pub sajja_ahead_months: u32,
+    /// What happens to an amount above that: "refuse" or "deposit" (the member's deposits).
+    pub sajja_excess: String,
     #[serde(serialize_with = "ser_bahttext")]
     pub bahttext: BahtTextConvention,
     #[serde(serialize_with = "ser_digits")]
@@ -133,6 +139,27 @@ const DEFS: &[Def] = &[
         help: "0 = ไม่ปรับ",
         default: "10.00",
         normalize: money,
+    },
+    Def {
+        key: "sajja_partial",
+        label: "รับเงินสัจจะไม่เต็มเดือนได้",
+        help: "yes = รับบางส่วนของเดือนได้ ส่วนที่ขาดยังค้างอยู่, no = ต้องส่งเต็มเดือน (ครบจำนวนหุ้นของเดือน)",
+        default: "yes",
+        normalize: partial_rule,
+    },
+    Def {
+        key: "sajja_ahead_months",
+        label: "รับเงินสัจจะล่วงหน้าได้ไม่เกิน (เดือน)",
+        help: "จำนวนเดือนหลังเดือนปัจจุบันที่สมาชิกส่งสัจจะล่วงหน้าได้ 0 = ไม่รับล่วงหน้า",
+        default: "24",
+        normalize: months_ahead,
+    },
+    Def {
+        key: "sajja_excess",
+        label: "เงินที่ส่งเกินสัจจะที่รับได้",
+        help: "refuse = ไม่รับ ให้เหรัญญิกแยกเป็นเงินฝากเอง, deposit = ส่วนที่เกินเข้าบัญชีเงินฝากของสมาชิก",
+        default: "refuse",
+        normalize: excess_rule,
     },
     Def {
         key: "bahttext",
@@ -466,7 +493,7 @@ pub(crate) fn install(
 /// the rules they were computed with.
 pub(crate) fn set(conn: &Connection, key: &str, value: &str, effective: NaiveDate) -> Result<()> {
     let value = normalize(key, value)?;
-    journal::ensure_open(conn, effective)?;
+    journal::ensure_writable(conn, effective)?;
     insert(conn, key, &value, effective)?;
     check_consistent(conn, effective)
 }
@@ -576,6 +603,11 @@ fn build(get: impl Fn(&str) -> Result<String>) -> Result<Settings> {
         collection_day: num("collection_day")?,
         late_after_day: num("late_after_day")?,
         fine_per_month: cash("fine_per_month")?,
+        sajja_partial: get("sajja_partial")? == "yes",
+        sajja_ahead_months: get("sajja_ahead_months")?
+            .parse()
+            .map_err(|_| Error::Refused("ค่าตั้ง sajja_ahead_months เสียหาย".into()))?,
+        sajja_excess: get("sajja_excess")?,
         bahttext: get("bahttext")?.parse().unwrap_or_default(),
         digits: get("digits")?.parse().unwrap_or_default(),
         loan_charge_word: get("loan_charge_word")?,
@@ -669,6 +701,33 @@ fn day(v: &str) -> Result<String> {
         ));
     }
     Ok(n.to_string())
+}
+
+fn partial_rule(v: &str) -> Result<String> {
+    match v {
+        "yes" | "ได้" | "ใช่" => Ok("yes".into()),
+        "no" | "ไม่ได้" | "ไม่" => Ok("no".into()),
+        _ => Err(Error::invalid("value", "เลือก yes (ได้) หรือ no (ไม่ได้)")),
+    }
+}
+
+fn months_ahead(v: &str) -> Result<String> {
+    let n = whole_number(v)?;
+    if n > 120 {
+        return Err(Error::invalid("value", "ต้องอยู่ระหว่าง 0 ถึง 120 เดือน"));
+    }
+    Ok(n.to_string())
+}
+
+fn excess_rule(v: &str) -> Result<String> {
+    match v {
+        "refuse" | "ไม่รับ" => Ok("refuse".into()),
+        "deposit" | "เงินฝาก" => Ok("deposit".into()),
+        _ => Err(Error::invalid(
+            "value",
+            "เลือก refuse (ไม่รับส่วนที่เกิน) หรือ deposit (ส่วนที่เกินเข้าเงินฝาก)",
+        )),
+    }
 }
 
 fn bahttext(v: &str) -> Result<String> {

@@ -56,6 +56,8 @@ const CHECKS: &[(&str, Check)] = &[
     ("ค่าปรับที่คิดแล้ว", fine_accruals),
     ("สมุดคู่ฝาก", passbooks),
     ("เงินกู้", crate::loan::verify),
+    ("สถานะสมาชิกกับเงินของสมาชิก", crate::exit::verify),
+    ("เงินสด เงินฝากธนาคาร และทุนค่าใช้สอยรายวัน", never_negative),
 ];
 
 pub fn run(conn: &Connection) -> Result<Report> {
@@ -73,6 +75,29 @@ pub fn run(conn: &Connection) -> Result<Report> {
         members: count("SELECT count(*) FROM member"),
         problems,
     })
+}
+
+/// Cash, bank and the expense fund are never below zero at the end of any day; the fund only
+/// through bank fees the bank took itself, which reports show with the reason.
+fn never_negative(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    use crate::ledger::{first_negative, Guard};
+    let Some(first) = conn.query_row("SELECT min(date) FROM posting", [], |r| {
+        r.get::<_, Option<chrono::NaiveDate>>(0)
+    })?
+    else {
+        return Ok(());
+    };
+    for guard in [Guard::Cash, Guard::Bank, Guard::ExpenseFundBeforeBankFees] {
+        if let Some((day, amount)) = first_negative(conn, guard, first, crate::Money::ZERO)? {
+            problems.push(format!(
+                "{}ติดลบ {} บาท ในวันที่ {}",
+                guard.label(),
+                (-amount).grouped(),
+                crate::thai::format_date(day, crate::thai::Digits::Arabic)
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn integrity(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {

@@ -26,6 +26,8 @@ pub struct MoneyPosition {
     pub bank: Money,
     /// ทุนค่าใช้สอย: what expenses can still be paid from.
     pub expense_fund: Money,
+    /// Why the expense fund is below zero (bank fees the bank took), shown in red; else None.
+    pub expense_fund_note: Option<String>,
     /// Nothing can be posted on or before this date.
     pub lock_date: Option<NaiveDate>,
     /// The last cash count on or before `date`.
@@ -38,6 +40,7 @@ pub fn money_position(conn: &Connection, date: Option<NaiveDate>) -> Result<Mone
         cash: ledger::account_balance(conn, CASH, date)?,
         bank: ledger::account_balance(conn, BANK, date)?,
         expense_fund: ledger::expense_fund(conn, date)?,
+        expense_fund_note: ledger::expense_fund_note(conn, date)?,
         lock_date: crate::journal::lock_date(conn)?,
         last_count: last_cash_count(conn, date)?,
     })

@@ -38,6 +38,8 @@ impl Colour {
     pub const DARK_GREY: Colour = Colour(80, 80, 80);
     /// Table header background.
     pub const LIGHT_GREY: Colour = Colour(230, 230, 230);
+    /// A figure the reader must not miss (a fund below zero).
+    pub const RED: Colour = Colour(190, 0, 0);
 
     fn to_pdf(self) -> Color {
         let f = |v: u8| f32::from(v) / 255.0;

@@ -177,6 +177,10 @@ pub fn document<'e>(
         "ทุนค่าใช้สอยมาจากค่าสมัครและค่าธรรมเนียม ใช้จ่ายในการบริหารกลุ่ม แยกบัญชีจากทุนดำเนินการตามระเบียบกลุ่ม",
         &note,
     ) + 3.0;
+    if let Some(why) = &r.expense_fund_note {
+        let red = TextStyle::new(pt).bold().colour(crate::print::Colour::RED);
+        y += last(&mut doc).paragraph(xl, y, inner, &look.num(why), &red) + 3.0;
+    }
 
     // 4. Members.
     y = room(&mut doc, y, 20.0, &running);

@@ -369,7 +369,7 @@ fn committee(
 fn change_date(conn: &Connection, loan: &Stored, text: &str) -> Result<NaiveDate> {
     let date = parse_date("date", text)?;
     super::not_before(date, loan.applied_on, "ยื่นคำขอกู้")?;
-    crate::journal::ensure_open(conn, date)?;
+    crate::journal::ensure_writable(conn, date)?;
     Ok(date)
 }
 

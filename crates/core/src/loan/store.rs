@@ -386,6 +386,8 @@ pub(super) fn add_event(
     due_day: Option<u32>,
     note: &str,
 ) -> Result<()> {
+    // The one lock-date rule of every dated write.
+    crate::journal::ensure_writable(conn, date)?;
     conn.execute(
         "INSERT INTO loan_event (loan_id, kind, status, date, by_member, meeting, entry_id, due_day, note, recorded_at, meeting_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT id FROM meeting WHERE number = ?6))",

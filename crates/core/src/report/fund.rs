@@ -40,6 +40,9 @@ pub struct FundReport {
     pub borrowers_in_arrears: u32,
     /// ทุนค่าใช้สอย: fees and expense-fund money less expenses (DOMAIN §10).
     pub expense_fund: Money,
+    /// Why the expense fund is below zero at the month end (bank fees the bank took), to be
+    /// shown in red; None when it is not.
+    pub expense_fund_note: Option<String>,
     /// The expense fund at the start of the month, and what came in and went out of it.
     pub expense_fund_opening: Money,
     pub expense_fund_in: Money,
@@ -170,6 +173,7 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
         loans_in_arrears: arrears.total,
         borrowers_in_arrears: borrowers.len() as u32,
         expense_fund: ledger::expense_fund(conn, Some(to))?,
+        expense_fund_note: ledger::expense_fund_note(conn, Some(to))?,
         expense_fund_opening: ledger::expense_fund(conn, from.pred_opt())?,
         expense_fund_in: Money::from_satang(fund_in),
         expense_fund_out: Money::from_satang(fund_out),
