@@ -2,6 +2,12 @@
 // in capabilities/main.json: the window can call these and nothing else.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "import_pick_file",
+    "import_preview",
+    "import_confirm",
+    "opening_show",
+    "import_template",
+    "export_report",
     "create_books",
     "open_books_file",
     "open_demo",

@@ -71,6 +71,19 @@ export const moneyPosition = (date = '') => invoke('money_position', { date });
 export const closeMonthPreview = (month) => invoke('close_month_preview', { month });
 export const closeMonth = (month) => invoke('close_month', { month });
 
+// Bringing the paper books in (import wizard) and spreadsheets out. kind: members, opening,
+// loans or funds; file: a path; sheet and date ('' = the template's sheet, the cut-over set).
+// A report: {kind, file, sheet, date, dry_run, committed, rows, columns: [{header, field}],
+// unknown_columns, lines: [{row, text}], totals: [{label, amount}], errors: [{row, column, message}]}.
+export const importPickFile = () => invoke('import_pick_file'); // path or null
+export const importPreview = (kind, file, sheet = '', date = '') => invoke('import_preview', { kind, file, sheet, date });
+export const importConfirm = (kind, file, sheet = '', date = '') => invoke('import_confirm', { kind, file, sheet, date });
+export const openingShow = () => invoke('opening_show');
+export const importTemplate = () => invoke('import_template'); // the path written
+// report: members, register, cashbook, loans, arrears, fund-report, district; format xlsx|csv.
+export const exportReport = (report, { year = '', month = '', format = 'xlsx' } = {}) =>
+  invoke('export_report', { report, year, month, format }); // {report, file, rows, summary?}
+
 // Registers.
 export const cashbook = (month) => invoke('cashbook', { month });
 export const sajjaRegister = (year) => invoke('sajja_register', { year });

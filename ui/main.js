@@ -26,6 +26,7 @@ import * as account from './screens/account.js';
 import * as memberExit from './screens/member-exit.js';
 import * as print from './screens/print.js';
 import * as yearend from './screens/yearend.js';
+import * as importScreen from './screens/import.js';
 
 // The side menu: only screens that exist. Later features add theirs here.
 const MENU = [
@@ -39,6 +40,7 @@ const MENU = [
   { href: '#/close', label: 'ปิดบัญชีเดือน', key: 'Alt+8', match: /^#\/close/ },
   { href: '#/yearend', label: 'สิ้นปีบัญชี', key: 'Alt+y', match: /^#\/yearend/ },
   { href: '#/print', label: 'พิมพ์เอกสาร', key: 'Alt+0', match: /^#\/print/ },
+  { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/import/ },
   { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+9', match: /^#\/settings/ },
 ];
 
@@ -61,6 +63,7 @@ const ROUTES = [
   [/^#\/register$/, register, () => ({})],
   [/^#\/close$/, closeMonth, () => ({})],
   [/^#\/yearend$/, yearend, () => ({})],
+  [/^#\/import$/, importScreen, () => ({})],
   [/^#\/members\/(\d+)\/account$/, account, (m) => ({ number: Number(m[1]) })],
   [/^#\/members\/(\d+)\/exit$/, memberExit, (m) => ({ number: Number(m[1]) })],
   [/^#\/print(?:\/([a-z-]+)(?:\/(.+))?)?$/, print, (m) => ({ doc: m[1] || null, value: m[2] ? decodeURIComponent(m[2]) : '' })],

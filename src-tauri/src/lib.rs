@@ -48,6 +48,12 @@ pub fn run() {
         .manage(shelf)
         .invoke_handler(tauri::generate_handler![
             commands::books::app_status,
+            commands::import::import_pick_file,
+            commands::import::import_preview,
+            commands::import::import_confirm,
+            commands::import::opening_show,
+            commands::import::import_template,
+            commands::import::export_report,
             commands::books::create_books,
             commands::books::open_books_file,
             commands::books::open_demo,

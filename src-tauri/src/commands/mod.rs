@@ -6,6 +6,7 @@ pub mod books;
 pub mod collection;
 pub mod exit;
 pub mod group;
+pub mod import;
 pub mod loans;
 pub mod members;
 pub mod money;

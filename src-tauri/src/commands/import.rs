@@ -1,0 +1,149 @@
+//! Bringing the paper books in and taking spreadsheets out: the import wizard (choose a file,
+//! see how its columns were read and what it would create, confirm), what was brought in,
+//! and the Excel exports of the registers and the district summary, saved in the group's
+//! documents folder.
+
+use std::path::{Path, PathBuf};
+
+use sajja_core::export::Written;
+use sajja_core::import::{ImportReport, Kind, OpeningView, Options};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{Error, Result};
+use crate::folders;
+use crate::state::{with_books, BooksState};
+
+/// Lets the treasurer pick the workbook or CSV to import; `None` when cancelled.
+#[tauri::command(async)]
+pub fn import_pick_file(app: AppHandle) -> Result<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("เลือกไฟล์ Excel หรือ CSV ที่จะนำเข้า")
+        .add_filter("Excel หรือ CSV", &["xlsx", "xls", "ods", "csv"])
+        .blocking_pick_file();
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let path = picked
+        .into_path()
+        .map_err(|e| Error::Dialog(e.to_string()))?;
+    Ok(Some(path.display().to_string()))
+}
+
+fn run(
+    state: &BooksState,
+    kind: &str,
+    file: &str,
+    sheet: &str,
+    date: &str,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    let kind = Kind::parse(kind)?;
+    let path = PathBuf::from(file.trim());
+    let options = Options {
+        date: date.to_string(),
+        dry_run,
+        file: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    };
+    let sheet = Some(sheet.trim()).filter(|s| !s.is_empty());
+    with_books(state, |b| b.import(kind, &path, sheet, &options))
+}
+
+/// How the file's columns were read and what it would create, or every mistake; changes
+/// nothing.
+#[tauri::command(async)]
+pub fn import_preview(
+    state: State<'_, BooksState>,
+    kind: String,
+    file: String,
+    sheet: String,
+    date: String,
+) -> Result<ImportReport> {
+    run(&state, &kind, &file, &sheet, &date, true)
+}
+
+/// Imports the file, all or nothing (`committed` is false with the mistakes when refused).
+#[tauri::command(async)]
+pub fn import_confirm(
+    state: State<'_, BooksState>,
+    kind: String,
+    file: String,
+    sheet: String,
+    date: String,
+) -> Result<ImportReport> {
+    run(&state, &kind, &file, &sheet, &date, false)
+}
+
+/// What was brought in from the paper books, as at which date.
+#[tauri::command(async)]
+pub fn opening_show(state: State<'_, BooksState>) -> Result<OpeningView> {
+    with_books(&state, |b| b.opening())
+}
+
+fn folder(state: &BooksState) -> Result<PathBuf> {
+    let dir = with_books(state, |b| Ok(folders::remembered(&b.group()?.name)))?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Core(e.into()))?;
+    Ok(dir)
+}
+
+/// A file name not yet used in `dir`: `name.ext`, else `name (2).ext`, …
+fn free_name(dir: &Path, name: &str, ext: &str) -> PathBuf {
+    let first = dir.join(format!("{name}.{ext}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{name} ({n}).{ext}")))
+        .find(|p| !p.exists())
+        .expect("some name is free")
+}
+
+/// Writes the import template into the group's folder; returns its path.
+#[tauri::command(async)]
+pub fn import_template(state: State<'_, BooksState>) -> Result<String> {
+    let path = free_name(&folder(&state)?, "แบบฟอร์มนำเข้าข้อมูล", "xlsx");
+    sajja_core::export::template(&path)?;
+    Ok(path.display().to_string())
+}
+
+/// Exports a register or report (`members`, `register`, `cashbook`, `loans`, `arrears`,
+/// `fund-report`, `district`) into the group's folder; `format` is `xlsx` or (district
+/// only) `csv`.
+#[tauri::command(async)]
+pub fn export_report(
+    state: State<'_, BooksState>,
+    report: String,
+    year: String,
+    month: String,
+    format: String,
+) -> Result<Written> {
+    let label = match report.as_str() {
+        "members" => "ทะเบียนสมาชิก",
+        "register" => "ทะเบียนคุมเงินสัจจะ",
+        "cashbook" => "สมุดเงินสด",
+        "loans" => "ทะเบียนเงินกู้",
+        "arrears" => "ลูกหนี้ค้างชำระ",
+        "fund-report" => "รายงานประจำเดือน",
+        "district" => "สรุปส่งอำเภอ",
+        _ => "รายงาน",
+    };
+    let period = [year.trim(), month.trim()]
+        .into_iter()
+        .find(|p| !p.is_empty())
+        .unwrap_or("")
+        .replace('/', "-");
+    let name = if period.is_empty() {
+        label.to_string()
+    } else {
+        format!("{label} {period}")
+    };
+    let ext = if format == "csv" { "csv" } else { "xlsx" };
+    let path = free_name(&folder(&state)?, &name, ext);
+    with_books(&state, |b| {
+        sajja_core::export::write(b, &report, &year, &month, &path)
+    })
+}
