@@ -12,6 +12,7 @@ mod hardening;
 mod loan_rules;
 mod loans;
 mod money_rules;
+mod papers;
 mod paperwork;
 mod printed_figures;
 mod property;

@@ -4,6 +4,7 @@
 pub mod fund;
 pub mod receipt;
 pub mod statement;
+pub mod trend;
 pub mod voucher;
 pub mod yearly;
 
