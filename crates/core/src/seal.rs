@@ -168,7 +168,7 @@ fn run_check(conn: &Connection, key: &[u8; 32]) -> Result<SealReport> {
 pub fn check(conn: &Connection, passphrase: &str) -> Result<SealReport> {
     let Some(key) = key_of(conn, passphrase)? else {
         return Err(Error::Refused(
-            "บัญชีนี้ยังไม่ได้ผนึก — ผนึกด้วยคำสั่ง sajja seal --set".into(),
+            "บัญชีนี้ยังไม่ได้ผนึก — ให้คณะกรรมการตรวจสอบผนึกบัญชีก่อน (sajja seal --set)".into(),
         ));
     };
     run_check(conn, &key)
