@@ -304,7 +304,7 @@ fn an_older_file_is_copied_before_it_is_migrated() {
     let c = Connection::open(&b.path).unwrap();
     c.execute_batch(
         "DROP TABLE audit_event; DROP TABLE issued_code; DROP TABLE seal_key; DROP TABLE seal;
-         PRAGMA user_version = 7;",
+         PRAGMA user_version = 8;",
     )
     .unwrap();
     drop(c);
@@ -319,7 +319,7 @@ fn an_older_file_is_copied_before_it_is_migrated() {
     let v: i64 = copy
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(v, 7, "the copy is the file before the migration");
+    assert_eq!(v, 8, "the copy is the file before the migration");
 }
 
 // ── Check codes on paper ────────────────────────────────────────────────────────────────────

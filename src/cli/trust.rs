@@ -137,7 +137,7 @@ pub fn backup(path: &Path, c: &BackupCommand, out: Out) -> Result<()> {
             })
         }
         BackupCommand::Export { to } => {
-            let done = books.export(to)?;
+            let done = books.export_copy(to)?;
             out.print(&done, || {
                 format!(
                     "คัดลอกบัญชีไปที่ {} แล้ว และตรวจสำเนาแล้วถูกต้อง ({} รายการ) รหัสตรวจสอบ {}",
