@@ -584,7 +584,7 @@ pub fn amendments(conn: &Connection) -> Result<Vec<Amendment>> {
 pub fn raw_values(
     conn: &Connection,
     date: NaiveDate,
-) -> Result<std::collections::HashMap<&'static str, String>> {
+) -> Result<std::collections::BTreeMap<&'static str, String>> {
     let timeline = Timeline::load(conn)?;
     DEFS.iter()
         .map(|d| Ok((d.key, timeline.raw(d.key, date)?)))

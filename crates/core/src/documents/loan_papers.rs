@@ -26,7 +26,7 @@ pub const GUARANTEE_TITLE: &str = "สัญญาค้ำประกัน";
 const PT: f32 = 14.0;
 
 /// Everything the two contracts print, gathered from the books.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct LoanPapers {
     pub card: LoanCard,
     pub schedule: ScheduleView,

@@ -28,7 +28,7 @@ pub const FORM_CODE: &str = "อทผ-01";
 const PT: f32 = 14.0;
 
 /// A member with the figures of their joining.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct MemberPapers {
     pub member: Member,
     /// Shares pledged a month (the current pledge), the share value on the joining date and

@@ -278,6 +278,9 @@ fn content(job: &Job) -> String {
         Job::YearEnd(y) => d(&(&y.0, &y.1)),
         Job::Dividends(p) => d(p),
         Job::Minutes(m, _) => d(m),
+        Job::LoanContract(p, _) | Job::Guarantee(p, _) => d(p),
+        Job::Application(p, _) | Job::MemberCard(p, _) => d(p),
+        Job::Regulation(r, _) => d(r),
     }
 }
 
@@ -801,6 +804,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("{file}-{}.pdf", s.loan.replace('/', "-")),
                 lines,
                 items: 1,
+                check_code: String::new(),
             };
             (job(Box::new(p), look), summary)
         }
@@ -838,6 +842,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("{file}-{n}.pdf"),
                 lines,
                 items: 1,
+                check_code: String::new(),
             };
             (job(Box::new(p), look), summary)
         }
@@ -862,6 +867,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("ระเบียบกลุ่ม-{}.pdf", be_date(today)),
                 lines,
                 items: r.chapters.len(),
+                check_code: String::new(),
             };
             (Job::Regulation(Box::new(r), look), summary)
         }

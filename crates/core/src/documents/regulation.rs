@@ -8,7 +8,7 @@
 //! settings set … --meeting 2568/03`) is listed as an amendment: which meeting, what changed
 //! from what to what, from when.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -28,7 +28,7 @@ pub const TITLE: &str = "ระเบียบกลุ่ม";
 const PT: f32 = 15.0;
 
 /// One amendment as printed: the meeting that decided it and the change.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct AmendmentLine {
     /// `2568/03` and the meeting's kind and date.
     pub meeting: String,
@@ -42,7 +42,7 @@ pub struct AmendmentLine {
 }
 
 /// The regulation's model: the group, the rules in force, the loan products, the amendments.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Regulation {
     pub group: String,
     pub address: String,
@@ -51,7 +51,7 @@ pub struct Regulation {
     /// The day whose rules are printed.
     pub as_of: NaiveDate,
     pub rules: Settings,
-    pub raw: HashMap<&'static str, String>,
+    pub raw: BTreeMap<&'static str, String>,
     pub products: Vec<LoanProduct>,
     pub amendments: Vec<AmendmentLine>,
     /// The chapter headings, in order.
