@@ -59,11 +59,12 @@ grep -qa 'sajja-desktop.exe' "$MENU/สัจจะ.lnk" || fail "the Start-menu
 ok "the Start-menu shortcut starts sajja-desktop.exe"
 [ "$(regval "$UNINST" UninstallString)" = '\"C:\\users\\'"$(whoami)"'\\AppData\\Local\\Programs\\Sajja\\uninstall.exe\"' ] \
     || fail "uninstall entry: $(regval "$UNINST" UninstallString)"
-regval "$UNINST" DisplayName | grep -q '(Sajja) ' || fail "no DisplayName in the uninstall entry"
+[[ "$(regval "$UNINST" DisplayName)" == *"(Sajja) "* ]] || fail "no DisplayName in the uninstall entry"
 ok "registered in Settings → Apps for this user (HKCU uninstall entry)"
-diff <(grep -v '^#time\|^\[.*\] [0-9]*$' "$WORK/system.reg.before") \
-    <(tr -d '\r' <"$WINEPREFIX/system.reg" | grep -v '^#time\|^\[.*\] [0-9]*$') | grep -i 'sajja' \
-    && fail "wrote to the machine's registry (HKLM)"
+# Keys and values new in the machine's hive (timestamps aside) that name Sajja.
+hive() { tr -d '\r' <"$1" | grep -v '^#time' | sed 's/^\(\[.*\]\) [0-9]*$/\1/'; }
+new_machine_keys=$(diff <(hive "$WORK/system.reg.before") <(hive "$WINEPREFIX/system.reg") || true)
+if grep '^>' <<<"$new_machine_keys" | grep -i 'sajja'; then fail "wrote to the machine's registry (HKLM)"; fi
 ok "nothing written to the machine's registry (HKLM)"
 [ "$(regval 'Software\\\\Sajja' WebView2)" = none ] || fail "WebView2 should be missing under Wine"
 ok "finds no WebView2 Runtime on a machine without it (and says so: MessageBox answered by /S)"
