@@ -36,8 +36,20 @@ enum Command {
     /// ระเบียบกลุ่ม (ค่าตั้ง)
     #[command(subcommand)]
     Settings(SettingsCommand),
-    /// ตรวจความถูกต้องของไฟล์บัญชีทั้งหมด
-    Verify,
+    /// ตรวจความถูกต้องของไฟล์บัญชีทั้งหมด หรือรหัสตรวจสอบบนเอกสาร (--code)
+    Verify {
+        /// รหัสตรวจสอบที่พิมพ์บนเอกสาร เช่น 7KQ4-M2XD
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// สำรองบัญชี ดูรายการสำเนา กู้คืน คัดลอกไปแฟลชไดรฟ์
+    #[command(subcommand)]
+    Backup(cli::trust::BackupCommand),
+    /// บันทึกการตรวจสอบ: สำรอง กู้คืน พิมพ์ ผนึก ตั้งแต่วันที่ถึงวันที่
+    Audit(cli::trust::AuditArgs),
+    /// ผนึกรายการบัญชีด้วยรหัสผ่านของคณะกรรมการตรวจสอบ (--set) หรือตรวจผนึก (--check);
+    /// รหัสผ่านจากแป้นพิมพ์ หรือ SAJJA_SEAL
+    Seal(cli::trust::SealArgs),
     /// เครื่องมือภาษาไทย: จำนวนเงินเป็นตัวอักษร และวันที่ พ.ศ.
     #[command(subcommand)]
     Thai(ThaiCommand),
@@ -75,6 +87,14 @@ enum Command {
     /// เงินกู้: ประเภทเงินกู้ คำขอกู้ อนุมัติ จ่ายเงิน ตารางผ่อน บัตรลูกหนี้ ลูกหนี้ค้างชำระ
     #[command(subcommand)]
     Loan(cli::loan::LoanCommand),
+    /// นำเข้าข้อมูลจาก Excel หรือ CSV: สมาชิก ยอดยกมา เงินกู้ ทุน และแบบฟอร์ม
+    #[command(subcommand)]
+    Import(cli::import::ImportCommand),
+    /// ส่งออกทะเบียนและรายงานเป็นไฟล์ Excel
+    Export(cli::export::ExportArgs),
+    /// ยอดยกมาจากสมุดบัญชีเดิม
+    #[command(subcommand)]
+    Opening(cli::import::OpeningCommand),
     /// คณะกรรมการ: ทะเบียนผู้ดำรงตำแหน่ง (ผู้อนุมัติเงินกู้ต้องเป็นกรรมการเงินกู้ในวันนั้น)
     #[command(subcommand)]
     Committee(cli::governance::CommitteeCommand),
@@ -269,7 +289,11 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Init(a) => init(&path, a, out),
         Command::Member(c) => member(&path, c, out),
         Command::Settings(c) => settings(&path, c, out),
-        Command::Verify => verify(&path, out),
+        Command::Verify { code: None } => verify(&path, out),
+        Command::Verify { code: Some(code) } => cli::trust::verify_code(&path, code, out),
+        Command::Backup(c) => cli::trust::backup(&path, c, out),
+        Command::Audit(a) => cli::trust::audit(&path, a, out),
+        Command::Seal(a) => cli::trust::seal(&path, a, out),
         Command::Thai(c) => thai_tool(c, out),
         Command::Demo(a) => demo(&path, a, out),
         Command::Due(a) => collect::due(&path, a, out),
@@ -286,6 +310,9 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Register(a) => collect::register(&path, a, out),
         Command::History(a) => collect::history(&path, a, out),
         Command::Loan(c) => cli::loan::run(&path, c, out),
+        Command::Import(c) => cli::import::run(&path, c, out),
+        Command::Opening(c) => cli::import::opening(&path, c, out),
+        Command::Export(a) => cli::export::run(&path, a, out),
         Command::Print(p) => cli::print::run(&path, &p.command, p.force, out),
         Command::Committee(c) => cli::governance::committee(&path, c, out),
         Command::Meeting(c) => cli::governance::meeting(&path, c, out),

@@ -26,13 +26,25 @@
 //!   book, register) drawn from the report models.
 //! - [`print`]: the Thai typesetting engine over printpdf (shaping, line breaking, tables).
 //! - [`verify`]: the soundness check behind `sajja verify`.
+//! - [`snapshot`], [`backup`]: checked copies of the books (daily, month close, before a
+//!   migration, by hand), restore with a preview, export to a USB stick.
+//! - [`checkcode`]: the check code printed on every document, and checking one typed back.
+//! - [`seal`]: the journal sealed with the audit committee's passphrase (argon2id, HMAC).
+//! - [`audit`]: the log of backups, restores, prints and seals for the audit committee.
 //! - [`views`]: read-only views for the screens (money position, dry-run previews).
 //! - [`yearend`]: the year's net profit, its allocation, dividends and average returns, the
 //!   closing entries that lock the year, and the payout.
+//! - [`import`]: bringing a group's paper or spreadsheet books in (ยอดยกมา): members, opening
+//!   balances, funds and open loans from .xlsx or .csv, all or nothing.
+//! - [`export`]: registers and reports as .xlsx workbooks, the import template, the district
+//!   summary.
 //! - [`demo`]: a realistic demo group.
 
 pub mod account;
+pub mod audit;
+pub mod backup;
 pub mod books;
+pub mod checkcode;
 mod checkpoint;
 pub mod clock;
 pub mod collection;
@@ -42,8 +54,10 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod exit;
+pub mod export;
 pub mod group;
 pub mod idcard;
+pub mod import;
 pub mod journal;
 pub mod ledger;
 pub mod length;
@@ -56,8 +70,10 @@ pub mod movement;
 pub mod period;
 pub mod register;
 pub mod report;
+pub mod seal;
 pub mod settings;
 pub mod sheet;
+pub mod snapshot;
 pub mod text;
 pub mod verify;
 pub mod views;
