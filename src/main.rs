@@ -75,6 +75,14 @@ enum Command {
     /// เงินกู้: ประเภทเงินกู้ คำขอกู้ อนุมัติ จ่ายเงิน ตารางผ่อน บัตรลูกหนี้ ลูกหนี้ค้างชำระ
     #[command(subcommand)]
     Loan(cli::loan::LoanCommand),
+    /// นำเข้าข้อมูลจาก Excel หรือ CSV: สมาชิก ยอดยกมา เงินกู้ ทุน และแบบฟอร์ม
+    #[command(subcommand)]
+    Import(cli::import::ImportCommand),
+    /// ส่งออกทะเบียนและรายงานเป็นไฟล์ Excel
+    Export(cli::export::ExportArgs),
+    /// ยอดยกมาจากสมุดบัญชีเดิม
+    #[command(subcommand)]
+    Opening(cli::import::OpeningCommand),
     /// คณะกรรมการ: ทะเบียนผู้ดำรงตำแหน่ง (ผู้อนุมัติเงินกู้ต้องเป็นกรรมการเงินกู้ในวันนั้น)
     #[command(subcommand)]
     Committee(cli::governance::CommitteeCommand),
@@ -286,6 +294,9 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Register(a) => collect::register(&path, a, out),
         Command::History(a) => collect::history(&path, a, out),
         Command::Loan(c) => cli::loan::run(&path, c, out),
+        Command::Import(c) => cli::import::run(&path, c, out),
+        Command::Opening(c) => cli::import::opening(&path, c, out),
+        Command::Export(a) => cli::export::run(&path, a, out),
         Command::Print(p) => cli::print::run(&path, &p.command, p.force, out),
         Command::Committee(c) => cli::governance::committee(&path, c, out),
         Command::Meeting(c) => cli::governance::meeting(&path, c, out),

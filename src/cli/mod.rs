@@ -1,7 +1,9 @@
 //! Subcommand groups of the `sajja` command line, one file each.
 
 pub mod collect;
+pub mod export;
 pub mod governance;
+pub mod import;
 pub mod loan;
 pub mod print;
 pub mod usage;

@@ -21,6 +21,12 @@ pub enum ReportCommand {
     BalanceSheet(YearAsAt),
     /// งบรับ–จ่าย เงินสดและเงินฝากธนาคาร เทียบปีก่อน
     ReceiptsPayments(YearAsAt),
+    /// รายงานฐานะการเงินประจำเดือน (รายรับ รายจ่าย เงินสด ธนาคาร ทุนสองทุน)
+    Fund {
+        /// เดือน เช่น 2568-07
+        #[arg(long)]
+        month: String,
+    },
 }
 
 #[derive(Args)]
@@ -154,6 +160,22 @@ fn header(span: &sajja_core::report::yearly::Span, what: &str) -> String {
 pub fn report(path: &Path, c: &ReportCommand, out: Out) -> Result<()> {
     let books = Books::open(path)?;
     match c {
+        ReportCommand::Fund { month } => {
+            let r = books.fund_report(month)?;
+            out.print(&r, || {
+                let mut s = format!("รายงานฐานะการเงินประจำเดือน {}\n", r.month);
+                for l in r.receipts.iter().chain(&r.payments) {
+                    s += &format!("  {:<44} {:>16}\n", l.label, l.amount.grouped());
+                }
+                s + &format!(
+                    "  รวมรับ {} รวมจ่าย {} เงินสดคงเหลือ {} เงินฝากธนาคารคงเหลือ {}",
+                    r.receipts_total.grouped(),
+                    r.payments_total.grouped(),
+                    r.cash.closing.grouped(),
+                    r.bank.closing.grouped()
+                )
+            })
+        }
         ReportCommand::TrialBalance(a) => {
             let t = books.trial_balance(&a.year, &a.as_at)?;
             out.print(&t, || {
