@@ -414,21 +414,26 @@ async fn group_money_registers_and_a_member_leaving() {
     app.wait_for("#exit-form").await;
     app.select("#exit-form [name=reason]", "death").await;
     app.type_into("#exit-form [name=date]", "20/11/2569").await;
-    // The cash box (460.00) cannot pay her out: the core says so, nothing is posted.
+    // The cash box (460.00) cannot pay her out today: the preview says the payout would be
+    // booked as owed to her heirs (เงินรอจ่ายคืน), to be paid later.
     app.press_key(Key::F2).await;
-    app.wait_for_text("#exit-form .error-summary", "มีไม่พอคืนเงินสมาชิก")
-        .await;
-    app.wait_for_text("#exit-form .error-summary", "460.00")
-        .await;
+    let payable = app.wait_for_text("#exit-payable", "เงินรอจ่ายคืน").await;
+    assert!(
+        payable.contains("460.00"),
+        "names the cash in hand: {payable}"
+    );
     app.select("#exit-form [name=pay_from]", "bank").await;
     app.press_key(Key::F2).await;
-    // Savings 200.00 + deposits 1,000.00 − fines 20.00 (September and November, both late).
-    let settlement = app.wait_for_text("#exit-settlement", "1,180.00").await;
+    // Savings 200.00 + deposits 1,000.00 − the fine of September (10.00): the month of
+    // leaving (November) is not fined.
+    let settlement = app.wait_for_text("#exit-settlement", "1,190.00").await;
     assert!(settlement.contains("นายมานะ สายทอง"), "{settlement}");
     assert!(
-        settlement.contains("708.00") && settlement.contains("472.00"),
+        settlement.contains("714.00") && settlement.contains("476.00"),
         "60/40 split: {settlement}"
     );
+    app.wait_for_count("#exit-payable", 0, "the bank pays it all today")
+        .await;
     shot(&app, "money-07-exit-preview").await;
     app.press_key(Key::F8).await;
     app.wait_for_text("dialog.confirm.danger", "ย้อนกลับไม่ได้")

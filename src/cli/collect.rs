@@ -607,7 +607,7 @@ pub fn exit(path: &Path, a: &ExitArgs, out: Out) -> Result<()> {
         );
         if s.payable.is_positive() {
             t += &format!(
-                "\n  ตั้งเป็นเงินรอจ่ายคืนสมาชิกพ้นสภาพ {} บาท: {}",
+                "\n  ตั้งเป็นเงินรอจ่ายคืนสมาชิกพ้นสภาพ {} บาท: {} (จ่ายด้วย sajja member pay-exit)",
                 amount(s.payable),
                 s.payable_note
             );

@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { thaiDate, todayTyped } from '../lib/format.js';
-import { field, selectField, errorSummary, bindForm, clearErrors } from '../lib/form.js';
+import { field, selectField, errorSummary, bindForm, clearErrors, values } from '../lib/form.js';
 import { baht, isZero } from '../lib/money.js';
 import { confirmDialog } from '../lib/dialog.js';
 import { cardHref } from './loan-parts.js';
@@ -139,8 +139,13 @@ export async function show(el, ctx) {
     confirmButton.disabled = true;
     render(view, '');
   };
-  form.addEventListener('input', invalidate);
-  form.addEventListener('change', invalidate);
+  // A field's `change` also fires when it merely loses focus (the preview moves the focus to
+  // the confirm button): only a real edit of what was previewed throws the preview away.
+  const edited = () => {
+    if (!asked || JSON.stringify(values(form)) !== JSON.stringify(asked)) invalidate();
+  };
+  form.addEventListener('input', edited);
+  form.addEventListener('change', edited);
 
   bindForm(form, async (v) => {
     invalidate();

@@ -182,7 +182,7 @@ pub(crate) fn settle(
                 let have = available(conn, account, date)?;
                 if have < payout {
                     payable_note = format!(
-                        "{what}มี {} บาท ไม่พอจ่าย {} บาท — ตั้งเป็นเงินรอจ่ายคืนสมาชิกพ้นสภาพ จ่ายภายหลังด้วย sajja member pay-exit",
+                        "{what}มี {} บาท ไม่พอจ่าย {} บาท — ตั้งเป็นเงินรอจ่ายคืนสมาชิกพ้นสภาพ จ่ายภายหลังพร้อมใบสำคัญจ่ายของตัวเอง",
                         have.grouped(),
                         payout.grouped()
                     );
