@@ -87,6 +87,14 @@ enum Command {
     /// ธนาคารข้าว: ให้ยืมข้าว รับคืนพร้อมดอกเบี้ยข้าว สัญญาที่ค้างและอายุหนี้
     #[command(subcommand)]
     Rice(cli::business::RiceCommand),
+    /// นำเข้าข้อมูลจาก Excel หรือ CSV: สมาชิก ยอดยกมา เงินกู้ ทุน และแบบฟอร์ม
+    #[command(subcommand)]
+    Import(cli::import::ImportCommand),
+    /// ส่งออกทะเบียนและรายงานเป็นไฟล์ Excel
+    Export(cli::export::ExportArgs),
+    /// ยอดยกมาจากสมุดบัญชีเดิม
+    #[command(subcommand)]
+    Opening(cli::import::OpeningCommand),
     /// คณะกรรมการ: ทะเบียนผู้ดำรงตำแหน่ง (ผู้อนุมัติเงินกู้ต้องเป็นกรรมการเงินกู้ในวันนั้น)
     #[command(subcommand)]
     Committee(cli::governance::CommitteeCommand),
@@ -298,6 +306,9 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Register(a) => collect::register(&path, a, out),
         Command::History(a) => collect::history(&path, a, out),
         Command::Loan(c) => cli::loan::run(&path, c, out),
+        Command::Import(c) => cli::import::run(&path, c, out),
+        Command::Opening(c) => cli::import::opening(&path, c, out),
+        Command::Export(a) => cli::export::run(&path, a, out),
         Command::Print(p) => cli::print::run(&path, &p.command, p.force, out),
         Command::Business(c) => cli::business::business(&path, c, out),
         Command::Item(c) => cli::business::item(&path, c, out),

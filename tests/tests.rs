@@ -10,6 +10,7 @@ mod fuzz;
 mod glossary;
 mod governance;
 mod hardening;
+mod import;
 mod loan_rules;
 mod loans;
 mod money_rules;

@@ -41,7 +41,11 @@ impl TempBooks {
         let mut all = args.to_vec();
         all.push("--json");
         let run = self.sajja(today, &all);
-        assert!(run.ok, "sajja {args:?} failed: {}", run.stderr);
+        assert!(
+            run.ok,
+            "sajja {args:?} failed: {}\n{}",
+            run.stderr, run.stdout
+        );
         serde_json::from_str(&run.stdout)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
     }

@@ -2,7 +2,9 @@
 
 pub mod business;
 pub mod collect;
+pub mod export;
 pub mod governance;
+pub mod import;
 pub mod loan;
 pub mod print;
 pub mod usage;

@@ -90,6 +90,7 @@ accounts! {
     SUBSIDIES = "3400", "เงินอุดหนุนและเงินบริจาค", Equity, Operating;
     YEAR_SURPLUS = "3800", "กำไร(ขาดทุน)สุทธิประจำปี", Equity, Operating;
     RETAINED = "3900", "กำไรสะสม", Equity, Operating;
+    OPENING_DIFFERENCE = "3950", "ผลต่างยอดยกมา", Equity, Operating;
     LOAN_INTEREST = "4100", "ดอกเบี้ยเงินกู้", Income, Operating;
     FINES = "4200", "ค่าปรับ", Income, Operating;
     ENTRANCE_FEES = "4300", "ค่าสมัครและค่าธรรมเนียมแรกเข้า", Income, Expense;

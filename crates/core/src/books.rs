@@ -829,6 +829,48 @@ impl Books {
         self.write(|tx| crate::yearend::pay(tx, year, member, to, date))
     }
 
+    // ── Bringing the paper books in (src/import/): all or nothing, previews rolled back ──
+
+    /// Imports a sheet of `kind` from `path` (.xlsx, .ods or .csv; `sheet` names the sheet of a
+    /// workbook). The report lists what was (or would be) created, and every mistake with its
+    /// row and column; the books change only when there is no mistake and it is not a dry run.
+    pub fn import(
+        &mut self,
+        kind: crate::import::Kind,
+        path: &Path,
+        sheet: Option<&str>,
+        options: &crate::import::Options,
+    ) -> Result<crate::import::ImportReport> {
+        let table = crate::import::table::read(path, sheet, kind.sheet_names())?;
+        self.import_table(kind, &table, options)
+    }
+
+    /// [`Books::import`] of a sheet already read.
+    pub fn import_table(
+        &mut self,
+        kind: crate::import::Kind,
+        table: &crate::import::Table,
+        options: &crate::import::Options,
+    ) -> Result<crate::import::ImportReport> {
+        let tx = self.tx()?;
+        let mut report = crate::import::run(&tx, kind, table, options)?;
+        if report.errors.is_empty() && !options.dry_run {
+            tx.commit()?;
+            report.committed = true;
+            if let Some(c) = &self.checkpointer {
+                c.nudge();
+            }
+        } else {
+            tx.rollback()?;
+        }
+        Ok(report)
+    }
+
+    /// What was brought in from the paper books, as at which date.
+    pub fn opening(&self) -> Result<crate::import::OpeningView> {
+        crate::import::show(&self.conn)
+    }
+
     // ── Views for the screens (src/views.rs): read-only; previews are rolled-back dry runs ──
 
     /// Cash, bank, the expense fund, the lock date and the last cash count as at `date`

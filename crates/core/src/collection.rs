@@ -152,6 +152,8 @@ pub(crate) struct Rules {
     first: YearMonth,
     months: Vec<MonthRules>,
     timeline: settings::Timeline,
+    /// The first day kept in Sajja when the group brought its paper books in (ยอดยกมา).
+    cutover: Option<NaiveDate>,
 }
 
 impl Rules {
@@ -184,16 +186,25 @@ impl Rules {
             }
             m = m.next();
         }
+        let cutover = conn
+            .query_row_cached("SELECT cutover FROM opening WHERE id = 1", [], |r| r.get(0))
+            .optional()?;
         Ok(Rules {
             first,
             months,
             timeline,
+            cutover,
         })
     }
 
     fn get(&self, m: YearMonth) -> &MonthRules {
         let i = months_between(self.first, m).max(0) as usize;
         &self.months[i.min(self.months.len() - 1)]
+    }
+
+    /// Did a member who joined on `joined` join before the books came into Sajja?
+    fn joined_before_cutover(&self, joined: NaiveDate) -> bool {
+        self.cutover.is_some_and(|c| joined < c)
     }
 
     /// All rules in force on a date.
@@ -218,6 +229,79 @@ fn shares_for(pledges: &Pledges, m: YearMonth) -> u32 {
         .unwrap_or(0)
 }
 
+/// Where the walk over a member's pledged months begins. A member who joined in Sajja starts
+/// at the joining month with nothing counted. A member brought in from the paper books starts
+/// the month after the last month paid then, with the savings brought in already counted;
+/// months whose late day fell before the cut-over are never fined again (their fines came in
+/// with the opening balances).
+#[derive(Clone, Copy, Debug)]
+struct Start {
+    joined: NaiveDate,
+    from: YearMonth,
+    /// Savings brought in, satang: they paid every month before `from`.
+    brought: i64,
+    no_fines_before: Option<NaiveDate>,
+}
+
+/// A member's opening position as stored (`member_opening`).
+#[derive(Clone, Copy, Debug)]
+struct BroughtIn {
+    paid_through: Option<YearMonth>,
+    sajja: i64,
+}
+
+impl Start {
+    fn of(rules: &Rules, joined: NaiveDate, brought: Option<&BroughtIn>) -> Start {
+        let joined_month = YearMonth::of(joined);
+        match brought {
+            None => Start {
+                joined,
+                from: joined_month,
+                brought: 0,
+                // A member who joined before the cut-over without savings brought in still
+                // owes no fine the paper books did not record.
+                no_fines_before: rules.cutover.filter(|c| joined < *c),
+            },
+            Some(b) => Start {
+                joined,
+                from: b
+                    .paid_through
+                    .map_or(joined_month, |m| m.next().max(joined_month)),
+                brought: b.sajja,
+                no_fines_before: rules.cutover,
+            },
+        }
+    }
+}
+
+/// The opening positions of every member (or one), by member id.
+fn load_brought_in(conn: &Connection, only: Option<&str>) -> Result<HashMap<String, BroughtIn>> {
+    let mut stmt = conn.prepare_cached(if only.is_some() {
+        "SELECT member_id, paid_through, sajja FROM member_opening WHERE member_id = ?1"
+    } else {
+        "SELECT member_id, paid_through, sajja FROM member_opening WHERE ?1 IS NULL"
+    })?;
+    let mut out = HashMap::new();
+    let mut rows = stmt.query([only])?;
+    while let Some(r) = rows.next()? {
+        let through: Option<String> = r.get(1)?;
+        out.insert(
+            r.get(0)?,
+            BroughtIn {
+                paid_through: through.and_then(|t| t.parse().ok()),
+                sajja: r.get(2)?,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// The start of one member's walk.
+fn start_of(conn: &Connection, rules: &Rules, m: &member::Member) -> Result<Start> {
+    let brought = load_brought_in(conn, Some(&m.id))?;
+    Ok(Start::of(rules, m.joined, brought.get(&m.id)))
+}
+
 /// How a member stands with pledged savings on a date.
 struct SajjaPosition {
     this_month: Money,
@@ -235,20 +319,21 @@ struct SajjaPosition {
 fn sajja_position(
     rules: &Rules,
     pledges: &Pledges,
-    joined: NaiveDate,
+    start: Start,
     paid: Money,
     date: NaiveDate,
     leaving: Option<NaiveDate>,
 ) -> SajjaPosition {
+    let joined = start.joined;
     let joined_month = YearMonth::of(joined);
     let leaving_month = leaving.map(YearMonth::of);
     let current = YearMonth::of(date);
     let paid = paid.satang();
-    let mut cumulative: i64 = 0;
+    let mut cumulative: i64 = start.brought;
     let (mut this_month, mut arrears) = (0i64, 0i64);
     let mut unpaid = Vec::new();
     let mut late = Vec::new();
-    let mut m = YearMonth::of(joined);
+    let mut m = start.from;
     while m <= current {
         let r = rules.get(m);
         let before = cumulative;
@@ -263,7 +348,9 @@ fn sajja_position(
             }
             let joined_late = m == joined_month && joined.day() > r.due_day;
             let leaving_now = leaving_month.is_some_and(|l| m >= l);
-            if late_deadline(m, r.late_day) < date && !joined_late && !leaving_now {
+            let deadline = late_deadline(m, r.late_day);
+            let brought_in = start.no_fines_before.is_some_and(|c| deadline < c);
+            if deadline < date && !joined_late && !leaving_now && !brought_in {
                 late.push(m);
             }
         }
@@ -421,6 +508,7 @@ pub(crate) fn due_with(
     }
     let only_id = only.and(members.first().map(|m| m.id.as_str()));
     let pledges = load_pledges(conn, only_id)?;
+    let brought_in = load_brought_in(conn, only_id)?;
     let sajja = ledger::member_balances(conn, SAJJA, Some(date))?;
     let deposits = ledger::member_balances(conn, DEPOSITS, Some(date))?;
     let fines = ledger::member_balances(conn, FINES_RECEIVABLE, Some(date))?;
@@ -438,7 +526,7 @@ pub(crate) fn due_with(
         let pos = sajja_position(
             rules,
             pledges.get(&m.id).unwrap_or(&empty),
-            m.joined,
+            Start::of(rules, m.joined, brought_in.get(&m.id)),
             paid,
             date,
             None,
@@ -449,8 +537,9 @@ pub(crate) fn due_with(
             .unwrap_or_default();
         let (pending, _) = unfined(rules, &pos.late, |ym| fined.contains(&ym));
         let fines_owed = get(&fines) + pending;
-        // Charged once, at the amount in force on the joining date.
-        let fee = if get(&fees).is_zero() {
+        // Charged once, at the amount in force on the joining date (a member who joined
+        // before the cut-over paid it on paper).
+        let fee = if get(&fees).is_zero() && !rules.joined_before_cutover(m.joined) {
             rules.settings(m.joined)?.entrance_fee
         } else {
             Money::ZERO
@@ -762,7 +851,7 @@ fn plan_sajja(
         .unwrap_or_default();
     let current = YearMonth::of(date);
     let through = period::add_months(current, s.sajja_ahead_months);
-    let ends = pledged_through(rules, &pledges, m.joined, through);
+    let ends = pledged_through(rules, &pledges, start_of(conn, rules, m)?, through);
     let paid = paid_before.satang();
     let cap = (ends.last().map_or(0, |e| e.1) - paid).max(0);
     let to_sajja = typed.satang().min(cap);
@@ -825,12 +914,12 @@ fn plan_sajja(
 fn pledged_through(
     rules: &Rules,
     pledges: &Pledges,
-    joined: NaiveDate,
+    start: Start,
     through: YearMonth,
 ) -> Vec<(YearMonth, i64)> {
     let mut out = Vec::new();
-    let mut total = 0;
-    let mut m = YearMonth::of(joined);
+    let mut total = start.brought;
+    let mut m = start.from;
     while m <= through {
         total += rules.get(m).share_value * i64::from(shares_for(pledges, m));
         out.push((m, total));
@@ -845,6 +934,15 @@ fn check_fee(conn: &Connection, rules: &Rules, m: &member::Member, fee: Money) -
         return Ok(());
     }
     let paid = -ledger::member_balance(conn, ENTRANCE_FEES, &m.id, None)?;
+    if rules.joined_before_cutover(m.joined) {
+        return Err(Error::invalid(
+            "fee",
+            format!(
+                "สมาชิกเลขที่ {} เข้ากลุ่มก่อนยกยอดมาใช้โปรแกรม จ่ายค่าสมัครไว้ในบัญชีเดิมแล้ว — เก็บซ้ำไม่ได้",
+                m.number
+            ),
+        ));
+    }
     if !paid.is_zero() {
         return Err(Error::invalid(
             "fee",
@@ -943,7 +1041,14 @@ pub(crate) fn charge_late_fines(
         .remove(&m.id)
         .unwrap_or_default();
     let paid = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
-    let pos = sajja_position(rules, &pledges, m.joined, paid, date, leaving);
+    let pos = sajja_position(
+        rules,
+        &pledges,
+        start_of(conn, rules, m)?,
+        paid,
+        date,
+        leaving,
+    );
     // A month is fined once, whatever order rows are entered in: a row dated before one
     // that already fined the month (20/12 typed, then 15/12) does not fine it again.
     let (total, months) = pending_fines(conn, rules, &m.id, &pos.late, None)?;
@@ -1001,7 +1106,14 @@ pub fn balance_report(conn: &Connection, number: u32, date: Option<NaiveDate>) -
         let pledges = load_pledges(conn, Some(&m.id))?
             .remove(&m.id)
             .unwrap_or_default();
-        let pos = sajja_position(&rules, &pledges, m.joined, b.sajja, at, None);
+        let pos = sajja_position(
+            &rules,
+            &pledges,
+            start_of(conn, &rules, &m)?,
+            b.sajja,
+            at,
+            None,
+        );
         b.fines_owed += pending_fines(conn, &rules, &m.id, &pos.late, Some(at))?.0;
     }
     Ok(b)

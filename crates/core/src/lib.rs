@@ -31,6 +31,10 @@
 //! - [`views`]: read-only views for the screens (money position, dry-run previews).
 //! - [`yearend`]: the year's net profit, its allocation, dividends and average returns, the
 //!   closing entries that lock the year, and the payout.
+//! - [`import`]: bringing a group's paper or spreadsheet books in (ยอดยกมา): members, opening
+//!   balances, funds and open loans from .xlsx or .csv, all or nothing.
+//! - [`export`]: registers and reports as .xlsx workbooks, the import template, the district
+//!   summary.
 //! - [`demo`]: a realistic demo group.
 
 pub mod account;
@@ -45,8 +49,10 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod exit;
+pub mod export;
 pub mod group;
 pub mod idcard;
+pub mod import;
 pub mod journal;
 pub mod ledger;
 pub mod length;

@@ -153,6 +153,17 @@ struct Clean {
 }
 
 pub(crate) fn add(conn: &Connection, input: &MemberInput) -> Result<Member> {
+    add_numbered(conn, input, None)
+}
+
+/// [`add`] keeping the number the member has in the paper register, when one is given: it
+/// must be above every number handed out so far (numbers are never reused), and the counter
+/// moves up to it.
+pub(crate) fn add_numbered(
+    conn: &Connection,
+    input: &MemberInput,
+    wanted: Option<u32>,
+) -> Result<Member> {
     let c = clean(input)?;
     let joined = c.joined.unwrap_or_else(clock::today);
     let group = crate::group::get(conn)?;
@@ -173,7 +184,10 @@ pub(crate) fn add(conn: &Connection, input: &MemberInput) -> Result<Member> {
     if let Some(id) = &c.id_card {
         ensure_id_card_unused(conn, id, None)?;
     }
-    let number = next_number(conn)?;
+    let number = match wanted {
+        None => next_number(conn)?,
+        Some(n) => take_number(conn, n)?,
+    };
     let id = uuid::Uuid::now_v7().to_string();
     conn.execute_cached(
         "INSERT INTO member (id, number, title, first_name, last_name, id_card, birth_date, address, phone, joined, created_at)
@@ -681,6 +695,29 @@ fn ensure_id_card_unused(conn: &Connection, id_card: &str, except: Option<&str>)
         )),
         _ => Ok(()),
     }
+}
+
+fn take_number(conn: &Connection, number: u32) -> Result<u32> {
+    let last: u32 = conn
+        .query_row_cached("SELECT last FROM counter WHERE name = 'member'", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or(0);
+    if number == 0 || number <= last {
+        return Err(Error::invalid(
+            "number",
+            format!(
+                "เลขที่สมาชิก {number} ใช้ไปแล้ว (เลขที่ใช้ไปแล้วถึง {last}) — เลขที่สมาชิกใช้ซ้ำไม่ได้ ใส่เลขที่มากกว่า {last} หรือเว้นว่างให้โปรแกรมออกเลขให้"
+            ),
+        ));
+    }
+    conn.execute_cached(
+        "INSERT INTO counter (name, last) VALUES ('member', ?1)
+         ON CONFLICT (name) DO UPDATE SET last = excluded.last",
+        [number],
+    )?;
+    Ok(number)
 }
 
 fn next_number(conn: &Connection) -> Result<u32> {

@@ -51,8 +51,25 @@ pub struct CashBook {
 }
 
 fn column(conn: &Connection, account: &str, from: NaiveDate, to: NaiveDate) -> Result<CashColumn> {
-    let opening = ledger::account_balance(conn, account, from.pred_opt())?;
-    let (receipts, payments) = ledger::account_flows(conn, account, from, to)?;
+    let mut opening = ledger::account_balance(conn, account, from.pred_opt())?;
+    let (mut receipts, mut payments) = ledger::account_flows(conn, account, from, to)?;
+    // Balances brought in from the paper books (ยอดยกมา) are where the month starts, not
+    // money received in it.
+    let (brought_in, brought_out): (i64, i64) = conn.query_row(
+        "SELECT coalesce(sum(p.amount) FILTER (WHERE p.amount > 0), 0),
+                coalesce(-sum(p.amount) FILTER (WHERE p.amount < 0), 0)
+         FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+         WHERE p.account = ?1 AND p.date BETWEEN ?2 AND ?3 AND e.kind = 'opening'",
+        params![account, from, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (brought_in, brought_out) = (
+        Money::from_satang(brought_in),
+        Money::from_satang(brought_out),
+    );
+    opening += brought_in - brought_out;
+    receipts -= brought_in;
+    payments -= brought_out;
     Ok(CashColumn {
         opening,
         receipts,
@@ -73,6 +90,7 @@ pub fn cashbook(conn: &Connection, month: YearMonth) -> Result<CashBook> {
          FROM journal_entry e JOIN posting p ON p.entry_seq = e.seq
          LEFT JOIN member m ON m.id = e.member_id
          WHERE e.date BETWEEN ?1 AND ?2 AND p.account IN (?3, ?4) AND p.date BETWEEN ?1 AND ?2
+           AND e.kind <> 'opening'
          GROUP BY e.seq ORDER BY e.date, e.seq",
     )?;
     let lines = stmt
@@ -153,22 +171,27 @@ pub fn sajja_register(conn: &Connection, year_be: i32) -> Result<SajjaRegister> 
     let opening = ledger::member_balances(conn, SAJJA, from.pred_opt())?;
     let mut paid: HashMap<String, Vec<Money>> = HashMap::new();
     let mut refunds: HashMap<String, Money> = HashMap::new();
+    // Savings brought in from the paper books during the year belong to the opening column.
+    let mut brought: HashMap<String, Money> = HashMap::new();
     // An exit's settlement (and the reversal of one) is a refund; everything else on the
     // member's savings is a contribution of its month.
     let mut stmt = conn.prepare(
         "SELECT p.member_id, substr(p.date, 1, 7), -sum(p.amount),
-                e.kind = 'settlement' OR (e.kind = 'reversal' AND r.kind = 'settlement')
+                e.kind = 'settlement' OR (e.kind = 'reversal' AND r.kind = 'settlement'),
+                e.kind = 'opening'
          FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
          LEFT JOIN journal_entry r ON r.id = e.reverses
          WHERE p.account = ?1 AND p.member_id IS NOT NULL AND p.date BETWEEN ?2 AND ?3
-         GROUP BY p.member_id, substr(p.date, 1, 7), 4",
+         GROUP BY p.member_id, substr(p.date, 1, 7), 4, 5",
     )?;
     let mut q = stmt.query(params![SAJJA, from, to])?;
     while let Some(r) = q.next()? {
         let id: String = r.get(0)?;
         let ym: String = r.get(1)?;
         let amount = Money::from_satang(r.get(2)?);
-        if r.get::<_, bool>(3)? {
+        if r.get::<_, bool>(4)? {
+            *brought.entry(id).or_default() += amount;
+        } else if r.get::<_, bool>(3)? {
             *refunds.entry(id).or_default() -= amount;
         } else if let Some(i) = months.iter().position(|m| m.to_string() == ym) {
             paid.entry(id).or_insert_with(|| vec![Money::ZERO; 12])[i] += amount;
@@ -185,7 +208,8 @@ pub fn sajja_register(conn: &Connection, year_be: i32) -> Result<SajjaRegister> 
         if m.joined > to || left_on.is_some_and(|d| d < from) {
             continue;
         }
-        let open = -opening.get(&m.id).copied().unwrap_or_default();
+        let open = -opening.get(&m.id).copied().unwrap_or_default()
+            + brought.get(&m.id).copied().unwrap_or_default();
         let month_amounts = paid.remove(&m.id).unwrap_or_else(|| vec![Money::ZERO; 12]);
         let total: Money = month_amounts.iter().sum();
         let refund = refunds.remove(&m.id).unwrap_or_default();

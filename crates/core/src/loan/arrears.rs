@@ -209,7 +209,25 @@ fn date_ref(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
 
 /// The columns [`read_loan`] reads, from `loan l` and its disbursement `e`.
 const LOAN_COLUMNS: &str = "l.id, l.number, l.member_id, l.amount, l.months, l.monthly_rate,
-    l.method, e.date, e.due_day, l.charge_word, l.product_id";
+    l.method, e.date, e.due_day, l.charge_word, l.product_id,
+    (SELECT o.owed FROM loan_opening o WHERE o.loan_id = l.id),
+    (SELECT o.interest_paid_to FROM loan_opening o WHERE o.loan_id = l.id),
+    (SELECT cutover FROM opening WHERE id = 1)";
+/// How many columns [`LOAN_COLUMNS`] has: the index of the first column a query adds after them.
+const LOAN_COLUMN_COUNT: usize = 14;
+
+/// A brought-in loan's opening position from its `loan_opening` row and the cut-over.
+pub(super) fn brought_in(
+    owed: Option<i64>,
+    interest_paid_to: Option<String>,
+    cutover: Option<NaiveDate>,
+) -> Option<super::state::BroughtIn> {
+    Some(super::state::BroughtIn {
+        on: cutover?,
+        owed: owed?,
+        interest_paid_to: interest_paid_to.and_then(|m| m.parse().ok()),
+    })
+}
 
 /// One loan's head and terms from a row of [`LOAN_COLUMNS`].
 fn read_loan(
@@ -240,6 +258,7 @@ fn read_loan(
         method: Method::parse(text_ref(r, 6)?)?,
         disbursed: date_ref(r, 7)?,
         due_day: r.get::<_, Option<u32>>(8)?.unwrap_or(5),
+        brought_in: brought_in(r.get(11)?, r.get(12)?, r.get(13)?),
     };
     Ok((head, terms))
 }
@@ -278,7 +297,7 @@ fn load_active(conn: &Connection, date: NaiveDate) -> Result<Vec<(Head, Terms, V
     let mut rows = loans.query([&through])?;
     while let Some(r) = rows.next()? {
         let (head, terms) = read_loan(r, &mut rates, &products)?;
-        by_rowid.insert(r.get(11)?, out.len());
+        by_rowid.insert(r.get(LOAN_COLUMN_COUNT)?, out.len());
         out.push((head, terms, Vec::new()));
     }
     // All their postings in one pass over two covering indexes (loan_status, posting_loan):
@@ -723,7 +742,7 @@ pub(crate) fn defaulters(
     let mut candidates = Vec::new();
     let mut rows = loans.query([&through])?;
     while let Some(r) = rows.next()? {
-        let ended: Option<NaiveDate> = r.get(11)?;
+        let ended: Option<NaiveDate> = r.get(LOAN_COLUMN_COUNT)?;
         if ended.is_some_and(|e| e < from) {
             continue;
         }

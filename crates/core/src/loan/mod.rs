@@ -26,6 +26,7 @@ mod audit;
 mod card;
 mod checks;
 mod lifecycle;
+pub(crate) mod opening;
 mod status;
 mod store;
 #[doc(hidden)]

@@ -38,6 +38,22 @@ pub(crate) struct Terms {
     pub method: Method,
     pub disbursed: NaiveDate,
     pub due_day: u32,
+    /// A loan paid out before the books came into Sajja (ยอดยกมา).
+    pub brought_in: Option<BroughtIn>,
+}
+
+/// Where a loan paid out before the cut-over stood on it, from the paper books. Its only
+/// posting before then is the opening entry on the cut-over date (the principal still owed);
+/// the ledger fills in the history the schedule implies, so interest, arrears and the next
+/// instalment come out as the paper loan card has them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct BroughtIn {
+    /// The cut-over date: the opening entry's date.
+    pub on: NaiveDate,
+    /// Principal still owed on the cut-over date, satang.
+    pub owed: i64,
+    /// The last month whose interest was paid (None: none yet).
+    pub interest_paid_to: Option<YearMonth>,
 }
 
 /// The money that moved on a loan on one date, from its postings.
@@ -392,6 +408,37 @@ pub(crate) struct Ledger<'a> {
     yearly: i128,
     first: FirstPeriod,
     basis: Basis,
+    /// A brought-in loan: lateness before the cut-over was settled on paper, never fined here.
+    fines_from: Option<NaiveDate>,
+}
+
+impl Flow {
+    fn principal(date: NaiveDate, satang: i64) -> Flow {
+        Flow {
+            date,
+            principal: satang,
+            interest_paid: 0,
+            fines_paid: 0,
+        }
+    }
+}
+
+/// Two date-ordered lists of flows as one, same dates merged.
+fn merge_flows(a: &[Flow], b: &[Flow]) -> Vec<Flow> {
+    let mut all: Vec<Flow> = a.iter().chain(b).copied().collect();
+    all.sort_by_key(|f| f.date);
+    let mut out: Vec<Flow> = Vec::with_capacity(all.len());
+    for f in all {
+        match out.last_mut() {
+            Some(last) if last.date == f.date => {
+                last.principal += f.principal;
+                last.interest_paid += f.interest_paid;
+                last.fines_paid += f.fines_paid;
+            }
+            _ => out.push(f),
+        }
+    }
+    out
 }
 
 impl<'a> Ledger<'a> {
@@ -402,9 +449,53 @@ impl<'a> Ledger<'a> {
     /// Like [`Ledger::new`], reusing the flows' memory for the running totals.
     pub fn from_flows(
         terms: &'a Terms,
-        mut flows: Vec<Flow>,
+        flows: Vec<Flow>,
         rules: &'a LateRules,
     ) -> Result<Ledger<'a>> {
+        let Some(brought) = terms.brought_in else {
+            return Ledger::build(terms, flows, rules);
+        };
+        // The history before the cut-over, as the schedule implies it: paid out in full,
+        // each instalment's principal paid on its due date down to what was still owed at the
+        // cut-over (a shortfall stays as arrears), and the interest of every month through
+        // `interest_paid_to` paid. The opening entry's posting of the principal owed is
+        // offset on its date, so the balance from then on is the books' own.
+        let lines = schedule::contract(terms.amount, terms.months, terms.rate, terms.method)?;
+        let dues = schedule::due_dates(terms.disbursed, terms.due_day, terms.months);
+        let mut history = vec![Flow::principal(terms.disbursed, terms.amount.satang())];
+        let mut held = terms.amount.satang();
+        for (line, due) in lines.iter().zip(&dues) {
+            if *due >= brought.on {
+                break;
+            }
+            let target = line.balance.satang().max(brought.owed);
+            if target < held {
+                history.push(Flow::principal(*due, target - held));
+                held = target;
+            }
+        }
+        history.push(Flow::principal(brought.on, -held));
+        let paid_k = brought.interest_paid_to.map_or(0, |m| {
+            dues.iter().take_while(|d| YearMonth::of(**d) <= m).count()
+        });
+        if paid_k > 0 {
+            let principal_only = merge_flows(&history, &flows);
+            let mut first = Ledger::build(terms, principal_only, rules)?;
+            let interest = first.interest_through(paid_k);
+            let on = dues[paid_k - 1].min(brought.on);
+            history.push(Flow {
+                date: on,
+                principal: 0,
+                interest_paid: interest,
+                fines_paid: 0,
+            });
+        }
+        let mut ledger = Ledger::build(terms, merge_flows(&history, &flows), rules)?;
+        ledger.fines_from = Some(brought.on);
+        Ok(ledger)
+    }
+
+    fn build(terms: &'a Terms, mut flows: Vec<Flow>, rules: &'a LateRules) -> Result<Ledger<'a>> {
         let lines = schedule::contract(terms.amount, terms.months, terms.rate, terms.method)?;
         let dues = schedule::due_dates(terms.disbursed, terms.due_day, terms.months);
         let (mut b, mut i, mut f) = (0, 0, 0);
@@ -424,6 +515,7 @@ impl<'a> Ledger<'a> {
             yearly: i128::from(terms.rate.millionths()) * 12,
             first: rules.first_period(terms.disbursed),
             basis: rules.basis(terms.disbursed),
+            fines_from: None,
         })
     }
 
@@ -553,7 +645,8 @@ impl<'a> Ledger<'a> {
             }
             if let LateRule::Fine(fine) = rules.at(due) {
                 let deadline = rules.deadline(due);
-                if deadline < date && !self.paid(k, deadline) {
+                let on_paper = self.fines_from.is_some_and(|c| deadline < c);
+                if deadline < date && !on_paper && !self.paid(k, deadline) {
                     total += fine.satang();
                 }
             }
@@ -573,9 +666,11 @@ impl<'a> Ledger<'a> {
             let past_maturity = j > n;
             let after_at_default =
                 matches!(rules.after_maturity(point), AfterMaturity::DefaultRate(_));
-            if let (LateRule::DefaultInterest(yearly), false) =
-                (rules.at(point), past_maturity && after_at_default)
-            {
+            let on_paper = self.fines_from.is_some_and(|c| point < c);
+            if let (LateRule::DefaultInterest(yearly), false) = (
+                rules.at(point),
+                past_maturity && after_at_default || on_paper,
+            ) {
                 let (b, _, _) = self.at(point.pred_opt().unwrap_or(point));
                 let overdue = b - self.scheduled((j - 1).min(n));
                 if overdue > 0 && b > 0 {
@@ -711,6 +806,7 @@ mod tests {
             method,
             disbursed: d("2025-01-20"),
             due_day: 5,
+            brought_in: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! loan's money (the loan tables hold terms and dated events, never balances).
 
 use super::*;
+use crate::db::CachedExt;
 
 /// The next contract number of the accounting year of `date`: "2568/007".
 pub(super) fn next_contract_number(conn: &Connection, date: NaiveDate) -> Result<String> {
@@ -128,16 +129,27 @@ pub fn balance(conn: &Connection, loan_id: &str, date: Option<NaiveDate>) -> Res
 }
 
 pub(super) fn terms_of(conn: &Connection, loan: &Stored) -> Result<Option<Terms>> {
-    Ok(
-        disbursement(conn, &loan.id)?.map(|(disbursed, due_day)| Terms {
-            amount: loan.amount,
-            months: loan.months,
-            rate: loan.rate,
-            method: loan.method,
-            disbursed,
-            due_day,
-        }),
-    )
+    let Some((disbursed, due_day)) = disbursement(conn, &loan.id)? else {
+        return Ok(None);
+    };
+    let (owed, paid_to, cutover) = conn
+        .query_row_cached(
+            "SELECT o.owed, o.interest_paid_to, (SELECT cutover FROM opening WHERE id = 1)
+             FROM loan_opening o WHERE o.loan_id = ?1",
+            [&loan.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .unwrap_or((None, None, None));
+    Ok(Some(Terms {
+        amount: loan.amount,
+        months: loan.months,
+        rate: loan.rate,
+        method: loan.method,
+        disbursed,
+        due_day,
+        brought_in: super::arrears::brought_in(owed, paid_to, cutover),
+    }))
 }
 
 /// Where a paid-out loan stands on `date`.
