@@ -36,8 +36,20 @@ enum Command {
     /// ระเบียบกลุ่ม (ค่าตั้ง)
     #[command(subcommand)]
     Settings(SettingsCommand),
-    /// ตรวจความถูกต้องของไฟล์บัญชีทั้งหมด
-    Verify,
+    /// ตรวจความถูกต้องของไฟล์บัญชีทั้งหมด หรือรหัสตรวจสอบบนเอกสาร (--code)
+    Verify {
+        /// รหัสตรวจสอบที่พิมพ์บนเอกสาร เช่น 7KQ4-M2XD
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// สำรองบัญชี ดูรายการสำเนา กู้คืน คัดลอกไปแฟลชไดรฟ์
+    #[command(subcommand)]
+    Backup(cli::trust::BackupCommand),
+    /// บันทึกการตรวจสอบ: สำรอง กู้คืน พิมพ์ ผนึก ตั้งแต่วันที่ถึงวันที่
+    Audit(cli::trust::AuditArgs),
+    /// ผนึกรายการบัญชีด้วยรหัสผ่านของคณะกรรมการตรวจสอบ (--set) หรือตรวจผนึก (--check);
+    /// รหัสผ่านจากแป้นพิมพ์ หรือ SAJJA_SEAL
+    Seal(cli::trust::SealArgs),
     /// เครื่องมือภาษาไทย: จำนวนเงินเป็นตัวอักษร และวันที่ พ.ศ.
     #[command(subcommand)]
     Thai(ThaiCommand),
@@ -289,7 +301,11 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Init(a) => init(&path, a, out),
         Command::Member(c) => member(&path, c, out),
         Command::Settings(c) => settings(&path, c, out),
-        Command::Verify => verify(&path, out),
+        Command::Verify { code: None } => verify(&path, out),
+        Command::Verify { code: Some(code) } => cli::trust::verify_code(&path, code, out),
+        Command::Backup(c) => cli::trust::backup(&path, c, out),
+        Command::Audit(a) => cli::trust::audit(&path, a, out),
+        Command::Seal(a) => cli::trust::seal(&path, a, out),
         Command::Thai(c) => thai_tool(c, out),
         Command::Demo(a) => demo(&path, a, out),
         Command::Due(a) => collect::due(&path, a, out),

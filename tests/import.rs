@@ -695,6 +695,188 @@ fn exports_round_trip(books: &TempBooks) {
     let closing = &rows[rows.len() - 1];
     assert_eq!(cell_satang(&closing[3]), satang(&json["cash"]["closing"]));
     assert_eq!(cell_satang(&closing[5]), satang(&json["bank"]["closing"]));
+
+    let file = dir.join("loans.xlsx");
+    books.json(TODAY, &["export", "loans", "--out", file.to_str().unwrap()]);
+    let json = books.json(TODAY, &["loan", "list"]);
+    let rows = read_back(&file);
+    let list = json.as_array().unwrap();
+    assert_eq!(rows.len(), list.len() + 1);
+    for (row, l) in rows.iter().zip(list) {
+        assert_eq!(row[0].to_string(), l["loan"].as_str().unwrap());
+        assert_eq!(row[2].to_string(), l["name"].as_str().unwrap());
+        assert_eq!(cell_date(&row[4]), l["applied_on"].as_str().unwrap());
+        assert_eq!(cell_satang(&row[5]), satang(&l["amount"]));
+        assert_eq!(cell_satang(&row[8]), satang(&l["balance"]));
+    }
+    let owed: i64 = list.iter().map(|l| satang(&l["balance"])).sum();
+    assert_eq!(cell_satang(&rows.last().unwrap()[8]), owed);
+
+    let file = dir.join("arrears.xlsx");
+    books.json(
+        TODAY,
+        &["export", "arrears", "--out", file.to_str().unwrap()],
+    );
+    let json = books.json(TODAY, &["loan", "arrears"]);
+    let rows = read_back(&file);
+    let list = json["loans"].as_array().unwrap();
+    assert!(!list.is_empty());
+    assert_eq!(rows.len(), list.len() + 1);
+    for (row, a) in rows.iter().zip(list) {
+        assert_eq!(row[0].to_string(), a["loan"].as_str().unwrap());
+        for (c, field) in [
+            (4, "balance"),
+            (5, "overdue_principal"),
+            (6, "overdue_interest"),
+            (7, "fines"),
+            (8, "total"),
+        ] {
+            assert_eq!(cell_satang(&row[c]), satang(&a[field]), "{field}");
+        }
+    }
+    assert_eq!(
+        cell_satang(&rows.last().unwrap()[8]),
+        satang(&json["total"])
+    );
+
+    let file = dir.join("fund.xlsx");
+    books.json(
+        TODAY,
+        &[
+            "export",
+            "fund-report",
+            "--month",
+            "2568-07",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    let json = books.json(TODAY, &["report", "fund", "--month", "2568-07"]);
+    let rows = read_back(&file);
+    let label_of = |label: &str| {
+        rows.iter()
+            .find(|r| r[0] == label)
+            .unwrap_or_else(|| panic!("{label} in the fund report"))[1]
+            .clone()
+    };
+    assert_eq!(
+        cell_satang(&label_of("รวมรายรับ")),
+        satang(&json["receipts_total"])
+    );
+    assert_eq!(
+        cell_satang(&label_of("รวมรายจ่าย")),
+        satang(&json["payments_total"])
+    );
+    assert_eq!(
+        cell_satang(&label_of("เงินสดคงเหลือ")),
+        satang(&json["cash"]["closing"])
+    );
+    assert_eq!(
+        cell_satang(&label_of("เงินสัจจะสะสมของสมาชิก")),
+        satang(&json["sajja_total"])
+    );
+    assert_eq!(
+        cell_satang(&label_of("ลูกหนี้เงินกู้คงเหลือ")),
+        satang(&json["loans_outstanding"])
+    );
+    assert_eq!(
+        cell_satang(&label_of("ทุนค่าใช้สอยคงเหลือ")),
+        satang(&json["expense_fund"])
+    );
+    // The month of the cut-over starts from the paper figures: bringing them in is no receipt.
+    assert_eq!(satang(&json["cash"]["opening"]), 4_523_050);
+    assert!(json["receipts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["label"] != "ทุนสำรอง"));
+    for l in json["receipts"].as_array().unwrap() {
+        assert_eq!(
+            cell_satang(&label_of(l["label"].as_str().unwrap())),
+            satang(&l["amount"])
+        );
+    }
+
+    // The district summary: one header row and one row of figures, as .csv and .xlsx.
+    let fund = json.clone();
+    let csv_file = dir.join("district.csv");
+    let done = books.json(
+        TODAY,
+        &[
+            "export",
+            "district",
+            "--month",
+            "2568-07",
+            "--out",
+            csv_file.to_str().unwrap(),
+        ],
+    );
+    let figures = &done["summary"];
+    assert_eq!(satang(&figures["savings"]), satang(&fund["sajja_total"]));
+    assert_eq!(
+        satang(&figures["loans_outstanding"]),
+        satang(&fund["loans_outstanding"])
+    );
+    assert_eq!(satang(&figures["cash"]), satang(&fund["cash"]["closing"]));
+    assert_eq!(figures["members"], 150);
+    assert_eq!(figures["borrowers"], 40);
+    let bytes = std::fs::read(&csv_file).unwrap();
+    assert!(
+        bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "Thai Excel opens it as UTF-8"
+    );
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(header[0], "ชื่อกลุ่ม");
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 1, "one row per group");
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let csv_satang = |name: &str| {
+        records[0][at(name)]
+            .replace('.', "")
+            .parse::<i64>()
+            .unwrap()
+    };
+    assert_eq!(&records[0][at("ชื่อกลุ่ม")], "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองแวง");
+    assert_eq!(csv_satang("เงินสัจจะสะสม"), satang(&figures["savings"]));
+    assert_eq!(
+        csv_satang("เงินกู้ค้างชำระ"),
+        satang(&figures["loans_in_arrears"])
+    );
+    let xlsx_file = dir.join("district.xlsx");
+    books.json(
+        TODAY,
+        &[
+            "export",
+            "district",
+            "--month",
+            "2568-07",
+            "--out",
+            xlsx_file.to_str().unwrap(),
+        ],
+    );
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(&xlsx_file).unwrap();
+    let range = book.worksheet_range("สรุปส่งอำเภอ").unwrap();
+    let rows: Vec<Vec<calamine::Data>> = range.rows().map(<[calamine::Data]>::to_vec).collect();
+    assert_eq!(rows.len(), 2);
+    for (c, h) in rows[0].iter().enumerate() {
+        assert_eq!(h.to_string(), header[c], "same columns as the CSV");
+    }
+    assert_eq!(
+        cell_satang(&rows[1][at("เงินสัจจะสะสม")]),
+        satang(&figures["savings"])
+    );
+    assert_eq!(
+        cell_satang(&rows[1][at("ลูกหนี้เงินกู้คงเหลือ")]),
+        satang(&figures["loans_outstanding"])
+    );
+    assert_eq!(rows[1][at("สมาชิก (คน)")].to_string(), "150");
 }
 
 /// Runs an import that must be refused; returns its errors as (row, column, message).

@@ -17,5 +17,6 @@ mod money_rules;
 mod paperwork;
 mod printed_figures;
 mod property;
+mod trust;
 mod util;
 mod yearend;

@@ -21,6 +21,12 @@ pub enum ReportCommand {
     ReceiptsPayments(YearAsAt),
     /// งบกำไรขาดทุนของธุรกิจกลุ่มหนึ่งธุรกิจ: ขาย ต้นทุนขาย ค่าใช้จ่าย กำไร รายเดือน สินค้าคงเหลือ ลูกหนี้
     Business(super::business::BusinessReportArgs),
+    /// รายงานฐานะการเงินประจำเดือน (รายรับ รายจ่าย เงินสด ธนาคาร ทุนสองทุน)
+    Fund {
+        /// เดือน เช่น 2568-07
+        #[arg(long)]
+        month: String,
+    },
 }
 
 #[derive(Args)]
@@ -114,6 +120,22 @@ pub fn report(path: &Path, c: &ReportCommand, out: Out) -> Result<()> {
     let books = Books::open(path)?;
     match c {
         ReportCommand::Business(_) => Ok(()),
+        ReportCommand::Fund { month } => {
+            let r = books.fund_report(month)?;
+            out.print(&r, || {
+                let mut s = format!("รายงานฐานะการเงินประจำเดือน {}\n", r.month);
+                for l in r.receipts.iter().chain(&r.payments) {
+                    s += &format!("  {:<44} {:>16}\n", l.label, l.amount.grouped());
+                }
+                s + &format!(
+                    "  รวมรับ {} รวมจ่าย {} เงินสดคงเหลือ {} เงินฝากธนาคารคงเหลือ {}",
+                    r.receipts_total.grouped(),
+                    r.payments_total.grouped(),
+                    r.cash.closing.grouped(),
+                    r.bank.closing.grouped()
+                )
+            })
+        }
         ReportCommand::TrialBalance(a) => {
             let t = books.trial_balance(&a.year, &a.as_at)?;
             out.print(&t, || {

@@ -28,6 +28,11 @@
 //!   book, register) drawn from the report models.
 //! - [`print`]: the Thai typesetting engine over printpdf (shaping, line breaking, tables).
 //! - [`verify`]: the soundness check behind `sajja verify`.
+//! - [`snapshot`], [`backup`]: checked copies of the books (daily, month close, before a
+//!   migration, by hand), restore with a preview, export to a USB stick.
+//! - [`checkcode`]: the check code printed on every document, and checking one typed back.
+//! - [`seal`]: the journal sealed with the audit committee's passphrase (argon2id, HMAC).
+//! - [`audit`]: the log of backups, restores, prints and seals for the audit committee.
 //! - [`views`]: read-only views for the screens (money position, dry-run previews).
 //! - [`yearend`]: the year's net profit, its allocation, dividends and average returns, the
 //!   closing entries that lock the year, and the payout.
@@ -38,8 +43,11 @@
 //! - [`demo`]: a realistic demo group.
 
 pub mod account;
+pub mod audit;
+pub mod backup;
 pub mod books;
 pub mod business;
+pub mod checkcode;
 mod checkpoint;
 pub mod clock;
 pub mod collection;
@@ -65,8 +73,10 @@ pub mod movement;
 pub mod period;
 pub mod register;
 pub mod report;
+pub mod seal;
 pub mod settings;
 pub mod sheet;
+pub mod snapshot;
 pub mod text;
 pub mod verify;
 pub mod views;

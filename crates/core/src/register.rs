@@ -50,7 +50,14 @@ pub struct CashBook {
     pub lines: Vec<CashBookLine>,
 }
 
-fn column(conn: &Connection, account: &str, from: NaiveDate, to: NaiveDate) -> Result<CashColumn> {
+/// Opening, receipts, payments and closing of cash or bank over a period; balances brought in
+/// from the paper books count as its opening.
+pub(crate) fn column(
+    conn: &Connection,
+    account: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<CashColumn> {
     let mut opening = ledger::account_balance(conn, account, from.pred_opt())?;
     let (mut receipts, mut payments) = ledger::account_flows(conn, account, from, to)?;
     // Balances brought in from the paper books (ยอดยกมา) are where the month starts, not

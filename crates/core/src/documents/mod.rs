@@ -102,6 +102,8 @@ pub struct JobSummary {
     pub lines: Vec<String>,
     /// Members, receipts, lines: what progress counts.
     pub items: usize,
+    /// The check code every page will carry (`XXXX-XXXX`).
+    pub check_code: String,
 }
 
 /// What a print wrote.
@@ -114,6 +116,8 @@ pub struct Printed {
     pub pages: usize,
     /// For a passbook continuation: where the lines went.
     pub passbook: Option<PassbookPrinted>,
+    /// The check code printed on every page (`รหัสตรวจสอบ XXXX-XXXX`).
+    pub check_code: String,
 }
 
 /// Where a continuation print put its lines.
@@ -157,6 +161,8 @@ pub struct PrintJob {
     /// The books file the job came from: never a print's output.
     books: Option<PathBuf>,
     replace: bool,
+    /// The check code and what it was derived from, recorded by [`finish`].
+    issued: crate::checkcode::Issued,
 }
 
 impl PrintJob {
@@ -183,7 +189,8 @@ impl PrintJob {
         let engine = engine()?;
         let lh = &self.letterhead;
         let today = self.printed;
-        let one = |doc: crate::print::DocBuilder<'_>| -> Result<(Vec<PathBuf>, usize)> {
+        let one = |mut doc: crate::print::DocBuilder<'_>| -> Result<(Vec<PathBuf>, usize)> {
+            doc.set_stamp(common::stamp_text(lh));
             let pages = doc.page_count();
             progress.start(1);
             doc.write(out).map_err(common::print_error)?;
@@ -221,7 +228,26 @@ impl PrintJob {
             files: files.iter().map(|f| f.display().to_string()).collect(),
             pages,
             passbook,
+            check_code: self.issued.code.clone(),
         })
+    }
+}
+
+/// The figures a document prints, as one value for its check code.
+fn content(job: &Job) -> String {
+    use crate::checkcode::content_digest as d;
+    match job {
+        Job::Passbook(h) => d(h),
+        Job::PassbookContinue(p) => d(p),
+        Job::Receipts(list) => d(list),
+        Job::Voucher(v) => d(v),
+        Job::Statements(month, list) => d(&(month.to_string(), list)),
+        Job::FundReport(r) => d(r),
+        Job::CashBook(cb) => d(cb),
+        Job::Register(r) => d(r),
+        Job::YearEnd(y) => d(&(&y.0, &y.1)),
+        Job::Dividends(p) => d(p),
+        Job::Minutes(m, _) => d(m),
     }
 }
 
@@ -312,6 +338,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("สมุดคู่ฝาก-A4-สมาชิก-{n}.pdf"),
                 lines,
                 items: h.lines.len(),
+                check_code: String::new(),
             };
             (Job::Passbook(h), summary)
         }
@@ -353,6 +380,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 ),
                 lines,
                 items: plan.lines.len(),
+                check_code: String::new(),
             };
             (Job::PassbookContinue(plan), summary)
         }
@@ -418,6 +446,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name,
                 lines,
                 items: list.len(),
+                check_code: String::new(),
             };
             (Job::Receipts(list), summary)
         }
@@ -450,6 +479,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("{}-{}.pdf", v.title, v.voucher.replace('/', "-")),
                 lines,
                 items: 1,
+                check_code: String::new(),
             };
             (Job::Voucher(v), summary)
         }
@@ -485,6 +515,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("รายงานสมาชิก-{}.pdf", be_month(month)),
                 lines,
                 items: list.len(),
+                check_code: String::new(),
             };
             (Job::Statements(month, list), summary)
         }
@@ -518,6 +549,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("รายงานฐานะการเงิน-{}.pdf", be_month(month)),
                 lines,
                 items: 1,
+                check_code: String::new(),
             };
             (Job::FundReport(r), summary)
         }
@@ -547,6 +579,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("สมุดเงินสด-{}.pdf", be_month(month)),
                 lines,
                 items: cb.lines.len(),
+                check_code: String::new(),
             };
             (Job::CashBook(cb), summary)
         }
@@ -582,6 +615,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("ทะเบียนคุมเงินสัจจะ-{}.pdf", r.year),
                 lines,
                 items: r.rows.len(),
+                check_code: String::new(),
             };
             (Job::Register(r), summary)
         }
@@ -622,6 +656,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     file_name: format!("งบการเงิน-{year}.pdf"),
                     lines,
                     items: 1,
+                    check_code: String::new(),
                 };
                 (Job::YearEnd(Box::new((statements, preview))), summary)
             } else {
@@ -637,6 +672,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     file_name: format!("ทะเบียนปันผล-เฉลี่ยคืน-{year}.pdf"),
                     lines,
                     items: preview.members.len(),
+                    check_code: String::new(),
                 };
                 (Job::Dividends(Box::new(preview)), summary)
             }
@@ -681,6 +717,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("รายงานการประชุม-{}.pdf", m.meeting.replace('/', "-")),
                 lines,
                 items: m.present.len(),
+                check_code: String::new(),
             };
             (Job::Minutes(Box::new(m), official), summary)
         }
@@ -692,7 +729,27 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             ));
         }
     };
+    let mut summary = summary;
+    let mut letterhead = letterhead;
+    let issued = {
+        let (seq, head) = crate::snapshot::chain_head(books.conn())?;
+        let content = content(&job);
+        let group = books.group()?.id;
+        crate::checkcode::Issued {
+            code: crate::checkcode::code(&group, seq, &head, &summary.document, &content),
+            document: summary.document.clone(),
+            title: summary.title.clone(),
+            printed_on: today,
+            chain_seq: seq,
+            chain_head: head,
+            content,
+        }
+    };
+    summary.check_code = issued.code.clone();
+    summary.lines.push(format!("รหัสตรวจสอบ {}", issued.code));
+    letterhead.check_code = issued.code.clone();
     Ok(PrintJob {
+        issued,
         letterhead,
         job,
         printed: today,
@@ -713,8 +770,9 @@ fn be_date(d: NaiveDate) -> String {
     )
 }
 
-/// Remembers what a written job printed: the next free line of a passbook. Other documents
-/// change nothing.
+/// Remembers what a written job printed: its check code (with the chain head and the digest
+/// of its figures, so `sajja verify --code` can find it) and, for a passbook, its next free
+/// line.
 ///
 /// # Errors
 /// The passbook was printed elsewhere since the job was planned.
@@ -722,7 +780,12 @@ pub fn finish(conn: &rusqlite::Connection, job: &PrintJob) -> Result<()> {
     if let Job::PassbookContinue(plan) = &job.job {
         passbook_continue::remember(conn, plan)?;
     }
-    Ok(())
+    crate::checkcode::record(conn, &job.issued)?;
+    crate::audit::record(
+        conn,
+        "print",
+        &format!("{} — รหัสตรวจสอบ {}", job.summary.title, job.issued.code),
+    )
 }
 
 /// Lends the open books to the print sequence. The CLI opens the file for each step, so
@@ -748,7 +811,8 @@ impl BooksAccess for std::cell::RefCell<&mut Books> {
 
 /// The one print sequence of the CLI, the desktop and [`Books::print`]: gather the figures,
 /// choose the output file (`out` sees what the job will contain, e.g. its Thai file name),
-/// draw them without holding the books, then remember where a passbook was printed up to. If
+/// draw them without holding the books, then record the check code and remember where a
+/// passbook was printed up to. If
 /// that last step fails the files just written are removed, so a print either happened whole
 /// or left nothing behind and the books unchanged.
 ///
@@ -764,13 +828,11 @@ pub fn print(
     let job = books.with_books(|b| b.print_job(request))?;
     let out = out(job.summary())?;
     let printed = job.write(&out, progress)?;
-    if job.passbook_plan().is_some() {
-        if let Err(e) = books.with_books(|b| b.finish_print(&job)) {
-            for f in &printed.files {
-                let _ = std::fs::remove_file(f);
-            }
-            return Err(e);
+    if let Err(e) = books.with_books(|b| b.finish_print(&job)) {
+        for f in &printed.files {
+            let _ = std::fs::remove_file(f);
         }
+        return Err(e);
     }
     Ok(printed)
 }

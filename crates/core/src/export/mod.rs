@@ -9,7 +9,9 @@
 //! nothing is computed in floating point.
 
 mod book;
+pub mod district;
 pub mod registers;
+pub mod reports;
 pub mod template;
 
 pub use template::template;
@@ -26,10 +28,21 @@ pub struct Written {
     pub file: String,
     /// Data rows written (not counting headers and totals).
     pub rows: usize,
+    /// The district summary's figures, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<district::DistrictRow>,
 }
 
 /// The reports that export to a workbook, as the command line names them.
-pub const REPORTS: &[&str] = &["members", "register", "cashbook"];
+pub const REPORTS: &[&str] = &[
+    "members",
+    "register",
+    "cashbook",
+    "loans",
+    "arrears",
+    "fund-report",
+    "district",
+];
 
 /// Writes `report` of the books to `path`: `year` (พ.ศ. label) for the register, `month` for
 /// the cash book (empty: this year or this month).
@@ -43,6 +56,7 @@ pub fn write(books: &Books, report: &str, year: &str, month: &str, path: &Path) 
     } else {
         month
     };
+    let mut summary = None;
     let rows = match report {
         "members" => {
             let rows = books.members("")?;
@@ -65,6 +79,49 @@ pub fn write(books: &Books, report: &str, year: &str, month: &str, path: &Path) 
             registers::cashbook(&book, &heading, path)?;
             book.lines.len()
         }
+        "loans" => {
+            let rows = books.loans(&crate::loan::LoanFilter::default())?;
+            reports::loans(&rows, &heading, path)?;
+            rows.len()
+        }
+        "arrears" => {
+            // As at the end of the month asked for (today when none).
+            let on = if month.trim().is_empty() || month == this_month {
+                today
+            } else {
+                crate::thai::parse_month(month)
+                    .map_err(|e| Error::invalid("month", e.to_string()))?
+                    .last_day()
+            };
+            let list = books.loan_arrears(&on.to_string())?;
+            reports::arrears(&list, &heading, path)?;
+            list.loans.len()
+        }
+        "fund-report" => {
+            let r = books.fund_report(month)?;
+            reports::fund_report(&r, &heading, path)?;
+            r.receipts.len() + r.payments.len()
+        }
+        "district" => {
+            let (label, from, to) = if !year.trim().is_empty() {
+                let be = crate::books::parse_year_be(year)?;
+                let start = books.settings()?.year_start_month;
+                let (from, to) = crate::period::accounting_year_bounds(be, start);
+                (be.to_string(), from, to)
+            } else {
+                let m = crate::thai::parse_month(month)
+                    .map_err(|e| Error::invalid("month", e.to_string()))?;
+                (
+                    format!("{}-{:02}", m.year + 543, m.month),
+                    m.first_day(),
+                    m.last_day(),
+                )
+            };
+            let row = district::row(books.conn(), &label, from, to)?;
+            district::write(&row, path)?;
+            summary = Some(row);
+            1
+        }
         other => {
             return Err(Error::invalid(
                 "report",
@@ -76,5 +133,6 @@ pub fn write(books: &Books, report: &str, year: &str, month: &str, path: &Path) 
         report: report.to_string(),
         file: path.display().to_string(),
         rows,
+        summary,
     })
 }

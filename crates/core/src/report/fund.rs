@@ -86,6 +86,7 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
          FROM posting p
          WHERE p.date BETWEEN ?1 AND ?2 AND p.account NOT IN (?3, ?4)
            AND p.entry_seq IN (SELECT entry_seq FROM posting WHERE date BETWEEN ?1 AND ?2 AND account IN (?3, ?4))
+           AND p.entry_seq NOT IN (SELECT seq FROM journal_entry WHERE kind = 'opening' AND date BETWEEN ?1 AND ?2)
          GROUP BY p.account",
     )?;
     // Keyed by (fund, label): operating capital first, then the expense fund.
@@ -120,16 +121,9 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
     };
     let receipts = lines(receipts);
     let payments = lines(payments);
-    let column = |acct: &str| -> Result<CashColumn> {
-        let opening = ledger::account_balance(conn, acct, from.pred_opt())?;
-        let (r, p) = ledger::account_flows(conn, acct, from, to)?;
-        Ok(CashColumn {
-            opening,
-            receipts: r,
-            payments: p,
-            closing: opening + r - p,
-        })
-    };
+    // Balances brought in (ยอดยกมา) are where the month starts, as in the cash book.
+    let column =
+        |acct: &str| -> Result<CashColumn> { crate::register::column(conn, acct, from, to) };
     // Loans in arrears exactly as the arrears list of the report's last day counts them:
     // instalments overdue and loan fines owed, from postings up to that day only.
     let arrears = crate::loan::arrears::arrears(conn, to)?;
