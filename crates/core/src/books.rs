@@ -917,6 +917,22 @@ impl Books {
         crate::report::yearly::trial_balance(&self.conn, self.statement_span(year, as_at)?)
     }
 
+    /// The general ledger of the year (through `as_at`), every account or only `account`
+    /// (a code of the chart; empty = every account with a balance or a movement).
+    pub fn general_ledger(
+        &self,
+        year: &str,
+        as_at: &str,
+        account: &str,
+    ) -> Result<crate::report::general_ledger::GeneralLedger> {
+        let only = Some(account.trim()).filter(|a| !a.is_empty());
+        crate::report::general_ledger::general_ledger(
+            &self.conn,
+            self.statement_span(year, as_at)?,
+            only,
+        )
+    }
+
     pub fn income_statement(
         &self,
         year: &str,
