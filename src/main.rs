@@ -36,8 +36,20 @@ enum Command {
     /// ระเบียบกลุ่ม (ค่าตั้ง)
     #[command(subcommand)]
     Settings(SettingsCommand),
-    /// ตรวจความถูกต้องของไฟล์บัญชีทั้งหมด
-    Verify,
+    /// ตรวจความถูกต้องของไฟล์บัญชีทั้งหมด หรือรหัสตรวจสอบบนเอกสาร (--code)
+    Verify {
+        /// รหัสตรวจสอบที่พิมพ์บนเอกสาร เช่น 7KQ4-M2XD
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// สำรองบัญชี ดูรายการสำเนา กู้คืน คัดลอกไปแฟลชไดรฟ์
+    #[command(subcommand)]
+    Backup(cli::trust::BackupCommand),
+    /// บันทึกการตรวจสอบ: สำรอง กู้คืน พิมพ์ ผนึก ตั้งแต่วันที่ถึงวันที่
+    Audit(cli::trust::AuditArgs),
+    /// ผนึกรายการบัญชีด้วยรหัสผ่านของคณะกรรมการตรวจสอบ (--set) หรือตรวจผนึก (--check);
+    /// รหัสผ่านจากแป้นพิมพ์ หรือ SAJJA_SEAL
+    Seal(cli::trust::SealArgs),
     /// เครื่องมือภาษาไทย: จำนวนเงินเป็นตัวอักษร และวันที่ พ.ศ.
     #[command(subcommand)]
     Thai(ThaiCommand),
@@ -75,6 +87,18 @@ enum Command {
     /// เงินกู้: ประเภทเงินกู้ คำขอกู้ อนุมัติ จ่ายเงิน ตารางผ่อน บัตรลูกหนี้ ลูกหนี้ค้างชำระ
     #[command(subcommand)]
     Loan(cli::loan::LoanCommand),
+    /// ธุรกิจของกลุ่ม (ร้านค้าชุมชน ปุ๋ย ยุ้งฉาง ธนาคารข้าว) จากทุนดำเนินการ
+    #[command(subcommand)]
+    Business(cli::business::BusinessCommand),
+    /// สินค้าของธุรกิจกลุ่ม
+    #[command(subcommand)]
+    Item(cli::business::ItemCommand),
+    /// สินค้า: ซื้อเข้า ขาย (เงินสด/เงินเชื่อสมาชิก) ตรวจนับ สินค้าคงเหลือ
+    #[command(subcommand)]
+    Stock(cli::business::StockCommand),
+    /// ธนาคารข้าว: ให้ยืมข้าว รับคืนพร้อมดอกเบี้ยข้าว สัญญาที่ค้างและอายุหนี้
+    #[command(subcommand)]
+    Rice(cli::business::RiceCommand),
     /// นำเข้าข้อมูลจาก Excel หรือ CSV: สมาชิก ยอดยกมา เงินกู้ ทุน และแบบฟอร์ม
     #[command(subcommand)]
     Import(cli::import::ImportCommand),
@@ -195,6 +219,9 @@ enum SettingsCommand {
         /// วันที่เริ่มใช้ (ค่าเริ่มต้น: วันนี้)
         #[arg(long, default_value = "", hide_default_value = true)]
         from: String,
+        /// การประชุมที่มีมติแก้ไข เช่น 2568/12: ระเบียบกลุ่มที่พิมพ์แสดงเป็นการแก้ไขเพิ่มเติม
+        #[arg(long, default_value = "", hide_default_value = true)]
+        meeting: String,
     },
 }
 
@@ -277,7 +304,11 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Init(a) => init(&path, a, out),
         Command::Member(c) => member(&path, c, out),
         Command::Settings(c) => settings(&path, c, out),
-        Command::Verify => verify(&path, out),
+        Command::Verify { code: None } => verify(&path, out),
+        Command::Verify { code: Some(code) } => cli::trust::verify_code(&path, code, out),
+        Command::Backup(c) => cli::trust::backup(&path, c, out),
+        Command::Audit(a) => cli::trust::audit(&path, a, out),
+        Command::Seal(a) => cli::trust::seal(&path, a, out),
         Command::Thai(c) => thai_tool(c, out),
         Command::Demo(a) => demo(&path, a, out),
         Command::Due(a) => collect::due(&path, a, out),
@@ -298,6 +329,10 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Opening(c) => cli::import::opening(&path, c, out),
         Command::Export(a) => cli::export::run(&path, a, out),
         Command::Print(p) => cli::print::run(&path, &p.command, p.force, out),
+        Command::Business(c) => cli::business::business(&path, c, out),
+        Command::Item(c) => cli::business::item(&path, c, out),
+        Command::Stock(c) => cli::business::stock(&path, c, out),
+        Command::Rice(c) => cli::business::rice(&path, c, out),
         Command::Committee(c) => cli::governance::committee(&path, c, out),
         Command::Meeting(c) => cli::governance::meeting(&path, c, out),
         Command::Report(c) => cli::yearend::report(&path, c, out),
@@ -526,8 +561,13 @@ fn settings(path: &Path, c: &SettingsCommand, out: Out) -> Result<()> {
                     .join("\n")
             })
         }
-        SettingsCommand::Set { key, value, from } => {
-            books.set_setting(key, value, Some(from))?;
+        SettingsCommand::Set {
+            key,
+            value,
+            from,
+            meeting,
+        } => {
+            books.amend_setting(key, value, Some(from), meeting)?;
             let rows = books.settings_list()?;
             out.print(&rows, || format!("ตั้งค่า {key} = {value} แล้ว"))
         }

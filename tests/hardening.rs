@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use rusqlite::Connection;
 
-use crate::util::{dump, is_thai, money, TempBooks};
+use crate::util::{dump, dump_books, is_thai, money, TempBooks};
 
 const TODAY: &str = "2025-12-31";
 
@@ -62,7 +62,7 @@ fn a_print_never_overwrites_the_books_a_backup_or_a_file_that_is_not_a_pdf() {
             "5/12/2568",
         ],
     );
-    let before = dump(&b.path);
+    let before = dump_books(&b.path);
     let bytes = std::fs::read(&b.path).unwrap();
     let books = b.path.to_str().unwrap().to_string();
     let print = |out: &str, force: bool| {
@@ -89,7 +89,7 @@ fn a_print_never_overwrites_the_books_a_backup_or_a_file_that_is_not_a_pdf() {
         bytes,
         "books file untouched"
     );
-    assert_eq!(dump(&b.path), before);
+    assert_eq!(dump_books(&b.path), before);
 
     // A backup copy named like a PDF is still a books file.
     let backup = b.dir.path().join("สำรอง.pdf");
@@ -128,7 +128,7 @@ fn a_print_never_overwrites_the_books_a_backup_or_a_file_that_is_not_a_pdf() {
     assert_eq!(std::fs::metadata(&pdf).unwrap().len(), first);
     let run = print(out, true);
     assert!(run.ok, "{}", run.stderr);
-    assert_eq!(dump(&b.path), before);
+    assert_eq!(dump_books(&b.path), before);
 }
 
 #[test]

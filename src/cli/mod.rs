@@ -1,11 +1,13 @@
 //! Subcommand groups of the `sajja` command line, one file each.
 
+pub mod business;
 pub mod collect;
 pub mod export;
 pub mod governance;
 pub mod import;
 pub mod loan;
 pub mod print;
+pub mod trust;
 pub mod usage;
 pub mod yearend;
 
@@ -56,11 +58,37 @@ pub fn write_stdout(text: &str) -> sajja_core::Result<()> {
 
 /// Opens the books for a command. A damaged file opens read-only: reading commands still
 /// work, with the diagnosis on stderr first; writing commands are refused by the core.
-pub fn open(path: &std::path::Path) -> sajja_core::Result<sajja_core::Books> {
+pub fn open(path: &std::path::Path) -> sajja_core::Result<Opened> {
     let books = sajja_core::Books::open(path)?;
     if let Some(warning) = books.damage_warning() {
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "คำเตือน: {warning}");
     }
-    Ok(books)
+    Ok(Opened(books))
+}
+
+/// The books a command opened. When the command is done, an automatic copy that could not be
+/// made is said on stderr (the command itself went ahead).
+pub struct Opened(sajja_core::Books);
+
+impl std::ops::Deref for Opened {
+    type Target = sajja_core::Books;
+    fn deref(&self) -> &sajja_core::Books {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Opened {
+    fn deref_mut(&mut self) -> &mut sajja_core::Books {
+        &mut self.0
+    }
+}
+
+impl Drop for Opened {
+    fn drop(&mut self) {
+        if let Some(warning) = self.0.backup_warning() {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "คำเตือน: {warning}");
+        }
+    }
 }

@@ -24,6 +24,11 @@ pub struct Books {
     path: Option<PathBuf>,
     /// What SQLite's quick check found when the file was opened: the books are then read-only.
     damage: Option<String>,
+    /// Whether today's automatic copy was made (or found) already, so only the first write
+    /// of a day looks in the backups folder.
+    daily_checked: bool,
+    /// Why an automatic copy could not be made (the write itself went ahead), in Thai.
+    backup_warning: Option<String>,
 }
 
 /// What the header of every screen shows.
@@ -50,6 +55,8 @@ impl Books {
                 conn: opened.conn,
                 path: Some(path.to_path_buf()),
                 damage: Some(damage),
+                daily_checked: true,
+                backup_warning: None,
             });
         }
         group::get(&opened.conn)?;
@@ -73,6 +80,8 @@ impl Books {
             conn,
             path: Some(path.to_path_buf()),
             damage: None,
+            daily_checked: false,
+            backup_warning: None,
         })
     }
 
@@ -82,6 +91,8 @@ impl Books {
         Books::in_memory(group)?;
         let conn = db::create_new(path)?;
         let mut books = Books::on_file(conn, path)?;
+        // New books need no copy of their empty state.
+        books.daily_checked = true;
         if let Err(e) = books.init(group) {
             drop(books);
             let _ = std::fs::remove_file(path);
@@ -97,6 +108,8 @@ impl Books {
             conn: db::in_memory()?,
             path: None,
             damage: None,
+            daily_checked: true,
+            backup_warning: None,
         };
         books.init(group)?;
         Ok(books)
@@ -123,6 +136,7 @@ impl Books {
     /// Runs `f` in one IMMEDIATE transaction and commits it, or changes nothing if `f` fails;
     /// then asks for the new pages to be copied into the main file, off the caller's path.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.daily_backup();
         let tx = self.tx()?;
         let out = f(&tx)?;
         tx.commit()?;
@@ -167,6 +181,42 @@ impl Books {
         let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
             .unwrap_or_else(clock::today);
         self.write(|tx| settings::set(tx, key, value, from))
+    }
+
+    /// The home screen's pictures: the last 24 months up to today's as SVG bar charts
+    /// (savings and deposits, loans outstanding, arrears, cash and bank), in the group's
+    /// digits. Self-contained SVG built from the books' figures, no script.
+    pub fn trend_charts(&self) -> Result<Vec<String>> {
+        use crate::report::trend;
+        let month = crate::thai::YearMonth::of(clock::today());
+        let t = trend::trend(&self.conn, month, trend::MONTHS)?;
+        let digits = self.settings()?.digits;
+        Ok(trend::charts(&t, digits)
+            .iter()
+            .map(|c| trend::svg(c, 520, 230))
+            .collect())
+    }
+
+    /// Changes a rule from `effective` on by the decision of `meeting` (its number, e.g.
+    /// `2568/03`; empty = no meeting, as [`Books::set_setting`]). The printed regulation lists
+    /// a change made at a meeting as an amendment.
+    pub fn amend_setting(
+        &mut self,
+        key: &str,
+        value: &str,
+        effective: Option<&str>,
+        meeting: &str,
+    ) -> Result<()> {
+        let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
+            .unwrap_or_else(clock::today);
+        self.write(|tx| {
+            let id = if meeting.trim().is_empty() {
+                None
+            } else {
+                Some(crate::meeting_ref::find_id(tx, meeting)?)
+            };
+            settings::amend(tx, key, value, from, id.as_deref())
+        })
     }
 
     pub fn add_member(&mut self, input: &MemberInput) -> Result<Member> {
@@ -239,12 +289,147 @@ impl Books {
         crate::verify::run(&self.conn)
     }
 
-    /// A consistent copy of the open books to `dest` (SQLite online backup).
+    /// A consistent, checked copy of the open books to `dest` (SQLite online backup).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let mut out = Connection::open(dest)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
-        Ok(())
+        crate::snapshot::copy_verified(&self.conn, dest)
+    }
+
+    // ── Backups (crate::backup, crate::snapshot) ────────────────────────────────────────
+
+    /// Before the first write of a day, a copy of the books as they were (kept 14 days). A
+    /// copy that cannot be made does not stop the write: [`Books::backup_warning`] says why.
+    fn daily_backup(&mut self) {
+        if self.daily_checked || self.damage.is_some() {
+            return;
+        }
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        self.daily_checked = true;
+        let today = clock::today();
+        if crate::snapshot::made_on(&path, crate::snapshot::Reason::Daily, today) {
+            return;
+        }
+        if let Err(e) =
+            crate::snapshot::make(&self.conn, &path, crate::snapshot::Reason::Daily, today)
+        {
+            self.backup_warning = Some(format!("สำรองบัญชีประจำวันไม่สำเร็จ: {e}"));
+        }
+    }
+
+    /// Why an automatic copy could not be made, if one failed since the books were opened.
+    pub fn backup_warning(&self) -> Option<&str> {
+        self.backup_warning.as_deref()
+    }
+
+    fn books_path(&self) -> Result<PathBuf> {
+        self.path
+            .clone()
+            .ok_or_else(|| Error::Refused("บัญชีนี้ไม่ได้อยู่ในไฟล์ จึงสำรองไม่ได้".into()))
+    }
+
+    /// A copy now, into the backups folder beside the books; what it holds.
+    pub fn backup_now(&mut self) -> Result<crate::backup::BackupInfo> {
+        let path = self.books_path()?;
+        let copy = crate::snapshot::make(
+            &self.conn,
+            &path,
+            crate::snapshot::Reason::Manual,
+            clock::today(),
+        )?;
+        let info = crate::backup::describe(&copy)?;
+        self.audit("backup", &format!("สำรองบัญชี {}", info.file_name))?;
+        Ok(info)
+    }
+
+    /// The copies of these books, newest first.
+    pub fn backups(&self) -> Result<Vec<crate::backup::BackupInfo>> {
+        Ok(crate::backup::list(&self.books_path()?))
+    }
+
+    /// What restoring `copy` would bring back, beside the books in use, and why it would be
+    /// refused. Changes nothing.
+    pub fn restore_preview(&self, copy: &Path) -> Result<crate::backup::RestorePreview> {
+        crate::backup::preview(&self.conn, &self.books_path()?, copy)
+    }
+
+    /// Replaces the books with `copy`: refused for another group's copy, a newer version or a
+    /// copy that does not pass `verify`; the books in use are copied first (`before-restore`),
+    /// and the restore is recorded in the audit log of the restored books.
+    pub fn restore(&mut self, copy: &Path) -> Result<crate::backup::Restored> {
+        if let Some(d) = &self.damage {
+            return Err(Error::Damaged(d.clone()));
+        }
+        let path = self.books_path()?;
+        let preview = self.restore_preview(copy)?;
+        if !preview.can_restore {
+            return Err(Error::Refused(preview.problems.join("; ")));
+        }
+        let checked = crate::backup::checked_copy(&path, copy)?;
+        let saved = crate::snapshot::make(
+            &self.conn,
+            &path,
+            crate::snapshot::Reason::BeforeRestore,
+            clock::today(),
+        )?;
+        {
+            let backup = rusqlite::backup::Backup::new(&checked.conn, &mut self.conn)?;
+            backup.run_to_completion(1024, std::time::Duration::from_millis(5), None)?;
+        }
+        drop(checked);
+        self.audit(
+            "restore",
+            &format!(
+                "กู้คืนจาก {} (รหัสตรวจสอบ {}); บัญชีก่อนกู้คืนเก็บไว้ที่ {}",
+                preview.backup.file_name,
+                preview.backup.check_code,
+                saved.display()
+            ),
+        )?;
+        let verify = self.verify()?;
+        Ok(crate::backup::Restored {
+            books: crate::backup::info_of(&self.conn, &path)?,
+            saved_before: saved.display().to_string(),
+            verify,
+        })
+    }
+
+    /// Copies the books to `dir` (a USB stick) and verifies the copy there.
+    pub fn export_copy(&mut self, dir: &Path) -> Result<crate::backup::Exported> {
+        let out = crate::backup::export(&self.conn, dir)?;
+        self.audit("export", &format!("คัดลอกบัญชีไปที่ {}", out.path))?;
+        Ok(out)
+    }
+
+    /// Records an event in the audit log (in its own transaction).
+    fn audit(&mut self, kind: &str, detail: &str) -> Result<()> {
+        if self.damage.is_some() {
+            return Ok(());
+        }
+        self.write(|tx| crate::audit::record(tx, kind, detail))
+    }
+
+    /// The audit log from `from` to `to` (any Thai date form).
+    pub fn audit_log(&self, from: &str, to: &str) -> Result<Vec<crate::audit::Event>> {
+        let from = crate::group::parse_optional_date("from", from)?;
+        let to = crate::group::parse_optional_date("to", to)?;
+        crate::audit::between(&self.conn, from, to)
+    }
+
+    /// Seals the journal as it stands with the audit committee's passphrase; see
+    /// [`crate::seal`].
+    pub fn seal_set(&mut self, passphrase: &str) -> Result<crate::seal::SealReport> {
+        self.write(|tx| crate::seal::set(tx, passphrase))
+    }
+
+    /// Whether the journal still matches every seal (reads only).
+    pub fn seal_check(&self, passphrase: &str) -> Result<crate::seal::SealReport> {
+        crate::seal::check(&self.conn, passphrase)
+    }
+
+    /// Whether a check code printed on paper belongs to these books; see [`crate::checkcode`].
+    pub fn check_code(&self, code: &str) -> Result<crate::checkcode::CodeCheck> {
+        crate::checkcode::check(&self.conn, code)
     }
 
     // ── Collection day ──────────────────────────────────────────────────────────────────
@@ -374,6 +559,7 @@ impl Books {
                 crate::thai::to_arabic_digits(receipt_or_entry.trim()).as_str(),
             )?;
             let id = crate::journal::reverse(tx, &original.id, date, reason)?;
+            crate::business::stock::on_reverse(tx, &original, &id, date)?;
             if original.kind == crate::journal::EntryKind::Settlement.as_str() {
                 // Reversing an exit restores the member in the same transaction, or nothing.
                 crate::exit::restore(tx, &original, date, reason)?;
@@ -476,7 +662,20 @@ impl Books {
     pub fn close_month(&mut self, month: &str) -> Result<crate::period::MonthClose> {
         let month = crate::thai::parse_month(month)
             .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
-        self.write(|tx| crate::period::close_month(tx, month, crate::verify::refuse_unsound))
+        let closed =
+            self.write(|tx| crate::period::close_month(tx, month, crate::verify::refuse_unsound))?;
+        // A copy of every closed month (kept two years); the close stands if it fails.
+        if let Some(path) = self.path.clone() {
+            if let Err(e) = crate::snapshot::make(
+                &self.conn,
+                &path,
+                crate::snapshot::Reason::MonthClose,
+                clock::today(),
+            ) {
+                self.backup_warning = Some(format!("สำรองบัญชีหลังปิดเดือนไม่สำเร็จ: {e}"));
+            }
+        }
+        Ok(closed)
     }
 
     /// A member's balances as at `date` (empty = now), including fines for late months.
@@ -754,6 +953,22 @@ impl Books {
         crate::report::yearly::trial_balance(&self.conn, self.statement_span(year, as_at)?)
     }
 
+    /// The general ledger of the year (through `as_at`), every account or only `account`
+    /// (a code of the chart; empty = every account with a balance or a movement).
+    pub fn general_ledger(
+        &self,
+        year: &str,
+        as_at: &str,
+        account: &str,
+    ) -> Result<crate::report::general_ledger::GeneralLedger> {
+        let only = Some(account.trim()).filter(|a| !a.is_empty());
+        crate::report::general_ledger::general_ledger(
+            &self.conn,
+            self.statement_span(year, as_at)?,
+            only,
+        )
+    }
+
     pub fn income_statement(
         &self,
         year: &str,
@@ -919,9 +1134,12 @@ impl Books {
         crate::documents::job(self, request)
     }
 
-    /// Remembers what a written job printed (a passbook's next free line); other documents
-    /// change nothing.
+    /// Remembers what a written job printed: its check code, and a passbook's next free line.
+    /// A damaged file (read-only) still prints; its codes are then not recorded.
     pub fn finish_print(&mut self, job: &crate::documents::PrintJob) -> Result<()> {
+        if self.damage.is_some() && job.passbook_plan().is_none() {
+            return Ok(());
+        }
         self.write(|tx| crate::documents::finish(tx, job))
     }
 
@@ -940,6 +1158,105 @@ impl Books {
             |_| Ok(out.to_path_buf()),
             progress,
         )
+    }
+
+    /// Opens one of the group's businesses with the capital the committee assigned.
+    pub fn add_business(
+        &mut self,
+        input: &crate::business::BusinessInput,
+    ) -> Result<crate::business::Business> {
+        self.write(|tx| crate::business::add(tx, input))
+    }
+
+    pub fn businesses(&self) -> Result<Vec<crate::business::Business>> {
+        crate::business::list(&self.conn)
+    }
+
+    pub fn business(&self, key: &str) -> Result<crate::business::Business> {
+        crate::business::get(&self.conn, key)
+    }
+
+    pub fn add_item(
+        &mut self,
+        input: &crate::business::ItemInput,
+    ) -> Result<crate::business::Item> {
+        self.write(|tx| crate::business::add_item(tx, input))
+    }
+
+    pub fn items(&self, business: &str) -> Result<Vec<crate::business::Item>> {
+        let b = crate::business::get(&self.conn, business)?;
+        crate::business::items(&self.conn, &b)
+    }
+
+    pub fn stock_buy(
+        &mut self,
+        input: &crate::business::stock::BuyInput,
+    ) -> Result<crate::business::stock::Moved> {
+        self.write(|tx| crate::business::stock::buy(tx, input))
+    }
+
+    pub fn stock_sell(
+        &mut self,
+        input: &crate::business::stock::SellInput,
+    ) -> Result<crate::business::stock::Moved> {
+        self.write(|tx| crate::business::stock::sell(tx, input))
+    }
+
+    pub fn stock_count(
+        &mut self,
+        input: &crate::business::stock::CountInput,
+    ) -> Result<crate::business::stock::Counted> {
+        self.write(|tx| crate::business::stock::count(tx, input))
+    }
+
+    /// Stock on hand of a business at the end of `date` (empty = today).
+    pub fn stock_on_hand(
+        &self,
+        business: &str,
+        date: &str,
+    ) -> Result<crate::business::stock::StockOnHand> {
+        let b = crate::business::get(&self.conn, business)?;
+        crate::business::stock::on_hand(&self.conn, &b, parse_date_or_today("date", date)?)
+    }
+
+    /// The rice bank lends rice to a member (kilograms out of the granary).
+    pub fn rice_lend(
+        &mut self,
+        input: &crate::business::rice::RiceInput,
+    ) -> Result<crate::business::rice::RiceMoved> {
+        self.write(|tx| crate::business::rice::lend(tx, input))
+    }
+
+    /// A member brings rice back: interest in kind first, then the rice lent, oldest first.
+    pub fn rice_repay(
+        &mut self,
+        input: &crate::business::rice::RiceInput,
+    ) -> Result<crate::business::rice::RiceMoved> {
+        self.write(|tx| crate::business::rice::repay(tx, input))
+    }
+
+    /// The rice bank on `date` (empty = today): rice in the granary, loans with their age.
+    pub fn rice_bank(
+        &self,
+        business: &str,
+        item: &str,
+        date: &str,
+    ) -> Result<crate::business::rice::RiceBank> {
+        let b = crate::business::get(&self.conn, business)?;
+        crate::business::rice::show(&self.conn, &b, item, parse_date_or_today("date", date)?)
+    }
+
+    /// A business's profit and loss for an accounting year (พ.ศ. or ค.ศ.).
+    pub fn business_report(
+        &self,
+        business: &str,
+        year: &str,
+    ) -> Result<crate::business::statement::BusinessReport> {
+        let b = crate::business::get(&self.conn, business)?;
+        let year = parse_year_be(year)?;
+        let start = settings::at(&self.conn, clock::today())?.year_start_month;
+        let (from, to) = crate::period::accounting_year_bounds(year, start);
+        crate::business::statement::report(&self.conn, &b, year, from, to)
     }
 
     /// Where member `number`'s passbook was printed up to (None: never printed).

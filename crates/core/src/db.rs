@@ -28,6 +28,8 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             "../migrations/0007_members_leaving_with_loans.sql"
         )),
         M::up(include_str!("../migrations/0008_opening.sql")),
+        M::up(include_str!("../migrations/0009_trust.sql")),
+        M::up(include_str!("../migrations/0010_businesses.sql")),
     ])
 });
 
@@ -35,7 +37,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 pub fn schema_version() -> i64 {
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 8;
+const MIGRATION_COUNT: i64 = 10;
 /// An opened books file: the connection and, when SQLite's quick check found damage, what
 /// it found. A damaged file is open for reading only (`query_only`), so the treasurer can
 /// still look and `verify` can list the problems, but nothing more is written into it.
@@ -54,8 +56,15 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
     }
 }
 
-/// Like [`open_existing`], but a damaged file is opened read-only instead of refused.
+/// Like [`open_existing`], but a damaged file is opened read-only instead of refused. A file
+/// of an older version is copied into its backups folder before it is migrated.
 pub fn open_checked(path: &Path) -> Result<Opened> {
+    open_checked_with(path, true)
+}
+
+/// [`open_checked`]; `backup_before_migration` is off only for a scratch copy (a backup being
+/// checked before a restore), which is itself the copy.
+pub(crate) fn open_checked_with(path: &Path, backup_before_migration: bool) -> Result<Opened> {
     let shown = || path.display().to_string();
     if !path.exists() {
         return Err(Error::NoBooks(shown()));
@@ -83,6 +92,15 @@ pub fn open_checked(path: &Path) -> Result<Opened> {
         Error::Db(e) => diagnose(e, path),
         other => other,
     })?;
+    if backup_before_migration && user_version(&conn)? < MIGRATION_COUNT {
+        crate::snapshot::make(
+            &conn,
+            path,
+            crate::snapshot::Reason::Migration,
+            crate::clock::today(),
+        )
+        .map_err(|e| Error::Refused(format!("สำรองไฟล์ก่อนปรับรุ่นไม่สำเร็จ จึงยังไม่ปรับรุ่น: {e}")))?;
+    }
     migrate(&mut conn)?;
     Ok(Opened { conn, damage })
 }
@@ -220,6 +238,11 @@ pub fn in_memory() -> Result<Connection> {
     conn.pragma_update(None, "foreign_keys", true)?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// The schema version of an open file (`PRAGMA user_version`).
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
 fn check_identity(conn: &Connection, path: &Path) -> Result<()> {

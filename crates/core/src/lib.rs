@@ -21,11 +21,18 @@
 //!   meetings with attendance, quorum and minutes.
 //! - [`loan`]: loan products, application → approval → payout, repayment, arrears,
 //!   restructure and write-off.
+//! - [`business`]: the group's businesses run from the operating capital (shop, farm
+//!   inputs, granary and rice bank): items, stock movements and their costing, rice loans.
 //! - [`report`]: report models (receipt, member statements, fund report) for documents.
 //! - [`documents`]: the printed documents (passbook, receipts, statements, fund report, cash
 //!   book, register) drawn from the report models.
 //! - [`print`]: the Thai typesetting engine over printpdf (shaping, line breaking, tables).
 //! - [`verify`]: the soundness check behind `sajja verify`.
+//! - [`snapshot`], [`backup`]: checked copies of the books (daily, month close, before a
+//!   migration, by hand), restore with a preview, export to a USB stick.
+//! - [`checkcode`]: the check code printed on every document, and checking one typed back.
+//! - [`seal`]: the journal sealed with the audit committee's passphrase (argon2id, HMAC).
+//! - [`audit`]: the log of backups, restores, prints and seals for the audit committee.
 //! - [`views`]: read-only views for the screens (money position, dry-run previews).
 //! - [`yearend`]: the year's net profit, its allocation, dividends and average returns, the
 //!   closing entries that lock the year, and the payout.
@@ -36,7 +43,11 @@
 //! - [`demo`]: a realistic demo group.
 
 pub mod account;
+pub mod audit;
+pub mod backup;
 pub mod books;
+pub mod business;
+pub mod checkcode;
 mod checkpoint;
 pub mod clock;
 pub mod collection;
@@ -62,8 +73,10 @@ pub mod movement;
 pub mod period;
 pub mod register;
 pub mod report;
+pub mod seal;
 pub mod settings;
 pub mod sheet;
+pub mod snapshot;
 pub mod text;
 pub mod verify;
 pub mod views;
@@ -80,6 +93,23 @@ pub mod bench_support {
     /// Posts one balanced entry on `conn` (a transaction of the benchmark's own connection).
     pub fn post(conn: &rusqlite::Connection, entry: &NewEntry) -> Result<String> {
         crate::journal::post(conn, entry)
+    }
+
+    /// Buys goods in for a business on `conn` (a transaction of the benchmark's own
+    /// connection), as `Books::stock_buy` does in its own transaction.
+    pub fn stock_buy(
+        conn: &rusqlite::Connection,
+        input: &crate::business::stock::BuyInput,
+    ) -> Result<crate::business::stock::Moved> {
+        crate::business::stock::buy(conn, input)
+    }
+
+    /// Sells goods on `conn`, as `Books::stock_sell` does in its own transaction.
+    pub fn stock_sell(
+        conn: &rusqlite::Connection,
+        input: &crate::business::stock::SellInput,
+    ) -> Result<crate::business::stock::Moved> {
+        crate::business::stock::sell(conn, input)
     }
 
     /// Locks the books through `through`, as month close does (without its checks).

@@ -37,6 +37,7 @@ pub struct DocBuilder<'e> {
     pages: Vec<Page<'e>>,
     title: String,
     compress: bool,
+    stamp: String,
 }
 
 impl<'e> DocBuilder<'e> {
@@ -48,7 +49,14 @@ impl<'e> DocBuilder<'e> {
             pages: Vec::new(),
             title: String::new(),
             compress: true,
+            stamp: String::new(),
         }
+    }
+
+    /// Text printed at the bottom centre of every page when the document is written (a
+    /// check code); empty for none.
+    pub fn set_stamp(&mut self, stamp: impl Into<String>) {
+        self.stamp = stamp.into();
     }
 
     /// Sets the document title shown by PDF viewers.
@@ -182,7 +190,30 @@ impl<'e> DocBuilder<'e> {
                 .insert(FontId(id), PdfFont::new(parsed));
         }
         let compress = self.compress;
-        let pages = self.pages.into_iter().map(Page::into_pdf_page).collect();
+        let mut pages = self.pages;
+        if !self.stamp.is_empty() {
+            let style = TextStyle::new(10.0)
+                .colour(Colour::DARK_GREY)
+                .align(Align::Centre);
+            for page in &mut pages {
+                let setup = *page.setup();
+                let lh = page.line_height(&style);
+                // Centred in the bottom margin; a page without one (a passbook's own page)
+                // gets it on its last millimetres.
+                let y = if setup.margins.bottom >= lh + 2.0 {
+                    setup.bottom() + (setup.margins.bottom - lh) / 2.0
+                } else {
+                    setup.size.height_mm - lh - 1.0
+                };
+                page.text(
+                    setup.left() + setup.content_width() / 2.0,
+                    y,
+                    &self.stamp,
+                    &style,
+                );
+            }
+        }
+        let pages = pages.into_iter().map(Page::into_pdf_page).collect();
         doc.with_pages(pages);
         let options = PdfSaveOptions {
             optimize: compress,
@@ -312,6 +343,8 @@ pub struct SeriesOptions {
     pub title: String,
     /// Flate-compress streams (see [`DocBuilder::set_compress`]).
     pub compress: bool,
+    /// Printed at the bottom centre of every page (see [`DocBuilder::set_stamp`]).
+    pub stamp: String,
 }
 
 impl SeriesOptions {
@@ -324,6 +357,7 @@ impl SeriesOptions {
             setup: PageSetup::a4_portrait(),
             title: String::new(),
             compress: true,
+            stamp: String::new(),
         }
     }
 
@@ -417,6 +451,7 @@ where
     let mut doc = DocBuilder::new(engine, opts.setup);
     doc.set_title(opts.title.clone());
     doc.set_compress(opts.compress);
+    doc.set_stamp(opts.stamp.clone());
     for item in range {
         render(&mut doc, item)?;
     }

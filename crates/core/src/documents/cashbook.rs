@@ -165,6 +165,7 @@ pub fn document<'e>(
     printed: NaiveDate,
 ) -> Result<DocBuilder<'e>> {
     let mut doc = DocBuilder::new(engine, PageSetup::a4_landscape());
+    doc.set_stamp(common::stamp_text(lh));
     doc.set_title(format!(
         "{TITLE} {}",
         Look::of(lh).month_long(YearMonth::of(cb.from))
@@ -197,6 +198,7 @@ pub fn write(
     }
     let pages = std::sync::atomic::AtomicUsize::new(0);
     let mut opts = SeriesOptions::new(out, 1);
+    opts.stamp = common::stamp_text(lh);
     opts.threads = 2;
     opts.setup = PageSetup::a4_landscape();
     opts.title = format!(

@@ -272,6 +272,16 @@ pub fn number_pages(doc: &mut DocBuilder<'_>, first: usize, look: Look, printed:
     });
 }
 
+/// `รหัสตรวจสอบ XXXX-XXXX`, the line every page of a document carries (empty: none), its
+/// digits in the group's style like every number printed (typed back either way).
+pub fn stamp_text(lh: &Letterhead) -> String {
+    if lh.check_code.is_empty() {
+        String::new()
+    } else {
+        format!("รหัสตรวจสอบ {}", Look::of(lh).num(&lh.check_code))
+    }
+}
+
 /// Progress and cancellation of a print job, shared between the job and whoever watches it
 /// (the desktop app polls it; the command line ignores it).
 #[derive(Debug, Default)]

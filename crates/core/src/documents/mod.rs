@@ -14,6 +14,9 @@
 //! | year's statements and allocation | [`crate::report::yearly::YearStatements`], [`crate::yearend::Preview`] | [`yearend`] |
 //! | dividend and average-return register, member yearly statements | [`crate::yearend::Preview`] | [`yearend`] |
 //! | minutes of a meeting | [`crate::meeting::Meeting`] | [`minutes`] |
+//! | loan contract, guarantee contract | [`loan_papers::LoanPapers`] | [`loan_papers`] |
+//! | membership application with beneficiaries, member card | [`membership::MemberPapers`] | [`membership`] |
+//! | the group's regulation with its amendments | [`regulation::Regulation`] | [`regulation`] |
 //!
 //! A print is three steps, so the desktop app can let go of the books while a long job draws:
 //! [`job`] gathers the model and the letterhead (reads only), [`PrintJob::write`] draws and
@@ -26,13 +29,18 @@
 //! in the group's digits (setting `digits`) and every amount in words by its bahttext setting.
 
 pub mod cashbook;
+pub mod chart;
 pub mod common;
+mod flow;
 pub mod fund_report;
+pub mod loan_papers;
+pub mod membership;
 pub mod minutes;
 pub mod passbook;
 pub mod passbook_continue;
 pub mod receipt;
 pub mod register;
+pub mod regulation;
 pub mod statement;
 pub mod voucher;
 pub mod yearend;
@@ -74,6 +82,8 @@ pub struct PrintRequest {
     pub replace: bool,
     /// `minutes`: the meeting number (`2568/03`).
     pub meeting: String,
+    /// `loan-contract`, `guarantee`: the contract number (`2568/007`).
+    pub loan: String,
 }
 
 /// The documents, by their command-line names.
@@ -89,6 +99,14 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("yearend", "งบการเงินและการจัดสรรกำไรประจำปี"),
     ("dividends", "ทะเบียนปันผล-เฉลี่ยคืน และใบแจ้งปันผลของสมาชิก"),
     ("minutes", "รายงานการประชุม"),
+    ("loan-contract", "สัญญากู้เงิน"),
+    ("guarantee", "สัญญาค้ำประกัน"),
+    (
+        "application",
+        "ใบสมัครสมาชิกและหนังสือแสดงเจตนาการรับโอนผลประโยชน์",
+    ),
+    ("member-card", "บัตรประจำตัวสมาชิก"),
+    ("regulation", "ระเบียบกลุ่ม"),
 ];
 
 /// What a job will contain, for the app's "see what it will contain" step.
@@ -102,6 +120,8 @@ pub struct JobSummary {
     pub lines: Vec<String>,
     /// Members, receipts, lines: what progress counts.
     pub items: usize,
+    /// The check code every page will carry (`XXXX-XXXX`).
+    pub check_code: String,
 }
 
 /// What a print wrote.
@@ -114,6 +134,8 @@ pub struct Printed {
     pub pages: usize,
     /// For a passbook continuation: where the lines went.
     pub passbook: Option<PassbookPrinted>,
+    /// The check code printed on every page (`รหัสตรวจสอบ XXXX-XXXX`).
+    pub check_code: String,
 }
 
 /// Where a continuation print put its lines.
@@ -135,7 +157,7 @@ enum Job {
     Receipts(Vec<ReceiptDoc>),
     Voucher(crate::report::voucher::Voucher),
     Statements(YearMonth, Vec<MemberStatement>),
-    FundReport(FundReport),
+    FundReport(Box<(FundReport, crate::report::trend::Trend)>),
     CashBook(CashBook),
     Register(SajjaRegister),
     YearEnd(
@@ -146,6 +168,11 @@ enum Job {
     ),
     Dividends(Box<crate::yearend::Preview>),
     Minutes(Box<crate::meeting::Meeting>, Look),
+    LoanContract(Box<loan_papers::LoanPapers>, Look),
+    Guarantee(Box<loan_papers::LoanPapers>, Look),
+    Application(Box<membership::MemberPapers>, Look),
+    MemberCard(Box<membership::MemberPapers>, Look),
+    Regulation(Box<regulation::Regulation>, Look),
 }
 
 /// A document ready to draw: its model, the letterhead and what it will contain.
@@ -157,6 +184,8 @@ pub struct PrintJob {
     /// The books file the job came from: never a print's output.
     books: Option<PathBuf>,
     replace: bool,
+    /// The check code and what it was derived from, recorded by [`finish`].
+    issued: crate::checkcode::Issued,
 }
 
 impl PrintJob {
@@ -183,7 +212,8 @@ impl PrintJob {
         let engine = engine()?;
         let lh = &self.letterhead;
         let today = self.printed;
-        let one = |doc: crate::print::DocBuilder<'_>| -> Result<(Vec<PathBuf>, usize)> {
+        let one = |mut doc: crate::print::DocBuilder<'_>| -> Result<(Vec<PathBuf>, usize)> {
+            doc.set_stamp(common::stamp_text(lh));
             let pages = doc.page_count();
             progress.start(1);
             doc.write(out).map_err(common::print_error)?;
@@ -199,12 +229,19 @@ impl PrintJob {
                 let files = statement::write(engine, lh, *month, list, out, today, progress)?;
                 (files, list.len().max(1))
             }
-            Job::FundReport(r) => one(fund_report::document(engine, lh, r, today)?)?,
+            Job::FundReport(r) => one(fund_report::document(engine, lh, &r.0, &r.1, today)?)?,
             Job::CashBook(cb) => cashbook::write(engine, lh, cb, out, today, progress)?,
             Job::Register(r) => register::write(engine, lh, r, out, today, progress)?,
             Job::YearEnd(y) => one(yearend::statements_document(engine, lh, &y.0, &y.1, today)?)?,
             Job::Dividends(p) => one(yearend::dividends_document(engine, lh, p, today)?)?,
             Job::Minutes(m, look) => one(minutes::document(engine, m, *look)?)?,
+            Job::LoanContract(p, look) => one(loan_papers::contract(engine, lh, *look, p, today)?)?,
+            Job::Guarantee(p, look) => one(loan_papers::guarantee(engine, lh, *look, p, today)?)?,
+            Job::Application(p, look) => {
+                one(membership::application(engine, lh, *look, p, today)?)?
+            }
+            Job::MemberCard(p, look) => one(membership::card(engine, lh, *look, p)?)?,
+            Job::Regulation(r, look) => one(regulation::document(engine, lh, *look, r)?)?,
         };
         let passbook = self.passbook_plan().map(|p| PassbookPrinted {
             book: p.after.book,
@@ -221,7 +258,29 @@ impl PrintJob {
             files: files.iter().map(|f| f.display().to_string()).collect(),
             pages,
             passbook,
+            check_code: self.issued.code.clone(),
         })
+    }
+}
+
+/// The figures a document prints, as one value for its check code.
+fn content(job: &Job) -> String {
+    use crate::checkcode::content_digest as d;
+    match job {
+        Job::Passbook(h) => d(h),
+        Job::PassbookContinue(p) => d(p),
+        Job::Receipts(list) => d(list),
+        Job::Voucher(v) => d(v),
+        Job::Statements(month, list) => d(&(month.to_string(), list)),
+        Job::FundReport(r) => d(r),
+        Job::CashBook(cb) => d(cb),
+        Job::Register(r) => d(r),
+        Job::YearEnd(y) => d(&(&y.0, &y.1)),
+        Job::Dividends(p) => d(p),
+        Job::Minutes(m, _) => d(m),
+        Job::LoanContract(p, _) | Job::Guarantee(p, _) => d(p),
+        Job::Application(p, _) | Job::MemberCard(p, _) => d(p),
+        Job::Regulation(r, _) => d(r),
     }
 }
 
@@ -312,6 +371,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("สมุดคู่ฝาก-A4-สมาชิก-{n}.pdf"),
                 lines,
                 items: h.lines.len(),
+                check_code: String::new(),
             };
             (Job::Passbook(h), summary)
         }
@@ -353,6 +413,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 ),
                 lines,
                 items: plan.lines.len(),
+                check_code: String::new(),
             };
             (Job::PassbookContinue(plan), summary)
         }
@@ -418,6 +479,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name,
                 lines,
                 items: list.len(),
+                check_code: String::new(),
             };
             (Job::Receipts(list), summary)
         }
@@ -450,6 +512,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("{}-{}.pdf", v.title, v.voucher.replace('/', "-")),
                 lines,
                 items: 1,
+                check_code: String::new(),
             };
             (Job::Voucher(v), summary)
         }
@@ -485,6 +548,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("รายงานสมาชิก-{}.pdf", be_month(month)),
                 lines,
                 items: list.len(),
+                check_code: String::new(),
             };
             (Job::Statements(month, list), summary)
         }
@@ -518,8 +582,11 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("รายงานฐานะการเงิน-{}.pdf", be_month(month)),
                 lines,
                 items: 1,
+                check_code: String::new(),
             };
-            (Job::FundReport(r), summary)
+            let trend =
+                crate::report::trend::trend(books.conn(), month, crate::report::trend::MONTHS)?;
+            (Job::FundReport(Box::new((r, trend))), summary)
         }
         "cashbook" => {
             let month = month_of(&request.month)?;
@@ -547,6 +614,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("สมุดเงินสด-{}.pdf", be_month(month)),
                 lines,
                 items: cb.lines.len(),
+                check_code: String::new(),
             };
             (Job::CashBook(cb), summary)
         }
@@ -582,6 +650,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("ทะเบียนคุมเงินสัจจะ-{}.pdf", r.year),
                 lines,
                 items: r.rows.len(),
+                check_code: String::new(),
             };
             (Job::Register(r), summary)
         }
@@ -622,6 +691,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     file_name: format!("งบการเงิน-{year}.pdf"),
                     lines,
                     items: 1,
+                    check_code: String::new(),
                 };
                 (Job::YearEnd(Box::new((statements, preview))), summary)
             } else {
@@ -637,6 +707,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     file_name: format!("ทะเบียนปันผล-เฉลี่ยคืน-{year}.pdf"),
                     lines,
                     items: preview.members.len(),
+                    check_code: String::new(),
                 };
                 (Job::Dividends(Box::new(preview)), summary)
             }
@@ -681,8 +752,124 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 file_name: format!("รายงานการประชุม-{}.pdf", m.meeting.replace('/', "-")),
                 lines,
                 items: m.present.len(),
+                check_code: String::new(),
             };
             (Job::Minutes(Box::new(m), official), summary)
+        }
+        "loan-contract" | "guarantee" => {
+            let p = loan_papers::gather(books.conn(), &request.loan)?;
+            if document == "guarantee" && p.guarantors.is_empty() {
+                return Err(Error::Refused(format!(
+                    "เงินกู้เลขที่ {} ไม่มีผู้ค้ำประกัน — ไม่มีสัญญาค้ำประกันให้พิมพ์",
+                    p.card.summary.loan
+                )));
+            }
+            let look = official(books, &letterhead, p.date.unwrap_or(today))?;
+            let s = &p.card.summary;
+            let mut lines = vec![
+                format!("เงินกู้เลขที่ {} {} สมาชิกเลขที่ {}", s.loan, s.name, s.member),
+                format!(
+                    "{} บาท ({}) {} งวด {}ร้อยละ {} ต่อเดือน",
+                    thai::format_amount(s.amount.as_decimal()),
+                    look.words(s.amount),
+                    s.months,
+                    s.charge_word,
+                    s.rate
+                ),
+            ];
+            if !p.guarantors.is_empty() {
+                let names: Vec<&str> = p.guarantors.iter().map(|g| g.full_name.as_str()).collect();
+                lines.push(format!("ผู้ค้ำประกัน {}", names.join(", ")));
+            }
+            if p.date.is_none() {
+                lines.push("ยังไม่ได้จ่ายเงินกู้: วันที่สัญญาเว้นไว้เขียนด้วยมือ".to_string());
+            }
+            let (title, file, job) = if document == "loan-contract" {
+                (
+                    loan_papers::CONTRACT_TITLE,
+                    "สัญญากู้เงิน",
+                    Job::LoanContract as fn(_, _) -> Job,
+                )
+            } else {
+                lines.push(format!("{} ฉบับ คนละฉบับ", p.guarantors.len()));
+                (
+                    loan_papers::GUARANTEE_TITLE,
+                    "สัญญาค้ำประกัน",
+                    Job::Guarantee as fn(_, _) -> Job,
+                )
+            };
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{title} เงินกู้เลขที่ {}", s.loan),
+                file_name: format!("{file}-{}.pdf", s.loan.replace('/', "-")),
+                lines,
+                items: 1,
+                check_code: String::new(),
+            };
+            (job(Box::new(p), look), summary)
+        }
+        "application" | "member-card" => {
+            let n = member_number(&request.member)?;
+            let p = membership::gather(books.conn(), n)?;
+            let look = official(books, &letterhead, p.member.joined)?;
+            let m = &p.member;
+            let mut lines = vec![
+                format!("สมาชิกเลขที่ {n} {}", m.full_name),
+                format!(
+                    "เป็นสมาชิกตั้งแต่ {} ส่งสัจจะเดือนละ {} หุ้น {} บาท",
+                    thai::format_date(m.joined, thai::Digits::Arabic),
+                    p.shares,
+                    thai::format_amount(p.monthly.as_decimal())
+                ),
+            ];
+            let (title, file, job) = if document == "application" {
+                lines.push(format!("ผู้รับผลประโยชน์ {} คน", m.beneficiaries.len()));
+                (
+                    membership::APPLICATION_TITLE,
+                    "ใบสมัครสมาชิก",
+                    Job::Application as fn(_, _) -> Job,
+                )
+            } else {
+                (
+                    membership::CARD_TITLE,
+                    "บัตรสมาชิก",
+                    Job::MemberCard as fn(_, _) -> Job,
+                )
+            };
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{title} สมาชิกเลขที่ {n} {}", m.full_name),
+                file_name: format!("{file}-{n}.pdf"),
+                lines,
+                items: 1,
+                check_code: String::new(),
+            };
+            (job(Box::new(p), look), summary)
+        }
+        "regulation" => {
+            let r = regulation::gather(books.conn(), today)?;
+            let look = official(books, &letterhead, today)?;
+            let lines = vec![
+                format!(
+                    "ระเบียบ{} ใช้ตั้งแต่ {}",
+                    letterhead.group,
+                    thai::format_date(r.adopted, thai::Digits::Arabic)
+                ),
+                format!(
+                    "{} หมวด แก้ไขเพิ่มเติม {} ครั้ง",
+                    r.chapters.len(),
+                    r.amendments.len()
+                ),
+            ];
+            let summary = JobSummary {
+                document: document.into(),
+                title: regulation::TITLE.to_string(),
+                file_name: format!("ระเบียบกลุ่ม-{}.pdf", be_date(today)),
+                lines,
+                items: r.chapters.len(),
+                check_code: String::new(),
+            };
+            (Job::Regulation(Box::new(r), look), summary)
         }
         other => {
             let names: Vec<&str> = DOCUMENTS.iter().map(|(k, _)| *k).collect();
@@ -692,13 +879,43 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             ));
         }
     };
+    let mut summary = summary;
+    let mut letterhead = letterhead;
+    let issued = {
+        let (seq, head) = crate::snapshot::chain_head(books.conn())?;
+        let content = content(&job);
+        let group = books.group()?.id;
+        crate::checkcode::Issued {
+            code: crate::checkcode::code(&group, seq, &head, &summary.document, &content),
+            document: summary.document.clone(),
+            title: summary.title.clone(),
+            printed_on: today,
+            chain_seq: seq,
+            chain_head: head,
+            content,
+        }
+    };
+    summary.check_code = issued.code.clone();
+    summary.lines.push(format!("รหัสตรวจสอบ {}", issued.code));
+    letterhead.check_code = issued.code.clone();
     Ok(PrintJob {
+        issued,
         letterhead,
         job,
         printed: today,
         summary,
         books: books.path().map(Path::to_path_buf),
         replace: request.replace,
+    })
+}
+
+/// The look of the group's official documents on `date` (contracts, the application, the
+/// regulation): the digits of setting `official_digits`, the group's bahttext.
+fn official(books: &Books, letterhead: &Letterhead, date: NaiveDate) -> Result<Look> {
+    let rules = books.settings_at(date)?;
+    Ok(Look {
+        digits: rules.official_digits,
+        bahttext: Look::of(letterhead).bahttext,
     })
 }
 
@@ -713,8 +930,9 @@ fn be_date(d: NaiveDate) -> String {
     )
 }
 
-/// Remembers what a written job printed: the next free line of a passbook. Other documents
-/// change nothing.
+/// Remembers what a written job printed: its check code (with the chain head and the digest
+/// of its figures, so `sajja verify --code` can find it) and, for a passbook, its next free
+/// line.
 ///
 /// # Errors
 /// The passbook was printed elsewhere since the job was planned.
@@ -722,7 +940,12 @@ pub fn finish(conn: &rusqlite::Connection, job: &PrintJob) -> Result<()> {
     if let Job::PassbookContinue(plan) = &job.job {
         passbook_continue::remember(conn, plan)?;
     }
-    Ok(())
+    crate::checkcode::record(conn, &job.issued)?;
+    crate::audit::record(
+        conn,
+        "print",
+        &format!("{} — รหัสตรวจสอบ {}", job.summary.title, job.issued.code),
+    )
 }
 
 /// Lends the open books to the print sequence. The CLI opens the file for each step, so
@@ -748,7 +971,8 @@ impl BooksAccess for std::cell::RefCell<&mut Books> {
 
 /// The one print sequence of the CLI, the desktop and [`Books::print`]: gather the figures,
 /// choose the output file (`out` sees what the job will contain, e.g. its Thai file name),
-/// draw them without holding the books, then remember where a passbook was printed up to. If
+/// draw them without holding the books, then record the check code and remember where a
+/// passbook was printed up to. If
 /// that last step fails the files just written are removed, so a print either happened whole
 /// or left nothing behind and the books unchanged.
 ///
@@ -764,13 +988,11 @@ pub fn print(
     let job = books.with_books(|b| b.print_job(request))?;
     let out = out(job.summary())?;
     let printed = job.write(&out, progress)?;
-    if job.passbook_plan().is_some() {
-        if let Err(e) = books.with_books(|b| b.finish_print(&job)) {
-            for f in &printed.files {
-                let _ = std::fs::remove_file(f);
-            }
-            return Err(e);
+    if let Err(e) = books.with_books(|b| b.finish_print(&job)) {
+        for f in &printed.files {
+            let _ = std::fs::remove_file(f);
         }
+        return Err(e);
     }
     Ok(printed)
 }

@@ -264,6 +264,7 @@ pub fn document<'e>(
 ) -> Result<DocBuilder<'e>> {
     let look = Look::of(lh);
     let mut doc = DocBuilder::new(engine, setup());
+    doc.set_stamp(common::stamp_text(lh));
     doc.set_title(title(receipts));
     for slots in pack(engine, receipts) {
         draw_page(&mut doc, lh, &look, receipts, &slots);
@@ -309,6 +310,7 @@ pub fn write(
         return Ok((vec![out.to_path_buf()], n));
     }
     let mut opts = SeriesOptions::new(out, per_file);
+    opts.stamp = common::stamp_text(lh);
     opts.threads = 2;
     opts.setup = setup();
     opts.title = title(receipts);

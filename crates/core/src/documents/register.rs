@@ -186,6 +186,7 @@ pub fn document<'e>(
     printed: NaiveDate,
 ) -> Result<DocBuilder<'e>> {
     let mut doc = DocBuilder::new(engine, setup());
+    doc.set_stamp(common::stamp_text(lh));
     doc.set_title(format!("{TITLE} ปีบัญชี {}", r.year));
     draw_part(&mut doc, lh, r, 0..r.rows.len(), (0, 1), printed)?;
     Ok(doc)
@@ -216,6 +217,7 @@ pub fn write(
     }
     let pages = std::sync::atomic::AtomicUsize::new(0);
     let mut opts = SeriesOptions::new(out, 1);
+    opts.stamp = common::stamp_text(lh);
     opts.threads = 2;
     opts.setup = setup();
     opts.title = format!("{TITLE} ปีบัญชี {}", r.year);

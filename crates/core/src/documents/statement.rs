@@ -281,6 +281,7 @@ pub fn document<'e>(
 ) -> DocBuilder<'e> {
     let look = Look::of(lh);
     let mut doc = DocBuilder::new(engine, setup());
+    doc.set_stamp(common::stamp_text(lh));
     doc.set_title(format!("{TITLE} {}", look.month_long(month)));
     for st in list {
         draw(&mut doc, lh, &look, month, st, printed);
@@ -329,6 +330,7 @@ pub fn write_with(
     progress.start(list.len());
     if list.len() <= per_file {
         let mut doc = DocBuilder::new(engine, setup());
+        doc.set_stamp(common::stamp_text(lh));
         doc.set_title(format!("{TITLE} {}", look.month_long(month)));
         for st in list {
             progress.step().map_err(common::job_error)?;
@@ -341,6 +343,7 @@ pub fn write_with(
         return Ok(vec![out.to_path_buf()]);
     }
     let mut opts = SeriesOptions::new(out, per_file);
+    opts.stamp = common::stamp_text(lh);
     opts.threads = threads;
     opts.setup = setup();
     opts.title = format!("{TITLE} {}", look.month_long(month));

@@ -2,8 +2,10 @@
 //! documents (and the screens). The PDF renderers in `crate::documents` only draw them.
 
 pub mod fund;
+pub mod general_ledger;
 pub mod receipt;
 pub mod statement;
+pub mod trend;
 pub mod voucher;
 pub mod yearly;
 
@@ -18,6 +20,9 @@ pub struct Letterhead {
     pub digits: String,
     pub bahttext: String,
     pub loan_charge_word: String,
+    /// The document's check code (`XXXX-XXXX`), printed on every page as
+    /// `รหัสตรวจสอบ XXXX-XXXX`; empty until the job has its figures.
+    pub check_code: String,
 }
 
 impl Letterhead {
@@ -30,6 +35,7 @@ impl Letterhead {
             digits: s.digits.as_str().to_string(),
             bahttext: s.bahttext.as_str().to_string(),
             loan_charge_word: s.loan_charge_word,
+            check_code: String::new(),
         })
     }
 }
