@@ -1,6 +1,7 @@
 //! Integration tests of the core and the `sajja` command line: whole scenarios on real
 //! SQLite files, one test binary.
 
+mod business;
 mod collection;
 mod documents;
 mod durability;
@@ -13,6 +14,7 @@ mod import;
 mod loan_rules;
 mod loans;
 mod money_rules;
+mod papers;
 mod paperwork;
 mod printed_figures;
 mod property;

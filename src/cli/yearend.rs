@@ -21,6 +21,8 @@ pub enum ReportCommand {
     BalanceSheet(YearAsAt),
     /// งบรับ–จ่าย เงินสดและเงินฝากธนาคาร เทียบปีก่อน
     ReceiptsPayments(YearAsAt),
+    /// งบกำไรขาดทุนของธุรกิจกลุ่มหนึ่งธุรกิจ: ขาย ต้นทุนขาย ค่าใช้จ่าย กำไร รายเดือน สินค้าคงเหลือ ลูกหนี้
+    Business(super::business::BusinessReportArgs),
     /// รายงานฐานะการเงินประจำเดือน (รายรับ รายจ่าย เงินสด ธนาคาร ทุนสองทุน)
     Fund {
         /// เดือน เช่น 2568-07
@@ -158,8 +160,12 @@ fn header(span: &sajja_core::report::yearly::Span, what: &str) -> String {
 }
 
 pub fn report(path: &Path, c: &ReportCommand, out: Out) -> Result<()> {
+    if let ReportCommand::Business(a) = c {
+        return super::business::report(path, a, out);
+    }
     let books = Books::open(path)?;
     match c {
+        ReportCommand::Business(_) => Ok(()),
         ReportCommand::Fund { month } => {
             let r = books.fund_report(month)?;
             out.print(&r, || {

@@ -239,6 +239,34 @@ const DEFS: &[Def] = &[
         default: "3",
         normalize: count,
     },
+    Def {
+        key: "stock_costing",
+        label: "การคิดต้นทุนสินค้าที่ขายของธุรกิจกลุ่ม",
+        help: "average = ต้นทุนถัวเฉลี่ย (มูลค่าคงเหลือ ÷ จำนวนคงเหลือ), fifo = เข้าก่อนออกก่อน (ล็อตที่ซื้อก่อนออกก่อน)",
+        default: "average",
+        normalize: stock_costing,
+    },
+    Def {
+        key: "rice_interest_per_100",
+        label: "ดอกเบี้ยข้าวของธนาคารข้าว (กิโลกรัมต่อข้าวที่ยืม 100 กิโลกรัมต่อฤดู)",
+        help: "คิดเป็นข้าว เช่น 10 = ยืม 100 กก. คืน 110 กก. ภายในหนึ่งฤดู; คิดจากข้าวที่ยังค้างเมื่อเริ่มแต่ละฤดู",
+        default: "10",
+        normalize: rice_rate,
+    },
+    Def {
+        key: "rice_season_months",
+        label: "ระยะเวลาหนึ่งฤดูของธนาคารข้าว (เดือน)",
+        help: "ข้าวที่ยืมครบกำหนดคืนเมื่อสิ้นฤดูแรก คืนหลังจากนั้นคิดดอกเบี้ยข้าวเพิ่มทุกฤดูที่เริ่ม",
+        default: "6",
+        normalize: season_months,
+    },
+    Def {
+        key: "rice_price",
+        label: "ราคาข้าวที่คณะกรรมการกำหนดประจำปี (บาทต่อกิโลกรัม)",
+        help: "ใช้ตีมูลค่าข้าวดอกเบี้ยที่รับคืน และมูลค่าข้าวคงคลังตามราคาคณะกรรมการในรายงาน",
+        default: "0.00",
+        normalize: money,
+    },
     // Year-end (src/yearend): how the net profit is allocated and dividends are computed.
     Def {
         key: "dividend_method",
@@ -484,7 +512,7 @@ pub(crate) fn install(
             Some((_, v)) => normalize(d.key, v)?,
             None => d.default.to_string(),
         };
-        insert(conn, d.key, &value, from)?;
+        insert(conn, d.key, &value, from, None)?;
     }
     check_consistent(conn, from)
 }
@@ -492,18 +520,103 @@ pub(crate) fn install(
 /// Changes a rule from `effective` on. Refused inside a closed period: closed months keep
 /// the rules they were computed with.
 pub(crate) fn set(conn: &Connection, key: &str, value: &str, effective: NaiveDate) -> Result<()> {
+    amend(conn, key, value, effective, None)
+}
+
+/// Changes a rule from `effective` on by the decision of the meeting `meeting_id` (its id):
+/// the printed regulation lists it as an amendment. `None` is a change without a meeting.
+pub(crate) fn amend(
+    conn: &Connection,
+    key: &str,
+    value: &str,
+    effective: NaiveDate,
+    meeting_id: Option<&str>,
+) -> Result<()> {
     let value = normalize(key, value)?;
     journal::ensure_writable(conn, effective)?;
-    insert(conn, key, &value, effective)?;
+    insert(conn, key, &value, effective, meeting_id)?;
     check_consistent(conn, effective)
 }
 
-fn insert(conn: &Connection, key: &str, value: &str, effective: NaiveDate) -> Result<()> {
+fn insert(
+    conn: &Connection,
+    key: &str,
+    value: &str,
+    effective: NaiveDate,
+    meeting_id: Option<&str>,
+) -> Result<()> {
     conn.execute(
-        "INSERT INTO setting (key, effective, value, recorded_at) VALUES (?1, ?2, ?3, ?4)",
-        params![key, effective.to_string(), value, clock::now_utc()],
+        "INSERT INTO setting (key, effective, value, recorded_at, meeting_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            key,
+            effective.to_string(),
+            value,
+            clock::now_utc(),
+            meeting_id
+        ],
     )?;
     Ok(())
+}
+
+/// A change of a rule decided at a meeting: what the regulation prints as an amendment.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Amendment {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub effective: NaiveDate,
+    /// The value before (in force the day before `effective`) and the new value, as stored.
+    pub before: String,
+    pub value: String,
+    /// The deciding meeting's id.
+    pub meeting_id: String,
+}
+
+/// Every rule change made with a meeting reference, in the order they take effect.
+pub fn amendments(conn: &Connection) -> Result<Vec<Amendment>> {
+    let timeline = Timeline::load(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT key, effective, value, meeting_id FROM setting
+         WHERE meeting_id IS NOT NULL ORDER BY effective, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, NaiveDate>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (key, effective, value, meeting_id) = row?;
+        let Ok(d) = def(&key) else { continue };
+        let before = match effective.pred_opt() {
+            Some(day) => timeline.raw(d.key, day)?,
+            None => d.default.to_string(),
+        };
+        out.push(Amendment {
+            key: d.key,
+            label: d.label,
+            effective,
+            before,
+            value,
+            meeting_id,
+        });
+    }
+    Ok(out)
+}
+
+/// The raw value of every rule in force on `date` (the regulation's clauses read the values
+/// a typed [`Settings`] does not carry, e.g. the allocation percentages).
+pub fn raw_values(
+    conn: &Connection,
+    date: NaiveDate,
+) -> Result<std::collections::BTreeMap<&'static str, String>> {
+    let timeline = Timeline::load(conn)?;
+    DEFS.iter()
+        .map(|d| Ok((d.key, timeline.raw(d.key, date)?)))
+        .collect()
 }
 
 fn check_consistent(conn: &Connection, on: NaiveDate) -> Result<()> {
@@ -521,7 +634,11 @@ fn check_consistent(conn: &Connection, on: NaiveDate) -> Result<()> {
 }
 
 /// The raw value of `key` in force on `date` (or the earliest one, for dates before any).
-fn raw_at(conn: &Connection, key: &str, date: NaiveDate) -> Result<(String, Option<NaiveDate>)> {
+pub(crate) fn raw_at(
+    conn: &Connection,
+    key: &str,
+    date: NaiveDate,
+) -> Result<(String, Option<NaiveDate>)> {
     let mut stmt = conn.prepare_cached(
         "SELECT value, effective FROM setting WHERE key = ?1
          ORDER BY (effective <= ?2) DESC,
@@ -755,6 +872,37 @@ fn late_rule(v: &str) -> Result<String> {
         _ => Err(Error::invalid(
             "value",
             "เลือก fine (ปรับต่องวด), default-interest (ดอกเบี้ยผิดนัด) หรือ none (ไม่ปรับ)",
+        )),
+    }
+}
+
+fn rice_rate(v: &str) -> Result<String> {
+    match v.parse::<rust_decimal::Decimal>() {
+        Ok(d)
+            if !d.is_sign_negative() && d <= rust_decimal::Decimal::from(100) && d.scale() <= 3 =>
+        {
+            Ok(d.normalize().to_string())
+        }
+        _ => Err(Error::invalid(
+            "value",
+            "ใส่จำนวนกิโลกรัมต่อ 100 กิโลกรัมต่อฤดู ระหว่าง 0 ถึง 100 เช่น 10",
+        )),
+    }
+}
+
+fn season_months(v: &str) -> Result<String> {
+    match v.parse::<u32>() {
+        Ok(n) if (1..=24).contains(&n) => Ok(n.to_string()),
+        _ => Err(Error::invalid("value", "ใส่จำนวนเดือนของหนึ่งฤดู 1 ถึง 24 เช่น 6")),
+    }
+}
+
+fn stock_costing(v: &str) -> Result<String> {
+    match v {
+        "average" | "fifo" => Ok(v.to_string()),
+        _ => Err(Error::invalid(
+            "value",
+            "เลือก average (ต้นทุนถัวเฉลี่ย) หรือ fifo (เข้าก่อนออกก่อน)",
         )),
     }
 }
