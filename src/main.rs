@@ -98,6 +98,18 @@ enum Command {
     /// เงินกู้: ประเภทเงินกู้ คำขอกู้ อนุมัติ จ่ายเงิน ตารางผ่อน บัตรลูกหนี้ ลูกหนี้ค้างชำระ
     #[command(subcommand)]
     Loan(cli::loan::LoanCommand),
+    /// ธุรกิจของกลุ่ม (ร้านค้าชุมชน ปุ๋ย ยุ้งฉาง ธนาคารข้าว) จากทุนดำเนินการ
+    #[command(subcommand)]
+    Business(cli::business::BusinessCommand),
+    /// สินค้าของธุรกิจกลุ่ม
+    #[command(subcommand)]
+    Item(cli::business::ItemCommand),
+    /// สินค้า: ซื้อเข้า ขาย (เงินสด/เงินเชื่อสมาชิก) ตรวจนับ สินค้าคงเหลือ
+    #[command(subcommand)]
+    Stock(cli::business::StockCommand),
+    /// ธนาคารข้าว: ให้ยืมข้าว รับคืนพร้อมดอกเบี้ยข้าว สัญญาที่ค้างและอายุหนี้
+    #[command(subcommand)]
+    Rice(cli::business::RiceCommand),
     /// นำเข้าข้อมูลจาก Excel หรือ CSV: สมาชิก ยอดยกมา เงินกู้ ทุน และแบบฟอร์ม
     #[command(subcommand)]
     Import(cli::import::ImportCommand),
@@ -327,6 +339,10 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Opening(c) => cli::import::opening(&path, c, out),
         Command::Export(a) => cli::export::run(&path, a, out),
         Command::Print(p) => cli::print::run(&path, &p.command, p.force, out),
+        Command::Business(c) => cli::business::business(&path, c, out),
+        Command::Item(c) => cli::business::item(&path, c, out),
+        Command::Stock(c) => cli::business::stock(&path, c, out),
+        Command::Rice(c) => cli::business::rice(&path, c, out),
         Command::Committee(c) => cli::governance::committee(&path, c, out),
         Command::Meeting(c) => cli::governance::meeting(&path, c, out),
         Command::Report(c) => cli::yearend::report(&path, c, out),

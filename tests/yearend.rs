@@ -858,3 +858,149 @@ fn a_loss_allocates_nothing_and_is_carried_forward() {
     let _ = Money::ZERO;
     let _ = dump;
 }
+
+fn satang(v: &serde_json::Value) -> i64 {
+    let d: Decimal = money(v).parse().unwrap();
+    (d * Decimal::from(100)).try_into().unwrap()
+}
+
+/// Every page of the general ledger runs from its balance brought forward, line by line, to its
+/// balance carried forward; before the close each page ends on its trial-balance figure, after
+/// the close the operating capital's income and expense pages end where they began (the year's
+/// movement closed to zero) through the closing lines.
+#[test]
+fn the_general_ledger_runs_every_account_to_its_trial_balance_figure() {
+    let b = TempBooks::new();
+    scripted_year(&b);
+    b.json(TODAY, &["close-month", "2568-12"]);
+
+    let check_pages = |gl: &serde_json::Value| {
+        for a in gl["accounts"].as_array().unwrap() {
+            let mut balance = satang(&a["opening"]);
+            let (mut dr, mut cr) = (0, 0);
+            for l in a["lines"].as_array().unwrap() {
+                let (d, c) = (satang(&l["debit"]), satang(&l["credit"]));
+                assert!(d >= 0 && c >= 0 && d + c > 0, "{l}");
+                balance += d - c;
+                dr += d;
+                cr += c;
+                assert_eq!(satang(&l["balance"]), balance, "running balance {l}");
+            }
+            assert_eq!(satang(&a["total_debit"]), dr, "{}", a["code"]);
+            assert_eq!(satang(&a["total_credit"]), cr, "{}", a["code"]);
+            assert_eq!(satang(&a["closing"]), balance, "{}", a["code"]);
+        }
+    };
+    let page = |gl: &serde_json::Value, code: &str| {
+        gl["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["code"] == code)
+            .cloned()
+    };
+
+    let gl = b.json(TODAY, &["report", "general-ledger", "--year", "2568"]);
+    check_pages(&gl);
+    let tb = b.json(TODAY, &["report", "trial-balance", "--year", "2568"]);
+    let rows = tb["rows"].as_array().unwrap();
+    assert!(rows.len() > 5, "a year with money in many accounts");
+    for r in rows.iter().filter(|r| r["code"] != "") {
+        let code = r["code"].as_str().unwrap();
+        let a = page(&gl, code).unwrap_or_else(|| panic!("no ledger page for {code}"));
+        // The trial balance shows income and expense of the year alone (earlier years' not yet
+        // closed stand on a line of their own); every other account as it stands.
+        let year_only = r["kind"] == "income" || r["kind"] == "expense";
+        let ledger = satang(&a["closing"]) - if year_only { satang(&a["opening"]) } else { 0 };
+        assert_eq!(
+            ledger,
+            satang(&r["debit"]) - satang(&r["credit"]),
+            "account {code}: {a}"
+        );
+    }
+    // Every ledger page with a figure for the year is on the trial balance too.
+    for a in gl["accounts"].as_array().unwrap() {
+        let year_only = a["kind"] == "income" || a["kind"] == "expense";
+        let figure = satang(&a["closing"]) - if year_only { satang(&a["opening"]) } else { 0 };
+        assert!(
+            figure == 0 || rows.iter().any(|r| r["code"] == a["code"]),
+            "{} has a figure but is not on the trial balance",
+            a["code"]
+        );
+    }
+
+    // One account through a date; an account not in the chart is refused in Thai.
+    let cash = b.json(
+        TODAY,
+        &[
+            "report",
+            "general-ledger",
+            "--year",
+            "2568",
+            "--as-at",
+            "30/6/2568",
+            "--account",
+            "1100",
+        ],
+    );
+    assert_eq!(cash["accounts"].as_array().unwrap().len(), 1);
+    check_pages(&cash);
+    assert!(cash["accounts"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["date"].as_str().unwrap() <= "2025-06-30"));
+    let msg = b.refused(
+        TODAY,
+        &[
+            "report",
+            "general-ledger",
+            "--year",
+            "2568",
+            "--account",
+            "9999",
+        ],
+    );
+    assert!(msg.contains("ไม่มีบัญชีรหัส 9999"), "{msg}");
+
+    // After the close: income and expense pages end at zero, through the closing entries.
+    b.json(
+        TODAY,
+        &["yearend", "preview", "--year", "2568", "--prepared-by", "4"],
+    );
+    b.json(
+        TODAY,
+        &[
+            "yearend",
+            "close",
+            "--year",
+            "2568",
+            "--meeting-date",
+            "2026-01-15",
+            "--approved-by",
+            "2",
+        ],
+    );
+    let gl = b.json(TODAY, &["report", "general-ledger", "--year", "2568"]);
+    check_pages(&gl);
+    for a in gl["accounts"].as_array().unwrap() {
+        // The expense fund's fees and costs are not profit: they stay in the fund.
+        if (a["kind"] == "income" || a["kind"] == "expense") && a["fund"] == "operating" {
+            // What earlier years left unclosed is brought forward; the year's own movement
+            // is closed to zero.
+            assert_eq!(
+                satang(&a["closing"]),
+                satang(&a["opening"]),
+                "{}",
+                a["code"]
+            );
+            let closing_lines = a["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|l| l["kind"] == "year_close")
+                .count();
+            assert!(closing_lines > 0, "{} closed by a closing line", a["code"]);
+        }
+    }
+}

@@ -21,8 +21,10 @@ pub use fantoccini::elements::Element;
 pub use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 
-/// How long the helpers poll for something to appear.
-pub const WAIT: Duration = Duration::from_secs(10);
+/// How long the helpers poll for something to appear. Generous: a passing check returns as soon
+/// as the state is there, and on a laptop busy with a build (or a CI machine running several
+/// windows at once) a screen can take many seconds to answer; only a real failure waits it out.
+pub const WAIT: Duration = Duration::from_secs(45);
 const POLL: Duration = Duration::from_millis(100);
 
 /// The workspace folder (parent of this crate).

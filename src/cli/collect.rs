@@ -50,10 +50,13 @@ pub struct CollectArgs {
     /// ส่งเงินกู้ (บาท; ตัดค่าปรับ → ดอกเบี้ย → เงินต้น)
     #[arg(long = "loan-payment", default_value = "", hide_default_value = true)]
     pub loan_payment: String,
+    /// ชำระค่าสินค้าที่ซื้อเชื่อจากธุรกิจของกลุ่ม (บาท ไม่เกินยอดค้าง)
+    #[arg(long, default_value = "", hide_default_value = true)]
+    pub goods: String,
     /// หมายเหตุบนใบเสร็จ
     #[arg(long, default_value = "", hide_default_value = true)]
     pub memo: String,
-    /// แผ่นรับเงินทั้งวัน (CSV มีหัวตาราง member,sajja,deposit,withdraw,fee,fine,other,loan_payment)
+    /// แผ่นรับเงินทั้งวัน (CSV มีหัวตาราง member,sajja,deposit,withdraw,fee,fine,other,loan_payment,goods)
     #[arg(long)]
     pub batch: Option<std::path::PathBuf>,
     /// ยืนยันว่าตั้งใจให้สมาชิกคนเดียวอยู่หลายแถวในแผ่นเดียว (ปกติถือว่าพิมพ์ซ้ำและไม่บันทึก)
@@ -287,6 +290,7 @@ pub fn collect(path: &Path, a: &CollectArgs, out: Out) -> Result<()> {
         fine: a.fine.clone(),
         other: a.other.clone(),
         loan_payment: a.loan_payment.clone(),
+        goods: a.goods.clone(),
         memo: a.memo.clone(),
     };
     let r = books.collect(&input)?;
@@ -328,6 +332,7 @@ fn read_batch(file: &Path) -> Result<Vec<(usize, CollectionInput)>> {
         "fine",
         "other",
         "loan_payment",
+        "goods",
         "memo",
         "date",
     ];
@@ -362,6 +367,7 @@ fn read_batch(file: &Path) -> Result<Vec<(usize, CollectionInput)>> {
                     "fine" => &mut row.fine,
                     "other" => &mut row.other,
                     "loan_payment" => &mut row.loan_payment,
+                    "goods" => &mut row.goods,
                     "memo" => &mut row.memo,
                     _ => &mut row.date,
                 };

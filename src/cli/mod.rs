@@ -1,5 +1,6 @@
 //! Subcommand groups of the `sajja` command line, one file each.
 
+pub mod business;
 pub mod collect;
 pub mod export;
 pub mod governance;

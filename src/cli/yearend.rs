@@ -13,12 +13,16 @@ use super::Out;
 pub enum ReportCommand {
     /// งบทดลอง (ก่อนปิดบัญชีประจำปี) เทียบปีก่อน
     TrialBalance(YearAsAt),
+    /// บัญชีแยกประเภททั่วไป: ยอดยกมา ทุกรายการ ยอดคงเหลือ ของแต่ละบัญชี
+    GeneralLedger(LedgerArgs),
     /// งบรายได้–ค่าใช้จ่าย (ทุนดำเนินการ และทุนค่าใช้สอยแยกกัน) เทียบปีก่อน
     IncomeStatement(YearAsAt),
     /// งบแสดงฐานะการเงิน ณ วันสิ้นปี (หรือวันที่) เทียบปีก่อน
     BalanceSheet(YearAsAt),
     /// งบรับ–จ่าย เงินสดและเงินฝากธนาคาร เทียบปีก่อน
     ReceiptsPayments(YearAsAt),
+    /// งบกำไรขาดทุนของธุรกิจกลุ่มหนึ่งธุรกิจ: ขาย ต้นทุนขาย ค่าใช้จ่าย กำไร รายเดือน สินค้าคงเหลือ ลูกหนี้
+    Business(super::business::BusinessReportArgs),
     /// รายงานฐานะการเงินประจำเดือน (รายรับ รายจ่าย เงินสด ธนาคาร ทุนสองทุน)
     Fund {
         /// เดือน เช่น 2568-07
@@ -35,6 +39,15 @@ pub struct YearAsAt {
     /// ณ วันที่ (ภายในปีบัญชี; ค่าเริ่มต้น: วันสิ้นปีบัญชี)
     #[arg(long = "as-at", default_value = "", hide_default_value = true)]
     pub as_at: String,
+}
+
+#[derive(Args)]
+pub struct LedgerArgs {
+    #[command(flatten)]
+    pub span: YearAsAt,
+    /// เฉพาะบัญชีรหัสนี้ เช่น 1100 (ค่าเริ่มต้น: ทุกบัญชีที่มียอดหรือมีรายการ)
+    #[arg(long, default_value = "", hide_default_value = true)]
+    pub account: String,
 }
 
 #[derive(Subcommand)]
@@ -100,6 +113,41 @@ fn lines_text(title: &str, lines: &[Line]) -> String {
     s
 }
 
+fn ledger_text(g: &sajja_core::report::general_ledger::GeneralLedger) -> String {
+    let mut s = format!(
+        "บัญชีแยกประเภททั่วไป ปีบัญชี {} ({} – {})\n",
+        g.year,
+        thai::format_date(g.from, Digits::Arabic),
+        thai::format_date(g.to, Digits::Arabic)
+    );
+    for a in &g.accounts {
+        s += &format!(
+            "\n{} {}\n  ยอดยกมา {:>58}\n",
+            a.code,
+            a.name,
+            a.opening.grouped()
+        );
+        for l in &a.lines {
+            s += &format!(
+                "  {:<10} {:<10} {:<34} {:>14} {:>14} {:>16}\n",
+                thai::format_date(l.date, Digits::Arabic),
+                l.receipt.as_deref().unwrap_or(""),
+                l.memo.chars().take(34).collect::<String>(),
+                l.debit.grouped(),
+                l.credit.grouped(),
+                l.balance.grouped()
+            );
+        }
+        s += &format!(
+            "  รวม {:>62} {:>14}\n  ยอดคงเหลือ {:>56}\n",
+            a.total_debit.grouped(),
+            a.total_credit.grouped(),
+            a.closing.grouped()
+        );
+    }
+    s
+}
+
 fn header(span: &sajja_core::report::yearly::Span, what: &str) -> String {
     format!(
         "{what} ปีบัญชี {} ({} – {})   เทียบ {} – {}\n",
@@ -112,8 +160,12 @@ fn header(span: &sajja_core::report::yearly::Span, what: &str) -> String {
 }
 
 pub fn report(path: &Path, c: &ReportCommand, out: Out) -> Result<()> {
+    if let ReportCommand::Business(a) = c {
+        return super::business::report(path, a, out);
+    }
     let books = Books::open(path)?;
     match c {
+        ReportCommand::Business(_) => Ok(()),
         ReportCommand::Fund { month } => {
             let r = books.fund_report(month)?;
             out.print(&r, || {
@@ -149,6 +201,10 @@ pub fn report(path: &Path, c: &ReportCommand, out: Out) -> Result<()> {
                     t.total_credit.grouped()
                 )
             })
+        }
+        ReportCommand::GeneralLedger(a) => {
+            let g = books.general_ledger(&a.span.year, &a.span.as_at, &a.account)?;
+            out.print(&g, || ledger_text(&g))
         }
         ReportCommand::IncomeStatement(a) => {
             let i = books.income_statement(&a.year, &a.as_at)?;

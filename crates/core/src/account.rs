@@ -69,9 +69,13 @@ macro_rules! accounts {
 accounts! {
     CASH = "1100", "เงินสด", Asset, Operating;
     BANK = "1110", "เงินฝากธนาคาร", Asset, Operating;
+    BUSINESS_CASH = "1120", "เงินสดของธุรกิจกลุ่ม", Asset, Operating;
     LOANS = "1200", "ลูกหนี้เงินกู้", Asset, Operating;
     FINES_RECEIVABLE = "1210", "ลูกหนี้ค่าปรับ", Asset, Operating;
     INTEREST_RECEIVABLE = "1220", "ดอกเบี้ยเงินกู้ค้างรับ", Asset, Operating;
+    GOODS_RECEIVABLE = "1230", "ลูกหนี้ค่าสินค้า", Asset, Operating;
+    RICE_LOANS = "1240", "ลูกหนี้ข้าว (ธนาคารข้าว)", Asset, Operating;
+    STOCK = "1300", "สินค้าและข้าวคงเหลือ", Asset, Operating;
     DEPOSITS = "2100", "เงินฝากสมาชิก", Liability, Operating;
     EXIT_PAYABLE = "2200", "เงินรอจ่ายคืนสมาชิกพ้นสภาพ", Liability, Operating;
     DIVIDENDS_PAYABLE = "2300", "เงินปันผลค้างจ่าย", Liability, Operating;
@@ -91,12 +95,16 @@ accounts! {
     FINES = "4200", "ค่าปรับ", Income, Operating;
     ENTRANCE_FEES = "4300", "ค่าสมัครและค่าธรรมเนียมแรกเข้า", Income, Expense;
     BANK_INTEREST = "4400", "ดอกเบี้ยเงินฝากธนาคาร", Income, Operating;
+    SALES = "4500", "รายได้จากการขายสินค้า", Income, Operating;
+    RICE_INTEREST = "4510", "ดอกเบี้ยข้าว (ธนาคารข้าว)", Income, Operating;
     OTHER_INCOME = "4900", "รายได้อื่น", Income, Operating;
     CASH_OVER = "4950", "เงินสดเกินบัญชี", Income, Operating;
     SUPPLIES = "5100", "ค่าวัสดุและเครื่องเขียน", Expense, Expense;
     MEETINGS = "5200", "ค่าประชุม", Expense, Expense;
     BANK_FEES = "5300", "ค่าธรรมเนียมธนาคาร", Expense, Expense;
     ALLOWANCES = "5400", "ค่าตอบแทน", Expense, Expense;
+    COST_OF_SALES = "5500", "ต้นทุนสินค้าที่ขาย", Expense, Operating;
+    STOCK_COUNT_DIFFERENCE = "5510", "สินค้าขาด (เกิน) จากการตรวจนับ", Expense, Operating;
     OTHER_EXPENSES = "5900", "ค่าใช้จ่ายอื่น", Expense, Expense;
     CASH_SHORT = "5950", "เงินสดขาดบัญชี", Expense, Operating;
     BAD_DEBTS = "5800", "หนี้สูญ", Expense, Operating;

@@ -701,6 +701,7 @@ impl Books {
                 crate::thai::to_arabic_digits(receipt_or_entry.trim()).as_str(),
             )?;
             let id = crate::journal::reverse(tx, &original.id, date, reason)?;
+            crate::business::stock::on_reverse(tx, &original, &id, date)?;
             if original.kind == crate::journal::EntryKind::Settlement.as_str() {
                 // Reversing an exit restores the member in the same transaction, or nothing.
                 crate::exit::restore(tx, &original, date, reason)?;
@@ -1102,6 +1103,22 @@ impl Books {
         crate::report::yearly::trial_balance(&self.conn, self.statement_span(year, as_at)?)
     }
 
+    /// The general ledger of the year (through `as_at`), every account or only `account`
+    /// (a code of the chart; empty = every account with a balance or a movement).
+    pub fn general_ledger(
+        &self,
+        year: &str,
+        as_at: &str,
+        account: &str,
+    ) -> Result<crate::report::general_ledger::GeneralLedger> {
+        let only = Some(account.trim()).filter(|a| !a.is_empty());
+        crate::report::general_ledger::general_ledger(
+            &self.conn,
+            self.statement_span(year, as_at)?,
+            only,
+        )
+    }
+
     pub fn income_statement(
         &self,
         year: &str,
@@ -1294,6 +1311,105 @@ impl Books {
             |_| Ok(out.to_path_buf()),
             progress,
         )
+    }
+
+    /// Opens one of the group's businesses with the capital the committee assigned.
+    pub fn add_business(
+        &mut self,
+        input: &crate::business::BusinessInput,
+    ) -> Result<crate::business::Business> {
+        self.write(|tx| crate::business::add(tx, input))
+    }
+
+    pub fn businesses(&self) -> Result<Vec<crate::business::Business>> {
+        crate::business::list(&self.conn)
+    }
+
+    pub fn business(&self, key: &str) -> Result<crate::business::Business> {
+        crate::business::get(&self.conn, key)
+    }
+
+    pub fn add_item(
+        &mut self,
+        input: &crate::business::ItemInput,
+    ) -> Result<crate::business::Item> {
+        self.write(|tx| crate::business::add_item(tx, input))
+    }
+
+    pub fn items(&self, business: &str) -> Result<Vec<crate::business::Item>> {
+        let b = crate::business::get(&self.conn, business)?;
+        crate::business::items(&self.conn, &b)
+    }
+
+    pub fn stock_buy(
+        &mut self,
+        input: &crate::business::stock::BuyInput,
+    ) -> Result<crate::business::stock::Moved> {
+        self.write(|tx| crate::business::stock::buy(tx, input))
+    }
+
+    pub fn stock_sell(
+        &mut self,
+        input: &crate::business::stock::SellInput,
+    ) -> Result<crate::business::stock::Moved> {
+        self.write(|tx| crate::business::stock::sell(tx, input))
+    }
+
+    pub fn stock_count(
+        &mut self,
+        input: &crate::business::stock::CountInput,
+    ) -> Result<crate::business::stock::Counted> {
+        self.write(|tx| crate::business::stock::count(tx, input))
+    }
+
+    /// Stock on hand of a business at the end of `date` (empty = today).
+    pub fn stock_on_hand(
+        &self,
+        business: &str,
+        date: &str,
+    ) -> Result<crate::business::stock::StockOnHand> {
+        let b = crate::business::get(&self.conn, business)?;
+        crate::business::stock::on_hand(&self.conn, &b, parse_date_or_today("date", date)?)
+    }
+
+    /// The rice bank lends rice to a member (kilograms out of the granary).
+    pub fn rice_lend(
+        &mut self,
+        input: &crate::business::rice::RiceInput,
+    ) -> Result<crate::business::rice::RiceMoved> {
+        self.write(|tx| crate::business::rice::lend(tx, input))
+    }
+
+    /// A member brings rice back: interest in kind first, then the rice lent, oldest first.
+    pub fn rice_repay(
+        &mut self,
+        input: &crate::business::rice::RiceInput,
+    ) -> Result<crate::business::rice::RiceMoved> {
+        self.write(|tx| crate::business::rice::repay(tx, input))
+    }
+
+    /// The rice bank on `date` (empty = today): rice in the granary, loans with their age.
+    pub fn rice_bank(
+        &self,
+        business: &str,
+        item: &str,
+        date: &str,
+    ) -> Result<crate::business::rice::RiceBank> {
+        let b = crate::business::get(&self.conn, business)?;
+        crate::business::rice::show(&self.conn, &b, item, parse_date_or_today("date", date)?)
+    }
+
+    /// A business's profit and loss for an accounting year (พ.ศ. or ค.ศ.).
+    pub fn business_report(
+        &self,
+        business: &str,
+        year: &str,
+    ) -> Result<crate::business::statement::BusinessReport> {
+        let b = crate::business::get(&self.conn, business)?;
+        let year = parse_year_be(year)?;
+        let start = settings::at(&self.conn, clock::today())?.year_start_month;
+        let (from, to) = crate::period::accounting_year_bounds(year, start);
+        crate::business::statement::report(&self.conn, &b, year, from, to)
     }
 
     /// Where member `number`'s passbook was printed up to (None: never printed).

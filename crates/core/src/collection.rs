@@ -13,7 +13,9 @@ use crate::db::CachedExt;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::account::{CASH, DEPOSITS, ENTRANCE_FEES, FINES, FINES_RECEIVABLE, OTHER_INCOME, SAJJA};
+use crate::account::{
+    CASH, DEPOSITS, ENTRANCE_FEES, FINES, FINES_RECEIVABLE, GOODS_RECEIVABLE, OTHER_INCOME, SAJJA,
+};
 use crate::error::{Error, Result};
 use crate::journal::{self, EntryKind, NewEntry, Posting};
 use crate::ledger;
@@ -44,6 +46,10 @@ pub struct DueRow {
     pub loan: Money,
     /// Behind on a loan (overdue instalments or unpaid loan fines): flagged on the row.
     pub loan_in_arrears: bool,
+    /// Goods bought on credit from the group's businesses and not yet paid.
+    pub goods: Money,
+    /// The late day passed of the oldest unpaid credit (by the group's late rule), if any.
+    pub goods_late_since: Option<NaiveDate>,
     pub total: Money,
     /// Pledged savings paid ahead of time (beyond this month).
     pub paid_ahead: Money,
@@ -72,6 +78,8 @@ pub struct CollectionInput {
     pub fine: String,
     pub other: String,
     pub loan_payment: String,
+    /// Paid towards goods bought on credit from the group's businesses.
+    pub goods: String,
     pub memo: String,
 }
 
@@ -90,6 +98,7 @@ pub struct Receipt {
     pub fine: Money,
     pub other: Money,
     pub loan_payment: Money,
+    pub goods: Money,
     /// The months the pledged savings paid went to, oldest first.
     pub sajja_months: Vec<SettledMonth>,
     /// What was typed as สัจจะ beyond what may be taken as สัจจะ, put in the member's deposits
@@ -124,6 +133,8 @@ pub struct Balances {
     pub deposits: Money,
     pub fines_owed: Money,
     pub loans: Money,
+    /// Goods bought on credit from the group's businesses, not yet paid.
+    pub goods: Money,
 }
 
 /// The rules that matter for dues, per month, in satang.
@@ -503,6 +514,7 @@ pub(crate) fn due_with(
     let fines = ledger::member_balances(conn, FINES_RECEIVABLE, Some(date))?;
     let fees = fees_paid(conn, date)?;
     let loans = loan_dues(conn, date, only_id)?;
+    let goods = crate::business::credit::debts(conn, date, only_id)?;
     let fined_by_member = all_fined_months(conn, date, only_id)?;
     let empty = Vec::new();
     let mut rows = Vec::with_capacity(members.len());
@@ -534,6 +546,7 @@ pub(crate) fn due_with(
         };
         let (loan, loan_in_arrears) = loans.get(&m.id).copied().unwrap_or_default();
         let sajja_due = pos.this_month + pos.arrears;
+        let g = goods.get(&m.id).copied().unwrap_or_default();
         rows.push(DueRow {
             member: m.number,
             member_id: m.id.clone(),
@@ -547,7 +560,9 @@ pub(crate) fn due_with(
             fee,
             loan,
             loan_in_arrears,
-            total: sajja_due + fines_owed + fee + loan,
+            goods: g.owed,
+            goods_late_since: g.late_since,
+            total: sajja_due + fines_owed + fee + loan + g.owed,
             paid_ahead: pos.paid_ahead,
             deposits: -get(&deposits),
             savings: paid,
@@ -572,6 +587,7 @@ struct Row {
     fine: Money,
     other: Money,
     loan_payment: Money,
+    goods: Money,
     memo: String,
 }
 
@@ -628,6 +644,7 @@ fn check_row(
         fine: amount("fine", &input.fine)?,
         other: amount("other", &input.other)?,
         loan_payment: amount("loan_payment", &input.loan_payment)?,
+        goods: amount("goods", &input.goods)?,
         memo: crate::text::check("memo", "หมายเหตุ", &input.memo, crate::text::MEMO_MAX)?,
         member,
     };
@@ -639,6 +656,7 @@ fn check_row(
         row.fine,
         row.other,
         row.loan_payment,
+        row.goods,
     ];
     if all.iter().all(|a| a.is_zero()) {
         return Err(Error::invalid(
@@ -710,7 +728,19 @@ pub(crate) fn collect(
         ));
     }
 
-    let received = row.sajja + row.deposit + row.fee + row.fine + row.other + row.loan_payment;
+    let goods_owed = ledger::member_balance(conn, GOODS_RECEIVABLE, &m.id, None)?;
+    if row.goods > goods_owed {
+        return Err(Error::invalid(
+            "goods",
+            format!(
+                "ค่าสินค้าที่รับ ({}) มากกว่าหนี้ค่าสินค้าของสมาชิก ({}) — ใส่ไม่เกินยอดค้าง",
+                row.goods.grouped(),
+                goods_owed.grouped()
+            ),
+        ));
+    }
+    let received =
+        row.sajja + row.deposit + row.fee + row.fine + row.other + row.loan_payment + row.goods;
     let net_cash = received - row.withdraw;
     if net_cash.is_negative() {
         let cash = ledger::account_balance(conn, CASH, None)?;
@@ -738,6 +768,7 @@ pub(crate) fn collect(
     entry.push(Posting::credit(ENTRANCE_FEES, row.fee).for_member(&m.id));
     entry.push(Posting::credit(FINES_RECEIVABLE, row.fine).for_member(&m.id));
     entry.push(Posting::credit(OTHER_INCOME, row.other).for_member(&m.id));
+    entry.push(Posting::credit(GOODS_RECEIVABLE, row.goods).for_member(&m.id));
     let loan_split = if row.loan_payment.is_zero() {
         None
     } else {
@@ -768,6 +799,7 @@ pub(crate) fn collect(
         fine: row.fine,
         other: row.other,
         loan_payment: row.loan_payment,
+        goods: row.goods,
         sajja_months: sajja.months,
         excess_to_deposit: sajja.excess,
         fines_charged,
@@ -781,6 +813,7 @@ pub(crate) fn collect(
             deposits: deposits + deposited - row.withdraw,
             fines_owed: fines_owed - row.fine,
             loans: ledger::member_balance(conn, crate::account::LOANS, &m.id, None)?,
+            goods: goods_owed - row.goods,
         },
     })
 }
@@ -950,6 +983,7 @@ fn receipt_memo(row: &Row) -> String {
     add("ค่าปรับ", row.fine);
     add("รายได้อื่น", row.other);
     add("ส่งเงินกู้", row.loan_payment);
+    add("ค่าสินค้า", row.goods);
     let mut memo = format!(
         "{RECEIPT_HEAD} {} {}: {}",
         row.member.number,
@@ -1058,6 +1092,7 @@ pub fn balances(conn: &Connection, number: u32, date: Option<NaiveDate>) -> Resu
         deposits: -ledger::member_balance(conn, DEPOSITS, &m.id, date)?,
         fines_owed: ledger::member_balance(conn, FINES_RECEIVABLE, &m.id, date)?,
         loans: ledger::member_balance(conn, crate::account::LOANS, &m.id, date)?,
+        goods: ledger::member_balance(conn, GOODS_RECEIVABLE, &m.id, date)?,
     })
 }
 
@@ -1355,6 +1390,7 @@ mod tests {
             fine: Money::ZERO,
             other: Money::ZERO,
             loan_payment: Money::ZERO,
+            goods: Money::ZERO,
             memo: memo.into(),
         }
     }

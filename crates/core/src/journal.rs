@@ -39,6 +39,16 @@ pub enum EntryKind {
     YearClose,
     /// A dividend or average return paid out after the year was closed.
     YearEndPayout,
+    /// Operating capital assigned to one of the group's businesses.
+    BusinessCapital,
+    /// A business buying goods in.
+    StockBuy,
+    /// A business selling goods (for cash or on a member's credit), with its cost.
+    StockSale,
+    /// A stock count's difference from the books.
+    StockCount,
+    /// The rice bank lending rice to a member, or taking it back with interest in kind.
+    RiceLoan,
 }
 
 impl EntryKind {
@@ -58,6 +68,11 @@ impl EntryKind {
             EntryKind::Opening => "opening",
             EntryKind::YearClose => "year_close",
             EntryKind::YearEndPayout => "yearend_payout",
+            EntryKind::BusinessCapital => "business_capital",
+            EntryKind::StockBuy => "stock_buy",
+            EntryKind::StockSale => "stock_sale",
+            EntryKind::StockCount => "stock_count",
+            EntryKind::RiceLoan => "rice_loan",
         }
     }
 }

@@ -21,6 +21,8 @@
 //!   meetings with attendance, quorum and minutes.
 //! - [`loan`]: loan products, application → approval → payout, repayment, arrears,
 //!   restructure and write-off.
+//! - [`business`]: the group's businesses run from the operating capital (shop, farm
+//!   inputs, granary and rice bank): items, stock movements and their costing, rice loans.
 //! - [`report`]: report models (receipt, member statements, fund report) for documents.
 //! - [`documents`]: the printed documents (passbook, receipts, statements, fund report, cash
 //!   book, register) drawn from the report models.
@@ -45,6 +47,7 @@ pub mod account;
 pub mod audit;
 pub mod backup;
 pub mod books;
+pub mod business;
 pub mod checkcode;
 mod checkpoint;
 pub mod clock;
@@ -92,6 +95,23 @@ pub mod bench_support {
     /// Posts one balanced entry on `conn` (a transaction of the benchmark's own connection).
     pub fn post(conn: &rusqlite::Connection, entry: &NewEntry) -> Result<String> {
         crate::journal::post(conn, entry)
+    }
+
+    /// Buys goods in for a business on `conn` (a transaction of the benchmark's own
+    /// connection), as `Books::stock_buy` does in its own transaction.
+    pub fn stock_buy(
+        conn: &rusqlite::Connection,
+        input: &crate::business::stock::BuyInput,
+    ) -> Result<crate::business::stock::Moved> {
+        crate::business::stock::buy(conn, input)
+    }
+
+    /// Sells goods on `conn`, as `Books::stock_sell` does in its own transaction.
+    pub fn stock_sell(
+        conn: &rusqlite::Connection,
+        input: &crate::business::stock::SellInput,
+    ) -> Result<crate::business::stock::Moved> {
+        crate::business::stock::sell(conn, input)
     }
 
     /// Locks the books through `through`, as month close does (without its checks).

@@ -239,6 +239,34 @@ const DEFS: &[Def] = &[
         default: "3",
         normalize: count,
     },
+    Def {
+        key: "stock_costing",
+        label: "การคิดต้นทุนสินค้าที่ขายของธุรกิจกลุ่ม",
+        help: "average = ต้นทุนถัวเฉลี่ย (มูลค่าคงเหลือ ÷ จำนวนคงเหลือ), fifo = เข้าก่อนออกก่อน (ล็อตที่ซื้อก่อนออกก่อน)",
+        default: "average",
+        normalize: stock_costing,
+    },
+    Def {
+        key: "rice_interest_per_100",
+        label: "ดอกเบี้ยข้าวของธนาคารข้าว (กิโลกรัมต่อข้าวที่ยืม 100 กิโลกรัมต่อฤดู)",
+        help: "คิดเป็นข้าว เช่น 10 = ยืม 100 กก. คืน 110 กก. ภายในหนึ่งฤดู; คิดจากข้าวที่ยังค้างเมื่อเริ่มแต่ละฤดู",
+        default: "10",
+        normalize: rice_rate,
+    },
+    Def {
+        key: "rice_season_months",
+        label: "ระยะเวลาหนึ่งฤดูของธนาคารข้าว (เดือน)",
+        help: "ข้าวที่ยืมครบกำหนดคืนเมื่อสิ้นฤดูแรก คืนหลังจากนั้นคิดดอกเบี้ยข้าวเพิ่มทุกฤดูที่เริ่ม",
+        default: "6",
+        normalize: season_months,
+    },
+    Def {
+        key: "rice_price",
+        label: "ราคาข้าวที่คณะกรรมการกำหนดประจำปี (บาทต่อกิโลกรัม)",
+        help: "ใช้ตีมูลค่าข้าวดอกเบี้ยที่รับคืน และมูลค่าข้าวคงคลังตามราคาคณะกรรมการในรายงาน",
+        default: "0.00",
+        normalize: money,
+    },
     // Year-end (src/yearend): how the net profit is allocated and dividends are computed.
     Def {
         key: "dividend_method",
@@ -521,7 +549,11 @@ fn check_consistent(conn: &Connection, on: NaiveDate) -> Result<()> {
 }
 
 /// The raw value of `key` in force on `date` (or the earliest one, for dates before any).
-fn raw_at(conn: &Connection, key: &str, date: NaiveDate) -> Result<(String, Option<NaiveDate>)> {
+pub(crate) fn raw_at(
+    conn: &Connection,
+    key: &str,
+    date: NaiveDate,
+) -> Result<(String, Option<NaiveDate>)> {
     let mut stmt = conn.prepare_cached(
         "SELECT value, effective FROM setting WHERE key = ?1
          ORDER BY (effective <= ?2) DESC,
@@ -755,6 +787,37 @@ fn late_rule(v: &str) -> Result<String> {
         _ => Err(Error::invalid(
             "value",
             "เลือก fine (ปรับต่องวด), default-interest (ดอกเบี้ยผิดนัด) หรือ none (ไม่ปรับ)",
+        )),
+    }
+}
+
+fn rice_rate(v: &str) -> Result<String> {
+    match v.parse::<rust_decimal::Decimal>() {
+        Ok(d)
+            if !d.is_sign_negative() && d <= rust_decimal::Decimal::from(100) && d.scale() <= 3 =>
+        {
+            Ok(d.normalize().to_string())
+        }
+        _ => Err(Error::invalid(
+            "value",
+            "ใส่จำนวนกิโลกรัมต่อ 100 กิโลกรัมต่อฤดู ระหว่าง 0 ถึง 100 เช่น 10",
+        )),
+    }
+}
+
+fn season_months(v: &str) -> Result<String> {
+    match v.parse::<u32>() {
+        Ok(n) if (1..=24).contains(&n) => Ok(n.to_string()),
+        _ => Err(Error::invalid("value", "ใส่จำนวนเดือนของหนึ่งฤดู 1 ถึง 24 เช่น 6")),
+    }
+}
+
+fn stock_costing(v: &str) -> Result<String> {
+    match v {
+        "average" | "fifo" => Ok(v.to_string()),
+        _ => Err(Error::invalid(
+            "value",
+            "เลือก average (ต้นทุนถัวเฉลี่ย) หรือ fifo (เข้าก่อนออกก่อน)",
         )),
     }
 }

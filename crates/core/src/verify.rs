@@ -56,6 +56,7 @@ const CHECKS: &[(&str, Check)] = &[
     ("ค่าปรับที่คิดแล้ว", fine_accruals),
     ("สมุดคู่ฝาก", passbooks),
     ("เงินกู้", crate::loan::verify),
+    ("สินค้าและเงินสดของธุรกิจกลุ่ม", crate::business::audit::verify),
     ("ยอดยกมา", crate::import::verify),
     ("สถานะสมาชิกกับเงินของสมาชิก", crate::exit::verify),
     ("เงินสด เงินฝากธนาคาร และทุนค่าใช้สอยรายวัน", never_negative),

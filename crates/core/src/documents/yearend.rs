@@ -240,7 +240,36 @@ pub fn statements_document<'e>(
     ]);
     y = doc.table(&t, x, y, head).map_err(common::print_error)? + 5.0;
 
-    // 5. Allocation of the net profit.
+    // 5. The general ledger in summary: every account from brought forward to carried forward.
+    let gl = &s.ledger_summary;
+    y = room(&mut doc, y, 50.0, TITLE, &running);
+    y = heading(
+        &mut doc,
+        y,
+        &look.num("5. บัญชีแยกประเภท (สรุปรายบัญชี ยอดคงเหลือด้านเดบิตเป็นบวก)"),
+    );
+    let mut t = Table::new(vec![
+        Column::centre("รหัส", 14.0),
+        Column::left("ชื่อบัญชี", width - 14.0 - 4.0 * 26.0),
+        Column::right("ยอดยกมา", 26.0),
+        Column::right("เดบิต", 26.0),
+        Column::right("เครดิต", 26.0),
+        Column::right("ยอดยกไป", 26.0),
+    ]);
+    t.style = common::table_style(look.fit_pt(PT - 1.0));
+    for a in &gl.accounts {
+        t.row([
+            look.num(&a.code),
+            a.name.clone(),
+            signed(&look, a.opening),
+            look.amount_or_blank(a.total_debit),
+            look.amount_or_blank(a.total_credit),
+            signed(&look, a.closing),
+        ]);
+    }
+    y = doc.table(&t, x, y, head).map_err(common::print_error)? + 5.0;
+
+    // 6. Allocation of the net profit.
     y = room(&mut doc, y, 90.0, TITLE, &running);
     y = allocation(&mut doc, &look, p, y, head)?;
 
@@ -268,7 +297,7 @@ fn allocation(
 ) -> Result<f32> {
     let setup = *doc.setup();
     let (x, width) = (setup.left(), setup.content_width());
-    let mut y = heading(doc, y, &look.num("5. การจัดสรรกำไรสุทธิตามระเบียบกลุ่ม"));
+    let mut y = heading(doc, y, &look.num("6. การจัดสรรกำไรสุทธิตามระเบียบกลุ่ม"));
     let body = TextStyle::new(PT + 1.0);
     let page = last(doc);
     let status = match &p.closed {

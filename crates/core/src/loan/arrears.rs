@@ -152,7 +152,7 @@ const BUCKETS: [(&str, &str); 3] = [
     ("over-3", "ค้างเกิน 3 เดือน"),
 ];
 
-fn bucket_of(months: u32) -> (&'static str, &'static str) {
+pub(crate) fn bucket_of(months: u32) -> (&'static str, &'static str) {
     match months {
         0 | 1 => BUCKETS[0],
         2 | 3 => BUCKETS[1],

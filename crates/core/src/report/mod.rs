@@ -2,6 +2,7 @@
 //! documents (and the screens). The PDF renderers in `crate::documents` only draw them.
 
 pub mod fund;
+pub mod general_ledger;
 pub mod receipt;
 pub mod statement;
 pub mod voucher;

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use crate::account::{DEPOSITS, FINES, FINES_RECEIVABLE, LOANS, LOAN_INTEREST, SAJJA};
+use crate::account::{
+    DEPOSITS, FINES, FINES_RECEIVABLE, GOODS_RECEIVABLE, LOANS, LOAN_INTEREST, SAJJA,
+};
 use crate::error::{Error, Result};
 use crate::ledger;
 use crate::money::Money;
@@ -48,6 +50,11 @@ pub struct MemberStatement {
     /// Overdue instalments and loan fines owed at the month's end (the arrears list's figure).
     pub loan_arrears: Money,
     pub in_arrears: bool,
+    /// Goods bought on credit from the group's businesses in the month, paid in it, and
+    /// owed at its end.
+    pub goods_bought: Money,
+    pub goods_paid: Money,
+    pub goods_owed: Money,
 }
 
 /// Per-member sums of each account's postings within the month: (debits, credits).
@@ -64,7 +71,14 @@ fn month_flows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Flow
          GROUP BY member_id",
     )?;
     let mut out = Flows::new();
-    for account in [SAJJA, DEPOSITS, FINES_RECEIVABLE, LOANS, LOAN_INTEREST] {
+    for account in [
+        SAJJA,
+        DEPOSITS,
+        FINES_RECEIVABLE,
+        LOANS,
+        LOAN_INTEREST,
+        GOODS_RECEIVABLE,
+    ] {
         let mut rows = stmt.query(params![account, from, to])?;
         while let Some(r) = rows.next()? {
             out.insert(
@@ -118,11 +132,12 @@ pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberState
     let flows = month_flows(conn, from, to)?;
     let loan_fines = loan_fines_paid(conn, from, to)?;
     let at_end = |acct| ledger::member_balances(conn, acct, Some(to));
-    let (sajja, deposits, fines, loans) = (
+    let (sajja, deposits, fines, loans, goods) = (
         at_end(SAJJA)?,
         at_end(DEPOSITS)?,
         at_end(FINES_RECEIVABLE)?,
         at_end(LOANS)?,
+        at_end(GOODS_RECEIVABLE)?,
     );
     let due = crate::collection::due(conn, to, None)?;
     let due_by_member: HashMap<&str, &crate::collection::DueRow> = due
@@ -176,6 +191,7 @@ pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberState
         let loan_fine_paid = loan_fines.get(&id).copied().unwrap_or_default();
         let (_, loan_cr) = flow(LOANS);
         let (int_dr, int_cr) = flow(LOAN_INTEREST);
+        let (goods_dr, goods_cr) = flow(GOODS_RECEIVABLE);
         let deposits_closing = -bal(&deposits);
         let d = due_by_member.get(id.as_str());
         let n = next.get(&id);
@@ -210,6 +226,9 @@ pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberState
             loan_arrears: a.map(loan_arrears).unwrap_or_default(),
             in_arrears: a.is_some_and(|a| a.in_arrears)
                 || d.is_some_and(|d| !d.sajja_arrears.is_zero()),
+            goods_bought: goods_dr,
+            goods_paid: goods_cr,
+            goods_owed: bal(&goods),
         });
     }
     Ok(out)

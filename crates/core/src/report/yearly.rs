@@ -522,6 +522,8 @@ pub fn receipts_payments(conn: &Connection, span: Span) -> Result<ReceiptsPaymen
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct YearStatements {
     pub trial_balance: TrialBalance,
+    /// Each account brought forward, moved and carried forward (no lines).
+    pub ledger_summary: crate::report::general_ledger::GeneralLedger,
     pub income_statement: IncomeStatement,
     pub balance_sheet: BalanceSheet,
     pub receipts_payments: ReceiptsPayments,
@@ -530,6 +532,7 @@ pub struct YearStatements {
 pub fn year_statements(conn: &Connection, span: Span) -> Result<YearStatements> {
     Ok(YearStatements {
         trial_balance: trial_balance(conn, span)?,
+        ledger_summary: crate::report::general_ledger::summary(conn, span)?,
         income_statement: income_statement(conn, span)?,
         balance_sheet: balance_sheet(conn, span)?,
         receipts_payments: receipts_payments(conn, span)?,

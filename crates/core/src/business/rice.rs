@@ -1,0 +1,625 @@
+//! The rice bank (ธนาคารข้าว): rice lent to members in kilograms and repaid in kilograms with
+//! interest in kind at the bank's rate (`rice_interest_per_100` kg per 100 kg per season of
+//! `rice_season_months`).
+//!
+//! A loan is due at the end of its first season. At the start of each season (the first on the
+//! day it is lent) it is charged the rate on the rice still owed then; a repayment settles the
+//! interest in kind first, then the rice lent, oldest loan first. The rice lent leaves the
+//! granary's stock at its cost (average or FIFO, as every sale) onto the rice loans 1240; the
+//! rice lent that comes back returns at that same value, and the interest in kind enters the
+//! stock at the committee's price for the year (`rice_price`) as the rice bank's income
+//! (4510). Past its due date a loan ages and falls into arrears like a money loan (the arrears
+//! list's buckets).
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use rust_decimal::Decimal;
+
+use super::qty::{mul_div, Qty, SCALE};
+use super::stock::{self, Costing, NewMove};
+use super::{Business, Item};
+use crate::account::{RICE_INTEREST, RICE_LOANS, STOCK};
+use crate::db::CachedExt;
+use crate::error::{Error, Result};
+use crate::journal::{EntryKind, NewEntry, Posting};
+use crate::member;
+use crate::money::Money;
+use crate::settings;
+use crate::thai::{self, YearMonth};
+
+/// A rice loan or repayment as typed.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct RiceInput {
+    pub business: String,
+    /// The rice item (number or name); empty = the granary's first item.
+    pub item: String,
+    pub member: String,
+    pub kg: String,
+    pub date: String,
+}
+
+/// A rice loan as stored.
+#[derive(Clone, Debug)]
+struct Loan {
+    id: String,
+    number: u32,
+    member_id: String,
+    lent_on: NaiveDate,
+    kg: i64,
+    value: i64,
+    rate: Decimal,
+    season_months: u32,
+    due: NaiveDate,
+}
+
+/// The day season `k` (1, 2, …) of a loan lent on `lent_on` ends.
+fn season_end(lent_on: NaiveDate, season_months: u32, k: u32) -> NaiveDate {
+    lent_on
+        .checked_add_months(chrono::Months::new(season_months * k))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Interest in kind (thousandths of a kg) for `principal` at `rate` kg per 100 kg.
+fn interest_of(principal: i64, rate: Decimal) -> i64 {
+    let milli = Decimal::from(principal) * rate / Decimal::from(100);
+    milli
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .to_string()
+        .parse()
+        .unwrap_or(0)
+}
+
+/// A loan's repayments: (date, principal kg, interest kg, principal value), in order.
+fn repayments(conn: &Connection, loan_id: &str) -> Result<Vec<(NaiveDate, i64, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.date, r.principal, r.interest, r.principal_value FROM rice_repayment r
+         JOIN stock_move m ON m.id = r.move_id WHERE r.loan_id = ?1 ORDER BY m.id",
+    )?;
+    let rows = stmt.query_map([loan_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where a loan stands at the end of `date`: rice still owed, interest in kind owed, the
+/// value of the rice still owed, and how many seasons have started.
+#[derive(Clone, Copy, Debug, Default)]
+struct Position {
+    principal: i64,
+    interest: i64,
+    value: i64,
+    seasons: u32,
+}
+
+fn position(conn: &Connection, loan: &Loan, date: NaiveDate) -> Result<Position> {
+    let paid: Vec<_> = repayments(conn, &loan.id)?
+        .into_iter()
+        .filter(|r| r.0 <= date)
+        .collect();
+    let owed_on =
+        |day: NaiveDate| loan.kg - paid.iter().filter(|r| r.0 <= day).map(|r| r.1).sum::<i64>();
+    let mut charged = 0;
+    let mut seasons = 0;
+    while seasons == 0 || date > season_end(loan.lent_on, loan.season_months, seasons) {
+        // Season k+1 starts the day after season k ends; it is charged on the rice owed then.
+        let start_owed = if seasons == 0 {
+            loan.kg
+        } else {
+            owed_on(season_end(loan.lent_on, loan.season_months, seasons))
+        };
+        if start_owed <= 0 {
+            break;
+        }
+        charged += interest_of(start_owed, loan.rate);
+        seasons += 1;
+        if seasons > 1_000 {
+            break;
+        }
+    }
+    let interest_paid: i64 = paid.iter().map(|r| r.2).sum();
+    let value_back: i64 = paid.iter().map(|r| r.3).sum();
+    Ok(Position {
+        principal: owed_on(date),
+        interest: (charged - interest_paid).max(0),
+        value: loan.value - value_back,
+        seasons,
+    })
+}
+
+fn loans_of(conn: &Connection, b: &Business, member_id: Option<&str>) -> Result<Vec<Loan>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, number, member_id, lent_on, kg, value, rate, season_months, due FROM rice_loan
+         WHERE business_id = ?1 AND (?2 IS NULL OR member_id = ?2) ORDER BY lent_on, number",
+    )?;
+    let rows = stmt.query_map(params![b.id, member_id], |r| {
+        Ok(Loan {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            member_id: r.get(2)?,
+            lent_on: r.get(3)?,
+            kg: r.get(4)?,
+            value: r.get(5)?,
+            rate: r.get::<_, String>(6)?.parse().unwrap_or_default(),
+            season_months: r.get(7)?,
+            due: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn rice_item(conn: &Connection, b: &Business, key: &str) -> Result<Item> {
+    let key = if key.trim().is_empty() { "1" } else { key };
+    super::item(conn, b, key).map_err(|_| {
+        Error::invalid(
+            "item",
+            format!(
+                "{}ยังไม่มีรายการข้าว — เพิ่มก่อนด้วย sajja item add --business {} --name ข้าวเปลือก --unit กิโลกรัม",
+                b.name, b.number
+            ),
+        )
+    })
+}
+
+struct Checked {
+    b: Business,
+    item: Item,
+    member: member::Member,
+    kg: i64,
+    date: NaiveDate,
+}
+
+fn check(conn: &Connection, input: &RiceInput) -> Result<Checked> {
+    let b = super::get(conn, &input.business)?;
+    let item = rice_item(conn, &b, &input.item)?;
+    let kg = Qty::parse("kg", &input.kg)?.milli();
+    let date = super::parse_date("date", &input.date)?;
+    let number: u32 = thai::to_arabic_digits(input.member.trim())
+        .parse()
+        .map_err(|_| Error::invalid("member", "กรุณาใส่เลขที่สมาชิกเป็นตัวเลข"))?;
+    let member = member::get(conn, number)?;
+    super::ensure_in_order(conn, &b, date)?;
+    Ok(Checked {
+        b,
+        item,
+        member,
+        kg,
+        date,
+    })
+}
+
+fn setting(conn: &Connection, key: &str, date: NaiveDate) -> Result<String> {
+    Ok(settings::raw_at(conn, key, date)?.0)
+}
+
+/// What a loan or repayment did, for the screens and `--json`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RiceMoved {
+    pub business: u32,
+    pub member: u32,
+    pub name: String,
+    pub date: NaiveDate,
+    pub kg: Qty,
+    /// Of a repayment: interest in kind and rice lent settled, and their value.
+    pub interest_kg: Qty,
+    pub principal_kg: Qty,
+    pub interest_value: Money,
+    pub value: Money,
+    /// The loan made (a loan), or the loans repaid (a repayment).
+    pub loans: Vec<u32>,
+    pub stock_kg: Qty,
+    pub entry: Option<String>,
+}
+
+pub(crate) fn lend(conn: &Connection, input: &RiceInput) -> Result<RiceMoved> {
+    let Checked {
+        b,
+        item,
+        member: m,
+        kg,
+        date,
+    } = check(conn, input)?;
+    if !m.status.is_active() || date < m.joined {
+        return Err(Error::invalid(
+            "member",
+            format!(
+                "สมาชิกเลขที่ {} ไม่ได้เป็นสมาชิกในวันที่ยืม — ยืมข้าวได้เฉพาะสมาชิก",
+                m.number
+            ),
+        ));
+    }
+    let costing = Costing::at(conn, date)?;
+    let mut lots = stock::lots_now(conn, &item, costing)?;
+    if kg > lots.qty() {
+        return Err(Error::invalid(
+            "kg",
+            format!(
+                "ข้าวในยุ้งฉางมี {} กิโลกรัม ให้ยืม {} กิโลกรัมไม่ได้",
+                Qty(lots.qty()),
+                Qty(kg)
+            ),
+        ));
+    }
+    let value = lots.take(kg, costing);
+    let rate: Decimal = setting(conn, "rice_interest_per_100", date)?
+        .parse()
+        .unwrap_or_default();
+    let season_months: u32 = setting(conn, "rice_season_months", date)?
+        .parse()
+        .unwrap_or(6);
+    let due = season_end(date, season_months, 1);
+    let number: u32 = conn.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM rice_loan WHERE business_id = ?1",
+        [&b.id],
+        |r| r.get(0),
+    )?;
+    let entry = if value > 0 {
+        let mut e = NewEntry::new(
+            date,
+            EntryKind::RiceLoan,
+            format!(
+                "{}ให้สมาชิกเลขที่ {} {} ยืม{} {} กิโลกรัม (สัญญาที่ {number})",
+                b.name,
+                m.number,
+                m.full_name,
+                item.name,
+                Qty(kg)
+            ),
+        );
+        e.member_id = Some(m.id.clone());
+        e.push(Posting::debit(RICE_LOANS, Money::from_satang(value)).for_member(&m.id));
+        e.push(Posting::credit(STOCK, Money::from_satang(value)));
+        Some(super::post(conn, &b.id, &e)?)
+    } else {
+        crate::journal::ensure_writable(conn, date)?;
+        crate::journal::ensure_in_window(conn, date)?;
+        None
+    };
+    let move_id = stock::record(
+        conn,
+        &NewMove {
+            item: &item,
+            date,
+            kind: "lend",
+            qty: -kg,
+            value: -value,
+            after: (lots.qty(), lots.value()),
+            amount: Money::ZERO,
+            member_id: Some(m.id.clone()),
+            credit: false,
+            party: String::new(),
+            reverses: None,
+            entry_id: entry.clone(),
+        },
+    )?;
+    conn.execute(
+        "INSERT INTO rice_loan (id, business_id, item_id, member_id, number, lent_on, kg, value,
+                                rate, season_months, due, move_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            uuid::Uuid::now_v7().to_string(),
+            b.id,
+            item.id,
+            m.id,
+            number,
+            date.to_string(),
+            kg,
+            value,
+            rate.to_string(),
+            season_months,
+            due.to_string(),
+            move_id
+        ],
+    )?;
+    Ok(RiceMoved {
+        business: b.number,
+        member: m.number,
+        name: m.full_name,
+        date,
+        kg: Qty(kg),
+        interest_kg: Qty::ZERO,
+        principal_kg: Qty::ZERO,
+        interest_value: Money::ZERO,
+        value: Money::from_satang(value),
+        loans: vec![number],
+        stock_kg: Qty(lots.qty()),
+        entry,
+    })
+}
+
+pub(crate) fn repay(conn: &Connection, input: &RiceInput) -> Result<RiceMoved> {
+    let Checked {
+        b,
+        item,
+        member: m,
+        kg,
+        date,
+    } = check(conn, input)?;
+    let price = Money::parse(&setting(conn, "rice_price", date)?)?;
+    // Interest first, then the rice lent, oldest loan first.
+    let mut left = kg;
+    let mut splits = Vec::new();
+    for loan in loans_of(conn, &b, Some(&m.id))? {
+        if left == 0 || loan.lent_on > date {
+            break;
+        }
+        let pos = position(conn, &loan, date)?;
+        if pos.principal == 0 && pos.interest == 0 {
+            continue;
+        }
+        let interest = left.min(pos.interest);
+        let principal = (left - interest).min(pos.principal);
+        left -= interest + principal;
+        let principal_value = if principal == pos.principal {
+            pos.value
+        } else {
+            mul_div(pos.value, principal, pos.principal)
+        };
+        let interest_value = mul_div(price.satang(), interest, SCALE);
+        splits.push((loan, interest, principal, interest_value, principal_value));
+    }
+    if left > 0 {
+        let owed = kg - left;
+        return Err(Error::invalid(
+            "kg",
+            format!(
+                "สมาชิกเลขที่ {} ค้างข้าว (รวมดอกเบี้ยข้าว) {} กิโลกรัม คืน {} กิโลกรัมเกินยอดค้าง",
+                m.number,
+                Qty(owed),
+                Qty(kg)
+            ),
+        ));
+    }
+    let costing = Costing::at(conn, date)?;
+    let mut lots = stock::lots_now(conn, &item, costing)?;
+    let interest_kg: i64 = splits.iter().map(|s| s.1).sum();
+    let principal_kg: i64 = splits.iter().map(|s| s.2).sum();
+    let interest_value: i64 = splits.iter().map(|s| s.3).sum();
+    let principal_value: i64 = splits.iter().map(|s| s.4).sum();
+    lots.put(kg, interest_value + principal_value, costing);
+    let numbers: Vec<u32> = splits.iter().map(|s| s.0.number).collect();
+    let entry = if interest_value + principal_value > 0 {
+        let mut e = NewEntry::new(
+            date,
+            EntryKind::RiceLoan,
+            format!(
+                "{}รับคืน{}จากสมาชิกเลขที่ {} {} {} กิโลกรัม (ดอกเบี้ยข้าว {} กิโลกรัม)",
+                b.name,
+                item.name,
+                m.number,
+                m.full_name,
+                Qty(kg),
+                Qty(interest_kg)
+            ),
+        );
+        e.member_id = Some(m.id.clone());
+        e.push(Posting::debit(
+            STOCK,
+            Money::from_satang(interest_value + principal_value),
+        ));
+        e.push(Posting::credit(RICE_LOANS, Money::from_satang(principal_value)).for_member(&m.id));
+        e.push(
+            Posting::credit(RICE_INTEREST, Money::from_satang(interest_value)).for_member(&m.id),
+        );
+        Some(super::post(conn, &b.id, &e)?)
+    } else {
+        crate::journal::ensure_writable(conn, date)?;
+        crate::journal::ensure_in_window(conn, date)?;
+        None
+    };
+    let move_id = stock::record(
+        conn,
+        &NewMove {
+            item: &item,
+            date,
+            kind: "repay",
+            qty: kg,
+            value: interest_value + principal_value,
+            after: (lots.qty(), lots.value()),
+            amount: Money::ZERO,
+            member_id: Some(m.id.clone()),
+            credit: false,
+            party: String::new(),
+            reverses: None,
+            entry_id: entry.clone(),
+        },
+    )?;
+    for (loan, interest, principal, iv, pv) in &splits {
+        conn.execute_cached(
+            "INSERT INTO rice_repayment (move_id, loan_id, principal, interest, principal_value,
+                                         interest_value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![move_id, loan.id, principal, interest, pv, iv],
+        )?;
+    }
+    Ok(RiceMoved {
+        business: b.number,
+        member: m.number,
+        name: m.full_name,
+        date,
+        kg: Qty(kg),
+        interest_kg: Qty(interest_kg),
+        principal_kg: Qty(principal_kg),
+        interest_value: Money::from_satang(interest_value),
+        value: Money::from_satang(interest_value + principal_value),
+        loans: numbers,
+        stock_kg: Qty(lots.qty()),
+        entry,
+    })
+}
+
+/// One rice loan on a date.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RiceLoanRow {
+    pub number: u32,
+    pub member: u32,
+    pub name: String,
+    pub lent_on: NaiveDate,
+    pub kg: Qty,
+    /// kg per 100 kg per season, and the season in months.
+    pub rate: String,
+    pub season_months: u32,
+    pub due: NaiveDate,
+    /// Rice lent still owed, and interest in kind owed, on the date.
+    pub principal_kg: Qty,
+    pub interest_kg: Qty,
+    pub owed_kg: Qty,
+    /// Seasons started so far.
+    pub seasons: u32,
+    /// The book value of the rice lent still owed (its cost when lent).
+    pub value: Money,
+    /// The rice owed at the committee's price.
+    pub value_at_price: Money,
+    pub days_overdue: i64,
+    pub months_overdue: u32,
+    /// The arrears list's bucket ("1", "2-3", "over-3") when overdue.
+    pub bucket: Option<&'static str>,
+    pub bucket_label: Option<&'static str>,
+    pub in_arrears: bool,
+}
+
+/// The rice bank on a date: the granary's rice in kilograms and its value, every loan still
+/// owed with its age, and the totals.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RiceBank {
+    pub business: u32,
+    pub name: String,
+    pub item: String,
+    pub date: NaiveDate,
+    /// The committee's price for the year (baht per kg).
+    pub price: Money,
+    pub stock_kg: Qty,
+    /// The stock's book value (cost) and at the committee's price.
+    pub stock_value: Money,
+    pub stock_value_at_price: Money,
+    pub loans: Vec<RiceLoanRow>,
+    pub lent_kg: Qty,
+    pub interest_kg: Qty,
+    pub loans_value: Money,
+    pub loans_value_at_price: Money,
+    pub in_arrears: u32,
+    pub arrears_kg: Qty,
+}
+
+fn months_overdue(due: NaiveDate, date: NaiveDate) -> u32 {
+    let (a, b) = (YearMonth::of(due), YearMonth::of(date));
+    let months = (b.year - a.year) * 12 + b.month as i32 - a.month as i32;
+    // A part of a month overdue counts as a month, as the arrears list counts instalments.
+    let whole = if date.day0() > due.day0() {
+        months + 1
+    } else {
+        months
+    };
+    whole.max(1) as u32
+}
+
+pub fn show(conn: &Connection, b: &Business, item: &str, date: NaiveDate) -> Result<RiceBank> {
+    let item = rice_item(conn, b, item)?;
+    let price = Money::parse(&setting(conn, "rice_price", date)?)?;
+    let at_price = |kg: i64| Money::from_satang(mul_div(price.satang(), kg, SCALE));
+    let (stock_kg, stock_value): (i64, i64) = conn
+        .query_row_cached(
+            "SELECT qty_after, value_after FROM stock_move WHERE item_id = ?1 AND date <= ?2
+             ORDER BY id DESC LIMIT 1",
+            params![item.id, date.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, 0));
+    let mut rows = Vec::new();
+    for loan in loans_of(conn, b, None)? {
+        if loan.lent_on > date {
+            continue;
+        }
+        let pos = position(conn, &loan, date)?;
+        if pos.principal == 0 && pos.interest == 0 {
+            continue;
+        }
+        let m = member::get_by_id(conn, &loan.member_id)?;
+        let overdue = date > loan.due;
+        let months = if overdue {
+            months_overdue(loan.due, date)
+        } else {
+            0
+        };
+        let bucket = overdue.then(|| crate::loan::arrears::bucket_of(months));
+        rows.push(RiceLoanRow {
+            number: loan.number,
+            member: m.number,
+            name: m.full_name,
+            lent_on: loan.lent_on,
+            kg: Qty(loan.kg),
+            rate: loan.rate.to_string(),
+            season_months: loan.season_months,
+            due: loan.due,
+            principal_kg: Qty(pos.principal),
+            interest_kg: Qty(pos.interest),
+            owed_kg: Qty(pos.principal + pos.interest),
+            seasons: pos.seasons,
+            value: Money::from_satang(pos.value),
+            value_at_price: at_price(pos.principal + pos.interest),
+            days_overdue: if overdue {
+                (date - loan.due).num_days()
+            } else {
+                0
+            },
+            months_overdue: months,
+            bucket: bucket.map(|b| b.0),
+            bucket_label: bucket.map(|b| b.1),
+            in_arrears: overdue,
+        });
+    }
+    let lent: i64 = rows.iter().map(|r| r.principal_kg.milli()).sum();
+    let interest: i64 = rows.iter().map(|r| r.interest_kg.milli()).sum();
+    Ok(RiceBank {
+        business: b.number,
+        name: b.name.clone(),
+        item: item.name,
+        date,
+        price,
+        stock_kg: Qty(stock_kg),
+        stock_value: Money::from_satang(stock_value),
+        stock_value_at_price: at_price(stock_kg),
+        lent_kg: Qty(lent),
+        interest_kg: Qty(interest),
+        loans_value: rows.iter().map(|r| r.value).sum(),
+        loans_value_at_price: at_price(lent + interest),
+        in_arrears: rows.iter().filter(|r| r.in_arrears).count() as u32,
+        arrears_kg: Qty(rows
+            .iter()
+            .filter(|r| r.in_arrears)
+            .map(|r| r.owed_kg.milli())
+            .sum()),
+        loans: rows,
+    })
+}
+
+/// Rice loans' part of verify: the rice loans account equals the book value of the rice
+/// still owed, loan by loan.
+pub(crate) fn verify(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let mut owed = 0;
+    for b in super::list(conn)? {
+        for loan in loans_of(conn, &b, None)? {
+            let paid = repayments(conn, &loan.id)?;
+            let principal = loan.kg - paid.iter().map(|r| r.1).sum::<i64>();
+            let value = loan.value - paid.iter().map(|r| r.3).sum::<i64>();
+            if principal < 0 || value < 0 || (principal == 0 && value != 0) {
+                problems.push(format!("สัญญายืมข้าวที่ {} ของ{} คืนเกินที่ยืม", loan.number, b.name));
+            }
+            owed += value;
+        }
+    }
+    let booked: i64 = conn.query_row(
+        "SELECT coalesce(sum(amount), 0) FROM posting WHERE account = ?1",
+        [RICE_LOANS],
+        |r| r.get(0),
+    )?;
+    if booked != owed {
+        problems.push(format!(
+            "ลูกหนี้ข้าวในบัญชี ({} บาท) ไม่เท่ากับมูลค่าข้าวที่สมาชิกยังค้างตามสัญญา ({} บาท)",
+            Money::from_satang(booked).grouped(),
+            Money::from_satang(owed).grouped()
+        ));
+    }
+    Ok(())
+}
