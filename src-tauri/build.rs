@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "open_demo",
     "close_books",
     "overview",
+    "trend_charts",
     "update_group",
     "settings_list",
     "set_setting",

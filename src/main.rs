@@ -230,6 +230,9 @@ enum SettingsCommand {
         /// วันที่เริ่มใช้ (ค่าเริ่มต้น: วันนี้)
         #[arg(long, default_value = "", hide_default_value = true)]
         from: String,
+        /// การประชุมที่มีมติแก้ไข เช่น 2568/12: ระเบียบกลุ่มที่พิมพ์แสดงเป็นการแก้ไขเพิ่มเติม
+        #[arg(long, default_value = "", hide_default_value = true)]
+        meeting: String,
     },
 }
 
@@ -571,8 +574,13 @@ fn settings(path: &Path, c: &SettingsCommand, out: Out) -> Result<()> {
                     .join("\n")
             })
         }
-        SettingsCommand::Set { key, value, from } => {
-            books.set_setting(key, value, Some(from))?;
+        SettingsCommand::Set {
+            key,
+            value,
+            from,
+            meeting,
+        } => {
+            books.amend_setting(key, value, Some(from), meeting)?;
             let rows = books.settings_list()?;
             out.print(&rows, || format!("ตั้งค่า {key} = {value} แล้ว"))
         }

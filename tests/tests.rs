@@ -14,6 +14,7 @@ mod import;
 mod loan_rules;
 mod loans;
 mod money_rules;
+mod papers;
 mod paperwork;
 mod printed_figures;
 mod property;

@@ -32,6 +32,8 @@ export const closeBooks = () => invoke('close_books');
 
 // The open books.
 export const overview = () => invoke('overview');
+// [svg, …]: the last 24 months as four bar charts drawn by the core.
+export const trendCharts = () => invoke('trend_charts');
 export const updateGroup = (input) => invoke('update_group', { input });
 export const settingsList = () => invoke('settings_list');
 export const setSetting = (key, value, effective) =>

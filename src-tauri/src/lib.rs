@@ -53,6 +53,7 @@ pub fn run() {
             commands::books::open_demo,
             commands::books::close_books,
             commands::group::overview,
+            commands::group::trend_charts,
             commands::group::update_group,
             commands::settings::settings_list,
             commands::settings::set_setting,

@@ -98,6 +98,43 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// สัญญากู้เงิน พร้อมตารางการส่งคืนท้ายสัญญา
+    LoanContract {
+        /// เลขที่สัญญาเงินกู้ เช่น 2568/001
+        #[arg(long)]
+        loan: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// สัญญาค้ำประกัน: ผู้ค้ำประกันคนละฉบับ
+    Guarantee {
+        /// เลขที่สัญญาเงินกู้ เช่น 2568/001
+        #[arg(long)]
+        loan: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// ใบสมัครสมาชิก (แบบ อทผ-01) และหนังสือแสดงเจตนาการรับโอนผลประโยชน์
+    Application {
+        /// เลขที่สมาชิก
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// บัตรประจำตัวสมาชิก (ด้านหน้าและด้านหลัง บนกระดาษ A4)
+    MemberCard {
+        /// เลขที่สมาชิก
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// ระเบียบกลุ่ม จากค่าตั้งของกลุ่ม พร้อมบันทึกการแก้ไขเพิ่มเติม
+    Regulation {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// ทะเบียนคุมเงินสัจจะรายตัว (สมาชิก × 12 เดือน) ของปีบัญชี
     Register {
         /// ปีบัญชี พ.ศ. เช่น 2568
@@ -217,6 +254,35 @@ impl PrintCommand {
                 },
                 out,
             ),
+            PrintCommand::LoanContract { loan, out } => (
+                PrintRequest {
+                    loan: loan.clone(),
+                    ..r("loan-contract")
+                },
+                out,
+            ),
+            PrintCommand::Guarantee { loan, out } => (
+                PrintRequest {
+                    loan: loan.clone(),
+                    ..r("guarantee")
+                },
+                out,
+            ),
+            PrintCommand::Application { member, out } => (
+                PrintRequest {
+                    member: member.clone(),
+                    ..r("application")
+                },
+                out,
+            ),
+            PrintCommand::MemberCard { member, out } => (
+                PrintRequest {
+                    member: member.clone(),
+                    ..r("member-card")
+                },
+                out,
+            ),
+            PrintCommand::Regulation { out } => (r("regulation"), out),
             PrintCommand::Minutes { meeting, out } => (
                 PrintRequest {
                     meeting: meeting.clone(),

@@ -1,11 +1,11 @@
 // หน้าหลัก: the group at a glance and the next things to do.
 
 import * as api from '../api.js';
-import { html, render } from '../lib/html.js';
+import { html, raw, render } from '../lib/html.js';
 import { thaiDate, thaiMonth } from '../lib/format.js';
 
 export async function show(el) {
-  const ov = await api.overview();
+  const [ov, charts] = await Promise.all([api.overview(), api.trendCharts()]);
   const g = ov.group;
   render(
     el,
@@ -30,6 +30,10 @@ export async function show(el) {
           <a class="button" href="#/collect"><kbd>Alt+3</kbd>วันรับเงิน</a>
           <a class="button" href="#/settings"><kbd>Alt+9</kbd>ตั้งค่าระเบียบกลุ่ม</a>
         </div>
+      </section>
+      <section class="panel">
+        <h2>ภาพรวม 24 เดือน (ยอด ณ สิ้นเดือน)</h2>
+        <div class="charts" id="home-charts">${charts.map((svg) => html`<figure class="chart">${raw(svg)}</figure>`)}</div>
       </section>`,
   );
 }

@@ -34,6 +34,8 @@ export async function show(el, ctx) {
           ? html`<a class="button primary" href="#/members/${m.number}/edit" data-key="F4" id="edit-member" autofocus><kbd>F4</kbd>แก้ไขข้อมูล</a>`
           : ''}
         <a class="button" href="#/print/passbook/${m.number}" id="print-passbook">พิมพ์สมุดคู่ฝาก</a>
+        <a class="button" href="#/print/application/${m.number}" id="print-application">พิมพ์ใบสมัคร</a>
+        <a class="button" href="#/print/member-card/${m.number}" id="print-card">พิมพ์บัตรสมาชิก</a>
         <a class="button quiet" href="#/members" data-key="Escape"${m.status === 'active' ? '' : html` autofocus`}><kbd>Esc</kbd>กลับไปรายชื่อ</a>
       </div>
       <section class="panel">

@@ -21,6 +21,12 @@ const DOCS = [
   { key: 'register', title: 'ทะเบียนคุมเงินสัจจะ', text: 'สมาชิก × 12 เดือน ของปีบัญชี' },
   { key: 'yearend', title: 'งบการเงินประจำปี', text: 'งบต่าง ๆ เทียบปีก่อน และตารางจัดสรรกำไร' },
   { key: 'dividends', title: 'ทะเบียนปันผล-เฉลี่ยคืน', text: 'ช่องลายมือชื่อผู้รับ และใบแจ้งของสมาชิกทุกคน' },
+  { key: 'minutes', title: 'รายงานการประชุม', text: 'ตามแบบระเบียบงานสารบรรณ' },
+  { key: 'loan-contract', title: 'สัญญากู้เงิน', text: 'จากบัตรลูกหนี้ พร้อมตารางการส่งคืนท้ายสัญญา' },
+  { key: 'guarantee', title: 'สัญญาค้ำประกัน', text: 'ผู้ค้ำประกันคนละฉบับ' },
+  { key: 'application', title: 'ใบสมัครสมาชิก', text: 'แบบ อทผ-01 และหนังสือแสดงเจตนาการรับโอนผลประโยชน์' },
+  { key: 'member-card', title: 'บัตรประจำตัวสมาชิก', text: 'ด้านหน้าและด้านหลัง บนกระดาษ A4' },
+  { key: 'regulation', title: 'ระเบียบกลุ่ม', text: 'จากค่าตั้งของกลุ่ม พร้อมบันทึกการแก้ไขเพิ่มเติม' },
 ];
 
 let lastDoc = 'receipt'; // the choice made last, kept while the app runs
@@ -49,6 +55,22 @@ function params(doc, v, ctx) {
           <label><input type="checkbox" name="again" id="print-again"${v.again === 'on' ? html` checked` : ''}> พิมพ์ครั้งล่าสุดซ้ำที่ตำแหน่งเดิม (เช่น กระดาษติด)</label>
         </div>
       </div>`;
+    case 'application':
+    case 'member-card':
+      return html`<div class="form-grid">
+        ${field({ name: 'member', label: 'เลขที่สมาชิก', value: v.member || '', width: 'w1', attrs: { id: 'print-member' } })}
+      </div>`;
+    case 'loan-contract':
+    case 'guarantee':
+      return html`<div class="form-grid">
+        ${field({ name: 'loan', label: 'เลขที่สัญญาเงินกู้', value: v.loan || '', hint: 'เช่น 2568/001', attrs: { id: 'print-loan' } })}
+      </div>`;
+    case 'minutes':
+      return html`<div class="form-grid">
+        ${field({ name: 'meeting', label: 'เลขที่การประชุม', value: v.meeting || '', hint: 'เช่น 2568/03', attrs: { id: 'print-meeting' } })}
+      </div>`;
+    case 'regulation':
+      return html`<p class="muted">พิมพ์ตามค่าตั้งที่ใช้อยู่วันนี้ การเปลี่ยนค่าตั้งที่อ้างมติที่ประชุมแสดงเป็นการแก้ไขเพิ่มเติม</p>`;
     case 'register':
     case 'yearend':
     case 'dividends':
@@ -73,6 +95,8 @@ function request(doc, v) {
     date: v.date || '',
     month: v.month || '',
     year: v.year || '',
+    loan: v.loan || '',
+    meeting: v.meeting || '',
     new_book: v.new_book === 'on',
     again: v.again === 'on',
   };
@@ -92,6 +116,8 @@ export async function show(el, ctx) {
     lastDoc = preset.doc;
     lastValues = {};
     if (preset.doc === 'receipt') lastValues.receipt = preset.value || '';
+    else if (['loan-contract', 'guarantee'].includes(preset.doc)) lastValues.loan = preset.value || '';
+    else if (preset.doc === 'minutes') lastValues.meeting = preset.value || '';
     else if (preset.value) lastValues.member = preset.value;
   }
   let folder = options.folder;

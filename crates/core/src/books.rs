@@ -282,6 +282,42 @@ impl Books {
         )
     }
 
+    /// The home screen's pictures: the last 24 months up to today's as SVG bar charts
+    /// (savings and deposits, loans outstanding, arrears, cash and bank), in the group's
+    /// digits. Self-contained SVG built from the books' figures, no script.
+    pub fn trend_charts(&self) -> Result<Vec<String>> {
+        use crate::report::trend;
+        let month = crate::thai::YearMonth::of(clock::today());
+        let t = trend::trend(&self.conn, month, trend::MONTHS)?;
+        let digits = self.settings()?.digits;
+        Ok(trend::charts(&t, digits)
+            .iter()
+            .map(|c| trend::svg(c, 520, 230))
+            .collect())
+    }
+
+    /// Changes a rule from `effective` on by the decision of `meeting` (its number, e.g.
+    /// `2568/03`; empty = no meeting, as [`Books::set_setting`]). The printed regulation lists
+    /// a change made at a meeting as an amendment.
+    pub fn amend_setting(
+        &mut self,
+        key: &str,
+        value: &str,
+        effective: Option<&str>,
+        meeting: &str,
+    ) -> Result<()> {
+        let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
+            .unwrap_or_else(clock::today);
+        self.write(|tx| {
+            let id = if meeting.trim().is_empty() {
+                None
+            } else {
+                Some(crate::meeting_ref::find_id(tx, meeting)?)
+            };
+            settings::amend(tx, key, value, from, id.as_deref())
+        })
+    }
+
     pub fn add_member(&mut self, input: &MemberInput) -> Result<Member> {
         self.write(|tx| member::add(tx, input))
     }

@@ -22,6 +22,16 @@ pub(crate) fn normalize_key(text: &str) -> String {
     t.to_string()
 }
 
+/// `2568/03` → `3/2568`: a meeting's number as written after ครั้งที่.
+pub fn label(key: &str) -> String {
+    match key.split_once('/') {
+        Some((year, seq)) if year.len() == 4 => {
+            format!("{}/{year}", seq.trim_start_matches('0'))
+        }
+        _ => key.to_string(),
+    }
+}
+
 /// Whether `text` is written as a meeting key (`2568/03`), so a miss is a typo, not a note
 /// such as `ครั้งที่ 2/2568` typed before meetings were recorded.
 pub fn looks_like_number(text: &str) -> bool {

@@ -512,7 +512,7 @@ pub(crate) fn install(
             Some((_, v)) => normalize(d.key, v)?,
             None => d.default.to_string(),
         };
-        insert(conn, d.key, &value, from)?;
+        insert(conn, d.key, &value, from, None)?;
     }
     check_consistent(conn, from)
 }
@@ -520,18 +520,103 @@ pub(crate) fn install(
 /// Changes a rule from `effective` on. Refused inside a closed period: closed months keep
 /// the rules they were computed with.
 pub(crate) fn set(conn: &Connection, key: &str, value: &str, effective: NaiveDate) -> Result<()> {
+    amend(conn, key, value, effective, None)
+}
+
+/// Changes a rule from `effective` on by the decision of the meeting `meeting_id` (its id):
+/// the printed regulation lists it as an amendment. `None` is a change without a meeting.
+pub(crate) fn amend(
+    conn: &Connection,
+    key: &str,
+    value: &str,
+    effective: NaiveDate,
+    meeting_id: Option<&str>,
+) -> Result<()> {
     let value = normalize(key, value)?;
     journal::ensure_writable(conn, effective)?;
-    insert(conn, key, &value, effective)?;
+    insert(conn, key, &value, effective, meeting_id)?;
     check_consistent(conn, effective)
 }
 
-fn insert(conn: &Connection, key: &str, value: &str, effective: NaiveDate) -> Result<()> {
+fn insert(
+    conn: &Connection,
+    key: &str,
+    value: &str,
+    effective: NaiveDate,
+    meeting_id: Option<&str>,
+) -> Result<()> {
     conn.execute(
-        "INSERT INTO setting (key, effective, value, recorded_at) VALUES (?1, ?2, ?3, ?4)",
-        params![key, effective.to_string(), value, clock::now_utc()],
+        "INSERT INTO setting (key, effective, value, recorded_at, meeting_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            key,
+            effective.to_string(),
+            value,
+            clock::now_utc(),
+            meeting_id
+        ],
     )?;
     Ok(())
+}
+
+/// A change of a rule decided at a meeting: what the regulation prints as an amendment.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Amendment {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub effective: NaiveDate,
+    /// The value before (in force the day before `effective`) and the new value, as stored.
+    pub before: String,
+    pub value: String,
+    /// The deciding meeting's id.
+    pub meeting_id: String,
+}
+
+/// Every rule change made with a meeting reference, in the order they take effect.
+pub fn amendments(conn: &Connection) -> Result<Vec<Amendment>> {
+    let timeline = Timeline::load(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT key, effective, value, meeting_id FROM setting
+         WHERE meeting_id IS NOT NULL ORDER BY effective, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, NaiveDate>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (key, effective, value, meeting_id) = row?;
+        let Ok(d) = def(&key) else { continue };
+        let before = match effective.pred_opt() {
+            Some(day) => timeline.raw(d.key, day)?,
+            None => d.default.to_string(),
+        };
+        out.push(Amendment {
+            key: d.key,
+            label: d.label,
+            effective,
+            before,
+            value,
+            meeting_id,
+        });
+    }
+    Ok(out)
+}
+
+/// The raw value of every rule in force on `date` (the regulation's clauses read the values
+/// a typed [`Settings`] does not carry, e.g. the allocation percentages).
+pub fn raw_values(
+    conn: &Connection,
+    date: NaiveDate,
+) -> Result<std::collections::BTreeMap<&'static str, String>> {
+    let timeline = Timeline::load(conn)?;
+    DEFS.iter()
+        .map(|d| Ok((d.key, timeline.raw(d.key, date)?)))
+        .collect()
 }
 
 fn check_consistent(conn: &Connection, on: NaiveDate) -> Result<()> {

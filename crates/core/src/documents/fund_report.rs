@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::money::Money;
 use crate::print::{Column, DocBuilder, Engine, Page, PageSetup, Signature, Table, TextStyle};
 use crate::report::fund::{FundLine, FundReport};
+use crate::report::trend::{self, Trend};
 use crate::report::Letterhead;
 use crate::thai::YearMonth;
 
@@ -35,6 +36,7 @@ pub fn document<'e>(
     engine: &'e Engine,
     lh: &Letterhead,
     r: &FundReport,
+    trend: &Trend,
     printed: NaiveDate,
 ) -> Result<DocBuilder<'e>> {
     let look = Look::of(lh);
@@ -207,8 +209,39 @@ pub fn document<'e>(
             Signature::new("", "ประธานกรรมการ ผู้ตรวจรายงาน"),
         ],
     );
+    charts_page(&mut doc, trend, look, &running);
     common::number_pages(&mut doc, 0, look, printed);
     Ok(doc)
+}
+
+/// The last months as four bar charts on a page of their own, for the meeting.
+fn charts_page(doc: &mut DocBuilder<'_>, t: &Trend, look: Look, running: &str) {
+    if t.months.is_empty() {
+        return;
+    }
+    let page = doc.new_page();
+    let setup = *page.setup();
+    let mut y = common::running_head(page, TITLE, running);
+    let months = look.num(t.months.len().to_string());
+    let first = t
+        .months
+        .first()
+        .map(|m| m.label.clone())
+        .unwrap_or_default();
+    let last = t.months.last().map(|m| m.label.clone()).unwrap_or_default();
+    y += heading(
+        page,
+        y,
+        &look.num(format!(
+            "ภาพรวม {months} เดือน ({first} ถึง {last}) ยอด ณ สิ้นเดือน"
+        )),
+    ) + 2.0;
+    let charts = trend::charts(t, look.digits);
+    let h = ((setup.bottom() - y) / charts.len() as f32).min(60.0);
+    for c in &charts {
+        super::chart::draw(page, setup.left(), y, setup.content_width(), h - 4.0, c);
+        y += h;
+    }
 }
 
 /// The lines of one fund after the other, each under its fund's name.

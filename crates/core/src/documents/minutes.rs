@@ -9,6 +9,7 @@
 //! continuation pages carry their number at the top (`- ๒ -`), as official documents do.
 
 use super::common::Look;
+use super::flow::Flow;
 use crate::error::Result;
 use crate::meeting::{Attendee, Item, Meeting};
 use crate::print::{Align, DocBuilder, Engine, PageSetup, TextStyle};
@@ -18,110 +19,6 @@ pub const TITLE: &str = "รายงานการประชุม";
 
 /// Body size: official documents use 16 pt Sarabun.
 const PT: f32 = 16.0;
-
-/// Lays out lines top to bottom, starting a new page when the next block does not fit.
-struct Flow<'d, 'e> {
-    doc: &'d mut DocBuilder<'e>,
-    y: f32,
-    style: TextStyle,
-    lh: f32,
-}
-
-impl<'d, 'e> Flow<'d, 'e> {
-    fn new(doc: &'d mut DocBuilder<'e>, style: TextStyle) -> Self {
-        let top = doc.setup().top();
-        doc.new_page();
-        let lh = doc.engine().line_height_mm(style.font, style.size_pt);
-        Flow {
-            doc,
-            y: top,
-            style,
-            lh,
-        }
-    }
-
-    fn left(&self) -> f32 {
-        self.doc.setup().left()
-    }
-
-    fn width(&self) -> f32 {
-        self.doc.setup().content_width()
-    }
-
-    /// Makes room for `lines` lines, on a new page if needed.
-    fn room(&mut self, lines: usize) {
-        if self.y + self.lh * lines as f32 > self.doc.setup().bottom() {
-            self.doc.new_page();
-            // Below the page number of the continuation page.
-            self.y = self.doc.setup().top() + self.lh;
-        }
-    }
-
-    /// One line at `indent` mm, in `style`.
-    fn line(&mut self, indent: f32, text: &str, style: &TextStyle) {
-        self.room(1);
-        let x = self.left() + indent;
-        if let Some(page) = self.doc.last_page_mut() {
-            page.text(x, self.y, text, style);
-        }
-        self.y += self.lh;
-    }
-
-    /// A label at `indent` and a value starting at `tab` on the same line.
-    fn tabbed(&mut self, indent: f32, label: &str, tab: f32, value: &str) {
-        self.room(1);
-        let x = self.left();
-        let style = self.style;
-        if let Some(page) = self.doc.last_page_mut() {
-            page.text(x + indent, self.y, label, &style);
-            page.text(x + tab, self.y, value, &style);
-        }
-        self.y += self.lh;
-    }
-
-    /// A justified paragraph from `indent` to the right margin; its first line starts
-    /// `first` mm further in (the Thai paragraph indent). `\n` starts a new paragraph.
-    fn paragraph(&mut self, indent: f32, first: f32, text: &str) {
-        let style = self.style;
-        for para in text.split('\n') {
-            let width = self.width() - indent;
-            let engine = self.doc.engine();
-            // Break the first line at the indented width, the rest at the full width.
-            let first_lines = engine.break_lines(para, style.font, style.size_pt, width - first);
-            let Some(head) = first_lines.first().cloned() else {
-                continue;
-            };
-            let rest_text = para[para.find(head.as_str()).map_or(0, |i| i + head.len())..]
-                .trim_start()
-                .to_string();
-            let mut lines = vec![(first, head)];
-            if !rest_text.is_empty() {
-                for l in engine.break_lines(&rest_text, style.font, style.size_pt, width) {
-                    lines.push((0.0, l));
-                }
-            }
-            let last = lines.len() - 1;
-            for (i, (shift, line)) in lines.into_iter().enumerate() {
-                self.room(1);
-                let x = self.left() + indent + shift;
-                let w = width - shift;
-                let y = self.y;
-                if let Some(page) = self.doc.last_page_mut() {
-                    if i < last {
-                        page.justified_line(x, y, w, &line, &style);
-                    } else {
-                        page.text(x, y, &line, &style);
-                    }
-                }
-                self.y += self.lh;
-            }
-        }
-    }
-
-    fn gap(&mut self, mm: f32) {
-        self.y += mm;
-    }
-}
 
 fn attendee_line(look: &Look, i: usize, a: &Attendee) -> (String, String) {
     let name = format!("{}. {}", look.num((i + 1).to_string()), a.name);
@@ -275,34 +172,7 @@ pub fn document<'e>(engine: &'e Engine, m: &Meeting, look: Look) -> Result<DocBu
             if let Some(v) = votes(&look, it) {
                 resolution = format!("{resolution} ({v})");
             }
-            let y = f.y;
-            let x = f.left() + 8.0;
-            let w = if let Some(page) = f.doc.last_page_mut() {
-                page.text(x, y, "มติที่ประชุม", &bold)
-            } else {
-                0.0
-            };
-            // The resolution continues after the heading on its line, then justified.
-            let engine = f.doc.engine();
-            let lines = engine.break_lines(
-                &resolution,
-                body.font,
-                body.size_pt,
-                f.width() - 8.0 - w - 3.0,
-            );
-            let first = lines.first().cloned().unwrap_or_default();
-            if let Some(page) = f.doc.last_page_mut() {
-                page.text(x + w + 3.0, y, &first, &body);
-            }
-            f.y += f.lh;
-            let rest = resolution[resolution
-                .find(first.as_str())
-                .map_or(0, |i| i + first.len())..]
-                .trim_start()
-                .to_string();
-            if !rest.is_empty() {
-                f.paragraph(8.0, 0.0, &rest);
-            }
+            f.labelled(8.0, "มติที่ประชุม", &bold, &resolution);
         }
     }
     f.gap(2.0);

@@ -5,6 +5,7 @@ pub mod fund;
 pub mod general_ledger;
 pub mod receipt;
 pub mod statement;
+pub mod trend;
 pub mod voucher;
 pub mod yearly;
 
