@@ -308,14 +308,17 @@ impl Books {
     ) -> Result<()> {
         let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
             .unwrap_or_else(clock::today);
-        self.write(|tx| {
-            let id = if meeting.trim().is_empty() {
-                None
-            } else {
-                Some(crate::meeting_ref::find_id(tx, meeting)?)
-            };
-            settings::amend(tx, key, value, from, id.as_deref())
-        })
+        self.write_two(
+            &format!("เปลี่ยนระเบียบ {key} = {value}"),
+            |tx| {
+                let id = if meeting.trim().is_empty() {
+                    None
+                } else {
+                    Some(crate::meeting_ref::find_id(tx, meeting)?)
+                };
+                settings::amend(tx, key, value, from, id.as_deref())
+            },
+        )
     }
 
     pub fn add_member(&mut self, input: &MemberInput) -> Result<Member> {
