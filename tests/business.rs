@@ -1159,3 +1159,109 @@ fn the_rice_bank_charges_interest_in_kind_per_season_and_its_loans_age() {
     let v = b.json(TODAY, &["verify"]);
     assert_eq!(v["ok"], true, "{v}");
 }
+
+/// `pdftotext -layout` of a file (poppler-utils).
+fn pdftotext(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext could not be run ({e}): install poppler-utils"));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn the_business_report_prints_with_the_engine_and_the_fund_report_shows_the_shop() {
+    let b = TempBooks::new();
+    group_with_shop(&b);
+    b.json(
+        TODAY,
+        &[
+            "stock",
+            "buy",
+            "--business",
+            "1",
+            "--item",
+            "1",
+            "--qty",
+            "10",
+            "--cost",
+            "7000",
+            "--date",
+            "10/1/2568",
+        ],
+    );
+    b.json(
+        TODAY,
+        &[
+            "stock",
+            "sell",
+            "--business",
+            "1",
+            "--item",
+            "1",
+            "--qty",
+            "3",
+            "--date",
+            "11/1/2568",
+            "--member",
+            "2",
+            "--credit",
+        ],
+    );
+    let report = b.json(
+        TODAY,
+        &["report", "business", "--business", "1", "--year", "2568"],
+    );
+    assert_eq!(money(&report["sales"]), "2850.00");
+    assert_eq!(money(&report["cost_of_goods_sold"]), "2100.00");
+    assert_eq!(money(&report["profit"]), "750.00");
+    assert_eq!(report["members"][0]["member"], 2);
+    assert_eq!(money(&report["members"][0]["purchases"]), "2850.00");
+
+    let pdf = b.dir.path().join("shop.pdf");
+    let printed = b.json(
+        TODAY,
+        &[
+            "print",
+            "business",
+            "--business",
+            "1",
+            "--year",
+            "2568",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(printed["pages"].as_u64().unwrap() >= 1, "{printed}");
+    let text = pdftotext(&pdf);
+    for expected in [
+        "งบกำไรขาดทุนของธุรกิจกลุ่ม",
+        "ร้านค้าชุมชน",
+        "2,850.00",
+        "2,100.00",
+        "750.00",
+        "ปุ๋ยสูตร 16-20-0",
+        "นางสอง ศรีสุข",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    let fund = b.dir.path().join("fund.pdf");
+    b.json(
+        TODAY,
+        &[
+            "print",
+            "fund-report",
+            "--month",
+            "2568-01",
+            "--out",
+            fund.to_str().unwrap(),
+        ],
+    );
+    let text = pdftotext(&fund);
+    assert!(
+        text.contains("ธุรกิจของกลุ่ม") && text.contains("ร้านค้าชุมชน") && text.contains("750.00"),
+        "{text}"
+    );
+}

@@ -90,6 +90,17 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// งบกำไรขาดทุนของธุรกิจกลุ่มประจำปี: รายเดือน สินค้าคงเหลือ ยอดซื้อและหนี้ของสมาชิก
+    Business {
+        /// ธุรกิจ (ลำดับหรือชื่อ)
+        #[arg(long)]
+        business: String,
+        /// ปีบัญชี (พ.ศ.)
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// รายงานการประชุม ตามแบบระเบียบงานสารบรรณ
     Minutes {
         /// เลขที่การประชุม เช่น 2568/03
@@ -251,6 +262,18 @@ impl PrintCommand {
                 PrintRequest {
                     year: year.clone(),
                     ..r("dividends")
+                },
+                out,
+            ),
+            PrintCommand::Business {
+                business,
+                year,
+                out,
+            } => (
+                PrintRequest {
+                    business: business.clone(),
+                    year: year.clone(),
+                    ..r("business")
                 },
                 out,
             ),

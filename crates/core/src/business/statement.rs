@@ -93,14 +93,44 @@ impl Figures {
     }
 }
 
-/// The report of business `b` for the accounting year `year` (พ.ศ.) running `from`–`to`.
-pub fn report(
+/// One business in the group's reports for a period: its figures, its stock and cash at the
+/// period's end.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct BusinessLine {
+    pub business: u32,
+    pub name: String,
+    pub kind_label: &'static str,
+    #[serde(flatten)]
+    pub figures: Figures,
+    pub stock_value: Money,
+    pub cash: Money,
+}
+
+/// Every business's figures for `from`–`to` (the fund report's businesses).
+pub fn lines(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<BusinessLine>> {
+    super::list(conn)?
+        .into_iter()
+        .filter(|b| b.opened <= to)
+        .map(|b| {
+            Ok(BusinessLine {
+                business: b.number,
+                name: b.name.clone(),
+                kind_label: b.kind.label(),
+                figures: figures(conn, &b, from, to)?.1,
+                stock_value: stock::on_hand(conn, &b, to)?.total_value,
+                cash: super::cash(conn, &b.id, Some(to))?,
+            })
+        })
+        .collect()
+}
+
+/// A business's figures for `from`–`to`, by month and in all.
+fn figures(
     conn: &Connection,
     b: &Business,
-    year: i32,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<BusinessReport> {
+) -> Result<(Vec<MonthFigures>, Figures)> {
     let mut stmt = conn.prepare_cached(
         "SELECT substr(p.date, 1, 7), p.account, sum(p.amount)
          FROM business_entry be JOIN posting p ON p.entry_seq = be.entry_seq
@@ -116,11 +146,11 @@ pub fn report(
         ))
     })?;
     let mut months: BTreeMap<String, Figures> = BTreeMap::new();
-    let mut year_figures = Figures::default();
+    let mut all = Figures::default();
     for row in rows {
         let (month, code, sum) = row?;
         months.entry(month).or_default().add(&code, sum);
-        year_figures.add(&code, sum);
+        all.add(&code, sum);
     }
     let months = months
         .into_iter()
@@ -129,6 +159,18 @@ pub fn report(
             Some(MonthFigures { month: ym, figures })
         })
         .collect();
+    Ok((months, all))
+}
+
+/// The report of business `b` for the accounting year `year` (พ.ศ.) running `from`–`to`.
+pub fn report(
+    conn: &Connection,
+    b: &Business,
+    year: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<BusinessReport> {
+    let (months, year_figures) = figures(conn, b, from, to)?;
     let receivables: i64 = conn.query_row_cached(
         "SELECT coalesce(sum(amount), 0) FROM posting WHERE account IN (?1, ?2) AND date <= ?3
          AND member_id IN (SELECT DISTINCT member_id FROM stock_move m JOIN item i ON i.id = m.item_id

@@ -184,9 +184,46 @@ pub fn document<'e>(
         y += last(&mut doc).paragraph(xl, y, inner, &look.num(why), &red) + 3.0;
     }
 
-    // 4. Members.
+    // 4. The group's businesses, run from the operating capital.
+    if !r.businesses.is_empty() {
+        y = room(&mut doc, y, 30.0, &running);
+        y += heading(
+            last(&mut doc),
+            y,
+            &look.num("4. ธุรกิจของกลุ่ม (ทุนดำเนินการ) ในเดือน"),
+        );
+        let w = (inner - 50.0) / 4.0;
+        let mut t = Table::new(vec![
+            Column::left("ธุรกิจ", 50.0),
+            Column::right("ขาย", w),
+            Column::right("กำไร (ขาดทุน)", w),
+            Column::right("สินค้าคงเหลือ", w),
+            Column::right("เงินสดของธุรกิจ", w),
+        ]);
+        t.style = common::table_style(pt);
+        for b in &r.businesses {
+            t.row([
+                b.name.clone(),
+                look.amount(b.figures.sales),
+                look.amount(b.figures.profit),
+                look.amount(b.stock_value),
+                look.amount(b.cash),
+            ]);
+        }
+        y = doc.table(&t, xl, y, head).map_err(common::print_error)? + 5.0;
+    }
+
+    // 5. Members.
     y = room(&mut doc, y, 20.0, &running);
-    y += heading(last(&mut doc), y, &look.num("4. สมาชิก"));
+    y += heading(
+        last(&mut doc),
+        y,
+        &look.num(if r.businesses.is_empty() {
+            "4. สมาชิก"
+        } else {
+            "5. สมาชิก"
+        }),
+    );
     let body = TextStyle::new(pt + 1.0);
     let members = format!(
         "สมาชิก ณ สิ้นเดือน {} คน   เข้าใหม่ในเดือน {} คน   พ้นสภาพในเดือน {} คน",

@@ -28,6 +28,7 @@
 //! files it wrote, so a refused or failed print leaves nothing behind. Every number is printed
 //! in the group's digits (setting `digits`) and every amount in words by its bahttext setting.
 
+pub mod business;
 pub mod cashbook;
 pub mod chart;
 pub mod common;
@@ -82,6 +83,8 @@ pub struct PrintRequest {
     pub replace: bool,
     /// `minutes`: the meeting number (`2568/03`).
     pub meeting: String,
+    /// `business`: the business (number or name).
+    pub business: String,
     /// `loan-contract`, `guarantee`: the contract number (`2568/007`).
     pub loan: String,
 }
@@ -99,6 +102,7 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("yearend", "งบการเงินและการจัดสรรกำไรประจำปี"),
     ("dividends", "ทะเบียนปันผล-เฉลี่ยคืน และใบแจ้งปันผลของสมาชิก"),
     ("minutes", "รายงานการประชุม"),
+    ("business", "งบกำไรขาดทุนของธุรกิจกลุ่ม"),
     ("loan-contract", "สัญญากู้เงิน"),
     ("guarantee", "สัญญาค้ำประกัน"),
     (
@@ -158,6 +162,7 @@ enum Job {
     Voucher(crate::report::voucher::Voucher),
     Statements(YearMonth, Vec<MemberStatement>),
     FundReport(Box<(FundReport, crate::report::trend::Trend)>),
+    Business(Box<crate::business::statement::BusinessReport>),
     CashBook(CashBook),
     Register(SajjaRegister),
     YearEnd(
@@ -230,6 +235,7 @@ impl PrintJob {
                 (files, list.len().max(1))
             }
             Job::FundReport(r) => one(fund_report::document(engine, lh, &r.0, &r.1, today)?)?,
+            Job::Business(r) => one(business::document(engine, lh, r, today)?)?,
             Job::CashBook(cb) => cashbook::write(engine, lh, cb, out, today, progress)?,
             Job::Register(r) => register::write(engine, lh, r, out, today, progress)?,
             Job::YearEnd(y) => one(yearend::statements_document(engine, lh, &y.0, &y.1, today)?)?,
@@ -273,6 +279,7 @@ fn content(job: &Job) -> String {
         Job::Voucher(v) => d(v),
         Job::Statements(month, list) => d(&(month.to_string(), list)),
         Job::FundReport(r) => d(r),
+        Job::Business(r) => d(r),
         Job::CashBook(cb) => d(cb),
         Job::Register(r) => d(r),
         Job::YearEnd(y) => d(&(&y.0, &y.1)),
@@ -617,6 +624,35 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 check_code: String::new(),
             };
             (Job::CashBook(cb), summary)
+        }
+        "business" => {
+            if request.year.trim().is_empty() {
+                return Err(Error::invalid("year", "ใส่ปีบัญชี เช่น 2568"));
+            }
+            let r = books.business_report(&request.business, &request.year)?;
+            let lines = vec![
+                format!(
+                    "{} ปีบัญชี {} ({} ถึง {})",
+                    r.name,
+                    r.year,
+                    thai::format_date(r.from, thai::Digits::Arabic),
+                    thai::format_date(r.to, thai::Digits::Arabic)
+                ),
+                format!(
+                    "ขาย {} บาท กำไร {} บาท",
+                    thai::format_amount(r.sales.as_decimal()),
+                    thai::format_amount(r.profit.as_decimal())
+                ),
+            ];
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{} {} ปีบัญชี {}", business::TITLE, r.name, r.year),
+                file_name: format!("งบกำไรขาดทุน-{}-{}.pdf", r.name, r.year),
+                lines,
+                items: 1,
+                check_code: String::new(),
+            };
+            (Job::Business(Box::new(r)), summary)
         }
         "register" => {
             if request.year.trim().is_empty() {

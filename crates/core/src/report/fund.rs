@@ -52,6 +52,8 @@ pub struct FundReport {
     pub members_active: u32,
     pub members_joined: u32,
     pub members_left: u32,
+    /// The group's businesses in the month (their profit is in `operating_surplus`).
+    pub businesses: Vec<crate::business::statement::BusinessLine>,
 }
 
 /// The label a cash movement on `code` is reported under (receipts when `credit`).
@@ -175,5 +177,6 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
         members_active: active,
         members_joined: joined,
         members_left: left,
+        businesses: crate::business::statement::lines(conn, from, to)?,
     })
 }
