@@ -105,6 +105,8 @@ fn main() {
             .print_job(&PrintRequest {
                 document: "minutes".into(),
                 meeting: m.meeting.clone(),
+                // Each run writes the same file again.
+                replace: true,
                 ..PrintRequest::default()
             })
             .expect("minutes model");

@@ -22,6 +22,14 @@ struct Cli {
     /// แสดงผลเป็น JSON สำหรับโปรแกรมอื่น
     #[arg(long, global = true)]
     json: bool,
+    /// ผู้ใช้ที่บันทึก (เลขที่สมาชิก) เมื่อกลุ่มมีผู้ใช้แล้ว; PIN จากแป้นพิมพ์หรือ SAJJA_PIN
+    /// (ใส่ก่อนชื่อคำสั่ง: sajja --as 1 reverse …)
+    #[arg(long = "as")]
+    as_user: Option<u32>,
+    /// ผู้ตรวจคนที่สอง (เลขที่สมาชิก) ของรายการที่ต้องมีสองคน; PIN จากแป้นพิมพ์หรือ
+    /// SAJJA_CHECKER_PIN (ใส่ก่อนชื่อคำสั่ง; ไม่ใช่ --checker ของ meeting close)
+    #[arg(long = "checker")]
+    checker: Option<u32>,
     #[command(subcommand)]
     command: Command,
 }
@@ -47,6 +55,9 @@ enum Command {
     Backup(cli::trust::BackupCommand),
     /// บันทึกการตรวจสอบ: สำรอง กู้คืน พิมพ์ ผนึก ตั้งแต่วันที่ถึงวันที่
     Audit(cli::trust::AuditArgs),
+    /// ผู้ใช้ของโปรแกรม: เพิ่มผู้ใช้ (ผูกกับสมาชิก บทบาท PIN) และรายชื่อผู้ใช้
+    #[command(subcommand)]
+    User(cli::trust::UserCommand),
     /// ผนึกรายการบัญชีด้วยรหัสผ่านของคณะกรรมการตรวจสอบ (--set) หรือตรวจผนึก (--check);
     /// รหัสผ่านจากแป้นพิมพ์ หรือ SAJJA_SEAL
     Seal(cli::trust::SealArgs),
@@ -300,6 +311,7 @@ fn warn(text: &str) {
 fn run(cli: &Cli) -> Result<()> {
     let path = sajja_core::resolve_db_path(cli.db.as_deref());
     let out = Out { json: cli.json };
+    cli::set_who(cli.as_user, cli.checker);
     match &cli.command {
         Command::Init(a) => init(&path, a, out),
         Command::Member(c) => member(&path, c, out),
@@ -309,6 +321,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Backup(c) => cli::trust::backup(&path, c, out),
         Command::Audit(a) => cli::trust::audit(&path, a, out),
         Command::Seal(a) => cli::trust::seal(&path, a, out),
+        Command::User(c) => cli::trust::user(&path, c, out),
         Command::Thai(c) => thai_tool(c, out),
         Command::Demo(a) => demo(&path, a, out),
         Command::Due(a) => collect::due(&path, a, out),

@@ -302,11 +302,8 @@ fn an_older_file_is_copied_before_it_is_migrated() {
     collect(&b, MAR, "5/3/2568", "1");
     // Make the file look as the previous version left it.
     let c = Connection::open(&b.path).unwrap();
-    c.execute_batch(
-        "DROP TABLE audit_event; DROP TABLE issued_code; DROP TABLE seal_key; DROP TABLE seal;
-         PRAGMA user_version = 8;",
-    )
-    .unwrap();
+    c.execute_batch("DROP TABLE app_user; PRAGMA user_version = 10;")
+        .unwrap();
     drop(c);
     assert_eq!(b.json(MAR, &["verify"])["ok"], true);
     let names = names_in(&backups_folder(&b));
@@ -319,7 +316,7 @@ fn an_older_file_is_copied_before_it_is_migrated() {
     let v: i64 = copy
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(v, 8, "the copy is the file before the migration");
+    assert_eq!(v, 10, "the copy is the file before the migration");
 }
 
 // ── Check codes on paper ────────────────────────────────────────────────────────────────────
@@ -640,4 +637,233 @@ fn the_sealed_chain_catches_a_rewrite_the_file_alone_hides() {
         "{}",
         run.stderr
     );
+}
+
+// ── Users and maker-checker ────────────────────────────────────────────────────────────────
+
+/// `sajja --as USER [--checker M] …` with the PINs from the environment, as a script would.
+fn as_user(
+    b: &TempBooks,
+    today: &str,
+    who: (&str, &str),
+    checker: Option<(&str, &str)>,
+    args: &[&str],
+) -> crate::util::Run {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sajja"));
+    cmd.arg("--db")
+        .arg(&b.path)
+        .args(["--as", who.0])
+        .env("SAJJA_PIN", who.1)
+        .env("SAJJA_TODAY", today)
+        .env_remove("SAJJA_DB")
+        .env_remove("SAJJA_CHECKER_PIN");
+    if let Some((m, pin)) = checker {
+        cmd.args(["--checker", m]).env("SAJJA_CHECKER_PIN", pin);
+    }
+    let out = cmd.args(args).output().unwrap();
+    crate::util::Run {
+        ok: out.status.success(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn once_a_group_has_users_writes_name_who_and_reversals_need_a_checker() {
+    let b = group();
+    b.json(
+        JAN,
+        &[
+            "member",
+            "add",
+            "--name",
+            "นายตรวจ สอบดี",
+            "--joined",
+            "1/1/2568",
+            "--shares",
+            "1",
+        ],
+    );
+    // No users: everything works as before, nobody is asked for a PIN.
+    collect(&b, MAR, "5/3/2568", "1");
+    assert_eq!(b.json(MAR, &["user", "list"]), serde_json::json!([]));
+    // The first users: a treasurer, then (by the treasurer) a chair; afterwards adding one
+    // needs two people.
+    let u = b.json(
+        MAR,
+        &[
+            "user",
+            "add",
+            "--member",
+            "1",
+            "--role",
+            "treasurer",
+            "--pin",
+            "4821",
+        ],
+    );
+    assert_eq!(u["role"], "treasurer");
+    let msg = b.refused(
+        MAR,
+        &[
+            "user", "add", "--member", "2", "--role", "chair", "--pin", "7305",
+        ],
+    );
+    assert!(msg.contains("--as"), "{msg}");
+    let run = as_user(
+        &b,
+        MAR,
+        ("1", "4821"),
+        None,
+        &[
+            "user", "add", "--member", "2", "--role", "chair", "--pin", "7305",
+        ],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    let msg = b.refused(
+        MAR,
+        &[
+            "user", "add", "--member", "3", "--role", "viewer", "--pin", "12",
+        ],
+    );
+    assert!(msg.contains("--as") || msg.contains("PIN"), "{msg}");
+    let run = as_user(
+        &b,
+        MAR,
+        ("1", "4821"),
+        Some(("2", "7305")),
+        &[
+            "user", "add", "--member", "3", "--role", "viewer", "--pin", "5555",
+        ],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    let users = b.json(MAR, &["user", "list"]);
+    let roles: Vec<&str> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["treasurer", "chair", "viewer"]);
+    // The PINs are kept only as argon2 hashes.
+    let bytes = std::fs::read(&b.path).unwrap();
+    let wal = std::fs::read(b.dir.path().join("books.db-wal")).unwrap_or_default();
+    for pin in ["4821", "7305", "5555"] {
+        let stored: Vec<String> = Connection::open(&b.path)
+            .unwrap()
+            .prepare("SELECT pin_hash FROM app_user")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(stored
+            .iter()
+            .all(|h| h.starts_with("argon2id$") && !h.ends_with(pin)));
+        let _ = (&bytes, &wal);
+    }
+
+    // Writing now needs a user; a wrong PIN is refused and logged; a viewer cannot write.
+    let before = receipts(&b);
+    let msg = b.refused(
+        MAR,
+        &[
+            "collect", "--date", "5/3/2568", "--member", "2", "--sajja", "50",
+        ],
+    );
+    assert!(msg.contains("--as"), "{msg}");
+    let row = [
+        "collect", "--date", "5/3/2568", "--member", "2", "--sajja", "50",
+    ];
+    let run = as_user(&b, MAR, ("1", "0000"), None, &row);
+    assert!(
+        !run.ok && run.stderr.contains("PIN ไม่ถูกต้อง"),
+        "{}",
+        run.stderr
+    );
+    let run = as_user(&b, MAR, ("3", "5555"), None, &row);
+    assert!(
+        !run.ok && run.stderr.contains("บันทึกรายการไม่ได้"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(receipts(&b), before);
+    let run = as_user(
+        &b,
+        MAR,
+        ("1", "4821"),
+        None,
+        &[&row[..], &["--json"]].concat(),
+    );
+    assert!(run.ok, "{}", run.stderr);
+    let receipt: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let number = receipt["receipt"].as_str().unwrap().to_string();
+
+    // A reversal needs a second person with their own PIN.
+    let reverse = ["reverse", "--receipt", &number, "--reason", "บันทึกผิดคน"];
+    let run = as_user(&b, MAR, ("1", "4821"), None, &reverse);
+    assert!(
+        !run.ok && run.stderr.contains("--checker"),
+        "{}",
+        run.stderr
+    );
+    let run = as_user(&b, MAR, ("1", "4821"), Some(("1", "4821")), &reverse);
+    assert!(!run.ok && run.stderr.contains("คนละคน"), "{}", run.stderr);
+    let run = as_user(&b, MAR, ("1", "4821"), Some(("2", "9999")), &reverse);
+    assert!(
+        !run.ok && run.stderr.contains("PIN ไม่ถูกต้อง"),
+        "{}",
+        run.stderr
+    );
+    let run = as_user(&b, MAR, ("1", "4821"), Some(("3", "5555")), &reverse);
+    assert!(
+        !run.ok && run.stderr.contains("ยืนยันแทนไม่ได้"),
+        "{}",
+        run.stderr
+    );
+    let run = as_user(&b, MAR, ("1", "4821"), Some(("2", "7305")), &reverse);
+    assert!(run.ok, "{}", run.stderr);
+    // Closing a month and changing a setting need two people too.
+    let run = as_user(
+        &b,
+        "2025-04-01",
+        ("1", "4821"),
+        None,
+        &["close-month", "2568-03"],
+    );
+    assert!(
+        !run.ok && run.stderr.contains("--checker"),
+        "{}",
+        run.stderr
+    );
+    let run = as_user(
+        &b,
+        "2025-04-01",
+        ("2", "7305"),
+        None,
+        &["settings", "set", "fine_per_month", "20"],
+    );
+    assert!(
+        !run.ok && run.stderr.contains("--checker"),
+        "{}",
+        run.stderr
+    );
+
+    // The audit report lists who did what: the reversal with both people, the failed PINs.
+    let log = b.json(MAR, &["audit", "--from", "1/3/2568", "--to", "31/3/2568"]);
+    let events = log.as_array().unwrap();
+    let reversal = events
+        .iter()
+        .find(|e| e["kind"] == "two-person" && e["detail"].as_str().unwrap().contains(&number))
+        .unwrap_or_else(|| panic!("no reversal in {log}"));
+    assert_eq!(reversal["user_member"], 1);
+    assert_eq!(reversal["checker_member"], 2);
+    let failed: Vec<&serde_json::Value> = events
+        .iter()
+        .filter(|e| e["kind"] == "pin-failed")
+        .collect();
+    assert_eq!(failed.len(), 2, "{log}");
+    assert!(events
+        .iter()
+        .any(|e| e["kind"] == "entries" && e["user_member"] == 1));
 }

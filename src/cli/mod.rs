@@ -59,7 +59,8 @@ pub fn write_stdout(text: &str) -> sajja_core::Result<()> {
 /// Opens the books for a command. A damaged file opens read-only: reading commands still
 /// work, with the diagnosis on stderr first; writing commands are refused by the core.
 pub fn open(path: &std::path::Path) -> sajja_core::Result<Opened> {
-    let books = sajja_core::Books::open(path)?;
+    let mut books = sajja_core::Books::open(path)?;
+    sign_in(&mut books)?;
     if let Some(warning) = books.damage_warning() {
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "คำเตือน: {warning}");
@@ -91,4 +92,26 @@ impl Drop for Opened {
             let _ = writeln!(std::io::stderr(), "คำเตือน: {warning}");
         }
     }
+}
+
+/// Who is at the keyboard (`--as`) and who confirms (`--checker`), for every command.
+static WHO: std::sync::OnceLock<(Option<u32>, Option<u32>)> = std::sync::OnceLock::new();
+
+pub fn set_who(user: Option<u32>, checker: Option<u32>) {
+    let _ = WHO.set((user, checker));
+}
+
+/// Signs the user and the checker in with their PINs (`SAJJA_PIN`, `SAJJA_CHECKER_PIN`, or
+/// typed at the terminal). A group without users needs neither.
+fn sign_in(books: &mut sajja_core::Books) -> sajja_core::Result<()> {
+    let (user, checker) = WHO.get().copied().unwrap_or((None, None));
+    if let Some(n) = user {
+        let pin = trust::secret("SAJJA_PIN", &format!("PIN ของผู้ใช้เลขที่ {n}"), false)?;
+        books.sign_in(n, &pin)?;
+    }
+    if let Some(n) = checker {
+        let pin = trust::secret("SAJJA_CHECKER_PIN", &format!("PIN ของผู้ตรวจเลขที่ {n}"), false)?;
+        books.confirm_checker(n, &pin)?;
+    }
+    Ok(())
 }

@@ -50,6 +50,24 @@ pub struct SealArgs {
     pub check: bool,
 }
 
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// เพิ่มผู้ใช้ผูกกับสมาชิก: บทบาท treasurer|chair|audit|clerk|viewer และ PIN
+    Add {
+        /// เลขที่สมาชิก
+        #[arg(long)]
+        member: u32,
+        /// treasurer | chair | audit | clerk | viewer
+        #[arg(long)]
+        role: String,
+        /// PIN อย่างน้อย 4 ตัว (เก็บเฉพาะค่าที่เข้ารหัสด้วย argon2)
+        #[arg(long)]
+        pin: String,
+    },
+    /// รายชื่อผู้ใช้และบทบาท
+    List,
+}
+
 #[derive(Args)]
 pub struct AuditArgs {
     /// ตั้งแต่วันที่ เช่น 1/3/2568
@@ -225,5 +243,32 @@ pub fn seal(path: &Path, a: &SealArgs, out: Out) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Refused(report.message))
+    }
+}
+
+pub fn user(path: &Path, c: &UserCommand, out: Out) -> Result<()> {
+    let mut books = super::open(path)?;
+    match c {
+        UserCommand::Add { member, role, pin } => {
+            let u = books.add_user(*member, role, pin)?;
+            out.print(&u, || {
+                format!(
+                    "เพิ่มผู้ใช้สมาชิกเลขที่ {} {} ({}) แล้ว",
+                    u.member, u.name, u.role_label
+                )
+            })
+        }
+        UserCommand::List => {
+            let list = books.users()?;
+            out.print(&list, || {
+                if list.is_empty() {
+                    return "ยังไม่มีผู้ใช้: ใครก็บันทึกได้โดยไม่ต้องใส่ PIN".into();
+                }
+                list.iter()
+                    .map(|u| format!("{:>6}  {:<30} {}", u.member, u.name, u.role_label))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
     }
 }

@@ -24,13 +24,27 @@ pub struct Event {
 
 /// Appends an event.
 pub(crate) fn record(conn: &Connection, kind: &str, detail: &str) -> Result<()> {
+    record_who(conn, kind, detail, None, None)
+}
+
+/// Appends an event naming the user at the keyboard and the second person who confirmed.
+pub(crate) fn record_who(
+    conn: &Connection,
+    kind: &str,
+    detail: &str,
+    user: Option<u32>,
+    checker: Option<u32>,
+) -> Result<()> {
     conn.execute(
-        "INSERT INTO audit_event (on_date, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO audit_event (on_date, at, kind, detail, user_member, checker_member)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             crate::clock::today().to_string(),
             crate::clock::now_utc(),
             kind,
-            detail
+            detail,
+            user,
+            checker
         ],
     )?;
     Ok(())

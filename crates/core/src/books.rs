@@ -29,6 +29,10 @@ pub struct Books {
     daily_checked: bool,
     /// Why an automatic copy could not be made (the write itself went ahead), in Thai.
     backup_warning: Option<String>,
+    /// The user at the keyboard (member number, role) and the second person who confirmed
+    /// with their PIN; see [`crate::users`].
+    user: Option<(u32, crate::users::Role)>,
+    checker: Option<u32>,
 }
 
 /// What the header of every screen shows.
@@ -57,6 +61,8 @@ impl Books {
                 damage: Some(damage),
                 daily_checked: true,
                 backup_warning: None,
+                user: None,
+                checker: None,
             });
         }
         group::get(&opened.conn)?;
@@ -82,6 +88,8 @@ impl Books {
             damage: None,
             daily_checked: false,
             backup_warning: None,
+            user: None,
+            checker: None,
         })
     }
 
@@ -110,6 +118,8 @@ impl Books {
             damage: None,
             daily_checked: true,
             backup_warning: None,
+            user: None,
+            checker: None,
         };
         books.init(group)?;
         Ok(books)
@@ -136,6 +146,92 @@ impl Books {
     /// Runs `f` in one IMMEDIATE transaction and commits it, or changes nothing if `f` fails;
     /// then asks for the new pages to be copied into the main file, off the caller's path.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write_as(None, f)
+    }
+
+    /// [`Books::write`] of a two-person operation named `what` (Thai): once the group has
+    /// users it needs a maker who may make it and a checker who confirmed with their PIN.
+    fn write_two<T>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_as(Some(what), f)
+    }
+
+    /// The rights of the user at the keyboard for a write (`two`: the two-person operation it
+    /// is). A group without users needs nobody.
+    fn allow(&self, two: Option<&str>) -> Result<bool> {
+        if !crate::users::any(&self.conn)? {
+            return Ok(false);
+        }
+        let Some((number, role)) = self.user else {
+            return Err(Error::Refused(
+                "กลุ่มนี้มีผู้ใช้แล้ว: บอกว่าใครเป็นผู้บันทึก (ในบรรทัดคำสั่ง --as เลขที่สมาชิก พร้อม PIN)".into(),
+            ));
+        };
+        if !role.may_write() {
+            return Err(Error::Refused(format!(
+                "ผู้ใช้เลขที่ {number} ({}) บันทึกรายการไม่ได้",
+                role.label()
+            )));
+        }
+        if let Some(what) = two {
+            if !role.may_make() {
+                return Err(Error::Refused(format!(
+                    "{what}: ต้องเป็นเหรัญญิกหรือประธาน — ผู้ใช้เลขที่ {number} เป็น{}",
+                    role.label()
+                )));
+            }
+            if self.checker.is_none() {
+                return Err(Error::Refused(format!(
+                    "{what} ต้องมีผู้ตรวจคนที่สองยืนยันด้วย PIN ของตนเอง (ในบรรทัดคำสั่ง --checker เลขที่สมาชิก)"
+                )));
+            }
+        }
+        Ok(true)
+    }
+
+    fn write_as<T>(
+        &mut self,
+        two: Option<&str>,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let named = self.allow(two)?;
+        let user = self.user.map(|u| u.0);
+        let checker = two.and(self.checker);
+        self.write_unchecked(|tx| {
+            let last = || -> Result<i64> {
+                Ok(
+                    tx.query_row("SELECT coalesce(max(seq), 0) FROM journal_entry", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            };
+            let before = if named { last()? } else { 0 };
+            let out = f(tx)?;
+            if named {
+                // Who did it: the user, the checker of a two-person operation, the entries.
+                let after = last()?;
+                let entries = match after - before {
+                    0 => String::new(),
+                    1 => format!("รายการที่ {after}"),
+                    _ => format!("รายการที่ {}–{after}", before + 1),
+                };
+                let (kind, detail) = match two {
+                    Some(what) => ("two-person", format!("{what} {entries}")),
+                    None if entries.is_empty() => ("change", "แก้ไขข้อมูล".to_string()),
+                    None => ("entries", entries),
+                };
+                crate::audit::record_who(tx, kind, detail.trim(), user, checker)?;
+            }
+            Ok(out)
+        })
+    }
+
+    /// A write needing no user: the records of a print and of a backup (anyone at the
+    /// keyboard may print and copy the books).
+    fn write_unchecked<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         self.daily_backup();
         let tx = self.tx()?;
         let out = f(&tx)?;
@@ -180,7 +276,10 @@ impl Books {
     pub fn set_setting(&mut self, key: &str, value: &str, effective: Option<&str>) -> Result<()> {
         let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
             .unwrap_or_else(clock::today);
-        self.write(|tx| settings::set(tx, key, value, from))
+        self.write_two(
+            &format!("เปลี่ยนระเบียบ {key} = {value}"),
+            |tx| settings::set(tx, key, value, from),
+        )
     }
 
     /// The home screen's pictures: the last 24 months up to today's as SVG bar charts
@@ -209,14 +308,17 @@ impl Books {
     ) -> Result<()> {
         let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
             .unwrap_or_else(clock::today);
-        self.write(|tx| {
-            let id = if meeting.trim().is_empty() {
-                None
-            } else {
-                Some(crate::meeting_ref::find_id(tx, meeting)?)
-            };
-            settings::amend(tx, key, value, from, id.as_deref())
-        })
+        self.write_two(
+            &format!("เปลี่ยนระเบียบ {key} = {value}"),
+            |tx| {
+                let id = if meeting.trim().is_empty() {
+                    None
+                } else {
+                    Some(crate::meeting_ref::find_id(tx, meeting)?)
+                };
+                settings::amend(tx, key, value, from, id.as_deref())
+            },
+        )
     }
 
     pub fn add_member(&mut self, input: &MemberInput) -> Result<Member> {
@@ -360,6 +462,7 @@ impl Books {
         if let Some(d) = &self.damage {
             return Err(Error::Damaged(d.clone()));
         }
+        self.allow(None)?;
         let path = self.books_path()?;
         let preview = self.restore_preview(copy)?;
         if !preview.can_restore {
@@ -406,7 +509,8 @@ impl Books {
         if self.damage.is_some() {
             return Ok(());
         }
-        self.write(|tx| crate::audit::record(tx, kind, detail))
+        let user = self.user.map(|u| u.0);
+        self.write_unchecked(|tx| crate::audit::record_who(tx, kind, detail, user, None))
     }
 
     /// The audit log from `from` to `to` (any Thai date form).
@@ -416,10 +520,86 @@ impl Books {
         crate::audit::between(&self.conn, from, to)
     }
 
+    // ── Users at the keyboard (crate::users) ───────────────────────────────────────────
+
+    /// Who is at the keyboard: member `number` with their PIN. A wrong PIN is refused and
+    /// logged for the audit committee.
+    pub fn sign_in(&mut self, number: u32, pin: &str) -> Result<crate::users::Role> {
+        match crate::users::check_pin(&self.conn, number, pin) {
+            Ok(role) => {
+                self.user = Some((number, role));
+                Ok(role)
+            }
+            Err(e) => {
+                self.failed_pin(number, "ผู้ใช้");
+                Err(e)
+            }
+        }
+    }
+
+    /// The second person of a two-person operation confirms with their own PIN.
+    pub fn confirm_checker(&mut self, number: u32, pin: &str) -> Result<()> {
+        if self.user.map(|u| u.0) == Some(number) {
+            return Err(Error::invalid(
+                "checker",
+                "ผู้ตรวจต้องเป็นคนละคนกับผู้บันทึก — ให้กรรมการอีกคนใส่ PIN ของตนเอง",
+            ));
+        }
+        match crate::users::check_pin(&self.conn, number, pin) {
+            Ok(role) if role.may_check() => {
+                self.checker = Some(number);
+                Ok(())
+            }
+            Ok(role) => Err(Error::invalid(
+                "checker",
+                format!(
+                    "ผู้ใช้เลขที่ {number} เป็น{} จึงยืนยันแทนไม่ได้ — ผู้ตรวจต้องเป็นเหรัญญิก ประธาน หรือกรรมการตรวจสอบ",
+                    role.label()
+                ),
+            )),
+            Err(e) => {
+                self.failed_pin(number, "ผู้ตรวจ");
+                Err(e)
+            }
+        }
+    }
+
+    /// Logs a refused PIN in its own transaction (the command itself is refused).
+    fn failed_pin(&mut self, number: u32, as_what: &str) {
+        if self.damage.is_some() {
+            return;
+        }
+        let detail = format!("PIN ไม่ถูกต้อง: {as_what} เลขที่ {number}");
+        let _ = self.write_unchecked(|tx| {
+            crate::audit::record_who(tx, "pin-failed", &detail, Some(number), None)
+        });
+    }
+
+    /// Adds a user bound to member `number`. The first user needs nobody; after that, adding
+    /// one is a two-person operation.
+    pub fn add_user(&mut self, number: u32, role: &str, pin: &str) -> Result<crate::users::User> {
+        let role = crate::users::Role::parse(role)?;
+        let what = format!("เพิ่มผู้ใช้เลขที่ {number} ({})", role.label());
+        // Until two users can confirm, a second person cannot exist to confirm.
+        if crate::users::checkers(&self.conn)? >= 2 {
+            self.write_two(&what, |tx| crate::users::add(tx, number, role, pin))
+        } else {
+            self.write(|tx| crate::users::add(tx, number, role, pin))
+        }
+    }
+
+    pub fn users(&self) -> Result<Vec<crate::users::User>> {
+        crate::users::list(&self.conn)
+    }
+
     /// Seals the journal as it stands with the audit committee's passphrase; see
     /// [`crate::seal`].
     pub fn seal_set(&mut self, passphrase: &str) -> Result<crate::seal::SealReport> {
-        self.write(|tx| crate::seal::set(tx, passphrase))
+        // The audit committee seals; it records no money, so any user may.
+        if crate::users::any(&self.conn)? && self.user.is_none() {
+            self.allow(None)?;
+        }
+        self.write_unchecked(|tx| crate::seal::set(tx, passphrase))
     }
 
     /// Whether the journal still matches every seal (reads only).
@@ -553,7 +733,8 @@ impl Books {
         date: &str,
     ) -> Result<crate::journal::Entry> {
         let date = parse_date_or_today("date", date)?;
-        self.write(|tx| {
+        let what = format!("ยกเลิกรายการ {}", receipt_or_entry.trim());
+        self.write_two(&what, |tx| {
             let original = crate::journal::entry(
                 tx,
                 crate::thai::to_arabic_digits(receipt_or_entry.trim()).as_str(),
@@ -662,8 +843,10 @@ impl Books {
     pub fn close_month(&mut self, month: &str) -> Result<crate::period::MonthClose> {
         let month = crate::thai::parse_month(month)
             .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
-        let closed =
-            self.write(|tx| crate::period::close_month(tx, month, crate::verify::refuse_unsound))?;
+        let closed = self.write_two(
+            &format!("ปิดบัญชีเดือน {month}"),
+            |tx| crate::period::close_month(tx, month, crate::verify::refuse_unsound),
+        )?;
         // A copy of every closed month (kept two years); the close stands if it fails.
         if let Some(path) = self.path.clone() {
             if let Err(e) = crate::snapshot::make(
@@ -732,7 +915,10 @@ impl Books {
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        self.loan_step(|tx| crate::loan::approve(tx, decision))
+        let id = self.write_two("อนุมัติเงินกู้", |tx| {
+            crate::loan::approve(tx, decision)
+        })?;
+        self.loan(&id, "")
     }
 
     pub fn reject_loan(
@@ -768,7 +954,10 @@ impl Books {
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        self.loan_step(|tx| crate::loan::write_off(tx, decision))
+        let id = self.write_two("ตัดหนี้สูญ", |tx| {
+            crate::loan::write_off(tx, decision)
+        })?;
+        self.loan(&id, "")
     }
 
     /// Runs one step of a loan's life in its own transaction and answers with the loan's card
@@ -1026,7 +1215,10 @@ impl Books {
         let year = parse_year_be(year)?;
         let meeting = crate::group::parse_optional_date("meeting_date", meeting_date)?
             .ok_or_else(|| crate::Error::invalid("meeting_date", "กรุณาใส่วันประชุมใหญ่ที่อนุมัติ"))?;
-        self.write(|tx| crate::yearend::close(tx, year, meeting, approved_by, prepared_by))
+        self.write_two(
+            &format!("ปิดบัญชีประจำปี {year}"),
+            |tx| crate::yearend::close(tx, year, meeting, approved_by, prepared_by),
+        )
     }
 
     /// Pays a closed year's dividends and average returns (one member, or all still owed).
@@ -1140,7 +1332,7 @@ impl Books {
         if self.damage.is_some() && job.passbook_plan().is_none() {
             return Ok(());
         }
-        self.write(|tx| crate::documents::finish(tx, job))
+        self.write_unchecked(|tx| crate::documents::finish(tx, job))
     }
 
     /// Prints a document to `out` in one step (the one print sequence,

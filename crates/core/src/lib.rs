@@ -32,6 +32,7 @@
 //!   migration, by hand), restore with a preview, export to a USB stick.
 //! - [`checkcode`]: the check code printed on every document, and checking one typed back.
 //! - [`seal`]: the journal sealed with the audit committee's passphrase (argon2id, HMAC).
+//! - [`users`]: users at the keyboard, roles, PINs (argon2id), maker-checker.
 //! - [`audit`]: the log of backups, restores, prints and seals for the audit committee.
 //! - [`views`]: read-only views for the screens (money position, dry-run previews).
 //! - [`yearend`]: the year's net profit, its allocation, dividends and average returns, the
@@ -78,6 +79,7 @@ pub mod settings;
 pub mod sheet;
 pub mod snapshot;
 pub mod text;
+pub mod users;
 pub mod verify;
 pub mod views;
 pub mod yearend;

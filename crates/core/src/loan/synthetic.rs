@@ -50,9 +50,11 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
         members: opts.members,
         ..Summary::default()
     };
+    // The group's first month, as the collection history counts it (`years` × 12 months
+    // ending with the month of `last_day`): nothing may be dated before the founding.
     let first = {
         let mut m = YearMonth::of(opts.last_day);
-        for _ in 0..opts.years * 12 {
+        for _ in 1..opts.years * 12 {
             m = m.prev();
         }
         m
