@@ -465,7 +465,39 @@ impl App {
             .active_element()
             .await
             .expect("focused element");
-        el.send_keys(text).await.expect("type keys");
+        match el.send_keys(text).await {
+            Ok(()) => {}
+            // The focus is on something that takes no typing (the page itself, after a screen
+            // replaced the focused field): press the keys as a keyboard would, into whatever
+            // has the focus, the way the person at the laptop does.
+            Err(e) if e.is_element_not_interactable() => self.keyboard(text).await,
+            Err(e) => panic!("type keys: {e:?}"),
+        }
+    }
+
+    /// `text` pressed on the keyboard (WebDriver actions): modifier keys (Alt, Control, Shift)
+    /// stay down until the end, as in `send_keys`.
+    async fn keyboard(&self, text: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let modifiers = [Key::Alt, Key::Control, Key::Shift, Key::Meta].map(char::from);
+        let mut actions = KeyActions::new("keyboard".to_string());
+        let mut held = Vec::new();
+        for c in text.chars() {
+            actions = actions.then(KeyAction::Down { value: c });
+            if modifiers.contains(&c) {
+                held.push(c);
+            } else {
+                actions = actions.then(KeyAction::Up { value: c });
+            }
+        }
+        for c in held.into_iter().rev() {
+            actions = actions.then(KeyAction::Up { value: c });
+        }
+        self.client()
+            .perform_actions(actions)
+            .await
+            .expect("press keys");
+        let _ = self.client().release_actions().await;
     }
 
     /// The `id` of the element that has keyboard focus.
