@@ -104,75 +104,7 @@ fn group() -> TempBooks {
             "supplies",
         ],
     );
-    b.json(
-        "2025-02-10",
-        &[
-            "loan",
-            "product",
-            "add",
-            "--code",
-            "A",
-            "--name",
-            "เงินกู้สามัญ",
-            "--rate",
-            "1",
-            "--method",
-            "declining-equal-principal",
-            "--max-months",
-            "12",
-            "--max-times-savings",
-            "2",
-            "--guarantors-above",
-            "5000",
-        ],
-    );
-    b.json(
-        "2025-02-12",
-        &[
-            "loan",
-            "apply",
-            "--member",
-            "3",
-            "--product",
-            "A",
-            "--amount",
-            "600",
-            "--months",
-            "6",
-            "--date",
-            "12/2/2568",
-            "--purpose",
-            "ซื้อปุ๋ย",
-            "--recorded-by",
-            "2",
-        ],
-    );
-    b.json(
-        "2025-02-12",
-        &[
-            "loan",
-            "approve",
-            "--loan",
-            "2568/001",
-            "--by",
-            "1",
-            "--date",
-            "12/2/2568",
-        ],
-    );
-    b.json(
-        "2025-02-15",
-        &[
-            "loan",
-            "disburse",
-            "--loan",
-            "2568/001",
-            "--date",
-            "15/2/2568",
-            "--from",
-            "cash",
-        ],
-    );
+    crate::util::pay_out_a_600_baht_loan_to_member_3(&b, "2025-02-10");
     let mar = "2025-03-05";
     collect(mar, "5/3/2568", "1", &["--sajja", "100"]);
     collect(mar, "5/3/2568", "2", &["--sajja", "50"]);

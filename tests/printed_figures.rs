@@ -74,75 +74,7 @@ fn group() -> TempBooks {
     let feb = "2025-02-05";
     collect(feb, "5/2/2568", "3", &["--sajja", "150"]);
     collect(feb, "5/2/2568", "4", &["--sajja", "50", "--fee", "20"]);
-    b.json(
-        feb,
-        &[
-            "loan",
-            "product",
-            "add",
-            "--code",
-            "A",
-            "--name",
-            "เงินกู้สามัญ",
-            "--rate",
-            "1",
-            "--method",
-            "declining-equal-principal",
-            "--max-months",
-            "12",
-            "--max-times-savings",
-            "2",
-            "--guarantors-above",
-            "5000",
-        ],
-    );
-    b.json(
-        "2025-02-12",
-        &[
-            "loan",
-            "apply",
-            "--member",
-            "3",
-            "--product",
-            "A",
-            "--amount",
-            "600",
-            "--months",
-            "6",
-            "--date",
-            "12/2/2568",
-            "--purpose",
-            "ซื้อปุ๋ย",
-            "--recorded-by",
-            "2",
-        ],
-    );
-    b.json(
-        "2025-02-12",
-        &[
-            "loan",
-            "approve",
-            "--loan",
-            "2568/001",
-            "--by",
-            "1",
-            "--date",
-            "12/2/2568",
-        ],
-    );
-    b.json(
-        "2025-02-15",
-        &[
-            "loan",
-            "disburse",
-            "--loan",
-            "2568/001",
-            "--date",
-            "15/2/2568",
-            "--from",
-            "cash",
-        ],
-    );
+    crate::util::pay_out_a_600_baht_loan_to_member_3(&b, feb);
     let r = collect("2025-02-20", "20/2/2568", "2", &["--sajja", "50"]);
     assert_eq!(r["fines_charged"], "10.00", "{r}");
     let mar = "2025-03-05";

@@ -127,3 +127,78 @@ pub fn money(v: &serde_json::Value) -> String {
         .unwrap_or_else(|| panic!("amount should be a string: {v}"))
         .to_string()
 }
+
+/// Loan product A (1 % a month, declining principal, up to 12 months) added on `product_on`,
+/// then 600 baht lent to member 3 for 6 months: applied 12/2/2568 (recorded by member 2),
+/// approved by member 1 the same day, paid out in cash on 15/2/2568 as loan 2568/001.
+pub fn pay_out_a_600_baht_loan_to_member_3(b: &TempBooks, product_on: &str) {
+    b.json(
+        product_on,
+        &[
+            "loan",
+            "product",
+            "add",
+            "--code",
+            "A",
+            "--name",
+            "เงินกู้สามัญ",
+            "--rate",
+            "1",
+            "--method",
+            "declining-equal-principal",
+            "--max-months",
+            "12",
+            "--max-times-savings",
+            "2",
+            "--guarantors-above",
+            "5000",
+        ],
+    );
+    b.json(
+        "2025-02-12",
+        &[
+            "loan",
+            "apply",
+            "--member",
+            "3",
+            "--product",
+            "A",
+            "--amount",
+            "600",
+            "--months",
+            "6",
+            "--date",
+            "12/2/2568",
+            "--purpose",
+            "ซื้อปุ๋ย",
+            "--recorded-by",
+            "2",
+        ],
+    );
+    b.json(
+        "2025-02-12",
+        &[
+            "loan",
+            "approve",
+            "--loan",
+            "2568/001",
+            "--by",
+            "1",
+            "--date",
+            "12/2/2568",
+        ],
+    );
+    b.json(
+        "2025-02-15",
+        &[
+            "loan",
+            "disburse",
+            "--loan",
+            "2568/001",
+            "--date",
+            "15/2/2568",
+            "--from",
+            "cash",
+        ],
+    );
+}
