@@ -25,6 +25,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// as the state is there, and on a laptop busy with a build (or a CI machine running several
 /// windows at once) a screen can take many seconds to answer; only a real failure waits it out.
 pub const WAIT: Duration = Duration::from_secs(45);
+/// How long the demo group may take to build before its first screen (a few seconds on an
+/// idle laptop; many times that beside a build).
+pub const DEMO_WAIT: Duration = Duration::from_secs(240);
 const POLL: Duration = Duration::from_millis(100);
 
 /// The workspace folder (parent of this crate).
@@ -276,7 +279,13 @@ impl App {
 
     /// Wait (up to [`WAIT`]) until `css` matches a displayed element, and return it.
     pub async fn wait_for(&self, css: &str) -> Element {
-        let deadline = Instant::now() + WAIT;
+        self.wait_for_within(css, WAIT).await
+    }
+
+    /// [`App::wait_for`] with its own limit, for work that is long by nature (the demo group
+    /// is built with months of history before its first screen shows).
+    pub async fn wait_for_within(&self, css: &str, limit: Duration) -> Element {
+        let deadline = Instant::now() + limit;
         loop {
             if let Ok(el) = self.client().find(Locator::Css(css)).await {
                 if el.is_displayed().await.unwrap_or(false) {
@@ -285,7 +294,7 @@ impl App {
             }
             if Instant::now() > deadline {
                 self.failure_shot().await;
-                panic!("timed out after {WAIT:?} waiting for `{css}`");
+                panic!("timed out after {limit:?} waiting for `{css}`");
             }
             tokio::time::sleep(POLL).await;
         }
@@ -432,6 +441,35 @@ impl App {
                 .expect("signal the emptied field");
         } else {
             el.send_keys(text).await.expect("type into field");
+            // On a machine busy with other work, WebKit has been seen to drop the last keys of
+            // a burst ("20/3/2568" arrived as "20/3/25"). What a person would do: look at the
+            // field and type it again. A field the page rewrites (a month typed as "10/2569"
+            // shown otherwise) keeps what the page made of it after the second try.
+            if !self.value_becomes(css, text, Duration::from_secs(3)).await {
+                let el = self.wait_for(css).await;
+                el.clear().await.expect("clear field");
+                el.send_keys(text).await.expect("type into field");
+                if !self.value_becomes(css, text, Duration::from_secs(3)).await {
+                    eprintln!(
+                        "e2e: `{css}` shows {:?} after typing {text:?}",
+                        self.value(css).await
+                    );
+                }
+            }
+        }
+    }
+
+    /// Whether the field `css` holds exactly `expected` within `within`.
+    async fn value_becomes(&self, css: &str, expected: &str, within: Duration) -> bool {
+        let deadline = Instant::now() + within;
+        loop {
+            if self.value(css).await == expected {
+                return true;
+            }
+            if Instant::now() > deadline {
+                return false;
+            }
+            tokio::time::sleep(POLL).await;
         }
     }
 
@@ -530,6 +568,30 @@ impl App {
             if std::fs::write(&path, png).is_ok() {
                 eprintln!("e2e: the window at the time of failure: {}", path.display());
             }
+        }
+        eprintln!(
+            "e2e: the page at the time of failure:\n{}",
+            self.page_state().await
+        );
+    }
+
+    /// What the page shows, in words, for a failure report: the URL, the focused element,
+    /// every error shown, and the visible text of the screen (shortened).
+    async fn page_state(&self) -> String {
+        const SCRIPT: &str = r#"
+            const a = document.activeElement;
+            const focus = a ? `${a.tagName.toLowerCase()}#${a.id || ''}[name=${a.getAttribute('name') || ''}]` : 'none';
+            const errors = [...document.querySelectorAll('.field-error, .error-summary:not([hidden]), [role=alert]')]
+              .map((e) => `${e.className}: ${e.innerText.trim()}`).filter((t) => !t.endsWith(': '));
+            const main = document.querySelector('main') || document.body;
+            return `url: ${location.href}
+focus: ${focus}
+errors: ${JSON.stringify(errors)}
+screen: ${main.innerText.slice(0, 3000)}`;
+        "#;
+        match self.client().execute(SCRIPT, vec![]).await {
+            Ok(v) => v.as_str().unwrap_or_default().to_string(),
+            Err(e) => format!("(could not read the page: {e})"),
         }
     }
 

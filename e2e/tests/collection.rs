@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use sajja_e2e::{sajja, App, Key};
+use sajja_e2e::{sajja, App, Key, DEMO_WAIT};
 
 const GROUP: &str = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านโนนสูง";
 
@@ -462,7 +462,7 @@ async fn collection_screens_with_the_demo_group() {
     let app = App::launch(&dir.path().join("none-yet.db")).await;
     app.wait_for("#choice-demo").await;
     app.type_keys("3").await;
-    app.wait_for("#home-members").await;
+    app.wait_for_within("#home-members", DEMO_WAIT).await;
     let demo_file = app.text("#db-path").await;
 
     let t = Instant::now();

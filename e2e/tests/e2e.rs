@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use sajja_e2e::{App, Key};
+use sajja_e2e::{App, Key, DEMO_WAIT};
 
 const GROUP: &str = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองแวง";
 /// A valid national ID: Σ dᵢ·(13−i) over the first 12 digits = 144, (11 − 144 mod 11) mod 10 = 0.
@@ -195,7 +195,7 @@ async fn tour_of_the_screens_with_the_demo_group() {
     app.wait_for("#choice-demo").await;
     let t = Instant::now();
     app.type_keys("3").await;
-    app.wait_for("#home-members").await;
+    app.wait_for_within("#home-members", DEMO_WAIT).await;
     eprintln!("demo group opened in {:.2?}", t.elapsed());
     let demo_file = app.text("#db-path").await;
     assert!(demo_file.contains("sajja-demo"), "{demo_file}");

@@ -122,7 +122,7 @@ const RELATIONS: &[&str] = &["บุตร", "คู่สมรส", "บิด
 pub fn create(path: &Path, opts: &DemoOptions) -> Result<DemoSummary> {
     let first_month = first_month(opts);
     let mut books = Books::create(path, &demo_group(first_month.first_day()))?;
-    populate(&mut books, opts)?;
+    books.build_unsynced(|books| populate(books, opts))?;
     Ok(summary(&books, opts))
 }
 

@@ -7,7 +7,8 @@
 //! the sum of its 1200 postings, and the books close it (a trigger) when that sum reaches zero.
 //!
 //! - [`schedule`]: the four interest methods and the annual rates (pure arithmetic).
-//! - [`state`]: where a loan stands on a date, from its terms and postings.
+//! - [`state`]: where a loan stands on a date, from its terms and postings, under the dated
+//!   rules of `rules`; `bulk` reads every loan being repaid at once for the lists.
 //! - [`product`]: loan products.
 //! - [`arrears`]: the bulk views (due list, arrears list) and the collection seam
 //!   ([`due_for_member`], [`dues`], [`repayment`]).
@@ -23,10 +24,12 @@ pub mod schedule;
 pub mod state;
 
 mod audit;
+mod bulk;
 mod card;
 mod checks;
 mod lifecycle;
 pub(crate) mod opening;
+mod rules;
 mod status;
 mod store;
 #[doc(hidden)]

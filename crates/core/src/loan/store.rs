@@ -148,7 +148,7 @@ pub(super) fn terms_of(conn: &Connection, loan: &Stored) -> Result<Option<Terms>
         method: loan.method,
         disbursed,
         due_day,
-        brought_in: super::arrears::brought_in(owed, paid_to, cutover),
+        brought_in: super::bulk::brought_in(owed, paid_to, cutover),
     }))
 }
 
