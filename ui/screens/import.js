@@ -61,7 +61,9 @@ export async function show(el, ctx) {
   render(
     el,
     html`<div class="screen-head"><h1>นำเข้าข้อมูลและส่งออก Excel</h1></div>
-      <section><h2>ยอดยกมาจากสมุดเดิม</h2><div id="opening-view"></div></section>
+      <section><h2>ยอดยกมาจากสมุดเดิม</h2><div id="opening-view"></div>
+        <p><a class="button" href="#/opening" id="opening-by-hand">พิมพ์ยอดยกมาเอง (ไม่มีไฟล์ Excel)</a>
+          <span class="muted small">วันยกยอด ทุนของกลุ่ม เงินสัจจะ เงินฝาก ค่าปรับค้างของสมาชิก และเงินกู้ที่ยังผ่อนอยู่</span></p></section>
       <form id="import-form" novalidate>
         ${errorSummary}
         <h2>นำเข้าจาก Excel หรือ CSV</h2>
