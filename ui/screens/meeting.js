@@ -272,7 +272,7 @@ export async function show(el, ctx) {
           <a class="button" href="#/print/minutes/${m.meeting}" data-key="F7" id="print-minutes"><kbd>F7</kbd>พิมพ์รายงานการประชุม</a>
           <a class="button quiet" href="#/meetings" data-key="Escape"><kbd>Esc</kbd>กลับไปหน้าการประชุม</a>
         </div>
-        <p class="lead-line" id="meeting-lead">${m.body} · วันที่ ${thaiDateLong(m.date)}${m.place ? ` · ณ ${m.place}` : ''}${m.start ? ` · เวลา ${m.start}–${m.end} น.` : ''}</p>
+        <p class="lead-line" id="meeting-lead">วันที่ ${thaiDateLong(m.date)}${m.place ? ` · ณ ${m.place}` : ''}${m.start ? ` · เวลา ${m.start}–${m.end} น.` : ''}</p>
         ${locked ? html`<p class="notice" id="meeting-locked">รายงานการประชุมนี้ได้รับการรับรองแล้วในการประชุมครั้งที่ ${m.certified_by} จึงแก้ไขไม่ได้ พิมพ์ได้อย่างเดียว</p>` : ''}
         ${quorumBox(m)}
         ${attendance(m, list, locked)}
