@@ -110,6 +110,9 @@ export async function show(el, ctx) {
     if (!v.file.trim()) throw { field: 'file', message: 'เลือกไฟล์ที่จะนำเข้าก่อน' };
     const r = await api.importPreview(v.kind, v.file, v.sheet, v.date);
     render(view, report(r));
+    // The result is below the form: bring it into sight (the mistakes, or the preview whose
+    // confirm button takes the focus below).
+    view.querySelector('#import-errors, #import-preview')?.scrollIntoView({ block: 'start' });
     const confirm = view.querySelector('#import-confirm');
     if (confirm) {
       confirm.focus();
