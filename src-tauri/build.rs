@@ -6,6 +6,8 @@ const COMMANDS: &[&str] = &[
     "import_preview",
     "import_confirm",
     "opening_show",
+    "opening_enter",
+    "opening_accounts",
     "import_template",
     "export_report",
     "create_books",
@@ -69,6 +71,16 @@ const COMMANDS: &[&str] = &[
     "yearend_preview",
     "yearend_close",
     "yearend_pay",
+    "committee",
+    "set_seat",
+    "meetings",
+    "meeting",
+    "new_meeting",
+    "meeting_attend",
+    "meeting_guest",
+    "meeting_item",
+    "close_meeting",
+    "meeting_offers",
 ];
 
 fn main() {

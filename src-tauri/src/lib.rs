@@ -52,6 +52,8 @@ pub fn run() {
             commands::import::import_preview,
             commands::import::import_confirm,
             commands::import::opening_show,
+            commands::import::opening_enter,
+            commands::import::opening_accounts,
             commands::import::import_template,
             commands::import::export_report,
             commands::books::create_books,
@@ -115,6 +117,16 @@ pub fn run() {
             commands::yearend::yearend_preview,
             commands::yearend::yearend_close,
             commands::yearend::yearend_pay,
+            commands::governance::committee,
+            commands::governance::set_seat,
+            commands::governance::meetings,
+            commands::governance::meeting,
+            commands::governance::new_meeting,
+            commands::governance::meeting_attend,
+            commands::governance::meeting_guest,
+            commands::governance::meeting_item,
+            commands::governance::close_meeting,
+            commands::governance::meeting_offers,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting the Sajja window");
