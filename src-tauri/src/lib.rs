@@ -115,6 +115,16 @@ pub fn run() {
             commands::yearend::yearend_preview,
             commands::yearend::yearend_close,
             commands::yearend::yearend_pay,
+            commands::governance::committee,
+            commands::governance::set_seat,
+            commands::governance::meetings,
+            commands::governance::meeting,
+            commands::governance::new_meeting,
+            commands::governance::meeting_attend,
+            commands::governance::meeting_guest,
+            commands::governance::meeting_item,
+            commands::governance::close_meeting,
+            commands::governance::meeting_offers,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting the Sajja window");

@@ -5,6 +5,7 @@
 pub mod books;
 pub mod collection;
 pub mod exit;
+pub mod governance;
 pub mod group;
 pub mod import;
 pub mod loans;
