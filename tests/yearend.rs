@@ -1150,7 +1150,7 @@ fn cell_satang(d: &calamine::Data) -> i64 {
 /// The row whose column `col` reads `text`.
 fn row_with<'a>(rows: &'a [Vec<calamine::Data>], col: usize, text: &str) -> &'a [calamine::Data] {
     rows.iter()
-        .find(|r| r.get(col).is_some_and(|c| c.to_string() == text))
+        .find(|r| r.get(col).is_some_and(|c| *c == text))
         .unwrap_or_else(|| panic!("a row with {text}"))
 }
 
@@ -1287,11 +1287,8 @@ fn the_years_workbook_and_the_loan_cards_read_back_as_the_reports_say() {
             .sum();
         assert_eq!(cell_satang(&r[12]), card_interest);
         interest += card_interest;
-        let mine: Vec<&Vec<calamine::Data>> = moves
-            .iter()
-            .skip(4)
-            .filter(|m| m[0].to_string() == number)
-            .collect();
+        let mine: Vec<&Vec<calamine::Data>> =
+            moves.iter().skip(4).filter(|m| m[0] == number).collect();
         let movements = card["movements"].as_array().unwrap();
         assert_eq!(mine.len(), movements.len(), "{number}");
         for (row, m) in mine.iter().zip(movements) {
