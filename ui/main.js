@@ -27,6 +27,7 @@ import * as memberExit from './screens/member-exit.js';
 import * as print from './screens/print.js';
 import * as yearend from './screens/yearend.js';
 import * as importScreen from './screens/import.js';
+import * as opening from './screens/opening.js';
 import * as committee from './screens/committee.js';
 import * as meetings from './screens/meetings.js';
 import * as meeting from './screens/meeting.js';
@@ -45,7 +46,7 @@ const MENU = [
   { href: '#/meetings', label: 'ประชุม', key: 'Alt+m', match: /^#\/meetings/ },
   { href: '#/committee', label: 'คณะกรรมการ', key: 'Alt+k', match: /^#\/committee/ },
   { href: '#/print', label: 'พิมพ์เอกสาร', key: 'Alt+0', match: /^#\/print/ },
-  { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/import/ },
+  { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/(import|opening)/ },
   { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+9', match: /^#\/settings/ },
 ];
 
@@ -69,6 +70,7 @@ const ROUTES = [
   [/^#\/close$/, closeMonth, () => ({})],
   [/^#\/yearend$/, yearend, () => ({})],
   [/^#\/import$/, importScreen, () => ({})],
+  [/^#\/opening(?:\/([a-z]+))?$/, opening, (m) => ({ part: m[1] || 'funds' })],
   [/^#\/committee$/, committee, () => ({})],
   [/^#\/meetings$/, meetings, () => ({})],
   [/^#\/meetings\/(\d{4}\/\d+)$/, meeting, (m) => ({ number: m[1] })],

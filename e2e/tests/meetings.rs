@@ -222,6 +222,19 @@ async fn a_committee_meeting_approves_a_loan_and_prints_its_minutes() {
     assert!(decided.contains("3,000.00"), "{decided}");
     app.wait_for_count("#waiting-loans", 0, "no application waits any more")
         .await;
+    for (part, name) in [
+        ("offers", "meetings-04-offers"),
+        ("agenda", "meetings-05-agenda"),
+    ] {
+        app.client()
+            .execute(
+                &format!("document.getElementById('{part}').scrollIntoView({{block: 'start'}})"),
+                vec![],
+            )
+            .await
+            .expect("scroll");
+        shot(&app, name).await;
+    }
 
     // ---- an item typed at agenda 5 ----
     app.select("#item-form [name=agenda]", "5").await;
@@ -242,11 +255,11 @@ async fn a_committee_meeting_approves_a_loan_and_prints_its_minutes() {
     app.wait_for_value("#close-checker", "5").await;
     app.type_into("#close-start", "09:30").await;
     app.type_into("#close-end", "11:45").await;
-    shot(&app, "meetings-04-before-close").await;
+    shot(&app, "meetings-06-before-close").await;
     app.press_key(Key::F9).await;
     app.wait_for_text(".screen-head", "ปิดการประชุมแล้ว").await;
     app.wait_for_text("#meeting-lead", "09:30–11:45").await;
-    shot(&app, "meetings-05-closed").await;
+    shot(&app, "meetings-07-closed").await;
 
     // ---- print the minutes (F7): the print screen comes with the meeting chosen ----
     app.press_key(Key::F7).await;
@@ -255,7 +268,7 @@ async fn a_committee_meeting_approves_a_loan_and_prints_its_minutes() {
     app.click("#print-save").await;
     app.wait_for("#print-done").await;
     let path = app.text("#print-file").await;
-    shot(&app, "meetings-06-minutes-saved").await;
+    shot(&app, "meetings-08-minutes-saved").await;
     let expected = docs.join(GROUP).join("รายงานการประชุม-2568-01.pdf");
     assert_eq!(Path::new(&path), expected.as_path());
     assert!(expected.is_file(), "{} was not written", expected.display());
@@ -307,6 +320,26 @@ async fn a_committee_meeting_approves_a_loan_and_prints_its_minutes() {
         approved.contains("2568/01") || approved.contains("1/2568"),
         "{approved}"
     );
+
+    // ---- the application form, printed from the loan card's button ----
+    app.click("#print-application").await;
+    app.wait_for_value("#print-loan", "2568/001").await;
+    app.click("#print-save").await;
+    app.wait_for_text("#print-file", "คำขอกู้เงิน-2568-001.pdf")
+        .await;
+    let form = docs.join(GROUP).join("คำขอกู้เงิน-2568-001.pdf");
+    let text = pdftotext(&form);
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(text.contains("คำขอกู้เงิน"), "{text}");
+    assert!(flat.contains("๓,๐๐๐.๐๐บาท(สามพันบาทถ้วน)"), "{text}");
+    assert!(flat.contains("ในการประชุมครั้งที่๑/๒๕๖๘"), "{text}");
+
+    app.type_keys(&(Key::Alt + "m")).await;
+    let listed = app
+        .wait_for_text("#meeting-list tr[data-meeting='2568/01']", "ปิดการประชุมแล้ว")
+        .await;
+    assert!(listed.contains("การประชุมคณะกรรมการ"), "{listed}");
+    shot(&app, "meetings-09-list").await;
     app.wait_for_count("#fatal", 0, "no script errors").await;
     app.close().await;
 }

@@ -18,8 +18,6 @@ import { confirmDialog } from '../lib/dialog.js';
 import { loanLink, money } from './loan-parts.js';
 import { meetingState } from './meetings.js';
 
-const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
-const thaiNum = (n) => String(n).replace(/\d/g, (d) => THAI_DIGITS[d]);
 
 // The people the attendance list is ticked on: the committee (seats held that day) for a
 // committee meeting, the members of the group otherwise; plus anyone already marked.
@@ -123,7 +121,7 @@ function agenda(m) {
     <h2>ระเบียบวาระการประชุม</h2>
     ${m.agenda.map(
       (a) => html`<div class="agenda" data-agenda="${a.number}">
-        <h3>ระเบียบวาระที่ ${thaiNum(a.number)} ${a.title}</h3>
+        <h3>ระเบียบวาระที่ ${a.number} ${a.title}</h3>
         ${a.items.length
           ? a.items.map(
               (i) => html`<div class="agenda-item${i.source ? ' from-books' : ''}">
@@ -166,7 +164,7 @@ function offersPanel(o, signers, locked) {
   const f = o.fund;
   const names = (list) => (list.length ? list.map((p) => `${p.name} (เลขที่ ${p.member}${p.position ? `, ${p.position}` : ''})`).join(', ') : 'ไม่มี');
   const add = (what, agendaNo) =>
-    locked ? '' : html`<button type="button" class="small" data-offer="${what}" data-agenda="${agendaNo}">ใส่ในวาระที่ ${thaiNum(agendaNo)}</button>`;
+    locked ? '' : html`<button type="button" class="small" data-offer="${what}" data-agenda="${agendaNo}">ใส่ในวาระที่ ${agendaNo}</button>`;
   return html`<section class="panel" id="offers">
     <h2>เรื่องจากสมุดบัญชี <span class="muted small">เดือน${o.month_label} — ไม่ต้องพิมพ์ใหม่</span></h2>
     <div class="error-summary" role="alert" tabindex="-1" hidden id="offers-errors"></div>
@@ -198,7 +196,7 @@ function offersPanel(o, signers, locked) {
                   <button type="button" class="quiet small" data-reject="${l.loan}">ไม่อนุมัติ…</button>`}</td></tr>`,
             )}</tbody></table>`
         : html`<p class="muted">ไม่มีคำขอกู้ค้างพิจารณา</p>`}
-      <p class="muted small">เงินกู้ที่อนุมัติหรือไม่อนุมัติที่นี่ลงในวาระที่ ๔ ของรายงานการประชุมเอง พร้อมจำนวนเงินและชื่อผู้กู้</p>
+      <p class="muted small">เงินกู้ที่อนุมัติหรือไม่อนุมัติที่นี่ลงในวาระที่ 4 ของรายงานการประชุมเอง พร้อมจำนวนเงินและชื่อผู้กู้</p>
     </form>
     <div class="offer">
       <h3>ลูกหนี้ค้างชำระ <span class="muted small">${o.arrears.length} ราย</span> ${add('arrears', 4)}</h3>
@@ -214,7 +212,7 @@ function closeForm(m, recorder, checker) {
   return html`<form class="panel action-panel" id="close-form" novalidate>
     <h2>${m.closed ? 'แก้เวลาและผู้จดรายงาน' : 'ปิดการประชุม'}</h2>
     ${m.certifies && !m.closed
-      ? html`<p class="muted small">เมื่อปิดการประชุม รายงานการประชุมครั้งที่ ${m.certifies} จะได้รับการรับรองในวาระที่ ๒ และแก้ไขไม่ได้อีก</p>`
+      ? html`<p class="muted small">เมื่อปิดการประชุม รายงานการประชุมครั้งที่ ${m.certifies} จะได้รับการรับรองในวาระที่ 2 และแก้ไขไม่ได้อีก</p>`
       : ''}
     ${errorSummary}
     <div class="form-grid">
@@ -274,7 +272,7 @@ export async function show(el, ctx) {
           <a class="button" href="#/print/minutes/${m.meeting}" data-key="F7" id="print-minutes"><kbd>F7</kbd>พิมพ์รายงานการประชุม</a>
           <a class="button quiet" href="#/meetings" data-key="Escape"><kbd>Esc</kbd>กลับไปหน้าการประชุม</a>
         </div>
-        <p class="lead-line" id="meeting-lead">${m.body} · วันที่ ${thaiDateLong(m.date)}${m.place ? ` · ณ ${m.place}` : ''}${m.start ? ` · เวลา ${m.start}–${m.end} น.` : ''}</p>
+        <p class="lead-line" id="meeting-lead">วันที่ ${thaiDateLong(m.date)}${m.place ? ` · ณ ${m.place}` : ''}${m.start ? ` · เวลา ${m.start}–${m.end} น.` : ''}</p>
         ${locked ? html`<p class="notice" id="meeting-locked">รายงานการประชุมนี้ได้รับการรับรองแล้วในการประชุมครั้งที่ ${m.certified_by} จึงแก้ไขไม่ได้ พิมพ์ได้อย่างเดียว</p>` : ''}
         ${quorumBox(m)}
         ${attendance(m, list, locked)}
@@ -372,7 +370,7 @@ export async function show(el, ctx) {
           const done = await confirmDialog(el, {
             title: `ปิดการประชุมครั้งที่ ${m.number_label}`,
             body: html`<p>บันทึกเวลา ${v.start}–${v.end} น. และผู้จดรายงานการประชุม</p>
-              <p class="irreversible">รายงานการประชุมครั้งที่ ${m.certifies} จะได้รับการรับรองในวาระที่ ๒ ของการประชุมนี้ และแก้ไขไม่ได้อีก</p>`,
+              <p class="irreversible">รายงานการประชุมครั้งที่ ${m.certifies} จะได้รับการรับรองในวาระที่ 2 ของการประชุมนี้ และแก้ไขไม่ได้อีก</p>`,
             confirmLabel: 'ปิดการประชุมและรับรองรายงาน',
             danger: false,
             focus: 'cancel',

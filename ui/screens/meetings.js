@@ -43,7 +43,7 @@ export async function show(el, ctx) {
           ${field({ name: 'place', label: 'สถานที่ (ณ)', value: lastPlace, hint: 'เช่น ศาลาประชาคมหมู่บ้าน', width: 'w3', attrs: { id: 'meeting-place' } })}
         </div>
         <label class="check"><input type="checkbox" id="meeting-prefill" checked>
-          ใส่เรื่องจากสมุดบัญชีในวาระที่ ๓ และ ๔ ให้เลย (รายงานการเงินประจำเดือน สมาชิกเข้าใหม่และพ้นสภาพ ลูกหนี้ค้างชำระ)</label>
+          ใส่เรื่องจากสมุดบัญชีในวาระที่ 3 และ 4 ให้เลย (รายงานการเงินประจำเดือน สมาชิกเข้าใหม่และพ้นสภาพ ลูกหนี้ค้างชำระ)</label>
         <div class="actions">
           <button type="submit" class="primary" data-key="F2" id="new-meeting-submit"><kbd>F2</kbd>เปิดการประชุม</button>
         </div>
