@@ -69,6 +69,20 @@ const COMMANDS: &[&str] = &[
     "yearend_preview",
     "yearend_close",
     "yearend_pay",
+    "businesses",
+    "business",
+    "add_business",
+    "business_items",
+    "add_item",
+    "stock_buy",
+    "stock_sell",
+    "stock_count",
+    "stock_on_hand",
+    "business_day",
+    "rice_lend",
+    "rice_repay",
+    "rice_bank",
+    "business_report",
 ];
 
 fn main() {

@@ -115,6 +115,20 @@ pub fn run() {
             commands::yearend::yearend_preview,
             commands::yearend::yearend_close,
             commands::yearend::yearend_pay,
+            commands::business::businesses,
+            commands::business::business,
+            commands::business::add_business,
+            commands::business::business_items,
+            commands::business::add_item,
+            commands::business::stock_buy,
+            commands::business::stock_sell,
+            commands::business::stock_count,
+            commands::business::stock_on_hand,
+            commands::business::business_day,
+            commands::business::rice_lend,
+            commands::business::rice_repay,
+            commands::business::rice_bank,
+            commands::business::business_report,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting the Sajja window");
