@@ -1474,3 +1474,189 @@ fn late_credit_instalments_are_fined_once_by_the_dated_rule_like_a_late_instalme
     let v = b.json(TODAY, &["verify"]);
     assert_eq!(v["ok"], true, "{v}");
 }
+
+/// Rice into the granary in kind, against a computation straight from the rule: a donation
+/// and a member's deposit enter at the committee's price; rice lent and a deposit taken back
+/// leave at the average cost of what is in the granary then; the deposit taken back releases
+/// its share of the deposit's value, the difference being a stock difference; the member is
+/// owed back exactly the kilograms deposited less those taken back.
+#[test]
+fn rice_donated_and_deposited_in_kind_and_a_deposit_taken_back() {
+    let b = TempBooks::new();
+    group_with_shop(&b);
+    b.json(
+        TODAY,
+        &["settings", "set", "rice_price", "15", "--from", "1/1/2568"],
+    );
+    b.json(
+        TODAY,
+        &[
+            "business",
+            "add",
+            "--kind",
+            "granary",
+            "--name",
+            "ธนาคารข้าว",
+            "--capital",
+            "20000",
+            "--date",
+            "3/1/2568",
+        ],
+    );
+    b.json(
+        TODAY,
+        &[
+            "item",
+            "add",
+            "--business",
+            "2",
+            "--name",
+            "ข้าวเปลือก",
+            "--unit",
+            "กิโลกรัม",
+        ],
+    );
+    b.json(
+        TODAY,
+        &[
+            "stock",
+            "buy",
+            "--business",
+            "2",
+            "--item",
+            "1",
+            "--qty",
+            "1000",
+            "--cost",
+            "12000",
+            "--date",
+            "4/1/2568",
+        ],
+    );
+    // The model: (kg, value) in the granary, average cost.
+    let price = dec("15");
+    let (mut kg, mut value) = (dec("1000"), dec("12000"));
+    let donated = b.json(
+        TODAY,
+        &[
+            "rice",
+            "receive",
+            "--business",
+            "2",
+            "--donation",
+            "--from",
+            "วัดบ้านหนองบัว",
+            "--kg",
+            "200",
+            "--date",
+            "5/1/2568",
+        ],
+    );
+    kg += dec("200");
+    value += price * dec("200");
+    assert_eq!(money(&donated["value"]), "3000.00", "{donated}");
+    let deposited = b.json(
+        TODAY,
+        &[
+            "rice",
+            "receive",
+            "--business",
+            "2",
+            "--deposit",
+            "--member",
+            "1",
+            "--kg",
+            "300",
+            "--date",
+            "6/1/2568",
+        ],
+    );
+    kg += dec("300");
+    value += price * dec("300");
+    let (mut held_kg, mut held_value) = (dec("300"), price * dec("300"));
+    assert_eq!(deposited["deposit_kg"], "300", "{deposited}");
+    // Rice lent leaves at the average cost.
+    let lent = b.json(
+        TODAY,
+        &[
+            "rice",
+            "lend",
+            "--business",
+            "2",
+            "--member",
+            "2",
+            "--kg",
+            "500",
+            "--date",
+            "7/1/2568",
+        ],
+    );
+    let lent_cost = satang(value * dec("500") / kg);
+    assert_eq!(dec(&money(&lent["value"])), lent_cost);
+    value -= lent_cost;
+    kg -= dec("500");
+    // More than was deposited is refused, and changes nothing.
+    let e = b.refused(
+        TODAY,
+        &[
+            "rice",
+            "receive",
+            "--business",
+            "2",
+            "--withdraw",
+            "--member",
+            "1",
+            "--kg",
+            "301",
+            "--date",
+            "8/1/2568",
+        ],
+    );
+    assert!(e.contains("ฝากข้าวไว้ 300 กิโลกรัม"), "{e}");
+    let taken = b.json(
+        TODAY,
+        &[
+            "rice",
+            "receive",
+            "--business",
+            "2",
+            "--withdraw",
+            "--member",
+            "1",
+            "--kg",
+            "100",
+            "--date",
+            "8/1/2568",
+        ],
+    );
+    let cost = satang(value * dec("100") / kg);
+    assert_eq!(dec(&money(&taken["value"])), cost, "{taken}");
+    value -= cost;
+    kg -= dec("100");
+    let released = satang(held_value * dec("100") / held_kg);
+    held_kg -= dec("100");
+    held_value -= released;
+    assert_eq!(taken["deposit_kg"], "200");
+    let show = b.json(
+        TODAY,
+        &["rice", "show", "--business", "2", "--date", "8/1/2568"],
+    );
+    assert_eq!(dec(show["stock_kg"].as_str().unwrap()), kg, "{show}");
+    assert_eq!(dec(&money(&show["stock_value"])), value, "{show}");
+    assert_eq!(show["deposit_kg"], "200");
+    assert_eq!(show["deposits"][0]["member"], 1);
+    assert_eq!(dec(&money(&show["deposits"][0]["value"])), held_value);
+    assert_eq!(dec(show["deposits"][0]["kg"].as_str().unwrap()), held_kg);
+    // The stock difference of the deposit taken back: booked at 15, handed back at cost.
+    let report = b.json(
+        TODAY,
+        &["report", "business", "--business", "2", "--year", "2568"],
+    );
+    assert_eq!(
+        dec(&money(&report["expenses"])),
+        cost - released,
+        "{report}"
+    );
+    let v = b.json(TODAY, &["verify"]);
+    assert_eq!(v["ok"], true, "{v}");
+}

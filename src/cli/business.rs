@@ -364,7 +364,6 @@ pub struct RiceArgs {
 }
 
 #[derive(Args)]
-#[group(id = "how", required = true, multiple = false, args = ["donation", "deposit", "withdraw"])]
 pub struct ReceiveArgs {
     #[arg(long)]
     business: String,
@@ -435,12 +434,16 @@ pub fn rice(path: &Path, c: &RiceCommand, out: Out) -> Result<()> {
             })
         }
         RiceCommand::Receive(a) => {
-            let how = if a.donation {
-                "donation"
-            } else if a.deposit {
-                "deposit"
-            } else {
-                "withdraw"
+            let how = match (a.donation, a.deposit, a.withdraw) {
+                (true, false, false) => "donation",
+                (false, true, false) => "deposit",
+                (false, false, true) => "withdraw",
+                _ => {
+                    return Err(sajja_core::Error::invalid(
+                        "how",
+                        "เลือกอย่างใดอย่างหนึ่ง: --donation (รับบริจาค) --deposit (สมาชิกฝากข้าว) หรือ --withdraw (สมาชิกถอนข้าวฝาก)",
+                    ))
+                }
             };
             let r = books.rice_receive(&ReceiveInput {
                 business: a.business.clone(),
