@@ -6,6 +6,8 @@ const COMMANDS: &[&str] = &[
     "import_preview",
     "import_confirm",
     "opening_show",
+    "opening_enter",
+    "opening_accounts",
     "import_template",
     "export_report",
     "create_books",
@@ -83,6 +85,16 @@ const COMMANDS: &[&str] = &[
     "rice_repay",
     "rice_bank",
     "business_report",
+    "committee",
+    "set_seat",
+    "meetings",
+    "meeting",
+    "new_meeting",
+    "meeting_attend",
+    "meeting_guest",
+    "meeting_item",
+    "close_meeting",
+    "meeting_offers",
 ];
 
 fn main() {

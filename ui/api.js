@@ -81,6 +81,11 @@ export const importPickFile = () => invoke('import_pick_file'); // path or null
 export const importPreview = (kind, file, sheet = '', date = '') => invoke('import_preview', { kind, file, sheet, date });
 export const importConfirm = (kind, file, sheet = '', date = '') => invoke('import_confirm', { kind, file, sheet, date });
 export const openingShow = () => invoke('opening_show');
+// Opening balances typed on screen, checked and posted by the same core code as the import:
+// rows are [line, cells] in the order of `fields`; `post` false = a preview that changes nothing.
+export const openingEnter = (kind, date, fields, rows, post) =>
+  invoke('opening_enter', { kind, date, fields, rows, post });
+export const openingAccounts = () => invoke('opening_accounts'); // [{code, name, side}]
 export const importTemplate = () => invoke('import_template'); // the path written
 // report: members, register, cashbook, loans, arrears, fund-report, district; format xlsx|csv.
 export const exportReport = (report, { year = '', month = '', format = 'xlsx' } = {}) =>
@@ -173,3 +178,25 @@ export const riceRepay = (input) => invoke('rice_repay', { input });
 export const riceBank = (business, item = '', date = '') => invoke('rice_bank', { business, item, date });
 // Sales, cost of goods sold, expenses and profit by month; stock; members' purchases and debts.
 export const businessReport = (business, year) => invoke('business_report', { business, year });
+// The committee register: seats on `date` (typed, พ.ศ.) or, with '', its whole history.
+// A seat: {id, committee, committee_label, member, name, position, from, to|null, meeting|null}.
+export const committee = (date = '') => invoke('committee', { date });
+// Records a seat {committee, member, position, from, to, meeting}; the same seat again with
+// `to` ends it (history is kept, nothing is deleted).
+export const setSeat = (input) => invoke('set_seat', { input });
+
+// Meetings. Each write answers with the meeting as it now stands (quorum, agenda, …).
+export const meetings = () => invoke('meetings');
+export const meeting = (meeting) => invoke('meeting', { meeting });
+// {kind: committee|monthly|annual|extraordinary, date, place, prefill}: prefill puts the
+// month's figures, members admitted/leaving and the arrears list on agenda 3/4.
+export const newMeeting = (input) => invoke('new_meeting', { input });
+// {meeting, member, status: present|absent|substitute|none, reason, substitute_for}.
+export const meetingAttend = (input) => invoke('meeting_attend', { input });
+export const meetingGuest = (input) => invoke('meeting_guest', { input });
+// {meeting, agenda: 1..5, title, text, resolution, votes_for, votes_against, votes_abstain, from_books}.
+export const meetingItem = (input) => invoke('meeting_item', { input });
+// {meeting, start, end, recorder, checker}: also certifies the previous minutes of its kind.
+export const closeMeeting = (input) => invoke('close_meeting', { input });
+// What the books offer agenda 3/4: {month_label, fund, admitted, leaving, waiting_loans, arrears}.
+export const meetingOffers = (meeting) => invoke('meeting_offers', { meeting });

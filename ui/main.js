@@ -34,6 +34,10 @@ import * as businessBuy from './screens/business-buy.js';
 import * as businessCount from './screens/business-count.js';
 import * as businessRice from './screens/business-rice.js';
 import * as businessReport from './screens/business-report.js';
+import * as opening from './screens/opening.js';
+import * as committee from './screens/committee.js';
+import * as meetings from './screens/meetings.js';
+import * as meeting from './screens/meeting.js';
 
 // The side menu: only screens that exist. Later features add theirs here.
 const MENU = [
@@ -47,8 +51,10 @@ const MENU = [
   { href: '#/register', label: 'ทะเบียนคุมเงินสัจจะ', key: 'Alt+7', match: /^#\/register/ },
   { href: '#/close', label: 'ปิดบัญชีเดือน', key: 'Alt+8', match: /^#\/close/ },
   { href: '#/yearend', label: 'สิ้นปีบัญชี', key: 'Alt+y', match: /^#\/yearend/ },
+  { href: '#/meetings', label: 'ประชุม', key: 'Alt+m', match: /^#\/meetings/ },
+  { href: '#/committee', label: 'คณะกรรมการ', key: 'Alt+k', match: /^#\/committee/ },
   { href: '#/print', label: 'พิมพ์เอกสาร', key: 'Alt+0', match: /^#\/print/ },
-  { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/import/ },
+  { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/(import|opening)/ },
   { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+9', match: /^#\/settings/ },
 ];
 
@@ -79,6 +85,10 @@ const ROUTES = [
   [/^#\/business\/(\d+)\/count$/, businessCount, (m) => ({ number: Number(m[1]) })],
   [/^#\/business\/(\d+)\/rice$/, businessRice, (m) => ({ number: Number(m[1]) })],
   [/^#\/business\/(\d+)\/report$/, businessReport, (m) => ({ number: Number(m[1]) })],
+  [/^#\/opening(?:\/([a-z]+))?$/, opening, (m) => ({ part: m[1] || 'funds' })],
+  [/^#\/committee$/, committee, () => ({})],
+  [/^#\/meetings$/, meetings, () => ({})],
+  [/^#\/meetings\/(\d{4}\/\d+)$/, meeting, (m) => ({ number: m[1] })],
   [/^#\/members\/(\d+)\/account$/, account, (m) => ({ number: Number(m[1]) })],
   [/^#\/members\/(\d+)\/exit$/, memberExit, (m) => ({ number: Number(m[1]) })],
   [/^#\/print(?:\/([a-z-]+)(?:\/(.+))?)?$/, print, (m) => ({ doc: m[1] || null, value: m[2] ? decodeURIComponent(m[2]) : '' })],

@@ -52,6 +52,8 @@ pub fn run() {
             commands::import::import_preview,
             commands::import::import_confirm,
             commands::import::opening_show,
+            commands::import::opening_enter,
+            commands::import::opening_accounts,
             commands::import::import_template,
             commands::import::export_report,
             commands::books::create_books,
@@ -129,6 +131,16 @@ pub fn run() {
             commands::business::rice_repay,
             commands::business::rice_bank,
             commands::business::business_report,
+            commands::governance::committee,
+            commands::governance::set_seat,
+            commands::governance::meetings,
+            commands::governance::meeting,
+            commands::governance::new_meeting,
+            commands::governance::meeting_attend,
+            commands::governance::meeting_guest,
+            commands::governance::meeting_item,
+            commands::governance::close_meeting,
+            commands::governance::meeting_offers,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting the Sajja window");
