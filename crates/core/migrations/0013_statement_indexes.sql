@@ -1,4 +1,4 @@
--- Sajja books, schema 12: the year-end and the year's statements read their figures from
+-- Sajja books, schema 13: the year-end and the year's statements read their figures from
 -- indexes alone.
 --
 -- `posting_account` carries the member and the amount beside (account, date): a year's
