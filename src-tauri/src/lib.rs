@@ -115,6 +115,17 @@ pub fn run() {
             commands::yearend::yearend_preview,
             commands::yearend::yearend_close,
             commands::yearend::yearend_pay,
+            commands::users::user_list,
+            commands::users::sign_in,
+            commands::users::sign_out,
+            commands::users::confirm_checker,
+            commands::backup::backups,
+            commands::backup::backup_now,
+            commands::backup::backup_export,
+            commands::backup::restore_pick_file,
+            commands::backup::restore_preview,
+            commands::backup::restore_confirm,
+            commands::backup::check_code,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting the Sajja window");
