@@ -61,6 +61,7 @@ fn main() {
             kind: "annual".into(),
             date: "15/12/2568".into(),
             place: "ศาลาประชาคมหมู่บ้านหนองแวง".into(),
+            ..MeetingInput::default()
         })
         .expect("meeting");
     for n in 1..=ATTENDEES {

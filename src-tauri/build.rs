@@ -80,6 +80,16 @@ const COMMANDS: &[&str] = &[
     "yearend_preview",
     "yearend_close",
     "yearend_pay",
+    "committee",
+    "set_seat",
+    "meetings",
+    "meeting",
+    "new_meeting",
+    "meeting_attend",
+    "meeting_guest",
+    "meeting_item",
+    "close_meeting",
+    "meeting_offers",
 ];
 
 fn main() {

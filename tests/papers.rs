@@ -188,6 +188,169 @@ fn loan_contract_prints_the_loan_record_with_the_amount_in_the_groups_words() {
 }
 
 #[test]
+fn loan_application_prints_the_loan_record_before_and_after_the_committee_decides() {
+    let b = cli_group();
+    let t = "2025-02-10";
+    b.json(
+        t,
+        &[
+            "committee",
+            "set",
+            "--committee",
+            "loans",
+            "--member",
+            "3",
+            "--position",
+            "ประธาน",
+            "--from",
+            "1/1/2568",
+        ],
+    );
+    let applied = b.json(
+        t,
+        &[
+            "loan",
+            "apply",
+            "--member",
+            "1",
+            "--product",
+            "A",
+            "--amount",
+            "3001",
+            "--months",
+            "6",
+            "--date",
+            "2025-02-10",
+            "--guarantor",
+            "2",
+            "--purpose",
+            "ซื้อปุ๋ยบำรุงนาข้าว",
+        ],
+    );
+    let loan = applied["loan"].as_str().unwrap().to_string();
+
+    // Printed the day it is recorded, while the committee has not decided yet.
+    let text = pdftotext(&print(
+        &b,
+        t,
+        &["loan-application", "--loan", &loan],
+        "application.pdf",
+    ));
+    let f = flat(&text);
+    let card = b.json(t, &["loan", "show", "--loan", &loan]);
+    let schedule = b.json(t, &["loan", "schedule", "--loan", &loan]);
+    assert!(text.contains("คำขอกู้เงิน"), "{text}");
+    assert!(f.contains(&format!("คำขอเลขที่{loan}")), "{text}");
+    assert!(f.contains("เรียนคณะกรรมการเงินกู้กลุ่มทดสอบเงินกู้"), "{text}");
+    assert!(f.contains("ข้าพเจ้านายหนึ่งใจดีสมาชิกเลขที่1"), "{text}");
+    let principal = amount(&card["amount"]);
+    assert_eq!(principal, Decimal::from(3001));
+    let words = thai::bahttext(principal, BahtTextConvention::Excel);
+    assert_eq!(words, "สามพันเอ็ดบาทถ้วน");
+    assert!(
+        f.contains(&format!(
+            "จำนวน{}บาท({words})",
+            thai::format_amount(principal)
+        )),
+        "amount in figures and words:\n{text}"
+    );
+    assert!(f.contains("เพื่อใช้ในการซื้อปุ๋ยบำรุงนาข้าว"), "{text}");
+    assert!(
+        f.contains(&format!(
+            "ดอกเบี้ยในอัตราร้อยละ{}ต่อเดือน(คิดเป็นร้อยละ{}ต่อปี)",
+            card["rate"].as_str().unwrap(),
+            card["nominal_annual_rate"].as_str().unwrap()
+        )),
+        "{text}"
+    );
+    let first = &schedule["installments"][0];
+    assert!(
+        f.contains(&format!(
+            "รวม6งวดงวดแรก{}บาทรวมเงินต้น{}บาทดอกเบี้ยตามตาราง{}บาทรวมทั้งสิ้น{}บาท",
+            thai::format_amount(amount(&first["total"])),
+            thai::format_amount(amount(&schedule["amount"])),
+            thai::format_amount(amount(&schedule["total_interest"])),
+            thai::format_amount(amount(&schedule["total_payments"]))
+        )),
+        "the schedule's figures:\n{text}"
+    );
+    assert!(f.contains("นางสองศรีสุข(สมาชิกเลขที่2)เป็นผู้ค้ำประกัน"), "{text}");
+    for block in ["ผู้ขอกู้", "ผู้ค้ำประกัน (ยินยอม)", "ความเห็นของคณะกรรมการเงินกู้"]
+    {
+        assert!(text.contains(block), "{block}\n{text}");
+    }
+    assert!(f.contains("อนุมัติให้กู้ได้จำนวน......"), "blank decision: {text}");
+    assert!(text.contains("๓,๐๐๑.๐๐"), "Thai digits by default: {text}");
+
+    // After the committee decided: the decision as recorded, with who signed it.
+    b.json(
+        t,
+        &[
+            "loan",
+            "approve",
+            "--loan",
+            &loan,
+            "--by",
+            "3",
+            "--date",
+            "2025-02-10",
+        ],
+    );
+    let text = pdftotext(&print(
+        &b,
+        t,
+        &["loan-application", "--loan", &loan],
+        "application-approved.pdf",
+    ));
+    let f = flat(&text);
+    assert!(
+        f.contains(&format!(
+            "อนุมัติให้กู้ได้จำนวน3,001.00บาท({words})ผ่อน6งวดเมื่อวันที่10กุมภาพันธ์"
+        )),
+        "{text}"
+    );
+    assert!(f.contains("ลงนามอนุมัติโดยนายสามมั่นคง"), "{text}");
+
+    // The group's other เอ็ด convention changes the words, not the figures.
+    b.json(
+        t,
+        &[
+            "settings",
+            "set",
+            "bahttext",
+            "libreoffice",
+            "--from",
+            "1/1/2568",
+        ],
+    );
+    let f = flat(&pdftotext(&print(
+        &b,
+        t,
+        &["loan-application", "--loan", &loan],
+        "application-lo.pdf",
+    )));
+    let lo = thai::bahttext(principal, BahtTextConvention::LibreOffice);
+    assert!(f.contains(&format!("3,001.00บาท({lo})")), "{f}");
+    assert!(!f.contains(&words), "{f}");
+
+    // An unknown loan is refused and writes nothing.
+    let out = b.dir.path().join("none.pdf");
+    let msg = b.refused(
+        t,
+        &[
+            "print",
+            "loan-application",
+            "--loan",
+            "2568/999",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(msg.contains("2568/999"), "{msg}");
+    assert!(!out.exists());
+}
+
+#[test]
 fn the_rate_is_written_in_the_products_word_and_the_guarantee_binds_each_guarantor() {
     let b = cli_group();
     let t = "2025-02-10";

@@ -196,3 +196,26 @@ export const restorePreview = (file) => invoke('restore_preview', { file });
 export const restoreConfirm = (file) => invoke('restore_confirm', { file });
 // A check code from paper: {code, found, unchanged, document, title, printed_on, chain_seq, message}.
 export const checkCode = (code) => invoke('check_code', { code });
+
+// The committee register: seats on `date` (typed, พ.ศ.) or, with '', its whole history.
+// A seat: {id, committee, committee_label, member, name, position, from, to|null, meeting|null}.
+export const committee = (date = '') => invoke('committee', { date });
+// Records a seat {committee, member, position, from, to, meeting}; the same seat again with
+// `to` ends it (history is kept, nothing is deleted).
+export const setSeat = (input) => invoke('set_seat', { input });
+
+// Meetings. Each write answers with the meeting as it now stands (quorum, agenda, …).
+export const meetings = () => invoke('meetings');
+export const meeting = (meeting) => invoke('meeting', { meeting });
+// {kind: committee|monthly|annual|extraordinary, date, place, prefill}: prefill puts the
+// month's figures, members admitted/leaving and the arrears list on agenda 3/4.
+export const newMeeting = (input) => invoke('new_meeting', { input });
+// {meeting, member, status: present|absent|substitute|none, reason, substitute_for}.
+export const meetingAttend = (input) => invoke('meeting_attend', { input });
+export const meetingGuest = (input) => invoke('meeting_guest', { input });
+// {meeting, agenda: 1..5, title, text, resolution, votes_for, votes_against, votes_abstain, from_books}.
+export const meetingItem = (input) => invoke('meeting_item', { input });
+// {meeting, start, end, recorder, checker}: also certifies the previous minutes of its kind.
+export const closeMeeting = (input) => invoke('close_meeting', { input });
+// What the books offer agenda 3/4: {month_label, fund, admitted, leaving, waiting_loans, arrears}.
+export const meetingOffers = (meeting) => invoke('meeting_offers', { meeting });

@@ -31,6 +31,9 @@ import * as signIn from './screens/sign-in.js';
 import * as backup from './screens/backup.js';
 import * as checkCode from './screens/check-code.js';
 import { askChecker } from './lib/checker.js';
+import * as committee from './screens/committee.js';
+import * as meetings from './screens/meetings.js';
+import * as meeting from './screens/meeting.js';
 
 // The side menu: only screens that exist. Later features add theirs here.
 const MENU = [
@@ -43,11 +46,13 @@ const MENU = [
   { href: '#/register', label: 'ทะเบียนคุมเงินสัจจะ', key: 'Alt+7', match: /^#\/register/ },
   { href: '#/close', label: 'ปิดบัญชีเดือน', key: 'Alt+8', match: /^#\/close/ },
   { href: '#/yearend', label: 'สิ้นปีบัญชี', key: 'Alt+y', match: /^#\/yearend/ },
+  { href: '#/meetings', label: 'ประชุม', key: 'Alt+m', match: /^#\/meetings/ },
+  { href: '#/committee', label: 'คณะกรรมการ', key: 'Alt+k', match: /^#\/committee/ },
   { href: '#/print', label: 'พิมพ์เอกสาร', key: 'Alt+0', match: /^#\/print/ },
   { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/import/ },
   { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+9', match: /^#\/settings/ },
   { href: '#/backup', label: 'สำรองข้อมูล', key: 'Alt+b', match: /^#\/backup/ },
-  { href: '#/check', label: 'ตรวจรหัสบนเอกสาร', key: 'Alt+k', match: /^#\/check/ },
+  { href: '#/check', label: 'ตรวจรหัสบนเอกสาร', key: 'Alt+c', match: /^#\/check/ },
 ];
 
 // Routes of the open books: [pattern, screen module, params from the match].
@@ -72,6 +77,9 @@ const ROUTES = [
   [/^#\/import$/, importScreen, () => ({})],
   [/^#\/backup$/, backup, () => ({})],
   [/^#\/check$/, checkCode, () => ({})],
+  [/^#\/committee$/, committee, () => ({})],
+  [/^#\/meetings$/, meetings, () => ({})],
+  [/^#\/meetings\/(\d{4}\/\d+)$/, meeting, (m) => ({ number: m[1] })],
   [/^#\/members\/(\d+)\/account$/, account, (m) => ({ number: Number(m[1]) })],
   [/^#\/members\/(\d+)\/exit$/, memberExit, (m) => ({ number: Number(m[1]) })],
   [/^#\/print(?:\/([a-z-]+)(?:\/(.+))?)?$/, print, (m) => ({ doc: m[1] || null, value: m[2] ? decodeURIComponent(m[2]) : '' })],

@@ -251,6 +251,18 @@ async fn tour_of_the_screens_with_the_demo_group() {
     app.press_key(Key::F4).await;
     app.wait_for("#group-form").await;
     app.screenshot("tour-10-settings-group-edit").await;
+
+    // The demo's committee and its year of meetings: the newest one, held at the table.
+    app.type_keys(&(Key::Alt + "k")).await;
+    app.wait_for("#committee-now [data-seat]").await;
+    app.screenshot("tour-11-committee").await;
+    app.type_keys(&(Key::Alt + "m")).await;
+    app.wait_for("#meeting-list tbody tr[data-meeting]").await;
+    app.screenshot("tour-12-meetings").await;
+    app.click("#meeting-list tbody tr[data-meeting] a").await;
+    app.wait_for("#meeting-quorum").await;
+    app.wait_for("#attendance tbody tr[data-member]").await;
+    app.screenshot("tour-13-meeting").await;
     app.wait_for_count("#fatal", 0, "no script errors on any screen")
         .await;
 

@@ -126,6 +126,16 @@ pub fn run() {
             commands::backup::restore_preview,
             commands::backup::restore_confirm,
             commands::backup::check_code,
+            commands::governance::committee,
+            commands::governance::set_seat,
+            commands::governance::meetings,
+            commands::governance::meeting,
+            commands::governance::new_meeting,
+            commands::governance::meeting_attend,
+            commands::governance::meeting_guest,
+            commands::governance::meeting_item,
+            commands::governance::close_meeting,
+            commands::governance::meeting_offers,
         ])
         .build(tauri::generate_context!())
         .expect("error while starting the Sajja window");

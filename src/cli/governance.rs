@@ -281,6 +281,7 @@ pub fn meeting(path: &Path, c: &MeetingCommand, out: Out) -> Result<()> {
                 kind: kind.clone(),
                 date: date.clone(),
                 place: place.clone(),
+                ..MeetingInput::default()
             })?;
             out.print(&m, || {
                 format!(

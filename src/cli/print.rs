@@ -109,6 +109,14 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// คำขอกู้เงิน จากบัตรลูกหนี้ (พิมพ์ได้ตั้งแต่บันทึกคำขอ)
+    LoanApplication {
+        /// เลขที่คำขอ/สัญญาเงินกู้ เช่น 2568/001
+        #[arg(long)]
+        loan: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// สัญญากู้เงิน พร้อมตารางการส่งคืนท้ายสัญญา
     LoanContract {
         /// เลขที่สัญญาเงินกู้ เช่น 2568/001
@@ -274,6 +282,13 @@ impl PrintCommand {
                     business: business.clone(),
                     year: year.clone(),
                     ..r("business")
+                },
+                out,
+            ),
+            PrintCommand::LoanApplication { loan, out } => (
+                PrintRequest {
+                    loan: loan.clone(),
+                    ..r("loan-application")
                 },
                 out,
             ),

@@ -22,6 +22,7 @@ const DOCS = [
   { key: 'yearend', title: 'งบการเงินประจำปี', text: 'งบต่าง ๆ เทียบปีก่อน และตารางจัดสรรกำไร' },
   { key: 'dividends', title: 'ทะเบียนปันผล-เฉลี่ยคืน', text: 'ช่องลายมือชื่อผู้รับ และใบแจ้งของสมาชิกทุกคน' },
   { key: 'minutes', title: 'รายงานการประชุม', text: 'ตามแบบระเบียบงานสารบรรณ' },
+  { key: 'loan-application', title: 'คำขอกู้เงิน', text: 'จากบัตรลูกหนี้ ให้ผู้กู้และผู้ค้ำลงนาม พร้อมช่องความเห็นคณะกรรมการ' },
   { key: 'loan-contract', title: 'สัญญากู้เงิน', text: 'จากบัตรลูกหนี้ พร้อมตารางการส่งคืนท้ายสัญญา' },
   { key: 'guarantee', title: 'สัญญาค้ำประกัน', text: 'ผู้ค้ำประกันคนละฉบับ' },
   { key: 'application', title: 'ใบสมัครสมาชิก', text: 'แบบ อทผ-01 และหนังสือแสดงเจตนาการรับโอนผลประโยชน์' },
@@ -60,6 +61,7 @@ function params(doc, v, ctx) {
       return html`<div class="form-grid">
         ${field({ name: 'member', label: 'เลขที่สมาชิก', value: v.member || '', width: 'w1', attrs: { id: 'print-member' } })}
       </div>`;
+    case 'loan-application':
     case 'loan-contract':
     case 'guarantee':
       return html`<div class="form-grid">
@@ -116,7 +118,7 @@ export async function show(el, ctx) {
     lastDoc = preset.doc;
     lastValues = {};
     if (preset.doc === 'receipt') lastValues.receipt = preset.value || '';
-    else if (['loan-contract', 'guarantee'].includes(preset.doc)) lastValues.loan = preset.value || '';
+    else if (['loan-application', 'loan-contract', 'guarantee'].includes(preset.doc)) lastValues.loan = preset.value || '';
     else if (preset.doc === 'minutes') lastValues.meeting = preset.value || '';
     else if (preset.value) lastValues.member = preset.value;
   }

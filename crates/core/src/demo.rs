@@ -615,6 +615,7 @@ fn committee_meeting(books: &mut Books, date: NaiveDate) -> Result<String> {
         kind: "committee".into(),
         date: date.to_string(),
         place: "ศาลาประชาคมหมู่บ้าน".into(),
+        ..crate::meeting::MeetingInput::default()
     })?;
     for seat in crate::committee::everyone(books.conn(), date)? {
         // A seat holder who has since left the group is simply not there.
@@ -654,6 +655,7 @@ fn annual_meeting(books: &mut Books, date: NaiveDate, c: &[u32]) -> Result<()> {
         kind: "annual".into(),
         date: on.to_string(),
         place: "ศาลาประชาคมหมู่บ้าน".into(),
+        ..crate::meeting::MeetingInput::default()
     })?;
     let members: Vec<u32> = books
         .members("")?

@@ -48,6 +48,9 @@ pub struct MeetingInput {
     pub kind: String,
     pub date: String,
     pub place: String,
+    /// Fill agenda 3 and 4 from the books at once (the fund report, members admitted and
+    /// leaving, the arrears list), as the app's new-meeting form does.
+    pub prefill: bool,
 }
 
 #[derive(Clone, Debug, Default, serde::Deserialize)]
@@ -55,7 +58,7 @@ pub struct MeetingInput {
 pub struct AttendInput {
     pub meeting: String,
     pub member: String,
-    /// present | absent | substitute
+    /// present | absent | substitute | none (the tick taken back)
     pub status: String,
     pub reason: String,
     /// The seat holder a substitute sits in for (member number).
@@ -388,7 +391,28 @@ pub(crate) fn new(conn: &Connection, input: &MeetingInput) -> Result<String> {
             clock::now_utc()
         ],
     )?;
+    if input.prefill {
+        prefill(conn, &number)?;
+    }
     Ok(number)
+}
+
+/// What the books put on a new meeting's agenda: the month's fund report (agenda 3), members
+/// admitted and leaving and the arrears list (agenda 4). Waiting loan applications are not
+/// items: approving them at the meeting lists them under agenda 4 by itself.
+fn prefill(conn: &Connection, number: &str) -> Result<()> {
+    for (agenda, what) in [("3", "fund"), ("4", "members"), ("4", "arrears")] {
+        item(
+            conn,
+            &ItemInput {
+                meeting: number.to_string(),
+                agenda: agenda.into(),
+                from_books: what.into(),
+                ..ItemInput::default()
+            },
+        )?;
+    }
+    Ok(())
 }
 
 fn member_number(field: &'static str, text: &str) -> Result<u32> {
@@ -429,6 +453,14 @@ pub(crate) fn attend(conn: &Connection, input: &AttendInput) -> Result<()> {
         "present" | "มา" => "present",
         "absent" | "ไม่มา" => "absent",
         "substitute" | "แทน" => "substitute",
+        "none" => {
+            // A tick taken back on the screen: the person is simply not marked.
+            conn.execute(
+                "DELETE FROM meeting_attendance WHERE meeting_id = ?1 AND member_id = ?2",
+                params![m.id, who.id],
+            )?;
+            return Ok(());
+        }
         other => {
             return Err(Error::invalid(
                 "status",

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod books;
 pub mod collection;
 pub mod exit;
+pub mod governance;
 pub mod group;
 pub mod import;
 pub mod loans;

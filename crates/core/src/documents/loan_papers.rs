@@ -1,5 +1,5 @@
-//! The loan contract (สัญญากู้เงิน) and the guarantee contract (สัญญาค้ำประกัน), printed from
-//! the loan record: the parties, the amount in figures and in words (the group's bahttext
+//! The loan application (คำขอกู้เงิน), the loan contract (สัญญากู้เงิน) and the guarantee
+//! contract (สัญญาค้ำประกัน), printed from the loan record: the parties, the amount in figures and in words (the group's bahttext
 //! convention), the rate in the product's own word (ดอกเบี้ย or ค่าบำรุง), the term and the
 //! schedule, the guarantors, and the signature and witness blocks.
 //!
@@ -19,7 +19,8 @@ use crate::member::Member;
 use crate::print::{Align, Column, DocBuilder, Engine, PageSetup, Signature, Table, TextStyle};
 use crate::report::Letterhead;
 
-/// Titles of the two documents.
+/// Titles of the three documents.
+pub const APPLICATION_TITLE: &str = "คำขอกู้เงิน";
 pub const CONTRACT_TITLE: &str = "สัญญากู้เงิน";
 pub const GUARANTEE_TITLE: &str = "สัญญาค้ำประกัน";
 
@@ -46,25 +47,35 @@ pub struct LoanPapers {
 /// # Errors
 /// Unknown loan, a loan still waiting for approval or rejected.
 pub fn gather(conn: &Connection, loan: &str) -> Result<LoanPapers> {
-    if loan.trim().is_empty() {
-        return Err(Error::invalid("loan", "ใส่เลขที่สัญญาเงินกู้ เช่น 2568/001"));
-    }
-    let card = crate::loan::card(conn, loan, crate::clock::today())?;
-    match card.summary.status {
+    let p = gather_record(conn, loan)?;
+    match p.card.summary.status {
         LoanStatus::Applied => {
             return Err(Error::Refused(format!(
-                "เงินกู้เลขที่ {} ยังรออนุมัติ — พิมพ์สัญญาได้เมื่อคณะกรรมการเงินกู้อนุมัติแล้ว",
-                card.summary.loan
+                "เงินกู้เลขที่ {} ยังรออนุมัติ — พิมพ์สัญญาได้เมื่อคณะกรรมการเงินกู้อนุมัติแล้ว (คำขอกู้พิมพ์ได้เลย: sajja print loan-application)",
+                p.card.summary.loan
             )))
         }
         LoanStatus::Rejected => {
             return Err(Error::Refused(format!(
                 "เงินกู้เลขที่ {} ไม่ได้รับอนุมัติ — ไม่มีสัญญาให้พิมพ์",
-                card.summary.loan
+                p.card.summary.loan
             )))
         }
         _ => {}
     }
+    Ok(p)
+}
+
+/// Gathers what the papers of `loan` print, whatever its status: the application is printed
+/// from the day it is recorded, approved or not.
+///
+/// # Errors
+/// No loan number, an unknown loan.
+pub fn gather_record(conn: &Connection, loan: &str) -> Result<LoanPapers> {
+    if loan.trim().is_empty() {
+        return Err(Error::invalid("loan", "ใส่เลขที่สัญญาเงินกู้ เช่น 2568/001"));
+    }
+    let card = crate::loan::card(conn, loan, crate::clock::today())?;
     let schedule = crate::loan::schedule_view(conn, loan)?;
     let borrower = crate::member::get(conn, card.summary.member)?;
     let guarantors = card
@@ -407,6 +418,209 @@ pub fn contract<'e>(
     let x = doc.setup().left();
     let table = schedule_table(engine, &look, p, width);
     doc.table(&table, x, table_y, |page| page.setup().top())?;
+    common::number_pages(&mut doc, 0, look, printed);
+    Ok(doc)
+}
+
+/// The loan application (คำขอกู้เงิน) as the borrower signs it on the day it is recorded:
+/// addressed to the loan committee, the borrower, the amount in figures and words, the
+/// purpose, the rate in the product's word, the term with the first instalment and the
+/// schedule's totals, the guarantors (each signs their consent), and the committee's
+/// decision — as recorded when there is one, else left to be filled in at the meeting.
+///
+/// # Errors
+/// A layout failure (never expected: the application is running text).
+pub fn application<'e>(
+    engine: &'e Engine,
+    lh: &Letterhead,
+    look: Look,
+    p: &LoanPapers,
+    printed: NaiveDate,
+) -> Result<DocBuilder<'e>> {
+    let s = &p.card.summary;
+    let on = s.applied_on;
+    let mut doc = DocBuilder::new(engine, PageSetup::a4_portrait());
+    doc.set_title(format!("{APPLICATION_TITLE} เลขที่ {}", s.loan));
+    let body = TextStyle::new(PT);
+    let bold = body.bold();
+    {
+        let mut f = Flow::new(&mut doc, body);
+        f.head_lines = 0.0;
+        let cx = f.width() / 2.0;
+        f.line(cx, APPLICATION_TITLE, &bold.size(20.0).align(Align::Centre));
+        f.line(
+            cx,
+            &format!("คำขอเลขที่ {}", look.num(&s.loan)),
+            &body.align(Align::Centre),
+        );
+        f.gap(2.0);
+        let right = f.width();
+        f.line(
+            right,
+            &format!("เขียนที่ {}", lh.group),
+            &body.align(Align::Right),
+        );
+        f.line(
+            right,
+            &format!("วันที่ {}", look.date_long(on)),
+            &body.align(Align::Right),
+        );
+        f.gap(2.0);
+        f.line(0.0, &format!("เรียน คณะกรรมการเงินกู้{}", lh.group), &body);
+        f.gap(1.0);
+        f.paragraph(
+            0.0,
+            15.0,
+            &format!(
+                "ข้าพเจ้า {} ขอเสนอคำขอกู้เงินต่อคณะกรรมการเงินกู้เพื่อโปรดพิจารณา ดังต่อไปนี้",
+                party(&look, &p.borrower, on)
+            ),
+        );
+        let purpose = if s.purpose.is_empty() {
+            " เพื่อใช้ในการ ..........................................................".to_string()
+        } else {
+            format!(" เพื่อใช้ในการ{}", s.purpose.trim_start_matches("เพื่อ"))
+        };
+        let first = p.schedule.installments.first();
+        let mut clauses = vec![
+            format!(
+                "ข้าพเจ้าขอกู้เงินประเภท{} จำนวน {}{purpose}",
+                s.product_name,
+                amount(&look, s.amount)
+            ),
+            format!(
+                "ข้าพเจ้ายินยอมเสีย{}ในอัตรา{} (คิดเป็นร้อยละ {} ต่อปี) คิดแบบ{}",
+                s.charge_word,
+                rate(&look, &p.card),
+                look.num(&s.nominal_annual_rate),
+                s.method_label
+            ),
+            format!(
+                "ข้าพเจ้าขอส่งคืนเงินกู้เป็นงวดรายเดือน รวม {} งวด{} รวมเงินต้น {} บาท {}ตามตาราง {} บาท รวมทั้งสิ้น {} บาท{}",
+                look.num(s.months.to_string()),
+                match first {
+                    Some(i) => format!(" งวดแรก {} บาท", look.amount(i.total)),
+                    None => String::new(),
+                },
+                look.amount(p.schedule.amount),
+                s.charge_word,
+                look.amount(p.schedule.total_interest),
+                look.amount(p.schedule.total_payments),
+                if p.schedule.provisional_dates {
+                    " โดยงวดแรกครบกำหนดในวันรับเงินของเดือนถัดจากเดือนที่ได้รับเงินกู้"
+                } else {
+                    ""
+                }
+            ),
+        ];
+        if p.guarantors.is_empty() {
+            clauses.push(
+                "ข้าพเจ้าไม่มีผู้ค้ำประกัน และยินยอมให้เงินสัจจะสะสมของข้าพเจ้าเป็นหลักประกันตามระเบียบของกลุ่ม".into(),
+            );
+        } else {
+            let names: Vec<String> = p
+                .guarantors
+                .iter()
+                .map(|g| {
+                    format!(
+                        "{} (สมาชิกเลขที่ {})",
+                        g.full_name,
+                        look.num(g.number.to_string())
+                    )
+                })
+                .collect();
+            clauses.push(format!(
+                "ข้าพเจ้าขอเสนอ {} เป็นผู้ค้ำประกัน ซึ่งได้ลงลายมือชื่อยินยอมไว้ท้ายคำขอนี้",
+                names.join(" และ ")
+            ));
+        }
+        clauses.push(
+            "หากคณะกรรมการเงินกู้อนุมัติ ข้าพเจ้าจะทำสัญญากู้เงินตามแบบของกลุ่ม และปฏิบัติตามระเบียบของกลุ่มทุกประการ"
+                .into(),
+        );
+        for (i, c) in clauses.iter().enumerate() {
+            f.gap(1.0);
+            f.labelled(15.0, &look.num(format!("ข้อ {}", i + 1)), &body, c);
+        }
+        f.gap(4.0);
+        let mut signs = vec![Signature::new(p.borrower.full_name.clone(), "ผู้ขอกู้")];
+        if let Some(r) = &s.recorded_by {
+            signs.push(Signature::new(r.name.clone(), "ผู้รับคำขอ"));
+        } else {
+            signs.push(Signature::new("", "ผู้รับคำขอ"));
+        }
+        f.signatures(&signs);
+        for pair in p.guarantors.chunks(2) {
+            f.gap(4.0);
+            let blocks: Vec<Signature> = pair
+                .iter()
+                .map(|g| Signature::new(g.full_name.clone(), "ผู้ค้ำประกัน (ยินยอม)"))
+                .collect();
+            f.signatures(&blocks);
+        }
+        // The committee's part: what it decided, from the loan history, or blank lines.
+        f.gap(6.0);
+        f.room(6);
+        f.line(0.0, "ความเห็นของคณะกรรมการเงินกู้", &bold);
+        let rejected = p.card.events.iter().find(|e| e.kind == "rejected");
+        match (s.approved_on, &s.approved_by, rejected) {
+            (Some(d), Some(by), _) => {
+                let at = match &s.meeting {
+                    Some(m) => {
+                        format!(" ในการประชุมครั้งที่ {}", look.num(crate::meeting_ref::label(m)))
+                    }
+                    None => String::new(),
+                };
+                f.paragraph(
+                    0.0,
+                    15.0,
+                    &format!(
+                        "อนุมัติให้กู้ได้ จำนวน {} ผ่อน {} งวด เมื่อวันที่ {}{at} ลงนามอนุมัติโดย {}",
+                        amount(&look, s.amount),
+                        look.num(s.months.to_string()),
+                        look.date_long(d),
+                        by.name
+                    ),
+                );
+                f.gap(4.0);
+                f.signatures(&[Signature::new(by.name.clone(), "คณะกรรมการเงินกู้")]);
+            }
+            (_, _, Some(e)) => {
+                let at = if e.meeting.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ในการประชุมครั้งที่ {}",
+                        look.num(crate::meeting_ref::label(&e.meeting))
+                    )
+                };
+                f.paragraph(
+                    0.0,
+                    15.0,
+                    &format!(
+                        "ไม่อนุมัติ เมื่อวันที่ {}{at} เหตุผล {}",
+                        look.date_long(e.date),
+                        if e.note.is_empty() { "-" } else { &e.note }
+                    ),
+                );
+                f.gap(4.0);
+                let by = e.by.as_ref().map(|b| b.name.clone()).unwrap_or_default();
+                f.signatures(&[Signature::new(by, "คณะกรรมการเงินกู้")]);
+            }
+            _ => {
+                f.paragraph(
+                    0.0,
+                    15.0,
+                    "[  ] อนุมัติให้กู้ได้ จำนวน ...................... บาท ผ่อน ........ งวด     [  ] ไม่อนุมัติ เพราะ ..........................................",
+                );
+                f.gap(4.0);
+                f.signatures(&[
+                    Signature::new("", "ประธานกรรมการเงินกู้"),
+                    Signature::new("", "กรรมการเงินกู้"),
+                ]);
+            }
+        }
+    }
     common::number_pages(&mut doc, 0, look, printed);
     Ok(doc)
 }

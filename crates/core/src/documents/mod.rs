@@ -85,7 +85,7 @@ pub struct PrintRequest {
     pub meeting: String,
     /// `business`: the business (number or name).
     pub business: String,
-    /// `loan-contract`, `guarantee`: the contract number (`2568/007`).
+    /// `loan-application`, `loan-contract`, `guarantee`: the contract number (`2568/007`).
     pub loan: String,
 }
 
@@ -103,6 +103,7 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("dividends", "ทะเบียนปันผล-เฉลี่ยคืน และใบแจ้งปันผลของสมาชิก"),
     ("minutes", "รายงานการประชุม"),
     ("business", "งบกำไรขาดทุนของธุรกิจกลุ่ม"),
+    ("loan-application", "คำขอกู้เงิน"),
     ("loan-contract", "สัญญากู้เงิน"),
     ("guarantee", "สัญญาค้ำประกัน"),
     (
@@ -173,6 +174,7 @@ enum Job {
     ),
     Dividends(Box<crate::yearend::Preview>),
     Minutes(Box<crate::meeting::Meeting>, Look),
+    LoanApplication(Box<loan_papers::LoanPapers>, Look),
     LoanContract(Box<loan_papers::LoanPapers>, Look),
     Guarantee(Box<loan_papers::LoanPapers>, Look),
     Application(Box<membership::MemberPapers>, Look),
@@ -241,6 +243,9 @@ impl PrintJob {
             Job::YearEnd(y) => one(yearend::statements_document(engine, lh, &y.0, &y.1, today)?)?,
             Job::Dividends(p) => one(yearend::dividends_document(engine, lh, p, today)?)?,
             Job::Minutes(m, look) => one(minutes::document(engine, m, *look)?)?,
+            Job::LoanApplication(p, look) => {
+                one(loan_papers::application(engine, lh, *look, p, today)?)?
+            }
             Job::LoanContract(p, look) => one(loan_papers::contract(engine, lh, *look, p, today)?)?,
             Job::Guarantee(p, look) => one(loan_papers::guarantee(engine, lh, *look, p, today)?)?,
             Job::Application(p, look) => {
@@ -285,7 +290,7 @@ fn content(job: &Job) -> String {
         Job::YearEnd(y) => d(&(&y.0, &y.1)),
         Job::Dividends(p) => d(p),
         Job::Minutes(m, _) => d(m),
-        Job::LoanContract(p, _) | Job::Guarantee(p, _) => d(p),
+        Job::LoanApplication(p, _) | Job::LoanContract(p, _) | Job::Guarantee(p, _) => d(p),
         Job::Application(p, _) | Job::MemberCard(p, _) => d(p),
         Job::Regulation(r, _) => d(r),
     }
@@ -791,6 +796,36 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 check_code: String::new(),
             };
             (Job::Minutes(Box::new(m), official), summary)
+        }
+        "loan-application" => {
+            let p = loan_papers::gather_record(books.conn(), &request.loan)?;
+            let look = official(books, &letterhead, p.card.summary.applied_on)?;
+            let s = &p.card.summary;
+            let mut lines = vec![
+                format!("คำขอกู้เลขที่ {} {} สมาชิกเลขที่ {}", s.loan, s.name, s.member),
+                format!(
+                    "{} บาท ({}) {} งวด {}ร้อยละ {} ต่อเดือน",
+                    thai::format_amount(s.amount.as_decimal()),
+                    look.words(s.amount),
+                    s.months,
+                    s.charge_word,
+                    s.rate
+                ),
+                format!("สถานะ: {}", s.status_label),
+            ];
+            if !p.guarantors.is_empty() {
+                let names: Vec<&str> = p.guarantors.iter().map(|g| g.full_name.as_str()).collect();
+                lines.push(format!("ผู้ค้ำประกัน {}", names.join(", ")));
+            }
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{} เลขที่ {}", loan_papers::APPLICATION_TITLE, s.loan),
+                file_name: format!("คำขอกู้เงิน-{}.pdf", s.loan.replace('/', "-")),
+                lines,
+                items: 1,
+                check_code: String::new(),
+            };
+            (Job::LoanApplication(Box::new(p), look), summary)
         }
         "loan-contract" | "guarantee" => {
             let p = loan_papers::gather(books.conn(), &request.loan)?;
