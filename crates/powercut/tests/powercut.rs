@@ -17,6 +17,8 @@ use sajja_core::{Books, MemberInput, NewGroup};
 use sajja_powercut::fastrand_like::Rng;
 use sajja_powercut::{write_image, Recording};
 
+/// The cuts' random points, the same every run.
+const SEED: u64 = 25_681_006;
 const MEMBERS: u32 = 4;
 const MONTHS: u32 = 6;
 
@@ -188,7 +190,7 @@ fn a_power_cut_at_any_point_loses_nothing_confirmed_and_leaves_no_half_entry() {
         "every commit syncs: {syncs} fsyncs"
     );
     let n = cuts();
-    let failures = simulate(&run, n, 0x5A11A_2568);
+    let failures = simulate(&run, n, SEED);
     eprintln!(
         "power cut: {n} cuts over {} recorded operations ({syncs} fsyncs, {} receipts): {} failures",
         run.recording.ops.len(),
@@ -209,7 +211,7 @@ fn the_same_cuts_catch_books_opened_with_synchronous_off() {
     let dir = tempfile::tempdir().unwrap();
     let run = record_run(dir.path(), true);
     let n = cuts();
-    let failures = simulate(&run, n, 0x5A11A_2568);
+    let failures = simulate(&run, n, SEED);
     let lost = failures
         .iter()
         .filter(|(_, p)| p.iter().any(|m| m.contains("confirmed receipts lost")))
