@@ -17,6 +17,8 @@ const COMMANDS: &[&str] = &[
     "import_preview",
     "import_confirm",
     "opening_show",
+    "opening_enter",
+    "opening_accounts",
     "import_template",
     "export_report",
     "create_books",

@@ -107,6 +107,11 @@ export const importPickFile = () => invoke('import_pick_file'); // path or null
 export const importPreview = (kind, file, sheet = '', date = '') => invoke('import_preview', { kind, file, sheet, date });
 export const importConfirm = (kind, file, sheet = '', date = '') => invoke('import_confirm', { kind, file, sheet, date });
 export const openingShow = () => invoke('opening_show');
+// Opening balances typed on screen, checked and posted by the same core code as the import:
+// rows are [line, cells] in the order of `fields`; `post` false = a preview that changes nothing.
+export const openingEnter = (kind, date, fields, rows, post) =>
+  invoke('opening_enter', { kind, date, fields, rows, post });
+export const openingAccounts = () => invoke('opening_accounts'); // [{code, name, side}]
 export const importTemplate = () => invoke('import_template'); // the path written
 // report: members, register, cashbook, loans, arrears, fund-report, district; format xlsx|csv.
 export const exportReport = (report, { year = '', month = '', format = 'xlsx' } = {}) =>

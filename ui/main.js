@@ -31,6 +31,7 @@ import * as signIn from './screens/sign-in.js';
 import * as backup from './screens/backup.js';
 import * as checkCode from './screens/check-code.js';
 import { askChecker } from './lib/checker.js';
+import * as opening from './screens/opening.js';
 import * as committee from './screens/committee.js';
 import * as meetings from './screens/meetings.js';
 import * as meeting from './screens/meeting.js';
@@ -49,7 +50,7 @@ const MENU = [
   { href: '#/meetings', label: 'ประชุม', key: 'Alt+m', match: /^#\/meetings/ },
   { href: '#/committee', label: 'คณะกรรมการ', key: 'Alt+k', match: /^#\/committee/ },
   { href: '#/print', label: 'พิมพ์เอกสาร', key: 'Alt+0', match: /^#\/print/ },
-  { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/import/ },
+  { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/(import|opening)/ },
   { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+9', match: /^#\/settings/ },
   { href: '#/backup', label: 'สำรองข้อมูล', key: 'Alt+b', match: /^#\/backup/ },
   { href: '#/check', label: 'ตรวจรหัสบนเอกสาร', key: 'Alt+c', match: /^#\/check/ },
@@ -77,6 +78,7 @@ const ROUTES = [
   [/^#\/import$/, importScreen, () => ({})],
   [/^#\/backup$/, backup, () => ({})],
   [/^#\/check$/, checkCode, () => ({})],
+  [/^#\/opening(?:\/([a-z]+))?$/, opening, (m) => ({ part: m[1] || 'funds' })],
   [/^#\/committee$/, committee, () => ({})],
   [/^#\/meetings$/, meetings, () => ({})],
   [/^#\/meetings\/(\d{4}\/\d+)$/, meeting, (m) => ({ number: m[1] })],

@@ -320,6 +320,20 @@ async fn a_committee_meeting_approves_a_loan_and_prints_its_minutes() {
         approved.contains("2568/01") || approved.contains("1/2568"),
         "{approved}"
     );
+
+    // ---- the application form, printed from the loan card's button ----
+    app.click("#print-application").await;
+    app.wait_for_value("#print-loan", "2568/001").await;
+    app.click("#print-save").await;
+    app.wait_for_text("#print-file", "คำขอกู้เงิน-2568-001.pdf")
+        .await;
+    let form = docs.join(GROUP).join("คำขอกู้เงิน-2568-001.pdf");
+    let text = pdftotext(&form);
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(text.contains("คำขอกู้เงิน"), "{text}");
+    assert!(flat.contains("๓,๐๐๐.๐๐บาท(สามพันบาทถ้วน)"), "{text}");
+    assert!(flat.contains("ในการประชุมครั้งที่๑/๒๕๖๘"), "{text}");
+
     app.type_keys(&(Key::Alt + "m")).await;
     let listed = app
         .wait_for_text("#meeting-list tr[data-meeting='2568/01']", "ปิดการประชุมแล้ว")

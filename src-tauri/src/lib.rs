@@ -52,6 +52,8 @@ pub fn run() {
             commands::import::import_preview,
             commands::import::import_confirm,
             commands::import::opening_show,
+            commands::import::opening_enter,
+            commands::import::opening_accounts,
             commands::import::import_template,
             commands::import::export_report,
             commands::books::create_books,

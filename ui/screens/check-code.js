@@ -28,7 +28,7 @@ export async function show(el) {
     const good = c.found && c.unchanged;
     render(
       out,
-      html`<section class="panel ${good ? 'ok' : 'bad'}" id="code-answer">
+      html`<section class="panel" id="code-answer">
         <h2>${good ? '✔ ' : '⚠ '}<span id="code-verdict">${!c.found
           ? 'ไม่ใช่รหัสของบัญชีนี้'
           : c.unchanged
