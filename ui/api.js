@@ -202,6 +202,30 @@ export const restoreConfirm = (file) => invoke('restore_confirm', { file });
 // A check code from paper: {code, found, unchanged, document, title, printed_on, chain_seq, message}.
 export const checkCode = (code) => invoke('check_code', { code });
 
+// The group's businesses (ร้านค้าชุมชน, ปุ๋ยและปัจจัยการผลิต, ยุ้งฉาง/ธนาคารข้าว). A business is
+// named by its number or name; quantities, amounts and dates are sent as typed.
+export const businesses = () => invoke('businesses');
+export const business = (business) => invoke('business', { business });
+// input: {kind: shop|granary|inputs|other, name, capital, date, manager, from: cash|bank}
+export const addBusiness = (input) => invoke('add_business', { input });
+export const businessItems = (business) => invoke('business_items', { business });
+// input: {business, name, unit, price}
+export const addItem = (input) => invoke('add_item', { input });
+// input: {business, item, qty, cost (the whole lot), date, from: cash|bank, supplier}
+export const stockBuy = (input) => invoke('stock_buy', { input });
+// input: {business, item, qty, price (per unit; '' = the item's price), date, member, credit}
+export const stockSell = (input) => invoke('stock_sell', { input });
+// input: {business, item, qty (counted), date} -> {expected, counted, difference, ...}
+export const stockCount = (input) => invoke('stock_count', { input });
+export const stockOnHand = (business, date = '') => invoke('stock_on_hand', { business, date });
+// The business's movements of a day, in the order entered.
+export const businessDay = (business, date = '') => invoke('business_day', { business, date });
+// input: {business, item ('' = the granary's rice), member, kg, date}
+export const riceLend = (input) => invoke('rice_lend', { input });
+export const riceRepay = (input) => invoke('rice_repay', { input });
+export const riceBank = (business, item = '', date = '') => invoke('rice_bank', { business, item, date });
+// Sales, cost of goods sold, expenses and profit by month; stock; members' purchases and debts.
+export const businessReport = (business, year) => invoke('business_report', { business, year });
 // The committee register: seats on `date` (typed, พ.ศ.) or, with '', its whole history.
 // A seat: {id, committee, committee_label, member, name, position, from, to|null, meeting|null}.
 export const committee = (date = '') => invoke('committee', { date });

@@ -31,6 +31,13 @@ import * as signIn from './screens/sign-in.js';
 import * as backup from './screens/backup.js';
 import * as checkCode from './screens/check-code.js';
 import { askChecker } from './lib/checker.js';
+import * as business from './screens/business.js';
+import * as businessHome from './screens/business-home.js';
+import * as businessSell from './screens/business-sell.js';
+import * as businessBuy from './screens/business-buy.js';
+import * as businessCount from './screens/business-count.js';
+import * as businessRice from './screens/business-rice.js';
+import * as businessReport from './screens/business-report.js';
 import * as opening from './screens/opening.js';
 import * as committee from './screens/committee.js';
 import * as meetings from './screens/meetings.js';
@@ -42,6 +49,7 @@ const MENU = [
   { href: '#/members', label: 'สมาชิก', key: 'Alt+2', match: /^#\/members/ },
   { href: '#/collect', label: 'วันรับเงิน', key: 'Alt+3', match: /^#\/collect/ },
   { href: '#/loans', label: 'เงินกู้', key: 'Alt+4', match: /^#\/loans/ },
+  { href: '#/business', label: 'ธุรกิจกลุ่ม', key: 'Alt+b', match: /^#\/business/ },
   { href: '#/money', label: 'รายรับ-รายจ่าย', key: 'Alt+5', match: /^#\/money/ },
   { href: '#/cashbook', label: 'สมุดเงินสด', key: 'Alt+6', match: /^#\/cashbook/ },
   { href: '#/register', label: 'ทะเบียนคุมเงินสัจจะ', key: 'Alt+7', match: /^#\/register/ },
@@ -78,6 +86,13 @@ const ROUTES = [
   [/^#\/import$/, importScreen, () => ({})],
   [/^#\/backup$/, backup, () => ({})],
   [/^#\/check$/, checkCode, () => ({})],
+  [/^#\/business$/, business, () => ({})],
+  [/^#\/business\/(\d+)$/, businessHome, (m) => ({ number: Number(m[1]) })],
+  [/^#\/business\/(\d+)\/sell$/, businessSell, (m) => ({ number: Number(m[1]) })],
+  [/^#\/business\/(\d+)\/buy$/, businessBuy, (m) => ({ number: Number(m[1]) })],
+  [/^#\/business\/(\d+)\/count$/, businessCount, (m) => ({ number: Number(m[1]) })],
+  [/^#\/business\/(\d+)\/rice$/, businessRice, (m) => ({ number: Number(m[1]) })],
+  [/^#\/business\/(\d+)\/report$/, businessReport, (m) => ({ number: Number(m[1]) })],
   [/^#\/opening(?:\/([a-z]+))?$/, opening, (m) => ({ part: m[1] || 'funds' })],
   [/^#\/committee$/, committee, () => ({})],
   [/^#\/meetings$/, meetings, () => ({})],

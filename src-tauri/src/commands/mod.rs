@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod books;
+pub mod business;
 pub mod collection;
 pub mod exit;
 pub mod governance;
