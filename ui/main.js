@@ -60,7 +60,7 @@ const MENU = [
   { href: '#/print', label: 'พิมพ์เอกสาร', key: 'Alt+0', match: /^#\/print/ },
   { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/(import|opening)/ },
   { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+9', match: /^#\/settings/ },
-  { href: '#/backup', label: 'สำรองข้อมูล', key: 'Alt+b', match: /^#\/backup/ },
+  { href: '#/backup', label: 'สำรองข้อมูล', key: 'Alt+s', match: /^#\/backup/ },
   { href: '#/check', label: 'ตรวจรหัสบนเอกสาร', key: 'Alt+c', match: /^#\/check/ },
 ];
 

@@ -244,7 +244,7 @@ async fn restore_drill_back_up_post_more_restore_and_see_the_books_as_they_were(
     collect_row(&app, "1", "2569/0001").await;
 
     // ---- back up now ----
-    app.type_keys(&(Key::Alt + "b")).await;
+    app.type_keys(&(Key::Alt + "s")).await;
     app.wait_for("#backup-now").await;
     app.press_key(Key::F2).await;
     app.wait_for_text("#backup-notice", "สำรองแล้ว").await;
@@ -260,7 +260,7 @@ async fn restore_drill_back_up_post_more_restore_and_see_the_books_as_they_were(
     collect_row(&app, "3", "2569/0003").await;
 
     // ---- restore: the preview first, beside the books in use ----
-    app.type_keys(&(Key::Alt + "b")).await;
+    app.type_keys(&(Key::Alt + "s")).await;
     app.wait_for("#backup-table").await;
     app.click("#backup-table tr[data-reason=manual] [data-restore]")
         .await;
