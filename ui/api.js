@@ -81,6 +81,11 @@ export const importPickFile = () => invoke('import_pick_file'); // path or null
 export const importPreview = (kind, file, sheet = '', date = '') => invoke('import_preview', { kind, file, sheet, date });
 export const importConfirm = (kind, file, sheet = '', date = '') => invoke('import_confirm', { kind, file, sheet, date });
 export const openingShow = () => invoke('opening_show');
+// Opening balances typed on screen, checked and posted by the same core code as the import:
+// rows are [line, cells] in the order of `fields`; `post` false = a preview that changes nothing.
+export const openingEnter = (kind, date, fields, rows, post) =>
+  invoke('opening_enter', { kind, date, fields, rows, post });
+export const openingAccounts = () => invoke('opening_accounts'); // [{code, name, side}]
 export const importTemplate = () => invoke('import_template'); // the path written
 // report: members, register, cashbook, loans, arrears, fund-report, district; format xlsx|csv.
 export const exportReport = (report, { year = '', month = '', format = 'xlsx' } = {}) =>
@@ -149,6 +154,30 @@ export const yearendClose = (year, meetingDate, approvedBy) =>
   invoke('yearend_close', { year, meetingDate, approvedBy });
 export const yearendPay = (year, member, to, date) => invoke('yearend_pay', { year, member, to, date });
 
+// The group's businesses (ร้านค้าชุมชน, ปุ๋ยและปัจจัยการผลิต, ยุ้งฉาง/ธนาคารข้าว). A business is
+// named by its number or name; quantities, amounts and dates are sent as typed.
+export const businesses = () => invoke('businesses');
+export const business = (business) => invoke('business', { business });
+// input: {kind: shop|granary|inputs|other, name, capital, date, manager, from: cash|bank}
+export const addBusiness = (input) => invoke('add_business', { input });
+export const businessItems = (business) => invoke('business_items', { business });
+// input: {business, name, unit, price}
+export const addItem = (input) => invoke('add_item', { input });
+// input: {business, item, qty, cost (the whole lot), date, from: cash|bank, supplier}
+export const stockBuy = (input) => invoke('stock_buy', { input });
+// input: {business, item, qty, price (per unit; '' = the item's price), date, member, credit}
+export const stockSell = (input) => invoke('stock_sell', { input });
+// input: {business, item, qty (counted), date} -> {expected, counted, difference, ...}
+export const stockCount = (input) => invoke('stock_count', { input });
+export const stockOnHand = (business, date = '') => invoke('stock_on_hand', { business, date });
+// The business's movements of a day, in the order entered.
+export const businessDay = (business, date = '') => invoke('business_day', { business, date });
+// input: {business, item ('' = the granary's rice), member, kg, date}
+export const riceLend = (input) => invoke('rice_lend', { input });
+export const riceRepay = (input) => invoke('rice_repay', { input });
+export const riceBank = (business, item = '', date = '') => invoke('rice_bank', { business, item, date });
+// Sales, cost of goods sold, expenses and profit by month; stock; members' purchases and debts.
+export const businessReport = (business, year) => invoke('business_report', { business, year });
 // The committee register: seats on `date` (typed, พ.ศ.) or, with '', its whole history.
 // A seat: {id, committee, committee_label, member, name, position, from, to|null, meeting|null}.
 export const committee = (date = '') => invoke('committee', { date });

@@ -27,6 +27,14 @@ import * as memberExit from './screens/member-exit.js';
 import * as print from './screens/print.js';
 import * as yearend from './screens/yearend.js';
 import * as importScreen from './screens/import.js';
+import * as business from './screens/business.js';
+import * as businessHome from './screens/business-home.js';
+import * as businessSell from './screens/business-sell.js';
+import * as businessBuy from './screens/business-buy.js';
+import * as businessCount from './screens/business-count.js';
+import * as businessRice from './screens/business-rice.js';
+import * as businessReport from './screens/business-report.js';
+import * as opening from './screens/opening.js';
 import * as committee from './screens/committee.js';
 import * as meetings from './screens/meetings.js';
 import * as meeting from './screens/meeting.js';
@@ -37,6 +45,7 @@ const MENU = [
   { href: '#/members', label: 'สมาชิก', key: 'Alt+2', match: /^#\/members/ },
   { href: '#/collect', label: 'วันรับเงิน', key: 'Alt+3', match: /^#\/collect/ },
   { href: '#/loans', label: 'เงินกู้', key: 'Alt+4', match: /^#\/loans/ },
+  { href: '#/business', label: 'ธุรกิจกลุ่ม', key: 'Alt+b', match: /^#\/business/ },
   { href: '#/money', label: 'รายรับ-รายจ่าย', key: 'Alt+5', match: /^#\/money/ },
   { href: '#/cashbook', label: 'สมุดเงินสด', key: 'Alt+6', match: /^#\/cashbook/ },
   { href: '#/register', label: 'ทะเบียนคุมเงินสัจจะ', key: 'Alt+7', match: /^#\/register/ },
@@ -45,7 +54,7 @@ const MENU = [
   { href: '#/meetings', label: 'ประชุม', key: 'Alt+m', match: /^#\/meetings/ },
   { href: '#/committee', label: 'คณะกรรมการ', key: 'Alt+k', match: /^#\/committee/ },
   { href: '#/print', label: 'พิมพ์เอกสาร', key: 'Alt+0', match: /^#\/print/ },
-  { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/import/ },
+  { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/(import|opening)/ },
   { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+9', match: /^#\/settings/ },
 ];
 
@@ -69,6 +78,14 @@ const ROUTES = [
   [/^#\/close$/, closeMonth, () => ({})],
   [/^#\/yearend$/, yearend, () => ({})],
   [/^#\/import$/, importScreen, () => ({})],
+  [/^#\/business$/, business, () => ({})],
+  [/^#\/business\/(\d+)$/, businessHome, (m) => ({ number: Number(m[1]) })],
+  [/^#\/business\/(\d+)\/sell$/, businessSell, (m) => ({ number: Number(m[1]) })],
+  [/^#\/business\/(\d+)\/buy$/, businessBuy, (m) => ({ number: Number(m[1]) })],
+  [/^#\/business\/(\d+)\/count$/, businessCount, (m) => ({ number: Number(m[1]) })],
+  [/^#\/business\/(\d+)\/rice$/, businessRice, (m) => ({ number: Number(m[1]) })],
+  [/^#\/business\/(\d+)\/report$/, businessReport, (m) => ({ number: Number(m[1]) })],
+  [/^#\/opening(?:\/([a-z]+))?$/, opening, (m) => ({ part: m[1] || 'funds' })],
   [/^#\/committee$/, committee, () => ({})],
   [/^#\/meetings$/, meetings, () => ({})],
   [/^#\/meetings\/(\d{4}\/\d+)$/, meeting, (m) => ({ number: m[1] })],

@@ -61,7 +61,9 @@ export async function show(el, ctx) {
   render(
     el,
     html`<div class="screen-head"><h1>นำเข้าข้อมูลและส่งออก Excel</h1></div>
-      <section><h2>ยอดยกมาจากสมุดเดิม</h2><div id="opening-view"></div></section>
+      <section><h2>ยอดยกมาจากสมุดเดิม</h2><div id="opening-view"></div>
+        <p><a class="button" href="#/opening" id="opening-by-hand">พิมพ์ยอดยกมาเอง (ไม่มีไฟล์ Excel)</a>
+          <span class="muted small">วันยกยอด ทุนของกลุ่ม เงินสัจจะ เงินฝาก ค่าปรับค้างของสมาชิก และเงินกู้ที่ยังผ่อนอยู่</span></p></section>
       <form id="import-form" novalidate>
         ${errorSummary}
         <h2>นำเข้าจาก Excel หรือ CSV</h2>
@@ -108,6 +110,9 @@ export async function show(el, ctx) {
     if (!v.file.trim()) throw { field: 'file', message: 'เลือกไฟล์ที่จะนำเข้าก่อน' };
     const r = await api.importPreview(v.kind, v.file, v.sheet, v.date);
     render(view, report(r));
+    // The result is below the form: bring it into sight (the mistakes, or the preview whose
+    // confirm button takes the focus below).
+    view.querySelector('#import-errors, #import-preview')?.scrollIntoView({ block: 'start' });
     const confirm = view.querySelector('#import-confirm');
     if (confirm) {
       confirm.focus();

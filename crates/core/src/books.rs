@@ -1411,6 +1411,16 @@ impl Books {
         crate::business::stock::on_hand(&self.conn, &b, parse_date_or_today("date", date)?)
     }
 
+    /// The movements of a business on `date` (empty = today), in the order entered.
+    pub fn business_day(
+        &self,
+        business: &str,
+        date: &str,
+    ) -> Result<Vec<crate::business::stock::DayMove>> {
+        let b = crate::business::get(&self.conn, business)?;
+        crate::business::stock::day_moves(&self.conn, &b, parse_date_or_today("date", date)?)
+    }
+
     /// The rice bank lends rice to a member (kilograms out of the granary).
     pub fn rice_lend(
         &mut self,
@@ -1425,6 +1435,14 @@ impl Books {
         input: &crate::business::rice::RiceInput,
     ) -> Result<crate::business::rice::RiceMoved> {
         self.write(|tx| crate::business::rice::repay(tx, input))
+    }
+
+    /// Rice received into the granary: donated, deposited by a member, or a deposit taken back.
+    pub fn rice_receive(
+        &mut self,
+        input: &crate::business::rice::ReceiveInput,
+    ) -> Result<crate::business::rice::Received> {
+        self.write(|tx| crate::business::rice::receive(tx, input))
     }
 
     /// The rice bank on `date` (empty = today): rice in the granary, loans with their age.

@@ -31,6 +31,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0009_trust.sql")),
         M::up(include_str!("../migrations/0010_businesses.sql")),
         M::up(include_str!("../migrations/0011_users.sql")),
+        M::up(include_str!(
+            "../migrations/0012_goods_fines_and_rice_deposits.sql"
+        )),
     ])
 });
 
@@ -38,7 +41,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 pub fn schema_version() -> i64 {
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 11;
+const MIGRATION_COUNT: i64 = 12;
 /// An opened books file: the connection and, when SQLite's quick check found damage, what
 /// it found. A damaged file is open for reading only (`query_only`), so the treasurer can
 /// still look and `verify` can list the problems, but nothing more is written into it.

@@ -49,6 +49,8 @@ pub enum EntryKind {
     StockCount,
     /// The rice bank lending rice to a member, or taking it back with interest in kind.
     RiceLoan,
+    /// Rice received into the granary: donated, or deposited by a member (and taken back).
+    RiceReceive,
 }
 
 impl EntryKind {
@@ -73,6 +75,7 @@ impl EntryKind {
             EntryKind::StockSale => "stock_sale",
             EntryKind::StockCount => "stock_count",
             EntryKind::RiceLoan => "rice_loan",
+            EntryKind::RiceReceive => "rice_receive",
         }
     }
 }

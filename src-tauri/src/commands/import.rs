@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use sajja_core::export::Written;
-use sajja_core::import::{ImportReport, Kind, OpeningView, Options};
+use sajja_core::import::{FundAccount, ImportReport, Kind, OpeningView, Options, Table};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -76,6 +76,34 @@ pub fn import_confirm(
     date: String,
 ) -> Result<ImportReport> {
     run(&state, &kind, &file, &sheet, &date, false)
+}
+
+/// Opening balances typed on the ยอดยกมา screen: `rows` are `(line, cells)` in the order of
+/// `fields` (the import's field names). They go through the import of `kind` exactly as the
+/// same rows of a spreadsheet would; `post` false is a preview that changes nothing.
+#[tauri::command(async)]
+pub fn opening_enter(
+    state: State<'_, BooksState>,
+    kind: String,
+    date: String,
+    fields: Vec<String>,
+    rows: Vec<(usize, Vec<String>)>,
+    post: bool,
+) -> Result<ImportReport> {
+    let kind = Kind::parse(&kind)?;
+    let options = Options {
+        date,
+        dry_run: !post,
+        file: "พิมพ์บนหน้าจอยอดยกมา".into(),
+    };
+    let table = Table::typed(fields, rows);
+    with_books(&state, |b| b.import_table(kind, &table, &options))
+}
+
+/// The group's accounts the ยอดยกมา screen offers for the funds (cash, bank, the funds, ...).
+#[tauri::command]
+pub fn opening_accounts() -> Vec<FundAccount> {
+    sajja_core::import::fund_accounts()
 }
 
 /// What was brought in from the paper books, as at which date.

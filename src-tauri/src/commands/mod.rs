@@ -3,6 +3,7 @@
 //! Keep `build.rs` (`COMMANDS`) and `capabilities/main.json` in step with this list.
 
 pub mod books;
+pub mod business;
 pub mod collection;
 pub mod exit;
 pub mod governance;

@@ -58,6 +58,35 @@ const ENGLISH: &[(&str, &str)] = &[
     ("dividends_payable", account::DIVIDENDS_PAYABLE),
 ];
 
+/// An account a group brings a balance of into the funds sheet, for the screen that types
+/// them: its code, Thai name, English name and the side its balance is on.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FundAccount {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub english: &'static str,
+    /// "ทรัพย์สิน" (debit side) or "หนี้สิน ทุน" (credit side), in Thai for the screen.
+    pub side: &'static str,
+}
+
+/// The accounts of [`ENGLISH`], in that order: what a group's paper books usually carry.
+pub fn accounts() -> Vec<FundAccount> {
+    ENGLISH
+        .iter()
+        .filter_map(|(english, code)| account::by_code(code).map(|a| (english, a)))
+        .map(|(english, a)| FundAccount {
+            code: a.code,
+            name: a.name,
+            english,
+            side: if matches!(a.kind, AccountKind::Asset | AccountKind::Expense) {
+                "ทรัพย์สิน"
+            } else {
+                "หนี้สิน ทุน"
+            },
+        })
+        .collect()
+}
+
 /// The account a cell names: its code ("1100"), its Thai name, or an English name.
 fn find_account(text: &str) -> Option<&'static account::Account> {
     let t = crate::thai::to_arabic_digits(text.trim());

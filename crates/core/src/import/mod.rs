@@ -33,6 +33,7 @@ use crate::member::{self, Member};
 use crate::money::Money;
 use crate::thai::{self, Digits, YearMonth};
 use columns::{Columns, Field};
+pub use funds::{accounts as fund_accounts, FundAccount};
 pub use table::Table;
 
 /// What is being imported.

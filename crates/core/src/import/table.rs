@@ -19,6 +19,20 @@ pub struct Table {
     pub rows: Vec<(usize, Vec<String>)>,
 }
 
+impl Table {
+    /// Rows typed on a screen (opening balances entered by hand): `header` names the fields
+    /// (English or Thai, as a sheet's header would), each row carries its line number on the
+    /// screen, which the mistakes then name. The import checks and posts them exactly as it
+    /// would the same rows of a spreadsheet.
+    pub fn typed(header: Vec<String>, rows: Vec<(usize, Vec<String>)>) -> Table {
+        Table {
+            sheet: String::new(),
+            header,
+            rows,
+        }
+    }
+}
+
 /// Reads `path`: the sheet named `sheet`, else the first sheet whose name is one of
 /// `preferred` (the template's names), else the first sheet.
 pub fn read(path: &Path, sheet: Option<&str>, preferred: &[&str]) -> Result<Table> {
