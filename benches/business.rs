@@ -55,7 +55,7 @@ fn build(path: &Path, sales: u32) {
     books.add_members(&members).expect("members");
     books
         .collect(&CollectionInput {
-            date: "2026-01-02".into(),
+            date: "2026-01-01".into(),
             member: "1".into(),
             deposit: "50000000".into(),
             ..Default::default()
@@ -66,7 +66,8 @@ fn build(path: &Path, sales: u32) {
             kind: "shop".into(),
             name: "ร้านค้าชุมชน".into(),
             capital: "40000000".into(),
-            date: "2026-01-02".into(),
+            // The first day of sales: nothing of the shop may be dated before it opened.
+            date: "2026-01-01".into(),
             ..Default::default()
         })
         .expect("shop");

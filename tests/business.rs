@@ -1265,3 +1265,398 @@ fn the_business_report_prints_with_the_engine_and_the_fund_report_shows_the_shop
         "{text}"
     );
 }
+
+/// Late credit instalments, straight from the rule: every credit sale is a lot in a queue;
+/// payments empty the oldest lots first. A sale on day d of a month is due on that month's
+/// collection day (5th) when d ≤ 5, else next month's, and is late after the 10th of the
+/// month it is due. At the end of a late day, an instalment (the sales due on one collection
+/// day) with any lot not emptied is late, and is fined once, by the fine in force that day;
+/// the fine is charged by the member's next collection row.
+struct CreditModel {
+    lots: VecDeque<(Decimal, (u32, u32))>,
+    late: Vec<((u32, u32), u32, u32)>,
+    fined: Vec<(u32, u32)>,
+}
+
+impl CreditModel {
+    fn due_of(day: u32, month: u32) -> (u32, u32) {
+        if day <= 5 {
+            (month, 5)
+        } else {
+            (month + 1, 5)
+        }
+    }
+
+    /// Lateness is settled at the end of each late day up to `(month, day)` (exclusive).
+    fn settle_until(&mut self, month: u32, day: u32, fine_on: impl Fn(u32) -> Decimal) {
+        let due_months: Vec<u32> = self.lots.iter().map(|l| l.1 .0).collect();
+        for m in due_months {
+            let late_passed = (m, 10) < (month, day);
+            let open = self.lots.iter().any(|l| l.1 .0 == m && l.0 > Decimal::ZERO);
+            if late_passed
+                && open
+                && !self.late.iter().any(|l| l.0 .0 == m)
+                && fine_on(m) > Decimal::ZERO
+            {
+                self.late.push(((m, 5), m, 10));
+            }
+        }
+    }
+}
+
+#[test]
+fn late_credit_instalments_are_fined_once_by_the_dated_rule_like_a_late_instalment() {
+    let b = TempBooks::new();
+    group_with_shop(&b);
+    for (key, value, from) in [
+        ("fine_per_month", "0", "1/1/2568"),
+        ("goods_late_fine", "30", "1/1/2568"),
+        ("goods_late_fine", "50", "1/6/2568"),
+    ] {
+        b.json(TODAY, &["settings", "set", key, value, "--from", from]);
+    }
+    let fine_on = |month: u32| {
+        if month >= 6 {
+            dec("50")
+        } else {
+            dec("30")
+        }
+    };
+    b.json(
+        TODAY,
+        &[
+            "stock",
+            "buy",
+            "--business",
+            "1",
+            "--item",
+            "1",
+            "--qty",
+            "60",
+            "--cost",
+            "42000",
+            "--date",
+            "4/1/2568",
+        ],
+    );
+    let mut seed: u64 = 16;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let mut model = CreditModel {
+        lots: VecDeque::new(),
+        late: Vec::new(),
+        fined: Vec::new(),
+    };
+    let mut charged_total = Decimal::ZERO;
+    let mut model_total = Decimal::ZERO;
+    for month in 1..=10u32 {
+        let mut days: Vec<u32> = (0..3).map(|_| 5 + next(23) as u32).collect();
+        days.sort();
+        days.dedup();
+        for day in days {
+            let date = format!("{day}/{month}/2568");
+            model.settle_until(month, day, fine_on);
+            if next(3) == 0 {
+                // A payment: everything owed, part of it, or (now and then) nothing but savings.
+                let owed: Decimal = model.lots.iter().map(|l| l.0).sum();
+                let pay = match next(3) {
+                    0 => owed,
+                    1 => (owed / dec("2")).round_dp(2),
+                    _ => Decimal::ZERO,
+                };
+                let r = b.json(
+                    TODAY,
+                    &[
+                        "collect",
+                        "--date",
+                        &date,
+                        "--member",
+                        "2",
+                        "--goods",
+                        &pay.to_string(),
+                        "--other",
+                        "1",
+                    ],
+                );
+                // The model's fines: late instalments not fined yet, charged by this row.
+                let mut expected = Decimal::ZERO;
+                for (due, late_month, _) in model.late.clone() {
+                    if !model.fined.contains(&due) {
+                        model.fined.push(due);
+                        expected += fine_on(late_month);
+                    }
+                }
+                assert_eq!(
+                    dec(&money(&r["fines_charged"])),
+                    expected,
+                    "row of {date}: {r}"
+                );
+                charged_total += expected;
+                model_total += expected;
+                let mut left = pay;
+                for lot in model.lots.iter_mut() {
+                    let take = left.min(lot.0);
+                    lot.0 -= take;
+                    left -= take;
+                }
+                model.lots.retain(|l| l.0 > Decimal::ZERO);
+            } else {
+                let qty = 1 + next(2);
+                b.json(
+                    TODAY,
+                    &[
+                        "stock",
+                        "sell",
+                        "--business",
+                        "1",
+                        "--item",
+                        "1",
+                        "--qty",
+                        &qty.to_string(),
+                        "--date",
+                        &date,
+                        "--member",
+                        "2",
+                        "--credit",
+                    ],
+                );
+                model.lots.push_back((
+                    dec("950") * Decimal::from(qty),
+                    CreditModel::due_of(day, month),
+                ));
+            }
+        }
+    }
+    assert!(
+        model.fined.len() >= 2,
+        "the script fines more than one instalment: {:?}",
+        model.fined
+    );
+    assert!(
+        model.fined.iter().any(|d| d.0 >= 6),
+        "and one after the rule changed"
+    );
+    // On the due list: fines pending for instalments late since the last row, and the fines
+    // charged and not paid.
+    model.settle_until(12, 1, fine_on);
+    let pending: Decimal = model
+        .late
+        .iter()
+        .filter(|l| !model.fined.contains(&l.0))
+        .map(|l| fine_on(l.1))
+        .sum();
+    let due = b.json(TODAY, &["due", "--date", "1/12/2568", "--member", "2"]);
+    assert_eq!(
+        dec(&money(&due["members"][0]["fines"])),
+        charged_total + pending,
+        "{due}"
+    );
+    // Fines are the group's fine income (operating capital), paid in the row's ค่าปรับ.
+    let r = b.json(
+        TODAY,
+        &[
+            "collect",
+            "--date",
+            "1/12/2568",
+            "--member",
+            "2",
+            "--fine",
+            &(charged_total + pending).to_string(),
+        ],
+    );
+    assert_eq!(dec(&money(&r["fines_charged"])), pending);
+    assert_eq!(money(&r["balances"]["fines_owed"]), "0.00", "{r}");
+    assert_eq!(model_total + pending, charged_total + pending);
+    let v = b.json(TODAY, &["verify"]);
+    assert_eq!(v["ok"], true, "{v}");
+}
+
+/// Rice into the granary in kind, against a computation straight from the rule: a donation
+/// and a member's deposit enter at the committee's price; rice lent and a deposit taken back
+/// leave at the average cost of what is in the granary then; the deposit taken back releases
+/// its share of the deposit's value, the difference being a stock difference; the member is
+/// owed back exactly the kilograms deposited less those taken back.
+#[test]
+fn rice_donated_and_deposited_in_kind_and_a_deposit_taken_back() {
+    let b = TempBooks::new();
+    group_with_shop(&b);
+    b.json(
+        TODAY,
+        &["settings", "set", "rice_price", "15", "--from", "1/1/2568"],
+    );
+    b.json(
+        TODAY,
+        &[
+            "business",
+            "add",
+            "--kind",
+            "granary",
+            "--name",
+            "ธนาคารข้าว",
+            "--capital",
+            "20000",
+            "--date",
+            "3/1/2568",
+        ],
+    );
+    b.json(
+        TODAY,
+        &[
+            "item",
+            "add",
+            "--business",
+            "2",
+            "--name",
+            "ข้าวเปลือก",
+            "--unit",
+            "กิโลกรัม",
+        ],
+    );
+    b.json(
+        TODAY,
+        &[
+            "stock",
+            "buy",
+            "--business",
+            "2",
+            "--item",
+            "1",
+            "--qty",
+            "1000",
+            "--cost",
+            "12000",
+            "--date",
+            "4/1/2568",
+        ],
+    );
+    // The model: (kg, value) in the granary, average cost.
+    let price = dec("15");
+    let (mut kg, mut value) = (dec("1000"), dec("12000"));
+    let donated = b.json(
+        TODAY,
+        &[
+            "rice",
+            "receive",
+            "--business",
+            "2",
+            "--donation",
+            "--from",
+            "วัดบ้านหนองบัว",
+            "--kg",
+            "200",
+            "--date",
+            "5/1/2568",
+        ],
+    );
+    kg += dec("200");
+    value += price * dec("200");
+    assert_eq!(money(&donated["value"]), "3000.00", "{donated}");
+    let deposited = b.json(
+        TODAY,
+        &[
+            "rice",
+            "receive",
+            "--business",
+            "2",
+            "--deposit",
+            "--member",
+            "1",
+            "--kg",
+            "300",
+            "--date",
+            "6/1/2568",
+        ],
+    );
+    kg += dec("300");
+    value += price * dec("300");
+    let (mut held_kg, mut held_value) = (dec("300"), price * dec("300"));
+    assert_eq!(deposited["deposit_kg"], "300", "{deposited}");
+    // Rice lent leaves at the average cost.
+    let lent = b.json(
+        TODAY,
+        &[
+            "rice",
+            "lend",
+            "--business",
+            "2",
+            "--member",
+            "2",
+            "--kg",
+            "500",
+            "--date",
+            "7/1/2568",
+        ],
+    );
+    let lent_cost = satang(value * dec("500") / kg);
+    assert_eq!(dec(&money(&lent["value"])), lent_cost);
+    value -= lent_cost;
+    kg -= dec("500");
+    // More than was deposited is refused, and changes nothing.
+    let e = b.refused(
+        TODAY,
+        &[
+            "rice",
+            "receive",
+            "--business",
+            "2",
+            "--withdraw",
+            "--member",
+            "1",
+            "--kg",
+            "301",
+            "--date",
+            "8/1/2568",
+        ],
+    );
+    assert!(e.contains("ฝากข้าวไว้ 300 กิโลกรัม"), "{e}");
+    let taken = b.json(
+        TODAY,
+        &[
+            "rice",
+            "receive",
+            "--business",
+            "2",
+            "--withdraw",
+            "--member",
+            "1",
+            "--kg",
+            "100",
+            "--date",
+            "8/1/2568",
+        ],
+    );
+    let cost = satang(value * dec("100") / kg);
+    assert_eq!(dec(&money(&taken["value"])), cost, "{taken}");
+    value -= cost;
+    kg -= dec("100");
+    let released = satang(held_value * dec("100") / held_kg);
+    held_kg -= dec("100");
+    held_value -= released;
+    assert_eq!(taken["deposit_kg"], "200");
+    let show = b.json(
+        TODAY,
+        &["rice", "show", "--business", "2", "--date", "8/1/2568"],
+    );
+    assert_eq!(dec(show["stock_kg"].as_str().unwrap()), kg, "{show}");
+    assert_eq!(dec(&money(&show["stock_value"])), value, "{show}");
+    assert_eq!(show["deposit_kg"], "200");
+    assert_eq!(show["deposits"][0]["member"], 1);
+    assert_eq!(dec(&money(&show["deposits"][0]["value"])), held_value);
+    assert_eq!(dec(show["deposits"][0]["kg"].as_str().unwrap()), held_kg);
+    // The stock difference of the deposit taken back: booked at 15, handed back at cost.
+    let report = b.json(
+        TODAY,
+        &["report", "business", "--business", "2", "--year", "2568"],
+    );
+    assert_eq!(
+        dec(&money(&report["expenses"])),
+        cost - released,
+        "{report}"
+    );
+    let v = b.json(TODAY, &["verify"]);
+    assert_eq!(v["ok"], true, "{v}");
+}

@@ -302,8 +302,12 @@ fn an_older_file_is_copied_before_it_is_migrated() {
     collect(&b, MAR, "5/3/2568", "1");
     // Make the file look as the previous version left it.
     let c = Connection::open(&b.path).unwrap();
-    c.execute_batch("DROP TABLE app_user; PRAGMA user_version = 10;")
-        .unwrap();
+    // (and the tables of the migrations after it)
+    c.execute_batch(
+        "DROP TABLE app_user; DROP TABLE goods_fine; DROP TABLE rice_deposit;
+         PRAGMA user_version = 10;",
+    )
+    .unwrap();
     drop(c);
     assert_eq!(b.json(MAR, &["verify"])["ok"], true);
     let names = names_in(&backups_folder(&b));

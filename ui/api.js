@@ -2,7 +2,7 @@
 // A refused command throws `{kind, message, field}`: `message` is the core's Thai text,
 // `field` (or null) names the form field it belongs to.
 
-function invoke(command, args = {}) {
+function call(command, args) {
   const tauri = window.__TAURI__;
   if (!tauri || !tauri.core) {
     return Promise.reject({
@@ -19,7 +19,33 @@ function invoke(command, args = {}) {
   });
 }
 
-// {path, start_path|null, demo, today, open, overview|null, open_error|null}: which file,
+// Two people: a command refused with kind 'checker_needed' (a reversal, a write-off, a loan
+// approval, a month or year close, a setting, a user) asks the second person for their PIN on
+// the same screen (`askChecker`, set by main.js, resolves true once `confirmChecker`
+// succeeded) and is sent once more; backing out keeps the refusal. 'sign_in_needed' (the app
+// was locked) goes back to the sign-in screen.
+let askChecker = null;
+let signInNeeded = null;
+export function onCheckerNeeded(fn) {
+  askChecker = fn;
+}
+export function onSignInNeeded(fn) {
+  signInNeeded = fn;
+}
+
+async function invoke(command, args = {}) {
+  try {
+    return await call(command, args);
+  } catch (e) {
+    if (e.kind === 'checker_needed' && askChecker && (await askChecker(e.message))) {
+      return call(command, args);
+    }
+    if (e.kind === 'sign_in_needed' && signInNeeded) signInNeeded();
+    throw e;
+  }
+}
+
+// {path, start_path|null, demo, today, open, overview|null, users, user|null, open_error|null}: which file,
 // whether books are open, and the core's today ("YYYY-MM-DD").
 export const appStatus = () => invoke('app_status');
 
@@ -154,6 +180,52 @@ export const yearendClose = (year, meetingDate, approvedBy) =>
   invoke('yearend_close', { year, meetingDate, approvedBy });
 export const yearendPay = (year, member, to, date) => invoke('yearend_pay', { year, member, to, date });
 
+// Who is at the keyboard. users: [{member, name, role, role_label, added_at}]. A wrong PIN is
+// refused ({field: 'pin'}) and logged for the audit committee.
+export const userList = () => invoke('user_list');
+export const signIn = (member, pin) => invoke('sign_in', { member, pin }); // -> the user
+export const signOut = () => invoke('sign_out');
+// The second person of a two-person operation; counts for the next command only.
+export const confirmChecker = (member, pin) => invoke('confirm_checker', { member, pin });
+
+// Backups (สำรองข้อมูล): copies beside the books, newest first, each {path, file_name, reason_label,
+// made_on, group, entries, members, last_entry_date, last_receipt, check_code, …}.
+export const backups = () => invoke('backups');
+export const backupNow = () => invoke('backup_now');
+// Chooses a folder (USB stick), copies and verifies there: {path, bytes, verify, check_code} or null.
+export const backupExport = () => invoke('backup_export');
+export const restorePickFile = () => invoke('restore_pick_file'); // a path or null
+// {backup, current, problems, can_restore}: nothing is changed.
+export const restorePreview = (file) => invoke('restore_preview', { file });
+// {books, saved_before, verify}
+export const restoreConfirm = (file) => invoke('restore_confirm', { file });
+// A check code from paper: {code, found, unchanged, document, title, printed_on, chain_seq, message}.
+export const checkCode = (code) => invoke('check_code', { code });
+
+// The group's businesses (ร้านค้าชุมชน, ปุ๋ยและปัจจัยการผลิต, ยุ้งฉาง/ธนาคารข้าว). A business is
+// named by its number or name; quantities, amounts and dates are sent as typed.
+export const businesses = () => invoke('businesses');
+export const business = (business) => invoke('business', { business });
+// input: {kind: shop|granary|inputs|other, name, capital, date, manager, from: cash|bank}
+export const addBusiness = (input) => invoke('add_business', { input });
+export const businessItems = (business) => invoke('business_items', { business });
+// input: {business, name, unit, price}
+export const addItem = (input) => invoke('add_item', { input });
+// input: {business, item, qty, cost (the whole lot), date, from: cash|bank, supplier}
+export const stockBuy = (input) => invoke('stock_buy', { input });
+// input: {business, item, qty, price (per unit; '' = the item's price), date, member, credit}
+export const stockSell = (input) => invoke('stock_sell', { input });
+// input: {business, item, qty (counted), date} -> {expected, counted, difference, ...}
+export const stockCount = (input) => invoke('stock_count', { input });
+export const stockOnHand = (business, date = '') => invoke('stock_on_hand', { business, date });
+// The business's movements of a day, in the order entered.
+export const businessDay = (business, date = '') => invoke('business_day', { business, date });
+// input: {business, item ('' = the granary's rice), member, kg, date}
+export const riceLend = (input) => invoke('rice_lend', { input });
+export const riceRepay = (input) => invoke('rice_repay', { input });
+export const riceBank = (business, item = '', date = '') => invoke('rice_bank', { business, item, date });
+// Sales, cost of goods sold, expenses and profit by month; stock; members' purchases and debts.
+export const businessReport = (business, year) => invoke('business_report', { business, year });
 // The committee register: seats on `date` (typed, พ.ศ.) or, with '', its whole history.
 // A seat: {id, committee, committee_label, member, name, position, from, to|null, meeting|null}.
 export const committee = (date = '') => invoke('committee', { date });

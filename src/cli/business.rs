@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use clap::{Args, Subcommand};
-use sajja_core::business::rice::RiceInput;
+use sajja_core::business::rice::{ReceiveInput, RiceInput};
 use sajja_core::business::stock::{BuyInput, CountInput, Moved, SellInput, StockOnHand};
 use sajja_core::business::{Business, BusinessInput, ItemInput};
 use sajja_core::thai::{self, Digits};
@@ -332,7 +332,9 @@ pub enum RiceCommand {
     Lend(RiceArgs),
     /// สมาชิกคืนข้าว: ตัดดอกเบี้ยข้าวก่อน แล้วจึงข้าวที่ยืม สัญญาเก่าก่อน
     Repay(RiceArgs),
-    /// ธนาคารข้าว: ข้าวในยุ้งฉาง (กิโลกรัมและมูลค่า) สัญญายืมข้าวที่ค้าง อายุหนี้ และผู้ค้างชำระ
+    /// รับข้าวเข้ายุ้งฉาง: รับบริจาค (--donation) สมาชิกฝากข้าว (--deposit --member N) หรือสมาชิกถอนข้าวฝาก (--withdraw --member N)
+    Receive(ReceiveArgs),
+    /// ธนาคารข้าว: ข้าวในยุ้งฉาง (กิโลกรัมและมูลค่า) สัญญายืมข้าวที่ค้าง อายุหนี้ ผู้ค้างชำระ และข้าวฝากของสมาชิก
     Show {
         #[arg(long)]
         business: String,
@@ -351,6 +353,35 @@ pub struct RiceArgs {
     business: String,
     #[arg(long)]
     member: String,
+    /// กิโลกรัม
+    #[arg(long)]
+    kg: String,
+    #[arg(long)]
+    date: String,
+    /// ข้าว (รหัสหรือชื่อสินค้า; ค่าเริ่มต้น: สินค้ารายการแรกของยุ้งฉาง)
+    #[arg(long, default_value = "", hide_default_value = true)]
+    item: String,
+}
+
+#[derive(Args)]
+pub struct ReceiveArgs {
+    #[arg(long)]
+    business: String,
+    /// รับบริจาค (มูลค่าตามราคาข้าวที่คณะกรรมการกำหนด เป็นเงินบริจาคของกลุ่ม)
+    #[arg(long)]
+    donation: bool,
+    /// สมาชิกฝากข้าว (กลุ่มเป็นหนี้ข้าวสมาชิกเป็นกิโลกรัม)
+    #[arg(long)]
+    deposit: bool,
+    /// สมาชิกถอนข้าวที่ฝากไว้
+    #[arg(long)]
+    withdraw: bool,
+    /// สมาชิกผู้ฝากหรือถอน
+    #[arg(long, default_value = "", hide_default_value = true)]
+    member: String,
+    /// ผู้บริจาค
+    #[arg(long = "from", default_value = "", hide_default_value = true)]
+    from: String,
     /// กิโลกรัม
     #[arg(long)]
     kg: String,
@@ -402,6 +433,44 @@ pub fn rice(path: &Path, c: &RiceCommand, out: Out) -> Result<()> {
                 )
             })
         }
+        RiceCommand::Receive(a) => {
+            let how = match (a.donation, a.deposit, a.withdraw) {
+                (true, false, false) => "donation",
+                (false, true, false) => "deposit",
+                (false, false, true) => "withdraw",
+                _ => {
+                    return Err(sajja_core::Error::invalid(
+                        "how",
+                        "เลือกอย่างใดอย่างหนึ่ง: --donation (รับบริจาค) --deposit (สมาชิกฝากข้าว) หรือ --withdraw (สมาชิกถอนข้าวฝาก)",
+                    ))
+                }
+            };
+            let r = books.rice_receive(&ReceiveInput {
+                business: a.business.clone(),
+                item: a.item.clone(),
+                how: how.into(),
+                member: a.member.clone(),
+                from: a.from.clone(),
+                kg: a.kg.clone(),
+                date: a.date.clone(),
+            })?;
+            out.print(&r, || {
+                let who = match r.member {
+                    Some(n) => format!("สมาชิกเลขที่ {n} {}", r.name),
+                    None => "รับบริจาค".into(),
+                };
+                format!(
+                    "{who} ข้าว {} กิโลกรัม วันที่ {}  มูลค่า {} บาท{}  ข้าวในยุ้งฉาง {} กิโลกรัม",
+                    r.kg,
+                    d(r.date),
+                    r.value.grouped(),
+                    r.deposit_kg
+                        .map(|k| format!("  ข้าวฝากคงเหลือ {k} กิโลกรัม"))
+                        .unwrap_or_default(),
+                    r.stock_kg
+                )
+            })
+        }
         RiceCommand::Show {
             business,
             item,
@@ -433,6 +502,12 @@ pub fn rice(path: &Path, c: &RiceCommand, out: Out) -> Result<()> {
                         l.bucket_label
                             .map(|b| format!("  {b} ({} วัน)", l.days_overdue))
                             .unwrap_or_default()
+                    );
+                }
+                for dl in &r.deposits {
+                    t += &format!(
+                        "  ข้าวฝาก สมาชิก {:>4} {:<28} {} กก.\n",
+                        dl.member, dl.name, dl.kg
                     );
                 }
                 t += &format!(

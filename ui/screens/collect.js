@@ -1,6 +1,7 @@
 // วันรับเงิน: the collection sheet. One row per member, filled with what is due on the day.
 // Type the member's number or name, Enter: the row opens with the amounts due; Enter moves
-// through สัจจะ → เงินฝาก → ถอน → ค่าธรรมเนียม → ค่าปรับ → รายได้อื่น → ส่งเงินกู้ and posts the
+// through สัจจะ → เงินฝาก → ถอน → ค่าธรรมเนียม → ค่าปรับ → รายได้อื่น → ส่งเงินกู้ (→ ค่าสินค้า,
+// goods bought on credit, when the group runs a business) and posts the
 // row at the end (or F2 at any point). The whole row posts or nothing does; its receipt number
 // appears in the row. The day's totals stay at the bottom of the sheet; below it are the
 // day's receipts (F9 reverses one) and the cash count (F8).
@@ -14,7 +15,7 @@ import { reverseEntry, askAndReverse } from '../lib/reverse.js';
 import { toArabicDigits } from '../lib/digits.js';
 
 // The amount columns of a row: [core field, heading, which due figure fills it].
-const COLUMNS = [
+const BASE_COLUMNS = [
   ['sajja', 'สัจจะ', 'sajja'],
   ['deposit', 'เงินฝาก', null],
   ['withdraw', 'ถอน', null],
@@ -23,9 +24,13 @@ const COLUMNS = [
   ['other', 'รายได้อื่น', null],
   ['loan_payment', 'ส่งเงินกู้', 'loan'],
 ];
+// Goods bought on credit from the group's businesses: a column only for a group that runs one.
+const GOODS_COLUMN = ['goods', 'ค่าสินค้า', 'goods'];
 // The day's totals under each amount column (fields of the core's DaySummary).
-const DAY_TOTALS = ['sajja', 'deposits', 'withdrawals', 'fees', 'fines', 'other', 'loan_payments'];
-const LABEL = Object.fromEntries(COLUMNS.map(([f, l]) => [f, l]));
+const BASE_TOTALS = ['sajja', 'deposits', 'withdrawals', 'fees', 'fines', 'other', 'loan_payments'];
+const LABEL = Object.fromEntries([...BASE_COLUMNS, GOODS_COLUMN].map(([f, l]) => [f, l]));
+let COLUMNS = BASE_COLUMNS;
+let DAY_TOTALS = BASE_TOTALS;
 // Drawing thousands of rows on every keystroke would make typing lag.
 const SHOW_AT_MOST = 300;
 
@@ -39,6 +44,9 @@ function shortMonth(ym) {
 }
 
 export async function show(el, ctx) {
+  const goods = (await api.businesses()).length > 0;
+  COLUMNS = goods ? [...BASE_COLUMNS, GOODS_COLUMN] : BASE_COLUMNS;
+  DAY_TOTALS = goods ? [...BASE_TOTALS, 'goods'] : BASE_TOTALS;
   const state = {
     date: lastDate, // ISO date of the sheet
     rows: [], // DueRow[] in member order
@@ -150,6 +158,7 @@ export async function show(el, ctx) {
       bits.push(html`<span class="arrears">⚠ ค้าง ${late.length} เดือน (${late.slice(0, 3).map(shortMonth).join(', ')}${late.length > 3 ? ' …' : ''})</span>`);
     }
     if (d.loan_in_arrears) bits.push(html`<span class="arrears">⚠ ค้างชำระเงินกู้</span>`);
+    if (d.goods_late_since) bits.push(html`<span class="arrears goods-late">⚠ ค่าสินค้าเงินเชื่อเกินกำหนด</span>`);
     if (!isZero(d.deposits)) bits.push(html`<span>เงินฝาก ${baht(d.deposits)}</span>`);
     if (!isZero(d.paid_ahead)) bits.push(html`<span>ส่งล่วงหน้า ${baht(d.paid_ahead)}</span>`);
     return bits.length ? html`<div class="sub">${bits.map((b, i) => html`${i ? ' · ' : ''}${b}`)}</div>` : '';

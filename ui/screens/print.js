@@ -22,6 +22,7 @@ const DOCS = [
   { key: 'yearend', title: 'งบการเงินประจำปี', text: 'งบต่าง ๆ เทียบปีก่อน และตารางจัดสรรกำไร' },
   { key: 'dividends', title: 'ทะเบียนปันผล-เฉลี่ยคืน', text: 'ช่องลายมือชื่อผู้รับ และใบแจ้งของสมาชิกทุกคน' },
   { key: 'minutes', title: 'รายงานการประชุม', text: 'ตามแบบระเบียบงานสารบรรณ' },
+  { key: 'business', title: 'งบกำไรขาดทุนของธุรกิจกลุ่ม', text: 'ร้านค้า ยุ้งฉาง ธนาคารข้าว: รายเดือน สินค้าคงเหลือ การซื้อของสมาชิก' },
   { key: 'loan-application', title: 'คำขอกู้เงิน', text: 'จากบัตรลูกหนี้ ให้ผู้กู้และผู้ค้ำลงนาม พร้อมช่องความเห็นคณะกรรมการ' },
   { key: 'loan-contract', title: 'สัญญากู้เงิน', text: 'จากบัตรลูกหนี้ พร้อมตารางการส่งคืนท้ายสัญญา' },
   { key: 'guarantee', title: 'สัญญาค้ำประกัน', text: 'ผู้ค้ำประกันคนละฉบับ' },
@@ -73,6 +74,11 @@ function params(doc, v, ctx) {
       </div>`;
     case 'regulation':
       return html`<p class="muted">พิมพ์ตามค่าตั้งที่ใช้อยู่วันนี้ การเปลี่ยนค่าตั้งที่อ้างมติที่ประชุมแสดงเป็นการแก้ไขเพิ่มเติม</p>`;
+    case 'business':
+      return html`<div class="form-grid">
+        ${field({ name: 'business', label: 'ธุรกิจที่', value: v.business || '1', hint: 'เลขที่หรือชื่อธุรกิจ', width: 'w2', attrs: { id: 'print-business' } })}
+        ${field({ name: 'year', label: 'ปีบัญชี (พ.ศ.)', value: year, width: 'w1', attrs: { id: 'print-year' } })}
+      </div>`;
     case 'register':
     case 'yearend':
     case 'dividends':
@@ -99,6 +105,7 @@ function request(doc, v) {
     year: v.year || '',
     loan: v.loan || '',
     meeting: v.meeting || '',
+    business: v.business || '',
     new_book: v.new_book === 'on',
     again: v.again === 'on',
   };
@@ -120,6 +127,7 @@ export async function show(el, ctx) {
     if (preset.doc === 'receipt') lastValues.receipt = preset.value || '';
     else if (['loan-application', 'loan-contract', 'guarantee'].includes(preset.doc)) lastValues.loan = preset.value || '';
     else if (preset.doc === 'minutes') lastValues.meeting = preset.value || '';
+    else if (preset.doc === 'business') [lastValues.business, lastValues.year] = (preset.value || '').split(':');
     else if (preset.value) lastValues.member = preset.value;
   }
   let folder = options.folder;

@@ -77,6 +77,7 @@ accounts! {
     RICE_LOANS = "1240", "ลูกหนี้ข้าว (ธนาคารข้าว)", Asset, Operating;
     STOCK = "1300", "สินค้าและข้าวคงเหลือ", Asset, Operating;
     DEPOSITS = "2100", "เงินฝากสมาชิก", Liability, Operating;
+    RICE_DEPOSITS = "2110", "ข้าวฝากของสมาชิก (ธนาคารข้าว)", Liability, Operating;
     EXIT_PAYABLE = "2200", "เงินรอจ่ายคืนสมาชิกพ้นสภาพ", Liability, Operating;
     DIVIDENDS_PAYABLE = "2300", "เงินปันผลค้างจ่าย", Liability, Operating;
     AVERAGE_RETURN_PAYABLE = "2310", "เงินเฉลี่ยคืนค้างจ่าย", Liability, Operating;

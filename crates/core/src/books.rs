@@ -185,8 +185,8 @@ impl Books {
             return Ok(false);
         }
         let Some((number, role)) = self.user else {
-            return Err(Error::Refused(
-                "กลุ่มนี้มีผู้ใช้แล้ว: บอกว่าใครเป็นผู้บันทึก (ในบรรทัดคำสั่ง --as เลขที่สมาชิก พร้อม PIN)".into(),
+            return Err(Error::SignInNeeded(
+                "กลุ่มนี้มีผู้ใช้แล้ว: บอกว่าใครเป็นผู้บันทึก (ในโปรแกรม เลือกชื่อแล้วใส่ PIN; ในบรรทัดคำสั่ง --as เลขที่สมาชิก พร้อม PIN)".into(),
             ));
         };
         if !role.may_write() {
@@ -203,7 +203,7 @@ impl Books {
                 )));
             }
             if self.checker.is_none() {
-                return Err(Error::Refused(format!(
+                return Err(Error::CheckerNeeded(format!(
                     "{what} ต้องมีผู้ตรวจคนที่สองยืนยันด้วย PIN ของตนเอง (ในบรรทัดคำสั่ง --checker เลขที่สมาชิก)"
                 )));
             }
@@ -259,6 +259,14 @@ impl Books {
             c.nudge();
         }
         Ok(out)
+    }
+
+    /// Test-only (`durability-test` feature): the books' connection stops fsyncing
+    /// (`synchronous=OFF`), to show that the power-cut test catches a confirmed write that
+    /// never reached the disk.
+    #[cfg(feature = "durability-test")]
+    pub fn weaken_durability_for_test(&self) -> Result<()> {
+        db::weaken_durability(&self.conn)
     }
 
     /// Read access for queries and reports.
@@ -616,6 +624,32 @@ impl Books {
 
     pub fn users(&self) -> Result<Vec<crate::users::User>> {
         crate::users::list(&self.conn)
+    }
+
+    /// Whether the group has users (then every write needs the user at the keyboard).
+    pub fn has_users(&self) -> Result<bool> {
+        crate::users::any(&self.conn)
+    }
+
+    /// The user at the keyboard, if one signed in.
+    pub fn signed_in(&self) -> Result<Option<crate::users::User>> {
+        let Some((number, _)) = self.user else {
+            return Ok(None);
+        };
+        Ok(self.users()?.into_iter().find(|u| u.member == number))
+    }
+
+    /// Nobody at the keyboard any more (the app's lock button): the next write needs a
+    /// sign-in again.
+    pub fn sign_out(&mut self) {
+        self.user = None;
+        self.checker = None;
+    }
+
+    /// Forgets the second person's confirmation, so the next two-person operation asks for
+    /// it again (the app calls this after every command; a command line run ends anyway).
+    pub fn forget_checker(&mut self) {
+        self.checker = None;
     }
 
     /// Seals the journal as it stands with the audit committee's passphrase; see
@@ -1437,6 +1471,16 @@ impl Books {
         crate::business::stock::on_hand(&self.conn, &b, parse_date_or_today("date", date)?)
     }
 
+    /// The movements of a business on `date` (empty = today), in the order entered.
+    pub fn business_day(
+        &self,
+        business: &str,
+        date: &str,
+    ) -> Result<Vec<crate::business::stock::DayMove>> {
+        let b = crate::business::get(&self.conn, business)?;
+        crate::business::stock::day_moves(&self.conn, &b, parse_date_or_today("date", date)?)
+    }
+
     /// The rice bank lends rice to a member (kilograms out of the granary).
     pub fn rice_lend(
         &mut self,
@@ -1451,6 +1495,14 @@ impl Books {
         input: &crate::business::rice::RiceInput,
     ) -> Result<crate::business::rice::RiceMoved> {
         self.write(|tx| crate::business::rice::repay(tx, input))
+    }
+
+    /// Rice received into the granary: donated, deposited by a member, or a deposit taken back.
+    pub fn rice_receive(
+        &mut self,
+        input: &crate::business::rice::ReceiveInput,
+    ) -> Result<crate::business::rice::Received> {
+        self.write(|tx| crate::business::rice::receive(tx, input))
     }
 
     /// The rice bank on `date` (empty = today): rice in the granary, loans with their age.

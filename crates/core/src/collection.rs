@@ -536,7 +536,9 @@ pub(crate) fn due_with(
             .map(Vec::as_slice)
             .unwrap_or_default();
         let (pending, _) = unfined(rules, &pos.late, |ym| fined.contains(&ym));
-        let fines_owed = get(&fines) + pending;
+        let g = goods.get(&m.id).cloned().unwrap_or_default();
+        // Late goods instalments are fined like late months, charged by the next row.
+        let fines_owed = get(&fines) + pending + g.fines_pending;
         // Charged once, at the amount in force on the joining date (a member who joined
         // before the cut-over paid it on paper).
         let fee = if get(&fees).is_zero() && !rules.joined_before_cutover(m.joined) {
@@ -546,7 +548,6 @@ pub(crate) fn due_with(
         };
         let (loan, loan_in_arrears) = loans.get(&m.id).copied().unwrap_or_default();
         let sajja_due = pos.this_month + pos.arrears;
-        let g = goods.get(&m.id).copied().unwrap_or_default();
         rows.push(DueRow {
             member: m.number,
             member_id: m.id.clone(),
@@ -699,7 +700,8 @@ pub(crate) fn collect(
     journal::ensure_writable(conn, row.date)?;
     journal::ensure_in_window(conn, row.date)?;
     let rules_now = rules.settings(row.date)?;
-    let fines_charged = charge_late_fines(conn, rules, &row.member, row.date, None)?;
+    let fines_charged = charge_late_fines(conn, rules, &row.member, row.date, None)?
+        + crate::business::credit::charge_fines(conn, &row.member, row.date)?;
     let m = &row.member;
 
     let fines_owed = ledger::member_balance(conn, FINES_RECEIVABLE, &m.id, None)?;
@@ -1115,6 +1117,9 @@ pub fn balance_report(conn: &Connection, number: u32, date: Option<NaiveDate>) -
             None,
         );
         b.fines_owed += pending_fines(conn, &rules, &m.id, &pos.late, Some(at))?.0;
+        if let Some(g) = crate::business::credit::debts(conn, at, Some(&m.id))?.remove(&m.id) {
+            b.fines_owed += g.fines_pending;
+        }
     }
     Ok(b)
 }
@@ -1193,6 +1198,8 @@ pub struct DayTotals {
     pub fines: Money,
     pub other: Money,
     pub loan_payments: Money,
+    /// Paid towards goods bought on credit from the group's businesses.
+    pub goods: Money,
     pub cash_in: Money,
     pub cash_out: Money,
     /// Cash the box should hold at the end of the day.
@@ -1303,6 +1310,7 @@ pub fn day_totals(conn: &Connection, date: NaiveDate) -> Result<DayTotals> {
         loan_payments: flow(crate::account::LOANS)?
             + flow(crate::account::LOAN_INTEREST)?
             + flow(FINES)?,
+        goods: flow(GOODS_RECEIVABLE)?,
         cash_in,
         cash_out,
         cash_expected: ledger::account_balance(conn, CASH, Some(date))?,

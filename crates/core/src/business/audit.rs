@@ -18,7 +18,8 @@ pub(crate) fn verify(conn: &Connection, problems: &mut Vec<String>) -> Result<()
     booked(conn, problems)?;
     cash_never_negative(conn, problems)?;
     kept_balances(conn, problems)?;
-    super::rice::verify(conn, problems)
+    super::rice::verify(conn, problems)?;
+    super::rice::verify_deposits(conn, problems)
 }
 
 fn items(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {

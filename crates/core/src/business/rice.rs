@@ -18,7 +18,9 @@ use rust_decimal::Decimal;
 use super::qty::{mul_div, Qty, SCALE};
 use super::stock::{self, Costing, NewMove};
 use super::{Business, Item};
-use crate::account::{RICE_INTEREST, RICE_LOANS, STOCK};
+use crate::account::{
+    RICE_DEPOSITS, RICE_INTEREST, RICE_LOANS, STOCK, STOCK_COUNT_DIFFERENCE, SUBSIDIES,
+};
 use crate::db::CachedExt;
 use crate::error::{Error, Result};
 use crate::journal::{EntryKind, NewEntry, Posting};
@@ -499,6 +501,9 @@ pub struct RiceBank {
     pub loans_value_at_price: Money,
     pub in_arrears: u32,
     pub arrears_kg: Qty,
+    /// Members' rice on deposit (owed back to them in kilograms), and its total.
+    pub deposits: Vec<DepositLine>,
+    pub deposit_kg: Qty,
 }
 
 fn months_overdue(due: NaiveDate, date: NaiveDate) -> u32 {
@@ -569,6 +574,7 @@ pub fn show(conn: &Connection, b: &Business, item: &str, date: NaiveDate) -> Res
             in_arrears: overdue,
         });
     }
+    let deposits = deposits(conn, b, date)?;
     let lent: i64 = rows.iter().map(|r| r.principal_kg.milli()).sum();
     let interest: i64 = rows.iter().map(|r| r.interest_kg.milli()).sum();
     Ok(RiceBank {
@@ -591,6 +597,8 @@ pub fn show(conn: &Connection, b: &Business, item: &str, date: NaiveDate) -> Res
             .map(|r| r.owed_kg.milli())
             .sum()),
         loans: rows,
+        deposit_kg: Qty(deposits.iter().map(|d| d.kg.milli()).sum()),
+        deposits,
     })
 }
 
@@ -617,6 +625,309 @@ pub(crate) fn verify(conn: &Connection, problems: &mut Vec<String>) -> Result<()
     if booked != owed {
         problems.push(format!(
             "ลูกหนี้ข้าวในบัญชี ({} บาท) ไม่เท่ากับมูลค่าข้าวที่สมาชิกยังค้างตามสัญญา ({} บาท)",
+            Money::from_satang(booked).grouped(),
+            Money::from_satang(owed).grouped()
+        ));
+    }
+    Ok(())
+}
+
+/// Rice received into the granary in kind, as typed: donated, deposited by a member, or a
+/// member's deposit taken back.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ReceiveInput {
+    pub business: String,
+    /// The rice item (number or name); empty = the granary's first item.
+    pub item: String,
+    /// donation | deposit | withdraw
+    pub how: String,
+    /// The depositing member (deposit, withdraw).
+    pub member: String,
+    /// Who donated (donation).
+    pub from: String,
+    pub kg: String,
+    pub date: String,
+}
+
+/// What a receipt of rice did, for the screens and `--json`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Received {
+    pub business: u32,
+    pub how: &'static str,
+    pub member: Option<u32>,
+    pub name: String,
+    pub date: NaiveDate,
+    /// Into the granary (> 0) or out of it (a deposit taken back, < 0).
+    pub kg: String,
+    /// Value booked on the stock account (at the committee's price when received; at cost
+    /// when a deposit is taken back).
+    pub value: Money,
+    /// The member's rice on deposit after it (deposit, withdraw).
+    pub deposit_kg: Option<Qty>,
+    pub stock_kg: Qty,
+    pub entry: Option<String>,
+}
+
+/// A member's rice on deposit in a business: (kilograms, value on 2110), in thousandths and
+/// satang.
+fn deposit_of(conn: &Connection, b: &Business, member_id: &str) -> Result<(i64, i64)> {
+    Ok(conn.query_row_cached(
+        "SELECT coalesce(sum(kg), 0), coalesce(sum(value), 0) FROM rice_deposit
+         WHERE business_id = ?1 AND member_id = ?2",
+        params![b.id, member_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Rice received into the granary. A donation enters the stock at the committee's price for
+/// the year (`rice_price`) as a donation to the group (3400); a member's deposit enters at
+/// that price too and is owed back to the member in kilograms (2110); a deposit taken back
+/// leaves the stock at its cost (average or FIFO), releases the deposit's value in proportion,
+/// and books the difference as a stock difference (5510).
+pub(crate) fn receive(conn: &Connection, input: &ReceiveInput) -> Result<Received> {
+    let b = super::get(conn, &input.business)?;
+    let item = rice_item(conn, &b, &input.item)?;
+    let kg = Qty::parse("kg", &input.kg)?.milli();
+    let date = super::parse_date("date", &input.date)?;
+    let how = match input.how.trim() {
+        "donation" | "บริจาค" => "donation",
+        "deposit" | "ฝาก" => "deposit",
+        "withdraw" | "ถอน" => "withdraw",
+        other => {
+            return Err(Error::invalid(
+                "how",
+                format!("\"{other}\" ไม่ใช่ donation (รับบริจาค), deposit (สมาชิกฝากข้าว) หรือ withdraw (สมาชิกถอนข้าวฝาก)"),
+            ))
+        }
+    };
+    let member = if how == "donation" {
+        None
+    } else {
+        let number: u32 = thai::to_arabic_digits(input.member.trim())
+            .parse()
+            .map_err(|_| Error::invalid("member", "กรุณาใส่เลขที่สมาชิกผู้ฝากข้าวเป็นตัวเลข"))?;
+        let m = member::get(conn, number)?;
+        if how == "deposit" && (!m.status.is_active() || date < m.joined) {
+            return Err(Error::invalid(
+                "member",
+                format!("สมาชิกเลขที่ {number} ไม่ได้เป็นสมาชิกในวันที่ฝาก — ฝากข้าวได้เฉพาะสมาชิก"),
+            ));
+        }
+        Some(m)
+    };
+    let from = crate::text::check("from", "ผู้บริจาค", &input.from, 200)?;
+    super::ensure_in_order(conn, &b, date)?;
+    let costing = Costing::at(conn, date)?;
+    let mut lots = stock::lots_now(conn, &item, costing)?;
+    let price = Money::parse(&setting(conn, "rice_price", date)?)?;
+    let at_price = mul_div(price.satang(), kg, SCALE);
+    let mut e = NewEntry::new(date, EntryKind::RiceReceive, String::new());
+    let (qty, value, deposit_part) = match (how, &member) {
+        ("donation", _) => {
+            lots.put(kg, at_price, costing);
+            e.memo = format!(
+                "{}รับบริจาค{} {} กิโลกรัม{}",
+                b.name,
+                item.name,
+                Qty(kg),
+                if from.is_empty() {
+                    String::new()
+                } else {
+                    format!(" จาก {from}")
+                }
+            );
+            e.push(Posting::debit(STOCK, Money::from_satang(at_price)));
+            e.push(Posting::credit(SUBSIDIES, Money::from_satang(at_price)));
+            (kg, at_price, None)
+        }
+        ("deposit", Some(m)) => {
+            lots.put(kg, at_price, costing);
+            e.memo = format!(
+                "{}รับฝาก{}จากสมาชิกเลขที่ {} {} {} กิโลกรัม",
+                b.name,
+                item.name,
+                m.number,
+                m.full_name,
+                Qty(kg)
+            );
+            e.member_id = Some(m.id.clone());
+            e.push(Posting::debit(STOCK, Money::from_satang(at_price)));
+            e.push(Posting::credit(RICE_DEPOSITS, Money::from_satang(at_price)).for_member(&m.id));
+            (kg, at_price, Some((kg, at_price)))
+        }
+        (_, Some(m)) => {
+            let (held_kg, held_value) = deposit_of(conn, &b, &m.id)?;
+            if kg > held_kg {
+                return Err(Error::invalid(
+                    "kg",
+                    format!(
+                        "สมาชิกเลขที่ {} ฝากข้าวไว้ {} กิโลกรัม ถอน {} กิโลกรัมไม่ได้",
+                        m.number,
+                        Qty(held_kg),
+                        Qty(kg)
+                    ),
+                ));
+            }
+            if kg > lots.qty() {
+                return Err(Error::invalid(
+                    "kg",
+                    format!(
+                        "ข้าวในยุ้งฉางมี {} กิโลกรัม คืนข้าวฝาก {} กิโลกรัมไม่ได้ตอนนี้",
+                        Qty(lots.qty()),
+                        Qty(kg)
+                    ),
+                ));
+            }
+            let cost = lots.take(kg, costing);
+            let released = if kg == held_kg {
+                held_value
+            } else {
+                mul_div(held_value, kg, held_kg)
+            };
+            e.memo = format!(
+                "{}คืนข้าวฝากให้สมาชิกเลขที่ {} {} {} กิโลกรัม",
+                b.name,
+                m.number,
+                m.full_name,
+                Qty(kg)
+            );
+            e.member_id = Some(m.id.clone());
+            e.push(Posting::debit(RICE_DEPOSITS, Money::from_satang(released)).for_member(&m.id));
+            e.push(Posting::credit(STOCK, Money::from_satang(cost)));
+            // What the deposit was booked at against what the rice handed back cost.
+            let diff = released - cost;
+            if diff > 0 {
+                e.push(Posting::credit(
+                    STOCK_COUNT_DIFFERENCE,
+                    Money::from_satang(diff),
+                ));
+            } else if diff < 0 {
+                e.push(Posting::debit(
+                    STOCK_COUNT_DIFFERENCE,
+                    Money::from_satang(-diff),
+                ));
+            }
+            (-kg, -cost, Some((-kg, -released)))
+        }
+        _ => unreachable!("a deposit or withdrawal always has its member"),
+    };
+    let entry = if e.postings.iter().any(|p| !p.amount.is_zero()) {
+        Some(super::post(conn, &b.id, &e)?)
+    } else {
+        crate::journal::ensure_writable(conn, date)?;
+        crate::journal::ensure_in_window(conn, date)?;
+        None
+    };
+    let move_id = stock::record(
+        conn,
+        &NewMove {
+            item: &item,
+            date,
+            kind: "receive",
+            qty,
+            value,
+            after: (lots.qty(), lots.value()),
+            amount: Money::ZERO,
+            member_id: member.as_ref().map(|m| m.id.clone()),
+            credit: false,
+            party: if how == "donation" {
+                from
+            } else {
+                how.to_string()
+            },
+            reverses: None,
+            entry_id: entry.clone(),
+        },
+    )?;
+    let mut deposit_kg = None;
+    if let (Some((dkg, dvalue)), Some(m)) = (deposit_part, &member) {
+        conn.execute_cached(
+            "INSERT INTO rice_deposit (move_id, business_id, member_id, kg, value)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![move_id, b.id, m.id, dkg, dvalue],
+        )?;
+        deposit_kg = Some(Qty(deposit_of(conn, &b, &m.id)?.0));
+    }
+    Ok(Received {
+        business: b.number,
+        how,
+        member: member.as_ref().map(|m| m.number),
+        name: member.map(|m| m.full_name).unwrap_or_default(),
+        date,
+        kg: if qty < 0 {
+            format!("-{}", Qty(-qty))
+        } else {
+            Qty(qty).to_string()
+        },
+        value: Money::from_satang(value.abs()),
+        deposit_kg,
+        stock_kg: Qty(lots.qty()),
+        entry,
+    })
+}
+
+/// Members' rice on deposit in a business on `date`: (member number, name, kg), and the total.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DepositLine {
+    pub member: u32,
+    pub name: String,
+    pub kg: Qty,
+    pub value: Money,
+}
+
+pub fn deposits(conn: &Connection, b: &Business, date: NaiveDate) -> Result<Vec<DepositLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.member_id, sum(d.kg), sum(d.value) FROM rice_deposit d
+         JOIN stock_move s ON s.id = d.move_id
+         WHERE d.business_id = ?1 AND s.date <= ?2
+         GROUP BY d.member_id HAVING sum(d.kg) <> 0",
+    )?;
+    let rows: Vec<(String, i64, i64)> = stmt
+        .query_map(params![b.id, date.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (id, kg, value) in rows {
+        let m = member::get_by_id(conn, &id)?;
+        out.push(DepositLine {
+            member: m.number,
+            name: m.full_name,
+            kg: Qty(kg),
+            value: Money::from_satang(value),
+        });
+    }
+    out.sort_by_key(|d| d.member);
+    Ok(out)
+}
+
+/// Rice deposits' part of verify: the deposits account equals the value of every member's
+/// rice on deposit, and no member has taken back more than they deposited.
+pub(crate) fn verify_deposits(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT member_id, business_id, sum(kg), sum(value) FROM rice_deposit
+         GROUP BY member_id, business_id",
+    )?;
+    let rows: Vec<(String, String, i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut owed = 0;
+    for (member_id, _, kg, value) in &rows {
+        if *kg < 0 || *value < 0 || (*kg == 0 && *value != 0) {
+            let m = member::get_by_id(conn, member_id)?;
+            problems.push(format!("ข้าวฝากของสมาชิกเลขที่ {} ถอนเกินที่ฝาก", m.number));
+        }
+        owed += value;
+    }
+    let booked: i64 = conn.query_row(
+        "SELECT coalesce(-sum(amount), 0) FROM posting WHERE account = ?1",
+        [RICE_DEPOSITS],
+        |r| r.get(0),
+    )?;
+    if booked != owed {
+        problems.push(format!(
+            "ข้าวฝากของสมาชิกในบัญชี ({} บาท) ไม่เท่ากับมูลค่าข้าวฝากตามรายการ ({} บาท)",
             Money::from_satang(booked).grouped(),
             Money::from_satang(owed).grouped()
         ));

@@ -697,13 +697,14 @@ pub(crate) fn on_reverse(
     if let Some((move_id, item_id)) = mv {
         let rice: i64 = conn.query_row_cached(
             "SELECT (SELECT count(*) FROM rice_loan WHERE move_id = ?1)
-                  + (SELECT count(*) FROM rice_repayment WHERE move_id = ?1)",
+                  + (SELECT count(*) FROM rice_repayment WHERE move_id = ?1)
+                  + (SELECT count(*) FROM rice_deposit WHERE move_id = ?1)",
             [move_id],
             |r| r.get(0),
         )?;
         if rice > 0 {
             return Err(Error::Refused(
-                "รายการยืมหรือคืนข้าวยกเลิกไม่ได้ — ข้าวที่คืนเกินหรือขาดให้บันทึกการคืนข้าวหรือการตรวจนับข้าวในยุ้งฉางแทน".into(),
+                "รายการยืม คืน หรือฝากข้าวยกเลิกไม่ได้ — ข้าวที่คืนเกินหรือขาดให้บันทึกการคืนข้าว การถอนข้าวฝาก หรือการตรวจนับข้าวในยุ้งฉางแทน".into(),
             ));
         }
         let moves = moves_of(conn, &item_id)?;
@@ -780,4 +781,54 @@ mod tests {
         lots.put(5_000, 5_000, Costing::Average);
         assert_eq!(lots.take(5_000, Costing::Average), 7_500);
     }
+}
+
+/// One movement of a business on a day, for the sale, buying-in and count screens.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DayMove {
+    pub item: u32,
+    pub name: String,
+    pub unit: String,
+    /// buy | sell | count | receive | lend | repay | reversal
+    pub kind: String,
+    /// Goods in (> 0) or out (< 0).
+    pub qty: String,
+    /// Money paid or received.
+    pub amount: Money,
+    pub member: Option<u32>,
+    pub member_name: Option<String>,
+    pub credit: bool,
+    pub party: String,
+    pub entry: Option<String>,
+    /// Reversed later (its goods put back).
+    pub reversed: bool,
+}
+
+/// The movements of a business dated `date`, in the order they were entered.
+pub fn day_moves(conn: &Connection, b: &Business, date: NaiveDate) -> Result<Vec<DayMove>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.number, i.name, i.unit, s.kind, s.qty, s.amount, m.number,
+                trim(m.title || m.first_name || ' ' || m.last_name), s.credit, s.party, s.entry_id,
+                EXISTS (SELECT 1 FROM stock_move r WHERE r.reverses = s.id)
+         FROM stock_move s JOIN item i ON i.id = s.item_id
+         LEFT JOIN member m ON m.id = s.member_id
+         WHERE s.business_id = ?1 AND s.date = ?2 ORDER BY s.id",
+    )?;
+    let rows = stmt.query_map(params![b.id, date.to_string()], |r| {
+        Ok(DayMove {
+            item: r.get(0)?,
+            name: r.get(1)?,
+            unit: r.get(2)?,
+            kind: r.get(3)?,
+            qty: signed_qty(r.get(4)?),
+            amount: Money::from_satang(r.get(5)?),
+            member: r.get(6)?,
+            member_name: r.get(7)?,
+            credit: r.get(8)?,
+            party: r.get(9)?,
+            entry: r.get(10)?,
+            reversed: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -42,13 +42,13 @@ fn text_ref<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str>
 }
 
 /// A text column's bytes, unchecked (codes and dates are ASCII).
-fn bytes_ref<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a [u8]> {
+pub(super) fn bytes_ref<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a [u8]> {
     r.get_ref(i)?.as_bytes().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
     })
 }
 
-fn date_ref(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
+pub(super) fn date_ref(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
     let bytes = bytes_ref(r, i)?;
     iso_date_bytes(bytes).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -254,7 +254,7 @@ pub(super) fn positions_through(
     Ok(out)
 }
 
-fn split_in_order<T>(mut items: Vec<T>, size: usize) -> Vec<Vec<T>> {
+pub(super) fn split_in_order<T>(mut items: Vec<T>, size: usize) -> Vec<Vec<T>> {
     let mut parts = Vec::new();
     while items.len() > size {
         let rest = items.split_off(size);
