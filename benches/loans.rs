@@ -66,6 +66,7 @@ fn build(path: &PathBuf, members: u32, years: u32) {
             years,
             seed: 2517,
             last_day: last_day(),
+            existing_members: false,
         },
     )
     .expect("populate");

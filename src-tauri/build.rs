@@ -2,6 +2,17 @@
 // in capabilities/main.json: the window can call these and nothing else.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "user_list",
+    "sign_in",
+    "sign_out",
+    "confirm_checker",
+    "backups",
+    "backup_now",
+    "backup_export",
+    "restore_pick_file",
+    "restore_preview",
+    "restore_confirm",
+    "check_code",
     "import_pick_file",
     "import_preview",
     "import_confirm",

@@ -1004,3 +1004,300 @@ fn the_general_ledger_runs_every_account_to_its_trial_balance_figure() {
         }
     }
 }
+
+/// Income and expenses brought in from the paper books on a cut-over inside the year (kind
+/// `opening`, against 3950) are the books as they stood, not the year's own: the income
+/// statement and the year-end's net profit leave them out, the trial balance still shows the
+/// accounts as they are, and the close carries them to retained profit (กำไรสะสม), not into
+/// the allocation.
+#[test]
+fn balances_brought_in_are_not_the_years_income() {
+    let b = TempBooks::new();
+    let cutover_day = "2025-07-01";
+    b.json(
+        cutover_day,
+        &["init", "--name", "กลุ่มยกยอดกลางปี", "--founded", "1/1/2563"],
+    );
+    for name in ["นายหนึ่ง ใจดี", "นางสอง ศรีสุข"] {
+        b.json(
+            cutover_day,
+            &[
+                "member", "add", "--name", name, "--joined", "1/7/2568", "--shares", "2",
+            ],
+        );
+    }
+    // The paper books on 1 July 2568: cash, half a year of interest and bank interest, a
+    // bad debt, and the surplus of earlier years that makes them balance.
+    let file = b.dir.path().join("funds.csv");
+    std::fs::write(
+        &file,
+        "account,amount\n1100,10000\n4100,1500\n4400,50\n5800,200\n3900,8650\n",
+    )
+    .unwrap();
+    let funds = b.json(
+        cutover_day,
+        &[
+            "import",
+            "funds",
+            "--file",
+            file.to_str().unwrap(),
+            "--date",
+            "1/7/2568",
+        ],
+    );
+    assert_eq!(funds["committed"], true, "{funds}");
+    // The year's own result: 30 baht found over at a cash count.
+    b.json(
+        "2025-07-10",
+        &["cash-count", "--date", "2025-07-10", "--counted", "10030"],
+    );
+
+    let tb = b.json(TODAY, &["report", "trial-balance", "--year", "2568"]);
+    assert_eq!(tb["balanced"], true);
+    let row = |code: &str| {
+        tb["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{code} in the trial balance"))
+    };
+    assert_eq!(
+        money(&row("4100")["credit"]),
+        "1500.00",
+        "the account as it is"
+    );
+    let is = b.json(TODAY, &["report", "income-statement", "--year", "2568"]);
+    assert_eq!(money(&is["net_profit"]), "30.00", "{is}");
+    assert_eq!(money(&is["operating"]["income_total"]), "30.00");
+    assert_eq!(money(&is["operating"]["expenses_total"]), "0.00");
+    let lines = |key: &str| is["operating"][key].as_array().unwrap().clone();
+    assert!(lines("income")
+        .iter()
+        .chain(lines("expenses").iter())
+        .all(|l| !["4100", "4400", "5800"].contains(&l["code"].as_str().unwrap())));
+    let bs = b.json(TODAY, &["report", "balance-sheet", "--year", "2568"]);
+    assert_eq!(bs["balanced"], true);
+
+    for m in 7..=12 {
+        b.json(TODAY, &["close-month", &format!("2568-{m:02}")]);
+    }
+    let p = b.json(TODAY, &["yearend", "preview", "--year", "2568"]);
+    assert_eq!(money(&p["net_profit"]), "30.00");
+    assert_eq!(p["net_profit"], is["net_profit"]);
+    let pools: Decimal = p["pools"].as_object().unwrap().values().map(dec).sum();
+    assert_eq!(
+        pools,
+        Decimal::new(30, 0),
+        "only the year's own profit is allocated"
+    );
+    b.json(
+        TODAY,
+        &[
+            "yearend",
+            "close",
+            "--year",
+            "2568",
+            "--meeting-date",
+            "2026-01-10",
+            "--approved-by",
+            "2",
+        ],
+    );
+    assert_eq!(
+        income_expense_left(&b),
+        0,
+        "every income and expense closed"
+    );
+    let bs = b.json(TODAY, &["report", "balance-sheet", "--year", "2568"]);
+    assert_eq!(bs["balanced"], true);
+    let retained = bs["operating_capital"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "3900")
+        .expect("retained profit");
+    // 8,650 of earlier years + 1,500 + 50 − 200 brought in for the months before the cut-over.
+    assert_eq!(money(&retained["amount"]), "10000.00");
+    let is_after = b.json(TODAY, &["report", "income-statement", "--year", "2568"]);
+    assert_eq!(is_after["net_profit"], is["net_profit"]);
+    let verify = b.json(TODAY, &["verify"]);
+    assert_eq!(verify["ok"], true, "{verify}");
+}
+
+/// A sheet of an exported workbook, every row as text cells (numbers as satang-exact text).
+fn sheet(path: &std::path::Path, name: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).expect("the export opens");
+    assert!(
+        book.sheet_names().iter().any(|n| n == name),
+        "{name} in {:?}",
+        book.sheet_names()
+    );
+    let range = book.worksheet_range(name).unwrap();
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+fn cell_satang(d: &calamine::Data) -> i64 {
+    match d {
+        calamine::Data::Float(f) => (f * 100.0).round() as i64,
+        calamine::Data::Int(i) => i * 100,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The row whose column `col` reads `text`.
+fn row_with<'a>(rows: &'a [Vec<calamine::Data>], col: usize, text: &str) -> &'a [calamine::Data] {
+    rows.iter()
+        .find(|r| r.get(col).is_some_and(|c| *c == text))
+        .unwrap_or_else(|| panic!("a row with {text}"))
+}
+
+/// `sajja export yearend` and `sajja export loan-cards`: read back with calamine, every
+/// figure is the one the reports' JSON gives, the Thai text intact.
+#[test]
+fn the_years_workbook_and_the_loan_cards_read_back_as_the_reports_say() {
+    let b = TempBooks::new();
+    scripted_year(&b);
+    b.json(TODAY, &["close-month", "2568-12"]);
+    let file = b.dir.path().join("สิ้นปี 2568.xlsx");
+    let w = b.json(
+        TODAY,
+        &[
+            "export",
+            "yearend",
+            "--year",
+            "2568",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(w["report"], "yearend");
+
+    let is = b.json(TODAY, &["report", "income-statement", "--year", "2568"]);
+    let rows = sheet(&file, "งบรายได้-ค่าใช้จ่าย");
+    assert_eq!(rows[0][0].to_string(), "งบรายได้-ค่าใช้จ่าย ปีบัญชี 2568");
+    for l in is["operating"]["income"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(is["operating"]["expenses"].as_array().unwrap())
+    {
+        let r = row_with(&rows, 0, l["code"].as_str().unwrap());
+        assert_eq!(r[1].to_string(), l["name"].as_str().unwrap());
+        assert_eq!(cell_satang(&r[2]), satang(&l["amount"]));
+        assert_eq!(cell_satang(&r[3]), satang(&l["previous"]));
+    }
+    let net = row_with(&rows, 1, "กำไร(ขาดทุน)สุทธิ");
+    assert_eq!(cell_satang(&net[2]), satang(&is["net_profit"]));
+    assert_eq!(cell_satang(&net[3]), satang(&is["previous_net_profit"]));
+    assert_eq!(
+        cell_satang(&row_with(&rows, 1, "รวมรายได้")[2]),
+        satang(&is["operating"]["income_total"])
+    );
+
+    let tb = b.json(TODAY, &["report", "trial-balance", "--year", "2568"]);
+    let rows = sheet(&file, "งบทดลอง");
+    let total = row_with(&rows, 1, "รวม");
+    assert_eq!(cell_satang(&total[2]), satang(&tb["total_debit"]));
+    assert_eq!(cell_satang(&total[3]), satang(&tb["total_credit"]));
+
+    let bs = b.json(TODAY, &["report", "balance-sheet", "--year", "2568"]);
+    let rows = sheet(&file, "งบแสดงฐานะการเงิน");
+    assert_eq!(
+        cell_satang(&row_with(&rows, 1, "รวมสินทรัพย์")[2]),
+        satang(&bs["total_assets"])
+    );
+    assert_eq!(
+        cell_satang(&row_with(&rows, 1, "รวมหนี้สินและทุน")[2]),
+        satang(&bs["total_liabilities_and_funds"])
+    );
+
+    let rp = b.json(TODAY, &["report", "receipts-payments", "--year", "2568"]);
+    let rows = sheet(&file, "งบรับ-จ่าย");
+    assert_eq!(
+        cell_satang(&row_with(&rows, 1, "รวมรายรับ")[2]),
+        satang(&rp["receipts_total"])
+    );
+    assert_eq!(
+        cell_satang(&row_with(&rows, 1, "เงินสดและเงินฝากธนาคารคงเหลือ")[2]),
+        satang(&rp["closing"])
+    );
+
+    let p = b.json(TODAY, &["yearend", "preview", "--year", "2568"]);
+    let rows = sheet(&file, "จัดสรรกำไร");
+    for a in p["allocation"].as_array().unwrap() {
+        let r = row_with(&rows, 0, a["label"].as_str().unwrap());
+        assert_eq!(cell_satang(&r[2]), satang(&a["amount"]));
+    }
+    assert_eq!(
+        cell_satang(&row_with(&rows, 0, "รวม")[2]),
+        satang(&p["net_profit"])
+    );
+    let rows = sheet(&file, "ทะเบียนปันผล-เฉลี่ยคืน");
+    let members = p["members"].as_array().unwrap();
+    let data = &rows[4..4 + members.len()];
+    for (r, m) in data.iter().zip(members) {
+        assert_eq!(r[0].to_string(), m["member"].to_string());
+        assert_eq!(
+            r[1].to_string(),
+            m["name"].as_str().unwrap(),
+            "Thai text intact"
+        );
+        assert_eq!(cell_satang(&r[4]), satang(&m["weight"]));
+        assert_eq!(cell_satang(&r[5]), satang(&m["dividend"]));
+        assert_eq!(cell_satang(&r[6]), satang(&m["interest_paid"]));
+        assert_eq!(cell_satang(&r[7]), satang(&m["average_return"]));
+        assert_eq!(r[9].to_string(), m["excluded"].as_str().unwrap());
+    }
+    let total = &rows[4 + members.len()];
+    assert_eq!(total[1].to_string(), "รวม");
+    assert_eq!(cell_satang(&total[5]), satang(&p["dividend_paid_out"]));
+    assert_eq!(
+        cell_satang(&total[7]),
+        satang(&p["average_return_paid_out"])
+    );
+
+    // Every loan's card.
+    let file = b.dir.path().join("บัตรเงินกู้.xlsx");
+    let w = b.json(
+        TODAY,
+        &["export", "loan-cards", "--out", file.to_str().unwrap()],
+    );
+    let list = b.json(TODAY, &["loan", "list"]);
+    let list = list.as_array().unwrap();
+    assert!(!list.is_empty());
+    assert_eq!(w["rows"], list.len());
+    let contracts = sheet(&file, "สัญญาเงินกู้");
+    let moves = sheet(&file, "รายการในบัตรเงินกู้");
+    let mut interest = 0;
+    for l in list {
+        let number = l["loan"].as_str().unwrap();
+        let card = b.json(TODAY, &["loan", "show", "--loan", number]);
+        let r = row_with(&contracts, 0, number);
+        assert_eq!(r[2].to_string(), card["name"].as_str().unwrap());
+        assert_eq!(cell_satang(&r[5]), satang(&card["amount"]));
+        assert_eq!(cell_satang(&r[14]), satang(&card["balance"]));
+        let card_interest: i64 = card["movements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| satang(&m["interest"]))
+            .sum();
+        assert_eq!(cell_satang(&r[12]), card_interest);
+        interest += card_interest;
+        let mine: Vec<&Vec<calamine::Data>> =
+            moves.iter().skip(4).filter(|m| m[0] == number).collect();
+        let movements = card["movements"].as_array().unwrap();
+        assert_eq!(mine.len(), movements.len(), "{number}");
+        for (row, m) in mine.iter().zip(movements) {
+            assert_eq!(cell_satang(&row[6]), satang(&m["principal"]));
+            assert_eq!(cell_satang(&row[7]), satang(&m["interest"]));
+            assert_eq!(cell_satang(&row[10]), satang(&m["balance_after"]));
+            assert_eq!(row[5].to_string(), m["memo"].as_str().unwrap());
+        }
+    }
+    let last = moves.last().unwrap();
+    assert_eq!(cell_satang(&last[7]), interest, "the interest total");
+}

@@ -2,7 +2,7 @@
 // A refused command throws `{kind, message, field}`: `message` is the core's Thai text,
 // `field` (or null) names the form field it belongs to.
 
-function invoke(command, args = {}) {
+function call(command, args) {
   const tauri = window.__TAURI__;
   if (!tauri || !tauri.core) {
     return Promise.reject({
@@ -19,7 +19,33 @@ function invoke(command, args = {}) {
   });
 }
 
-// {path, start_path|null, demo, today, open, overview|null, open_error|null}: which file,
+// Two people: a command refused with kind 'checker_needed' (a reversal, a write-off, a loan
+// approval, a month or year close, a setting, a user) asks the second person for their PIN on
+// the same screen (`askChecker`, set by main.js, resolves true once `confirmChecker`
+// succeeded) and is sent once more; backing out keeps the refusal. 'sign_in_needed' (the app
+// was locked) goes back to the sign-in screen.
+let askChecker = null;
+let signInNeeded = null;
+export function onCheckerNeeded(fn) {
+  askChecker = fn;
+}
+export function onSignInNeeded(fn) {
+  signInNeeded = fn;
+}
+
+async function invoke(command, args = {}) {
+  try {
+    return await call(command, args);
+  } catch (e) {
+    if (e.kind === 'checker_needed' && askChecker && (await askChecker(e.message))) {
+      return call(command, args);
+    }
+    if (e.kind === 'sign_in_needed' && signInNeeded) signInNeeded();
+    throw e;
+  }
+}
+
+// {path, start_path|null, demo, today, open, overview|null, users, user|null, open_error|null}: which file,
 // whether books are open, and the core's today ("YYYY-MM-DD").
 export const appStatus = () => invoke('app_status');
 
@@ -153,6 +179,28 @@ export const yearendPreview = (year, preparedBy = null) =>
 export const yearendClose = (year, meetingDate, approvedBy) =>
   invoke('yearend_close', { year, meetingDate, approvedBy });
 export const yearendPay = (year, member, to, date) => invoke('yearend_pay', { year, member, to, date });
+
+// Who is at the keyboard. users: [{member, name, role, role_label, added_at}]. A wrong PIN is
+// refused ({field: 'pin'}) and logged for the audit committee.
+export const userList = () => invoke('user_list');
+export const signIn = (member, pin) => invoke('sign_in', { member, pin }); // -> the user
+export const signOut = () => invoke('sign_out');
+// The second person of a two-person operation; counts for the next command only.
+export const confirmChecker = (member, pin) => invoke('confirm_checker', { member, pin });
+
+// Backups (สำรองข้อมูล): copies beside the books, newest first, each {path, file_name, reason_label,
+// made_on, group, entries, members, last_entry_date, last_receipt, check_code, …}.
+export const backups = () => invoke('backups');
+export const backupNow = () => invoke('backup_now');
+// Chooses a folder (USB stick), copies and verifies there: {path, bytes, verify, check_code} or null.
+export const backupExport = () => invoke('backup_export');
+export const restorePickFile = () => invoke('restore_pick_file'); // a path or null
+// {backup, current, problems, can_restore}: nothing is changed.
+export const restorePreview = (file) => invoke('restore_preview', { file });
+// {books, saved_before, verify}
+export const restoreConfirm = (file) => invoke('restore_confirm', { file });
+// A check code from paper: {code, found, unchanged, document, title, printed_on, chain_seq, message}.
+export const checkCode = (code) => invoke('check_code', { code });
 
 // The group's businesses (ร้านค้าชุมชน, ปุ๋ยและปัจจัยการผลิต, ยุ้งฉาง/ธนาคารข้าว). A business is
 // named by its number or name; quantities, amounts and dates are sent as typed.

@@ -27,6 +27,10 @@ import * as memberExit from './screens/member-exit.js';
 import * as print from './screens/print.js';
 import * as yearend from './screens/yearend.js';
 import * as importScreen from './screens/import.js';
+import * as signIn from './screens/sign-in.js';
+import * as backup from './screens/backup.js';
+import * as checkCode from './screens/check-code.js';
+import { askChecker } from './lib/checker.js';
 import * as business from './screens/business.js';
 import * as businessHome from './screens/business-home.js';
 import * as businessSell from './screens/business-sell.js';
@@ -56,6 +60,8 @@ const MENU = [
   { href: '#/print', label: 'พิมพ์เอกสาร', key: 'Alt+0', match: /^#\/print/ },
   { href: '#/import', label: 'นำเข้าและส่งออก Excel', key: 'Alt+i', match: /^#\/(import|opening)/ },
   { href: '#/settings', label: 'ตั้งค่าระเบียบกลุ่ม', key: 'Alt+9', match: /^#\/settings/ },
+  { href: '#/backup', label: 'สำรองข้อมูล', key: 'Alt+s', match: /^#\/backup/ },
+  { href: '#/check', label: 'ตรวจรหัสบนเอกสาร', key: 'Alt+c', match: /^#\/check/ },
 ];
 
 // Routes of the open books: [pattern, screen module, params from the match].
@@ -78,6 +84,8 @@ const ROUTES = [
   [/^#\/close$/, closeMonth, () => ({})],
   [/^#\/yearend$/, yearend, () => ({})],
   [/^#\/import$/, importScreen, () => ({})],
+  [/^#\/backup$/, backup, () => ({})],
+  [/^#\/check$/, checkCode, () => ({})],
   [/^#\/business$/, business, () => ({})],
   [/^#\/business\/(\d+)$/, businessHome, (m) => ({ number: Number(m[1]) })],
   [/^#\/business\/(\d+)\/sell$/, businessSell, (m) => ({ number: Number(m[1]) })],
@@ -103,14 +111,26 @@ export function go(hash) {
   else location.hash = hash;
 }
 
+// The books are open and whoever must be at the keyboard is: the frame (menu, header) shows.
+// A group with users and nobody signed in shows only the sign-in screen.
+const framed = (s) => Boolean(s && s.open && !(s.users && !s.user));
+
 // Re-read which file is open and the overview (group name, open month) for the header.
 export async function refresh() {
   const before = status;
   status = await api.appStatus();
   setToday(status.today);
-  if (before && before.open && status.open && before.path === status.path) updateHeader();
+  if (framed(before) && framed(status) && before.path === status.path
+    && (before.user && before.user.member) === (status.user && status.user.member)) updateHeader();
   else drawFrame();
 }
+
+// A two-person operation asks the second person on the same screen; a locked app signs in.
+api.onCheckerNeeded((message) => askChecker(message, status && status.user ? status.user.member : null));
+api.onSignInNeeded(async () => {
+  await refresh();
+  route();
+});
 
 function updateHeader() {
   const ov = status.overview;
@@ -120,7 +140,7 @@ function updateHeader() {
 }
 
 function drawFrame() {
-  if (!status || !status.open) {
+  if (!framed(status)) {
     app.className = '';
     render(app, html`<main id="screen"></main>`);
     return;
@@ -134,6 +154,10 @@ function drawFrame() {
         <div class="group-name"><span id="group-name">${ov.group.name}</span></div>
         ${status.demo ? html`<div class="demo-badge" id="demo-badge">กลุ่มตัวอย่าง ไม่ใช่บัญชีจริง</div>` : ''}
         <div class="month" id="open-month">เดือนบัญชี ${thaiMonth(ov.open_month)}</div>
+        ${status.user
+          ? html`<div class="who" id="who">${status.user.name} <span class="small">(${status.user.role_label})</span></div>
+            <button type="button" class="menu-button lock-button" id="lock" data-key="Ctrl+l"><kbd>Ctrl+L</kbd>ล็อก / เปลี่ยนผู้ใช้</button>`
+          : ''}
       </header>
       <nav class="menu" aria-label="เมนูหลัก">
         ${MENU.map(
@@ -154,9 +178,15 @@ function drawFrame() {
 
 // The file buttons under the menu: another file (dialog), or back to the start-up file.
 app.addEventListener('click', async (e) => {
-  const button = e.target.closest('#open-other, #close-books');
+  const button = e.target.closest('#open-other, #close-books, #lock');
   if (!button) return;
   try {
+    if (button.id === 'lock') {
+      await api.signOut();
+      await refresh();
+      go('#/');
+      return;
+    }
     if (button.id === 'open-other') {
       if (!(await api.openBooksFile())) return; // dialog cancelled
     } else {
@@ -188,6 +218,8 @@ async function route() {
   if (!status.open) {
     screen = start;
     params = { status, newForm: hash === '#/start/new' };
+  } else if (!framed(status)) {
+    screen = signIn;
   } else {
     for (const [re, mod, p] of ROUTES) {
       const m = re.exec(hash);

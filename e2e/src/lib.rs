@@ -51,6 +51,26 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
+/// Runs the real `sajja` command line on `db` with environment variables `env` (PINs for
+/// `--as`); it must succeed. Returns what it printed on stdout.
+pub fn sajja_env(db: &Path, env: &[(&str, &str)], args: &[&str]) -> String {
+    let program = target_dir().join("debug").join("sajja");
+    let out = Command::new(&program)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SAJJA_DB")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} ({e})", program.display()));
+    assert!(
+        out.status.success(),
+        "sajja {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Runs the real `sajja` command line on `db`; it must succeed.
 pub fn sajja(db: &Path, args: &[&str]) {
     let program = target_dir().join("debug").join("sajja");

@@ -57,12 +57,16 @@ pub fn lock(state: &BooksState) -> MutexGuard<'_, Shelf> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Runs `f` on the open books, or refuses when none are open.
+/// Runs `f` on the open books, or refuses when none are open. A second person's PIN
+/// (`confirm_checker`) counts for the one command that follows it, whatever its outcome: the
+/// next two-person operation asks again.
 pub fn with_books<T>(
     state: &BooksState,
     f: impl FnOnce(&mut Books) -> sajja_core::Result<T>,
 ) -> Result<T> {
     let mut shelf = lock(state);
     let books = shelf.books.as_mut().ok_or(Error::NotOpen)?;
-    Ok(f(books)?)
+    let out = f(books);
+    books.forget_checker();
+    Ok(out?)
 }

@@ -9,12 +9,12 @@ use super::Out;
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// members, register, cashbook, loans, arrears, fund-report หรือ district
+    /// members, register, cashbook, loans, loan-cards, arrears, fund-report, yearend หรือ district
     report: String,
     /// ไฟล์ที่จะเขียน (.xlsx)
     #[arg(long)]
     out: PathBuf,
-    /// ปีบัญชี (พ.ศ.) สำหรับทะเบียนและสรุปรายปี
+    /// ปีบัญชี (พ.ศ.) สำหรับทะเบียน งบการเงินประจำปี (yearend) และสรุปรายปี
     #[arg(
         long,
         default_value = "",

@@ -21,8 +21,10 @@ const EXPORTS = [
   ['register', 'ทะเบียนคุมเงินสัจจะ', 'year'],
   ['cashbook', 'สมุดเงินสด', 'month'],
   ['loans', 'ทะเบียนเงินกู้', ''],
+  ['loan-cards', 'บัตรเงินกู้ทุกสัญญา', ''],
   ['arrears', 'ลูกหนี้ค้างชำระ', 'month'],
   ['fund-report', 'รายงานฐานะการเงินประจำเดือน', 'month'],
+  ['yearend', 'งบการเงินประจำปีและทะเบียนปันผล', 'year'],
 ];
 
 let last = { kind: 'members', file: '', sheet: '', date: '' };

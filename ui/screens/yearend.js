@@ -112,7 +112,9 @@ function previewView(p) {
     <p class="actions">
       <a class="button" href="#/print/yearend/${p.year}">พิมพ์งบการเงินและตารางจัดสรร</a>
       <a class="button" href="#/print/dividends/${p.year}">พิมพ์ทะเบียนปันผล-เฉลี่ยคืน</a>
+      <button type="button" class="export" id="yearend-export">ส่งออก Excel (งบการเงินและทะเบียนปันผล)</button>
     </p>
+    <p id="yearend-export-result" role="status"></p>
   </section>`;
 }
 
@@ -207,6 +209,18 @@ export async function show(el, ctx) {
   }
 
   function bindSteps(p) {
+    const exportButton = view.querySelector('#yearend-export');
+    if (exportButton) {
+      exportButton.addEventListener('click', async () => {
+        const out = view.querySelector('#yearend-export-result');
+        try {
+          const w = await api.exportReport('yearend', { year: String(p.year) });
+          render(out, html`<span class="ok">เขียนแล้ว:</span> <code>${w.file}</code>`);
+        } catch (e) {
+          render(out, html`<span class="bad">${e.message}</span>`);
+        }
+      });
+    }
     const prepare = view.querySelector('#prepare-form');
     if (prepare) {
       bindForm(prepare, async (v) => {

@@ -166,8 +166,8 @@ impl Books {
             return Ok(false);
         }
         let Some((number, role)) = self.user else {
-            return Err(Error::Refused(
-                "กลุ่มนี้มีผู้ใช้แล้ว: บอกว่าใครเป็นผู้บันทึก (ในบรรทัดคำสั่ง --as เลขที่สมาชิก พร้อม PIN)".into(),
+            return Err(Error::SignInNeeded(
+                "กลุ่มนี้มีผู้ใช้แล้ว: บอกว่าใครเป็นผู้บันทึก (ในโปรแกรม เลือกชื่อแล้วใส่ PIN; ในบรรทัดคำสั่ง --as เลขที่สมาชิก พร้อม PIN)".into(),
             ));
         };
         if !role.may_write() {
@@ -184,7 +184,7 @@ impl Books {
                 )));
             }
             if self.checker.is_none() {
-                return Err(Error::Refused(format!(
+                return Err(Error::CheckerNeeded(format!(
                     "{what} ต้องมีผู้ตรวจคนที่สองยืนยันด้วย PIN ของตนเอง (ในบรรทัดคำสั่ง --checker เลขที่สมาชิก)"
                 )));
             }
@@ -240,6 +240,14 @@ impl Books {
             c.nudge();
         }
         Ok(out)
+    }
+
+    /// Test-only (`durability-test` feature): the books' connection stops fsyncing
+    /// (`synchronous=OFF`), to show that the power-cut test catches a confirmed write that
+    /// never reached the disk.
+    #[cfg(feature = "durability-test")]
+    pub fn weaken_durability_for_test(&self) -> Result<()> {
+        db::weaken_durability(&self.conn)
     }
 
     /// Read access for queries and reports.
@@ -590,6 +598,32 @@ impl Books {
 
     pub fn users(&self) -> Result<Vec<crate::users::User>> {
         crate::users::list(&self.conn)
+    }
+
+    /// Whether the group has users (then every write needs the user at the keyboard).
+    pub fn has_users(&self) -> Result<bool> {
+        crate::users::any(&self.conn)
+    }
+
+    /// The user at the keyboard, if one signed in.
+    pub fn signed_in(&self) -> Result<Option<crate::users::User>> {
+        let Some((number, _)) = self.user else {
+            return Ok(None);
+        };
+        Ok(self.users()?.into_iter().find(|u| u.member == number))
+    }
+
+    /// Nobody at the keyboard any more (the app's lock button): the next write needs a
+    /// sign-in again.
+    pub fn sign_out(&mut self) {
+        self.user = None;
+        self.checker = None;
+    }
+
+    /// Forgets the second person's confirmation, so the next two-person operation asks for
+    /// it again (the app calls this after every command; a command line run ends anyway).
+    pub fn forget_checker(&mut self) {
+        self.checker = None;
     }
 
     /// Seals the journal as it stands with the audit committee's passphrase; see

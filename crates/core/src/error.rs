@@ -45,6 +45,15 @@ pub enum Error {
     #[error("{0}")]
     Refused(String),
 
+    /// The group has users and nobody is signed in (the app shows its sign-in screen).
+    #[error("{0}")]
+    SignInNeeded(String),
+
+    /// A two-person operation without its second person (the app asks for the checker's PIN
+    /// on the same screen, then sends the operation again).
+    #[error("{0}")]
+    CheckerNeeded(String),
+
     #[error("ไฟล์บัญชีนี้สร้างด้วยโปรแกรมรุ่นใหม่กว่า (รุ่นข้อมูล {found}, โปรแกรมนี้รู้จักถึงรุ่น {supported}) — กรุณาปรับปรุงโปรแกรมก่อนเปิดไฟล์นี้ ไฟล์ไม่ถูกแก้ไขใด ๆ")]
     SchemaTooNew { found: i64, supported: i64 },
 
@@ -119,6 +128,8 @@ impl Error {
             Error::Unbalanced { .. } => "unbalanced",
             Error::PeriodClosed { .. } => "period_closed",
             Error::Refused(_) => "refused",
+            Error::SignInNeeded(_) => "sign_in_needed",
+            Error::CheckerNeeded(_) => "checker_needed",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotSajjaFile(_) => "not_sajja_file",
             Error::ReadOnlyBooks(_) => "read_only",

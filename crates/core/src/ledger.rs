@@ -114,6 +114,48 @@ pub fn account_flows(
     Ok((Money::from_satang(debits), Money::from_satang(credits)))
 }
 
+/// What entries that are not the span's own income or expense posted between two dates, by
+/// account (debit > 0): the year-end's closing entries (kind `year_close`), and the balances
+/// brought in from the paper books (kind `opening`, with any reversal of them), which are the
+/// books as they stood on the cut-over, not money earned or spent in the year.
+#[derive(Clone, Debug, Default)]
+pub struct SetApart {
+    pub closing: HashMap<&'static str, i64>,
+    pub opening: HashMap<&'static str, i64>,
+}
+
+/// The few opening entries drive the search for their reversals (`CROSS JOIN` keeps that
+/// order; the planner would otherwise read every entry of the span by date).
+pub fn set_apart(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<SetApart> {
+    let sums = |sql: &str| -> Result<HashMap<&'static str, i64>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params![from, to])?;
+        let mut out = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            if let Some(a) = crate::account::by_code(&code) {
+                out.insert(a.code, r.get(1)?);
+            }
+        }
+        Ok(out)
+    };
+    Ok(SetApart {
+        closing: sums(
+            "SELECT p.account, sum(p.amount) FROM journal_entry e JOIN posting p ON p.entry_seq = e.seq
+             WHERE e.kind = 'year_close' AND e.date BETWEEN ?1 AND ?2 GROUP BY p.account",
+        )?,
+        opening: sums(
+            "SELECT p.account, sum(p.amount) FROM posting p
+             WHERE p.entry_seq IN (
+                 SELECT seq FROM journal_entry WHERE kind = 'opening' AND date BETWEEN ?1 AND ?2
+                 UNION ALL
+                 SELECT r.seq FROM opening_entry o CROSS JOIN journal_entry r ON r.reverses = o.entry_id
+                 WHERE r.date BETWEEN ?1 AND ?2)
+             GROUP BY p.account",
+        )?,
+    })
+}
+
 /// The expense fund (ทุนค่าใช้สอย) available: fees and expense-fund capital received, less
 /// expenses paid from it (DOMAIN §10).
 pub fn expense_fund(conn: &Connection, date: Option<NaiveDate>) -> Result<Money> {

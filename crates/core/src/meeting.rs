@@ -1187,3 +1187,107 @@ pub fn list(conn: &Connection) -> Result<Vec<MeetingRow>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Books, MemberInput, NewGroup};
+
+    fn books() -> Books {
+        let mut b = Books::in_memory(&NewGroup {
+            name: "กลุ่มทดสอบ".into(),
+            founded: "1/1/2568".into(),
+            ..NewGroup::default()
+        })
+        .unwrap();
+        for i in 0..4 {
+            b.add_member(&MemberInput {
+                name: format!("นายสมาชิก ที่{i}"),
+                joined: "1/1/2568".into(),
+                shares: "1".into(),
+                ..MemberInput::default()
+            })
+            .unwrap();
+        }
+        b
+    }
+
+    fn open(b: &mut Books, prefill: bool) -> Meeting {
+        b.new_meeting(&MeetingInput {
+            kind: "monthly".into(),
+            date: "15/2/2568".into(),
+            place: "ศาลา".into(),
+            prefill,
+        })
+        .unwrap()
+    }
+
+    fn mark(b: &mut Books, m: &Meeting, member: u32, status: &str, reason: &str) -> Meeting {
+        b.meeting_attend(&AttendInput {
+            meeting: m.meeting.clone(),
+            member: member.to_string(),
+            status: status.into(),
+            reason: reason.into(),
+            ..AttendInput::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_tick_taken_back_leaves_the_person_unmarked_and_the_quorum_follows() {
+        let mut b = books();
+        let m = open(&mut b, false);
+        mark(&mut b, &m, 1, "present", "");
+        mark(&mut b, &m, 2, "present", "");
+        let both = mark(&mut b, &m, 3, "absent", "ป่วย");
+        assert_eq!(both.present.len(), 2);
+        assert!(both.quorum.met, "{}", both.quorum.text);
+        let after = mark(&mut b, &m, 2, "none", "");
+        assert_eq!(
+            after.present.iter().map(|a| a.member).collect::<Vec<_>>(),
+            vec![1]
+        );
+        assert!(!after.quorum.met, "1 of 4 is short: {}", after.quorum.text);
+        // Taking back an absence works the same way; the list keeps nobody twice.
+        let cleared = mark(&mut b, &m, 3, "none", "");
+        assert!(cleared.absent.iter().all(|a| a.member != 3));
+    }
+
+    #[test]
+    fn prefill_puts_the_books_on_agenda_3_and_4_and_certified_minutes_refuse_a_tick() {
+        let mut b = books();
+        let plain = open(&mut b, false);
+        assert!(plain.agenda.iter().all(|a| a.items.is_empty()));
+        let m = open(&mut b, true);
+        let sources = |n: usize| -> Vec<String> {
+            m.agenda[n].items.iter().map(|i| i.source.clone()).collect()
+        };
+        assert_eq!(sources(2), vec!["books:fund"]);
+        assert_eq!(sources(3), vec!["books:members", "books:arrears"]);
+        assert!(m.agenda[2].items[0].text.contains("เหรัญญิกรายงานฐานะการเงิน"));
+
+        // The first meeting is certified when the next one of its kind closes: no more ticks.
+        let close = |b: &mut Books, meeting: &str| {
+            b.close_meeting(&CloseInput {
+                meeting: meeting.into(),
+                start: "09:00".into(),
+                end: "10:00".into(),
+                recorder: "1".into(),
+                checker: String::new(),
+            })
+            .unwrap()
+        };
+        close(&mut b, &plain.meeting);
+        let closed = close(&mut b, &m.meeting);
+        assert_eq!(closed.certifies.as_deref(), Some(plain.meeting.as_str()));
+        let refused = b
+            .meeting_attend(&AttendInput {
+                meeting: plain.meeting.clone(),
+                member: "1".into(),
+                status: "none".into(),
+                ..AttendInput::default()
+            })
+            .unwrap_err();
+        assert!(refused.to_string().contains("รับรองแล้ว"), "{refused}");
+    }
+}

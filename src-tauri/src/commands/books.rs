@@ -23,6 +23,10 @@ pub struct AppStatus {
     today: String,
     open: bool,
     overview: Option<Overview>,
+    /// The group has users: the app asks who is at the keyboard before anything else.
+    users: bool,
+    /// The user signed in, if any.
+    user: Option<sajja_core::users::User>,
     /// Why the file at `path` could not be opened, as `{kind, message, field}`.
     open_error: Option<serde_json::Value>,
 }
@@ -31,6 +35,14 @@ pub struct AppStatus {
 pub fn app_status(state: State<'_, BooksState>) -> Result<AppStatus> {
     let shelf = state::lock(&state);
     let overview = shelf.books.as_ref().map(Books::overview).transpose()?;
+    let users = match &shelf.books {
+        Some(b) => b.has_users()?,
+        None => false,
+    };
+    let user = match &shelf.books {
+        Some(b) => b.signed_in()?,
+        None => None,
+    };
     Ok(AppStatus {
         path: shelf.path.display().to_string(),
         start_path: (shelf.path != shelf.start_path)
@@ -39,6 +51,8 @@ pub fn app_status(state: State<'_, BooksState>) -> Result<AppStatus> {
         today: sajja_core::clock::today().to_string(),
         open: overview.is_some(),
         overview,
+        users,
+        user,
         open_error: shelf
             .open_error
             .as_ref()

@@ -138,9 +138,9 @@ pub fn import_template(state: State<'_, BooksState>) -> Result<String> {
     Ok(path.display().to_string())
 }
 
-/// Exports a register or report (`members`, `register`, `cashbook`, `loans`, `arrears`,
-/// `fund-report`, `district`) into the group's folder; `format` is `xlsx` or (district
-/// only) `csv`.
+/// Exports a register or report (`members`, `register`, `cashbook`, `loans`, `loan-cards`,
+/// `arrears`, `fund-report`, `yearend`, `district`) into the group's folder; `format` is
+/// `xlsx` or (district only) `csv`.
 #[tauri::command(async)]
 pub fn export_report(
     state: State<'_, BooksState>,
@@ -154,6 +154,8 @@ pub fn export_report(
         "register" => "ทะเบียนคุมเงินสัจจะ",
         "cashbook" => "สมุดเงินสด",
         "loans" => "ทะเบียนเงินกู้",
+        "loan-cards" => "บัตรเงินกู้",
+        "yearend" => "งบการเงินประจำปี",
         "arrears" => "ลูกหนี้ค้างชำระ",
         "fund-report" => "รายงานประจำเดือน",
         "district" => "สรุปส่งอำเภอ",

@@ -2,6 +2,7 @@
 //! the core, `?`. All run off the main thread (`#[tauri::command(async)]`).
 //! Keep `build.rs` (`COMMANDS`) and `capabilities/main.json` in step with this list.
 
+pub mod backup;
 pub mod books;
 pub mod business;
 pub mod collection;
@@ -16,4 +17,5 @@ pub mod period;
 pub mod print;
 pub mod registers;
 pub mod settings;
+pub mod users;
 pub mod yearend;

@@ -10,9 +10,11 @@
 
 mod book;
 pub mod district;
+pub mod loan_cards;
 pub mod registers;
 pub mod reports;
 pub mod template;
+pub mod yearend;
 
 pub use template::template;
 
@@ -42,10 +44,12 @@ pub const REPORTS: &[&str] = &[
     "arrears",
     "fund-report",
     "district",
+    "yearend",
+    "loan-cards",
 ];
 
-/// Writes `report` of the books to `path`: `year` (พ.ศ. label) for the register, `month` for
-/// the cash book (empty: this year or this month).
+/// Writes `report` of the books to `path`: `year` (พ.ศ. label) for the register and the
+/// year-end, `month` for the cash book (empty: this year or this month).
 pub fn write(books: &Books, report: &str, year: &str, month: &str, path: &Path) -> Result<Written> {
     let group = books.group()?;
     let heading = format!("{} {}", group.name, group.address);
@@ -101,6 +105,37 @@ pub fn write(books: &Books, report: &str, year: &str, month: &str, path: &Path) 
             let r = books.fund_report(month)?;
             reports::fund_report(&r, &heading, path)?;
             r.receipts.len() + r.payments.len()
+        }
+        "yearend" => {
+            // The year asked for; by default the last accounting year that has ended.
+            let year = if year.trim().is_empty() {
+                let start = books.settings()?.year_start_month;
+                (crate::period::accounting_year_label(today, start) - 1).to_string()
+            } else {
+                year.to_string()
+            };
+            let preview = books.yearend_preview(&year)?;
+            yearend::write(
+                &yearend::YearEnd {
+                    trial: &books.trial_balance(&year, "")?,
+                    income: &books.income_statement(&year, "")?,
+                    balance: &books.balance_sheet(&year, "")?,
+                    receipts: &books.receipts_payments(&year, "")?,
+                    preview: &preview,
+                },
+                &heading,
+                path,
+            )?;
+            preview.members.len()
+        }
+        "loan-cards" => {
+            let rows = books.loans(&crate::loan::LoanFilter::default())?;
+            let mut cards = Vec::with_capacity(rows.len());
+            for r in &rows {
+                cards.push(books.loan(&r.id, "")?);
+            }
+            loan_cards::write(&cards, &heading, path)?;
+            cards.len()
         }
         "district" => {
             let (label, from, to) = if !year.trim().is_empty() {

@@ -732,32 +732,92 @@ pub(crate) fn defaulters(
     let through = to.to_string();
     let products: HashMap<String, String> = HashMap::new();
     let mut rates: HashMap<String, MonthlyRate> = HashMap::new();
+    // Only loans that can have an instalment due in the year are read: those being repaid
+    // and those that ended on or after its first day (by the status and end-event indexes,
+    // not every loan of the group's history). A paid-out loan that is not being repaid has
+    // ended: its status changes only by a paid-off, restructure or write-off event.
+    const REPAID_IN_YEAR: &str = "SELECT id FROM loan WHERE status = 'active'
+             UNION
+             SELECT loan_id FROM loan_event
+             WHERE kind IN ('paid_off', 'restructured', 'written_off') AND date >= ?2";
     let mut loans = conn.prepare_cached(&format!(
         "SELECT {LOAN_COLUMNS},
                 (SELECT min(x.date) FROM loan_event x WHERE x.loan_id = l.id
-                   AND x.kind IN ('paid_off', 'restructured', 'written_off'))
+                   AND x.kind IN ('paid_off', 'restructured', 'written_off')),
+                l.rowid
          FROM loan l JOIN loan_event e ON e.loan_id = l.id AND e.kind = 'disbursed'
-         WHERE e.date <= ?1"
+         WHERE e.date <= ?1 AND l.id IN ({REPAID_IN_YEAR})"
     ))?;
-    let mut candidates = Vec::new();
-    let mut rows = loans.query([&through])?;
+    let mut candidates: Vec<(Head, Terms, Option<NaiveDate>, Vec<Flow>)> = Vec::new();
+    let mut by_rowid: HashMap<i64, usize> = HashMap::new();
+    let mut rows = loans.query(params![&through, from.to_string()])?;
     while let Some(r) = rows.next()? {
         let ended: Option<NaiveDate> = r.get(LOAN_COLUMN_COUNT)?;
         if ended.is_some_and(|e| e < from) {
             continue;
         }
         let (head, terms) = read_loan(r, &mut rates, &products)?;
-        candidates.push((head, terms, ended));
+        by_rowid.insert(r.get(LOAN_COLUMN_COUNT + 1)?, candidates.len());
+        candidates.push((head, terms, ended, Vec::new()));
     }
-    let mut out = std::collections::HashSet::new();
-    let mut flows = Vec::new();
+    // Their postings through the year's end in one pass over `posting_loan`: rows come loan
+    // by loan, in date order within a loan (as `loan_flows` reads one loan).
+    let mut postings = conn.prepare_cached(&format!(
+        "SELECT l.rowid, p.date, p.account, p.amount
+         FROM loan l JOIN posting p INDEXED BY posting_loan ON p.loan_id = l.id
+         WHERE l.id IN ({REPAID_IN_YEAR}) AND p.date <= ?1"
+    ))?;
+    let mut rows = postings.query(params![&through, from.to_string()])?;
+    let mut current: Option<(i64, Option<usize>)> = None;
+    while let Some(r) = rows.next()? {
+        let rowid: i64 = r.get(0)?;
+        let slot = match current {
+            Some((id, slot)) if id == rowid => slot,
+            _ => {
+                let slot = by_rowid.get(&rowid).copied();
+                current = Some((rowid, slot));
+                slot
+            }
+        };
+        let Some(i) = slot else { continue };
+        let d = date_ref(r, 1)?;
+        Flow::add_raw(&mut candidates[i].3, d, bytes_ref(r, 2)?, r.get(3)?);
+    }
+    // Each loan's instalments of the year against its payments: pure arithmetic, shared out
+    // over the cores.
     let rules = LateRules::load(conn)?;
-    for (head, terms, ended) in candidates {
-        if out.contains(&head.member_id) {
-            continue;
-        }
-        loan_flows(conn, &head.id, &through, &mut flows)?;
-        let mut ledger = Ledger::new(&terms, &flows, &rules)?;
+    let total = candidates.len();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = split_in_order(candidates, total.div_ceil(cores).max(1));
+    let results: Vec<Result<Vec<String>>> = std::thread::scope(|s| {
+        let rules = &rules;
+        let workers: Vec<_> = parts
+            .into_iter()
+            .map(|part| s.spawn(move || defaulted(part, rules, from, to)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a defaulter worker panicked"))
+            .collect()
+    });
+    let mut out = std::collections::HashSet::new();
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+/// The borrowers among `loans` with an instalment due between `from` and `to` not fully paid
+/// by the end of its month.
+fn defaulted(
+    loans: Vec<(Head, Terms, Option<NaiveDate>, Vec<Flow>)>,
+    rules: &LateRules,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (head, terms, ended, flows) in loans {
+        let mut ledger = Ledger::new(&terms, &flows, rules)?;
         let dues = ledger.dues.clone();
         for (k, due) in dues.iter().enumerate() {
             if *due < from || ended.is_some_and(|e| *due > e) {
@@ -768,7 +828,7 @@ pub(crate) fn defaulters(
             }
             let deadline = crate::thai::YearMonth::of(*due).last_day();
             if !ledger.paid(k + 1, deadline) {
-                out.insert(head.member_id.clone());
+                out.push(head.member_id.clone());
                 break;
             }
         }

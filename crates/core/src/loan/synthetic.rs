@@ -1,8 +1,10 @@
 //! Years of loans for many members, for the benchmark (`benches/loans.rs`).
 //!
 //! Built in one transaction through the functions the use cases use: loan rows and events as
-//! [`super::apply`]'s `insert_loan` and `add_event` write them, every payout and repayment
-//! through [`crate::journal::post`]. An on-time repayment posts the contract schedule's
+//! [`super::apply`]'s `insert_loan` and `add_event` write them, every payout and repayment a
+//! balanced, hash-chained entry written by [`crate::journal::post_history`] (the journal's
+//! writer without the checks that read the later books: the history is written borrower by
+//! borrower, not in date order). An on-time repayment posts the contract schedule's
 //! interest and principal for the instalment, which is exactly what [`super::repayment`]
 //! splits it into (every 500th payment is checked against it while building).
 //!
@@ -29,6 +31,9 @@ pub struct Options {
     pub seed: u64,
     /// The last collection day of the history.
     pub last_day: NaiveDate,
+    /// Lend to the members already in the books (the first `members` by number, e.g. the
+    /// savers of the collection history) instead of adding new ones.
+    pub existing_members: bool,
 }
 
 #[derive(Clone, Debug, Default, serde::Serialize)]
@@ -65,7 +70,7 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
     let mut funding = NewEntry::new(start, EntryKind::Income, "เงินทุนตั้งต้น (ข้อมูลทดสอบความเร็ว)");
     funding.push(Posting::debit(CASH, Money::from_baht(900_000_000)));
     funding.push(Posting::credit(SUBSIDIES, Money::from_baht(900_000_000)));
-    journal::post(conn, &funding)?;
+    journal::post_history(conn, &funding)?;
     let products = [
         product::add(
             conn,
@@ -92,19 +97,30 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
             },
         )?,
     ];
-    let mut ids = Vec::with_capacity(opts.members as usize);
-    for i in 0..opts.members {
-        let m = member::add(
-            conn,
-            &MemberInput {
-                name: format!("นายสมาชิก ทดสอบที่{}", i + 1),
-                joined: start.to_string(),
-                shares: "2".into(),
-                ..MemberInput::default()
-            },
-        )?;
-        ids.push(m);
-    }
+    let ids = if opts.existing_members {
+        let numbers: Vec<u32> = conn
+            .prepare("SELECT number FROM member ORDER BY number LIMIT ?1")?
+            .query_map([opts.members], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        numbers
+            .into_iter()
+            .map(|n| member::get(conn, n))
+            .collect::<Result<Vec<_>>>()?
+    } else {
+        let mut ids = Vec::with_capacity(opts.members as usize);
+        for i in 0..opts.members {
+            ids.push(member::add(
+                conn,
+                &MemberInput {
+                    name: format!("นายสมาชิก ทดสอบที่{}", i + 1),
+                    joined: start.to_string(),
+                    shares: "2".into(),
+                    ..MemberInput::default()
+                },
+            )?);
+        }
+        ids
+    };
     let due_day = crate::settings::at(conn, start)?.collection_day;
     let mut payments = 0u32;
     for (i, borrower) in ids.iter().enumerate() {
@@ -159,7 +175,7 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
                     .for_loan(&id),
             );
             payout.push(Posting::credit(CASH, amount));
-            let entry = journal::post(conn, &payout)?;
+            let entry = journal::post_history(conn, &payout)?;
             add_event(
                 conn,
                 &id,
@@ -224,7 +240,7 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
                 for c in credits {
                     e.push(c);
                 }
-                journal::post(conn, &e)?;
+                journal::post_history(conn, &e)?;
                 summary.repayments += 1;
                 if early || line.no == months {
                     closed_on = Some(due);

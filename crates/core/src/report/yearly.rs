@@ -80,6 +80,8 @@ struct Balances {
     within: HashMap<&'static str, i64>,
     /// The closing entries of the year inside the span.
     closing: HashMap<&'static str, i64>,
+    /// The balances brought in from the paper books on a cut-over inside the span.
+    opening: HashMap<&'static str, i64>,
 }
 
 impl Balances {
@@ -94,23 +96,20 @@ impl Balances {
             let (dr, cr) = ledger::account_flows(conn, a.code, from, to)?;
             within.insert(a.code, (dr - cr).satang());
         }
-        let mut closing = HashMap::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT p.account, sum(p.amount) FROM journal_entry e JOIN posting p ON p.entry_seq = e.seq
-             WHERE e.kind = 'year_close' AND e.date BETWEEN ?1 AND ?2 GROUP BY p.account",
-        )?;
-        let mut rows = stmt.query(params![from, to])?;
-        while let Some(r) = rows.next()? {
-            let code: String = r.get(0)?;
-            if let Some(a) = account::by_code(&code) {
-                closing.insert(a.code, r.get(1)?);
-            }
-        }
+        let apart = ledger::set_apart(conn, from, to)?;
         Ok(Balances {
             at_to,
             within,
-            closing,
+            closing: apart.closing,
+            opening: apart.opening,
         })
+    }
+
+    /// The span's own income or expense on an account: what was posted in it, less the
+    /// year's closing entries and the balances brought in on a cut-over (the books as they
+    /// stood then, not money earned or spent in the year).
+    fn own(&self, code: &'static str, kind: AccountKind) -> i64 {
+        self.pre_closing(code, kind) - Self::get(&self.opening, code)
     }
 
     fn get(map: &HashMap<&'static str, i64>, code: &str) -> i64 {
@@ -258,8 +257,8 @@ fn fund_result(now: &Balances, before: &Balances, fund: Fund) -> FundResult {
                 code: a.code.into(),
                 name: a.name.into(),
                 fund: fund_of(a),
-                amount: Money::from_satang(sign * now.pre_closing(a.code, kind)),
-                previous: Money::from_satang(sign * before.pre_closing(a.code, kind)),
+                amount: Money::from_satang(sign * now.own(a.code, kind)),
+                previous: Money::from_satang(sign * before.own(a.code, kind)),
             })
             .filter(|l| !(l.amount.is_zero() && l.previous.is_zero()))
             .collect()

@@ -126,34 +126,50 @@ pub fn year_bounds(conn: &Connection, year_be: i32) -> Result<(NaiveDate, NaiveD
     Ok(period::accounting_year_bounds(year_be, start_month))
 }
 
-/// Income less expenses of one fund's income and expense accounts between two dates, the
-/// closing entries left out (so a closed year still shows what it earned): account → debit
-/// balance in satang.
+/// The year's own income less expenses, by income and expense account, between two dates:
+/// the closing entries left out (so a closed year still shows what it earned), and the
+/// balances brought in from the paper books on a cut-over inside the span too (they are the
+/// books as they stood, not money earned in the year): account → debit balance in satang.
 pub(crate) fn year_flows(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<BTreeMap<&'static str, i64>> {
+    let apart = ledger::set_apart(conn, from, to)?;
+    Ok(own_flows(conn, from, to, &apart)?.0)
+}
+
+/// Each income and expense account's movement between two dates (index-only sums over
+/// `posting_account`), split into the span's own (closing and opening entries left out) and
+/// what was brought in; zero accounts left out of both.
+type Flows = BTreeMap<&'static str, i64>;
+
+fn own_flows(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    apart: &ledger::SetApart,
+) -> Result<(Flows, Flows)> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.account, sum(p.amount) FROM posting p
-         JOIN account a ON a.code = p.account
-         WHERE a.kind IN ('income', 'expense') AND p.date BETWEEN ?1 AND ?2
-           AND p.entry_seq NOT IN (SELECT seq FROM journal_entry
-                                   WHERE kind = 'year_close' AND date BETWEEN ?1 AND ?2)
-         GROUP BY p.account",
+        "SELECT coalesce(sum(amount), 0) FROM posting WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
     )?;
-    let mut out = BTreeMap::new();
-    let mut rows = stmt.query(params![from, to])?;
-    while let Some(r) = rows.next()? {
-        let code: String = r.get(0)?;
-        let amount: i64 = r.get(1)?;
-        if let Some(a) = account::by_code(&code) {
-            if amount != 0 {
-                out.insert(a.code, amount);
-            }
+    let (mut own, mut brought) = (BTreeMap::new(), BTreeMap::new());
+    for a in account::CHART
+        .iter()
+        .filter(|a| matches!(a.kind, AccountKind::Income | AccountKind::Expense))
+    {
+        let all: i64 = stmt.query_row(params![a.code, from, to], |r| r.get(0))?;
+        let get = |m: &HashMap<&'static str, i64>| m.get(a.code).copied().unwrap_or(0);
+        let opening = get(&apart.opening);
+        let mine = all - get(&apart.closing) - opening;
+        if mine != 0 {
+            own.insert(a.code, mine);
+        }
+        if opening != 0 {
+            brought.insert(a.code, opening);
         }
     }
-    Ok(out)
+    Ok((own, brought))
 }
 
 /// Net profit of the operating capital (its income less its expenses) from year flows.
@@ -291,43 +307,103 @@ fn candidates(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<C
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Each member's dated changes of pledged savings inside the year (credit = +), date order.
-fn savings_changes(
+/// Each member's dated changes of pledged savings inside the year, by member id.
+type Changes = HashMap<String, Vec<(NaiveDate, i64)>>;
+
+/// Each member's pledged savings at the start of the year, S(0), and the dated changes of it
+/// inside the year (credit = +, date order, one per day, none zero), all in satang.
+///
+/// One index-only pass over the savings postings from the year's start on: the kept balances
+/// less everything posted since give S(0) without summing the years before.
+fn savings_movements(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<HashMap<String, Vec<(NaiveDate, i64)>>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT member_id, date, -sum(amount) FROM posting
-         WHERE account = ?1 AND date BETWEEN ?2 AND ?3 AND member_id IS NOT NULL
-         GROUP BY member_id, date ORDER BY member_id, date",
+) -> Result<(HashMap<String, i64>, Changes)> {
+    let mut opening: HashMap<String, i64> = HashMap::new();
+    let mut kept = conn.prepare_cached(
+        "SELECT member_key, amount FROM balance WHERE account = ?1 AND member_key <> ''",
     )?;
-    let mut out: HashMap<String, Vec<(NaiveDate, i64)>> = HashMap::new();
-    let mut rows = stmt.query(params![account::SAJJA, from, to])?;
+    let mut rows = kept.query([account::SAJJA])?;
     while let Some(r) = rows.next()? {
-        let amount: i64 = r.get(2)?;
-        if amount != 0 {
-            out.entry(r.get(0)?).or_default().push((r.get(1)?, amount));
+        let amount: i64 = r.get(1)?;
+        opening.insert(r.get(0)?, -amount);
+    }
+    let mut changes: Changes = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, date, amount FROM posting
+         WHERE account = ?1 AND date >= ?2 AND member_id IS NOT NULL ORDER BY date",
+    )?;
+    let mut rows = stmt.query(params![account::SAJJA, from])?;
+    let to_text = to.to_string();
+    let mut day: Option<(String, NaiveDate)> = None;
+    while let Some(r) = rows.next()? {
+        let member = text(r, 0)?;
+        let date_text = text(r, 1)?;
+        let credit = -r.get::<_, i64>(2)?;
+        match opening.get_mut(member) {
+            Some(s0) => *s0 -= credit,
+            None => {
+                opening.insert(member.to_string(), -credit);
+            }
+        }
+        if date_text > to_text.as_str() {
+            continue;
+        }
+        let date = match &day {
+            Some((t, d)) if t == date_text => *d,
+            _ => {
+                let d: NaiveDate = r.get(1)?;
+                day = Some((date_text.to_string(), d));
+                d
+            }
+        };
+        let list = match changes.get_mut(member) {
+            Some(list) => list,
+            None => changes.entry(member.to_string()).or_default(),
+        };
+        match list.last_mut() {
+            Some((d, sum)) if *d == date => *sum += credit,
+            _ => list.push((date, credit)),
         }
     }
-    Ok(out)
+    for list in changes.values_mut() {
+        list.retain(|(_, amount)| *amount != 0);
+    }
+    Ok((opening, changes))
 }
 
-/// Loan interest each member paid in the year (received; reversals netted), satang.
+/// A text column borrowed from the row (no copy for each of many rows).
+fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Loan interest each member paid in the year (received; reversals netted), satang: one
+/// index-only pass over the year's interest postings.
 fn interest_paid(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<HashMap<String, i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT member_id, -sum(amount) FROM posting
-         WHERE account = ?1 AND date BETWEEN ?2 AND ?3 AND member_id IS NOT NULL
-         GROUP BY member_id",
+        "SELECT member_id, amount FROM posting
+         WHERE account = ?1 AND date BETWEEN ?2 AND ?3 AND member_id IS NOT NULL",
     )?;
-    let rows = stmt.query_map(params![account::LOAN_INTEREST, from, to], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query(params![account::LOAN_INTEREST, from, to])?;
+    let mut out: HashMap<String, i64> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let member = text(r, 0)?;
+        let paid = -r.get::<_, i64>(1)?;
+        match out.get_mut(member) {
+            Some(sum) => *sum += paid,
+            None => {
+                out.insert(member.to_string(), paid);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The months of the year not yet closed, as "YYYY-MM".
@@ -390,8 +466,7 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
 
     // Members and their weights.
     let members = candidates(conn, from, to)?;
-    let opening = ledger::member_balances(conn, account::SAJJA, from.pred_opt())?;
-    let changes = savings_changes(conn, from, to)?;
+    let (opening, changes) = savings_movements(conn, from, to)?;
     let interest = interest_paid(conn, from, to)?;
     let defaulters = if rules.excludes_defaulters {
         crate::loan::arrears::defaulters(conn, from, to)?
@@ -403,7 +478,7 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
     let mut div_weights = Vec::with_capacity(members.len());
     let mut ar_weights = Vec::with_capacity(members.len());
     for m in &members {
-        let s0 = -opening.get(&m.id).copied().unwrap_or_default().satang();
+        let s0 = opening.get(&m.id).copied().unwrap_or_default();
         let ch = changes.get(&m.id).unwrap_or(&none);
         let w = shares::weight(rules.method, from, to, s0, ch);
         let paid = interest.get(&m.id).copied().unwrap_or(0);
@@ -752,7 +827,12 @@ pub(crate) fn close(
         ])?;
     }
     debug_assert!(!entries.is_empty() || preview.net_profit.is_zero());
-    compute(conn, year_be)
+    // The preview as a closed year shows it: the same figures (the closing entries are left
+    // out of the year's flows and touch no pledged savings), with the record and the payouts.
+    let mut done = preview;
+    done.closed = closed(conn, year_be)?;
+    attach_payouts(conn, &mut done)?;
+    Ok(done)
 }
 
 /// The closing entries, dated on the year's last day. Returns their ids.
@@ -763,31 +843,54 @@ fn post_closing(
     to: NaiveDate,
     preview: &Preview,
 ) -> Result<Vec<String>> {
-    let flows = year_flows(conn, from, to)?;
+    let apart = ledger::set_apart(conn, from, to)?;
+    let (flows, brought) = own_flows(conn, from, to, &apart)?;
     let mut ids = Vec::new();
     // Each fund's income and expense closed: the operating capital's to the year's surplus,
-    // the expense fund's to the expense fund itself (fees are not profit).
-    for (fund, target, memo) in [
+    // the expense fund's to the expense fund itself (fees are not profit). Income and expense
+    // brought in from the paper books on a cut-over in the year were earned before it: the
+    // operating capital's go to retained profit (กำไรสะสม), not into this year's allocation.
+    for (fund, target, earlier, memo) in [
         (
             Fund::Operating,
             account::YEAR_SURPLUS,
+            account::RETAINED,
             "ปิดบัญชีรายได้และค่าใช้จ่ายทุนดำเนินการเข้ากำไรสุทธิประจำปี",
         ),
         (
             Fund::Expense,
             account::EXPENSE_FUND,
+            account::EXPENSE_FUND,
             "ปิดบัญชีรายได้และค่าใช้จ่ายของทุนค่าใช้สอยเข้าทุนค่าใช้สอย",
         ),
     ] {
         let mut e = NewEntry::new(to, EntryKind::YearClose, format!("{memo} ปีบัญชี {year_be}"));
-        let mut sum = 0;
-        for (code, amount) in &flows {
-            if account::by_code(code).is_some_and(|a| a.fund == fund) {
-                e.push(Posting::debit(code, Money::from_satang(-amount)));
-                sum += amount;
-            }
+        let in_fund = |code: &&str| account::by_code(code).is_some_and(|a| a.fund == fund);
+        let codes: std::collections::BTreeSet<&'static str> = flows
+            .keys()
+            .chain(brought.keys())
+            .copied()
+            .filter(|c| in_fund(c))
+            .collect();
+        let (mut own_sum, mut brought_sum) = (0, 0);
+        for code in codes {
+            let (own, before) = (
+                flows.get(code).copied().unwrap_or(0),
+                brought.get(code).copied().unwrap_or(0),
+            );
+            e.push(Posting::debit(code, Money::from_satang(-(own + before))));
+            own_sum += own;
+            brought_sum += before;
         }
-        e.push(Posting::debit(target, Money::from_satang(sum)));
+        if target == earlier {
+            e.push(Posting::debit(
+                target,
+                Money::from_satang(own_sum + brought_sum),
+            ));
+        } else {
+            e.push(Posting::debit(target, Money::from_satang(own_sum)));
+            e.push(Posting::debit(earlier, Money::from_satang(brought_sum)));
+        }
         if e.postings.len() >= 2 {
             ids.push(journal::post_year_close(conn, &e)?);
         }

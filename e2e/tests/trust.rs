@@ -1,0 +1,315 @@
+//! End-to-end: trust in the real window — who is at the keyboard (sign-in, a wrong PIN
+//! refused), a reversal that asks for a second person's PIN on the same screen, and the
+//! restore drill (back up, post more, restore after seeing what the copy holds, the books as
+//! they were).
+//!
+//! Ignored by default (needs a display and the debug binaries):
+//! `cargo build --workspace && xvfb-run -a cargo test -p sajja-e2e --test trust -- --include-ignored`.
+
+use std::path::Path;
+
+use sajja_e2e::{sajja, sajja_env, App, Key};
+
+const GROUP: &str = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านดอนแดง";
+
+/// A group founded 1 ม.ค. 2568 with three members who joined 1 ก.ย. 2569.
+fn prepare(db: &Path) {
+    sajja(
+        db,
+        &[
+            "init",
+            "--name",
+            GROUP,
+            "--founded",
+            "1/1/2568",
+            "--village",
+            "บ้านดอนแดง",
+            "--moo",
+            "2",
+            "--tambon",
+            "ดอนแดง",
+            "--amphoe",
+            "เมืองขอนแก่น",
+            "--province",
+            "ขอนแก่น",
+        ],
+    );
+    for name in ["นางสมศรี ใจงาม", "นายสมชาย ดีมาก", "นางบุญมี ศรีสุข"]
+    {
+        sajja(
+            db,
+            &[
+                "member", "add", "--name", name, "--joined", "1/9/2569", "--shares", "1",
+            ],
+        );
+    }
+}
+
+/// Opens the collection screen on 5 ต.ค. 2569.
+async fn collection_day(app: &App) {
+    app.type_keys(&(Key::Alt + "3")).await;
+    app.wait_for("#collect-sheet").await;
+    // A first visit starts at the date; a later one keeps the day it was on. Wait for one.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if app.text("#day-title").await.contains("5 ตุลาคม 2569") {
+            app.wait_for_focus("collect-find", "").await;
+            return;
+        }
+        if app.focused_id().await == "collect-date" {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the collection screen neither asks for the date nor shows the day"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    app.wait_for_focus("collect-date", "a first visit starts at the date")
+        .await;
+    app.type_into("#collect-date", "5/10/2569").await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_text("#day-title", "5 ตุลาคม 2569").await;
+    app.wait_for_focus("collect-find", "").await;
+}
+
+/// Posts member `n`'s row as due (F2) and waits for its receipt.
+async fn collect_row(app: &App, n: &str, receipt: &str) {
+    app.wait_for_focus("collect-find", "the member box has the cursor")
+        .await;
+    app.type_keys(n).await;
+    app.wait_for_value("#collect-find", n).await;
+    app.press_key(Key::Enter).await;
+    app.wait_for(&format!("#collect-sheet tr.editing[data-member='{n}']"))
+        .await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text("#saved-receipt", receipt).await;
+}
+
+/// Who did what, from the real command line's `audit --json`.
+fn audit(db: &Path) -> Vec<serde_json::Value> {
+    let out = sajja_env(db, &[], &["--json", "audit"]);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("audit --json: {e}: {out}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display (xvfb-run) and `cargo build --workspace`"]
+async fn maker_checker_sign_in_and_a_reversal_confirmed_by_a_second_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sajja.db");
+    prepare(&db);
+    // The treasurer (member 1) and the chair (member 2); the second user is added by the first.
+    sajja(
+        &db,
+        &[
+            "user",
+            "add",
+            "--member",
+            "1",
+            "--role",
+            "treasurer",
+            "--pin",
+            "1357",
+        ],
+    );
+    sajja_env(
+        &db,
+        &[("SAJJA_PIN", "1357")],
+        &[
+            "--as", "1", "user", "add", "--member", "2", "--role", "chair", "--pin", "2468",
+        ],
+    );
+
+    // ---- the app asks who is at the keyboard before anything else ----
+    let app = App::launch(&db).await;
+    app.wait_for("#sign-in-form").await;
+    app.wait_for_text("#sign-in-group", GROUP).await;
+    app.wait_for_count("nav.menu", 0, "no menu before signing in")
+        .await;
+    app.wait_for_focus("sign-in-pin", "the PIN box has the cursor")
+        .await;
+    // A wrong PIN: refused in Thai beside the field, and still at the sign-in screen.
+    app.type_keys("0000").await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_text("[data-field=pin] .field-error", "PIN ไม่ถูกต้อง")
+        .await;
+    app.screenshot("trust-01-sign-in-wrong-pin").await;
+    app.type_into("#sign-in-pin", "1357").await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text("#who", "นางสมศรี ใจงาม").await;
+    app.wait_for_text("#who", "เหรัญญิก").await;
+    app.wait_for("#home-members").await;
+
+    // ---- the signed-in treasurer takes two rows ----
+    collection_day(&app).await;
+    collect_row(&app, "1", "2569/0001").await;
+    collect_row(&app, "2", "2569/0002").await;
+
+    // ---- reversing receipt 2569/0002 asks the second person on the same screen ----
+    app.press_key(Key::F9).await;
+    app.wait_for("dialog.confirm [name=receipt]").await;
+    app.type_into("dialog.confirm [name=receipt]", "2569/0002")
+        .await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_text("dialog.confirm.danger", "ยกเลิกแล้วเอากลับคืนไม่ได้")
+        .await;
+    app.type_keys("รับเงินผิดคน").await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text("#checker-what", "ผู้ตรวจคนที่สอง").await;
+    // Only another person who may confirm is offered: the chair, not the treasurer herself.
+    app.wait_for_count(
+        "dialog.confirm [name=checker] option",
+        1,
+        "one checker offered",
+    )
+    .await;
+    app.wait_for_text("dialog.confirm [name=checker]", "นายสมชาย ดีมาก")
+        .await;
+    app.screenshot("trust-02-checker-dialog").await;
+    // A wrong PIN of the checker: refused in Thai, the dialog stays.
+    app.type_into("#checker-pin", "1111").await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text(
+        "dialog.confirm [data-field=pin] .field-error",
+        "PIN ไม่ถูกต้อง",
+    )
+    .await;
+    app.wait_for_count(
+        "#receipts-list tr[data-receipt='2569/0002'] .reversed",
+        0,
+        "",
+    )
+    .await;
+    app.type_into("#checker-pin", "2468").await;
+    app.press_key(Key::F2).await;
+    app.wait_gone("dialog.confirm").await;
+    app.wait_for_text("#receipts-list tr[data-receipt='2569/0002']", "ยกเลิกแล้ว")
+        .await;
+    app.screenshot("trust-03-reversed-by-two").await;
+
+    // ---- the lock button: the app asks again ----
+    app.click("#lock").await;
+    app.wait_for("#sign-in-form").await;
+    app.wait_for_count("#who", 0, "nobody at the keyboard")
+        .await;
+    app.wait_for_count("#fatal", 0, "no script errors").await;
+    app.close().await;
+
+    // ---- the audit log names both people of the reversal, and every wrong PIN ----
+    let events = audit(&db);
+    let two: Vec<&serde_json::Value> = events
+        .iter()
+        .filter(|e| e["kind"] == "two-person")
+        .collect();
+    assert_eq!(two.len(), 1, "{events:#?}");
+    assert_eq!(two[0]["user_member"], 1, "{:#?}", two[0]);
+    assert_eq!(two[0]["checker_member"], 2, "{:#?}", two[0]);
+    assert!(
+        two[0]["detail"].as_str().unwrap().contains("ยกเลิก"),
+        "{:#?}",
+        two[0]
+    );
+    let failed: Vec<i64> = events
+        .iter()
+        .filter(|e| e["kind"] == "pin-failed")
+        .map(|e| e["user_member"].as_i64().unwrap())
+        .collect();
+    assert_eq!(failed, [1, 2], "{events:#?}");
+    // Both rows were recorded as the treasurer's.
+    let rows: Vec<&serde_json::Value> = events.iter().filter(|e| e["kind"] == "entries").collect();
+    assert_eq!(rows.len(), 2, "{events:#?}");
+    assert!(rows.iter().all(|e| e["user_member"] == 1));
+
+    // The file: receipt 2 reversed, receipt 1 standing.
+    let books = sajja_core::Books::open(&db).unwrap();
+    let day = books.collection_day("5/10/2569").unwrap();
+    let receipts: Vec<(&str, bool)> = day
+        .receipts
+        .iter()
+        .map(|r| (r.receipt.as_str(), r.reversed))
+        .collect();
+    assert_eq!(receipts, [("2569/0001", false), ("2569/0002", true)]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display (xvfb-run) and `cargo build --workspace`"]
+async fn restore_drill_back_up_post_more_restore_and_see_the_books_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sajja.db");
+    prepare(&db);
+
+    let app = App::launch(&db).await;
+    app.wait_for_text("#group-name", GROUP).await;
+    collection_day(&app).await;
+    collect_row(&app, "1", "2569/0001").await;
+
+    // ---- back up now ----
+    app.type_keys(&(Key::Alt + "s")).await;
+    app.wait_for("#backup-now").await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text("#backup-notice", "สำรองแล้ว").await;
+    let row = app
+        .wait_for_text("#backup-table tr[data-reason=manual]", "สำรองเอง")
+        .await;
+    assert!(row.contains("ใบเสร็จล่าสุด 2569/0001"), "{row}");
+    app.screenshot("trust-04-backed-up").await;
+
+    // ---- post more: two more receipts ----
+    collection_day(&app).await;
+    collect_row(&app, "2", "2569/0002").await;
+    collect_row(&app, "3", "2569/0003").await;
+
+    // ---- restore: the preview first, beside the books in use ----
+    app.type_keys(&(Key::Alt + "s")).await;
+    app.wait_for("#backup-table").await;
+    app.click("#backup-table tr[data-reason=manual] [data-restore]")
+        .await;
+    app.wait_for("#restore-preview").await;
+    app.wait_for_text("#preview-receipt", "2569/0001").await;
+    app.wait_for_text("#current-receipt", "2569/0003").await;
+    app.wait_for_text("#preview-group", GROUP).await;
+    let code = app.text("#preview-code").await;
+    assert!(
+        code.len() >= 9 && code.contains('-'),
+        "the copy's check code: {code}"
+    );
+    app.screenshot("trust-05-restore-preview").await;
+    app.click("#restore-confirm").await;
+    app.wait_for_text("dialog.confirm.danger", "2 รายการ").await;
+    app.screenshot("trust-06-restore-confirm").await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text("#restored-verify", "ถูกต้อง").await;
+    app.wait_for_text("#restored-holds", "ใบเสร็จล่าสุด 2569/0001")
+        .await;
+    app.screenshot("trust-07-restored").await;
+
+    // ---- the books as they were: one receipt on the day ----
+    collection_day(&app).await;
+    app.wait_for_count(
+        "#receipts-list tbody tr[data-receipt]",
+        1,
+        "one receipt after the restore",
+    )
+    .await;
+    app.wait_for_text("#receipts-list", "2569/0001").await;
+    app.wait_for_count("#fatal", 0, "no script errors").await;
+    app.close().await;
+
+    let books = sajja_core::Books::open(&db).unwrap();
+    let day = books.collection_day("5/10/2569").unwrap();
+    let receipts: Vec<&str> = day.receipts.iter().map(|r| r.receipt.as_str()).collect();
+    assert_eq!(receipts, ["2569/0001"]);
+    assert!(books.verify().unwrap().ok);
+    // The restore is in the audit log, and the books before it were kept.
+    let events = audit(&db);
+    assert!(events.iter().any(|e| e["kind"] == "restore"), "{events:#?}");
+    assert!(
+        books
+            .backups()
+            .unwrap()
+            .iter()
+            .any(|b| b.reason.as_deref() == Some("before-restore")
+                && b.last_receipt.as_deref() == Some("2569/0003")),
+        "the books before the restore are kept"
+    );
+}

@@ -1,0 +1,80 @@
+//! Backups and the audit committee's tools: the copies beside the books, backing up now, a
+//! copy to a USB stick checked there, restoring (preview first, then confirm), a check code
+//! typed back from paper.
+
+use std::path::PathBuf;
+
+use sajja_core::backup::{BackupInfo, Exported, RestorePreview, Restored};
+use sajja_core::checkcode::CodeCheck;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{Error, Result};
+use crate::state::{with_books, BooksState};
+
+/// The copies in the backups folder, newest first, each with what it holds.
+#[tauri::command(async)]
+pub fn backups(state: State<'_, BooksState>) -> Result<Vec<BackupInfo>> {
+    with_books(&state, |b| b.backups())
+}
+
+#[tauri::command(async)]
+pub fn backup_now(state: State<'_, BooksState>) -> Result<BackupInfo> {
+    with_books(&state, |b| b.backup_now())
+}
+
+/// Asks for a folder (the USB stick), copies the books there and verifies the copy; `None`
+/// when the dialog is cancelled.
+#[tauri::command(async)]
+pub fn backup_export(app: AppHandle, state: State<'_, BooksState>) -> Result<Option<Exported>> {
+    // The dialog blocks this worker thread and holds no lock.
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("เลือกแฟลชไดรฟ์หรือโฟลเดอร์ที่จะคัดลอกบัญชีไปเก็บ")
+        .blocking_pick_folder();
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let dir = picked
+        .into_path()
+        .map_err(|e| Error::Dialog(e.to_string()))?;
+    with_books(&state, |b| b.export_copy(&dir)).map(Some)
+}
+
+/// Lets the treasurer pick a copy kept elsewhere (a USB stick); `None` when cancelled.
+#[tauri::command(async)]
+pub fn restore_pick_file(app: AppHandle) -> Result<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("เลือกสำเนาบัญชีที่จะกู้คืน")
+        .add_filter("สำเนาบัญชีสัจจะ (*.db)", &["db", "sajja"])
+        .blocking_pick_file();
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let path = picked
+        .into_path()
+        .map_err(|e| Error::Dialog(e.to_string()))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// What restoring `file` would bring back beside the books in use; changes nothing.
+#[tauri::command(async)]
+pub fn restore_preview(state: State<'_, BooksState>, file: String) -> Result<RestorePreview> {
+    with_books(&state, |b| b.restore_preview(&PathBuf::from(&file)))
+}
+
+/// Restores `file` (the books in use are copied first); refused as the preview said.
+#[tauri::command(async)]
+pub fn restore_confirm(state: State<'_, BooksState>, file: String) -> Result<Restored> {
+    with_books(&state, |b| b.restore(&PathBuf::from(&file)))
+}
+
+/// Whether a check code from a printed paper belongs to these books, which document and date
+/// it came from, and whether anything before it has changed.
+#[tauri::command(async)]
+pub fn check_code(state: State<'_, BooksState>, code: String) -> Result<CodeCheck> {
+    with_books(&state, |b| b.check_code(&code))
+}
