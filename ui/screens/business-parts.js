@@ -26,7 +26,7 @@ export function head(b, current, title) {
     ['/report', 'F8', 'รายงานกำไรขาดทุน', 'biz-report'],
   ];
   return html`<div class="screen-head biz-head">
-      <h1>${title} <span class="biz-name" id="biz-name">${b.name}</span></h1>
+      <h1>${title === b.name ? '' : `${title} `}<span class="biz-name" id="biz-name">${b.name}</span></h1>
       <a class="button quiet" href="#/business" data-key="Escape" id="biz-back"><kbd>Esc</kbd>ธุรกิจทั้งหมด</a>
     </div>
     <nav class="biz-nav" aria-label="งานของ${b.name}">

@@ -55,10 +55,10 @@ export async function show(el, ctx) {
         ${errorSummary}
         <div class="form-grid">
           ${field({ name: 'year', label: 'ปีบัญชี (พ.ศ.)', value: year, width: 'w1', attrs: { id: 'report-year' } })}
-          <div class="actions">
-            <button type="submit" id="report-show"><kbd>Enter</kbd>แสดง</button>
-            <button type="button" class="primary" data-key="F10" id="report-print"><kbd>F10</kbd>พิมพ์</button>
-          </div>
+        </div>
+        <div class="actions">
+          <button type="submit" id="report-show"><kbd>Enter</kbd>แสดง</button>
+          <button type="button" class="primary" data-key="F10" id="report-print"><kbd>F10</kbd>พิมพ์</button>
         </div>
       </form>
       <section class="panel" id="report-body"></section>`,
