@@ -305,6 +305,7 @@ fn an_older_file_is_copied_before_it_is_migrated() {
     // (and the tables of the migrations after it)
     c.execute_batch(
         "DROP TABLE app_user; DROP TABLE goods_fine; DROP TABLE rice_deposit;
+         DROP INDEX journal_entry_kind;
          PRAGMA user_version = 10;",
     )
     .unwrap();
