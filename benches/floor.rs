@@ -184,10 +184,8 @@ fn remove(path: &Path) {
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
-    // The backups folder beside it (`<name>-backups/`).
-    let mut copies = path.with_extension("").into_os_string();
-    copies.push("-backups");
-    let _ = std::fs::remove_dir_all(PathBuf::from(copies));
+    // The automatic copies beside it.
+    let _ = std::fs::remove_dir_all(sajja_core::snapshot::folder_for(path));
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
