@@ -3,6 +3,7 @@
 
 mod business;
 mod collection;
+mod committee_papers;
 mod documents;
 mod durability;
 mod foundation;
