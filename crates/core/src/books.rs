@@ -29,6 +29,9 @@ pub struct Books {
     daily_checked: bool,
     /// Why an automatic copy could not be made (the write itself went ahead), in Thai.
     backup_warning: Option<String>,
+    /// Whether closing a month copies the books into the backups folder: not while throwaway
+    /// books are built (the demo closes two years of months; 24 copies nobody wants).
+    automatic_copies: bool,
     /// The user at the keyboard (member number, role) and the second person who confirmed
     /// with their PIN; see [`crate::users`].
     user: Option<(u32, crate::users::Role)>,
@@ -60,6 +63,7 @@ impl Books {
                 path: Some(path.to_path_buf()),
                 damage: Some(damage),
                 daily_checked: true,
+                automatic_copies: true,
                 backup_warning: None,
                 user: None,
                 checker: None,
@@ -87,6 +91,7 @@ impl Books {
             path: Some(path.to_path_buf()),
             damage: None,
             daily_checked: false,
+            automatic_copies: true,
             backup_warning: None,
             user: None,
             checker: None,
@@ -117,6 +122,7 @@ impl Books {
             path: None,
             damage: None,
             daily_checked: true,
+            automatic_copies: true,
             backup_warning: None,
             user: None,
             checker: None,
@@ -153,7 +159,9 @@ impl Books {
     ) -> Result<T> {
         let checkpointer = self.checkpointer.take();
         self.conn.pragma_update(None, "synchronous", "OFF")?;
+        self.automatic_copies = false;
         let built = f(self);
+        self.automatic_copies = true;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.checkpointer = checkpointer;
         let out = built?;
@@ -960,7 +968,7 @@ impl Books {
             |tx| crate::period::close_month(tx, month, crate::verify::refuse_unsound),
         )?;
         // A copy of every closed month (kept two years); the close stands if it fails.
-        if let Some(path) = self.path.clone() {
+        if let Some(path) = self.path.clone().filter(|_| self.automatic_copies) {
             if let Err(e) = crate::snapshot::make(
                 &self.conn,
                 &path,
