@@ -29,6 +29,7 @@ const DOCS = [
   { key: 'application', title: 'ใบสมัครสมาชิก', text: 'แบบ อทผ-01 และหนังสือแสดงเจตนาการรับโอนผลประโยชน์' },
   { key: 'member-card', title: 'บัตรประจำตัวสมาชิก', text: 'ด้านหน้าและด้านหลัง บนกระดาษ A4' },
   { key: 'regulation', title: 'ระเบียบกลุ่ม', text: 'จากค่าตั้งของกลุ่ม พร้อมบันทึกการแก้ไขเพิ่มเติม' },
+  { key: 'audit', title: 'รายงานการตรวจสอบ', text: 'สำหรับคณะกรรมการตรวจสอบ: การยกเลิกรายการ ปิดบัญชี เปลี่ยนระเบียบ ผู้ใช้ PIN ผิด กู้คืน การพิมพ์' },
 ];
 
 let lastDoc = 'receipt'; // the choice made last, kept while the app runs
@@ -71,6 +72,11 @@ function params(doc, v, ctx) {
     case 'minutes':
       return html`<div class="form-grid">
         ${field({ name: 'meeting', label: 'เลขที่การประชุม', value: v.meeting || '', hint: 'เช่น 2568/03', attrs: { id: 'print-meeting' } })}
+      </div>`;
+    case 'audit':
+      return html`<div class="form-grid">
+        ${field({ name: 'from', label: 'ตั้งแต่วันที่', value: v.from || '', hint: 'เว้นว่าง = ตั้งแต่ตั้งกลุ่ม', date: true, attrs: { id: 'print-from' } })}
+        ${field({ name: 'to', label: 'ถึงวันที่', value: v.to || '', hint: 'เว้นว่าง = ถึงวันนี้', date: true, attrs: { id: 'print-to' } })}
       </div>`;
     case 'regulation':
       return html`<p class="muted">พิมพ์ตามค่าตั้งที่ใช้อยู่วันนี้ การเปลี่ยนค่าตั้งที่อ้างมติที่ประชุมแสดงเป็นการแก้ไขเพิ่มเติม</p>`;

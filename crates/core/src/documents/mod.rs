@@ -28,6 +28,7 @@
 //! files it wrote, so a refused or failed print leaves nothing behind. Every number is printed
 //! in the group's digits (setting `digits`) and every amount in words by its bahttext setting.
 
+pub mod audit;
 pub mod business;
 pub mod cashbook;
 pub mod chart;
@@ -112,6 +113,7 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ),
     ("member-card", "บัตรประจำตัวสมาชิก"),
     ("regulation", "ระเบียบกลุ่ม"),
+    ("audit", "รายงานการตรวจสอบสำหรับคณะกรรมการตรวจสอบ"),
 ];
 
 /// What a job will contain, for the app's "see what it will contain" step.
@@ -180,6 +182,7 @@ enum Job {
     Application(Box<membership::MemberPapers>, Look),
     MemberCard(Box<membership::MemberPapers>, Look),
     Regulation(Box<regulation::Regulation>, Look),
+    Audit(Box<crate::report::audit_trail::AuditReport>),
 }
 
 /// A document ready to draw: its model, the letterhead and what it will contain.
@@ -253,6 +256,7 @@ impl PrintJob {
             }
             Job::MemberCard(p, look) => one(membership::card(engine, lh, *look, p)?)?,
             Job::Regulation(r, look) => one(regulation::document(engine, lh, *look, r)?)?,
+            Job::Audit(r) => one(audit::document(engine, lh, r, today)?)?,
         };
         let passbook = self.passbook_plan().map(|p| PassbookPrinted {
             book: p.after.book,
@@ -293,6 +297,7 @@ fn content(job: &Job) -> String {
         Job::LoanApplication(p, _) | Job::LoanContract(p, _) | Job::Guarantee(p, _) => d(p),
         Job::Application(p, _) | Job::MemberCard(p, _) => d(p),
         Job::Regulation(r, _) => d(r),
+        Job::Audit(r) => d(r),
     }
 }
 
@@ -942,6 +947,31 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             };
             (Job::Regulation(Box::new(r), look), summary)
         }
+        "audit" => {
+            let r = books.audit_report(&request.from, &request.to)?;
+            let period = format!(
+                "ตั้งแต่ {} ถึง {}",
+                thai::format_date(r.from, thai::Digits::Arabic),
+                thai::format_date(r.to, thai::Digits::Arabic)
+            );
+            let mut lines = vec![period.clone()];
+            for s in &r.sections {
+                lines.push(format!("{} {} รายการ", s.title, s.lines.len()));
+            }
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{} {period}", audit::TITLE),
+                file_name: format!(
+                    "รายงานการตรวจสอบ-{}-ถึง-{}.pdf",
+                    be_date(r.from),
+                    be_date(r.to)
+                ),
+                lines,
+                items: r.line_count(),
+                check_code: String::new(),
+            };
+            (Job::Audit(Box::new(r)), summary)
+        }
         other => {
             let names: Vec<&str> = DOCUMENTS.iter().map(|(k, _)| *k).collect();
             return Err(Error::invalid(
@@ -1002,20 +1032,22 @@ fn be_date(d: NaiveDate) -> String {
 }
 
 /// Remembers what a written job printed: its check code (with the chain head and the digest
-/// of its figures, so `sajja verify --code` can find it) and, for a passbook, its next free
-/// line.
+/// of its figures, so `sajja verify --code` can find it), who printed it (`user`, the member
+/// number of the user at the keyboard) and, for a passbook, its next free line.
 ///
 /// # Errors
 /// The passbook was printed elsewhere since the job was planned.
-pub fn finish(conn: &rusqlite::Connection, job: &PrintJob) -> Result<()> {
+pub fn finish(conn: &rusqlite::Connection, job: &PrintJob, user: Option<u32>) -> Result<()> {
     if let Job::PassbookContinue(plan) = &job.job {
         passbook_continue::remember(conn, plan)?;
     }
     crate::checkcode::record(conn, &job.issued)?;
-    crate::audit::record(
+    crate::audit::record_who(
         conn,
         "print",
         &format!("{} — รหัสตรวจสอบ {}", job.summary.title, job.issued.code),
+        user,
+        None,
     )
 }
 
