@@ -263,3 +263,59 @@ fn a_print_under_as_is_recorded_with_the_user_and_shows_on_the_next_report() {
     let pins = between(&text, "6.การใส่PIN", "7.การกู้คืน");
     assert!(pins.contains("PINไม่ถูกต้อง:ผู้ใช้เลขที่2"), "{pins}");
 }
+
+#[test]
+fn printed_member_lists_mask_id_numbers_and_a_members_own_application_shows_it_whole() {
+    let b = group();
+    let id = "1101700203450";
+    b.json(
+        MAR,
+        &[
+            "member",
+            "add",
+            "--name",
+            "นายบัตร ครบหลัก",
+            "--joined",
+            "1/1/2568",
+            "--shares",
+            "2",
+            "--id-card",
+            id,
+        ],
+    );
+    collect(&b, MAR, "5/3/2568", "3");
+    let print = |args: &[&str], file: &str| {
+        let out = b.dir.path().join(file);
+        let out_s = out.display().to_string();
+        let mut all = vec!["print"];
+        all.extend_from_slice(args);
+        all.extend(["--out", &out_s]);
+        b.json(MAR, &all);
+        squeezed(&out)
+    };
+    // The member register: the first and the last digit only; members without a number get a
+    // dash.
+    let list = print(&["members"], "members.pdf");
+    assert!(list.contains("ทะเบียนสมาชิก"), "{list}");
+    assert!(list.contains("3นายบัตรครบหลัก1-xxxx-xxxxx-xx-0"), "{list}");
+    assert!(list.contains("1นายสมชายใจดี-"), "{list}");
+    assert!(list.contains("รวม3คน"), "{list}");
+    // No list of many members carries the whole number, in any grouping.
+    let register = print(&["register", "--year", "2568"], "register.pdf");
+    let statements = print(&["statements", "--month", "2568-03"], "statements.pdf");
+    for text in [&list, &register, &statements] {
+        assert!(!text.contains("0170020345"), "{text}");
+        assert!(!text.contains("1017-00203"), "{text}");
+    }
+    // The member's own application form identifies them with the whole number (in the
+    // official documents' Thai digits).
+    let own = print(&["application", "--member", "3"], "application.pdf");
+    let arabic: String = own
+        .chars()
+        .map(|c| match c {
+            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    assert!(arabic.contains(id), "{own}");
+}

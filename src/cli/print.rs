@@ -166,6 +166,11 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// ทะเบียนสมาชิก: ทุกคนตามเลขที่ เลขประจำตัวประชาชนพิมพ์เฉพาะหลักแรกและหลักสุดท้าย
+    Members {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// ทะเบียนคุมเงินสัจจะรายตัว (สมาชิก × 12 เดือน) ของปีบัญชี
     Register {
         /// ปีบัญชี พ.ศ. เช่น 2568
@@ -333,6 +338,7 @@ impl PrintCommand {
                 out,
             ),
             PrintCommand::Regulation { out } => (r("regulation"), out),
+            PrintCommand::Members { out } => (r("members"), out),
             PrintCommand::Audit { from, to, out } => (
                 PrintRequest {
                     from: from.clone(),

@@ -17,6 +17,8 @@
 //! | loan contract, guarantee contract | [`loan_papers::LoanPapers`] | [`loan_papers`] |
 //! | membership application with beneficiaries, member card | [`membership::MemberPapers`] | [`membership`] |
 //! | the group's regulation with its amendments | [`regulation::Regulation`] | [`regulation`] |
+//! | the audit committee's report of a period | [`crate::report::audit_trail::AuditReport`] | [`audit`] |
+//! | the member register (ID numbers masked) | [`crate::report::members::MemberList`] | [`members`] |
 //!
 //! A print is three steps, so the desktop app can let go of the books while a long job draws:
 //! [`job`] gathers the model and the letterhead (reads only), [`PrintJob::write`] draws and
@@ -36,6 +38,7 @@ pub mod common;
 mod flow;
 pub mod fund_report;
 pub mod loan_papers;
+pub mod members;
 pub mod membership;
 pub mod minutes;
 pub mod passbook;
@@ -114,6 +117,7 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("member-card", "บัตรประจำตัวสมาชิก"),
     ("regulation", "ระเบียบกลุ่ม"),
     ("audit", "รายงานการตรวจสอบสำหรับคณะกรรมการตรวจสอบ"),
+    ("members", "ทะเบียนสมาชิก (เลขประจำตัวประชาชนปิดบางส่วน)"),
 ];
 
 /// What a job will contain, for the app's "see what it will contain" step.
@@ -183,6 +187,7 @@ enum Job {
     MemberCard(Box<membership::MemberPapers>, Look),
     Regulation(Box<regulation::Regulation>, Look),
     Audit(Box<crate::report::audit_trail::AuditReport>),
+    Members(crate::report::members::MemberList),
 }
 
 /// A document ready to draw: its model, the letterhead and what it will contain.
@@ -257,6 +262,7 @@ impl PrintJob {
             Job::MemberCard(p, look) => one(membership::card(engine, lh, *look, p)?)?,
             Job::Regulation(r, look) => one(regulation::document(engine, lh, *look, r)?)?,
             Job::Audit(r) => one(audit::document(engine, lh, r, today)?)?,
+            Job::Members(l) => one(members::document(engine, lh, l, today)?)?,
         };
         let passbook = self.passbook_plan().map(|p| PassbookPrinted {
             book: p.after.book,
@@ -298,6 +304,7 @@ fn content(job: &Job) -> String {
         Job::Application(p, _) | Job::MemberCard(p, _) => d(p),
         Job::Regulation(r, _) => d(r),
         Job::Audit(r) => d(r),
+        Job::Members(l) => d(l),
     }
 }
 
@@ -971,6 +978,31 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 check_code: String::new(),
             };
             (Job::Audit(Box::new(r)), summary)
+        }
+        "members" => {
+            let list = crate::report::members::member_list(books.conn(), today)?;
+            let lines = vec![
+                format!(
+                    "สมาชิก {} คน (เป็นสมาชิก {} คน พ้นสภาพ {} คน)",
+                    list.lines.len(),
+                    list.active,
+                    list.left
+                ),
+                "เลขประจำตัวประชาชนพิมพ์เฉพาะหลักแรกและหลักสุดท้าย".to_string(),
+            ];
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!(
+                    "{} ณ วันที่ {}",
+                    members::TITLE,
+                    thai::format_date(today, thai::Digits::Arabic)
+                ),
+                file_name: format!("ทะเบียนสมาชิก-{}.pdf", be_date(today)),
+                lines,
+                items: list.lines.len(),
+                check_code: String::new(),
+            };
+            (Job::Members(list), summary)
         }
         other => {
             let names: Vec<&str> = DOCUMENTS.iter().map(|(k, _)| *k).collect();

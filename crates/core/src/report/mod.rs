@@ -4,6 +4,7 @@
 pub mod audit_trail;
 pub mod fund;
 pub mod general_ledger;
+pub mod members;
 pub mod receipt;
 pub mod statement;
 pub mod trend;
