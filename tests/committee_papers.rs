@@ -38,7 +38,10 @@ fn pages(path: &Path, mode: &str) -> Vec<String> {
 }
 
 fn print(b: &TempBooks, what: &str, flag: &str, value: &str) -> PathBuf {
-    let out = b.dir.path().join(format!("{what}-{value}.pdf"));
+    let out = b
+        .dir
+        .path()
+        .join(format!("{what}-{}.pdf", value.replace('/', "-")));
     b.json(
         TODAY,
         &[
@@ -406,4 +409,64 @@ fn cash_book_cells_never_split_a_word() {
         }
     }
     assert!(joins > 100);
+}
+
+fn pdfinfo(path: &Path) -> String {
+    let out = Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("pdfinfo could not be run ({e}): install poppler-utils"));
+    assert!(out.status.success(), "pdfinfo failed: {out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn info<'t>(text: &'t str, key: &str) -> &'t str {
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}:")))
+        .unwrap_or_else(|| panic!("no {key} in:\n{text}"))
+        .trim()
+}
+
+#[test]
+fn a_pdfs_own_title_and_author_are_thai_with_the_buddhist_year() {
+    let b = TempBooks::new();
+    let made = b.json(TODAY, &["demo"]);
+    let name = made["group"]
+        .as_str()
+        .expect("the group's name")
+        .to_string();
+    let day = print(&b, "receipt", "--date", "5/11/2569");
+    let i = pdfinfo(&day);
+    assert_eq!(
+        info(&i, "Title"),
+        "ใบเสร็จรับเงิน วันที่ 5 พฤศจิกายน พ.ศ. 2569",
+        "{i}"
+    );
+    assert_eq!(info(&i, "Author"), name, "{i}");
+    // The words a viewer shows (the creation date is the PDF format's own, always A.D.).
+    for key in ["Title", "Subject", "Author"] {
+        assert!(
+            !info(&i, key).contains("2026"),
+            "a Christian-era year in {key}:\n{i}"
+        );
+    }
+    for (what, flag, value, title) in [
+        (
+            "fund-report",
+            "--month",
+            "2569-11",
+            "รายงานฐานะการเงินประจำเดือน พฤศจิกายน พ.ศ. 2569",
+        ),
+        (
+            "cashbook",
+            "--month",
+            "2569-11",
+            "สมุดเงินสด พฤศจิกายน พ.ศ. 2569",
+        ),
+    ] {
+        let i = pdfinfo(&print(&b, what, flag, value));
+        assert_eq!(info(&i, "Title"), title, "{i}");
+        assert_eq!(info(&i, "Subject"), title, "{i}");
+        assert_eq!(info(&i, "Author"), name, "{i}");
+    }
 }

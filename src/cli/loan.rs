@@ -546,7 +546,7 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
                     );
                 }
                 s += &format!(
-                    "\nต้องชำระเดือนนี้ {} บาท (ปิดบัญชีได้ที่ {} บาท)\nค้ำประกัน (รวม {} บาท):",
+                    "\nต้องชำระเดือนนี้ {} บาท (ยอดปิดสัญญา {} บาท)\nค้ำประกัน (รวม {} บาท):",
                     amount(m.due.total),
                     amount(m.due.payoff),
                     amount(m.guaranteed_total)
@@ -752,7 +752,7 @@ fn print_card(out: Out, card: &LoanCard, done: &str) -> Result<()> {
         s += &format!("\nเงินต้นคงเหลือ {} บาท", amount(l.balance));
         if let Some(p) = &card.position {
             s += &format!(
-                "\nณ {}: ต้องชำระ {} บาท (งวดนี้ {} ค้าง {} ค่าปรับ {}) ปิดบัญชีได้ที่ {} บาท{}",
+                "\nณ {}: ต้องชำระ {} บาท (งวดนี้ {} ค้าง {} ค่าปรับ {}) ยอดปิดสัญญา {} บาท{}",
                 date(p.date),
                 amount(p.total_due),
                 amount(p.installment),

@@ -58,7 +58,7 @@ export async function show(el, ctx) {
       </div>
       <div class="actions">
         <button type="submit" class="primary" data-key="F2" id="apply-submit"><kbd>F2</kbd>บันทึกคำขอกู้</button>
-        <a class="button quiet" href="#/loans" data-key="Escape"><kbd>Esc</kbd>ยกเลิก</a>
+        <a class="button quiet" href="#/loans" data-key="Escape"><kbd>Esc</kbd>ไม่บันทึก</a>
         <span class="muted small">Enter = ช่องถัดไป · ช่องสุดท้ายกด Enter เพื่อบันทึก · คำขอต้องให้คณะกรรมการอนุมัติก่อนจ่ายเงิน</span>
       </div>
     </form>`,
@@ -90,7 +90,7 @@ export async function show(el, ctx) {
             <dt>รวม${s.charge_word}</dt><dd>${money(s.total_interest)} บาท</dd>
             <dt>รวมต้องชำระ</dt><dd>${money(s.total_payments)} บาท</dd>
             <dt>อัตราต่อปีตามสัญญา</dt><dd id="preview-rate"><strong>ร้อยละ ${s.nominal_annual_rate}</strong></dd>
-            <dt>แบบทบต้น</dt><dd>ร้อยละ ${s.effective_annual_rate}</dd>
+            <dt>คิดเป็นรายปีตามจริง</dt><dd>ร้อยละ ${s.effective_annual_rate}</dd>
           </dl>
           ${s.legal_warning ? html`<p class="legal-warning" id="legal-warning" role="alert">⚠ ${s.legal_warning}</p>` : ''}
           <table class="amounts compact-schedule">

@@ -39,7 +39,7 @@ function summary(l) {
       <dt>ยอดกู้</dt><dd><strong>${money(l.amount)} บาท</strong> · ${l.months} งวด</dd>
       <dt>${l.charge_word}</dt><dd>ร้อยละ ${l.rate} ต่อเดือน · ${l.method_label}</dd>
       <dt>อัตราต่อปี</dt>
-      <dd id="loan-rates"><strong>ร้อยละ ${l.nominal_annual_rate}</strong> ตามสัญญา · ร้อยละ ${l.effective_annual_rate} แบบทบต้น
+      <dd id="loan-rates"><strong>ร้อยละ ${l.nominal_annual_rate}</strong> ตามสัญญา · ร้อยละ ${l.effective_annual_rate} เมื่อคิดเป็นรายปีตามจริง
         ${l.above_legal_cap ? html`<div class="legal-flag">⚠ เกินร้อยละ 15 ต่อปี (ป.พ.พ. มาตรา 654)</div>` : ''}</dd>
       <dt>วัตถุประสงค์</dt><dd>${l.purpose || html`<span class="muted">—</span>`}</dd>
       <dt>ผู้ค้ำประกัน</dt>
@@ -169,7 +169,7 @@ function actions(card) {
       ${errorSummary}
       <div class="form-grid">
         ${field({ name: 'date', date: true, label: 'วันที่รับเงิน', hint: 'วัน/เดือน/ปี พ.ศ.', value: todayTyped(), width: 'w2' })}
-        ${field({ name: 'amount', label: 'จำนวนเงิน (บาท)', value: p ? typedAmount(p.total_due) : '', hint: p ? `ต้องชำระ ${baht(p.total_due)} · ปิดบัญชี ${baht(p.payoff)}` : '', width: 'w2', attrs: { autofocus: true, class: 'num', inputmode: 'decimal' } })}
+        ${field({ name: 'amount', label: 'จำนวนเงิน (บาท)', value: p ? typedAmount(p.total_due) : '', hint: p ? `ต้องชำระ ${baht(p.total_due)} · ยอดปิดสัญญา ${baht(p.payoff)}` : '', width: 'w2', attrs: { autofocus: true, class: 'num', inputmode: 'decimal' } })}
         ${selectField({ name: 'to', label: 'รับเป็น', hint: ' ', options: [['cash', 'เงินสด'], ['bank', 'โอนเข้าบัญชีธนาคาร']], width: 'w2' })}
       </div>
       <div class="actions">

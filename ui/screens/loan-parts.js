@@ -52,7 +52,7 @@ export async function memberLoansPanel(number, { heading = 'เงินกู�
     ${open.length
       ? html`<p class="loan-due-line">ต้องชำระเดือนนี้ <strong>${money(m.due.total)}</strong> บาท
           ${m.due.arrears !== '0.00' ? html`(รวมค้างชำระ ${money(m.due.arrears)} บาท)` : ''}
-          · ปิดบัญชีได้ที่ ${money(m.due.payoff)} บาท</p>`
+          · ยอดปิดสัญญา ${money(m.due.payoff)} บาท</p>`
       : ''}
     <h3>ค้ำประกันให้ผู้อื่น</h3>
     ${m.guarantees.length === 0

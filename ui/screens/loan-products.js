@@ -27,7 +27,7 @@ export async function show(el, ctx) {
           ? html`<p class="muted" id="no-products">ยังไม่มี</p>`
           : html`<table class="amounts" id="product-list">
               <thead><tr><th>รหัส</th><th>ชื่อ</th><th class="num">ร้อยละ/เดือน</th><th>วิธีคิด</th>
-                <th class="num">ร้อยละ/ปี (แท้จริง)</th><th class="num">งวดสูงสุด</th><th class="num">วงเงินสูงสุด</th>
+                <th class="num">ร้อยละต่อปีตามจริง</th><th class="num">งวดสูงสุด</th><th class="num">วงเงินสูงสุด</th>
                 <th>ผู้ค้ำ</th></tr></thead>
               <tbody>${products.map(
                 (p) => html`<tr data-product="${p.code}">

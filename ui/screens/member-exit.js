@@ -39,7 +39,7 @@ function settlementView(s) {
     ${s.loans.length
       ? html`<h3>เงินกู้ที่หักจากเงินสัจจะและเงินฝาก</h3>
         <table class="amounts" id="exit-loans">
-          <thead><tr><th>สัญญา</th><th class="num">ยอดปิดบัญชี</th><th class="num">หักจากเงินออม</th><th class="num">ยังค้าง</th></tr></thead>
+          <thead><tr><th>สัญญา</th><th class="num">ยอดปิดสัญญา</th><th class="num">หักจากเงินออม</th><th class="num">ยังค้าง</th></tr></thead>
           <tbody>${s.loans.map(
             (x) => html`<tr class="${isZero(x.debt) ? '' : 'warning-line'}"><td><a href="${cardHref(x.loan)}">${x.loan}</a></td>
               <td class="num">${baht(x.payoff)}</td><td class="num">${baht(x.paid)}</td><td class="num">${baht(x.debt)}</td></tr>`,

@@ -93,7 +93,7 @@ export async function show(el, ctx) {
       </section>
       <div class="actions">
         <button type="submit" class="primary" data-key="F2" id="member-submit"><kbd>F2</kbd>บันทึก</button>
-        <a class="button quiet" href="${back}" data-key="Escape"><kbd>Esc</kbd>ยกเลิก</a>
+        <a class="button quiet" href="${back}" data-key="Escape"><kbd>Esc</kbd>ไม่บันทึก</a>
         <span class="muted small">Enter = ช่องถัดไป · Enter ที่ช่องสุดท้าย = บันทึก · Ctrl+; = วันที่วันนี้</span>
       </div>
     </form>`,

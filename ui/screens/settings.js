@@ -62,7 +62,7 @@ function groupForm(g) {
     </div>
     <div class="actions">
       <button type="submit" class="primary" data-key="F2"><kbd>F2</kbd>บันทึกข้อมูลกลุ่ม</button>
-      <button type="button" class="quiet" data-key="Escape" data-cancel><kbd>Esc</kbd>ยกเลิก</button>
+      <button type="button" class="quiet" data-key="Escape" data-cancel><kbd>Esc</kbd>ไม่บันทึก</button>
     </div>
   </form>`;
 }
@@ -79,7 +79,7 @@ function ruleForm(row) {
     </div>
     <div class="actions">
       <button type="submit" class="primary" data-key="F2"><kbd>F2</kbd>บันทึก</button>
-      <button type="button" class="quiet" data-key="Escape" data-cancel><kbd>Esc</kbd>ยกเลิก</button>
+      <button type="button" class="quiet" data-key="Escape" data-cancel><kbd>Esc</kbd>ไม่บันทึก</button>
     </div>
   </form>`;
 }

@@ -36,6 +36,8 @@ pub struct DocBuilder<'e> {
     setup: PageSetup,
     pages: Vec<Page<'e>>,
     title: String,
+    author: String,
+    subject: String,
     compress: bool,
     stamp: String,
 }
@@ -48,9 +50,18 @@ impl<'e> DocBuilder<'e> {
             setup,
             pages: Vec::new(),
             title: String::new(),
+            author: String::new(),
+            subject: String::new(),
             compress: true,
             stamp: String::new(),
         }
+    }
+
+    /// Sets the author (who issued the document) and the subject (what it is about, e.g.
+    /// when it was printed) that PDF viewers show beside the title.
+    pub fn set_metadata(&mut self, author: impl Into<String>, subject: impl Into<String>) {
+        self.author = author.into();
+        self.subject = subject.into();
     }
 
     /// Text printed at the bottom centre of every page when the document is written (a
@@ -175,6 +186,13 @@ impl<'e> DocBuilder<'e> {
         let mut doc = PdfDocument::new(&self.title);
         let info = &mut doc.metadata.info;
         info.producer = "Sajja".to_string();
+        info.author = self.author.clone();
+        // Without a subject of its own, the title says what the document is.
+        info.subject = if self.subject.is_empty() {
+            self.title.clone()
+        } else {
+            self.subject.clone()
+        };
         info.creator = "Sajja".to_string();
         info.creation_date = printpdf::OffsetDateTime::now();
         info.modification_date = info.creation_date;
@@ -345,6 +363,9 @@ pub struct SeriesOptions {
     pub compress: bool,
     /// Printed at the bottom centre of every page (see [`DocBuilder::set_stamp`]).
     pub stamp: String,
+    /// Author and subject of every file (see [`DocBuilder::set_metadata`]).
+    pub author: String,
+    pub subject: String,
 }
 
 impl SeriesOptions {
@@ -358,6 +379,8 @@ impl SeriesOptions {
             title: String::new(),
             compress: true,
             stamp: String::new(),
+            author: String::new(),
+            subject: String::new(),
         }
     }
 
@@ -452,6 +475,7 @@ where
     doc.set_title(opts.title.clone());
     doc.set_compress(opts.compress);
     doc.set_stamp(opts.stamp.clone());
+    doc.set_metadata(opts.author.clone(), opts.subject.clone());
     for item in range {
         render(&mut doc, item)?;
     }

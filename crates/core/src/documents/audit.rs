@@ -93,6 +93,7 @@ pub fn document<'e>(
     let look = Look::of(lh);
     let mut doc = DocBuilder::new(engine, PageSetup::a4_landscape());
     doc.set_stamp(common::stamp_text(lh));
+    doc.set_metadata(lh.group.clone(), String::new());
     let period = format!(
         "ตั้งแต่วันที่ {} ถึงวันที่ {}",
         look.date_long(r.from),

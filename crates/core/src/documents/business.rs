@@ -59,8 +59,8 @@ pub fn document<'e>(
         r.name,
         r.kind_label,
         r.year,
-        look.date(r.from),
-        look.date(r.to)
+        look.date_long(r.from),
+        look.date_long(r.to)
     ));
     let head = |page: &mut Page<'_>| common::running_head(page, TITLE, &running);
     let mut y = common::letterhead(doc.new_page(), lh, TITLE, &subtitle);
@@ -142,7 +142,7 @@ pub fn document<'e>(
     y += heading(
         last(&mut doc),
         y,
-        &look.num(format!("3. สินค้าคงเหลือ ณ วันที่ {}", look.date(r.to))),
+        &look.num(format!("3. สินค้าคงเหลือ ณ วันที่ {}", look.date_long(r.to))),
     );
     let mut t = Table::new(vec![
         Column::right("รหัส", 12.0),

@@ -181,6 +181,7 @@ pub fn document<'e>(
 ) -> Result<DocBuilder<'e>> {
     let mut doc = DocBuilder::new(engine, PageSetup::a4_landscape());
     doc.set_stamp(common::stamp_text(lh));
+    doc.set_metadata(lh.group.clone(), String::new());
     doc.set_title(format!(
         "{TITLE} {}",
         Look::of(lh).month_long(YearMonth::of(cb.from))
@@ -214,6 +215,7 @@ pub fn write(
     let pages = std::sync::atomic::AtomicUsize::new(0);
     let mut opts = SeriesOptions::new(out, 1);
     opts.stamp = common::stamp_text(lh);
+    opts.author = lh.group.clone();
     opts.threads = 2;
     opts.setup = PageSetup::a4_landscape();
     opts.title = format!(

@@ -44,11 +44,12 @@ pub fn document<'e>(
     let setup = PageSetup::a4_portrait();
     let mut doc = DocBuilder::new(engine, setup);
     doc.set_title(format!("{TITLE} {}", look.month_long(month)));
+    // A heading's date is long: the month's days within it.
     let subtitle = format!(
-        "เดือน{}  (ตั้งแต่ {} ถึง {})",
+        "เดือน{}  (ตั้งแต่วันที่ {} ถึงวันที่ {})",
         look.month_long(month),
-        look.date(r.from),
-        look.date(r.to)
+        look.num(chrono::Datelike::day(&r.from).to_string()),
+        look.num(chrono::Datelike::day(&r.to).to_string())
     );
     let running = look.month_long(month);
     let head = |page: &mut Page<'_>| common::running_head(page, TITLE, &running);

@@ -75,10 +75,10 @@ fn other_label(line: &HistoryLine, look: &Look) -> String {
 /// The period line under the title: `ตั้งแต่ … ถึง …`, `ทั้งหมดถึง …`.
 fn period(h: &AccountHistory, look: &Look, printed: NaiveDate) -> String {
     match (h.from, h.to) {
-        (Some(f), Some(t)) => format!("ตั้งแต่ {} ถึง {}", look.date(f), look.date(t)),
-        (Some(f), None) => format!("ตั้งแต่ {} ถึง {}", look.date(f), look.date(printed)),
-        (None, Some(t)) => format!("ตั้งแต่เริ่มเป็นสมาชิก ถึง {}", look.date(t)),
-        (None, None) => format!("ตั้งแต่เริ่มเป็นสมาชิก ถึง {}", look.date(printed)),
+        (Some(f), Some(t)) => format!("ตั้งแต่ {} ถึง {}", look.date_long(f), look.date_long(t)),
+        (Some(f), None) => format!("ตั้งแต่ {} ถึง {}", look.date_long(f), look.date_long(printed)),
+        (None, Some(t)) => format!("ตั้งแต่เริ่มเป็นสมาชิก ถึง {}", look.date_long(t)),
+        (None, None) => format!("ตั้งแต่เริ่มเป็นสมาชิก ถึง {}", look.date_long(printed)),
     }
 }
 

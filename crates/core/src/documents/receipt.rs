@@ -265,7 +265,8 @@ pub fn document<'e>(
     let look = Look::of(lh);
     let mut doc = DocBuilder::new(engine, setup());
     doc.set_stamp(common::stamp_text(lh));
-    doc.set_title(title(receipts));
+    doc.set_metadata(lh.group.clone(), String::new());
+    doc.set_title(title(receipts, &Look::of(lh)));
     for slots in pack(engine, receipts) {
         draw_page(&mut doc, lh, &look, receipts, &slots);
     }
@@ -275,10 +276,11 @@ pub fn document<'e>(
     Ok(doc)
 }
 
-fn title(receipts: &[ReceiptDoc]) -> String {
+/// The file's own title, in Thai with the พ.ศ. date as on the paper.
+fn title(receipts: &[ReceiptDoc], look: &Look) -> String {
     match receipts {
-        [one] => format!("{TITLE} เลขที่ {}", one.receipt),
-        [first, ..] => format!("{TITLE} วันที่ {}", first.date),
+        [one] => format!("{TITLE} เลขที่ {}", look.num(&one.receipt)),
+        [first, ..] => format!("{TITLE} วันที่ {}", look.date_long(first.date)),
         [] => TITLE.to_string(),
     }
 }
@@ -311,9 +313,10 @@ pub fn write(
     }
     let mut opts = SeriesOptions::new(out, per_file);
     opts.stamp = common::stamp_text(lh);
+    opts.author = lh.group.clone();
     opts.threads = 2;
     opts.setup = setup();
-    opts.title = title(receipts);
+    opts.title = title(receipts, &look);
     let files = print::write_series(engine, &opts, pages.len(), |doc, p| {
         progress.step()?;
         draw_page(doc, lh, &look, receipts, &pages[p]);

@@ -145,8 +145,8 @@ fn draw_part(
     let mut subtitle = format!(
         "ปีบัญชี {} ({} ถึง {})",
         look.num(r.year.to_string()),
-        look.date(r.from),
-        look.date(r.to)
+        look.date_long(r.from),
+        look.date_long(r.to)
     );
     if parts > 1 {
         subtitle.push_str(&look.num(format!("  (ส่วนที่ {}/{})", part + 1, parts)));
@@ -203,6 +203,7 @@ pub fn document<'e>(
 ) -> Result<DocBuilder<'e>> {
     let mut doc = DocBuilder::new(engine, setup());
     doc.set_stamp(common::stamp_text(lh));
+    doc.set_metadata(lh.group.clone(), String::new());
     doc.set_title(format!("{TITLE} ปีบัญชี {}", r.year));
     draw_part(&mut doc, lh, r, 0..r.rows.len(), (0, 1), printed)?;
     Ok(doc)
@@ -234,6 +235,7 @@ pub fn write(
     let pages = std::sync::atomic::AtomicUsize::new(0);
     let mut opts = SeriesOptions::new(out, 1);
     opts.stamp = common::stamp_text(lh);
+    opts.author = lh.group.clone();
     opts.threads = 2;
     opts.setup = setup();
     opts.title = format!("{TITLE} ปีบัญชี {}", r.year);

@@ -369,7 +369,11 @@ pub fn document<'e>(
     r: &Regulation,
 ) -> Result<DocBuilder<'e>> {
     let mut doc = DocBuilder::new(engine, PageSetup::a4_portrait());
-    doc.set_title(format!("{TITLE}{}", r.group));
+    // "ระเบียบ" + the group's name, without saying กลุ่ม twice.
+    doc.set_title(match r.group.strip_prefix("กลุ่ม") {
+        Some(_) => format!("ระเบียบ{}", r.group),
+        None => format!("{TITLE}{}", r.group),
+    });
     let body = TextStyle::new(PT);
     let bold = body.bold();
     {

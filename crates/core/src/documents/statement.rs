@@ -286,6 +286,7 @@ pub fn document<'e>(
     let look = Look::of(lh);
     let mut doc = DocBuilder::new(engine, setup());
     doc.set_stamp(common::stamp_text(lh));
+    doc.set_metadata(lh.group.clone(), String::new());
     doc.set_title(format!("{TITLE} {}", look.month_long(month)));
     for st in list {
         draw(&mut doc, lh, &look, month, st, printed);
@@ -335,6 +336,7 @@ pub fn write_with(
     if list.len() <= per_file {
         let mut doc = DocBuilder::new(engine, setup());
         doc.set_stamp(common::stamp_text(lh));
+        doc.set_metadata(lh.group.clone(), String::new());
         doc.set_title(format!("{TITLE} {}", look.month_long(month)));
         for st in list {
             progress.step().map_err(common::job_error)?;
@@ -348,6 +350,7 @@ pub fn write_with(
     }
     let mut opts = SeriesOptions::new(out, per_file);
     opts.stamp = common::stamp_text(lh);
+    opts.author = lh.group.clone();
     opts.threads = threads;
     opts.setup = setup();
     opts.title = format!("{TITLE} {}", look.month_long(month));

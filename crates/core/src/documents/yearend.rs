@@ -97,8 +97,8 @@ pub fn statements_document<'e>(
     let span = s.income_statement.span;
     let subtitle = format!(
         "ปีบัญชี {year} ({} ถึง {}) เทียบกับปีก่อน",
-        look.date(span.from),
-        look.date(span.to)
+        look.date_long(span.from),
+        look.date_long(span.to)
     );
     let head = |page: &mut Page<'_>| common::running_head(page, TITLE, &running);
     let mut y = common::letterhead(doc.new_page(), lh, TITLE, &subtitle);
@@ -149,7 +149,7 @@ pub fn statements_document<'e>(
         y,
         &look.num(format!(
             "2. งบแสดงฐานะการเงิน ณ วันที่ {}",
-            look.date(bs.span.to)
+            look.date_long(bs.span.to)
         )),
     );
     let mut t = two_years(&look, width, &this, &prev);
@@ -422,8 +422,8 @@ pub fn dividends_document<'e>(
     doc.set_title(format!("{REGISTER_TITLE} {running}"));
     let subtitle = format!(
         "ปีบัญชี {year} ({} ถึง {})  ปันผลร้อยละ {} ต่อปี  เฉลี่ยคืนร้อยละ {} ของดอกเบี้ย{}",
-        look.date(p.from),
-        look.date(p.to),
+        look.date_long(p.from),
+        look.date_long(p.to),
         look.num(&p.dividend_rate),
         look.num(&p.average_return_rate),
         if p.closed.is_none() {
