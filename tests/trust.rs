@@ -306,6 +306,11 @@ fn an_older_file_is_copied_before_it_is_migrated() {
     c.execute_batch(
         "DROP TABLE app_user; DROP TABLE goods_fine; DROP TABLE rice_deposit;
          DROP INDEX journal_entry_kind;
+         DROP TABLE year_close_meeting;
+         ALTER TABLE year_member DROP COLUMN purchases;
+         ALTER TABLE year_member DROP COLUMN purchase_return;
+         ALTER TABLE year_member DROP COLUMN eligible_purchase_return;
+         ALTER TABLE year_payout DROP COLUMN purchase_return;
          PRAGMA user_version = 10;",
     )
     .unwrap();
