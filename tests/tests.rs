@@ -2,6 +2,7 @@
 //! SQLite files, one test binary.
 
 mod agm;
+mod audit_paper;
 mod business;
 mod collection;
 mod documents;

@@ -1,4 +1,4 @@
--- Sajja books, schema 15: the purchase-based return (เฉลี่ยคืนตามยอดซื้อ), an allocation heading
+-- Sajja books, schema 16: the purchase-based return (เฉลี่ยคืนตามยอดซื้อ), an allocation heading
 -- of the year-end shared by each member's purchases from the group's businesses in the year.
 --
 -- Its pool is credited per member to a payable of its own (2315), kept with each member's

@@ -1,4 +1,4 @@
--- Sajja books, schema 14: a closed year names the general meeting that approved it.
+-- Sajja books, schema 15: a closed year names the general meeting that approved it.
 --
 -- The annual (or an extraordinary) general meeting approves the year's statements and the
 -- allocation of its net profit; the close records that meeting beside the year's record, so
