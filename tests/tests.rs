@@ -5,6 +5,7 @@ mod agm;
 mod audit_paper;
 mod business;
 mod collection;
+mod committee_papers;
 mod documents;
 mod durability;
 mod foundation;
