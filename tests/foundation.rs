@@ -418,6 +418,17 @@ fn demo_builds_a_sound_realistic_group() {
         .all(|m| is_thai(m["full_name"].as_str().unwrap())));
     let verify = b.json(TODAY, &["verify"]);
     assert_eq!(verify["ok"], true, "{verify}");
+    // Throwaway books: the months the demo closes leave no copies in a backups folder.
+    let again_closed = b.refused(TODAY, &["close-month", "2568-01"]);
+    assert!(is_thai(&again_closed), "{again_closed}");
+    let copies = b.json(TODAY, &["backup", "list"]);
+    let month_close = copies
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["reason"] == "month-close")
+        .count();
+    assert_eq!(month_close, 0, "{copies}");
     // Same seed, same group.
     let again = TempBooks::new();
     again.json(

@@ -1,6 +1,7 @@
 //! Integration tests of the core and the `sajja` command line: whole scenarios on real
 //! SQLite files, one test binary.
 
+mod audit_paper;
 mod business;
 mod collection;
 mod documents;

@@ -12,7 +12,7 @@ const JAN: &str = "2025-01-02";
 const MAR: &str = "2025-03-05";
 
 /// A group founded 1/1/2568 with two members of one share.
-fn group() -> TempBooks {
+pub(crate) fn group() -> TempBooks {
     let b = TempBooks::new();
     b.json(
         JAN,
@@ -36,7 +36,7 @@ fn group() -> TempBooks {
     b
 }
 
-fn collect(b: &TempBooks, today: &str, date: &str, member: &str) -> serde_json::Value {
+pub(crate) fn collect(b: &TempBooks, today: &str, date: &str, member: &str) -> serde_json::Value {
     b.json(
         today,
         &[
@@ -306,6 +306,9 @@ fn an_older_file_is_copied_before_it_is_migrated() {
     c.execute_batch(
         "DROP TABLE app_user; DROP TABLE goods_fine; DROP TABLE rice_deposit;
          DROP INDEX journal_entry_kind;
+         DROP INDEX audit_event_seq; ALTER TABLE audit_event DROP COLUMN topic;
+         ALTER TABLE audit_event DROP COLUMN first_seq;
+         ALTER TABLE audit_event DROP COLUMN last_seq;
          PRAGMA user_version = 10;",
     )
     .unwrap();
@@ -326,9 +329,15 @@ fn an_older_file_is_copied_before_it_is_migrated() {
 
 // ── Check codes on paper ────────────────────────────────────────────────────────────────────
 
-fn pdftotext(path: &Path) -> String {
+pub(crate) fn pdftotext(path: &Path) -> String {
+    pdftotext_with(path, "-layout")
+}
+
+/// The PDF's text by `pdftotext` in `mode` (`-layout`: as laid out; `-raw`: in drawing
+/// order, so each table cell stays whole).
+pub(crate) fn pdftotext_with(path: &Path, mode: &str) -> String {
     let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
+        .arg(mode)
         .arg(path)
         .arg("-")
         .output()
@@ -647,7 +656,7 @@ fn the_sealed_chain_catches_a_rewrite_the_file_alone_hides() {
 // ── Users and maker-checker ────────────────────────────────────────────────────────────────
 
 /// `sajja --as USER [--checker M] …` with the PINs from the environment, as a script would.
-fn as_user(
+pub(crate) fn as_user(
     b: &TempBooks,
     today: &str,
     who: (&str, &str),

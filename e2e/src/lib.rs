@@ -164,13 +164,18 @@ fn failure_shot_name() -> String {
 struct Driver {
     child: Child,
     port: u16,
+    /// The app's temporary folder (`TMPDIR`), removed after the app stops: an app stopped by
+    /// the driver never closes normally, so a demo group's file would stay behind otherwise.
+    _temp: tempfile::TempDir,
 }
 
 impl Driver {
     fn start() -> Driver {
         let program = tauri_driver_program();
         let (port, native_port) = free_ports();
+        let temp = tempfile::tempdir().expect("a temporary folder for the app");
         let child = Command::new(&program)
+            .env("TMPDIR", temp.path())
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .stdin(Stdio::null())
@@ -181,7 +186,11 @@ impl Driver {
                     program.display()
                 )
             });
-        let mut driver = Driver { child, port };
+        let mut driver = Driver {
+            child,
+            port,
+            _temp: temp,
+        };
         // tauri-driver's own port opens before WebKitWebDriver's: wait for both.
         wait_for_port(port, &mut driver.child);
         wait_for_port(native_port, &mut driver.child);

@@ -101,17 +101,45 @@ pub fn set_who(user: Option<u32>, checker: Option<u32>) {
     let _ = WHO.set((user, checker));
 }
 
+/// The PINs typed for this command ([user, checker]), read once: a command that opens the
+/// books more than once (a print opens them for each step) asks only once.
+static PINS: std::sync::Mutex<[Option<String>; 2]> = std::sync::Mutex::new([None, None]);
+
+/// PIN `slot` (0: the user, 1: the checker) from `var` or the terminal, or as typed before.
+fn pin(slot: usize, var: &str, prompt: String) -> sajja_core::Result<String> {
+    let mut pins = PINS.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(p) = &pins[slot] {
+        return Ok(p.clone());
+    }
+    let typed = trust::secret(var, &prompt, false)?;
+    pins[slot] = Some(typed.clone());
+    Ok(typed)
+}
+
 /// Signs the user and the checker in with their PINs (`SAJJA_PIN`, `SAJJA_CHECKER_PIN`, or
 /// typed at the terminal). A group without users needs neither.
 fn sign_in(books: &mut sajja_core::Books) -> sajja_core::Result<()> {
     let (user, checker) = WHO.get().copied().unwrap_or((None, None));
     if let Some(n) = user {
-        let pin = trust::secret("SAJJA_PIN", &format!("PIN ของผู้ใช้เลขที่ {n}"), false)?;
-        books.sign_in(n, &pin)?;
+        books.sign_in(n, &pin(0, "SAJJA_PIN", format!("PIN ของผู้ใช้เลขที่ {n}"))?)?;
     }
     if let Some(n) = checker {
-        let pin = trust::secret("SAJJA_CHECKER_PIN", &format!("PIN ของผู้ตรวจเลขที่ {n}"), false)?;
-        books.confirm_checker(n, &pin)?;
+        let p = pin(1, "SAJJA_CHECKER_PIN", format!("PIN ของผู้ตรวจเลขที่ {n}"))?;
+        books.confirm_checker(n, &p)?;
     }
     Ok(())
+}
+
+/// A books file opened afresh, with the user signed in, for each step of a print: so the print
+/// is recorded under the user at the keyboard (`--as`), and nothing is held while it draws.
+pub struct SignedIn<'a>(pub &'a std::path::Path);
+
+impl sajja_core::documents::BooksAccess for SignedIn<'_> {
+    fn with_books<T>(
+        &self,
+        f: impl FnOnce(&mut sajja_core::Books) -> sajja_core::Result<T>,
+    ) -> sajja_core::Result<T> {
+        let mut books = open(self.0)?;
+        f(&mut books)
+    }
 }

@@ -154,6 +154,23 @@ pub enum PrintCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// รายงานการตรวจสอบสำหรับคณะกรรมการตรวจสอบ: การยกเลิกรายการ (เหตุผล ผู้ทำ ผู้ตรวจ) การปิดบัญชี
+    /// การเปลี่ยนระเบียบ ผู้ใช้ PIN ผิด การกู้คืน และการพิมพ์ในช่วงวันที่
+    Audit {
+        /// ตั้งแต่วันที่ (ค่าเริ่มต้น: ตั้งแต่ตั้งกลุ่ม)
+        #[arg(long, default_value = "", hide_default_value = true)]
+        from: String,
+        /// ถึงวันที่ (ค่าเริ่มต้น: วันนี้)
+        #[arg(long, default_value = "", hide_default_value = true)]
+        to: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// ทะเบียนสมาชิก: ทุกคนตามเลขที่ เลขประจำตัวประชาชนพิมพ์เฉพาะหลักแรกและหลักสุดท้าย
+    Members {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// ทะเบียนคุมเงินสัจจะรายตัว (สมาชิก × 12 เดือน) ของปีบัญชี
     Register {
         /// ปีบัญชี พ.ศ. เช่น 2568
@@ -321,6 +338,15 @@ impl PrintCommand {
                 out,
             ),
             PrintCommand::Regulation { out } => (r("regulation"), out),
+            PrintCommand::Members { out } => (r("members"), out),
+            PrintCommand::Audit { from, to, out } => (
+                PrintRequest {
+                    from: from.clone(),
+                    to: to.clone(),
+                    ..r("audit")
+                },
+                out,
+            ),
             PrintCommand::Minutes { meeting, out } => (
                 PrintRequest {
                     meeting: meeting.clone(),
@@ -344,7 +370,13 @@ pub fn run(path: &Path, c: &PrintCommand, force: bool, out: Out) -> Result<()> {
     sajja_core::print::remove_leftovers(folder);
     // The books are opened for each step and closed while the document is drawn: a long job
     // needs no database, and SQLite's cache and mapped pages are given back.
-    let printed = documents::print(path, &request, |_| Ok(file.to_path_buf()), &Progress::new())?;
+    // Each step signs the user in (`--as`), so the print is recorded under their name.
+    let printed = documents::print(
+        &super::SignedIn(path),
+        &request,
+        |_| Ok(file.to_path_buf()),
+        &Progress::new(),
+    )?;
     out.print(&printed, || human(&printed))
 }
 

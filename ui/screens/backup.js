@@ -28,8 +28,9 @@ export async function show(el, ctx) {
         ควรคัดลอกไปเก็บในแฟลชไดรฟ์ที่เก็บไว้คนละที่กับเครื่องทุกเดือน</p>
       <div class="actions">
         <button type="button" class="primary" id="backup-now" data-key="F2"><kbd>F2</kbd>สำรองเดี๋ยวนี้</button>
-        <button type="button" id="backup-export" data-key="F9"><kbd>F9</kbd>คัดลอกไปแฟลชไดรฟ์…</button>
+        <button type="button" id="backup-export">คัดลอกไปแฟลชไดรฟ์…</button>
         <button type="button" class="quiet" id="restore-other">กู้คืนจากไฟล์อื่น…</button>
+        <button type="button" class="quiet" id="audit-print" data-key="F9"><kbd>F9</kbd>พิมพ์รายงานการตรวจสอบ…</button>
       </div>
       <div class="error-summary" role="alert" id="backup-error" tabindex="-1" hidden></div>
       <p class="notice" role="status" id="backup-notice" hidden></p>
@@ -169,6 +170,9 @@ export async function show(el, ctx) {
       if (file) await preview(file);
     }),
   );
+  // The audit committee's report (every reversal with both people, closes, settings, users,
+  // refused PINs, restores, prints) is printed from the print screen with its period.
+  el.querySelector('#audit-print').addEventListener('click', () => ctx.go('#/print/audit'));
   el.querySelector('#backup-list').addEventListener('click', (e) => {
     const b = e.target.closest('[data-restore]');
     if (b) busy(true, () => preview(b.dataset.restore));

@@ -28,6 +28,9 @@ pub struct Books {
     daily_checked: bool,
     /// Why an automatic copy could not be made (the write itself went ahead), in Thai.
     backup_warning: Option<String>,
+    /// Whether closing a month copies the books into the backups folder: not while throwaway
+    /// books are built (the demo closes two years of months; 24 copies nobody wants).
+    automatic_copies: bool,
     /// The user at the keyboard (member number, role) and the second person who confirmed
     /// with their PIN; see [`crate::users`].
     user: Option<(u32, crate::users::Role)>,
@@ -62,6 +65,7 @@ impl Books {
                 path: Some(path.to_path_buf()),
                 damage: Some(damage),
                 daily_checked: true,
+                automatic_copies: true,
                 backup_warning: None,
                 user: None,
                 checker: None,
@@ -89,6 +93,7 @@ impl Books {
             path: Some(path.to_path_buf()),
             damage: None,
             daily_checked: false,
+            automatic_copies: true,
             backup_warning: None,
             user: None,
             checker: None,
@@ -119,6 +124,7 @@ impl Books {
             path: None,
             damage: None,
             daily_checked: true,
+            automatic_copies: true,
             backup_warning: None,
             user: None,
             checker: None,
@@ -155,7 +161,9 @@ impl Books {
     ) -> Result<T> {
         let checkpointer = self.checkpointer.take();
         self.conn.pragma_update(None, "synchronous", "OFF")?;
+        self.automatic_copies = false;
         let built = f(self);
+        self.automatic_copies = true;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.checkpointer = checkpointer;
         let out = built?;
@@ -170,14 +178,23 @@ impl Books {
         self.write_as(None, f)
     }
 
-    /// [`Books::write`] of a two-person operation named `what` (Thai): once the group has
-    /// users it needs a maker who may make it and a checker who confirmed with their PIN.
+    /// [`Books::write`] of a two-person operation named `what` (Thai) about `topic`: once the
+    /// group has users it needs a maker who may make it and a checker who confirmed with their
+    /// PIN. It is logged for the audit committee whether or not the group has users.
     fn write_two<T>(
         &mut self,
+        topic: crate::audit::Topic,
         what: &str,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.write_as(Some(what), f)
+        self.write_as(
+            Some(Logged {
+                topic,
+                what,
+                two: true,
+            }),
+            f,
+        )
     }
 
     /// The rights of the user at the keyboard for a write (`two`: the two-person operation it
@@ -213,11 +230,16 @@ impl Books {
         Ok(true)
     }
 
+    /// A write, with the rights of the user at the keyboard checked first. Once the group has
+    /// users every write is logged with who did it; a `logged` change (reversals, closes,
+    /// settings, users, loan decisions) is logged always, so the audit committee's report
+    /// lists it even for a group without users.
     fn write_as<T>(
         &mut self,
-        two: Option<&str>,
+        logged: Option<Logged<'_>>,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        let two = logged.as_ref().filter(|l| l.two).map(|l| l.what);
         let named = self.allow(two)?;
         let user = self.user.map(|u| u.0);
         let checker = two.and(self.checker);
@@ -229,9 +251,10 @@ impl Books {
                     })?,
                 )
             };
-            let before = if named { last()? } else { 0 };
+            let log = named || logged.is_some();
+            let before = if log { last()? } else { 0 };
             let out = f(tx)?;
-            if named {
+            if log {
                 // Who did it: the user, the checker of a two-person operation, the entries.
                 let after = last()?;
                 let entries = match after - before {
@@ -239,12 +262,23 @@ impl Books {
                     1 => format!("รายการที่ {after}"),
                     _ => format!("รายการที่ {}–{after}", before + 1),
                 };
-                let (kind, detail) = match two {
-                    Some(what) => ("two-person", format!("{what} {entries}")),
+                let (kind, detail) = match &logged {
+                    Some(l) if l.two => ("two-person", format!("{} {entries}", l.what)),
+                    Some(l) => (l.topic.as_str(), format!("{} {entries}", l.what)),
                     None if entries.is_empty() => ("change", "แก้ไขข้อมูล".to_string()),
                     None => ("entries", entries),
                 };
-                crate::audit::record_who(tx, kind, detail.trim(), user, checker)?;
+                crate::audit::record_change(
+                    tx,
+                    &crate::audit::Change {
+                        kind,
+                        detail: detail.trim(),
+                        user,
+                        checker,
+                        topic: logged.as_ref().map(|l| l.topic),
+                        entries: (after > before).then_some((before + 1, after)),
+                    },
+                )?;
             }
             Ok(out)
         })
@@ -306,6 +340,7 @@ impl Books {
         let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
             .unwrap_or_else(clock::today);
         self.write_two(
+            crate::audit::Topic::Setting,
             &format!("เปลี่ยนระเบียบ {key} = {value}"),
             |tx| settings::set(tx, key, value, from),
         )
@@ -338,6 +373,7 @@ impl Books {
         let from = group::parse_optional_date("effective", effective.unwrap_or(""))?
             .unwrap_or_else(clock::today);
         self.write_two(
+            crate::audit::Topic::Setting,
             &format!("เปลี่ยนระเบียบ {key} = {value}"),
             |tx| {
                 let id = if meeting.trim().is_empty() {
@@ -554,6 +590,19 @@ impl Books {
         crate::audit::between(&self.conn, from, to)
     }
 
+    /// The audit committee's report of `from`–`to` (any Thai date form; empty: from the
+    /// group's founding, to today).
+    pub fn audit_report(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<crate::report::audit_trail::AuditReport> {
+        let from =
+            crate::group::parse_optional_date("from", from)?.unwrap_or(self.group()?.founded);
+        let to = crate::group::parse_optional_date("to", to)?.unwrap_or_else(clock::today);
+        crate::report::audit_trail::audit_report(&self.conn, from, to)
+    }
+
     // ── Users at the keyboard (crate::users) ───────────────────────────────────────────
 
     /// Who is at the keyboard: member `number` with their PIN. A wrong PIN is refused and
@@ -616,9 +665,16 @@ impl Books {
         let what = format!("เพิ่มผู้ใช้เลขที่ {number} ({})", role.label());
         // Until two users can confirm, a second person cannot exist to confirm.
         if crate::users::checkers(&self.conn)? >= 2 {
-            self.write_two(&what, |tx| crate::users::add(tx, number, role, pin))
+            self.write_two(crate::audit::Topic::User, &what, |tx| {
+                crate::users::add(tx, number, role, pin)
+            })
         } else {
-            self.write(|tx| crate::users::add(tx, number, role, pin))
+            let logged = Logged {
+                topic: crate::audit::Topic::User,
+                what: &what,
+                two: false,
+            };
+            self.write_as(Some(logged), |tx| crate::users::add(tx, number, role, pin))
         }
     }
 
@@ -794,7 +850,7 @@ impl Books {
     ) -> Result<crate::journal::Entry> {
         let date = parse_date_or_today("date", date)?;
         let what = format!("ยกเลิกรายการ {}", receipt_or_entry.trim());
-        self.write_two(&what, |tx| {
+        self.write_two(crate::audit::Topic::Reversal, &what, |tx| {
             let original = crate::journal::entry(
                 tx,
                 crate::thai::to_arabic_digits(receipt_or_entry.trim()).as_str(),
@@ -914,11 +970,15 @@ impl Books {
         let month = crate::thai::parse_month(month)
             .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
         let closed = self.write_two(
-            &format!("ปิดบัญชีเดือน {month}"),
+            crate::audit::Topic::Close,
+            &format!(
+                "ปิดบัญชีเดือน{}",
+                crate::thai::format_month_long(month, crate::thai::Digits::Arabic)
+            ),
             |tx| crate::closing::close(tx, month, input, crate::verify::refuse_unsound),
         )?;
         // A copy of every closed month (kept two years); the close stands if it fails.
-        if let Some(path) = self.path.clone() {
+        if let Some(path) = self.path.clone().filter(|_| self.automatic_copies) {
             if let Err(e) = crate::snapshot::make(
                 &self.conn,
                 &path,
@@ -985,9 +1045,11 @@ impl Books {
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        let id = self.write_two("อนุมัติเงินกู้", |tx| {
-            crate::loan::approve(tx, decision)
-        })?;
+        let id = self.write_two(
+            crate::audit::Topic::Loan,
+            "อนุมัติเงินกู้",
+            |tx| crate::loan::approve(tx, decision),
+        )?;
         self.loan(&id, "")
     }
 
@@ -1024,9 +1086,11 @@ impl Books {
         &mut self,
         decision: &crate::loan::LoanDecision,
     ) -> Result<crate::loan::LoanCard> {
-        let id = self.write_two("ตัดหนี้สูญ", |tx| {
-            crate::loan::write_off(tx, decision)
-        })?;
+        let id = self.write_two(
+            crate::audit::Topic::Loan,
+            "ตัดหนี้สูญ",
+            |tx| crate::loan::write_off(tx, decision),
+        )?;
         self.loan(&id, "")
     }
 
@@ -1286,6 +1350,7 @@ impl Books {
         let meeting = crate::group::parse_optional_date("meeting_date", meeting_date)?
             .ok_or_else(|| crate::Error::invalid("meeting_date", "กรุณาใส่วันประชุมใหญ่ที่อนุมัติ"))?;
         self.write_two(
+            crate::audit::Topic::Close,
             &format!("ปิดบัญชีประจำปี {year}"),
             |tx| crate::yearend::close(tx, year, meeting, approved_by, prepared_by),
         )
@@ -1405,13 +1470,15 @@ impl Books {
         crate::documents::job(self, request)
     }
 
-    /// Remembers what a written job printed: its check code, and a passbook's next free line.
+    /// Remembers what a written job printed: its check code, who printed it (the user at the
+    /// keyboard, when one signed in), and a passbook's next free line.
     /// A damaged file (read-only) still prints; its codes are then not recorded.
     pub fn finish_print(&mut self, job: &crate::documents::PrintJob) -> Result<()> {
         if self.damage.is_some() && job.passbook_plan().is_none() {
             return Ok(());
         }
-        self.write_unchecked(|tx| crate::documents::finish(tx, job))
+        let user = self.user.map(|u| u.0);
+        self.write_unchecked(|tx| crate::documents::finish(tx, job, user))
     }
 
     /// Prints a document to `out` in one step (the one print sequence,
@@ -1605,4 +1672,12 @@ pub fn resolve_db_path(explicit: Option<&Path>) -> PathBuf {
                 .map(PathBuf::from)
         })
         .unwrap_or_else(default_db_path)
+}
+
+/// A change the audit log always records: what it was about, its Thai name, and whether it
+/// needs a second person (maker-checker).
+struct Logged<'a> {
+    topic: crate::audit::Topic,
+    what: &'a str,
+    two: bool,
 }

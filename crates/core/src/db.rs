@@ -35,6 +35,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             "../migrations/0012_goods_fines_and_rice_deposits.sql"
         )),
         M::up(include_str!("../migrations/0013_statement_indexes.sql")),
+        M::up(include_str!("../migrations/0014_audit_topics.sql")),
     ])
 });
 
@@ -42,7 +43,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 pub fn schema_version() -> i64 {
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 13;
+const MIGRATION_COUNT: i64 = 14;
 /// An opened books file: the connection and, when SQLite's quick check found damage, what
 /// it found. A damaged file is open for reading only (`query_only`), so the treasurer can
 /// still look and `verify` can list the problems, but nothing more is written into it.

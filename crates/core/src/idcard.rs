@@ -60,6 +60,19 @@ pub fn masked(digits: &str) -> String {
     format!("x-xxxx-xxxxx-{}-{}", &digits[10..12], &digits[12..13])
 }
 
+/// Masks all but the first and the last digit, for printed lists of many members
+/// (`1-xxxx-xxxxx-xx-0`). PDPA's minimum necessary: a list needs no part of the number to tell
+/// members apart (their number and name do), only enough to match a card in hand; the first
+/// digit (the kind of person) and the check digit identify nobody, and the registration
+/// office (digits 2–5) is left out because it places a person in a district. The last digit
+/// is also on the screens' mask ([`masked`]), so the two together show no more than four.
+pub fn masked_for_lists(digits: &str) -> String {
+    if digits.len() != 13 || !digits.is_ascii() {
+        return String::new();
+    }
+    format!("{}-xxxx-xxxxx-xx-{}", &digits[0..1], &digits[12..13])
+}
+
 /// Completes 12 digits with their check digit (for demo data).
 pub fn with_check_digit(first12: &str) -> String {
     let d: Vec<u32> = first12.chars().filter_map(|c| c.to_digit(10)).collect();
@@ -91,6 +104,8 @@ mod tests {
     fn formats_and_masks() {
         assert_eq!(format("1101700203450"), "1-1017-00203-45-0");
         assert_eq!(masked("1101700203450"), "x-xxxx-xxxxx-45-0");
+        assert_eq!(masked_for_lists("1101700203450"), "1-xxxx-xxxxx-xx-0");
+        assert_eq!(masked_for_lists(""), "");
         let id = with_check_digit("310010012345");
         assert!(parse("id_card", &id).is_ok());
     }

@@ -100,6 +100,7 @@ pub fn open_demo(state: State<'_, BooksState>) -> Result<Overview> {
     let path = demo_path();
     remove_demo(&state); // a demo already open is closed before its file goes
     remove_db_files(&path);
+    remove_abandoned_demos();
     sajja_core::demo::create(&path, &sajja_core::demo::DemoOptions::default())?;
     let books = Books::open(&path)?;
     let overview = books.overview()?;
@@ -109,6 +110,25 @@ pub fn open_demo(state: State<'_, BooksState>) -> Result<Overview> {
 
 fn demo_path() -> PathBuf {
     std::env::temp_dir().join(format!("sajja-demo-{}.db", std::process::id()))
+}
+
+/// Demo files left behind by an app that did not close normally (killed, or a power cut),
+/// once they are a day old: no running app is still using a demo that old.
+fn remove_abandoned_demos() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    let a_day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let abandoned = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < a_day_ago);
+        if name.starts_with("sajja-demo-") && name.ends_with(".db") && abandoned {
+            remove_db_files(&entry.path());
+        }
+    }
 }
 
 /// Leaves the file in use (the demo group is deleted) and goes back to the start-up file:
@@ -131,10 +151,12 @@ pub fn remove_demo(state: &BooksState) {
     }
 }
 
+/// The books file, its WAL and shared-memory files, and the backups folder beside it.
 fn remove_db_files(path: &std::path::Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);
         let _ = std::fs::remove_file(p);
     }
+    let _ = std::fs::remove_dir_all(sajja_core::snapshot::folder_for(path));
 }

@@ -17,6 +17,8 @@
 //! | loan contract, guarantee contract | [`loan_papers::LoanPapers`] | [`loan_papers`] |
 //! | membership application with beneficiaries, member card | [`membership::MemberPapers`] | [`membership`] |
 //! | the group's regulation with its amendments | [`regulation::Regulation`] | [`regulation`] |
+//! | the audit committee's report of a period | [`crate::report::audit_trail::AuditReport`] | [`audit`] |
+//! | the member register (ID numbers masked) | [`crate::report::members::MemberList`] | [`members`] |
 //!
 //! A print is three steps, so the desktop app can let go of the books while a long job draws:
 //! [`job`] gathers the model and the letterhead (reads only), [`PrintJob::write`] draws and
@@ -28,6 +30,7 @@
 //! files it wrote, so a refused or failed print leaves nothing behind. Every number is printed
 //! in the group's digits (setting `digits`) and every amount in words by its bahttext setting.
 
+pub mod audit;
 pub mod business;
 pub mod cashbook;
 pub mod chart;
@@ -35,6 +38,7 @@ pub mod common;
 mod flow;
 pub mod fund_report;
 pub mod loan_papers;
+pub mod members;
 pub mod membership;
 pub mod minutes;
 pub mod passbook;
@@ -112,6 +116,8 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ),
     ("member-card", "บัตรประจำตัวสมาชิก"),
     ("regulation", "ระเบียบกลุ่ม"),
+    ("audit", "รายงานการตรวจสอบสำหรับคณะกรรมการตรวจสอบ"),
+    ("members", "ทะเบียนสมาชิก (เลขประจำตัวประชาชนปิดบางส่วน)"),
 ];
 
 /// What a job will contain, for the app's "see what it will contain" step.
@@ -180,6 +186,8 @@ enum Job {
     Application(Box<membership::MemberPapers>, Look),
     MemberCard(Box<membership::MemberPapers>, Look),
     Regulation(Box<regulation::Regulation>, Look),
+    Audit(Box<crate::report::audit_trail::AuditReport>),
+    Members(crate::report::members::MemberList),
 }
 
 /// A document ready to draw: its model, the letterhead and what it will contain.
@@ -253,6 +261,8 @@ impl PrintJob {
             }
             Job::MemberCard(p, look) => one(membership::card(engine, lh, *look, p)?)?,
             Job::Regulation(r, look) => one(regulation::document(engine, lh, *look, r)?)?,
+            Job::Audit(r) => one(audit::document(engine, lh, r, today)?)?,
+            Job::Members(l) => one(members::document(engine, lh, l, today)?)?,
         };
         let passbook = self.passbook_plan().map(|p| PassbookPrinted {
             book: p.after.book,
@@ -293,6 +303,8 @@ fn content(job: &Job) -> String {
         Job::LoanApplication(p, _) | Job::LoanContract(p, _) | Job::Guarantee(p, _) => d(p),
         Job::Application(p, _) | Job::MemberCard(p, _) => d(p),
         Job::Regulation(r, _) => d(r),
+        Job::Audit(r) => d(r),
+        Job::Members(l) => d(l),
     }
 }
 
@@ -942,6 +954,56 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             };
             (Job::Regulation(Box::new(r), look), summary)
         }
+        "audit" => {
+            let r = books.audit_report(&request.from, &request.to)?;
+            let period = format!(
+                "ตั้งแต่ {} ถึง {}",
+                thai::format_date(r.from, thai::Digits::Arabic),
+                thai::format_date(r.to, thai::Digits::Arabic)
+            );
+            let mut lines = vec![period.clone()];
+            for s in &r.sections {
+                lines.push(format!("{} {} รายการ", s.title, s.lines.len()));
+            }
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!("{} {period}", audit::TITLE),
+                file_name: format!(
+                    "รายงานการตรวจสอบ-{}-ถึง-{}.pdf",
+                    be_date(r.from),
+                    be_date(r.to)
+                ),
+                lines,
+                items: r.line_count(),
+                check_code: String::new(),
+            };
+            (Job::Audit(Box::new(r)), summary)
+        }
+        "members" => {
+            let list = crate::report::members::member_list(books.conn(), today)?;
+            let lines = vec![
+                format!(
+                    "สมาชิก {} คน (เป็นสมาชิก {} คน พ้นสภาพ {} คน)",
+                    list.lines.len(),
+                    list.active,
+                    list.left
+                ),
+                "เลขประจำตัวประชาชนพิมพ์เฉพาะหลักแรกและหลักสุดท้าย".to_string(),
+            ];
+            let summary = JobSummary {
+                document: document.into(),
+                title: format!(
+                    "{} ณ วันที่ {}",
+                    members::TITLE,
+                    thai::format_date(today, thai::Digits::Arabic)
+                ),
+                file_name: format!("ทะเบียนสมาชิก-{}.pdf", be_date(today)),
+                lines,
+                items: list.lines.len(),
+                check_code: String::new(),
+            };
+            (Job::Members(list), summary)
+        }
         other => {
             let names: Vec<&str> = DOCUMENTS.iter().map(|(k, _)| *k).collect();
             return Err(Error::invalid(
@@ -1002,20 +1064,22 @@ fn be_date(d: NaiveDate) -> String {
 }
 
 /// Remembers what a written job printed: its check code (with the chain head and the digest
-/// of its figures, so `sajja verify --code` can find it) and, for a passbook, its next free
-/// line.
+/// of its figures, so `sajja verify --code` can find it), who printed it (`user`, the member
+/// number of the user at the keyboard) and, for a passbook, its next free line.
 ///
 /// # Errors
 /// The passbook was printed elsewhere since the job was planned.
-pub fn finish(conn: &rusqlite::Connection, job: &PrintJob) -> Result<()> {
+pub fn finish(conn: &rusqlite::Connection, job: &PrintJob, user: Option<u32>) -> Result<()> {
     if let Job::PassbookContinue(plan) = &job.job {
         passbook_continue::remember(conn, plan)?;
     }
     crate::checkcode::record(conn, &job.issued)?;
-    crate::audit::record(
+    crate::audit::record_who(
         conn,
         "print",
         &format!("{} — รหัสตรวจสอบ {}", job.summary.title, job.issued.code),
+        user,
+        None,
     )
 }
 

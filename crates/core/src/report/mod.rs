@@ -1,8 +1,10 @@
 //! Report models: plain data computed from the books, with exact figures, for the printed
 //! documents (and the screens). The PDF renderers in `crate::documents` only draw them.
 
+pub mod audit_trail;
 pub mod fund;
 pub mod general_ledger;
+pub mod members;
 pub mod receipt;
 pub mod statement;
 pub mod trend;
