@@ -4,6 +4,7 @@
 mod audit_paper;
 mod business;
 mod collection;
+mod committee_papers;
 mod documents;
 mod durability;
 mod foundation;

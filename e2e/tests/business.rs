@@ -316,6 +316,9 @@ async fn a_credit_sale_in_the_shop_paid_on_collection_day() {
     app.click("[data-menu='#/business']").await;
     app.click("tr[data-business='1'] a[href='#/business/1/sell']")
         .await;
+    // F3 only once the sale screen is there: a key pressed while it loads goes nowhere.
+    app.wait_for_focus("sale-item", "the sale screen starts at the item")
+        .await;
     app.press_key(Key::F3).await;
     app.wait_for_focus("sale-member", "").await;
     app.type_keys("2").await;

@@ -13,6 +13,57 @@ use crate::money::Money;
 use crate::settings;
 use crate::thai::{self, Digits, YearMonth};
 
+/// The SQL condition "entry `e` pays money out" (and so has a payment voucher): a collection
+/// row with a withdrawal, or a loan payout, exit settlement or expense that takes cash or bank
+/// (or books an exit payable). Reversals never do.
+pub(crate) const PAYS_OUT: &str = "e.reverses IS NULL AND (
+    (e.kind = 'collection' AND EXISTS (SELECT 1 FROM posting x WHERE x.entry_seq = e.seq
+        AND x.account = '2100' AND x.amount > 0))
+    OR (e.kind IN ('loan_payout', 'settlement', 'expense') AND EXISTS (
+        SELECT 1 FROM posting x WHERE x.entry_seq = e.seq
+        AND x.account IN ('1100', '1110', '2200') AND x.amount < 0)))";
+
+/// The accounting year of `date`: its พ.ศ. label and bounds.
+pub(crate) fn year_of(conn: &Connection, date: NaiveDate) -> Result<(i32, NaiveDate, NaiveDate)> {
+    let start = settings::at(conn, date)?.year_start_month;
+    let label = accounting_year_label(date, start);
+    let (from, to) = accounting_year_bounds(label, start);
+    Ok((label, from, to))
+}
+
+/// The payment voucher number (`2568/0001`) of every entry dated `from`..=`to` that pays
+/// money out, keyed by entry id: its place among the paying entries of its accounting year, in
+/// posting order. One pass per accounting year the span touches.
+pub(crate) fn voucher_numbers(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut out = std::collections::HashMap::new();
+    let mut day = from;
+    while day <= to {
+        let (label, year_from, year_to) = year_of(conn, day)?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT e.id, e.date FROM journal_entry e
+             WHERE e.date BETWEEN ?1 AND ?2 AND {PAYS_OUT} ORDER BY e.seq"
+        ))?;
+        let mut rows = stmt.query(params![year_from, year_to.min(to)])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            n += 1;
+            let date: NaiveDate = r.get(1)?;
+            if date >= from {
+                out.insert(r.get(0)?, format!("{label}/{n:04}"));
+            }
+        }
+        match year_to.succ_opt() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
 /// The พ.ศ. label of the accounting year containing `date`. A year that does not start in
 /// January is labelled by the year it ends in, as the government's fiscal year is
 /// (ปีบัญชี 2568 = ต.ค. 2567 – ก.ย. 2568 when it starts in October).
