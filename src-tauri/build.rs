@@ -94,6 +94,7 @@ const COMMANDS: &[&str] = &[
     "business_day",
     "rice_lend",
     "rice_repay",
+    "rice_receive",
     "rice_bank",
     "business_report",
     "committee",

@@ -1,6 +1,7 @@
 //! Integration tests of the core and the `sajja` command line: whole scenarios on real
 //! SQLite files, one test binary.
 
+mod agm;
 mod audit_paper;
 mod business;
 mod collection;
@@ -22,6 +23,7 @@ mod papers;
 mod paperwork;
 mod printed_figures;
 mod property;
+mod purchase_return;
 mod trust;
 mod util;
 mod work_date;

@@ -1338,21 +1338,48 @@ impl Books {
         })
     }
 
-    /// Posts the year-end approved by the meeting on `meeting_date` and locks the year.
+    /// Posts the year-end approved by a general meeting and locks the year. The meeting is
+    /// named by its number (`meeting`, recorded with the close; its date is the approval's),
+    /// or, for books kept before meetings were recorded, given by its date alone.
     pub fn yearend_close(
         &mut self,
         year: &str,
+        meeting: &str,
         meeting_date: &str,
         approved_by: &str,
         prepared_by: &str,
     ) -> Result<crate::yearend::Preview> {
         let year = parse_year_be(year)?;
-        let meeting = crate::group::parse_optional_date("meeting_date", meeting_date)?
-            .ok_or_else(|| crate::Error::invalid("meeting_date", "กรุณาใส่วันประชุมใหญ่ที่อนุมัติ"))?;
+        let date = crate::group::parse_optional_date("meeting_date", meeting_date)?;
+        let approval = match (meeting.trim(), date) {
+            ("", Some(d)) => crate::yearend::Approval::Date(d),
+            ("", None) => {
+                return Err(crate::Error::invalid(
+                    "meeting",
+                    "เลือกการประชุมใหญ่ที่อนุมัติ (เลขที่การประชุม เช่น 2569/01) หรือใส่วันประชุมใหญ่",
+                ))
+            }
+            (m, None) => crate::yearend::Approval::Meeting(m.to_string()),
+            (m, Some(d)) => {
+                // Both given: they must name the same meeting.
+                let named = crate::meeting_ref::named(&self.conn, m)?;
+                if named.date != d {
+                    return Err(crate::Error::invalid(
+                        "meeting_date",
+                        format!(
+                            "การประชุมครั้งที่ {} ประชุมวันที่ {} ไม่ตรงกับวันประชุมที่ใส่ — ใส่เฉพาะเลขที่การประชุมก็พอ",
+                            crate::meeting_ref::label(&named.number),
+                            crate::thai::format_date(named.date, crate::thai::Digits::Arabic)
+                        ),
+                    ));
+                }
+                crate::yearend::Approval::Meeting(m.to_string())
+            }
+        };
         self.write_two(
             crate::audit::Topic::Close,
             &format!("ปิดบัญชีประจำปี {year}"),
-            |tx| crate::yearend::close(tx, year, meeting, approved_by, prepared_by),
+            |tx| crate::yearend::close(tx, year, &approval, approved_by, prepared_by),
         )
     }
 

@@ -318,6 +318,13 @@ const DEFS: &[Def] = &[
         normalize: allocation_percent,
     },
     Def {
+        key: "allocation_purchase_return",
+        label: "จัดสรรกำไร: เฉลี่ยคืนตามยอดซื้อจากธุรกิจของกลุ่ม (ร้อยละ)",
+        help: "แบ่งตามยอดที่สมาชิกซื้อสินค้าจากธุรกิจของกลุ่มในปี (ทั้งเงินสดและเงินเชื่อ) — 0 = ระเบียบไม่มีหมวดนี้; ทุกหมวดรวมกันต้องเท่ากับ 100",
+        default: "0",
+        normalize: allocation_percent,
+    },
+    Def {
         key: "allocation_reserve",
         label: "จัดสรรกำไร: ทุนสำรอง (ร้อยละ)",
         help: "ทุนสำรองรับเศษที่เหลือจากการปัดทุกหมวด",
