@@ -4,8 +4,9 @@
 //! in, and a rice bank with rice in the granary are prepared with the real `sajja` command
 //! line. Then the window: the business list; the sale screen — a cash sale, then a sale on
 //! member 2's credit (item, qty, price, Enter posts), the member's goods debt shown; buying
-//! in, a stock count, a rice loan, the year's report; and on collection day (5 ธ.ค. 2569) the
-//! member's row carries the goods debt, and posting it settles the debt.
+//! in, a stock count, a rice loan, rice donated into the granary, the year's report; and on
+//! collection day (5 ธ.ค. 2569) the member's row carries the goods debt, and posting it
+//! settles the debt.
 //!
 //! Ignored by default (needs a display and the debug binaries):
 //! `cargo build --workspace && xvfb-run -a cargo test -p sajja-e2e --test business -- --include-ignored`.
@@ -279,6 +280,15 @@ async fn a_credit_sale_in_the_shop_paid_on_collection_day() {
     app.wait_for_text("#rice-loans", "นางมาลี ศรีสุข").await;
     app.wait_for_text("#rice-stock", "400").await;
     shot(&app, "business-08-rice").await;
+
+    // ---- rice received into the granary: 50 kg donated ----
+    app.select("#rice-action", "donation").await;
+    app.type_into("#rice-kg", "50").await;
+    app.type_into("#rice-from", "องค์การบริหารส่วนตำบล").await;
+    app.click("#rice-submit").await;
+    app.wait_for_text("#rice-saved", "รับบริจาค").await;
+    app.wait_for_text("#rice-stock", "450").await;
+    shot(&app, "business-08b-rice-received").await;
 
     // ---- collection day: member 2's row carries the goods debt; posting it settles it ----
     app.click("[data-menu='#/collect']").await;

@@ -231,6 +231,7 @@ async fn tour_of_the_screens_with_the_demo_group() {
     app.type_into("#member-search", "สม").await;
     app.screenshot("tour-03-members-search").await;
     app.type_into("#member-search", "").await;
+    app.wait_for_text("#member-count", "ทั้งหมด").await;
 
     // A member who has left can be looked at but not edited.
     app.press("#member-search", Key::Enter).await;
