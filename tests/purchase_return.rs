@@ -235,6 +235,32 @@ fn the_purchase_based_return_shares_its_pool_by_purchases_to_the_satang() {
     );
     assert_eq!(payable(&b, "year_close"), shared);
 
+    // The dividend register prints the heading's column with what was shared.
+    let pdf = b.path.with_extension("dividends.pdf");
+    b.json(
+        TODAY,
+        &[
+            "print",
+            "dividends",
+            "--year",
+            "2568",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text: String = String::from_utf8(text.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert!(text.contains("เฉลี่ยคืนตามยอดซื้อ"), "{text}");
+    let _ = std::fs::remove_file(&pdf);
+
     // Paid into savings: the payable is empty, the books sound.
     let paid = b.json(
         TODAY,

@@ -270,9 +270,16 @@ fn preview_text(p: &sajja_core::yearend::Preview) -> String {
         p.residual.grouped(),
         p.dividend_rate
     );
+    let with_purchases = p.members.iter().any(|m| !m.purchase_return.is_zero());
     for m in &p.members {
+        // The purchase-based return's column, when the regulation has one this year.
+        let bought = if with_purchases {
+            format!(" {:>12}", m.purchase_return.grouped())
+        } else {
+            String::new()
+        };
         s += &format!(
-            "  {:>5} {:<36} {:>14} {:>12} {:>12} {}\n",
+            "  {:>5} {:<36} {:>14} {:>12} {:>12}{bought} {}\n",
             m.member,
             m.name,
             m.weight.grouped(),
