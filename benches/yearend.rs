@@ -129,7 +129,7 @@ fn main() {
         let mut books = Books::open(&copy).expect("open copy");
         let t = Instant::now();
         books
-            .yearend_close("2568", "2026-01-20", "1", "2")
+            .yearend_close("2568", "", "2026-01-20", "1", "2")
             .expect("close");
         times.push(t.elapsed());
     }

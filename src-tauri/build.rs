@@ -95,6 +95,7 @@ const COMMANDS: &[&str] = &[
     "business_day",
     "rice_lend",
     "rice_repay",
+    "rice_receive",
     "rice_bank",
     "business_report",
     "committee",

@@ -207,14 +207,14 @@ fn statement_shows_fines_charged_apart_from_fines_paid_and_arrears_at_month_end(
     // February: member 2 was charged a fine of 10 and paid none of it.
     let feb = print(&b, today, "s2.pdf", &["statements", "--month", "2568-02"]);
     let m2 = page_of(&feb, "นางมาลี ศรีสุข");
-    assert!(m2.contains("ค่าปรับที่ปรับในเดือนนี้ 10.00"), "{m2}");
-    assert!(m2.contains("ค่าปรับที่ชำระในเดือนนี้ 0.00"), "{m2}");
-    assert!(m2.contains("ค่าปรับส่งสัจจะช้าค้างชำระ 10.00"), "{m2}");
+    assert!(m2.contains("ปรับส่งสัจจะช้าในเดือนนี้ 10.00"), "{m2}");
+    assert!(m2.contains("ชำระค่าปรับสัจจะ/เงินกู้ 0.00"), "{m2}");
+    assert!(m2.contains("ค่าปรับสัจจะช้าค้างชำระ 10.00"), "{m2}");
     // March: paid, and nothing charged.
     let mar = print(&b, today, "s3.pdf", &["statements", "--month", "2568-03"]);
     let m2 = page_of(&mar, "นางมาลี ศรีสุข");
-    assert!(m2.contains("ค่าปรับที่ปรับในเดือนนี้ 0.00"), "{m2}");
-    assert!(m2.contains("ค่าปรับที่ชำระในเดือนนี้ 10.00"), "{m2}");
+    assert!(m2.contains("ปรับส่งสัจจะช้าในเดือนนี้ 0.00"), "{m2}");
+    assert!(m2.contains("ชำระค่าปรับสัจจะ/เงินกู้ 10.00"), "{m2}");
     // February's next instalment of member 3 as the books stood on 28 Feb, though it was
     // paid on 5 March.
     let m3 = page_of(&feb, "นายบุญมี มั่นคง");

@@ -397,6 +397,11 @@ fn an_older_file_is_copied_before_it_is_migrated() {
          DROP INDEX audit_event_seq; ALTER TABLE audit_event DROP COLUMN topic;
          ALTER TABLE audit_event DROP COLUMN first_seq;
          ALTER TABLE audit_event DROP COLUMN last_seq;
+         DROP TABLE year_close_meeting;
+         ALTER TABLE year_member DROP COLUMN purchases;
+         ALTER TABLE year_member DROP COLUMN purchase_return;
+         ALTER TABLE year_member DROP COLUMN eligible_purchase_return;
+         ALTER TABLE year_payout DROP COLUMN purchase_return;
          PRAGMA user_version = 10;",
     )
     .unwrap();

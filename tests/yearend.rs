@@ -12,7 +12,7 @@ use sajja_core::{Books, MemberInput, Money, NewGroup};
 
 use crate::util::{dump, money, TempBooks};
 
-const TODAY: &str = "2026-01-20";
+pub(crate) const TODAY: &str = "2026-01-20";
 
 fn row(date: &str, member: u32, sajja: &str) -> CollectionInput {
     CollectionInput {
@@ -30,7 +30,7 @@ fn day(s: &str) -> NaiveDate {
 /// The scripted group, with every month of 2568 closed except December (so year-end
 /// settings can still be set for it). Member 3 is the defaulter, member 5 leaves in August,
 /// member 6 joins in April; member 4 keeps deposits (which earn no dividend).
-fn scripted_year(b: &TempBooks) {
+pub(crate) fn scripted_year(b: &TempBooks) {
     let mut books = Books::create(
         &b.path,
         &NewGroup {

@@ -96,8 +96,8 @@ export const bankMovement = (action, date, amount, memo = '') =>
 export const moneyPosition = (date = '') => invoke('money_position', { date });
 
 // Month close: what it would do (nothing is changed), and doing it.
-export const closeMonthPreview = (month) => invoke('close_month_preview', { month });
-export const closeMonth = (month) => invoke('close_month', { month });
+export const closeMonthPreview = (month, input = {}) => invoke('close_month_preview', { month, input });
+export const closeMonth = (month, input = {}) => invoke('close_month', { month, input });
 
 // Bringing the paper books in (import wizard) and spreadsheets out. kind: members, opening,
 // loans or funds; file: a path; sheet and date ('' = the template's sheet, the cut-over set).
@@ -176,8 +176,9 @@ export const choosePrintFolder = () => invoke('choose_print_folder'); // null wh
 export const yearStatements = (year) => invoke('year_statements', { year });
 export const yearendPreview = (year, preparedBy = null) =>
   invoke('yearend_preview', { year, preparedBy });
-export const yearendClose = (year, meetingDate, approvedBy) =>
-  invoke('yearend_close', { year, meetingDate, approvedBy });
+// meeting: the approving general meeting's number ('' = none recorded; then meetingDate).
+export const yearendClose = (year, meeting, meetingDate, approvedBy) =>
+  invoke('yearend_close', { year, meeting, meetingDate, approvedBy });
 export const yearendPay = (year, member, to, date) => invoke('yearend_pay', { year, member, to, date });
 
 // Who is at the keyboard. users: [{member, name, role, role_label, added_at}]. A wrong PIN is
@@ -227,6 +228,9 @@ export const businessDay = (business, date = '') => invoke('business_day', { bus
 // input: {business, item ('' = the granary's rice), member, kg, date}
 export const riceLend = (input) => invoke('rice_lend', { input });
 export const riceRepay = (input) => invoke('rice_repay', { input });
+// input: {business, item ('' = the granary's rice), how: donation | deposit | withdraw, member
+// (deposit, withdraw), from (who donated), kg, date}
+export const riceReceive = (input) => invoke('rice_receive', { input });
 export const riceBank = (business, item = '', date = '') => invoke('rice_bank', { business, item, date });
 // Sales, cost of goods sold, expenses and profit by month; stock; members' purchases and debts.
 export const businessReport = (business, year) => invoke('business_report', { business, year });

@@ -54,7 +54,7 @@ async fn close_a_demo_year_see_the_preview_approve_and_pay_out() {
     app.wait_for("#income-statement").await;
     app.wait_for_text("#balance-check", "สมดุล").await;
     app.wait_for_text("#preview-net", ".").await;
-    assert!(app.count("#allocation tr[data-heading]").await == 8);
+    assert!(app.count("#allocation tr[data-heading]").await == 9);
     assert!(app.count("#yearend-members tr[data-member]").await >= 25);
     shot(&app, "yearend-01-statements-and-preview").await;
 
@@ -64,8 +64,11 @@ async fn close_a_demo_year_see_the_preview_approve_and_pay_out() {
     app.wait_for_text("#yearend-approve .hint", "บันทึกไว้แล้ว: 3")
         .await;
 
+    // ---- the approving meeting is picked: the demo's AGM of 7 January 2569 ----
+    app.wait_for_value("#approve-form [name=meeting]", "2569/02")
+        .await;
+
     // ---- the preparer may not approve: refused in Thai, the year stays open ----
-    app.type_into("#meeting-date", "1/2/2569").await;
     app.type_into("#approved-by", "3").await;
     app.click("#approve-submit").await;
     app.wait_for("dialog[open] [data-confirm]").await;
@@ -85,8 +88,26 @@ async fn close_a_demo_year_see_the_preview_approve_and_pay_out() {
     app.wait_for("dialog[open] [data-confirm]").await;
     app.click("dialog[open] [data-confirm]").await;
     let closed = app.wait_for_text("#yearend-closed", "อนุมัติเมื่อ").await;
-    assert!(closed.contains("1 ก.พ. 2569"), "{closed}");
+    assert!(closed.contains("7 ม.ค. 2569"), "{closed}");
+    assert!(
+        closed.contains("การประชุมใหญ่สามัญประจำปี ครั้งที่ 2/2569"),
+        "{closed}"
+    );
     shot(&app, "yearend-04-closed").await;
+
+    // ---- the AGM's screen shows the approval and links back to the year-end ----
+    app.click("#yearend-meeting").await;
+    let noted = app.wait_for_text("#meeting-year-close", "ปีบัญชี 2568").await;
+    assert!(noted.contains("ปิดบัญชีแล้ว"), "{noted}");
+    app.wait_for_text("#offer-year", "ปีบัญชีนี้ปิดแล้ว").await;
+    app.wait_for_text(
+        "#agenda [data-agenda='4']",
+        "อนุมัติงบการเงินและการจัดสรรกำไรสุทธิ",
+    )
+    .await;
+    shot(&app, "yearend-04b-agm").await;
+    app.click("#to-yearend").await;
+    app.wait_for_text("#yearend-closed", "อนุมัติเมื่อ").await;
 
     // ---- payout: everyone into savings ----
     app.select("#pay-form [name=to]", "savings").await;

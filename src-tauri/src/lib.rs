@@ -141,6 +141,7 @@ pub fn run() {
             commands::business::business_day,
             commands::business::rice_lend,
             commands::business::rice_repay,
+            commands::business::rice_receive,
             commands::business::rice_bank,
             commands::business::business_report,
             commands::governance::committee,

@@ -93,7 +93,7 @@ pub enum MeetingCommand {
         #[arg(long)]
         meeting: String,
     },
-    /// เรื่องจากบัญชีที่เสนอที่ประชุมได้: ฐานะการเงิน สมาชิกเข้าออก คำขอกู้ที่รอ ลูกหนี้ค้าง
+    /// เรื่องจากบัญชีที่เสนอที่ประชุมได้: ฐานะการเงิน สมาชิกเข้าออก คำขอกู้ที่รอ ลูกหนี้ค้าง; การประชุมใหญ่: งบการเงินและการจัดสรรกำไรของปีบัญชีที่สิ้นสุดก่อนวันประชุม
     Offers {
         #[arg(long)]
         meeting: String,
@@ -151,7 +151,7 @@ pub struct ItemArgs {
     votes_against: String,
     #[arg(long = "votes-abstain", default_value = "", hide_default_value = true)]
     votes_abstain: String,
-    /// เรื่องจากบัญชี: fund | members | loans | arrears
+    /// เรื่องจากบัญชี: fund | members | loans | arrears; การประชุมใหญ่: statements (งบการเงินประจำปี) | allocation (การจัดสรรกำไร)
     #[arg(long = "from-books", default_value = "", hide_default_value = true)]
     from_books: String,
 }
@@ -365,7 +365,7 @@ pub fn meeting(path: &Path, c: &MeetingCommand, out: Out) -> Result<()> {
         MeetingCommand::Offers { meeting } => {
             let o = books.meeting_offers(meeting)?;
             out.print(&o, || {
-                format!(
+                let mut s = format!(
                     "เดือน{}: รายรับ {} รายจ่าย {} เงินสด {} ธนาคาร {}\nสมาชิกเข้าใหม่ {} คน พ้นสภาพ {} คน\nคำขอกู้รอพิจารณา {} ราย\nลูกหนี้ค้างชำระ {} ราย",
                     o.month_label,
                     o.fund.receipts.grouped(),
@@ -376,7 +376,29 @@ pub fn meeting(path: &Path, c: &MeetingCommand, out: Out) -> Result<()> {
                     o.leaving.len(),
                     o.waiting_loans.len(),
                     o.arrears.len()
-                )
+                );
+                if let Some(y) = &o.year_end {
+                    s += &format!(
+                        "\nปีบัญชี {}: รายได้ {} ค่าใช้จ่าย {} กำไรสุทธิ {} (ทุนค่าใช้สอย รับ {} จ่าย {})\nสินทรัพย์รวม {} หนี้สินและทุนรวม {}",
+                        y.year,
+                        y.operating_income.grouped(),
+                        y.operating_expenses.grouped(),
+                        y.net_profit.grouped(),
+                        y.expense_fund_income.grouped(),
+                        y.expense_fund_expenses.grouped(),
+                        y.total_assets.grouped(),
+                        y.total_liabilities_and_funds.grouped()
+                    );
+                    for p in &y.allocation {
+                        s += &format!("\n  {:<36} {:>6}%  {:>14}", p.label, p.percent, p.amount.grouped());
+                    }
+                    if !y.allocation_note.is_empty() {
+                        s += &format!("\n{}", y.allocation_note);
+                    }
+                } else if !o.year_end_note.is_empty() {
+                    s += &format!("\n{}", o.year_end_note);
+                }
+                s
             })
         }
         MeetingCommand::List => {

@@ -66,9 +66,12 @@ pub enum YearendCommand {
         /// ปีบัญชี (พ.ศ.)
         #[arg(long)]
         year: String,
-        /// วันประชุมใหญ่ที่อนุมัติ
+        /// การประชุมใหญ่ที่อนุมัติ (เลขที่การประชุม เช่น 2569/01; สามัญประจำปีหรือวิสามัญ) — บันทึกไว้กับการปิดบัญชี
+        #[arg(long, required_unless_present = "meeting_date")]
+        meeting: Option<String>,
+        /// วันประชุมใหญ่ที่อนุมัติ (เมื่อไม่ได้บันทึกการประชุมไว้ในโปรแกรม)
         #[arg(long = "meeting-date")]
-        meeting_date: String,
+        meeting_date: Option<String>,
         /// ผู้อนุมัติ (เลขที่สมาชิก ต้องไม่ใช่ผู้จัดทำ)
         #[arg(long = "approved-by")]
         approved_by: String,
@@ -267,9 +270,16 @@ fn preview_text(p: &sajja_core::yearend::Preview) -> String {
         p.residual.grouped(),
         p.dividend_rate
     );
+    let with_purchases = p.members.iter().any(|m| !m.purchase_return.is_zero());
     for m in &p.members {
+        // The purchase-based return's column, when the regulation has one this year.
+        let bought = if with_purchases {
+            format!(" {:>12}", m.purchase_return.grouped())
+        } else {
+            String::new()
+        };
         s += &format!(
-            "  {:>5} {:<36} {:>14} {:>12} {:>12} {}\n",
+            "  {:>5} {:<36} {:>14} {:>12} {:>12}{bought} {}\n",
             m.member,
             m.name,
             m.weight.grouped(),
@@ -280,8 +290,12 @@ fn preview_text(p: &sajja_core::yearend::Preview) -> String {
     }
     if let Some(c) = &p.closed {
         s += &format!(
-            "ปิดบัญชีแล้ว ตามมติที่ประชุมใหญ่ {} อนุมัติโดยสมาชิกเลขที่ {}",
+            "ปิดบัญชีแล้ว ตามมติที่ประชุมใหญ่ {}{} อนุมัติโดยสมาชิกเลขที่ {}",
             thai::format_date(c.meeting_date, Digits::Arabic),
+            c.meeting_label
+                .as_ref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default(),
             c.approved_by
         );
     } else if !p.months_open.is_empty() {
@@ -302,11 +316,18 @@ pub fn yearend(path: &Path, c: &YearendCommand, out: Out) -> Result<()> {
         }
         YearendCommand::Close {
             year,
+            meeting,
             meeting_date,
             approved_by,
             prepared_by,
         } => {
-            let p = books.yearend_close(year, meeting_date, approved_by, prepared_by)?;
+            let p = books.yearend_close(
+                year,
+                meeting.as_deref().unwrap_or(""),
+                meeting_date.as_deref().unwrap_or(""),
+                approved_by,
+                prepared_by,
+            )?;
             out.print(&p, || {
                 format!(
                     "ปิดบัญชีปี {} แล้ว: กำไรสุทธิ {} บาท ปันผล {} บาท เฉลี่ยคืน {} บาท เศษเข้าทุนสำรอง {} บาท",

@@ -2,8 +2,9 @@
 // or who came in their place), the quorum as the regulation counts it, outside attendees,
 // the five ระเบียบวาระ with each item and its มติ, what the books offer agenda 3/4 (the fund
 // report, members admitted and leaving, waiting loan applications — approved here, the
-// approval records this meeting — and the arrears list), closing (times, recorder, checker)
-// and printing the minutes.
+// approval records this meeting — and the arrears list; at a general meeting also the year's
+// statements and the allocation of its profit, with the way to the year-end's preview and
+// close), closing (times, recorder, checker) and printing the minutes.
 //
 // Keys: Space ticks a person, ↑/↓ move along the list, Enter in a reason or substitute box
 // records it; F2 records an agenda item, F6 a guest, F9 closes, F7 prints. Certified minutes
@@ -107,7 +108,7 @@ function guests(m, locked) {
         ${field({ name: 'name', label: 'ชื่อ', width: 'w3', attrs: { id: 'guest-name' } })}
         ${field({ name: 'position', label: 'ตำแหน่ง', hint: 'เช่น พัฒนากรตำบล', width: 'w3', attrs: { id: 'guest-position' } })}
       </div>
-      <div class="actions"><button type="submit" data-key="F6" id="guest-submit"><kbd>F6</kbd>เพิ่มผู้เข้าร่วมประชุม</button></div>`}
+      <div class="actions"><button type="submit" data-key="F3" id="guest-submit"><kbd>F3</kbd>เพิ่มผู้เข้าร่วมประชุม</button></div>`}
   </form>`;
 }
 
@@ -159,8 +160,42 @@ function itemForm() {
   </form>`;
 }
 
+// A general meeting: the year it approves, its statements and allocation from the books, and
+// the way to the year-end screen (preview, approval and close naming this meeting).
+function yearEndOffer(o, m, add) {
+  const y = o.year_end;
+  if (!y) {
+    return o.year_end_note ? html`<div class="offer" id="offer-year"><h3>งบการเงินประจำปี</h3><p class="muted">${o.year_end_note}</p></div>` : '';
+  }
+  const loss = y.net_profit.startsWith('-');
+  const closedHere = m.year_closes.some((c) => c.year === y.year);
+  return html`<div class="offer" id="offer-year">
+    <h3>งบการเงินปีบัญชี ${y.year} <span class="muted small">${thaiDateLong(y.from)} – ${thaiDateLong(y.to)}</span> ${add('statements', 4)}</h3>
+    <dl class="details" id="offer-statements">
+      <dt>รายได้ (ทุนดำเนินการ)</dt><dd class="num">${money(y.operating_income)}</dd><dt>ค่าใช้จ่าย (ทุนดำเนินการ)</dt><dd class="num">${money(y.operating_expenses)}</dd>
+      <dt>${loss ? 'ขาดทุนสุทธิ' : 'กำไรสุทธิ'}</dt><dd class="num" id="offer-net-profit">${money(y.net_profit)}</dd><dt>ปีก่อน</dt><dd class="num">${money(y.previous_net_profit)}</dd>
+      <dt>ทุนค่าใช้สอย รับ / จ่าย (แยกจากกำไร)</dt><dd class="num">${money(y.expense_fund_income)} / ${money(y.expense_fund_expenses)}</dd><dt>ทุนค่าใช้สอยคงเหลือ</dt><dd class="num">${money(y.expense_fund)}</dd>
+      <dt>สินทรัพย์รวม</dt><dd class="num">${money(y.total_assets)}</dd><dt>หนี้สินและทุนรวม</dt><dd class="num">${money(y.total_liabilities_and_funds)}${y.balanced ? '' : ' ⚠ ไม่สมดุล'}</dd>
+    </dl>
+    <h3>การจัดสรรกำไรสุทธิ ${y.allocation_note ? '' : add('allocation', 4)}</h3>
+    ${y.allocation_note
+      ? html`<p class="warning-line">⚠ ${y.allocation_note}</p>`
+      : loss
+        ? html`<p class="muted">ขาดทุนสุทธิ ไม่มีการจัดสรร ยกไปเป็นขาดทุนสะสม</p>`
+        : html`<table class="amounts" id="offer-allocation"><thead><tr><th>หมวด</th><th class="num">ร้อยละ</th><th class="num">จำนวนเงิน</th></tr></thead>
+            <tbody>${y.allocation.map((a) => html`<tr data-heading="${a.heading}"><td>${a.label}</td><td class="num">${a.percent}</td><td class="num">${money(a.amount)}</td></tr>`)}</tbody></table>
+          <p>ปันผลร้อยละ ${y.dividend_rate} ต่อปี (${y.members_eligible_dividend} คน) · เฉลี่ยคืนร้อยละ ${y.average_return_rate} ของดอกเบี้ยที่ชำระ (${y.members_eligible_average_return} คน) · เศษจากการปัดเข้าทุนสำรอง ${money(y.residual)} บาท</p>`}
+    <p>${y.closed_by
+      ? html`<span class="ok">✓ ปีบัญชีนี้ปิดแล้ว ตามมติ${closedHere ? 'การประชุมนี้' : y.closed_by}</span>`
+      : y.months_open.length
+        ? html`<span class="muted">ยังไม่ได้ปิดบัญชีเดือน ${y.months_open.join(', ')} — ปิดครบแล้วจึงอนุมัติและปิดบัญชีประจำปีได้</span>`
+        : ''}
+      <a class="button" href="#/yearend/${y.year}" id="to-yearend">${y.closed_by ? 'ดูการจัดสรรและจ่ายปันผล' : 'ร่างการจัดสรร อนุมัติและปิดบัญชีประจำปี'}</a></p>
+  </div>`;
+}
+
 // Agenda 3/4 from the books. `signers`: the loan committee members present, prefilled.
-function offersPanel(o, signers, locked) {
+function offersPanel(o, m, signers, locked) {
   const f = o.fund;
   const names = (list) => (list.length ? list.map((p) => `${p.name} (เลขที่ ${p.member}${p.position ? `, ${p.position}` : ''})`).join(', ') : 'ไม่มี');
   const add = (what, agendaNo) =>
@@ -205,6 +240,7 @@ function offersPanel(o, signers, locked) {
             <tbody>${o.arrears.map((a) => html`<tr><td>${loanLink(a.loan)}</td><td>${a.member} ${a.name}</td><td class="num">${money(a.total)}</td><td class="num">⚠ ${a.months_overdue}</td></tr>`)}</tbody></table>`
         : html`<p class="muted">ไม่มีลูกหนี้ค้างชำระ</p>`}
     </div>
+    ${yearEndOffer(o, m, add)}
   </section>`;
 }
 
@@ -221,7 +257,7 @@ function closeForm(m, recorder, checker) {
       ${field({ name: 'recorder', label: 'ผู้จดรายงานการประชุม (เลขที่)', value: m.recorder ? m.recorder.member : recorder, hint: 'ปกติเลขานุการ', width: 'w2', attrs: { id: 'close-recorder', class: 'num', inputmode: 'numeric' } })}
       ${field({ name: 'checker', label: 'ผู้ตรวจรายงานการประชุม (เลขที่)', value: m.checker ? m.checker.member : checker, hint: 'ปกติประธาน', width: 'w2', attrs: { id: 'close-checker', class: 'num', inputmode: 'numeric' } })}
     </div>
-    <div class="actions"><button type="submit" class="primary" data-key="F9" id="close-submit"><kbd>F9</kbd>${m.closed ? 'บันทึก' : 'ปิดการประชุม'}</button></div>
+    <div class="actions"><button type="submit" class="primary" id="close-submit">${m.closed ? 'บันทึก' : 'ปิดการประชุม…'}</button></div>
   </form>`;
 }
 
@@ -269,15 +305,17 @@ export async function show(el, ctx) {
       html`<div class="screen-head">
           <h1 id="meeting-title">${m.kind_label} ครั้งที่ ${m.number_label}</h1>
           ${meetingState(m)}
-          <a class="button" href="#/print/minutes/${m.meeting}" data-key="F7" id="print-minutes"><kbd>F7</kbd>พิมพ์รายงานการประชุม</a>
+          <a class="button" href="#/print/minutes/${m.meeting}" data-key="F9" id="print-minutes"><kbd>F9</kbd>พิมพ์รายงานการประชุม</a>
           <a class="button quiet" href="#/meetings" data-key="Escape"><kbd>Esc</kbd>กลับไปหน้าการประชุม</a>
         </div>
         <p class="lead-line" id="meeting-lead">วันที่ ${thaiDateLong(m.date)}${m.place ? ` · ณ ${m.place}` : ''}${m.start ? ` · เวลา ${m.start}–${m.end} น.` : ''}</p>
+        ${m.year_closes.map((y) => html`<p class="notice" id="meeting-year-close">✓ การประชุมนี้อนุมัติงบการเงินและการจัดสรรกำไรสุทธิปีบัญชี ${y.year} (${money(y.net_profit)} บาท) และปิดบัญชีแล้ว
+          <a href="#/yearend/${y.year}">ดูที่หน้าสิ้นปีบัญชี</a></p>`)}
         ${locked ? html`<p class="notice" id="meeting-locked">รายงานการประชุมนี้ได้รับการรับรองแล้วในการประชุมครั้งที่ ${m.certified_by} จึงแก้ไขไม่ได้ พิมพ์ได้อย่างเดียว</p>` : ''}
         ${quorumBox(m)}
         ${attendance(m, list, locked)}
         ${guests(m, locked)}
-        ${offersPanel(offers, signers, locked)}
+        ${offersPanel(offers, m, signers, locked)}
         ${agenda(m)}
         ${locked ? '' : itemForm()}
         ${locked ? '' : closeForm(m, secretary ? String(secretary.member) : '', chair ? String(chair.member) : '')}`,

@@ -69,7 +69,10 @@ export async function show(el, ctx) {
   draw();
 
   let asked = 0;
-  input.addEventListener('input', async () => {
+  // The latest search, so Enter opens the first of what the box says now, never of the list
+  // still on screen from the letters before.
+  let searching = Promise.resolve();
+  const search = async () => {
     const my = ++asked;
     const q = input.value.trim();
     try {
@@ -81,6 +84,9 @@ export async function show(el, ctx) {
     } catch (err) {
       count.textContent = err.message;
     }
+  };
+  input.addEventListener('input', () => {
+    searching = search();
   });
 
   const links = () => [...el.querySelectorAll('a.member-link')];
@@ -92,8 +98,12 @@ export async function show(el, ctx) {
       input.dispatchEvent(new Event('input'));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      const l = links();
-      if (l.length) l[0].click();
+      const latest = searching;
+      latest.then(() => {
+        if (latest !== searching || !ctx.alive()) return; // typed on meanwhile
+        const l = links();
+        if (l.length) l[0].click();
+      });
     } else if (e.key === 'ArrowDown') {
       e.preventDefault();
       links()[0]?.focus();

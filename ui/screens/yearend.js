@@ -4,17 +4,20 @@
 // 2. ร่างการจัดสรร: the net profit, each heading's pool, what rounding leaves to the reserve,
 //    the dividend rate, and every member's weight, dividend, average return and why a share
 //    was withheld. Whoever prepared it types their member number: it is recorded.
-// 3. อนุมัติ: the meeting's date and the approver (another member than the preparer); posts the
+// 3. อนุมัติ: the general meeting that approved (picked from the annual and extraordinary
+//    meetings held after the year's end, recorded with the close; or, for a meeting not
+//    recorded here, its date) and the approver (another member than the preparer); posts the
 //    closing entries and locks the year (a confirmation says it cannot be undone).
 // 4. จ่าย: everyone still owed (or one member) in cash, into savings or into deposits.
 // Amounts are the core's strings; nothing is computed here.
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate } from '../lib/format.js';
+import { thaiDate, workDay } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
 import { baht, isZero } from '../lib/money.js';
 import { confirmDialog } from '../lib/dialog.js';
+import { meetingHref } from './meetings.js';
 
 let lastYear = null;
 
@@ -77,6 +80,8 @@ function statementsView(s, year) {
 
 function previewView(p) {
   const loss = p.net_profit.startsWith('-');
+  // The purchase-based return's columns, when the regulation gives it a share this year.
+  const pr = !isZero(p.pools.purchase_return || '0');
   return html`<section class="panel" id="yearend-preview">
     <h2>2. ${p.closed ? 'การจัดสรรกำไรที่บันทึกแล้ว' : 'ร่างการจัดสรรกำไรเพื่อเสนอที่ประชุมใหญ่'}</h2>
     <div class="cards">
@@ -100,11 +105,12 @@ function previewView(p) {
     <div class="grid-scroll" tabindex="0">
       <table class="amounts" id="yearend-members">
         <thead><tr><th class="num">เลขที่</th><th>ชื่อ–สกุล</th><th class="num">ยอดสัจจะรวม</th><th class="num">ดอกเบี้ยที่จ่าย</th>
-          <th class="num">ปันผล</th><th class="num">เฉลี่ยคืน</th><th class="num">รวม</th>${p.closed ? html`<th class="num">ค้างจ่าย</th>` : ''}<th>หมายเหตุ</th></tr></thead>
+          <th class="num">ปันผล</th><th class="num">เฉลี่ยคืน</th>${pr ? html`<th class="num">ยอดซื้อ</th><th class="num">เฉลี่ยคืนตามยอดซื้อ</th>` : ''}<th class="num">รวม</th>${p.closed ? html`<th class="num">ค้างจ่าย</th>` : ''}<th>หมายเหตุ</th></tr></thead>
         <tbody>${p.members.map(
           (m) => html`<tr data-member="${m.member}"><td class="num">${m.member}</td><td>${m.name}</td>
             <td class="num">${baht(m.weight)}</td><td class="num">${baht(m.interest_paid)}</td>
-            <td class="num">${baht(m.dividend)}</td><td class="num">${baht(m.average_return)}</td><td class="num">${baht(m.total)}</td>
+            <td class="num">${baht(m.dividend)}</td><td class="num">${baht(m.average_return)}</td>
+            ${pr ? html`<td class="num">${baht(m.purchases)}</td><td class="num">${baht(m.purchase_return)}</td>` : ''}<td class="num">${baht(m.total)}</td>
             ${p.closed ? html`<td class="num">${baht(m.unpaid)}</td>` : ''}<td class="small">${m.excluded}</td></tr>`,
         )}</tbody>
       </table>
@@ -118,8 +124,26 @@ function previewView(p) {
   </section>`;
 }
 
+// The general meetings that may approve the year: annual or extraordinary, held after its end.
+function generalMeetings(all, p) {
+  return all.filter((m) => (m.kind === 'annual' || m.kind === 'extraordinary') && m.date > p.to);
+}
+
+function meetingChoice(list) {
+  const options = list.map((m) => [m.meeting, `${m.kind_label} ครั้งที่ ${m.meeting} · ${thaiDate(m.date)}`]);
+  options.push(['', 'ไม่ได้บันทึกการประชุมไว้ในโปรแกรม (ใส่วันประชุม)']);
+  return selectField({
+    name: 'meeting',
+    label: 'การประชุมใหญ่ที่อนุมัติ',
+    options,
+    value: list.length ? list[0].meeting : '',
+    hint: list.length ? 'บันทึกไว้กับการปิดบัญชี และลงในรายงานการประชุมนั้น' : 'ยังไม่มีการประชุมใหญ่หลังสิ้นปี — บันทึกที่หน้าการประชุม',
+    width: 'w4',
+  });
+}
+
 export async function show(el, ctx) {
-  const thisYear = Number(String(ctx.status.today || '').slice(0, 4)) + 543 - 1 || '';
+  const thisYear = ctx.params.year || Number(workDay(ctx).slice(0, 4)) + 543 - 1 || '';
   render(
     el,
     html`<div class="screen-head"><h1>สิ้นปีบัญชี</h1></div>
@@ -128,7 +152,7 @@ export async function show(el, ctx) {
       <form id="yearend-form" novalidate>
         ${errorSummary}
         <div class="month-picker">
-          ${field({ name: 'year', label: 'ปีบัญชี (พ.ศ.)', value: String(lastYear || thisYear), hint: 'เช่น 2568', attrs: { id: 'yearend-year', autofocus: true, inputmode: 'numeric' } })}
+          ${field({ name: 'year', label: 'ปีบัญชี (พ.ศ.)', value: String(ctx.params.year || lastYear || thisYear), hint: 'เช่น 2568', attrs: { id: 'yearend-year', autofocus: true, inputmode: 'numeric' } })}
           <button type="submit" id="yearend-show">แสดง</button>
         </div>
       </form>
@@ -143,9 +167,11 @@ export async function show(el, ctx) {
     clearErrors(form);
     let s;
     let p;
+    let all;
     try {
       s = await api.yearStatements(typed);
       p = await api.yearendPreview(typed);
+      all = await api.meetings();
     } catch (err) {
       render(view, '');
       showErrors(form, [{ ...err, field: err.field || 'year' }]);
@@ -155,10 +181,10 @@ export async function show(el, ctx) {
     year = p.year;
     lastYear = year;
     input.value = String(year);
-    draw(s, p);
+    draw(s, p, generalMeetings(all, p));
   }
 
-  function draw(s, p) {
+  function draw(s, p, general) {
     const open = p.months_open.length > 0;
     render(
       view,
@@ -168,6 +194,7 @@ export async function show(el, ctx) {
           ? html`<section class="panel" id="yearend-closed">
               <h2>3. อนุมัติแล้ว</h2>
               <p class="notice" role="status">✓ ที่ประชุมใหญ่อนุมัติเมื่อ ${thaiDate(p.closed.meeting_date)} ·
+                ${p.closed.meeting ? html`<a href="${meetingHref(p.closed.meeting)}" id="yearend-meeting">${p.closed.meeting_label}</a> ·` : ''}
                 ผู้อนุมัติ ${p.closed.approver_name} (เลขที่ ${p.closed.approved_by}) · ผู้จัดทำ ${p.closed.prepared_by} · ปีบัญชีนี้ปิดแล้ว</p>
             </section>
             <section class="panel" id="yearend-pay">
@@ -198,7 +225,8 @@ export async function show(el, ctx) {
               <form id="approve-form" novalidate>
                 ${errorSummary}
                 <div class="form-grid">
-                  ${field({ name: 'meeting_date', label: 'วันประชุมใหญ่ที่อนุมัติ', date: true, attrs: { id: 'meeting-date' } })}
+                  ${meetingChoice(general)}
+                  ${field({ name: 'meeting_date', label: 'วันประชุมใหญ่ที่อนุมัติ', date: true, hint: 'เฉพาะเมื่อไม่ได้เลือกการประชุม', attrs: { id: 'meeting-date' } })}
                   ${field({ name: 'approved_by', label: 'ผู้อนุมัติ (เลขที่สมาชิก)', hint: 'ต้องไม่ใช่ผู้จัดทำ', width: 'w1', attrs: { id: 'approved-by', inputmode: 'numeric' } })}
                 </div>
                 <div class="actions"><button type="submit" class="danger" id="approve-submit"${open ? html` disabled` : ''}><kbd>F2</kbd>อนุมัติและปิดบัญชีประจำปี…</button></div>
@@ -240,13 +268,14 @@ export async function show(el, ctx) {
         clearErrors(approve);
         const done = await confirmDialog(el, {
           title: `อนุมัติและปิดบัญชีปี ${p.year}`,
-          body: html`<p>กำไรสุทธิ <strong>${baht(p.net_profit)}</strong> บาท · ปันผล ${baht(p.dividend_paid_out)} บาท ·
+          body: html`${v.meeting ? html`<p id="confirm-meeting">ตามมติการประชุมใหญ่ครั้งที่ ${v.meeting}</p>` : ''}
+            <p>กำไรสุทธิ <strong>${baht(p.net_profit)}</strong> บาท · ปันผล ${baht(p.dividend_paid_out)} บาท ·
               เฉลี่ยคืน ${baht(p.average_return_paid_out)} บาท · เศษเข้าทุนสำรอง ${baht(p.residual)} บาท</p>
             <p class="irreversible">บันทึกการจัดสรรเป็นรายการบัญชีลงวันที่ ${thaiDate(p.to)} และปิดปีบัญชีนี้
               ทำซ้ำหรือยกเลิกไม่ได้ และจะบันทึกรายการใดในปีนี้ไม่ได้อีก</p>`,
           confirmLabel: 'ยืนยัน อนุมัติและปิดบัญชีประจำปี',
           focus: 'cancel',
-          onConfirm: () => api.yearendClose(String(p.year), v.meeting_date, v.approved_by),
+          onConfirm: () => api.yearendClose(String(p.year), v.meeting || '', v.meeting ? '' : v.meeting_date, v.approved_by),
         }).catch((err) => {
           showErrors(approve, [err]);
           return null;
@@ -281,5 +310,5 @@ export async function show(el, ctx) {
   }
 
   bindForm(form, (v) => load(v.year));
-  await load(String(lastYear || thisYear));
+  await load(String(ctx.params.year || lastYear || thisYear));
 }

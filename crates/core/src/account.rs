@@ -81,6 +81,7 @@ accounts! {
     EXIT_PAYABLE = "2200", "เงินรอจ่ายคืนสมาชิกพ้นสภาพ", Liability, Operating;
     DIVIDENDS_PAYABLE = "2300", "เงินปันผลค้างจ่าย", Liability, Operating;
     AVERAGE_RETURN_PAYABLE = "2310", "เงินเฉลี่ยคืนค้างจ่าย", Liability, Operating;
+    PURCHASE_RETURN_PAYABLE = "2315", "เงินเฉลี่ยคืนตามยอดซื้อค้างจ่าย", Liability, Operating;
     COMMITTEE_PAYABLE = "2320", "ค่าตอบแทนกรรมการค้างจ่าย", Liability, Operating;
     SAJJA = "3100", "เงินสัจจะสะสม", Equity, Operating;
     RESERVE = "3200", "ทุนสำรอง", Equity, Operating;

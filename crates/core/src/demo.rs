@@ -703,6 +703,28 @@ fn annual_meeting(books: &mut Books, date: NaiveDate, c: &[u32]) -> Result<()> {
         resolution: "ที่ประชุมรับทราบ".into(),
         ..Default::default()
     })?;
+    // The year that ended before the meeting: its statements and the committee's proposal
+    // for its profit, from the books. The demo leaves the close itself to the treasurer (the
+    // year-end screen, naming this meeting).
+    let offers = books.meeting_offers(&m.meeting)?;
+    if let Some(y) = &offers.year_end {
+        let mut wanted = vec![("statements", "ที่ประชุมมีมติอนุมัติงบการเงิน")];
+        if y.allocation_note.is_empty() {
+            wanted.push((
+                "allocation",
+                "ที่ประชุมมีมติอนุมัติการจัดสรรกำไรสุทธิตามที่คณะกรรมการเสนอ",
+            ));
+        }
+        for (what, resolution) in wanted {
+            books.meeting_item(&crate::meeting::ItemInput {
+                meeting: m.meeting.clone(),
+                agenda: "4".into(),
+                from_books: what.into(),
+                resolution: resolution.into(),
+                ..Default::default()
+            })?;
+        }
+    }
     books.close_meeting(&crate::meeting::CloseInput {
         meeting: m.meeting,
         start: "09:00".into(),

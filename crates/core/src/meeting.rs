@@ -19,19 +19,11 @@ use crate::clock;
 use crate::committee::{self, Seat};
 use crate::error::{Error, Result};
 use crate::meeting_ref::normalize_key;
-pub use crate::meeting_ref::{find_id, looks_like_number, lookup};
+pub use crate::meeting_ref::{find_id, kind_label, looks_like_number, lookup, KINDS};
 use crate::member::{self, Member};
 use crate::money::Money;
 use crate::settings;
 use crate::thai::{self, Digits, YearMonth};
-
-/// Kinds of meeting: command-line name and Thai name.
-pub const KINDS: &[(&str, &str)] = &[
-    ("committee", "การประชุมคณะกรรมการ"),
-    ("monthly", "การประชุมสมาชิกประจำเดือน"),
-    ("annual", "การประชุมใหญ่สามัญประจำปี"),
-    ("extraordinary", "การประชุมใหญ่วิสามัญ"),
-];
 
 /// The five standard ระเบียบวาระ (DOMAIN §5.1).
 pub const AGENDA: [&str; 5] = [
@@ -190,6 +182,9 @@ pub struct Meeting {
     pub quorum: Quorum,
     pub agenda: Vec<Agenda>,
     pub loan_decisions: Vec<LoanDecisionLine>,
+    /// Accounting years closed by this meeting's approval (the year-end), with the net
+    /// profit and the pools as posted.
+    pub year_closes: Vec<crate::yearend::ApprovedYear>,
     pub recorder: Option<Person>,
     pub checker: Option<Person>,
     pub closed: bool,
@@ -224,6 +219,51 @@ pub struct Offers {
     pub leaving: Vec<Person>,
     pub waiting_loans: Vec<crate::loan::LoanRow>,
     pub arrears: Vec<ArrearsLine>,
+    /// A general meeting (annual or extraordinary): the last accounting year ended before the
+    /// meeting, its statements and the allocation of its profit, from the books.
+    pub year_end: Option<YearEndOffer>,
+    /// Why a general meeting has no year to offer (empty otherwise).
+    pub year_end_note: String,
+}
+
+/// The accounting year a general meeting approves: the statements' summary and the
+/// allocation preview, the same figures `sajja yearend preview` and the statements give.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct YearEndOffer {
+    pub year: i32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The operating capital: income, expenses, net profit (what the meeting allocates).
+    pub operating_income: Money,
+    pub operating_expenses: Money,
+    pub net_profit: Money,
+    pub previous_net_profit: Money,
+    /// The expense fund, apart (its fees are not profit, DOMAIN §10).
+    pub expense_fund_income: Money,
+    pub expense_fund_expenses: Money,
+    pub expense_fund: Money,
+    /// Balance-sheet totals on the year's last day.
+    pub total_assets: Money,
+    pub total_liabilities: Money,
+    pub total_operating_capital: Money,
+    pub total_liabilities_and_funds: Money,
+    pub balanced: bool,
+    /// The allocation preview: each heading's pool, the rates, what rounding leaves. Empty
+    /// when the regulation's percentages cannot be used yet (see `allocation_note`).
+    pub allocation: Vec<crate::yearend::PoolLine>,
+    pub pools: std::collections::BTreeMap<String, Money>,
+    pub residual: Money,
+    pub reserve_total: Money,
+    pub dividend_rate: String,
+    pub average_return_rate: String,
+    pub purchase_return_rate: String,
+    pub members_eligible_dividend: u32,
+    pub members_eligible_average_return: u32,
+    pub allocation_note: String,
+    /// Months of the year not yet closed (the close waits for them).
+    pub months_open: Vec<String>,
+    /// The meeting that already approved the year, if it is closed.
+    pub closed_by: Option<String>,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -247,14 +287,6 @@ pub struct ArrearsLine {
     pub name: String,
     pub total: Money,
     pub months_overdue: u32,
-}
-
-/// The Thai name of a kind of meeting.
-pub fn kind_label(kind: &str) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("การประชุม", |(_, l)| l)
 }
 
 fn kind_key(text: &str) -> Result<&'static str> {
@@ -392,7 +424,7 @@ pub(crate) fn new(conn: &Connection, input: &MeetingInput) -> Result<String> {
         ],
     )?;
     if input.prefill {
-        prefill(conn, &number)?;
+        prefill(conn, &number, kind, date)?;
     }
     Ok(number)
 }
@@ -400,8 +432,20 @@ pub(crate) fn new(conn: &Connection, input: &MeetingInput) -> Result<String> {
 /// What the books put on a new meeting's agenda: the month's fund report (agenda 3), members
 /// admitted and leaving and the arrears list (agenda 4). Waiting loan applications are not
 /// items: approving them at the meeting lists them under agenda 4 by itself.
-fn prefill(conn: &Connection, number: &str) -> Result<()> {
-    for (agenda, what) in [("3", "fund"), ("4", "members"), ("4", "arrears")] {
+/// A general meeting is also given the year's statements and the allocation of its profit
+/// (agenda 4, for its approval) when a year has ended before it and its figures are ready.
+fn prefill(conn: &Connection, number: &str, kind: &str, date: NaiveDate) -> Result<()> {
+    let mut wanted = vec![("3", "fund"), ("4", "members"), ("4", "arrears")];
+    if crate::meeting_ref::is_general(kind) {
+        let o = offers(conn, date, kind)?;
+        if let Some(y) = &o.year_end {
+            wanted.push(("4", "statements"));
+            if y.allocation_note.is_empty() {
+                wanted.push(("4", "allocation"));
+            }
+        }
+    }
+    for (agenda, what) in wanted {
         item(
             conn,
             &ItemInput {
@@ -555,7 +599,7 @@ pub(crate) fn item(conn: &Connection, input: &ItemInput) -> Result<i64> {
             String::new(),
         ),
         what => {
-            let offers = offers(conn, m.date)?;
+            let offers = offers(conn, m.date, &m.kind)?;
             let (t, b) = compose(&offers, what)?;
             let title = if input.title.trim().is_empty() {
                 t
@@ -841,6 +885,10 @@ pub fn show(conn: &Connection, text: &str) -> Result<Meeting> {
             .items
             .push(loans_item(&loan_decisions, Digits::Arabic, rules.bahttext));
     }
+    let year_closes = crate::yearend::approved_at(conn, &m.id)?;
+    for y in &year_closes {
+        agenda[3].items.push(approved_year_item(y, Digits::Arabic));
+    }
     let certifies = match previous_uncertified(conn, &m)? {
         Some(p) => Some(p.number),
         None => conn
@@ -881,6 +929,7 @@ pub fn show(conn: &Connection, text: &str) -> Result<Meeting> {
         quorum,
         agenda,
         loan_decisions,
+        year_closes,
         recorder: match &m.recorder {
             Some(id) => Some(person(conn, id, m.date, &m.kind)?),
             None => None,
@@ -979,8 +1028,82 @@ fn report_month(conn: &Connection, date: NaiveDate) -> Result<YearMonth> {
     })
 }
 
-/// What the books offer a meeting on `date` for agenda 3/4.
-pub fn offers(conn: &Connection, date: NaiveDate) -> Result<Offers> {
+/// The accounting year a general meeting on `date` approves: the last one ended before it
+/// (None before the group's first year ended).
+pub fn year_before(conn: &Connection, date: NaiveDate) -> Result<Option<i32>> {
+    let founded = crate::group::get(conn)?.founded;
+    let label = thai::be_year(date.year());
+    for year in [label + 1, label, label - 1] {
+        let (_, to) = crate::yearend::year_bounds(conn, year)?;
+        if to < date {
+            return Ok((to >= founded).then_some(year));
+        }
+    }
+    Ok(None)
+}
+
+/// The year's statements summary and allocation preview offered to a general meeting.
+fn year_end_offer(conn: &Connection, year: i32) -> Result<YearEndOffer> {
+    let span = crate::report::yearly::Span::of(conn, year, None)?;
+    let is = crate::report::yearly::income_statement(conn, span)?;
+    let bs = crate::report::yearly::balance_sheet(conn, span)?;
+    let mut offer = YearEndOffer {
+        year,
+        from: span.from,
+        to: span.to,
+        operating_income: is.operating.income_total,
+        operating_expenses: is.operating.expenses_total,
+        net_profit: is.net_profit,
+        previous_net_profit: is.previous_net_profit,
+        expense_fund_income: is.expense_fund.income_total,
+        expense_fund_expenses: is.expense_fund.expenses_total,
+        expense_fund: bs.expense_fund,
+        total_assets: bs.total_assets,
+        total_liabilities: bs.total_liabilities,
+        total_operating_capital: bs.total_operating_capital,
+        total_liabilities_and_funds: bs.total_liabilities_and_funds,
+        balanced: bs.balanced,
+        allocation: Vec::new(),
+        pools: Default::default(),
+        residual: Money::ZERO,
+        reserve_total: Money::ZERO,
+        dividend_rate: String::new(),
+        average_return_rate: String::new(),
+        purchase_return_rate: String::new(),
+        members_eligible_dividend: 0,
+        members_eligible_average_return: 0,
+        allocation_note: String::new(),
+        months_open: Vec::new(),
+        closed_by: None,
+    };
+    // The allocation is the year-end's own computation (the close posts exactly this); a
+    // regulation whose percentages do not add up yet leaves the statements on offer alone.
+    match crate::yearend::compute(conn, year) {
+        Ok(p) => {
+            offer.net_profit = p.net_profit;
+            offer.allocation = p.allocation;
+            offer.pools = p.pools;
+            offer.residual = p.residual;
+            offer.reserve_total = p.reserve_total;
+            offer.dividend_rate = p.dividend_rate;
+            offer.average_return_rate = p.average_return_rate;
+            offer.purchase_return_rate = p.purchase_return_rate;
+            offer.members_eligible_dividend = p.members_eligible_dividend;
+            offer.members_eligible_average_return = p.members_eligible_average_return;
+            offer.months_open = p.months_open;
+            offer.closed_by = p.closed.and_then(|c| c.meeting_label);
+        }
+        Err(Error::Refused(why)) | Err(Error::Invalid { message: why, .. }) => {
+            offer.allocation_note = why;
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(offer)
+}
+
+/// What the books offer a meeting on `date` for agenda 3/4; a general meeting (`kind`
+/// annual or extraordinary) is also offered the year's statements and allocation.
+pub fn offers(conn: &Connection, date: NaiveDate, kind: &str) -> Result<Offers> {
     let month = report_month(conn, date)?;
     let r = crate::report::fund::fund_report(conn, month)?;
     let people = |sql: &str| -> Result<Vec<Person>> {
@@ -1028,6 +1151,17 @@ pub fn offers(conn: &Connection, date: NaiveDate) -> Result<Offers> {
             months_overdue: a.months_overdue,
         })
         .collect();
+    let (year_end, year_end_note) = if !crate::meeting_ref::is_general(kind) {
+        (None, String::new())
+    } else {
+        match year_before(conn, date)? {
+            Some(year) => (Some(year_end_offer(conn, year)?), String::new()),
+            None => (
+                None,
+                "ยังไม่มีปีบัญชีที่สิ้นสุดก่อนวันประชุม จึงยังไม่มีงบการเงินประจำปีให้เสนอ".to_string(),
+            ),
+        }
+    };
     Ok(Offers {
         month: month.to_string(),
         month_label: thai::format_month_long(month, Digits::Arabic),
@@ -1047,12 +1181,15 @@ pub fn offers(conn: &Connection, date: NaiveDate) -> Result<Offers> {
         leaving,
         waiting_loans,
         arrears,
+        year_end,
+        year_end_note,
     })
 }
 
 /// The offers of a meeting, by its number.
 pub fn offers_for(conn: &Connection, text: &str) -> Result<Offers> {
-    offers(conn, find(conn, text)?.date)
+    let m = find(conn, text)?;
+    offers(conn, m.date, &m.kind)
 }
 
 fn amount(m: Money) -> String {
@@ -1154,13 +1291,184 @@ fn compose(o: &Offers, what: &str) -> Result<(String, String)> {
                     .join("\n")
             },
         ),
+        "statements" => statements_text(general_year(o)?),
+        "allocation" => allocation_text(general_year(o)?)?,
         other => {
             return Err(Error::invalid(
                 "from_books",
-                format!("\"{other}\": เลือก fund, members, loans หรือ arrears"),
+                format!(
+                    "\"{other}\": เลือก fund, members, loans, arrears หรือ (ในการประชุมใหญ่) statements, allocation"
+                ),
             ))
         }
     })
+}
+
+/// The year a general meeting approves, or why there is none to put on the agenda.
+fn general_year(o: &Offers) -> Result<&YearEndOffer> {
+    o.year_end.as_ref().ok_or_else(|| {
+        Error::invalid(
+            "from_books",
+            if o.year_end_note.is_empty() {
+                "งบการเงินประจำปีและการจัดสรรกำไรเสนอได้ในการประชุมใหญ่สามัญประจำปี (หรือใหญ่วิสามัญ) เท่านั้น — บันทึกการประชุมใหญ่ก่อน".to_string()
+            } else {
+                o.year_end_note.clone()
+            },
+        )
+    })
+}
+
+fn year_span(y: &YearEndOffer) -> String {
+    format!(
+        "ปีบัญชี {} ({} – {})",
+        y.year,
+        thai::format_date(y.from, Digits::Arabic),
+        thai::format_date(y.to, Digits::Arabic)
+    )
+}
+
+/// Agenda item: the year's statements for the meeting's approval.
+fn statements_text(y: &YearEndOffer) -> (String, String) {
+    let result = if y.net_profit.is_negative() {
+        format!("ขาดทุนสุทธิ {} บาท", amount(-y.net_profit))
+    } else {
+        format!("กำไรสุทธิ {} บาท", amount(y.net_profit))
+    };
+    (
+        format!("พิจารณาอนุมัติงบการเงินประจำปีบัญชี {}", y.year),
+        format!(
+            "เหรัญญิกเสนองบการเงิน{}: ทุนดำเนินการ มีรายได้ {} บาท ค่าใช้จ่าย {} บาท {result} ส่วนทุนค่าใช้สอย (แยกจากทุนดำเนินการ ไม่นับเป็นกำไร) มีรายรับ {} บาท รายจ่าย {} บาท คงเหลือ {} บาท งบแสดงฐานะการเงิน ณ วันที่ {} มีสินทรัพย์รวม {} บาท หนี้สินรวม {} บาท ทุนดำเนินการ {} บาท หนี้สินและทุนรวม {} บาท",
+            year_span(y),
+            amount(y.operating_income),
+            amount(y.operating_expenses),
+            amount(y.expense_fund_income),
+            amount(y.expense_fund_expenses),
+            amount(y.expense_fund),
+            thai::format_date(y.to, Digits::Arabic),
+            amount(y.total_assets),
+            amount(y.total_liabilities),
+            amount(y.total_operating_capital),
+            amount(y.total_liabilities_and_funds),
+        ),
+    )
+}
+
+/// Agenda item: the allocation of the year's net profit by the regulation.
+fn allocation_text(y: &YearEndOffer) -> Result<(String, String)> {
+    let title = format!("พิจารณาจัดสรรกำไรสุทธิประจำปีบัญชี {}", y.year);
+    if !y.allocation_note.is_empty() {
+        return Err(Error::invalid(
+            "from_books",
+            format!("ยังเสนอการจัดสรรกำไรไม่ได้: {}", y.allocation_note),
+        ));
+    }
+    if !y.net_profit.is_positive() {
+        return Ok((
+            title,
+            format!(
+                "{} มีผลขาดทุนสุทธิ {} บาท จึงไม่มีการจัดสรรกำไร ยอดขาดทุนยกไปเป็นขาดทุนสะสม",
+                year_span(y),
+                amount(-y.net_profit)
+            ),
+        ));
+    }
+    let lines: Vec<String> = y
+        .allocation
+        .iter()
+        .filter(|p| !p.amount.is_zero())
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "{}. {} ร้อยละ {} เป็นเงิน {} บาท",
+                i + 1,
+                p.label,
+                p.percent,
+                amount(p.amount)
+            )
+        })
+        .collect();
+    Ok((
+        title,
+        format!(
+            "คณะกรรมการเสนอการจัดสรรกำไรสุทธิ{} จำนวน {} บาท ตามระเบียบกลุ่ม ดังนี้\n{}\nคิดเป็นเงินปันผลร้อยละ {} ต่อปีของเงินสัจจะเฉลี่ย (สมาชิก {} คน) และเงินเฉลี่ยคืนร้อยละ {} ของดอกเบี้ยเงินกู้ที่สมาชิกชำระ (สมาชิก {} คน){} เศษจากการปัดเศษ {} บาทเข้าทุนสำรอง รวมทุนสำรองได้รับ {} บาท",
+            year_span(y),
+            amount(y.net_profit),
+            lines.join("\n"),
+            y.dividend_rate,
+            y.members_eligible_dividend,
+            y.average_return_rate,
+            y.members_eligible_average_return,
+            if y.pools.get("purchase_return").is_none_or(|a| a.is_zero()) {
+                String::new()
+            } else {
+                format!(
+                    " เฉลี่ยคืนตามยอดซื้อร้อยละ {} ของยอดซื้อสินค้าจากธุรกิจของกลุ่ม",
+                    y.purchase_return_rate
+                )
+            },
+            amount(y.residual),
+            amount(y.reserve_total),
+        ),
+    ))
+}
+
+/// The approval of a year closed at this meeting, for its minutes (agenda 4): the net
+/// profit and each pool as posted, never retyped.
+fn approved_year_item(y: &crate::yearend::ApprovedYear, digits: Digits) -> Item {
+    let lines: Vec<String> = y
+        .pools
+        .iter()
+        .filter(|p| !p.amount.is_zero())
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "{}. {} ร้อยละ {} เป็นเงิน {} บาท",
+                i + 1,
+                p.label,
+                p.percent,
+                amount(p.amount)
+            )
+        })
+        .collect();
+    let span = format!(
+        "ปีบัญชี {} ({} – {})",
+        y.year,
+        thai::format_date(y.from, Digits::Arabic),
+        thai::format_date(y.to, Digits::Arabic)
+    );
+    let (text, resolution) = if y.net_profit.is_positive() {
+        (
+            format!(
+                "งบการเงิน{span} มีกำไรสุทธิ {} บาท จัดสรรตามระเบียบกลุ่ม ดังนี้\n{}\nเศษจากการปัดเศษปันผลและเฉลี่ยคืน {} บาทเข้าทุนสำรอง",
+                amount(y.net_profit),
+                lines.join("\n"),
+                amount(y.residual)
+            ),
+            format!(
+                "ที่ประชุมมีมติอนุมัติงบการเงินและการจัดสรรกำไรสุทธิ {} บาท ตามรายการข้างต้น และให้ปิดบัญชีประจำปีบัญชี {}",
+                amount(y.net_profit),
+                y.year
+            ),
+        )
+    } else {
+        (
+            format!(
+                "งบการเงิน{span} มีผลขาดทุนสุทธิ {} บาท จึงไม่มีการจัดสรรกำไร ยอดขาดทุนยกไปเป็นขาดทุนสะสม",
+                amount(-y.net_profit)
+            ),
+            format!("ที่ประชุมมีมติอนุมัติงบการเงินและให้ปิดบัญชีประจำปีบัญชี {}", y.year),
+        )
+    };
+    Item {
+        id: 0,
+        title: format!("อนุมัติงบการเงินและการจัดสรรกำไรสุทธิประจำปีบัญชี {}", y.year),
+        text: digits.apply(&text),
+        resolution: digits.apply(&resolution),
+        votes_for: None,
+        votes_against: None,
+        votes_abstain: None,
+        source: "books:year-close".into(),
+    }
 }
 
 /// Meetings, newest first.

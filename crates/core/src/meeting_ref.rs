@@ -9,6 +9,28 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::error::{Error, Result};
 use crate::thai;
 
+/// Kinds of meeting: command-line name and Thai name.
+pub const KINDS: &[(&str, &str)] = &[
+    ("committee", "การประชุมคณะกรรมการ"),
+    ("monthly", "การประชุมสมาชิกประจำเดือน"),
+    ("annual", "การประชุมใหญ่สามัญประจำปี"),
+    ("extraordinary", "การประชุมใหญ่วิสามัญ"),
+];
+
+/// The Thai name of a kind of meeting.
+pub fn kind_label(kind: &str) -> &'static str {
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("การประชุม", |(_, l)| l)
+}
+
+/// Whether a meeting of this kind is a general meeting of the members, which alone approves
+/// the year's statements and the allocation of its profit.
+pub fn is_general(kind: &str) -> bool {
+    matches!(kind, "annual" | "extraordinary")
+}
+
 /// `2568/03` from what people type: `2568/3`, `3/2568`, `๒๕๖๘/๐๓`, or the id.
 pub(crate) fn normalize_key(text: &str) -> String {
     let t = thai::to_arabic_digits(text.trim());
@@ -67,4 +89,43 @@ pub fn lookup(conn: &Connection, text: &str) -> Result<Option<(String, String, N
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?)
+}
+
+/// A meeting named by its number, with its kind (`annual`, `committee`, …) and whether its
+/// minutes were certified: what a decision needs to check it was taken at the right meeting.
+#[derive(Clone, Debug)]
+pub struct Named {
+    pub id: String,
+    pub number: String,
+    pub date: NaiveDate,
+    pub kind: String,
+    pub certified: bool,
+}
+
+/// The meeting `text` names (its number or id), or a Thai refusal saying how to find one.
+pub fn named(conn: &Connection, text: &str) -> Result<Named> {
+    let key = normalize_key(text);
+    conn.query_row(
+        "SELECT id, number, date, kind, certified_by IS NOT NULL FROM meeting WHERE number = ?1 OR id = ?1",
+        [&key],
+        |r| {
+            Ok(Named {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                date: r.get(2)?,
+                kind: r.get(3)?,
+                certified: r.get(4)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| {
+        Error::invalid(
+            "meeting",
+            format!(
+                "ไม่พบการประชุม \"{}\" — ใช้เลขที่การประชุม เช่น 2568/03 (ดูด้วย sajja meeting list)",
+                text.trim()
+            ),
+        )
+    })
 }

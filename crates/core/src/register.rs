@@ -38,6 +38,13 @@ pub struct CashBookLine {
     pub bank_out: Money,
     pub reversed: bool,
     pub reverses: Option<String>,
+    /// The payment voucher of an entry that paid money out (`2568/0007`).
+    pub voucher: Option<String>,
+    /// The paper behind the line, as the cash book prints it: the receipt number, `จ` and the
+    /// voucher number, both for a row that received and paid, `หักล้าง` and the voided paper's
+    /// number for a reversal, or `ลำดับ` and the journal's sequence number for an entry with no
+    /// paper of its own (a deposit at the bank, bank interest).
+    pub document: String,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -93,18 +100,23 @@ pub fn cashbook(conn: &Connection, month: YearMonth) -> Result<CashBook> {
                 coalesce(-sum(p.amount) FILTER (WHERE p.account = ?3 AND p.amount < 0), 0),
                 coalesce(sum(p.amount) FILTER (WHERE p.account = ?4 AND p.amount > 0), 0),
                 coalesce(-sum(p.amount) FILTER (WHERE p.account = ?4 AND p.amount < 0), 0),
-                EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id), e.reverses
+                EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id), e.reverses, e.seq
          FROM journal_entry e JOIN posting p ON p.entry_seq = e.seq
          LEFT JOIN member m ON m.id = e.member_id
          WHERE e.date BETWEEN ?1 AND ?2 AND p.account IN (?3, ?4) AND p.date BETWEEN ?1 AND ?2
            AND e.kind <> 'opening'
          GROUP BY e.seq ORDER BY e.date, e.seq",
     )?;
-    let lines = stmt
+    let vouchers = crate::period::voucher_numbers(conn, from, to)?;
+    let mut lines = stmt
         .query_map(params![from, to, CASH, BANK], |r| {
+            let entry: String = r.get(1)?;
+            let seq: i64 = r.get(12)?;
             Ok(CashBookLine {
+                voucher: vouchers.get(&entry).cloned(),
+                document: format!("ลำดับ {seq}"),
                 date: r.get(0)?,
-                entry: r.get(1)?,
+                entry,
                 receipt: r.get(2)?,
                 kind: r.get(3)?,
                 memo: r.get(4)?,
@@ -118,6 +130,22 @@ pub fn cashbook(conn: &Connection, month: YearMonth) -> Result<CashBook> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    for l in &mut lines {
+        if let Some(paper) = papers(l.receipt.as_deref(), l.voucher.as_deref()) {
+            l.document = paper;
+        }
+        if let Some(voided) = &l.reverses {
+            let (receipt, date): (Option<String>, NaiveDate) = conn.query_row(
+                "SELECT receipt, date FROM journal_entry WHERE id = ?1",
+                [voided],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let voucher = crate::period::voucher_numbers(conn, date, date)?.remove(voided);
+            if let Some(paper) = papers(receipt.as_deref(), voucher.as_deref()) {
+                l.document = format!("หักล้าง {paper}");
+            }
+        }
+    }
     Ok(CashBook {
         month: month.to_string(),
         from,
@@ -126,6 +154,17 @@ pub fn cashbook(conn: &Connection, month: YearMonth) -> Result<CashBook> {
         bank: column(conn, BANK, from, to)?,
         lines,
     })
+}
+
+/// The receipt and voucher numbers of an entry, as one cell: `2568/0153`, `จ2568/0007`, or
+/// both on two lines.
+fn papers(receipt: Option<&str>, voucher: Option<&str>) -> Option<String> {
+    match (receipt, voucher) {
+        (Some(r), Some(v)) => Some(format!("{r}\nจ{v}")),
+        (Some(r), None) => Some(r.to_string()),
+        (None, Some(v)) => Some(format!("จ{v}")),
+        (None, None) => None,
+    }
 }
 
 #[derive(Clone, Debug, serde::Serialize)]

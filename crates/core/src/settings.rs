@@ -318,6 +318,13 @@ const DEFS: &[Def] = &[
         normalize: allocation_percent,
     },
     Def {
+        key: "allocation_purchase_return",
+        label: "จัดสรรกำไร: เฉลี่ยคืนตามยอดซื้อจากธุรกิจของกลุ่ม (ร้อยละ)",
+        help: "แบ่งตามยอดที่สมาชิกซื้อสินค้าจากธุรกิจของกลุ่มในปี (ทั้งเงินสดและเงินเชื่อ) — 0 = ระเบียบไม่มีหมวดนี้; ทุกหมวดรวมกันต้องเท่ากับ 100",
+        default: "0",
+        normalize: allocation_percent,
+    },
+    Def {
         key: "allocation_reserve",
         label: "จัดสรรกำไร: ทุนสำรอง (ร้อยละ)",
         help: "ทุนสำรองรับเศษที่เหลือจากการปัดทุกหมวด",
@@ -827,12 +834,39 @@ fn day(v: &str) -> Result<String> {
     Ok(n.to_string())
 }
 
-fn partial_rule(v: &str) -> Result<String> {
-    match v {
-        "yes" | "ได้" | "ใช่" => Ok("yes".into()),
-        "no" | "ไม่ได้" | "ไม่" => Ok("no".into()),
-        _ => Err(Error::invalid("value", "เลือก yes (ได้) หรือ no (ไม่ได้)")),
+/// One of the `(value, what it means, other spellings)` choices of a setting, stored as its
+/// value (letters in any case); the refusal lists every choice with its meaning.
+fn one_of(v: &str, choices: &[(&str, &str, &[&str])]) -> Result<String> {
+    let typed = v.trim().to_lowercase();
+    if let Some((value, _, _)) = choices
+        .iter()
+        .find(|(value, _, other)| *value == typed || other.contains(&typed.as_str()))
+    {
+        return Ok(value.to_string());
     }
+    let names: Vec<String> = choices
+        .iter()
+        .map(|(value, meaning, _)| match *meaning {
+            "" => value.to_string(),
+            m => format!("{value} ({m})"),
+        })
+        .collect();
+    let (last, rest) = names.split_last().expect("a setting has choices");
+    let listed = match rest {
+        [] => last.clone(),
+        _ => format!("{} หรือ {last}", rest.join(", ")),
+    };
+    Err(Error::invalid("value", format!("เลือก {listed}")))
+}
+
+fn partial_rule(v: &str) -> Result<String> {
+    one_of(
+        v,
+        &[
+            ("yes", "ได้", &["ได้", "ใช่"]),
+            ("no", "ไม่ได้", &["ไม่ได้", "ไม่"]),
+        ],
+    )
 }
 
 fn months_ahead(v: &str) -> Result<String> {
@@ -844,14 +878,13 @@ fn months_ahead(v: &str) -> Result<String> {
 }
 
 fn excess_rule(v: &str) -> Result<String> {
-    match v {
-        "refuse" | "ไม่รับ" => Ok("refuse".into()),
-        "deposit" | "เงินฝาก" => Ok("deposit".into()),
-        _ => Err(Error::invalid(
-            "value",
-            "เลือก refuse (ไม่รับส่วนที่เกิน) หรือ deposit (ส่วนที่เกินเข้าเงินฝาก)",
-        )),
-    }
+    one_of(
+        v,
+        &[
+            ("refuse", "ไม่รับส่วนที่เกิน", &["ไม่รับ"]),
+            ("deposit", "ส่วนที่เกินเข้าเงินฝาก", &["เงินฝาก"]),
+        ],
+    )
 }
 
 fn bahttext(v: &str) -> Result<String> {
@@ -867,20 +900,18 @@ fn digits(v: &str) -> Result<String> {
 }
 
 fn charge_word(v: &str) -> Result<String> {
-    match v {
-        "ดอกเบี้ย" | "ค่าบำรุง" => Ok(v.to_string()),
-        _ => Err(Error::invalid("value", "เลือก ดอกเบี้ย หรือ ค่าบำรุง")),
-    }
+    one_of(v, &[("ดอกเบี้ย", "", &[]), ("ค่าบำรุง", "", &[])])
 }
 
 fn late_rule(v: &str) -> Result<String> {
-    match v {
-        "fine" | "default-interest" | "none" => Ok(v.to_string()),
-        _ => Err(Error::invalid(
-            "value",
-            "เลือก fine (ปรับต่องวด), default-interest (ดอกเบี้ยผิดนัด) หรือ none (ไม่ปรับ)",
-        )),
-    }
+    one_of(
+        v,
+        &[
+            ("fine", "ปรับต่องวด", &[]),
+            ("default-interest", "ดอกเบี้ยผิดนัด", &[]),
+            ("none", "ไม่ปรับ", &[]),
+        ],
+    )
 }
 
 fn rice_rate(v: &str) -> Result<String> {
@@ -905,43 +936,43 @@ fn season_months(v: &str) -> Result<String> {
 }
 
 fn stock_costing(v: &str) -> Result<String> {
-    match v {
-        "average" | "fifo" => Ok(v.to_string()),
-        _ => Err(Error::invalid(
-            "value",
-            "เลือก average (ต้นทุนถัวเฉลี่ย) หรือ fifo (เข้าก่อนออกก่อน)",
-        )),
-    }
+    one_of(
+        v,
+        &[
+            ("average", "ต้นทุนถัวเฉลี่ย", &[]),
+            ("fifo", "เข้าก่อนออกก่อน", &[]),
+        ],
+    )
 }
 
 fn first_period(v: &str) -> Result<String> {
-    match v {
-        "full-month" | "by-days" => Ok(v.to_string()),
-        _ => Err(Error::invalid(
-            "value",
-            "เลือก full-month (คิดเต็มเดือน) หรือ by-days (คิดตามจำนวนวันที่กู้จริง)",
-        )),
-    }
+    one_of(
+        v,
+        &[
+            ("full-month", "คิดเต็มเดือน", &[]),
+            ("by-days", "คิดตามจำนวนวันที่กู้จริง", &[]),
+        ],
+    )
 }
 
 fn interest_basis(v: &str) -> Result<String> {
-    match v {
-        "monthly" | "daily" => Ok(v.to_string()),
-        _ => Err(Error::invalid(
-            "value",
-            "เลือก monthly (รายเดือน) หรือ daily (ตามจำนวนวันที่ค้างจริง)",
-        )),
-    }
+    one_of(
+        v,
+        &[
+            ("monthly", "รายเดือน", &[]),
+            ("daily", "ตามจำนวนวันที่ค้างจริง", &[]),
+        ],
+    )
 }
 
 fn after_maturity(v: &str) -> Result<String> {
-    match v {
-        "contract" | "default-rate" => Ok(v.to_string()),
-        _ => Err(Error::invalid(
-            "value",
-            "เลือก contract (ตามสัญญา) หรือ default-rate (อัตราดอกเบี้ยผิดนัด)",
-        )),
-    }
+    one_of(
+        v,
+        &[
+            ("contract", "ตามสัญญา", &[]),
+            ("default-rate", "อัตราดอกเบี้ยผิดนัด", &[]),
+        ],
+    )
 }
 
 fn yearly_percent(v: &str) -> Result<String> {
@@ -960,28 +991,27 @@ fn yearly_percent(v: &str) -> Result<String> {
 }
 
 fn dividend_method(v: &str) -> Result<String> {
-    match v {
-        "x12" | "month-end" | "days" => Ok(v.to_string()),
-        _ => Err(Error::invalid("value", "เลือก x12, month-end หรือ days")),
-    }
+    one_of(
+        v,
+        &[("x12", "", &[]), ("month-end", "", &[]), ("days", "", &[])],
+    )
 }
 
 fn dividend_rounding(v: &str) -> Result<String> {
-    match v {
-        "satang" | "baht" => Ok(v.to_string()),
-        _ => Err(Error::invalid(
-            "value",
-            "เลือก satang (ปัดเป็นสตางค์) หรือ baht (ปัดลงเป็นบาท)",
-        )),
-    }
+    one_of(
+        v,
+        &[("satang", "ปัดเป็นสตางค์", &[]), ("baht", "ปัดลงเป็นบาท", &[])],
+    )
 }
 
 fn yes_no(v: &str) -> Result<String> {
-    match v.to_lowercase().as_str() {
-        "true" | "yes" | "1" | "ใช่" => Ok("true".into()),
-        "false" | "no" | "0" | "ไม่" | "ไม่ใช่" => Ok("false".into()),
-        _ => Err(Error::invalid("value", "เลือก true (ใช่) หรือ false (ไม่ใช่)")),
-    }
+    one_of(
+        v,
+        &[
+            ("true", "ใช่", &["yes", "1", "ใช่"]),
+            ("false", "ไม่ใช่", &["no", "0", "ไม่", "ไม่ใช่"]),
+        ],
+    )
 }
 
 /// A share of the net profit: 0–100 percent, at most two decimals.
@@ -1008,15 +1038,43 @@ fn label_text(v: &str) -> Result<String> {
 }
 
 fn payout_place(v: &str) -> Result<String> {
-    match v {
-        "cash" | "savings" | "deposit" => Ok(v.to_string()),
-        _ => Err(Error::invalid("value", "เลือก cash, savings หรือ deposit")),
-    }
+    one_of(
+        v,
+        &[
+            ("cash", "", &[]),
+            ("savings", "", &[]),
+            ("deposit", "", &[]),
+        ],
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_choice_is_stored_as_its_value_and_a_refusal_lists_every_choice() {
+        assert_eq!(yes_no(" YES ").unwrap(), "true");
+        assert_eq!(yes_no("ไม่ใช่").unwrap(), "false");
+        assert_eq!(excess_rule("เงินฝาก").unwrap(), "deposit");
+        assert_eq!(charge_word("ค่าบำรุง").unwrap(), "ค่าบำรุง");
+        let refused = |r: Result<String>| match r {
+            Err(Error::Invalid { message, .. }) => message,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            refused(late_rule("sometimes")),
+            "เลือก fine (ปรับต่องวด), default-interest (ดอกเบี้ยผิดนัด) หรือ none (ไม่ปรับ)"
+        );
+        assert_eq!(
+            refused(payout_place("bank")),
+            "เลือก cash, savings หรือ deposit"
+        );
+        assert_eq!(
+            refused(partial_rule("maybe")),
+            "เลือก yes (ได้) หรือ no (ไม่ได้)"
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

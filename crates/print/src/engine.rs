@@ -19,6 +19,46 @@ const MIN_LINE_HEIGHT_EM: f32 = 1.5;
 /// Paragraphs whose break opportunities are remembered (per generation, two generations).
 const BREAK_CACHE_GENERATION: usize = 1024;
 
+/// Words the LSTM segmenter splits into syllables although a Thai reader takes each as one
+/// word (สัจ|จะ, ค่า|ปรับ): the words of a savings group's books. No line ever breaks inside
+/// one of them; the segmenter's other opportunities are kept.
+pub const WHOLE_WORDS: &[&str] = &[
+    "สัจจะ",
+    "ค่าปรับ",
+    "เงินกู้",
+    "เงินต้น",
+    "เงินฝาก",
+    "ดอกเบี้ย",
+    "สมาชิก",
+    "ใบเสร็จ",
+    "ค่าสมัคร",
+    "ค่าธรรมเนียม",
+    "ค่าสินค้า",
+    "เงินเชื่อ",
+    "ปันผล",
+    "เฉลี่ยคืน",
+    "ค้ำประกัน",
+    "คู่ฝาก",
+    "ผู้ใหญ่บ้าน",
+    "กรรมการ",
+    "เหรัญญิก",
+    "ธนาคาร",
+    "หักล้าง",
+    "พ้นสภาพ",
+    "ยกมา",
+    "ยกไป",
+    "คงเหลือ",
+];
+
+/// True when byte offset `b` of `text` falls strictly inside an occurrence of a
+/// [`WHOLE_WORDS`] word.
+fn inside_whole_word(text: &str, b: usize) -> bool {
+    WHOLE_WORDS.iter().any(|w| {
+        text.match_indices(w)
+            .any(|(start, _)| b > start && b < start + w.len())
+    })
+}
+
 /// Fonts, shaping caches and the line segmenter. Build one per program (it loads the LSTM
 /// model and parses both faces, a few milliseconds) and share it: it is `Sync`, and every
 /// document and thread can use the same one, so runs shaped for one page are reused by all.
@@ -77,7 +117,8 @@ impl Engine {
     }
 
     /// Byte offsets where `text` may break (always including 0 and `text.len()`), from the
-    /// LSTM segmenter. No opportunity is ever reported next to a U+2060 WORD JOINER.
+    /// LSTM segmenter. No opportunity is ever reported next to a U+2060 WORD JOINER, nor
+    /// inside one of the [`WHOLE_WORDS`].
     pub fn break_opportunities(&self, text: &str) -> Arc<[usize]> {
         if let Some(found) = lock(&self.breaks).get(text) {
             return found;
@@ -87,6 +128,15 @@ impl Engine {
             .segment_str(text)
             .filter(|&b| !touches_joiner(text, b))
             .collect();
+        let found: Arc<[usize]> = if WHOLE_WORDS.iter().any(|w| text.contains(w)) {
+            found
+                .iter()
+                .copied()
+                .filter(|&b| !inside_whole_word(text, b))
+                .collect()
+        } else {
+            found
+        };
         lock(&self.breaks).insert(text, Arc::clone(&found));
         found
     }

@@ -95,7 +95,15 @@ pub struct Table {
     rows: Vec<(RowKind, Vec<String>)>,
     /// How the table looks.
     pub style: TableStyle,
+    /// Room (mm) kept free below the table on the page of its last rows: what follows the
+    /// figures and must stay with them (the signatures). The last [`KEPT_ROWS`] rows move to a
+    /// new page together when the table's end and this room do not fit, so nothing that
+    /// follows is ever alone on a page.
+    pub keep_below_mm: f32,
 }
+
+/// Rows of a table that go to a new page with what is kept below it ([`Table::keep_below_mm`]).
+pub const KEPT_ROWS: usize = 3;
 
 impl Table {
     /// An empty table with these columns and the default style.
@@ -104,6 +112,7 @@ impl Table {
             columns,
             rows: Vec::new(),
             style: TableStyle::default(),
+            keep_below_mm: 0.0,
         }
     }
 
@@ -198,9 +207,23 @@ impl Table {
         } else {
             flow.draw_row(last_page(doc)?, &header, true);
         }
-        for (kind, cells) in &self.rows {
+        let kept = self.kept_rows(engine);
+        for (i, (kind, cells)) in self.rows.iter().enumerate() {
             let row = self.lay_out_row(engine, *kind, cells);
-            if flow.y + row.height > setup.bottom() + EPSILON_MM {
+            // The table's last rows and the room kept below them, from row `i` on.
+            let end = kept
+                .as_ref()
+                .filter(|(first, _)| i >= *first)
+                .map(|(first, heights)| {
+                    heights[i - first..].iter().sum::<f32>() + self.keep_below_mm
+                });
+            let keep_together = end.is_some_and(|h| {
+                i > 0
+                    && flow.y + h > setup.bottom() + EPSILON_MM
+                    && flow.top + header.height + h <= setup.bottom() + EPSILON_MM
+                    && flow.y > flow.top + header.height + EPSILON_MM
+            });
+            if keep_together || flow.y + row.height > setup.bottom() + EPSILON_MM {
                 flow.close(last_page(doc)?);
                 flow.next_page(doc, &header, row.height, on_new_page)?;
             }
@@ -208,6 +231,20 @@ impl Table {
         }
         flow.close(last_page(doc)?);
         Ok(flow.y)
+    }
+
+    /// The first of the rows kept with [`Table::keep_below_mm`] and their heights, when room
+    /// is kept.
+    fn kept_rows(&self, engine: &super::Engine) -> Option<(usize, Vec<f32>)> {
+        if self.keep_below_mm <= 0.0 || self.rows.is_empty() {
+            return None;
+        }
+        let first = self.rows.len().saturating_sub(KEPT_ROWS);
+        let heights = self.rows[first..]
+            .iter()
+            .map(|(kind, cells)| self.lay_out_row(engine, *kind, cells).height)
+            .collect();
+        Some((first, heights))
     }
 
     fn lay_out_header(&self, engine: &super::Engine) -> LaidRow {

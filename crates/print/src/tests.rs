@@ -1236,3 +1236,59 @@ fn justified_lines_keep_hb_shape_and_break_at_word_boundaries() {
     let text = strip_ws(&pdftotext(&path, None));
     assert!(text.contains(&strip_ws(PARAGRAPH)), "{text}");
 }
+
+#[test]
+fn whole_words_never_break_inside_though_the_segmenter_splits_them() {
+    let e = engine();
+    // The LSTM segmenter alone would break สัจ|จะ and ค่า|ปรับ.
+    for word in ["สัจจะ", "ค่าปรับ"] {
+        let text = format!("รับเงินสมาชิกเลขที่ 52 นางบุญเรือน ธรรมสอน: {word} 250.00");
+        let inner: Vec<usize> = e
+            .break_opportunities(&text)
+            .iter()
+            .copied()
+            .filter(|&b| {
+                let at = text.find(word).expect("word");
+                b > at && b < at + word.len()
+            })
+            .collect();
+        assert!(inner.is_empty(), "{word}: breaks inside at {inner:?}");
+        // At every width the word is on one line.
+        for tenth in 300..700 {
+            let lines = e.break_lines(&text, FontStyle::Regular, 10.5, tenth as f32 / 10.0);
+            assert!(
+                lines.iter().any(|l| l.contains(word)),
+                "{word} split at {} mm: {lines:?}",
+                tenth as f32 / 10.0
+            );
+        }
+    }
+}
+
+#[test]
+fn the_last_rows_go_to_a_new_page_with_the_room_kept_below_them() {
+    let rows = |n: usize, keep: f32| {
+        let mut doc = DocBuilder::new(engine(), PageSetup::a4_portrait());
+        let mut table = Table::new(vec![Column::left("รายการ", 90.0)]);
+        table.keep_below_mm = keep;
+        for i in 1..n {
+            table.row([format!("รายการที่ {i}")]);
+        }
+        table.total_row(["รวม"]);
+        let head = |page: &mut Page<'_>| page.setup().top();
+        let top = head(doc.new_page());
+        let end = doc.table(&table, 25.0, top, head).expect("fits");
+        (doc.page_count(), end, *doc.setup())
+    };
+    // The most rows that fill one page without room kept.
+    let n = (2..200)
+        .take_while(|&n| rows(n, 0.0).0 == 1)
+        .last()
+        .expect("rows");
+    let (pages, end, setup) = rows(n, 0.0);
+    assert_eq!(pages, 1);
+    assert!(end + 60.0 > setup.bottom(), "too little room below: {end}");
+    let (pages, end, setup) = rows(n, 60.0);
+    assert_eq!(pages, 2, "the last rows moved with the kept room");
+    assert!(end + 60.0 <= setup.bottom(), "room kept: {end}");
+}

@@ -2,7 +2,7 @@
 //! in, selling (cash or a member's credit), stock counts, the rice bank and the year's report.
 //! Everything is sent as typed; the core parses and checks it.
 
-use sajja_core::business::rice::{RiceBank, RiceInput, RiceMoved};
+use sajja_core::business::rice::{ReceiveInput, Received, RiceBank, RiceInput, RiceMoved};
 use sajja_core::business::statement::BusinessReport;
 use sajja_core::business::stock::{
     BuyInput, CountInput, Counted, DayMove, Moved, SellInput, StockOnHand,
@@ -81,6 +81,13 @@ pub fn rice_lend(state: State<'_, BooksState>, input: RiceInput) -> Result<RiceM
 #[tauri::command(async)]
 pub fn rice_repay(state: State<'_, BooksState>, input: RiceInput) -> Result<RiceMoved> {
     with_books(&state, |b| b.rice_repay(&input))
+}
+
+/// Rice received into the granary in kind: donated, deposited by a member, or a member's
+/// deposit taken back (`input.how`: donation | deposit | withdraw).
+#[tauri::command(async)]
+pub fn rice_receive(state: State<'_, BooksState>, input: ReceiveInput) -> Result<Received> {
+    with_books(&state, |b| b.rice_receive(&input))
 }
 
 /// The rice bank on `date` (empty = today); `item` empty = the granary's first item.

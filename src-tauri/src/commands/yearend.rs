@@ -30,15 +30,24 @@ pub fn yearend_preview(
     })
 }
 
+/// Closes the year approved by a general meeting: `meeting` (its number, recorded with the
+/// close) or, without one, the meeting's date.
 #[tauri::command(async)]
 pub fn yearend_close(
     state: State<'_, BooksState>,
     year: String,
+    meeting: Option<String>,
     meeting_date: String,
     approved_by: String,
 ) -> Result<Preview> {
     with_books(&state, |b| {
-        b.yearend_close(&year, &meeting_date, &approved_by, "")
+        b.yearend_close(
+            &year,
+            meeting.as_deref().unwrap_or(""),
+            &meeting_date,
+            &approved_by,
+            "",
+        )
     })
 }
 

@@ -148,7 +148,10 @@ pub(crate) fn parse_money(field: &'static str, text: &str, allow_zero: bool) -> 
     }
     let m = Money::parse(text).map_err(|e| Error::invalid(field, e.to_string()))?;
     if m.is_negative() || (m.is_zero() && !allow_zero) {
-        return Err(Error::invalid(field, "จำนวนเงินต้องมากกว่าศูนย์"));
+        return Err(Error::invalid(
+            field,
+            "จำนวนเงินต้องมากกว่าศูนย์ — ใส่จำนวนเงินตามบิล เช่น 350",
+        ));
     }
     Ok(m)
 }
@@ -455,9 +458,14 @@ pub fn item(conn: &Connection, business: &Business, key: &str) -> Result<Item> {
         item_row,
     )
     .optional()?
-    .ok_or_else(|| Error::NotFound {
-        what: "สินค้า",
-        id: format!("{key} ใน{}", business.name),
+    .ok_or_else(|| {
+        Error::invalid(
+            "item",
+            format!(
+                "ไม่พบสินค้า \"{key}\" ใน{} — ใส่รหัสหรือชื่อสินค้าตามรายการสินค้าคงเหลือ หรือเพิ่มสินค้าใหม่ที่หน้าธุรกิจก่อน",
+                business.name
+            ),
+        )
     })
 }
 

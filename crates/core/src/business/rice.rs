@@ -156,8 +156,8 @@ fn rice_item(conn: &Connection, b: &Business, key: &str) -> Result<Item> {
         Error::invalid(
             "item",
             format!(
-                "{}ยังไม่มีรายการข้าว — เพิ่มก่อนด้วย sajja item add --business {} --name ข้าวเปลือก --unit กิโลกรัม",
-                b.name, b.number
+                "{}ยังไม่มีรายการข้าว — เพิ่มสินค้าข้าวก่อน (เช่น ข้าวเปลือก หน่วยกิโลกรัม) ที่หน้าธุรกิจนี้",
+                b.name
             ),
         )
     })

@@ -317,7 +317,9 @@ fn pay_from(text: &str) -> Result<&'static str> {
         "bank" | "ธนาคาร" => Ok(BANK),
         other => Err(Error::invalid(
             "from",
-            format!("\"{other}\" ไม่ใช่ cash (เงินสดของธุรกิจ) หรือ bank (เงินฝากธนาคารของกลุ่ม)"),
+            format!(
+                "ไม่รู้จักช่องทางจ่าย \"{other}\" — เลือกเงินสดของธุรกิจ (cash) หรือเงินฝากธนาคารของกลุ่ม (bank)"
+            ),
         )),
     }
 }
@@ -327,9 +329,9 @@ pub(crate) fn ensure_cash(conn: &Connection, b: &Business, amount: Money) -> Res
     let have = super::cash(conn, &b.id, None)?;
     if have < amount {
         return Err(Error::invalid(
-            "amount",
+            "from",
             format!(
-                "เงินสดของ{}มี {} บาท ไม่พอจ่าย {} บาท — จ่ายจากเงินฝากธนาคารของกลุ่ม (--from bank) หรือให้คณะกรรมการจัดสรรทุนเพิ่ม",
+                "เงินสดของ{}มี {} บาท ไม่พอจ่าย {} บาท — เลือกจ่ายจากเงินฝากธนาคารของกลุ่มแทน หรือให้คณะกรรมการจัดสรรทุนให้ธุรกิจเพิ่มก่อน",
                 b.name,
                 have.grouped(),
                 amount.grouped()
@@ -437,7 +439,7 @@ pub(crate) fn sell(conn: &Connection, input: &SellInput) -> Result<Moved> {
     if input.credit && member.is_none() {
         return Err(Error::invalid(
             "member",
-            "ขายเชื่อได้เฉพาะสมาชิก — ใส่เลขที่สมาชิกผู้ซื้อ (--member)",
+            "ขายเชื่อได้เฉพาะสมาชิก — ใส่เลขที่สมาชิกผู้ซื้อ หรือขายเป็นเงินสด",
         ));
     }
     super::ensure_in_order(conn, &b, date)?;
@@ -710,7 +712,7 @@ pub(crate) fn on_reverse(
         let moves = moves_of(conn, &item_id)?;
         let last = moves.last().filter(|m| m.id == move_id).ok_or_else(|| {
             Error::Refused(
-                "ยกเลิกได้เฉพาะรายการสินค้าล่าสุดของสินค้านั้น — รายการหลังจากนี้คิดต้นทุนจากรายการนี้แล้ว ให้แก้ด้วยการตรวจนับสินค้า (sajja stock count)".into(),
+                "ยกเลิกได้เฉพาะรายการสินค้าล่าสุดของสินค้านั้น — รายการหลังจากนี้คิดต้นทุนจากรายการนี้แล้ว ให้แก้ด้วยการตรวจนับสินค้าแทน".into(),
             )
         })?;
         super::ensure_in_order(conn, &b, date)?;

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::common::{self, Look, Progress};
 use crate::error::Result;
 use crate::money::Money;
-use crate::print::{self, Column, DocBuilder, Engine, PageSetup, SeriesOptions, Table};
+use crate::print::{self, Column, DocBuilder, Engine, PageSetup, SeriesOptions, Signature, Table};
 use crate::register::CashBook;
 use crate::report::Letterhead;
 use crate::thai::YearMonth;
@@ -44,10 +44,10 @@ fn table(
     let last = part + 1 == parts;
     let pt = look.fit_pt(10.5);
     let date = common::fit_width(engine, &look.date_short(cb.to), pt);
-    let number = common::fit_width(engine, &look.num("2568/0000"), pt);
+    let number = common::fit_width(engine, &look.num("จ2568/0000"), pt);
     let mut t = Table::new(vec![
         Column::centre("วันที่", date),
-        Column::centre("เลขที่", number),
+        Column::centre("เลขที่\nเอกสาร", number),
         Column::left(
             "รายการ",
             PageSetup::a4_landscape().content_width() - 6.0 * 24.0 - date - number,
@@ -60,6 +60,9 @@ fn table(
         Column::right("ธนาคาร\nคงเหลือ", 24.0),
     ]);
     t.style = common::table_style(pt);
+    if last {
+        t.keep_below_mm = common::SIGN_OFF_MM;
+    }
     let (mut cash, mut bank) = balances_before(cb, range.start);
     let (date, label) = if part == 0 {
         (look.date_short(cb.from), "ยอดยกมา".to_string())
@@ -86,7 +89,7 @@ fn table(
         }
         t.row([
             look.date_short(l.date),
-            look.num(l.receipt.as_deref().unwrap_or("")),
+            look.num(&l.document),
             look.num(memo),
             look.amount_or_blank(l.cash_in),
             look.amount_or_blank(l.cash_out),
@@ -135,10 +138,22 @@ fn draw_part(
     let t = table(doc.engine(), cb, &look, range, (part, parts));
     let running = subtitle.clone();
     let left = doc.setup().left();
-    doc.table(&t, left, top, |page| {
-        common::running_head(page, TITLE, &running)
-    })
-    .map_err(common::print_error)?;
+    let end = doc
+        .table(&t, left, top, |page| {
+            common::running_head(page, TITLE, &running)
+        })
+        .map_err(common::print_error)?;
+    if part + 1 == parts {
+        common::sign_off(
+            doc,
+            end + 6.0,
+            &[
+                Signature::new("", "เหรัญญิก ผู้บันทึก"),
+                Signature::new("", "ประธานกรรมการ ผู้ตรวจ"),
+                Signature::new("", "คณะกรรมการตรวจสอบ"),
+            ],
+        );
+    }
     common::number_pages(doc, first_page, look, printed);
     Ok(())
 }

@@ -257,6 +257,18 @@ pub fn signed(page: &mut Page<'_>, y: f32, blocks: &[Signature], stamp: bool) ->
     h
 }
 
+/// Room a sign-off takes below a table (the gap, three lines and the date line), mm: what a
+/// table keeps free on the page of its last rows ([`crate::print::Table::keep_below_mm`]).
+pub const SIGN_OFF_MM: f32 = 36.0;
+
+/// The sign-off under a book's last lines (the cash book, the savings register): each signer
+/// with a date line, on the page of the table's end (the table kept the room).
+pub fn sign_off(doc: &mut DocBuilder<'_>, y: f32, blocks: &[Signature]) {
+    if let Some(page) = doc.last_page_mut() {
+        signed(page, y, blocks, false);
+    }
+}
+
 /// `หน้า x/y` at the bottom right of every page from `first` (0-based) on, numbered from 1,
 /// in the group's digits, and `พิมพ์เมื่อ <date>` at the bottom left.
 pub fn number_pages(doc: &mut DocBuilder<'_>, first: usize, look: Look, printed: NaiveDate) {

@@ -57,11 +57,16 @@ pub fn document<'e>(
     let width = setup.content_width();
     let pt = look.fit_pt(PT);
 
-    // 1. Receipts and payments of the month, by fund, side by side as in a งบรับ-จ่าย.
+    // 1. Cash in and out: every baht that came into or left the cash box and the bank, by
+    // kind. Savings, deposits and principal repaid come in here but are not income.
     let inner = width - 6.0;
     let half = (inner - 4.0) / 2.0;
     let (xl, xr) = (x + 6.0, x + 6.0 + half + 4.0);
-    y += heading(last(&mut doc), y, &look.num("1. รายรับและรายจ่ายประจำเดือน"));
+    y += heading(
+        last(&mut doc),
+        y,
+        &look.num("1. เงินสดรับและเงินสดจ่าย (รวมเงินฝากธนาคาร)"),
+    );
     let side = |title: &str, lines: &[FundLine], total_label: &str, total: Money| {
         let mut t = Table::new(vec![
             Column::left(title, half - 25.0),
@@ -72,45 +77,23 @@ pub fn document<'e>(
         t.total_row([total_label, &look.amount(total)]);
         t
     };
-    let receipts = side("รายรับ", &r.receipts, "รวมรายรับ", r.receipts_total);
-    let payments = side("รายจ่าย", &r.payments, "รวมรายจ่าย", r.payments_total);
+    let receipts = side("เงินสดรับ", &r.receipts, "รวมเงินสดรับ", r.receipts_total);
+    let payments = side("เงินสดจ่าย", &r.payments, "รวมเงินสดจ่าย", r.payments_total);
     let y1 = doc
         .table(&receipts, xl, y, head)
         .map_err(common::print_error)?;
     let y2 = doc
         .table(&payments, xr, y, head)
         .map_err(common::print_error)?;
-    y = y1.max(y2) + 1.5;
-    let net = r.receipts_total - r.payments_total;
-    let net_text = format!(
-        "{} {} บาท",
-        if net.is_negative() {
-            "รายจ่ายสูงกว่ารายรับ"
-        } else {
-            "รายรับสูงกว่ารายจ่าย"
-        },
-        look.amount(net.abs())
-    );
-    let page = last(&mut doc);
-    let bold = TextStyle::new(pt).bold();
-    page.text(
-        xl + inner,
-        y,
-        &net_text,
-        &bold.align(crate::print::Align::Right),
-    );
-    y += page.line_height(&bold) + 4.0;
-
-    // 2. Cash and bank.
-    y = room(&mut doc, y, 40.0, &running);
-    y += heading(last(&mut doc), y, &look.num("2. เงินสดและเงินฝากธนาคาร"));
-    let w = (inner - 40.0) / 4.0;
+    y = y1.max(y2) + 2.0;
+    // The section's total that balances: brought forward + in − out = carried forward.
+    let w = (inner - 60.0) / 4.0;
     let mut t = Table::new(vec![
-        Column::left("", 40.0),
-        Column::right("ต้นเดือน", w),
-        Column::right("รับ", w),
-        Column::right("จ่าย", w),
-        Column::right("สิ้นเดือน", w),
+        Column::left("", 60.0),
+        Column::right("ยอดต้นเดือน", w),
+        Column::right("บวก รับ", w),
+        Column::right("หัก จ่าย", w),
+        Column::right("ยอดสิ้นเดือน", w),
     ]);
     t.style = common::table_style(pt);
     for (label, c) in [("เงินสด", &r.cash), ("เงินฝากธนาคาร", &r.bank)]
@@ -123,14 +106,64 @@ pub fn document<'e>(
             look.amount(c.closing),
         ]);
     }
+    let transfers = r.cash.receipts + r.bank.receipts - r.receipts_total;
+    if !transfers.is_zero() {
+        t.row([
+            "หัก ย้ายระหว่างเงินสดกับธนาคาร".to_string(),
+            String::new(),
+            look.amount(transfers),
+            look.amount(transfers),
+            String::new(),
+        ]);
+    }
     t.total_row([
-        "รวม".to_string(),
+        "รวมเงินสดและเงินฝากธนาคาร".to_string(),
         look.amount(r.cash.opening + r.bank.opening),
-        look.amount(r.cash.receipts + r.bank.receipts),
-        look.amount(r.cash.payments + r.bank.payments),
+        look.amount(r.receipts_total),
+        look.amount(r.payments_total),
         look.amount(r.cash.closing + r.bank.closing),
     ]);
-    y = doc.table(&t, xl, y, head).map_err(common::print_error)? + 5.0;
+    y = doc.table(&t, xl, y, head).map_err(common::print_error)? + 1.0;
+    let note = TextStyle::new(11.0).colour(crate::print::Colour::DARK_GREY);
+    y += last(&mut doc).paragraph(
+        xl,
+        y,
+        inner,
+        "เงินสัจจะ เงินฝาก และเงินต้นที่สมาชิกส่งคืน เป็นเงินที่รับเข้า ไม่ใช่รายได้ของกลุ่ม (รายได้อยู่ในข้อ 2)",
+        &note,
+    ) + 3.0;
+
+    // 2. Income and expenses of the month, as booked, and the month's net income.
+    y = room(&mut doc, y, 45.0, &running);
+    y += heading(last(&mut doc), y, &look.num("2. รายได้และค่าใช้จ่ายประจำเดือน"));
+    let income = side("รายได้", &r.income, "รวมรายได้", r.income_total);
+    let expenses = side("ค่าใช้จ่าย", &r.expenses, "รวมค่าใช้จ่าย", r.expenses_total);
+    let y1 = doc
+        .table(&income, xl, y, head)
+        .map_err(common::print_error)?;
+    let y2 = doc
+        .table(&expenses, xr, y, head)
+        .map_err(common::print_error)?;
+    let mut t = Table::new(vec![
+        Column::left("", half - 25.0),
+        Column::right("บาท", 25.0),
+    ]);
+    t.style = common::table_style(pt);
+    t.row(["รวมรายได้", &look.amount(r.income_total)]);
+    t.row(["หัก รวมค่าใช้จ่าย", &look.amount(r.expenses_total)]);
+    t.total_row([
+        if r.net_income.is_negative() {
+            "ขาดทุนสุทธิของเดือน"
+        } else {
+            "รายได้สุทธิของเดือน"
+        },
+        &look.amount(r.net_income.abs()),
+    ]);
+    // Under the expenses, beside the income: the section's total that balances.
+    let y3 = doc
+        .table(&t, xr, y2 + 2.0, head)
+        .map_err(common::print_error)?;
+    y = y1.max(y3) + 5.0;
 
     // 3. The two funds, apart: operating capital on the left, expense fund on the right.
     y = room(&mut doc, y, 60.0, &running);
@@ -156,9 +189,9 @@ pub fn document<'e>(
     ]);
     t.row([
         if r.operating_surplus.is_negative() {
-            "ขาดทุนสุทธิของเดือน"
+            "ขาดทุนสุทธิของทุนดำเนินการในเดือน"
         } else {
-            "รายได้สุทธิของเดือน"
+            "รายได้สุทธิของทุนดำเนินการในเดือน"
         },
         &look.amount(r.operating_surplus.abs()),
     ]);
@@ -170,7 +203,6 @@ pub fn document<'e>(
     t.total_row(["คงเหลือสิ้นเดือน", &look.amount(r.expense_fund)]);
     let y2 = doc.table(&t, xr, y, head).map_err(common::print_error)?;
     y = y1.max(y2) + 1.0;
-    let note = TextStyle::new(11.0).colour(crate::print::Colour::DARK_GREY);
     let page = last(&mut doc);
     y += page.paragraph(
         xl,
@@ -213,8 +245,10 @@ pub fn document<'e>(
         y = doc.table(&t, xl, y, head).map_err(common::print_error)? + 5.0;
     }
 
-    // 5. Members.
-    y = room(&mut doc, y, 20.0, &running);
+    // 5. Members, kept on one page with the signatures that follow: the committee signs
+    // under figures, never on a page of its own.
+    let blocks = signers();
+    y = room(&mut doc, y, 20.0 + SIGNATURES_MM, &running);
     y += heading(
         last(&mut doc),
         y,
@@ -233,22 +267,26 @@ pub fn document<'e>(
     );
     let page = last(&mut doc);
     page.text(x + 6.0, y, &members, &body);
-    y += page.line_height(&body) + 4.0;
+    y += page.line_height(&body) + 6.0;
 
-    // Signatures: who prepared it and who checked it.
-    y = room(&mut doc, y, 23.0, &running);
-    let page = last(&mut doc);
-    common::signatures(
-        page,
-        y,
-        &[
-            Signature::new("", "เหรัญญิก ผู้จัดทำรายงาน"),
-            Signature::new("", "ประธานกรรมการ ผู้ตรวจรายงาน"),
-        ],
-    );
+    // Who prepared it, who checked it, and the audit committee; dated, with the stamp.
+    common::signed(last(&mut doc), y, &blocks, true);
     charts_page(&mut doc, trend, look, &running);
     common::number_pages(&mut doc, 0, look, printed);
     Ok(doc)
+}
+
+/// Height of the signature rows with their date lines and the stamp box, mm.
+const SIGNATURES_MM: f32 = 50.0;
+
+/// Who signs the report: the treasurer prepares it, the chair checks it, the audit committee
+/// (คณะกรรมการตรวจสอบ) certifies it.
+fn signers() -> [Signature; 3] {
+    [
+        Signature::new("", "เหรัญญิก ผู้จัดทำรายงาน"),
+        Signature::new("", "ประธานกรรมการ ผู้ตรวจรายงาน"),
+        Signature::new("", "คณะกรรมการตรวจสอบ"),
+    ]
 }
 
 /// The last months as four bar charts on a page of their own, for the meeting.

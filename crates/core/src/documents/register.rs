@@ -13,8 +13,8 @@ use super::common::{self, Look, Progress};
 use crate::error::Result;
 use crate::money::Money;
 use crate::print::{
-    self, Align, Column, DocBuilder, Engine, Margins, PageSetup, PageSize, SeriesOptions, Table,
-    TextStyle,
+    self, Align, Column, DocBuilder, Engine, Margins, PageSetup, PageSize, SeriesOptions,
+    Signature, Table, TextStyle,
 };
 use crate::register::SajjaRegister;
 use crate::report::Letterhead;
@@ -165,12 +165,28 @@ fn draw_part(
         unit,
         &TextStyle::new(10.0).align(Align::Right),
     );
-    let t = table(r, &look, range, part + 1 == parts);
+    let last = part + 1 == parts;
+    let mut t = table(r, &look, range, last);
+    if last {
+        t.keep_below_mm = common::SIGN_OFF_MM;
+    }
     let running = subtitle.clone();
-    doc.table(&t, s.left(), top + 2.0, |page| {
-        common::running_head(page, TITLE, &running)
-    })
-    .map_err(common::print_error)?;
+    let end = doc
+        .table(&t, s.left(), top + 2.0, |page| {
+            common::running_head(page, TITLE, &running)
+        })
+        .map_err(common::print_error)?;
+    if last {
+        common::sign_off(
+            doc,
+            end + 6.0,
+            &[
+                Signature::new("", "เหรัญญิก ผู้จัดทำ"),
+                Signature::new("", "ประธานกรรมการ ผู้ตรวจ"),
+                Signature::new("", "คณะกรรมการตรวจสอบ"),
+            ],
+        );
+    }
     common::number_pages(doc, first_page, look, printed);
     Ok(())
 }

@@ -293,6 +293,10 @@ fn chapters(look: &Look, r: &Regulation) -> Vec<(&'static str, Vec<String>)> {
     let mut allocation = vec![
         ("allocation_dividend", "ปันผลตามเงินสัจจะสะสม"),
         ("allocation_average_return", "เฉลี่ยคืนตามค่าตอบแทนเงินกู้ที่สมาชิกส่ง"),
+        (
+            "allocation_purchase_return",
+            "เฉลี่ยคืนตามยอดซื้อสินค้าจากธุรกิจของกลุ่ม",
+        ),
         ("allocation_reserve", "ทุนสำรอง"),
         ("allocation_committee", "ค่าตอบแทนคณะกรรมการ"),
         ("allocation_welfare", "สวัสดิการสมาชิก"),

@@ -54,19 +54,23 @@ pub fn draw(
     x += page.text(x, y, "สมาชิกเลขที่ ", &who);
     x += page.text(x, y, &look.num(st.member.to_string()), &who);
     page.text(x + 5.0, y, &st.name, &who);
+    y += page.line_height(&who);
+    // The pledge on a line of its own, in baht as well as shares (a long name never runs
+    // into it).
     if st.shares > 0 {
         page.text(
-            s.right(),
-            y + 0.8,
-            &format!(
-                "ส่งสัจจะเดือนละ {} หุ้น ({} บาท)",
-                look.num(st.shares.to_string()),
+            s.left(),
+            y,
+            &look.num(format!(
+                "สัจจะที่ตั้งไว้ เดือนละ {} หุ้น เป็นเงิน {} บาท",
+                st.shares,
                 look.amount(st.pledge)
-            ),
-            &body.align(Align::Right),
+            )),
+            &body,
         );
+        y += page.line_height(&body);
     }
-    y += page.line_height(&TextStyle::new(16.0)) + 3.0;
+    y += 3.0;
 
     let gap = 9.0;
     let col = (s.content_width() - gap) / 2.0;
@@ -162,9 +166,9 @@ pub fn draw(
         col,
         "ค่าปรับ",
         &[
-            ("ค่าปรับที่ปรับในเดือนนี้", look.amount(st.fines_charged)),
-            ("ค่าปรับที่ชำระในเดือนนี้", look.amount(st.fines_paid)),
-            ("ค่าปรับส่งสัจจะช้าค้างชำระ", look.amount(st.fines_owed)),
+            ("ปรับส่งสัจจะช้าในเดือนนี้", look.amount(st.fines_charged)),
+            ("ชำระค่าปรับสัจจะ/เงินกู้", look.amount(st.fines_paid)),
+            ("ค่าปรับสัจจะช้าค้างชำระ", look.amount(st.fines_owed)),
         ],
     );
 

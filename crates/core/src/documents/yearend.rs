@@ -366,6 +366,16 @@ fn allocation(
             look.num(&p.average_return_rate),
             look.amount(p.total_interest)
         ),
+        if p.total_purchases.is_zero() && p.purchase_return_paid_out.is_zero() {
+            String::new()
+        } else {
+            format!(
+                "เฉลี่ยคืนตามยอดซื้อจ่ายจริง {} บาท คิดเป็นร้อยละ {} ของยอดซื้อสินค้าจากธุรกิจของกลุ่ม ({} บาท)",
+                look.amount(p.purchase_return_paid_out),
+                look.num(&p.purchase_return_rate),
+                look.amount(p.total_purchases)
+            )
+        },
         format!(
             "ปัดเศษ: {} — เศษ {} บาท เข้าทุนสำรอง รวมทุนสำรองปีนี้ {} บาท",
             p.rounding_label,
@@ -379,8 +389,8 @@ fn allocation(
         ),
     ];
     let small = TextStyle::new(PT);
-    for l in lines {
-        y += page.paragraph(x, y, width, &l, &small);
+    for l in lines.iter().filter(|l| !l.is_empty()) {
+        y += page.paragraph(x, y, width, l, &small);
     }
     Ok(y + 3.0)
 }
@@ -435,13 +445,17 @@ pub fn dividends_document<'e>(
     let head = |page: &mut Page<'_>| common::running_head(page, REGISTER_TITLE, &running);
     let y = common::letterhead(doc.new_page(), lh, REGISTER_TITLE, &subtitle);
     let pt = look.fit_pt(11.0);
-    let amount = 24.0;
+    // A group whose regulation has a purchase-based return gets its column too (the amounts
+    // a little narrower so the name keeps its room).
+    let with_purchases = p.members.iter().any(|m| !m.purchase_return.is_zero());
+    let amount = if with_purchases { 21.0 } else { 24.0 };
     let weight_header = match p.method.as_str() {
         "days" => "ยอดสัจจะรวม\nรายวัน",
         _ => "ยอดสัจจะรวม\nสิ้นเดือน",
     };
-    let fixed = 13.0 + 12.0 + amount * 6.0 + 34.0 + 36.0;
-    let mut t = Table::new(vec![
+    let amounts = if with_purchases { 7.0 } else { 6.0 };
+    let fixed = 13.0 + 12.0 + amount * amounts + 34.0 + 36.0;
+    let mut columns = vec![
         Column::centre("ลำดับ", 13.0),
         Column::centre("เลขที่", 12.0),
         Column::left("ชื่อ–สกุล", setup.content_width() - fixed),
@@ -449,15 +463,21 @@ pub fn dividends_document<'e>(
         Column::right("ดอกเบี้ย\nที่จ่าย", amount),
         Column::right("ปันผล", amount),
         Column::right("เฉลี่ยคืน", amount),
+    ];
+    if with_purchases {
+        columns.push(Column::right("เฉลี่ยคืน\nตามยอดซื้อ", amount));
+    }
+    columns.extend([
         Column::right("รวม", amount),
         Column::right("จ่ายแล้ว", amount),
         Column::left("หมายเหตุ", 34.0),
         Column::centre("ลายมือชื่อผู้รับ", 36.0),
     ]);
+    let mut t = Table::new(columns);
     t.style = common::table_style(pt);
     t.style.row_padding_mm = 2.2;
     for (i, m) in p.members.iter().enumerate() {
-        t.row([
+        let mut cells = vec![
             look.int(i as i64 + 1),
             look.num(m.member.to_string()),
             m.name.clone(),
@@ -465,13 +485,19 @@ pub fn dividends_document<'e>(
             look.amount_or_blank(m.interest_paid),
             look.amount(m.dividend),
             look.amount(m.average_return),
+        ];
+        if with_purchases {
+            cells.push(look.amount(m.purchase_return));
+        }
+        cells.extend([
             look.amount(m.total),
             look.amount_or_blank(m.paid),
             m.excluded.clone(),
             String::new(),
         ]);
+        t.row(cells);
     }
-    t.total_row([
+    let mut totals = vec![
         String::new(),
         String::new(),
         format!("รวม {} คน", look.int(p.members.len() as i64)),
@@ -479,11 +505,17 @@ pub fn dividends_document<'e>(
         look.amount(p.total_interest),
         look.amount(p.dividend_paid_out),
         look.amount(p.average_return_paid_out),
-        look.amount(p.dividend_paid_out + p.average_return_paid_out),
+    ];
+    if with_purchases {
+        totals.push(look.amount(p.purchase_return_paid_out));
+    }
+    totals.extend([
+        look.amount(p.dividend_paid_out + p.average_return_paid_out + p.purchase_return_paid_out),
         look.amount(p.members.iter().map(|m| m.paid).sum()),
         String::new(),
         String::new(),
     ]);
+    t.total_row(totals);
     let mut y = doc
         .table(&t, setup.left(), y, head)
         .map_err(common::print_error)?
@@ -525,6 +557,7 @@ fn member_slips(doc: &mut DocBuilder<'_>, look: &Look, lh: &Letterhead, p: &Prev
     let title = TextStyle::new(14.0).bold();
     let body = TextStyle::new(12.0);
     let small = TextStyle::new(11.0);
+    let with_purchases = !p.pools.get("purchase_return").is_none_or(|a| a.is_zero());
     for (i, m) in p.members.iter().enumerate() {
         if i % 4 == 0 {
             doc.new_page_with(portrait);
@@ -550,18 +583,25 @@ fn member_slips(doc: &mut DocBuilder<'_>, look: &Look, lh: &Letterhead, p: &Prev
         );
         y += page.line_height(&body);
         let half = (w - 6.0) / 2.0;
-        let left = [
+        let mut left = vec![
             ("เงินสัจจะต้นปี", look.amount(m.savings_opening)),
             ("เงินสัจจะสิ้นปี", look.amount(m.savings_closing)),
             ("ยอดสัจจะรวมที่ใช้คิดปันผล", look.amount(m.weight)),
             ("ปันผล", look.amount(m.dividend)),
         ];
-        let right = [
+        let mut right = vec![
             ("ดอกเบี้ยเงินกู้ที่จ่ายในปี", look.amount(m.interest_paid)),
             ("เฉลี่ยคืน", look.amount(m.average_return)),
+        ];
+        // The purchase-based return, when the regulation has one this year.
+        if with_purchases {
+            left.push(("ยอดซื้อสินค้าจากธุรกิจในปี", look.amount(m.purchases)));
+            right.push(("เฉลี่ยคืนตามยอดซื้อ", look.amount(m.purchase_return)));
+        }
+        right.extend([
             ("รวมได้รับ", look.amount(m.total)),
             ("จ่ายแล้ว", look.amount(m.paid)),
-        ];
+        ]);
         let mut yl = y;
         for (label, value) in left {
             yl += common::pair(page, x, yl, half, label, &value, &body);

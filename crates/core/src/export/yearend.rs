@@ -381,7 +381,10 @@ fn allocation_sheet(wb: &mut Workbook, s: &Styles, group: &str, p: &Preview) -> 
 fn register_sheet(wb: &mut Workbook, s: &Styles, group: &str, p: &Preview) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("ทะเบียนปันผล-เฉลี่ยคืน").map_err(xlsx_error)?;
-    let cols = [
+    // A year with a purchase-based return has its two columns after the average return.
+    let with_purchases = p.members.iter().any(|m| !m.purchase_return.is_zero());
+    let extra: u16 = if with_purchases { 2 } else { 0 };
+    let mut cols = vec![
         col("เลขที่สมาชิก", 10.0),
         col("ชื่อ-สกุล", 30.0),
         col("เงินสัจจะต้นปี", 15.0),
@@ -390,10 +393,16 @@ fn register_sheet(wb: &mut Workbook, s: &Styles, group: &str, p: &Preview) -> Re
         col("ปันผล", 14.0),
         col("ดอกเบี้ยที่จ่ายในปี", 15.0),
         col("เฉลี่ยคืน", 14.0),
+    ];
+    if with_purchases {
+        cols.push(col("ยอดซื้อจากธุรกิจในปี", 15.0));
+        cols.push(col("เฉลี่ยคืนตามยอดซื้อ", 14.0));
+    }
+    cols.extend([
         col("รวมรับ", 14.0),
         col("หมายเหตุ", 30.0),
         col("ลายมือชื่อผู้รับ", 20.0),
-    ];
+    ]);
     let subtitle = format!("{group} ({})", span_text(p.from, p.to));
     let first = headers(
         ws,
@@ -407,20 +416,24 @@ fn register_sheet(wb: &mut Workbook, s: &Styles, group: &str, p: &Preview) -> Re
         ws.write_number_with_format(row, 0, f64::from(m.member), &s.int)
             .map_err(xlsx_error)?;
         ws.write_string(row, 1, &m.name).map_err(xlsx_error)?;
-        let figures = [
+        let mut figures = vec![
             (2u16, m.savings_opening),
             (3, m.savings_closing),
             (4, m.weight),
             (5, m.dividend),
             (6, m.interest_paid),
             (7, m.average_return),
-            (8, m.total),
         ];
+        if with_purchases {
+            figures.extend([(8, m.purchases), (9, m.purchase_return)]);
+        }
+        figures.push((8 + extra, m.total));
         for (c, v) in figures {
             ws.write_number_with_format(row, c, number(v), &s.money)
                 .map_err(xlsx_error)?;
         }
-        ws.write_string(row, 9, &m.excluded).map_err(xlsx_error)?;
+        ws.write_string(row, 9 + extra, &m.excluded)
+            .map_err(xlsx_error)?;
     }
     let end = first + p.members.len() as u32;
     ws.write_string_with_format(end, 1, "รวม", &s.total_label)
@@ -432,7 +445,11 @@ fn register_sheet(wb: &mut Workbook, s: &Styles, group: &str, p: &Preview) -> Re
     sum(ws, s, end, 5, first, last, p.dividend_paid_out)?;
     sum(ws, s, end, 6, first, last, total(|m| m.interest_paid))?;
     sum(ws, s, end, 7, first, last, p.average_return_paid_out)?;
-    sum(ws, s, end, 8, first, last, total(|m| m.total))?;
+    if with_purchases {
+        sum(ws, s, end, 8, first, last, total(|m| m.purchases))?;
+        sum(ws, s, end, 9, first, last, p.purchase_return_paid_out)?;
+    }
+    sum(ws, s, end, 8 + extra, first, last, total(|m| m.total))?;
     Ok(())
 }
 

@@ -49,6 +49,15 @@ pub struct FundReport {
     pub expense_fund_out: Money,
     /// Income less expenses of the operating capital in the month (interest, fines, bank interest…).
     pub operating_surplus: Money,
+    /// The month's income by kind (both funds; each fine named by what was late), as booked:
+    /// a fine charged is income when charged, savings, deposits and principal never are.
+    pub income: Vec<FundLine>,
+    pub income_total: Money,
+    /// The month's expenses by kind (both funds).
+    pub expenses: Vec<FundLine>,
+    pub expenses_total: Money,
+    /// `income_total − expenses_total`: the net income (negative: a loss) of the month.
+    pub net_income: Money,
     pub members_active: u32,
     pub members_joined: u32,
     pub members_left: u32,
@@ -65,11 +74,79 @@ pub(crate) fn kind_label(code: &str, credit: bool) -> String {
         (DEPOSITS, false) => "ถอนเงินฝากสมาชิก".into(),
         (LOANS, true) => "ส่งเงินกู้ (เงินต้น)".into(),
         (LOANS, false) => "จ่ายเงินกู้ให้สมาชิก".into(),
-        (account::FINES_RECEIVABLE, true) => "ค่าปรับส่งสัจจะช้า".into(),
+        (account::FINES_RECEIVABLE, true) => SAVINGS_FINE.into(),
+        (account::FINES, true) => LOAN_FINE.into(),
         (code, _) => account::by_code(code)
             .map(|a| a.name.to_string())
             .unwrap_or_else(|| code.to_string()),
     }
+}
+
+/// The name of each fine: what was late.
+const SAVINGS_FINE: &str = "ค่าปรับส่งสัจจะช้า";
+const LOAN_FINE: &str = "ค่าปรับเงินกู้ส่งช้า";
+const GOODS_FINE: &str = "ค่าปรับค่าสินค้าเงินเชื่อส่งช้า";
+
+/// The month's income and expenses by kind: every posting on an income or expense account
+/// from `from` to `to`, except the year's closing entries and balances brought in (they move
+/// the year's result, they are not the month's). Fines on 4200 are split by what was late: a
+/// loan's (the posting names the loan), goods on credit (the entry, or the one it reverses,
+/// is a `goods_fine`), otherwise savings.
+fn income_and_expenses(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Vec<FundLine>, Vec<FundLine>)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.account, a.kind, a.fund,
+                CASE WHEN p.account <> ?3 THEN 0
+                     WHEN p.loan_id IS NOT NULL THEN 1
+                     WHEN EXISTS (SELECT 1 FROM goods_fine g WHERE g.entry_id = e.id OR g.entry_id = e.reverses) THEN 2
+                     ELSE 3 END AS fine,
+                sum(p.amount)
+         FROM posting p JOIN account a ON a.code = p.account
+              JOIN journal_entry e ON e.seq = p.entry_seq
+         WHERE p.date BETWEEN ?1 AND ?2 AND a.kind IN ('income', 'expense')
+           AND e.kind NOT IN ('year_close', 'opening')
+           AND NOT EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.kind = 'opening')
+         GROUP BY p.account, fine
+         ORDER BY a.fund DESC, p.account, fine",
+    )?;
+    let mut income = Vec::new();
+    let mut expenses = Vec::new();
+    let mut rows = stmt.query(params![from, to, account::FINES])?;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        let kind: String = r.get(1)?;
+        let fund: String = r.get(2)?;
+        let fine: i64 = r.get(3)?;
+        let sum: i64 = r.get(4)?;
+        if sum == 0 {
+            continue;
+        }
+        let label = match fine {
+            1 => LOAN_FINE.to_string(),
+            2 => GOODS_FINE.to_string(),
+            3 => SAVINGS_FINE.to_string(),
+            _ => account::by_code(&code)
+                .map(|a| a.name.to_string())
+                .unwrap_or(code),
+        };
+        if kind == "income" {
+            income.push(FundLine {
+                label,
+                amount: Money::from_satang(-sum),
+                fund,
+            });
+        } else {
+            expenses.push(FundLine {
+                label,
+                amount: Money::from_satang(sum),
+                fund,
+            });
+        }
+    }
+    Ok((income, expenses))
 }
 
 pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
@@ -121,7 +198,16 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
             })
             .collect()
     };
-    let receipts = lines(receipts);
+    let mut receipts = lines(receipts);
+    // Late fines charged on goods bought on credit are paid through the same receivable as
+    // savings fines: a group with a business says both.
+    let goods_fines: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM goods_fine)", [], |r| r.get(0))?;
+    if goods_fines {
+        for l in receipts.iter_mut().filter(|l| l.label == SAVINGS_FINE) {
+            l.label = format!("{SAVINGS_FINE} และ{GOODS_FINE}");
+        }
+    }
     let payments = lines(payments);
     // Balances brought in (ยอดยกมา) are where the month starts, as in the cash book.
     let column =
@@ -131,12 +217,6 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
     let arrears = crate::loan::arrears::arrears(conn, to)?;
     let borrowers: std::collections::HashSet<&str> =
         arrears.loans.iter().map(|l| l.member_id.as_str()).collect();
-    let operating: i64 = conn.query_row(
-        "SELECT coalesce(-sum(p.amount), 0) FROM posting p JOIN account a ON a.code = p.account
-         WHERE a.fund = 'operating' AND a.kind IN ('income', 'expense') AND p.date BETWEEN ?1 AND ?2",
-        params![from, to],
-        |r| r.get(0),
-    )?;
     let (fund_in, fund_out): (i64, i64) = conn.query_row(
         "SELECT coalesce(-sum(p.amount) FILTER (WHERE p.amount < 0), 0),
                 coalesce(sum(p.amount) FILTER (WHERE p.amount > 0), 0)
@@ -145,6 +225,17 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
         params![from, to],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    let (income, expenses) = income_and_expenses(conn, from, to)?;
+    let income_total: Money = income.iter().map(|l| l.amount).sum();
+    let of_operating = |lines: &[FundLine]| -> Money {
+        lines
+            .iter()
+            .filter(|l| l.fund == "operating")
+            .map(|l| l.amount)
+            .sum()
+    };
+    let operating = of_operating(&income) - of_operating(&expenses);
+    let expenses_total: Money = expenses.iter().map(|l| l.amount).sum();
     let (active, joined, left): (u32, u32, u32) = conn.query_row(
         "SELECT count(*) FILTER (WHERE joined <= ?2 AND (status = 'active' OR left_on > ?2)),
                 count(*) FILTER (WHERE joined BETWEEN ?1 AND ?2),
@@ -173,7 +264,12 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
         expense_fund_opening: ledger::expense_fund(conn, from.pred_opt())?,
         expense_fund_in: Money::from_satang(fund_in),
         expense_fund_out: Money::from_satang(fund_out),
-        operating_surplus: Money::from_satang(operating),
+        operating_surplus: operating,
+        income,
+        income_total,
+        expenses,
+        expenses_total,
+        net_income: income_total - expenses_total,
         members_active: active,
         members_joined: joined,
         members_left: left,

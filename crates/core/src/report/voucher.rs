@@ -50,21 +50,7 @@ pub struct Voucher {
     pub cancelled: Option<String>,
 }
 
-/// The SQL condition "entry `e` pays money out".
-const PAYS_OUT: &str = "e.reverses IS NULL AND (
-    (e.kind = 'collection' AND EXISTS (SELECT 1 FROM posting x WHERE x.entry_seq = e.seq
-        AND x.account = '2100' AND x.amount > 0))
-    OR (e.kind IN ('loan_payout', 'settlement', 'expense') AND EXISTS (
-        SELECT 1 FROM posting x WHERE x.entry_seq = e.seq
-        AND x.account IN ('1100', '1110', '2200') AND x.amount < 0)))";
-
-/// The accounting year of `date`: its label and bounds.
-fn year_of(conn: &Connection, date: NaiveDate) -> Result<(i32, NaiveDate, NaiveDate)> {
-    let start = settings::at(conn, date)?.year_start_month;
-    let label = period::accounting_year_label(date, start);
-    let (from, to) = period::accounting_year_bounds(label, start);
-    Ok((label, from, to))
-}
+use crate::period::{year_of, PAYS_OUT};
 
 /// The voucher number of an entry, if it pays money out.
 ///

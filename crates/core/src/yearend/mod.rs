@@ -23,6 +23,7 @@ use crate::db::CachedExt;
 use crate::error::{Error, Result};
 use crate::journal::{self, EntryKind, NewEntry, Posting};
 use crate::ledger;
+use crate::meeting_ref;
 use crate::money::Money;
 use crate::period;
 use crate::settings::Timeline;
@@ -31,12 +32,17 @@ use shares::{Method, Rounding};
 
 /// The allocation headings of the regulation: key (settings `allocation_<key>`, preview
 /// `pools`), Thai label, and the account the pool is credited to.
-pub const HEADINGS: [(&str, &str, &str); 8] = [
+pub const HEADINGS: [(&str, &str, &str); 9] = [
     ("dividend", "ปันผลตามเงินสัจจะ", account::DIVIDENDS_PAYABLE),
     (
         "average_return",
         "เฉลี่ยคืนตามดอกเบี้ยเงินกู้",
         account::AVERAGE_RETURN_PAYABLE,
+    ),
+    (
+        "purchase_return",
+        "เฉลี่ยคืนตามยอดซื้อ",
+        account::PURCHASE_RETURN_PAYABLE,
     ),
     ("reserve", "ทุนสำรอง", account::RESERVE),
     (
@@ -209,11 +215,16 @@ pub struct MemberShare {
     pub weight: Money,
     /// Loan interest received from the member in the year.
     pub interest_paid: Money,
+    /// What the member bought from the group's businesses in the year (cash and credit,
+    /// reversals netted): the weight of the purchase-based return.
+    pub purchases: Money,
     pub dividend: Money,
     pub average_return: Money,
+    pub purchase_return: Money,
     pub total: Money,
     pub eligible_dividend: bool,
     pub eligible_average_return: bool,
+    pub eligible_purchase_return: bool,
     /// Why a share was withheld (empty when none was).
     pub excluded: String,
     /// Paid so far and what is still owed (before the close: nothing paid, all to be owed).
@@ -226,6 +237,11 @@ pub struct MemberShare {
 pub struct Closed {
     pub year: i32,
     pub meeting_date: NaiveDate,
+    /// The general meeting that approved the year (its number, `2569/01`), when the close
+    /// named it.
+    pub meeting: Option<String>,
+    /// `ครั้งที่ 1/2569`-style label of that meeting and its kind, for documents and screens.
+    pub meeting_label: Option<String>,
     pub prepared_by: String,
     pub approved_by: u32,
     pub approver_name: String,
@@ -259,23 +275,33 @@ pub struct Preview {
     pub percent_total: String,
     pub dividend_paid_out: Money,
     pub average_return_paid_out: Money,
+    pub purchase_return_paid_out: Money,
     pub dividend_residual: Money,
     pub average_return_residual: Money,
-    /// What rounding leaves of the dividend and average-return pools together (to the reserve).
+    pub purchase_return_residual: Money,
+    /// What rounding leaves of the member-shared pools together (dividend, average return and
+    /// purchase-based return; to the reserve).
     pub residual: Money,
     /// The reserve pool plus the residual: what the reserve receives.
     pub reserve_total: Money,
     pub total_weight: Money,
     pub total_interest: Money,
+    /// Members' purchases from the businesses in the year (eligible members).
+    pub total_purchases: Money,
     /// The dividend as a yearly rate on the average pledged savings, percent.
     pub dividend_rate: String,
     /// The average return per 100 baht of interest paid.
     pub average_return_rate: String,
+    /// The purchase-based return per 100 baht of purchases.
+    pub purchase_return_rate: String,
     pub members_eligible_dividend: u32,
     pub members_eligible_average_return: u32,
+    pub members_eligible_purchase_return: u32,
     pub members: Vec<MemberShare>,
     pub months_open: Vec<String>,
     pub prepared_by: Option<String>,
+    /// The general meeting that approved the year (its number), once closed by a named meeting.
+    pub meeting: Option<String>,
     pub closed: Option<Closed>,
 }
 
@@ -406,6 +432,18 @@ fn interest_paid(
     Ok(out)
 }
 
+/// What each member bought from the group's businesses in the year (every business, cash and
+/// credit, a reversed sale netted), satang: the sales' own stock movements.
+fn purchases(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<String, i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, sum(amount) FROM stock_move
+         WHERE member_id IS NOT NULL AND kind IN ('sell', 'reversal') AND date BETWEEN ?1 AND ?2
+         GROUP BY member_id",
+    )?;
+    let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The months of the year not yet closed, as "YYYY-MM".
 fn months_open(conn: &Connection, from: NaiveDate) -> Result<Vec<String>> {
     let lock = journal::lock_date(conn)?;
@@ -468,6 +506,7 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
     let members = candidates(conn, from, to)?;
     let (opening, changes) = savings_movements(conn, from, to)?;
     let interest = interest_paid(conn, from, to)?;
+    let bought = purchases(conn, from, to)?;
     let defaulters = if rules.excludes_defaulters {
         crate::loan::arrears::defaulters(conn, from, to)?
     } else {
@@ -477,11 +516,13 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
     let mut lines = Vec::with_capacity(members.len());
     let mut div_weights = Vec::with_capacity(members.len());
     let mut ar_weights = Vec::with_capacity(members.len());
+    let mut pr_weights = Vec::with_capacity(members.len());
     for m in &members {
         let s0 = opening.get(&m.id).copied().unwrap_or_default();
         let ch = changes.get(&m.id).unwrap_or(&none);
         let w = shares::weight(rules.method, from, to, s0, ch);
         let paid = interest.get(&m.id).copied().unwrap_or(0);
+        let purchased = bought.get(&m.id).copied().unwrap_or(0).max(0);
         let left_in_year = m.status != "active" && m.left_on.is_some_and(|l| l <= to);
         let mut why = Vec::new();
         let member_ok = if left_in_year && !rules.includes_leavers {
@@ -496,8 +537,12 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
         }
         let eligible_dividend = member_ok;
         let eligible_ar = member_ok && !defaulted;
+        // The purchase-based return follows the dividend's membership rule (members at the
+        // year's end, or leavers too by setting); a loan in default does not withhold it.
+        let eligible_pr = member_ok;
         div_weights.push(if eligible_dividend { w } else { 0 });
         ar_weights.push(if eligible_ar { paid } else { 0 });
+        pr_weights.push(if eligible_pr { purchased } else { 0 });
         let closing = s0 + ch.iter().map(|(_, a)| a).sum::<i64>();
         lines.push(MemberShare {
             member: m.number,
@@ -508,11 +553,14 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
             savings_closing: Money::from_satang(closing),
             weight: Money::from_satang(w),
             interest_paid: Money::from_satang(paid),
+            purchases: Money::from_satang(purchased),
             dividend: Money::ZERO,
             average_return: Money::ZERO,
+            purchase_return: Money::ZERO,
             total: Money::ZERO,
             eligible_dividend,
             eligible_average_return: eligible_ar,
+            eligible_purchase_return: eligible_pr,
             excluded: why.join("; "),
             paid: Money::ZERO,
             unpaid: Money::ZERO,
@@ -520,17 +568,22 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
     }
     let (div, div_left) = shares::divide(pool("dividend"), &div_weights, rules.rounding);
     let (ar, ar_left) = shares::divide(pool("average_return"), &ar_weights, rules.rounding);
-    for ((line, d), a) in lines.iter_mut().zip(&div).zip(&ar) {
+    // The purchase-based return: the same division and rounding as the average return.
+    let (pr, pr_left) = shares::divide(pool("purchase_return"), &pr_weights, rules.rounding);
+    for (((line, d), a), r) in lines.iter_mut().zip(&div).zip(&ar).zip(&pr) {
         line.dividend = Money::from_satang(*d);
         line.average_return = Money::from_satang(*a);
-        line.total = line.dividend + line.average_return;
+        line.purchase_return = Money::from_satang(*r);
+        line.total = line.dividend + line.average_return + line.purchase_return;
         line.unpaid = line.total;
     }
     let total_weight: i64 = div_weights.iter().sum();
     let total_interest: i64 = ar_weights.iter().sum();
+    let total_purchases: i64 = pr_weights.iter().sum();
     let div_paid: i64 = div.iter().sum();
     let ar_paid: i64 = ar.iter().sum();
-    let residual = div_left + ar_left;
+    let pr_paid: i64 = pr.iter().sum();
+    let residual = div_left + ar_left + pr_left;
 
     let allocation: Vec<PoolLine> = HEADINGS
         .iter()
@@ -543,6 +596,7 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
             residual: Money::from_satang(match *key {
                 "dividend" => div_left,
                 "average_return" => ar_left,
+                "purchase_return" => pr_left,
                 _ => 0,
             }),
             account: acct.to_string(),
@@ -578,25 +632,35 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
             .to_string(),
         dividend_paid_out: Money::from_satang(div_paid),
         average_return_paid_out: Money::from_satang(ar_paid),
+        purchase_return_paid_out: Money::from_satang(pr_paid),
         dividend_residual: Money::from_satang(div_left),
         average_return_residual: Money::from_satang(ar_left),
+        purchase_return_residual: Money::from_satang(pr_left),
         residual: Money::from_satang(residual),
         reserve_total: Money::from_satang(pool("reserve") + residual),
         total_weight: Money::from_satang(total_weight),
         total_interest: Money::from_satang(total_interest),
+        total_purchases: Money::from_satang(total_purchases),
         dividend_rate: format!(
             "{:.2}",
             shares::yearly_rate(rules.method, from, to, div_paid, total_weight)
         ),
         average_return_rate: format!("{:.2}", shares::percent_of(ar_paid, total_interest)),
+        purchase_return_rate: format!("{:.2}", shares::percent_of(pr_paid, total_purchases)),
         members_eligible_dividend: lines.iter().filter(|l| l.eligible_dividend).count() as u32,
         members_eligible_average_return: lines.iter().filter(|l| l.eligible_average_return).count()
             as u32,
+        members_eligible_purchase_return: lines
+            .iter()
+            .filter(|l| l.eligible_purchase_return && l.purchases.is_positive())
+            .count() as u32,
         members: lines,
         months_open: months_open(conn, from)?,
         prepared_by: last_preparer(conn, year_be)?,
+        meeting: None,
         closed: closed(conn, year_be)?,
     };
+    preview.meeting = preview.closed.as_ref().and_then(|c| c.meeting.clone());
     if preview.closed.is_some() {
         attach_payouts(conn, &mut preview)?;
     }
@@ -616,16 +680,42 @@ fn last_preparer(conn: &Connection, year_be: i32) -> Result<Option<String>> {
 
 /// The record of a closed year (None while open).
 pub fn closed(conn: &Connection, year_be: i32) -> Result<Option<Closed>> {
-    let row: Option<(NaiveDate, String, u32, String)> = conn
+    type Row = (
+        NaiveDate,
+        String,
+        u32,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<Row> = conn
         .query_row(
-            "SELECT meeting_date, prepared_by, approved_by, closed_at FROM year_close WHERE year_be = ?1",
+            "SELECT c.meeting_date, c.prepared_by, c.approved_by, c.closed_at, m.number, m.kind
+             FROM year_close c LEFT JOIN year_close_meeting ym ON ym.year_be = c.year_be
+             LEFT JOIN meeting m ON m.id = ym.meeting_id WHERE c.year_be = ?1",
             [year_be],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
         )
         .optional()?;
-    let Some((meeting_date, prepared_by, approved_by, closed_at)) = row else {
+    let Some((meeting_date, prepared_by, approved_by, closed_at, meeting, kind)) = row else {
         return Ok(None);
     };
+    let meeting_label = meeting.as_ref().map(|n| {
+        format!(
+            "{} ครั้งที่ {}",
+            meeting_ref::kind_label(kind.as_deref().unwrap_or("")),
+            meeting_ref::label(n)
+        )
+    });
     let (_, to) = year_bounds(conn, year_be)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM journal_entry WHERE kind = 'year_close' AND date = ?1 ORDER BY seq",
@@ -636,6 +726,8 @@ pub fn closed(conn: &Connection, year_be: i32) -> Result<Option<Closed>> {
     Ok(Some(Closed {
         year: year_be,
         meeting_date,
+        meeting,
+        meeting_label,
         prepared_by,
         approved_by,
         approver_name: crate::member::get(conn, approved_by)
@@ -646,15 +738,81 @@ pub fn closed(conn: &Connection, year_be: i32) -> Result<Option<Closed>> {
     }))
 }
 
-/// What each member was paid of a closed year (payouts not reversed), satang: (dividend, AR).
-fn paid_so_far(conn: &Connection, year_be: i32) -> Result<HashMap<String, (i64, i64)>> {
+/// A year approved at a general meeting, as its minutes list it: the net profit and each
+/// heading's pool as posted at the close.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ApprovedYear {
+    pub year: i32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub net_profit: Money,
+    /// The pools as posted, in the regulation's order (zero pools included).
+    pub pools: Vec<PoolLine>,
+    /// What rounding of the member shares left of their pools (to the reserve).
+    pub residual: Money,
+}
+
+/// The years closed by the approval of the meeting with this id.
+pub fn approved_at(conn: &Connection, meeting_id: &str) -> Result<Vec<ApprovedYear>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT y.member_id, sum(y.dividend), sum(y.average_return) FROM year_payout y
-         JOIN journal_entry e ON e.id = y.entry_id
+        "SELECT c.year_be, c.year_start, c.year_end, c.net_profit
+         FROM year_close_meeting ym JOIN year_close c ON c.year_be = ym.year_be
+         WHERE ym.meeting_id = ?1 ORDER BY c.year_be",
+    )?;
+    let years: Vec<(i32, NaiveDate, NaiveDate, Money)> = stmt
+        .query_map([meeting_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut pools = conn.prepare_cached(
+        "SELECT heading, percent, amount, residual FROM year_pool WHERE year_be = ?1",
+    )?;
+    let mut out = Vec::new();
+    for (year, from, to, net_profit) in years {
+        let other_label = Timeline::load(conn)?.raw("allocation_other_label", to)?;
+        let posted: HashMap<String, (String, Money, Money)> = pools
+            .query_map([year], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let lines: Vec<PoolLine> = HEADINGS
+            .iter()
+            .filter_map(|(key, _, acct)| {
+                let (percent, amount, residual) = posted.get(*key)?.clone();
+                Some(PoolLine {
+                    heading: key.to_string(),
+                    label: label_of(key, &other_label),
+                    percent,
+                    amount,
+                    residual,
+                    account: acct.to_string(),
+                })
+            })
+            .collect();
+        out.push(ApprovedYear {
+            year,
+            from,
+            to,
+            net_profit,
+            residual: lines.iter().map(|p| p.residual).sum(),
+            pools: lines,
+        });
+    }
+    Ok(out)
+}
+
+/// What each member was paid of a closed year (payouts not reversed), satang: (dividend,
+/// average return, purchase-based return).
+fn paid_so_far(conn: &Connection, year_be: i32) -> Result<HashMap<String, (i64, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT y.member_id, sum(y.dividend), sum(y.average_return), sum(y.purchase_return)
+         FROM year_payout y JOIN journal_entry e ON e.id = y.entry_id
          WHERE y.year_be = ?1 AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)
          GROUP BY y.member_id",
     )?;
-    let rows = stmt.query_map([year_be], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    let rows = stmt.query_map([year_be], |r| {
+        Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -662,19 +820,22 @@ fn paid_so_far(conn: &Connection, year_be: i32) -> Result<HashMap<String, (i64, 
 fn attach_payouts(conn: &Connection, preview: &mut Preview) -> Result<()> {
     let paid = paid_so_far(conn, preview.year)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT member_id, dividend, average_return FROM year_member WHERE year_be = ?1",
+        "SELECT member_id, dividend, average_return, purchase_return FROM year_member WHERE year_be = ?1",
     )?;
-    let posted: HashMap<String, (i64, i64)> = stmt
-        .query_map([preview.year], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+    let posted: HashMap<String, (i64, i64, i64)> = stmt
+        .query_map([preview.year], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     for line in &mut preview.members {
-        if let Some((d, a)) = posted.get(&line.member_id) {
+        if let Some((d, a, p)) = posted.get(&line.member_id) {
             line.dividend = Money::from_satang(*d);
             line.average_return = Money::from_satang(*a);
-            line.total = line.dividend + line.average_return;
+            line.purchase_return = Money::from_satang(*p);
+            line.total = line.dividend + line.average_return + line.purchase_return;
         }
-        let (pd, pa) = paid.get(&line.member_id).copied().unwrap_or((0, 0));
-        line.paid = Money::from_satang(pd + pa);
+        let (pd, pa, pp) = paid.get(&line.member_id).copied().unwrap_or((0, 0, 0));
+        line.paid = Money::from_satang(pd + pa + pp);
         line.unpaid = line.total - line.paid;
     }
     Ok(())
@@ -714,11 +875,49 @@ pub(crate) fn parse_preparer(conn: &Connection, text: &str) -> Result<String> {
     Ok(m.number.to_string())
 }
 
+/// The general meeting that approved a year: named by its number (the meeting is recorded
+/// with the close), or given only by its date (books kept before meetings were recorded).
+#[derive(Clone, Debug)]
+pub enum Approval {
+    Meeting(String),
+    Date(NaiveDate),
+}
+
+/// The approving meeting's date and id, after checking the meeting may approve a year: an
+/// annual or extraordinary general meeting whose minutes are not yet certified.
+fn approving_meeting(
+    conn: &Connection,
+    approval: &Approval,
+) -> Result<(NaiveDate, Option<String>)> {
+    let text = match approval {
+        Approval::Date(d) => return Ok((*d, None)),
+        Approval::Meeting(text) => text,
+    };
+    let m = meeting_ref::named(conn, text)?;
+    if !meeting_ref::is_general(&m.kind) {
+        return Err(Error::invalid(
+            "meeting",
+            format!(
+                "การประชุมครั้งที่ {} เป็น{} ซึ่งอนุมัติงบการเงินและการจัดสรรกำไรไม่ได้ — เลือกการประชุมใหญ่สามัญประจำปี (หรือใหญ่วิสามัญ) ที่อนุมัติ หรือบันทึกการประชุมใหญ่ก่อน (sajja meeting new --kind annual)",
+                meeting_ref::label(&m.number),
+                meeting_ref::kind_label(&m.kind)
+            ),
+        ));
+    }
+    if m.certified {
+        return Err(Error::Refused(format!(
+            "รายงานการประชุมครั้งที่ {} ได้รับการรับรองแล้ว จึงบันทึกการอนุมัติเพิ่มไม่ได้ — ปิดบัญชีตามมติของการประชุมใหญ่ที่ยังไม่ได้รับรองรายงาน",
+            meeting_ref::label(&m.number)
+        )));
+    }
+    Ok((m.date, Some(m.id)))
+}
+
 /// Closes the year: the checks, the closing entries, the record. One transaction (the caller's).
 pub(crate) fn close(
     conn: &Connection,
     year_be: i32,
-    meeting_date: NaiveDate,
+    approval: &Approval,
     approved_by: &str,
     prepared_by: &str,
 ) -> Result<Preview> {
@@ -728,6 +927,7 @@ pub(crate) fn close(
             thai::format_date(c.meeting_date, Digits::Arabic)
         )));
     }
+    let (meeting_date, meeting_id) = approving_meeting(conn, approval)?;
     let preview = compute(conn, year_be)?;
     let (from, to) = (preview.from, preview.to);
     if !preview.months_open.is_empty() {
@@ -746,12 +946,24 @@ pub(crate) fn close(
             "ปิดปีบัญชี {year_be} ไม่ได้ เพราะปีบัญชี {l} ซึ่งอยู่หลังปิดไปแล้ว"
         )));
     }
+    let field = if meeting_id.is_some() {
+        "meeting"
+    } else {
+        "meeting_date"
+    };
     if meeting_date <= to {
-        return Err(Error::invalid("meeting_date", "วันประชุมใหญ่ต้องอยู่หลังวันสิ้นปีบัญชี"));
+        return Err(Error::invalid(
+            field,
+            format!(
+                "วันประชุมใหญ่ ({}) ต้องอยู่หลังวันสิ้นปีบัญชี ({}) — เลือกการประชุมใหญ่ที่จัดหลังสิ้นปี",
+                thai::format_date(meeting_date, Digits::Arabic),
+                thai::format_date(to, Digits::Arabic)
+            ),
+        ));
     }
     if meeting_date > clock::today() {
         return Err(Error::invalid(
-            "meeting_date",
+            field,
             "วันประชุมใหญ่ยังมาไม่ถึง — อนุมัติได้เมื่อประชุมแล้ว",
         ));
     }
@@ -802,6 +1014,12 @@ pub(crate) fn close(
             clock::now_utc()
         ],
     )?;
+    if let Some(id) = &meeting_id {
+        conn.execute(
+            "INSERT INTO year_close_meeting (year_be, meeting_id) VALUES (?1, ?2)",
+            params![year_be, id],
+        )?;
+    }
     let mut pool_row = conn.prepare_cached(
         "INSERT INTO year_pool (year_be, heading, percent, amount, residual) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -810,8 +1028,9 @@ pub(crate) fn close(
     }
     let mut member_row = conn.prepare_cached(
         "INSERT INTO year_member (year_be, member_id, weight, interest_paid, dividend, average_return,
-                                  eligible_dividend, eligible_average_return, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                  eligible_dividend, eligible_average_return, note,
+                                  purchases, purchase_return, eligible_purchase_return)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for m in &preview.members {
         member_row.execute(params![
@@ -823,7 +1042,10 @@ pub(crate) fn close(
             m.average_return,
             m.eligible_dividend,
             m.eligible_average_return,
-            m.excluded
+            m.excluded,
+            m.purchases,
+            m.purchase_return,
+            m.eligible_purchase_return
         ])?;
     }
     debug_assert!(!entries.is_empty() || preview.net_profit.is_zero());
@@ -831,6 +1053,7 @@ pub(crate) fn close(
     // out of the year's flows and touch no pledged savings), with the record and the payouts.
     let mut done = preview;
     done.closed = closed(conn, year_be)?;
+    done.meeting = done.closed.as_ref().and_then(|c| c.meeting.clone());
     attach_payouts(conn, &mut done)?;
     Ok(done)
 }
@@ -916,7 +1139,7 @@ fn post_closing(
             let amount = match p.heading.as_str() {
                 // Member shares are credited one by one below; the reserve also receives
                 // what rounding left of them.
-                "dividend" | "average_return" => continue,
+                "dividend" | "average_return" | "purchase_return" => continue,
                 "reserve" => preview.reserve_total,
                 _ => p.amount,
             };
@@ -931,6 +1154,12 @@ fn post_closing(
                 Posting::credit(account::AVERAGE_RETURN_PAYABLE, m.average_return)
                     .for_member(&m.member_id),
             );
+            if !m.purchase_return.is_zero() {
+                e.push(
+                    Posting::credit(account::PURCHASE_RETURN_PAYABLE, m.purchase_return)
+                        .for_member(&m.member_id),
+                );
+            }
         }
         ids.push(journal::post_year_close(conn, &e)?);
     }
@@ -983,6 +1212,7 @@ pub struct PaidLine {
     pub name: String,
     pub dividend: Money,
     pub average_return: Money,
+    pub purchase_return: Money,
     pub total: Money,
     pub entry: String,
 }
@@ -1078,10 +1308,11 @@ pub(crate) fn pay(
     }
     let mut lines = Vec::new();
     for m in wanted {
-        let (pd, pa) = paid_before.get(&m.member_id).copied().unwrap_or((0, 0));
+        let (pd, pa, pp) = paid_before.get(&m.member_id).copied().unwrap_or((0, 0, 0));
         let dividend = m.dividend - Money::from_satang(pd);
         let average_return = m.average_return - Money::from_satang(pa);
-        let total = dividend + average_return;
+        let purchase_return = m.purchase_return - Money::from_satang(pp);
+        let total = dividend + average_return + purchase_return;
         let mut e = NewEntry::new(
             date,
             EntryKind::YearEndPayout,
@@ -1093,6 +1324,12 @@ pub(crate) fn pay(
             Posting::debit(account::AVERAGE_RETURN_PAYABLE, average_return)
                 .for_member(&m.member_id),
         );
+        if !purchase_return.is_zero() {
+            e.push(
+                Posting::debit(account::PURCHASE_RETURN_PAYABLE, purchase_return)
+                    .for_member(&m.member_id),
+            );
+        }
         e.push(match to {
             PayTo::Cash => Posting::credit(account::CASH, total),
             PayTo::Savings => Posting::credit(account::SAJJA, total).for_member(&m.member_id),
@@ -1100,15 +1337,25 @@ pub(crate) fn pay(
         });
         let id = journal::post(conn, &e)?;
         conn.execute_cached(
-            "INSERT INTO year_payout (year_be, member_id, entry_id, dividend, average_return, paid_to)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![year_be, m.member_id, id, dividend, average_return, to.as_str()],
+            "INSERT INTO year_payout (year_be, member_id, entry_id, dividend, average_return, paid_to,
+                                      purchase_return)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                year_be,
+                m.member_id,
+                id,
+                dividend,
+                average_return,
+                to.as_str(),
+                purchase_return
+            ],
         )?;
         lines.push(PaidLine {
             member: m.member,
             name: m.name.clone(),
             dividend,
             average_return,
+            purchase_return,
             total,
             entry: id,
         });
