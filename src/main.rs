@@ -86,7 +86,7 @@ enum Command {
     /// บันทึกการนับเงินสด
     CashCount(collect::CashCountArgs),
     /// ปิดบัญชีประจำเดือน (เช่น 2568-03)
-    CloseMonth { month: String },
+    CloseMonth(collect::CloseMonthArgs),
     /// ยอดคงเหลือของสมาชิก
     Balance(collect::BalanceArgs),
     /// สมุดเงินสดประจำเดือน
@@ -332,7 +332,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Money(a) => collect::money(&path, a, out),
         Command::Reverse(a) => collect::reverse(&path, a, out),
         Command::CashCount(a) => collect::cash_count(&path, a, out),
-        Command::CloseMonth { month } => collect::close_month(&path, month, out),
+        Command::CloseMonth(a) => collect::close_month(&path, a, out),
         Command::Balance(a) => collect::balance(&path, a, out),
         Command::Cashbook(a) => collect::cashbook(&path, a, out),
         Command::Register(a) => collect::register(&path, a, out),

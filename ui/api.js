@@ -96,8 +96,8 @@ export const bankMovement = (action, date, amount, memo = '') =>
 export const moneyPosition = (date = '') => invoke('money_position', { date });
 
 // Month close: what it would do (nothing is changed), and doing it.
-export const closeMonthPreview = (month) => invoke('close_month_preview', { month });
-export const closeMonth = (month) => invoke('close_month', { month });
+export const closeMonthPreview = (month, input = {}) => invoke('close_month_preview', { month, input });
+export const closeMonth = (month, input = {}) => invoke('close_month', { month, input });
 
 // Bringing the paper books in (import wizard) and spreadsheets out. kind: members, opening,
 // loans or funds; file: a path; sheet and date ('' = the template's sheet, the cut-over set).

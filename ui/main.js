@@ -1,7 +1,9 @@
 // Bootstrap, hash routing, the frame (header + side menu) and the global keys.
 //
 // Keys: any visible element with `data-key="F2"` (or "F3", "Escape", "Alt+1", ...) is clicked
-// when that key is pressed; buttons show the same key in a <kbd> hint.
+// when that key is pressed; buttons show the same key in a <kbd> hint. Each function key has
+// one meaning across the app (ui/keys.json, checked by tests/keys.rs); F1 opens the help of the
+// screen in front (ui/help-text.js).
 
 import * as api from './api.js';
 import { html, render } from './lib/html.js';
@@ -42,6 +44,7 @@ import * as opening from './screens/opening.js';
 import * as committee from './screens/committee.js';
 import * as meetings from './screens/meetings.js';
 import * as meeting from './screens/meeting.js';
+import { openHelp } from './lib/help.js';
 
 // The side menu: only screens that exist. Later features add theirs here.
 const MENU = [
@@ -102,6 +105,20 @@ const ROUTES = [
   [/^#\/print(?:\/([a-z-]+)(?:\/(.+))?)?$/, print, (m) => ({ doc: m[1] || null, value: m[2] ? decodeURIComponent(m[2]) : '' })],
 ];
 
+// The help name of each screen module: its file name in ui/screens/ (ui/help-text.js).
+const NAMES = new Map([
+  [start, 'start'], [home, 'home'], [members, 'members'], [member, 'member'], [memberForm, 'member-form'],
+  [settings, 'settings'], [loans, 'loans'], [loanApply, 'loan-apply'], [loanCard, 'loan-card'],
+  [loanArrears, 'loan-arrears'], [loanProducts, 'loan-products'], [collect, 'collect'], [money, 'money'],
+  [closeMonth, 'close-month'], [cashbook, 'cashbook'], [register, 'register'], [account, 'account'],
+  [memberExit, 'member-exit'], [print, 'print'], [yearend, 'yearend'], [importScreen, 'import'],
+  [signIn, 'sign-in'], [backup, 'backup'], [checkCode, 'check-code'], [business, 'business'],
+  [businessHome, 'business-home'], [businessSell, 'business-sell'], [businessBuy, 'business-buy'],
+  [businessCount, 'business-count'], [businessRice, 'business-rice'], [businessReport, 'business-report'],
+  [opening, 'opening'], [committee, 'committee'], [meetings, 'meetings'], [meeting, 'meeting'],
+]);
+let current = 'home'; // the help name of the screen in front
+
 const app = document.getElementById('app');
 let status = null; // from api.appStatus()
 let token = 0; // increases on every navigation; stale renders are dropped
@@ -119,7 +136,7 @@ const framed = (s) => Boolean(s && s.open && !(s.users && !s.user));
 export async function refresh() {
   const before = status;
   status = await api.appStatus();
-  setToday(status.today);
+  setToday(status.today, { work: status.overview && status.overview.work_date, month: status.overview && status.overview.open_month });
   if (framed(before) && framed(status) && before.path === status.path
     && (before.user && before.user.member) === (status.user && status.user.member)) updateHeader();
   else drawFrame();
@@ -154,6 +171,7 @@ function drawFrame() {
         <div class="group-name"><span id="group-name">${ov.group.name}</span></div>
         ${status.demo ? html`<div class="demo-badge" id="demo-badge">กลุ่มตัวอย่าง ไม่ใช่บัญชีจริง</div>` : ''}
         <div class="month" id="open-month">เดือนบัญชี ${thaiMonth(ov.open_month)}</div>
+        <button type="button" class="menu-button help-button" id="help-button"><kbd>F1</kbd>ช่วยเหลือ</button>
         ${status.user
           ? html`<div class="who" id="who">${status.user.name} <span class="small">(${status.user.role_label})</span></div>
             <button type="button" class="menu-button lock-button" id="lock" data-key="Ctrl+l"><kbd>Ctrl+L</kbd>ล็อก / เปลี่ยนผู้ใช้</button>`
@@ -178,6 +196,10 @@ function drawFrame() {
 
 // The file buttons under the menu: another file (dialog), or back to the start-up file.
 app.addEventListener('click', async (e) => {
+  if (e.target.closest('#help-button')) {
+    openHelp(current);
+    return;
+  }
   const button = e.target.closest('#open-other, #close-books, #lock');
   if (!button) return;
   try {
@@ -236,6 +258,7 @@ async function route() {
     markMenu(hash);
   }
 
+  current = NAMES.get(screen) || 'home';
   // Each screen draws into a fresh element; if the user has moved on meanwhile, it is dropped.
   const holder = document.getElementById('screen');
   const el = document.createElement('div');
@@ -277,6 +300,11 @@ function keyName(e) {
 
 document.addEventListener('keydown', (e) => {
   const name = keyName(e);
+  if (name === 'F1') {
+    e.preventDefault();
+    openHelp(current);
+    return;
+  }
   const typing = e.target.matches && e.target.matches('input, select, textarea');
   // Plain digits are keys only where nothing is being typed (the first-start choices).
   if (!/^(F\d+|Escape|Alt\+.|Ctrl\+.)$/.test(name) && !(/^\d$/.test(name) && !typing)) return;

@@ -425,6 +425,14 @@ impl App {
         }
     }
 
+    /// A date outside the open accounting month was sent: the app asks once, naming the date
+    /// and the open month (`open_month`, e.g. "มกราคม 2568"); say yes with F2.
+    pub async fn confirm_outside_month(&self, open_month: &str) {
+        self.wait_for_text("#month-check-open", open_month).await;
+        self.press_key(Key::F2).await;
+        self.wait_gone("#month-check").await;
+    }
+
     /// How many elements match `css` right now.
     pub async fn count(&self, css: &str) -> usize {
         self.client()

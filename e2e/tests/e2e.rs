@@ -130,11 +130,33 @@ async fn create_group_add_member_refuse_bad_id_and_reopen() {
     app.type_into("[name=id_card]", INVALID_ID).await;
     app.press_key(Key::F2).await;
     let near_field = app
-        .wait_for_text("[data-field=id_card] .field-error", "เลขประจำตัวประชาชน")
+        .wait_for_text(".field-error[data-for=id_card]", "เลขประจำตัวประชาชน")
         .await;
     assert!(near_field.contains("ไม่ถูกต้อง"), "{near_field}");
+    // Said once: beside the field (under its row), and the summary only names and links it.
     let summary = app.text("#member-form .error-summary").await;
-    assert!(summary.contains(&near_field), "{summary}");
+    assert!(summary.contains("เลขประจำตัวประชาชน"), "{summary}");
+    assert!(!summary.contains("ไม่ถูกต้อง"), "{summary}");
+    // The row keeps its fields side by side: the error does not push the ID box down.
+    let tops = app
+        .client()
+        .execute(
+            "return ['id_card', 'birth_date', 'phone'].map((n) => \
+               Math.round(document.querySelector(`#member-form [name=${n}]`).getBoundingClientRect().top));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let tops: Vec<i64> = tops
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert!(
+        tops.windows(2).all(|w| w[0] == w[1]),
+        "inputs in line: {tops:?}"
+    );
     assert!(
         !app.focused_id().await.is_empty(),
         "the field in error has the focus"

@@ -110,12 +110,16 @@ async fn go(app: &App, hash: &str) {
         .expect("navigate");
 }
 
-/// The exit form for member 2 (resigning on 20 Mar 2568), previewed with F2.
-async fn preview_exit(app: &App) {
+/// The exit form for member 2 (resigning on 20 Mar 2568), previewed with F2. The open month
+/// is January 2568: the first date in March of the session is asked about once (`first`).
+async fn preview_exit(app: &App, first: bool) {
     go(app, "#/members/2/exit").await;
     app.wait_for_text("#exit-title", "นางมาลี ศรีสุข").await;
     app.type_into("#exit-form [name=date]", "20/3/2568").await;
     app.press_key(Key::F2).await;
+    if first {
+        app.confirm_outside_month("มกราคม 2568").await;
+    }
     app.wait_for("#exit-settlement").await;
 }
 
@@ -130,7 +134,7 @@ async fn a_guarantor_is_blocked_from_leaving_then_released_by_the_committee_then
     app.wait_for_text("#group-name", GROUP).await;
 
     // ---- the exit screen names the loan that blocks it, and cannot be confirmed ----
-    preview_exit(&app).await;
+    preview_exit(&app, true).await;
     let blocked = app.wait_for_text("#exit-blocked", "2568/001").await;
     assert!(blocked.contains("นายสมชาย ใจดี"), "{blocked}");
     assert!(blocked.contains("3,000.00"), "{blocked}");
@@ -158,7 +162,7 @@ async fn a_guarantor_is_blocked_from_leaving_then_released_by_the_committee_then
         .await;
     // Without a reason: refused in Thai, next to the reason.
     app.click("#guarantor-submit").await;
-    app.wait_for_text("[data-field=reason] .field-error", "เหตุผล")
+    app.wait_for_text(".field-error[data-for=reason]", "เหตุผล")
         .await;
     app.type_into("#guarantor-form [name=reason]", "ผู้กู้มีเงินสัจจะค้ำเพียงพอ")
         .await;
@@ -173,7 +177,7 @@ async fn a_guarantor_is_blocked_from_leaving_then_released_by_the_committee_then
     app.screenshot("leaving-02-guarantor-released").await;
 
     // ---- now the exit goes through: savings paid back from cash ----
-    preview_exit(&app).await;
+    preview_exit(&app, false).await;
     assert_eq!(app.count("#exit-blocked").await, 0);
     app.click("#exit-confirm").await;
     app.wait_for("dialog.confirm [data-confirm]").await;

@@ -123,12 +123,17 @@ async fn a_loan_from_application_to_two_instalments() {
 
     // ---- over the limit (2 × 2,000 savings): refused in Thai, next to the amount ----
     app.press_key(Key::F2).await;
+    // January 2568 is the open month: February is asked about once.
+    app.confirm_outside_month("มกราคม 2568").await;
     let near = app
-        .wait_for_text("[data-field=amount] .field-error", "เงินสัจจะสะสม")
+        .wait_for_text(".field-error[data-for=amount]", "เงินสัจจะสะสม")
         .await;
     assert!(near.contains("4,000.00"), "{near}");
-    app.wait_for_text("#apply-form .error-summary", "เงินสัจจะสะสม")
-        .await;
+    app.wait_for_text(
+        "#apply-form .error-summary a[data-goto=amount]",
+        "จำนวนเงินกู้",
+    )
+    .await;
     assert_eq!(
         app.client()
             .active_element()
@@ -147,6 +152,9 @@ async fn a_loan_from_application_to_two_instalments() {
     app.type_into("#apply-form [name=amount]", "3000").await;
     app.press_key(Key::F2).await;
     app.wait_for_text("#loan-title", "2568/001").await;
+    // The approval date starts at the application's, not the computer's date.
+    app.wait_for_value("#approve-form [name=date]", "10/2/2568")
+        .await;
     app.wait_for_text(".screen-head", "รออนุมัติ").await;
     app.wait_for_text("#loan-guarantors", "นางมาลี ศรีสุข").await;
     app.wait_for_text("#loan-rates", "12.68").await;
@@ -157,7 +165,7 @@ async fn a_loan_from_application_to_two_instalments() {
     app.type_into("#approve-form [name=date]", "11/2/2568")
         .await;
     app.press_key(Key::F2).await;
-    app.wait_for_text("[data-field=by] .field-error", "ผู้บันทึก")
+    app.wait_for_text(".field-error[data-for=by]", "ผู้บันทึก")
         .await;
     app.type_into("#approve-form [name=by]", "3").await;
     app.type_into("#approve-form [name=meeting]", "ครั้งที่ 2/2568")
@@ -180,12 +188,14 @@ async fn a_loan_from_application_to_two_instalments() {
     app.wait_for("#collect-sheet").await;
     app.type_into("#collect-date", "5/3/2568").await;
     app.press_key(Key::Enter).await;
+    app.confirm_outside_month("มกราคม 2568").await;
     app.wait_for_text("#day-title", "5 มีนาคม 2568").await;
     collect_row(&app, "1", "530.00", "2568/").await; // 500 principal + 30 interest
     shot(&app, "loans-04-first-instalment").await;
     app.press_key(Key::F6).await;
     app.type_into("#collect-date", "5/4/2568").await;
     app.press_key(Key::Enter).await;
+    app.confirm_outside_month("มกราคม 2568").await;
     app.wait_for_text("#day-title", "5 เมษายน 2568").await;
     collect_row(&app, "1", "525.00", "2568/").await; // 500 + 1 % of 2,500
 
@@ -270,7 +280,7 @@ async fn loan_screens_on_the_demo_group() {
     );
     shot(&app, "loans-11-list").await;
 
-    app.press_key(Key::F4).await;
+    app.press_key(Key::F7).await;
     app.wait_for("#arrears-buckets").await;
     assert!(app.count("#arrears-list tbody tr").await > 0);
     shot(&app, "loans-12-arrears").await;
@@ -286,7 +296,7 @@ async fn loan_screens_on_the_demo_group() {
 
     app.press_key(Key::Escape).await;
     app.wait_for("#loan-products-link").await;
-    app.press_key(Key::F7).await;
+    app.press_key(Key::F4).await;
     app.wait_for("#product-list").await;
     app.wait_for_text("#product-list", "เกินร้อยละ 15").await;
     shot(&app, "loans-14-products").await;
@@ -302,7 +312,7 @@ async fn loan_screens_on_the_demo_group() {
     app.type_into("#apply-form [name=months]", "12").await;
     app.wait_for_text("#legal-warning", "มาตรา 654").await;
     app.press_key(Key::F2).await;
-    app.wait_for_text("[data-field=confirm_rate] .field-error", "15")
+    app.wait_for_text(".field-error[data-for=confirm_rate]", "15")
         .await;
     shot(&app, "loans-15-rate-warning").await;
     app.close().await;

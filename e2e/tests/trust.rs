@@ -72,6 +72,7 @@ async fn collection_day(app: &App) {
         .await;
     app.type_into("#collect-date", "5/10/2569").await;
     app.press_key(Key::Enter).await;
+    app.confirm_outside_month("มกราคม 2568").await;
     app.wait_for_text("#day-title", "5 ตุลาคม 2569").await;
     app.wait_for_focus("collect-find", "").await;
 }
@@ -134,7 +135,7 @@ async fn maker_checker_sign_in_and_a_reversal_confirmed_by_a_second_pin() {
     // A wrong PIN: refused in Thai beside the field, and still at the sign-in screen.
     app.type_keys("0000").await;
     app.press_key(Key::Enter).await;
-    app.wait_for_text("[data-field=pin] .field-error", "PIN ไม่ถูกต้อง")
+    app.wait_for_text(".field-error[data-for=pin]", "PIN ไม่ถูกต้อง")
         .await;
     app.screenshot("trust-01-sign-in-wrong-pin").await;
     app.type_into("#sign-in-pin", "1357").await;
@@ -149,7 +150,7 @@ async fn maker_checker_sign_in_and_a_reversal_confirmed_by_a_second_pin() {
     collect_row(&app, "2", "2569/0002").await;
 
     // ---- reversing receipt 2569/0002 asks the second person on the same screen ----
-    app.press_key(Key::F9).await;
+    app.click("#go-reverse").await;
     app.wait_for("dialog.confirm [name=receipt]").await;
     app.type_into("dialog.confirm [name=receipt]", "2569/0002")
         .await;
@@ -172,11 +173,8 @@ async fn maker_checker_sign_in_and_a_reversal_confirmed_by_a_second_pin() {
     // A wrong PIN of the checker: refused in Thai, the dialog stays.
     app.type_into("#checker-pin", "1111").await;
     app.press_key(Key::F2).await;
-    app.wait_for_text(
-        "dialog.confirm [data-field=pin] .field-error",
-        "PIN ไม่ถูกต้อง",
-    )
-    .await;
+    app.wait_for_text("dialog.confirm .field-error[data-for=pin]", "PIN ไม่ถูกต้อง")
+        .await;
     app.wait_for_count(
         "#receipts-list tr[data-receipt='2569/0002'] .reversed",
         0,

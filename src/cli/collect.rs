@@ -173,6 +173,18 @@ pub struct BalanceArgs {
 }
 
 #[derive(Args)]
+pub struct CloseMonthArgs {
+    /// เดือนที่จะปิด เช่น 2568-03, 3/2568 หรือ มี.ค. 2568
+    pub month: String,
+    /// บันทึกของคณะกรรมการ (เช่น เหตุผลที่เงินสดขาด)
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// ยอดในสมุดบัญชีธนาคาร ณ สิ้นเดือน เพื่อเทียบกับยอดตามบัญชี
+    #[arg(long, default_value = "")]
+    pub bank_statement: String,
+}
+
+#[derive(Args)]
 pub struct MonthArgs {
     /// เดือน เช่น 2568-03, 3/2568 หรือ มี.ค. 2568
     #[arg(long)]
@@ -476,9 +488,15 @@ pub fn cash_count(path: &Path, a: &CashCountArgs, out: Out) -> Result<()> {
     })
 }
 
-pub fn close_month(path: &Path, month: &str, out: Out) -> Result<()> {
+pub fn close_month(path: &Path, a: &CloseMonthArgs, out: Out) -> Result<()> {
     let mut books = super::open(path)?;
-    let c = books.close_month(month)?;
+    let c = books.close_month_with(
+        &a.month,
+        &sajja_core::closing::CloseInput {
+            note: a.note.clone(),
+            bank_statement: a.bank_statement.clone(),
+        },
+    )?;
     out.print(&c, || {
         let mut s = format!(
             "ปิดบัญชีถึง {} แล้ว — เงินสด {} บาท เงินฝากธนาคาร {} บาท",

@@ -19,6 +19,7 @@ export function confirmDialog(host, {
   cancelLabel = 'ไม่ทำ กลับไป',
   danger = true,
   focus = 'first', // 'first' field, or 'cancel' (the safe choice) when there are no fields
+  id: dialogId = null,
   onConfirm,
 }) {
   const before = document.activeElement;
@@ -27,6 +28,7 @@ export function confirmDialog(host, {
     const id = `dialog-title-${++seq}`;
     dlg.className = `confirm${danger ? ' danger' : ''}`;
     dlg.setAttribute('aria-labelledby', id);
+    if (dialogId) dlg.id = dialogId;
     render(
       dlg,
       html`<form novalidate>

@@ -3,14 +3,18 @@
 
 import { html } from './html.js';
 import { todayTyped } from './format.js';
+import { formDatesInOpenMonth } from './month-check.js';
 
 let seq = 0;
 
 // A labelled text field. `name` is the core's field name, so errors find their field;
 // `attrs.id` names the input (else one is made up).
 // `date: true` marks a date field (typed in พ.ศ.): Ctrl+; puts today's date in it.
-export function field({ name, label, value = '', hint = '', width = '', type = 'text', attrs = {}, hideLabel = false, date = false }) {
+// `inMonth: true` marks a date the books are written on: one outside the open accounting
+// month is asked about before the form is sent (lib/month-check.js).
+export function field({ name, label, value = '', hint = '', width = '', type = 'text', attrs = {}, hideLabel = false, date = false, inMonth = false }) {
   if (date) attrs = { ...attrs, 'data-date': true };
+  if (inMonth) attrs = { ...attrs, 'data-date': true, 'data-month-check': true };
   const id = attrs.id || `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}-${++seq}`;
   const extra = Object.entries(attrs)
     .filter(([k, v]) => k !== 'id' && v !== false && v !== null && v !== undefined)
@@ -76,6 +80,7 @@ export function bindForm(form, onSubmit) {
     buttons.forEach((b) => (b.disabled = true));
     clearErrors(form);
     try {
+      if (!(await formDatesInOpenMonth(form))) return;
       await onSubmit(values(form));
     } catch (err) {
       showErrors(form, [err]);
@@ -108,11 +113,43 @@ export function clearErrors(form) {
   }
   form.querySelectorAll('.field-error').forEach((p) => p.remove());
   form.querySelectorAll('.field.invalid').forEach((f) => f.classList.remove('invalid'));
-  form.querySelectorAll('[aria-invalid]').forEach((f) => f.removeAttribute('aria-invalid'));
+  form.querySelectorAll('[aria-invalid]').forEach((f) => {
+    f.removeAttribute('aria-invalid');
+    const kept = (f.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.endsWith('-error'));
+    if (kept.length) f.setAttribute('aria-describedby', kept.join(' '));
+    else f.removeAttribute('aria-describedby');
+  });
 }
 
-// Show `{message, field}` errors beside their fields and in the summary; focus the first
-// field in error (or the summary when no field is named).
+// Where a field's error goes. In a form grid: a full-width line right under the row that
+// holds the field, so the row's fields stay side by side and a long message does not wrap in
+// a narrow column; elsewhere: inside the field's box, above its input.
+function placeError(box, p) {
+  const grid = box.parentElement;
+  if (grid && grid.classList.contains('form-grid')) {
+    let last = box;
+    for (let s = box.nextElementSibling; s && !s.classList.contains('field-error') && s.offsetTop === box.offsetTop; s = s.nextElementSibling) {
+      last = s;
+    }
+    while (last.nextElementSibling && last.nextElementSibling.classList.contains('field-error')) last = last.nextElementSibling;
+    p.classList.add('row-error');
+    last.after(p);
+    return;
+  }
+  const label = box.querySelector(':scope > label, :scope > .label');
+  if (label) label.after(p);
+  else box.prepend(p);
+}
+
+// The field's name as its label says it (for the summary and the message under the row).
+function fieldName(box) {
+  const label = box.querySelector(':scope > label, :scope > .label, label');
+  return label ? label.textContent.trim() : '';
+}
+
+// Show `{message, field}` errors: each message once, beside its field (under the field's row),
+// and a summary at the top that names the fields and links to them; an error that belongs to
+// no field is said in the summary. Focus the first field in error (or the summary).
 export function showErrors(form, errors) {
   const summary = form.querySelector('.error-summary');
   let firstInput = null;
@@ -123,21 +160,26 @@ export function showErrors(form, errors) {
     if (box) {
       box.classList.add('invalid');
       const input = box.querySelector('input, select, textarea');
+      const name = fieldName(box);
       const p = document.createElement('p');
       p.className = 'field-error';
-      p.textContent = message;
-      const label = box.querySelector(':scope > label');
-      if (label) label.after(p);
-      else box.before(p);
+      p.id = `${(input && input.id) || `error-${err.field}`}-error`;
+      p.dataset.for = err.field;
+      p.textContent = name ? `${name}: ${message}` : message;
+      placeError(box, p);
       if (input) {
         input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), p.id].filter(Boolean).join(' '));
         if (!firstInput) firstInput = input;
       }
+      items.push(html`<li><a href="#" data-goto="${err.field}">${name || 'ช่องที่มีกรอบสีแดง'}</a></li>`);
+    } else {
+      items.push(html`<li>${message}</li>`);
     }
-    items.push(html`<li>${box ? html`<a href="#" data-goto="${err.field}">${message}</a>` : message}</li>`);
   }
   if (summary) {
-    summary.innerHTML = String(html`<h2>ยังบันทึกไม่ได้ — กรุณาแก้ไขข้อมูลต่อไปนี้</h2><ul>${items}</ul>`);
+    const anyField = errors.some((err) => fieldBox(form, err && err.field));
+    summary.innerHTML = String(html`<h2>${anyField ? 'ยังบันทึกไม่ได้ — แก้ช่องต่อไปนี้ (ข้อความอยู่ใต้ช่องนั้น)' : 'ยังบันทึกไม่ได้'}</h2><ul>${items}</ul>`);
     summary.hidden = false;
     summary.querySelectorAll('a[data-goto]').forEach((a) =>
       a.addEventListener('click', (e) => {

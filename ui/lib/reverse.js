@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { html } from './html.js';
 import { field } from './form.js';
-import { thaiDate, todayTyped } from './format.js';
+import { thaiDate, workDateTyped } from './format.js';
 import { confirmDialog } from './dialog.js';
 
 // Reverse the receipt or entry `target` (receipt number or entry id). `date` is the date the
@@ -29,7 +29,7 @@ export async function reverseEntry(host, target, { date = '' } = {}) {
     title: `ยกเลิก${what}`,
     body,
     fields: html`${field({ name: 'reason', label: 'เหตุผลที่ยกเลิก (เก็บไว้ในบัญชี)', width: 'w4', attrs: { placeholder: 'เช่น รับเงินผิดคน ใส่จำนวนผิด' } })}
-      ${field({ name: 'date', date: true, label: 'ยกเลิกลงวันที่', value: date || todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.' })}`,
+      ${field({ name: 'date', date: true, label: 'ยกเลิกลงวันที่', value: date || workDateTyped(), hint: 'วัน/เดือน/ปี พ.ศ.' })}`,
     confirmLabel: `ยืนยัน ยกเลิก${entry.receipt ? 'ใบเสร็จ' : 'รายการ'}`,
     onConfirm: async (v) => ({ ...(await api.reverseEntry(entry.receipt || entry.id, v.reason, v.date)), original: entry }),
   });

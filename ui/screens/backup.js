@@ -28,9 +28,9 @@ export async function show(el, ctx) {
         ควรคัดลอกไปเก็บในแฟลชไดรฟ์ที่เก็บไว้คนละที่กับเครื่องทุกเดือน</p>
       <div class="actions">
         <button type="button" class="primary" id="backup-now" data-key="F2"><kbd>F2</kbd>สำรองเดี๋ยวนี้</button>
-        <button type="button" id="backup-export" data-key="F3"><kbd>F3</kbd>คัดลอกไปแฟลชไดรฟ์…</button>
-        <button type="button" class="quiet" id="restore-other" data-key="F4"><kbd>F4</kbd>กู้คืนจากไฟล์อื่น…</button>
-        <button type="button" class="quiet" id="audit-print" data-key="F6"><kbd>F6</kbd>พิมพ์รายงานการตรวจสอบ…</button>
+        <button type="button" id="backup-export">คัดลอกไปแฟลชไดรฟ์…</button>
+        <button type="button" class="quiet" id="restore-other">กู้คืนจากไฟล์อื่น…</button>
+        <button type="button" class="quiet" id="audit-print" data-key="F9"><kbd>F9</kbd>พิมพ์รายงานการตรวจสอบ…</button>
       </div>
       <div class="error-summary" role="alert" id="backup-error" tabindex="-1" hidden></div>
       <p class="notice" role="status" id="backup-notice" hidden></p>

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { todayTyped, typedDate } from '../lib/format.js';
+import { workDateTyped, typedDate } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht } from '../lib/money.js';
 import { head, stockTable, dayTable, findItem } from './business-parts.js';
@@ -12,7 +12,7 @@ import { head, stockTable, dayTable, findItem } from './business-parts.js';
 export async function show(el, ctx) {
   const key = String(ctx.params.number);
   const [b, stock, items] = await Promise.all([api.business(key), api.stockOnHand(key), api.businessItems(key)]);
-  let date = todayTyped();
+  let date = workDateTyped();
   render(
     el,
     html`${head(b, '/buy', 'ซื้อสินค้าเข้า')}
@@ -21,7 +21,7 @@ export async function show(el, ctx) {
         <form id="buy-form" novalidate>
           ${errorSummary}
           <div class="form-grid">
-            ${field({ name: 'date', date: true, label: 'วันที่ซื้อ', value: date, width: 'w1', attrs: { id: 'buy-date' } })}
+            ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่ซื้อ', value: date, width: 'w1', attrs: { id: 'buy-date' } })}
             ${field({ name: 'item', label: 'สินค้า (รหัสหรือชื่อ)', width: 'w3', attrs: { id: 'buy-item', autofocus: true } })}
             ${field({ name: 'qty', label: 'จำนวน', width: 'w1', attrs: { id: 'buy-qty', class: 'num', inputmode: 'decimal' } })}
             ${field({ name: 'cost', label: 'ราคาซื้อทั้งหมด (บาท)', hint: 'ตามบิลของผู้ขาย', width: 'w2', attrs: { id: 'buy-cost', class: 'num', inputmode: 'decimal' } })}

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { todayTyped } from '../lib/format.js';
+import { workDateTyped } from '../lib/format.js';
 import { field, errorSummary, bindForm } from '../lib/form.js';
 import { baht, isZero } from '../lib/money.js';
 import { head, stockTable, findItem } from './business-parts.js';
@@ -27,7 +27,7 @@ export async function show(el, ctx) {
         <form id="count-form" novalidate>
           ${errorSummary}
           <div class="form-grid">
-            ${field({ name: 'date', date: true, label: 'วันที่ตรวจนับ', value: todayTyped(), width: 'w1', attrs: { id: 'count-date' } })}
+            ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่ตรวจนับ', value: workDateTyped(), width: 'w1', attrs: { id: 'count-date' } })}
             ${field({ name: 'item', label: 'สินค้า (รหัสหรือชื่อ)', width: 'w3', attrs: { id: 'count-item', autofocus: true } })}
             ${field({ name: 'qty', label: 'นับได้จริง', width: 'w2', attrs: { id: 'count-qty', class: 'num', inputmode: 'decimal' } })}
           </div>

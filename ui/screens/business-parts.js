@@ -15,15 +15,16 @@ export const KINDS = [
 
 export const base = (b) => `#/business/${b.number}`;
 
-// The business's heading and its screens, each one key away.
+// The business's heading and its screens, each one key away (Ctrl+digit, like tabs: the
+// function keys keep one meaning across the app, see ui/keys.json).
 export function head(b, current, title) {
   const links = [
-    ['', 'F5', 'สินค้าคงเหลือ', 'biz-home'],
-    ['/sell', 'F3', 'ขายสินค้า', 'biz-sell'],
-    ['/buy', 'F4', 'ซื้อสินค้าเข้า', 'biz-buy'],
-    ['/count', 'F6', 'ตรวจนับสินค้า', 'biz-count'],
-    ...(b.kind === 'granary' ? [['/rice', 'F7', 'ธนาคารข้าว', 'biz-rice']] : []),
-    ['/report', 'F8', 'รายงานกำไรขาดทุน', 'biz-report'],
+    ['', 'Ctrl+1', 'สินค้าคงเหลือ', 'biz-home'],
+    ['/sell', 'Ctrl+2', 'ขายสินค้า', 'biz-sell'],
+    ['/buy', 'Ctrl+3', 'ซื้อสินค้าเข้า', 'biz-buy'],
+    ['/count', 'Ctrl+4', 'ตรวจนับสินค้า', 'biz-count'],
+    ...(b.kind === 'granary' ? [['/rice', 'Ctrl+5', 'ธนาคารข้าว', 'biz-rice']] : []),
+    ['/report', 'Ctrl+6', 'รายงานกำไรขาดทุน', 'biz-report'],
   ];
   return html`<div class="screen-head biz-head">
       <h1>${title === b.name ? '' : `${title} `}<span class="biz-name" id="biz-name">${b.name}</span></h1>

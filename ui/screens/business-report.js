@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, thaiMonth } from '../lib/format.js';
+import { thaiDate, thaiMonth, workDay } from '../lib/format.js';
 import { field, errorSummary, bindForm } from '../lib/form.js';
 import { baht, orWord } from '../lib/money.js';
 import { head, stockTable } from './business-parts.js';
@@ -47,7 +47,7 @@ function view(r) {
 export async function show(el, ctx) {
   const key = String(ctx.params.number);
   const b = await api.business(key);
-  const year = lastYear || String(Number(String(ctx.status.today || '').slice(0, 4)) + 543);
+  const year = lastYear || String(Number(workDay(ctx).slice(0, 4)) + 543);
   render(
     el,
     html`${head(b, '/report', 'รายงานกำไรขาดทุน')}
@@ -58,7 +58,7 @@ export async function show(el, ctx) {
         </div>
         <div class="actions">
           <button type="submit" id="report-show"><kbd>Enter</kbd>แสดง</button>
-          <button type="button" class="primary" data-key="F10" id="report-print"><kbd>F10</kbd>พิมพ์</button>
+          <button type="button" class="primary" data-key="F9" id="report-print"><kbd>F9</kbd>พิมพ์</button>
         </div>
       </form>
       <section class="panel" id="report-body"></section>`,

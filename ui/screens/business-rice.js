@@ -6,7 +6,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, todayTyped } from '../lib/format.js';
+import { thaiDate, workDateTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht } from '../lib/money.js';
 import { head } from './business-parts.js';
@@ -72,7 +72,7 @@ export async function show(el, ctx) {
           ${errorSummary}
           <div class="form-grid">
             ${selectField({ name: 'action', label: 'รายการ', options: ACTIONS, value: 'lend', width: 'w3' })}
-            ${field({ name: 'date', date: true, label: 'วันที่', value: todayTyped(), width: 'w1', attrs: { id: 'rice-date' } })}
+            ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่', value: workDateTyped(), width: 'w1', attrs: { id: 'rice-date' } })}
             ${field({ name: 'member', label: 'เลขที่สมาชิก', width: 'w1', attrs: { id: 'rice-member', inputmode: 'numeric' } })}
             ${field({ name: 'kg', label: 'จำนวนข้าว (กิโลกรัม)', width: 'w2', attrs: { id: 'rice-kg', class: 'num', inputmode: 'decimal' } })}
           </div>

@@ -7,7 +7,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { todayTyped, typedDate } from '../lib/format.js';
+import { workDateTyped, typedDate } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm, clearErrors } from '../lib/form.js';
 import { baht, isZero, typedAmount } from '../lib/money.js';
 import { toArabicDigits } from '../lib/digits.js';
@@ -24,7 +24,7 @@ export async function show(el, ctx) {
   const key = String(ctx.params.number);
   const [b, stock] = await Promise.all([api.business(key), api.stockOnHand(key)]);
   let items = await api.businessItems(key);
-  let date = lastDate || todayTyped();
+  let date = lastDate || workDateTyped();
 
   render(
     el,
@@ -34,7 +34,7 @@ export async function show(el, ctx) {
           <form id="sale-form" novalidate>
             ${errorSummary}
             <div class="form-grid">
-              ${field({ name: 'date', date: true, label: 'วันที่ขาย', value: date, width: 'w1', attrs: { id: 'sale-date' } })}
+              ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่ขาย', value: date, width: 'w1', attrs: { id: 'sale-date' } })}
               ${field({ name: 'member', label: 'ลูกค้า: เลขที่สมาชิก', hint: 'เว้นว่าง = ลูกค้าทั่วไป', width: 'w2', attrs: { id: 'sale-member', inputmode: 'numeric' } })}
               ${selectField({ name: 'pay', label: 'ชำระเป็น', options: PAY, value: 'cash', width: 'w3' })}
             </div>
@@ -47,7 +47,7 @@ export async function show(el, ctx) {
             <div id="sale-item-info" class="small" role="status"></div>
             <div class="actions">
               <button type="submit" class="primary" data-key="F2" id="sale-submit"><kbd>F2</kbd>บันทึกการขาย</button>
-              <button type="button" data-key="F9" id="sale-next"><kbd>F9</kbd>ลูกค้าคนถัดไป</button>
+              <button type="button" data-key="F3" id="sale-next"><kbd>F3</kbd>ลูกค้าคนถัดไป</button>
             </div>
             <p class="muted small">สินค้า → Enter → จำนวน → Enter → ราคา → Enter = บันทึก · Ctrl+; = วันนี้</p>
             <div id="sale-notice" role="status" aria-live="polite"></div>
@@ -167,5 +167,5 @@ export async function show(el, ctx) {
 
   await drawDay();
   if (!isZero(stock.total_value) || items.length) return;
-  render(el.querySelector('#sale-notice'), html`<p class="notice">ยังไม่มีสินค้า — เพิ่มสินค้าและบันทึกการซื้อเข้าก่อน (F5, F4)</p>`);
+  render(el.querySelector('#sale-notice'), html`<p class="notice">ยังไม่มีสินค้า — เพิ่มสินค้าและบันทึกการซื้อเข้าก่อน (Ctrl+1, Ctrl+3)</p>`);
 }

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, todayTyped } from '../lib/format.js';
+import { thaiDate, workDateTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht } from '../lib/money.js';
 import { KINDS } from './business-parts.js';
@@ -48,7 +48,7 @@ export async function show(el, ctx) {
           <div class="form-grid">
             ${field({ name: 'capital', label: 'ทุนที่คณะกรรมการจัดสรร (บาท)', width: 'w3', attrs: { id: 'business-capital', class: 'num', inputmode: 'decimal' } })}
             ${selectField({ name: 'from', label: 'จ่ายทุนจาก', options: [['cash', 'เงินสดของกลุ่ม'], ['bank', 'เงินฝากธนาคารของกลุ่ม']], value: 'cash' })}
-            ${field({ name: 'date', date: true, label: 'วันที่', value: todayTyped(), width: 'w1', attrs: { id: 'business-date' } })}
+            ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่', value: workDateTyped(), width: 'w1', attrs: { id: 'business-date' } })}
           </div>
           <div class="actions">
             <button type="submit" class="primary" data-key="F2" id="business-submit"><kbd>F2</kbd>บันทึก</button>

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, thaiMonth, todayTyped } from '../lib/format.js';
+import { thaiDate, thaiMonth, workDateTyped, workDay } from '../lib/format.js';
 import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
 import { baht, bahtOrBlank } from '../lib/money.js';
 import { reverseEntry } from '../lib/reverse.js';
@@ -48,7 +48,7 @@ export async function show(el, ctx) {
       <form id="cashbook-form" novalidate>
         ${errorSummary}
         <div class="month-picker">
-          ${field({ name: 'month', label: 'เดือน', value: typedMonth(lastMonth || monthOf(ctx.status.today)), hint: 'เช่น 10/2569 หรือ ต.ค. 2569', attrs: { id: 'cashbook-month', autofocus: true } })}
+          ${field({ name: 'month', label: 'เดือน', value: typedMonth(lastMonth || monthOf(workDay(ctx))), hint: 'เช่น 10/2569 หรือ ต.ค. 2569', attrs: { id: 'cashbook-month', autofocus: true } })}
           <button type="submit">แสดง</button>
           <span class="muted small">Enter = แสดง · PageUp/PageDown = เดือนก่อน/ถัดไป</span>
         </div>
@@ -118,7 +118,7 @@ export async function show(el, ctx) {
     const b = e.target.closest('[data-reverse]');
     if (!b) return;
     try {
-      const done = await reverseEntry(el, b.dataset.reverse, { date: todayTyped() });
+      const done = await reverseEntry(el, b.dataset.reverse, { date: workDateTyped() });
       if (done && ctx.alive()) await look(typedMonth(book.month));
     } catch (err) {
       showErrors(form, [err]);

@@ -1,5 +1,8 @@
-// ปิดบัญชีเดือน: see the month's cash and bank, the last cash count and any warnings, then
-// lock the month. After closing, nothing can be posted or reversed on or before its last day.
+// ปิดบัญชีเดือน: see the month's cash and bank, the last cash count and what to check first
+// (months that would be closed along with it, cash found short, rows with nothing posted, a
+// bank balance that disagrees with the bank's book), then lock the month, one month at a time
+// from the open one. When cash was short, the committee's note is asked for and recorded.
+// After closing, nothing can be posted or reversed on or before its last day.
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
@@ -25,6 +28,7 @@ export async function show(el, ctx) {
         ${errorSummary}
         <div class="month-picker">
           ${field({ name: 'month', label: 'เดือนที่จะปิด', value: typedMonth(ov.open_month), hint: 'เช่น 10/2569 หรือ ต.ค. 2569', attrs: { id: 'close-month', autofocus: true } })}
+          ${field({ name: 'bank_statement', label: 'ยอดในสมุดบัญชีธนาคาร ณ สิ้นเดือน (ถ้ามี)', hint: 'ใส่เพื่อเทียบกับยอดตามบัญชี', attrs: { id: 'close-bank-statement', class: 'num', inputmode: 'decimal' } })}
           <button type="submit" id="close-show">ดูยอดของเดือนนี้</button>
           <span class="muted small">Enter = ดูยอด · PageUp/PageDown = เดือนก่อน/ถัดไป</span>
         </div>
@@ -61,17 +65,21 @@ export async function show(el, ctx) {
           </div>
         </div>
         ${p.warnings.length
-          ? html`<h3>ข้อควรตรวจก่อนปิด</h3><ul class="warnings" id="close-warnings">${p.warnings.map((w) => html`<li>⚠ ${w}</li>`)}</ul>`
-          : p.refused ? '' : html`<p class="muted">ไม่มีข้อควรระวัง</p>`}
+          ? html`<h3>สิ่งที่ต้องตรวจก่อนปิด</h3><ul class="warnings" id="close-warnings">${p.warnings.map((w) => html`<li>⚠ ${w}</li>`)}</ul>`
+          : p.refused ? '' : html`<p class="ok" id="close-clear">✓ ไม่พบสิ่งที่ต้องตรวจก่อนปิด</p>`}
       </section>`,
     );
   }
 
+  const bankInput = el.querySelector('#close-bank-statement');
+  let statement = '';
+
   async function look(typed) {
     clearErrors(form);
     confirmButton.disabled = true;
+    statement = bankInput.value.trim();
     try {
-      preview = await api.closeMonthPreview(typed);
+      preview = await api.closeMonthPreview(typed, { bank_statement: statement });
     } catch (err) {
       preview = null;
       render(holder, '');
@@ -85,23 +93,44 @@ export async function show(el, ctx) {
   }
 
   bindForm(form, (v) => look(v.month));
-  bindMonthKeys(input, () => preview && preview.month, look);
-  input.addEventListener('input', () => {
-    confirmButton.disabled = true;
+  // Enter in the month shows it at once (the bank's balance is optional, typed when at hand).
+  input.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.shiftKey || e.ctrlKey || e.altKey) return;
+    e.preventDefault();
+    e.stopPropagation();
+    form.requestSubmit();
   });
+  bindMonthKeys(input, () => preview && preview.month, look);
+  for (const typed of [input, bankInput]) {
+    typed.addEventListener('input', () => {
+      confirmButton.disabled = true;
+    });
+  }
 
   confirmButton.addEventListener('click', async () => {
     if (!preview || preview.refused) return;
     const p = preview;
+    const skipped = p.skipped_months.length;
     const done = await confirmDialog(el, {
-      title: `ปิดบัญชีเดือน${thaiMonth(p.month)}`,
+      title: skipped
+        ? `ปิดบัญชีเดือน${thaiMonth(p.month)} พร้อมอีก ${skipped} เดือนที่ยังไม่ได้ปิด`
+        : `ปิดบัญชีเดือน${thaiMonth(p.month)}`,
       body: html`<p>เงินสด ณ สิ้นเดือน <strong>${baht(p.cash)}</strong> บาท · เงินฝากธนาคาร <strong>${baht(p.bank)}</strong> บาท</p>
         ${p.warnings.length ? html`<ul class="warnings">${p.warnings.map((w) => html`<li>⚠ ${w}</li>`)}</ul>` : ''}
         <p class="irreversible">หลังปิดบัญชีแล้ว จะบันทึก แก้ไข หรือยกเลิกรายการใด ๆ ที่ลงวันที่ ${thaiDate(p.through)}
           หรือก่อนหน้านั้นไม่ได้อีก และเปิดเดือนที่ปิดแล้วกลับมาไม่ได้</p>`,
+      // Cash found short: the committee says what happened, and the close records it.
+      fields: p.cash_short
+        ? field({ name: 'note', label: 'บันทึกของคณะกรรมการเรื่องเงินสดที่ขาด', hint: 'เช่น ตรวจแล้วพบว่าทอนเงินเกิน เหรัญญิกชดใช้แล้ว', width: 'w6', attrs: { id: 'close-note' } })
+        : null,
       confirmLabel: 'ยืนยัน ปิดบัญชีเดือนนี้',
-      focus: 'cancel',
-      onConfirm: () => api.closeMonth(p.month),
+      focus: p.cash_short ? 'first' : 'cancel',
+      onConfirm: (v) => {
+        if (p.cash_short && !v.note) {
+          throw { field: 'note', message: 'เงินสดขาดในเดือนนี้ — ใส่บันทึกของคณะกรรมการก่อนปิดบัญชี' };
+        }
+        return api.closeMonth(p.month, { note: v.note || '', bank_statement: statement });
+      },
     });
     if (!done || !ctx.alive()) return;
     await ctx.refresh();

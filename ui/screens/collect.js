@@ -8,7 +8,8 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { MONTHS_SHORT, thaiDateLong, todayTyped, typedDate } from '../lib/format.js';
+import { MONTHS_SHORT, thaiDateLong, todayTyped, workDateTyped, typedDate } from '../lib/format.js';
+import { dateInOpenMonth } from '../lib/month-check.js';
 import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
 import { baht, bahtOrBlank, difference, isNegative, isZero, orWord, signed, typedAmount, unsigned } from '../lib/money.js';
 import { reverseEntry, askAndReverse } from '../lib/reverse.js';
@@ -68,12 +69,12 @@ export async function show(el, ctx) {
         <h1>วันรับเงิน <span class="day-title" id="day-title"></span></h1>
         <button type="button" data-key="F6" id="go-date"><kbd>F6</kbd>เปลี่ยนวันที่</button>
         <button type="button" data-key="F8" id="go-count"><kbd>F8</kbd>นับเงินสด</button>
-        <button type="button" data-key="F9" id="go-reverse"><kbd>F9</kbd>ยกเลิกใบเสร็จ</button>
+        <button type="button" class="danger-outline" id="go-reverse">ยกเลิกใบเสร็จ…</button>
       </div>
       <div id="sheet-area">
         ${errorSummary}
         <div class="sheet-tools">
-          ${field({ name: 'date', date: true, label: 'วันที่รับเงิน', value: state.date ? typedDate(state.date) : todayTyped(), width: 'tool-date', attrs: { id: 'collect-date' } })}
+          ${field({ name: 'date', date: true, label: 'วันที่รับเงิน', value: state.date ? typedDate(state.date) : workDateTyped(), width: 'tool-date', attrs: { id: 'collect-date' } })}
           ${field({ name: 'member', label: 'เลขที่หรือชื่อสมาชิก', width: 'tool-find', attrs: { id: 'collect-find', type: 'search', placeholder: 'พิมพ์เลขที่หรือชื่อ แล้วกด Enter' } })}
           <div class="tool-buttons">
             <button type="button" class="primary" data-key="F2" id="post-row" disabled><kbd>F2</kbd>บันทึกแถว</button>
@@ -328,8 +329,9 @@ export async function show(el, ctx) {
       if (cell) inRow.push([err, cell]);
       else others.push(err);
     }
-    // The summary and the date/member fields: the shared form helper.
-    showErrors(area, [...others, ...inRow.map(([err]) => ({ message: `${LABEL[err.field]}: ${err.message}`, field: null }))]);
+    // The summary and the date/member fields: the shared form helper. A row's error is said
+    // once, under the row; the summary only names the column.
+    showErrors(area, [...others, ...inRow.map(([err]) => ({ message: `ช่อง${LABEL[err.field]}ในแถวที่กำลังพิมพ์ — ดูข้อความใต้แถว`, field: null }))]);
     if (!inRow.length) return;
     const cells = [...tr.children];
     const lines = document.createElement('tr');
@@ -520,8 +522,17 @@ export async function show(el, ctx) {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const typed = dateInput.value.trim();
+      if (state.date && typed === typedDate(state.date)) {
+        find.focus();
+        return;
+      }
+      // A day outside the open accounting month is asked about once, before its sheet opens.
+      if (!(await dateInOpenMonth(el, typed))) {
+        dateInput.focus();
+        dateInput.select();
+        return;
+      }
       find.focus();
-      if (state.date && typed === typedDate(state.date)) return;
       await load(typed, { keepFind: true });
     }
   });
@@ -676,7 +687,7 @@ export async function show(el, ctx) {
   });
 
   // ---- first draw ----
-  const ok = await load(state.date ? typedDate(state.date) : todayTyped(), { focusFind: false });
+  const ok = await load(state.date ? typedDate(state.date) : workDateTyped(), { focusFind: false });
   // The first visit starts at the date (to confirm it); later visits at the member box.
   (ok && visited ? find : dateInput).setAttribute('autofocus', '');
   visited = true;

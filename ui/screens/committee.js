@@ -6,7 +6,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, todayTyped } from '../lib/format.js';
+import { thaiDate, workDateTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { confirmDialog } from '../lib/dialog.js';
 
@@ -57,13 +57,13 @@ function history(seats) {
 }
 
 export async function show(el, ctx) {
-  const date = onDate || todayTyped();
+  const date = onDate || workDateTyped();
   const [seats, all] = await Promise.all([api.committee(date), api.committee('')]);
   render(
     el,
     html`<div class="screen-head">
         <h1>คณะกรรมการ</h1>
-        <a class="button" href="#/meetings" data-key="F4" id="to-meetings"><kbd>F4</kbd>การประชุม</a>
+        <a class="button" href="#/meetings" data-key="F7" id="to-meetings"><kbd>F7</kbd>การประชุม</a>
       </div>
       <form class="search-row" id="committee-date-form" novalidate>
         ${field({ name: 'date', date: true, label: 'กรรมการ ณ วันที่', value: date, hint: 'วัน/เดือน/ปี พ.ศ. · Enter = แสดง', width: 'w2', attrs: { id: 'committee-date' } })}
@@ -77,7 +77,7 @@ export async function show(el, ctx) {
           ${selectField({ name: 'committee', label: 'คณะกรรมการ', options: COMMITTEES, width: 'w3' })}
           ${field({ name: 'member', label: 'เลขที่สมาชิก', width: 'w1', attrs: { class: 'num', inputmode: 'numeric', id: 'seat-member' } })}
           ${field({ name: 'position', label: 'ตำแหน่ง', value: 'กรรมการ', hint: POSITIONS.join(' · '), width: 'w2', attrs: { list: 'positions', id: 'seat-position' } })}
-          ${field({ name: 'from', date: true, label: 'ตั้งแต่วันที่', value: todayTyped(), width: 'w2', attrs: { id: 'seat-from' } })}
+          ${field({ name: 'from', date: true, label: 'ตั้งแต่วันที่', value: workDateTyped(), width: 'w2', attrs: { id: 'seat-from' } })}
           ${field({ name: 'to', date: true, label: 'ถึงวันที่ (ถ้ามี)', hint: 'เว้นว่าง = จนกว่าจะเลือกตั้งใหม่', width: 'w2', attrs: { id: 'seat-to' } })}
           ${field({ name: 'meeting', label: 'มติการประชุม (ถ้ามี)', hint: 'เลขที่การประชุม เช่น 2568/01', width: 'w2', attrs: { id: 'seat-meeting' } })}
         </div>
@@ -106,7 +106,7 @@ export async function show(el, ctx) {
         body: html`<p>${s.committee_label}: ${s.name} (เลขที่ ${s.member}) ดำรงตำแหน่ง${s.position}ตั้งแต่ ${thaiDate(s.from)}
           ตำแหน่งจะสิ้นสุดในวันที่ใส่ด้านล่าง หลังวันนั้นอนุมัติเงินกู้ในนามคณะนี้ไม่ได้</p>
           <p class="irreversible">ประวัติในทะเบียนกรรมการแก้ไขภายหลังไม่ได้</p>`,
-        fields: field({ name: 'to', date: true, label: 'วันที่พ้นตำแหน่ง (วันสุดท้ายที่ดำรงตำแหน่ง)', value: todayTyped(), width: 'w3' }),
+        fields: field({ name: 'to', date: true, label: 'วันที่พ้นตำแหน่ง (วันสุดท้ายที่ดำรงตำแหน่ง)', value: workDateTyped(), width: 'w3' }),
         confirmLabel: 'บันทึกพ้นตำแหน่ง',
         onConfirm: (v) =>
           api.setSeat({ committee: s.committee, member: String(s.member), position: s.position, from: s.from, to: v.to, meeting: '' }),

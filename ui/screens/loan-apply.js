@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, todayTyped } from '../lib/format.js';
+import { thaiDate, workDateTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht } from '../lib/money.js';
 import { toArabicDigits } from '../lib/digits.js';
@@ -19,7 +19,7 @@ export async function show(el, ctx) {
       html`<div class="screen-head"><h1>ยื่นคำขอกู้</h1></div>
         <p class="notice" id="no-products">ยังไม่มีประเภทเงินกู้ — เพิ่มประเภทเงินกู้ตามระเบียบกลุ่มก่อน</p>
         <div class="actions">
-          <a class="button primary" href="#/loans/products" data-key="F7" autofocus><kbd>F7</kbd>ประเภทเงินกู้</a>
+          <a class="button primary" href="#/loans/products" data-key="F4" autofocus><kbd>F4</kbd>ประเภทเงินกู้</a>
           <a class="button quiet" href="#/loans" data-key="Escape"><kbd>Esc</kbd>กลับ</a>
         </div>`,
     );
@@ -41,7 +41,7 @@ export async function show(el, ctx) {
             ${selectField({ name: 'product', label: 'ประเภทเงินกู้', options: products.map((p) => [p.code, `${p.code} — ${p.name} (ร้อยละ ${p.rate} ต่อเดือน)`]), width: 'w6' })}
             ${field({ name: 'amount', label: 'จำนวนเงินกู้ (บาท)', width: 'w2', attrs: { class: 'num', inputmode: 'decimal' } })}
             ${field({ name: 'months', label: 'ผ่อนกี่งวด (เดือน)', width: 'w2', attrs: { class: 'num', inputmode: 'numeric' } })}
-            ${field({ name: 'date', date: true, label: 'วันที่ยื่นคำขอ', value: todayTyped(), width: 'w2' })}
+            ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่ยื่นคำขอ', value: workDateTyped(), width: 'w2' })}
             ${field({ name: 'guarantors', label: 'เลขที่สมาชิกผู้ค้ำประกัน', hint: 'หลายคนคั่นด้วยจุลภาค เช่น 5, 12', width: 'w3' })}
             ${field({ name: 'recorded_by', label: 'ผู้บันทึกคำขอ (เลขที่สมาชิก)', hint: 'ผู้บันทึกจะเป็นผู้อนุมัติไม่ได้', width: 'w3', attrs: { class: 'num', inputmode: 'numeric' } })}
             ${field({ name: 'purpose', label: 'วัตถุประสงค์การกู้', width: 'w6', attrs: { placeholder: 'เช่น ซื้อปุ๋ยทำนา' } })}

@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, todayTyped } from '../lib/format.js';
+import { thaiDate, workDateTyped } from '../lib/format.js';
 import { field, errorSummary, bindForm } from '../lib/form.js';
 import { baht } from '../lib/money.js';
 import { arrearsBadge, loanLink, money } from './loan-parts.js';
@@ -20,7 +20,7 @@ export async function show(el, ctx) {
       </div>
       <form class="month-picker" id="arrears-date" novalidate>
         ${errorSummary}
-        ${field({ name: 'date', date: true, label: 'ดูยอด ณ วันที่', value: lastDate || todayTyped(), attrs: { autofocus: true } })}
+        ${field({ name: 'date', date: true, label: 'ดูยอด ณ วันที่', value: lastDate || workDateTyped(), attrs: { autofocus: true } })}
         <button type="submit" class="primary">แสดง</button>
       </form>
       <div class="cards bucket-cards" id="arrears-buckets">

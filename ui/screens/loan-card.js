@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, todayTyped } from '../lib/format.js';
+import { notBefore, thaiDate, workDateTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht, typedAmount, isZero } from '../lib/money.js';
 import { confirmDialog } from '../lib/dialog.js';
@@ -136,12 +136,12 @@ function actions(card) {
       ${errorSummary}
       <div class="form-grid">
         ${field({ name: 'by', label: 'กรรมการผู้อนุมัติ (เลขที่สมาชิก)', hint: 'ไม่ใช่ผู้กู้ ผู้ค้ำ หรือผู้บันทึกคำขอ', width: 'w2', attrs: { autofocus: true, class: 'num', inputmode: 'numeric' } })}
-        ${field({ name: 'date', date: true, label: 'วันที่อนุมัติ', hint: 'วัน/เดือน/ปี พ.ศ.', value: todayTyped(), width: 'w2' })}
+        ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่อนุมัติ', hint: 'วัน/เดือน/ปี พ.ศ.', value: notBefore(l.applied_on, workDateTyped()), width: 'w2' })}
         ${field({ name: 'meeting', label: 'การประชุม (ถ้ามี)', hint: 'เช่น ครั้งที่ 3/2568', width: 'w2' })}
       </div>
       <div class="actions">
         <button type="submit" class="primary" data-key="F2" id="approve-submit"><kbd>F2</kbd>อนุมัติ</button>
-        <button type="button" class="quiet" data-key="F8" id="reject-button"><kbd>F8</kbd>ไม่อนุมัติ…</button>
+        <button type="button" class="quiet" id="reject-button">ไม่อนุมัติ…</button>
       </div>
     </form>`;
   }
@@ -150,13 +150,13 @@ function actions(card) {
       <h2>จ่ายเงินกู้ ${money(l.amount)} บาท ${l.restructures ? html`(ย้ายยอดจากสัญญา ${l.restructures} ไม่จ่ายเงินสด)` : ''}</h2>
       ${errorSummary}
       <div class="form-grid">
-        ${field({ name: 'date', date: true, label: 'วันที่จ่ายเงิน', value: todayTyped(), width: 'w2', attrs: { autofocus: true } })}
+        ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่จ่ายเงิน', value: notBefore(l.approved_on, workDateTyped()), width: 'w2', attrs: { autofocus: true } })}
         ${l.restructures ? '' : selectField({ name: 'from', label: 'จ่ายจาก', options: [['cash', 'เงินสด'], ['bank', 'บัญชีธนาคารของกลุ่ม']], width: 'w2' })}
       </div>
       <p class="muted small">งวดแรกครบกำหนดวันรับเงินของเดือนถัดจากเดือนที่จ่ายเงิน</p>
       <div class="actions">
         <button type="submit" class="primary" data-key="F2" id="disburse-submit"><kbd>F2</kbd>จ่ายเงินกู้</button>
-        <button type="button" class="quiet" data-key="F8" id="reject-button"><kbd>F8</kbd>ยกเลิกการอนุมัติ…</button>
+        <button type="button" class="quiet" id="reject-button">ยกเลิกการอนุมัติ…</button>
       </div>
     </form>`;
   }
@@ -168,14 +168,14 @@ function actions(card) {
         ยอดที่รับจะหักค่าปรับ → ${l.charge_word} → เงินต้น ตามลำดับ</p>
       ${errorSummary}
       <div class="form-grid">
-        ${field({ name: 'date', date: true, label: 'วันที่รับเงิน', hint: 'วัน/เดือน/ปี พ.ศ.', value: todayTyped(), width: 'w2' })}
+        ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่รับเงิน', hint: 'วัน/เดือน/ปี พ.ศ.', value: workDateTyped(), width: 'w2' })}
         ${field({ name: 'amount', label: 'จำนวนเงิน (บาท)', value: p ? typedAmount(p.total_due) : '', hint: p ? `ต้องชำระ ${baht(p.total_due)} · ปิดบัญชี ${baht(p.payoff)}` : '', width: 'w2', attrs: { autofocus: true, class: 'num', inputmode: 'decimal' } })}
         ${selectField({ name: 'to', label: 'รับเป็น', hint: ' ', options: [['cash', 'เงินสด'], ['bank', 'โอนเข้าบัญชีธนาคาร']], width: 'w2' })}
       </div>
       <div class="actions">
         <button type="submit" class="primary" data-key="F2" id="repay-submit"><kbd>F2</kbd>รับชำระ</button>
-        <button type="button" class="quiet" data-key="F6" id="restructure-button"><kbd>F6</kbd>ปรับโครงสร้างหนี้…</button>
-        <button type="button" class="quiet" data-key="F8" id="writeoff-button"><kbd>F8</kbd>ตัดหนี้สูญ…</button>
+        <button type="button" class="quiet" id="restructure-button">ปรับโครงสร้างหนี้…</button>
+        <button type="button" class="quiet danger-outline" id="writeoff-button">ตัดหนี้สูญ…</button>
       </div>
       <div id="repay-result" role="status"></div>
     </form>
@@ -186,7 +186,7 @@ function actions(card) {
       ${errorSummary}
       <div class="form-grid">
         ${field({ name: 'months', label: 'ผ่อนใหม่กี่งวด (เดือน)', width: 'w2', attrs: { class: 'num', inputmode: 'numeric' } })}
-        ${field({ name: 'date', date: true, label: 'วันที่ยื่นคำขอ', value: todayTyped(), width: 'w2' })}
+        ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่ยื่นคำขอ', value: workDateTyped(), width: 'w2' })}
         ${field({ name: 'product', label: 'ประเภทเงินกู้ใหม่ (รหัส)', hint: 'เว้นว่าง = ประเภทเดิม', width: 'w2' })}
         ${field({ name: 'guarantors', label: 'ผู้ค้ำประกัน (เลขที่สมาชิก)', value: l.guarantors.map((g) => g.member).join(', '), width: 'w3' })}
         ${field({ name: 'recorded_by', label: 'ผู้บันทึกคำขอ (เลขที่สมาชิก)', width: 'w3', attrs: { class: 'num', inputmode: 'numeric' } })}
@@ -231,7 +231,7 @@ function guarantorPanel(card) {
       ${selectField({ name: 'member', label: 'ผู้ค้ำที่จะพ้นจากการค้ำ', options: card.guarantors.map((g) => [String(g.member), `${g.member} ${g.name}`]), width: 'w3' })}
       ${field({ name: 'with', label: 'ผู้ค้ำคนใหม่ (เลขที่สมาชิก)', hint: 'เฉพาะการค้ำแทน', width: 'w2', attrs: { class: 'num', inputmode: 'numeric' } })}
       ${field({ name: 'by', label: 'กรรมการผู้บันทึกมติ (เลขที่สมาชิก)', width: 'w2', attrs: { class: 'num', inputmode: 'numeric' } })}
-      ${field({ name: 'date', date: true, label: 'วันที่', value: todayTyped(), width: 'w2' })}
+      ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่', value: workDateTyped(), width: 'w2' })}
       ${field({ name: 'meeting', label: 'การประชุม (ถ้ามี)', hint: 'เช่น ครั้งที่ 3/2568', width: 'w2' })}
       ${field({ name: 'reason', label: 'เหตุผล', hint: 'ต้องมีเมื่อเป็นมติให้พ้นจากการค้ำ', width: 'w6' })}
     </div>
@@ -243,7 +243,7 @@ function guarantorPanel(card) {
 
 function decisionFields(card, { reason = true } = {}) {
   return html`${field({ name: 'by', label: 'กรรมการผู้พิจารณา (เลขที่สมาชิก)', width: 'w3', attrs: { class: 'num', inputmode: 'numeric' } })}
-    ${field({ name: 'date', date: true, label: 'วันที่', value: todayTyped(), width: 'w3' })}
+    ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่', value: workDateTyped(), width: 'w3' })}
     ${field({ name: 'meeting', label: 'การประชุม (ถ้ามี)', width: 'w3' })}
     ${reason ? field({ name: 'reason', label: 'เหตุผล', width: 'w6' }) : ''}`;
 }

@@ -47,12 +47,12 @@ export async function show(el, ctx) {
     html`<div class="screen-head">
         <h1>เงินกู้</h1>
         <a class="button primary" href="#/loans/apply" data-key="F3" id="loan-apply"><kbd>F3</kbd>ยื่นคำขอกู้</a>
-        <a class="button" href="#/loans/arrears" data-key="F4" id="loan-arrears-link"><kbd>F4</kbd>ลูกหนี้ค้างชำระ
+        <a class="button" href="#/loans/arrears" data-key="F7" id="loan-arrears-link"><kbd>F7</kbd>ลูกหนี้ค้างชำระ
           ${arrearsList.loans.length ? html` (${arrearsList.loans.length})` : ''}</a>
-        <a class="button quiet" href="#/loans/products" data-key="F7" id="loan-products-link"><kbd>F7</kbd>ประเภทเงินกู้</a>
+        <a class="button quiet" href="#/loans/products" data-key="F4" id="loan-products-link"><kbd>F4</kbd>ประเภทเงินกู้</a>
       </div>
       ${products.length === 0
-        ? html`<p class="notice" id="no-products">ยังไม่มีประเภทเงินกู้ — กด F7 เพื่อเพิ่มประเภทเงินกู้ตามระเบียบกลุ่มก่อนรับคำขอกู้</p>`
+        ? html`<p class="notice" id="no-products">ยังไม่มีประเภทเงินกู้ — กด F4 เพื่อเพิ่มประเภทเงินกู้ตามระเบียบกลุ่มก่อนรับคำขอกู้</p>`
         : ''}
       <div class="cards loan-cards">
         <div class="card"><div class="label">สัญญาที่กำลังผ่อนชำระ</div>

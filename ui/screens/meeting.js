@@ -108,7 +108,7 @@ function guests(m, locked) {
         ${field({ name: 'name', label: 'ชื่อ', width: 'w3', attrs: { id: 'guest-name' } })}
         ${field({ name: 'position', label: 'ตำแหน่ง', hint: 'เช่น พัฒนากรตำบล', width: 'w3', attrs: { id: 'guest-position' } })}
       </div>
-      <div class="actions"><button type="submit" data-key="F6" id="guest-submit"><kbd>F6</kbd>เพิ่มผู้เข้าร่วมประชุม</button></div>`}
+      <div class="actions"><button type="submit" data-key="F3" id="guest-submit"><kbd>F3</kbd>เพิ่มผู้เข้าร่วมประชุม</button></div>`}
   </form>`;
 }
 
@@ -257,7 +257,7 @@ function closeForm(m, recorder, checker) {
       ${field({ name: 'recorder', label: 'ผู้จดรายงานการประชุม (เลขที่)', value: m.recorder ? m.recorder.member : recorder, hint: 'ปกติเลขานุการ', width: 'w2', attrs: { id: 'close-recorder', class: 'num', inputmode: 'numeric' } })}
       ${field({ name: 'checker', label: 'ผู้ตรวจรายงานการประชุม (เลขที่)', value: m.checker ? m.checker.member : checker, hint: 'ปกติประธาน', width: 'w2', attrs: { id: 'close-checker', class: 'num', inputmode: 'numeric' } })}
     </div>
-    <div class="actions"><button type="submit" class="primary" data-key="F9" id="close-submit"><kbd>F9</kbd>${m.closed ? 'บันทึก' : 'ปิดการประชุม'}</button></div>
+    <div class="actions"><button type="submit" class="primary" id="close-submit">${m.closed ? 'บันทึก' : 'ปิดการประชุม…'}</button></div>
   </form>`;
 }
 
@@ -305,7 +305,7 @@ export async function show(el, ctx) {
       html`<div class="screen-head">
           <h1 id="meeting-title">${m.kind_label} ครั้งที่ ${m.number_label}</h1>
           ${meetingState(m)}
-          <a class="button" href="#/print/minutes/${m.meeting}" data-key="F7" id="print-minutes"><kbd>F7</kbd>พิมพ์รายงานการประชุม</a>
+          <a class="button" href="#/print/minutes/${m.meeting}" data-key="F9" id="print-minutes"><kbd>F9</kbd>พิมพ์รายงานการประชุม</a>
           <a class="button quiet" href="#/meetings" data-key="Escape"><kbd>Esc</kbd>กลับไปหน้าการประชุม</a>
         </div>
         <p class="lead-line" id="meeting-lead">วันที่ ${thaiDateLong(m.date)}${m.place ? ` · ณ ${m.place}` : ''}${m.start ? ` · เวลา ${m.start}–${m.end} น.` : ''}</p>

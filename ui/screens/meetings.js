@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, todayTyped } from '../lib/format.js';
+import { thaiDate, workDateTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 
 export const KINDS = [
@@ -32,14 +32,14 @@ export async function show(el, ctx) {
     el,
     html`<div class="screen-head">
         <h1>การประชุม</h1>
-        <a class="button" href="#/committee" data-key="F4" id="to-committee"><kbd>F4</kbd>คณะกรรมการ</a>
+        <a class="button" href="#/committee" data-key="F7" id="to-committee"><kbd>F7</kbd>คณะกรรมการ</a>
       </div>
       <form class="panel action-panel" id="new-meeting-form" novalidate>
         <h2>เปิดการประชุมครั้งใหม่</h2>
         ${errorSummary}
         <div class="form-grid">
           ${selectField({ name: 'kind', label: 'การประชุม', options: KINDS, width: 'w3' })}
-          ${field({ name: 'date', date: true, label: 'วันที่ประชุม', value: todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w2', attrs: { id: 'meeting-date' } })}
+          ${field({ name: 'date', date: true, label: 'วันที่ประชุม', value: workDateTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w2', attrs: { id: 'meeting-date' } })}
           ${field({ name: 'place', label: 'สถานที่ (ณ)', value: lastPlace, hint: 'เช่น ศาลาประชาคมหมู่บ้าน', width: 'w3', attrs: { id: 'meeting-place' } })}
         </div>
         <label class="check"><input type="checkbox" id="meeting-prefill" checked>

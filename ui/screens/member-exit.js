@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, todayTyped } from '../lib/format.js';
+import { thaiDate, workDateTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm, clearErrors, values } from '../lib/form.js';
 import { baht, isZero } from '../lib/money.js';
 import { confirmDialog } from '../lib/dialog.js';
@@ -78,7 +78,7 @@ export async function show(el, ctx) {
               <p class="muted small">ออกใบสำคัญจ่ายเลขที่ของตัวเอง ถ้าสมาชิกเสียชีวิตและไม่มีผู้รับประโยชน์ ให้ใส่ชื่อทายาทที่มารับ</p>
               ${errorSummary}
               <div class="form-grid">
-                ${field({ name: 'date', date: true, label: 'วันที่จ่าย', value: todayTyped(), width: 'w2', attrs: { autofocus: true } })}
+                ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่จ่าย', value: workDateTyped(), width: 'w2', attrs: { autofocus: true } })}
                 ${selectField({ name: 'from', label: 'จ่ายจาก', options: PAY_NOW, value: 'cash', width: 'w2' })}
                 ${field({ name: 'to', label: 'ผู้รับเงิน', hint: 'เว้นว่าง = สมาชิก หรือทายาทโดยธรรม', width: 'w3' })}
               </div>
@@ -115,7 +115,7 @@ export async function show(el, ctx) {
         <section class="panel compact">
           <div class="form-grid">
             ${selectField({ name: 'reason', label: 'เหตุที่พ้นสภาพ', options: REASONS, value: 'resign' })}
-            ${field({ name: 'date', date: true, label: 'วันที่พ้นสภาพ', value: todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.' })}
+            ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่พ้นสภาพ', value: workDateTyped(), hint: 'วัน/เดือน/ปี พ.ศ.' })}
             ${selectField({ name: 'pay_from', label: 'จ่ายเงินคืนจาก', options: PLACES, value: 'cash' })}
           </div>
           <div class="actions">
@@ -126,7 +126,7 @@ export async function show(el, ctx) {
       </form>
       <div id="exit-view"></div>
       <div class="actions">
-        <button type="button" class="danger" data-key="F8" id="exit-confirm" disabled><kbd>F8</kbd>ให้พ้นสภาพและจ่ายเงินคืน…</button>
+        <button type="button" class="danger" id="exit-confirm" disabled>ให้พ้นสภาพและจ่ายเงินคืน…</button>
       </div>`,
   );
   const form = el.querySelector('#exit-form');

@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { todayTyped, typedDate } from '../lib/format.js';
+import { workDateTyped, typedDate } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 
 const TITLES = ['นาย', 'นาง', 'นางสาว', 'เด็กชาย', 'เด็กหญิง'].map((t) => [t, t]);
@@ -66,7 +66,7 @@ export async function show(el, ctx) {
       ${editing
         ? html`<section class="panel compact">
             <div class="form-grid">
-              ${field({ name: 'changed_on', date: true, label: 'แก้ไขมีผลตั้งแต่วันที่', value: todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', attrs: { autofocus: true } })}
+              ${field({ name: 'changed_on', date: true, label: 'แก้ไขมีผลตั้งแต่วันที่', value: workDateTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', attrs: { autofocus: true } })}
               <p class="w4 muted small change-note">ข้อมูลเดิมจะเก็บไว้ในประวัติการเปลี่ยนแปลง พร้อมวันที่นี้</p>
             </div>
           </section>`
@@ -81,7 +81,7 @@ export async function show(el, ctx) {
           ${field({ name: 'birth_date', date: true, label: 'วันเกิด', value: typedDate(val('birth_date')), hint: 'วัน/เดือน/ปี พ.ศ. เช่น 5/6/2520' })}
           ${field({ name: 'phone', label: 'โทรศัพท์', value: val('phone'), attrs: { inputmode: 'tel' } })}
           ${field({ name: 'address', label: 'ที่อยู่', value: val('address'), width: 'w4' })}
-          ${field({ name: 'joined', date: true, label: 'วันที่สมัคร', value: editing ? typedDate(val('joined')) : todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w1' })}
+          ${field({ name: 'joined', date: true, inMonth: !editing, label: 'วันที่สมัคร', value: editing ? typedDate(val('joined')) : workDateTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w1' })}
           ${field({ name: 'shares', label: 'หุ้น/เดือน', value: String(val('shares', '1')), hint: 'ที่ตั้งใจส่ง', width: 'w1', attrs: { class: 'num', inputmode: 'numeric' } })}
         </div>
       </section>

@@ -15,9 +15,9 @@ export async function memberMoneyPanel(m) {
       <div class="card"><div class="label">ค่าปรับค้างชำระ</div><div class="big num">${baht(b.fines_owed)}</div></div>
     </div>
     <div class="actions">
-      <a class="button" href="#/members/${m.number}/account" data-key="F6" id="member-account"><kbd>F6</kbd>ประวัติบัญชี (สมุดคู่ฝาก)</a>
+      <a class="button" href="#/members/${m.number}/account" data-key="F7" id="member-account"><kbd>F7</kbd>ประวัติบัญชี (สมุดคู่ฝาก)</a>
       ${m.status === 'active'
-        ? html`<a class="button danger-outline" href="#/members/${m.number}/exit" data-key="F8" id="member-exit"><kbd>F8</kbd>พ้นสภาพ: ลาออก / เสียชีวิต / ให้ออก…</a>`
+        ? html`<a class="button danger-outline" href="#/members/${m.number}/exit" id="member-exit">พ้นสภาพ: ลาออก / เสียชีวิต / ให้ออก…</a>`
         : ''}
     </div>
   </section>`;

@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, thaiMonth, todayTyped } from '../lib/format.js';
+import { thaiDate, thaiMonth, workDateTyped, workDay } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht, bahtOrBlank } from '../lib/money.js';
 import { reverseEntry } from '../lib/reverse.js';
@@ -72,7 +72,7 @@ function post(kind, v) {
 }
 
 export async function show(el, ctx) {
-  let month = monthOf(ctx.status.today || '');
+  let month = monthOf(workDay(ctx));
 
   render(
     el,
@@ -84,7 +84,7 @@ export async function show(el, ctx) {
           ${errorSummary}
           <div class="form-grid">
             ${selectField({ name: 'kind', label: 'ประเภทรายการ', options: KINDS, value: lastKind })}
-            ${field({ name: 'date', date: true, label: 'วันที่', value: todayTyped(), hint: '', width: 'w1', attrs: { id: 'money-date' } })}
+            ${field({ name: 'date', date: true, inMonth: true, label: 'วันที่', value: workDateTyped(), hint: '', width: 'w1', attrs: { id: 'money-date' } })}
             ${field({ name: 'amount', label: 'จำนวนเงิน (บาท)', width: 'w3', attrs: { id: 'money-amount', class: 'num', inputmode: 'decimal' } })}
           </div>
           <div class="form-grid kind-fields" id="kind-fields"></div>
@@ -178,7 +178,7 @@ export async function show(el, ctx) {
     const b = e.target.closest('[data-reverse]');
     if (!b) return;
     try {
-      const done = await reverseEntry(el, b.dataset.reverse, { date: todayTyped() });
+      const done = await reverseEntry(el, b.dataset.reverse, { date: workDateTyped() });
       if (done && ctx.alive()) await Promise.all([drawPosition(), drawMovements()]);
     } catch (err) {
       render(el.querySelector('#money-notice'), html`<div class="error-summary" role="alert"><p>${err.message}</p></div>`);

@@ -9,6 +9,7 @@ import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { field, errorSummary, bindForm, clearErrors, showErrors, values } from '../lib/form.js';
 import { monthOf, typedMonth } from '../lib/month.js';
+import { workDay } from '../lib/format.js';
 
 // The documents, in the order a treasurer meets them; the core names and checks them.
 const DOCS = [
@@ -37,8 +38,8 @@ let lastDoc = 'receipt'; // the choice made last, kept while the app runs
 let lastValues = {};
 
 function params(doc, v, ctx) {
-  const month = v.month || typedMonth(monthOf(ctx.status.today || ''));
-  const year = v.year || String(Number(String(ctx.status.today || '').slice(0, 4)) + 543 || '');
+  const month = v.month || typedMonth(monthOf(workDay(ctx)));
+  const year = v.year || String(Number(workDay(ctx).slice(0, 4)) + 543 || '');
   switch (doc) {
     case 'receipt':
       return html`<div class="form-grid">
@@ -158,7 +159,7 @@ export async function show(el, ctx) {
         </fieldset>
         <fieldset class="panel" id="print-params"></fieldset>
         <div class="actions">
-          <button type="submit" data-key="F3" id="print-preview"><kbd>F3</kbd>ดูว่าจะพิมพ์อะไร</button>
+          <button type="submit" data-key="F7" id="print-preview"><kbd>F7</kbd>ดูว่าจะพิมพ์อะไร</button>
           <button type="button" class="primary" data-key="F2" id="print-save"><kbd>F2</kbd>บันทึกและเปิด</button>
           <span class="muted small">Enter = ช่องถัดไป · Enter ที่ช่องสุดท้าย = ดูว่าจะพิมพ์อะไร</span>
         </div>

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { MONTHS_SHORT, thaiDate } from '../lib/format.js';
+import { MONTHS_SHORT, thaiDate, workDay } from '../lib/format.js';
 import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
 import { isZero, orWord } from '../lib/money.js';
 
@@ -22,7 +22,7 @@ const cell = (amount) => (isZero(amount) ? html`<span class="zero">–</span>` :
 
 export async function show(el, ctx) {
   let reg = null;
-  const thisYear = Number(String(ctx.status.today || '').slice(0, 4)) + 543 || '';
+  const thisYear = Number(workDay(ctx).slice(0, 4)) + 543 || '';
   render(
     el,
     html`<div class="screen-head"><h1>ทะเบียนคุมเงินสัจจะ</h1></div>

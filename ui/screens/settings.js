@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { MONTHS, thaiDate, todayTyped, typedDate } from '../lib/format.js';
+import { MONTHS, thaiDate, workDateTyped, typedDate } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 
 // Rules chosen from a list rather than typed: value -> Thai label.
@@ -75,7 +75,7 @@ function ruleForm(row) {
     ${errorSummary}
     <div class="form-grid">
       ${value}
-      ${field({ name: 'effective', date: true, label: 'มีผลตั้งแต่วันที่', value: todayTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w3' })}
+      ${field({ name: 'effective', date: true, label: 'มีผลตั้งแต่วันที่', value: workDateTyped(), hint: 'วัน/เดือน/ปี พ.ศ.', width: 'w3' })}
     </div>
     <div class="actions">
       <button type="submit" class="primary" data-key="F2"><kbd>F2</kbd>บันทึก</button>

@@ -13,7 +13,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate } from '../lib/format.js';
+import { thaiDate, workDay } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
 import { baht, isZero } from '../lib/money.js';
 import { confirmDialog } from '../lib/dialog.js';
@@ -143,7 +143,7 @@ function meetingChoice(list) {
 }
 
 export async function show(el, ctx) {
-  const thisYear = ctx.params.year || Number(String(ctx.status.today || '').slice(0, 4)) + 543 - 1 || '';
+  const thisYear = ctx.params.year || Number(workDay(ctx).slice(0, 4)) + 543 - 1 || '';
   render(
     el,
     html`<div class="screen-head"><h1>สิ้นปีบัญชี</h1></div>

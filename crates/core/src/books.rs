@@ -15,7 +15,6 @@ use crate::error::{Error, Result};
 use crate::group::{self, Group, GroupInput, NewGroup};
 use crate::member::{self, Member, MemberChange, MemberInput, MemberRow};
 use crate::settings::{self, SettingRow, Settings};
-use crate::thai::YearMonth;
 
 pub struct Books {
     // Declared first so it stops, and closes its connection, before `conn` closes the file.
@@ -46,6 +45,9 @@ pub struct Overview {
     pub settings: Settings,
     /// The first month not yet closed, "YYYY-MM".
     pub open_month: String,
+    /// The date the forms offer: today if it falls in the open month, else the open month's
+    /// collection day ([`crate::period::work_date`]).
+    pub work_date: NaiveDate,
     pub lock_date: Option<NaiveDate>,
     pub member_count: u32,
     pub active_member_count: u32,
@@ -429,10 +431,7 @@ impl Books {
 
     pub fn overview(&self) -> Result<Overview> {
         let lock_date = crate::journal::lock_date(&self.conn)?;
-        let open_month = match lock_date {
-            Some(d) => YearMonth::of(d).next(),
-            None => YearMonth::of(group::get(&self.conn)?.founded),
-        };
+        let open_month = crate::period::open_month(&self.conn)?;
         let (member_count, active_member_count) = self.conn.query_row(
             "SELECT count(*), count(*) FILTER (WHERE status = 'active') FROM member",
             [],
@@ -443,6 +442,7 @@ impl Books {
             group: self.group()?,
             settings: self.settings()?,
             open_month: open_month.to_string(),
+            work_date: crate::period::work_date(&self.conn, open_month)?,
             lock_date,
             member_count,
             active_member_count,
@@ -957,6 +957,16 @@ impl Books {
 
     /// Locks a month (typed `2568-03`, `3/2568`, `มี.ค. 2568`, …).
     pub fn close_month(&mut self, month: &str) -> Result<crate::period::MonthClose> {
+        self.close_month_with(month, &crate::closing::CloseInput::default())
+    }
+
+    /// [`Books::close_month`] with the committee's note and the bank's own balance to compare
+    /// ([`crate::closing`]).
+    pub fn close_month_with(
+        &mut self,
+        month: &str,
+        input: &crate::closing::CloseInput,
+    ) -> Result<crate::period::MonthClose> {
         let month = crate::thai::parse_month(month)
             .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
         let closed = self.write_two(
@@ -965,7 +975,7 @@ impl Books {
                 "ปิดบัญชีเดือน{}",
                 crate::thai::format_month_long(month, crate::thai::Digits::Arabic)
             ),
-            |tx| crate::period::close_month(tx, month, crate::verify::refuse_unsound),
+            |tx| crate::closing::close(tx, month, input, crate::verify::refuse_unsound),
         )?;
         // A copy of every closed month (kept two years); the close stands if it fails.
         if let Some(path) = self.path.clone().filter(|_| self.automatic_copies) {
@@ -1440,11 +1450,20 @@ impl Books {
 
     /// What `close_month` would do for this month, or why it would be refused. Changes nothing.
     pub fn close_month_preview(&mut self, month: &str) -> Result<crate::views::ClosePreview> {
+        self.close_month_preview_with(month, &crate::closing::CloseInput::default())
+    }
+
+    /// [`Books::close_month_preview`] with the note and bank balance the close would be given.
+    pub fn close_month_preview_with(
+        &mut self,
+        month: &str,
+        input: &crate::closing::CloseInput,
+    ) -> Result<crate::views::ClosePreview> {
         let month = crate::thai::parse_month(month)
             .map_err(|e| crate::Error::invalid("month", e.to_string()))?;
         let tx = self.tx()?;
         let locked = crate::journal::lock_date(&tx)?;
-        let outcome = crate::period::close_month(&tx, month, crate::verify::refuse_unsound);
+        let outcome = crate::closing::close(&tx, month, input, crate::verify::refuse_unsound);
         let preview = crate::views::close_preview(&tx, month, locked, outcome);
         tx.rollback()?;
         preview

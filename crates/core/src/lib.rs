@@ -51,6 +51,7 @@ pub mod business;
 pub mod checkcode;
 mod checkpoint;
 pub mod clock;
+pub mod closing;
 pub mod collection;
 pub mod committee;
 pub mod db;

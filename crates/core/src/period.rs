@@ -89,6 +89,29 @@ pub fn add_months(m: YearMonth, n: u32) -> YearMonth {
     (0..n).fold(m, |m, _| m.next())
 }
 
+/// The date every form starts from: today when today falls in the open accounting month,
+/// else the open month's collection day (never before the group was founded, never past the
+/// month's end). A treasurer catching up on an earlier month types in that month, not in the
+/// computer's; a loan applied in February must not be approved in December by default.
+pub fn work_date(conn: &Connection, open_month: YearMonth) -> Result<NaiveDate> {
+    work_date_on(conn, open_month, clock::today())
+}
+
+fn work_date_on(conn: &Connection, open_month: YearMonth, today: NaiveDate) -> Result<NaiveDate> {
+    if YearMonth::of(today) == open_month {
+        return Ok(today);
+    }
+    let day = settings::at(conn, open_month.first_day())?
+        .collection_day
+        .max(1);
+    let collection = open_month
+        .first_day()
+        .with_day(day)
+        .unwrap_or_else(|| open_month.last_day());
+    let founded = crate::group::get(conn)?.founded;
+    Ok(collection.max(founded).min(open_month.last_day()))
+}
+
 /// The next number of a per-year sequence (receipts, loan contracts): "2568/0153".
 pub(crate) fn next_number(
     conn: &Connection,
@@ -194,17 +217,32 @@ pub struct MonthClose {
     pub locked_through: NaiveDate,
     pub cash: Money,
     pub bank: Money,
-    /// Things the committee should know (e.g. no cash count in the month); not refusals.
+    /// Things the committee should know (months closed along with it, cash found short, rows
+    /// with nothing posted, a bank balance that disagrees, no cash count); not refusals.
     pub warnings: Vec<String>,
+    /// Earlier months still open that this close locks too ("YYYY-MM"), oldest first.
+    pub skipped_months: Vec<String>,
+    /// A cash count in the month found the box short (the committee's note is asked for).
+    pub cash_short: bool,
 }
 
-/// Locks the books through the last day of `month`. Refused when an earlier month is still
-/// open with unposted problems, when cash or bank would be negative, or when the file is not
-/// sound; warns when the cash was not counted in the month.
+/// The first month not yet closed: the month after the lock date, or the founding month.
+pub fn open_month(conn: &Connection) -> Result<YearMonth> {
+    Ok(match journal::lock_date(conn)? {
+        Some(d) => YearMonth::of(d).next(),
+        None => YearMonth::of(crate::group::get(conn)?.founded),
+    })
+}
+
+/// Locks the books through the last day of `month`. Refused when the month is already closed
+/// or not yet over, when cash or bank would be negative on any day, or when `checks` refuses
+/// (the file is not sound); `checks` returns the warnings found above this module, and this
+/// adds those about the month's cash count. `note` is what the lock records.
 pub(crate) fn close_month(
     conn: &Connection,
     month: YearMonth,
-    books_are_sound: impl FnOnce(&Connection) -> Result<()>,
+    note: &str,
+    checks: impl FnOnce(&Connection) -> Result<Vec<String>>,
 ) -> Result<MonthClose> {
     let through = month.last_day();
     if let Some(locked) = journal::lock_date(conn)? {
@@ -249,10 +287,10 @@ pub(crate) fn close_month(
             }
         }
     }
-    // The whole-file soundness check lives above this module (it reads every domain); the
-    // use case passes it in, so closing still refuses a damaged file before locking it.
-    books_are_sound(conn)?;
-    let mut warnings = Vec::new();
+    // The whole-file soundness check and the month's other checks live above this module
+    // (they read every domain); the use case passes them in, so closing still refuses a
+    // damaged file before locking it.
+    let mut warnings = checks(conn)?;
     let counted: Option<NaiveDate> = conn
         .query_row(
             "SELECT max(date) FROM cash_count WHERE date BETWEEN ?1 AND ?2",
@@ -275,12 +313,14 @@ pub(crate) fn close_month(
         _ => {}
     }
     let _ = settings::at(conn, through)?;
-    journal::lock_through(conn, through, &format!("ปิดบัญชีเดือน {month}"))?;
+    journal::lock_through(conn, through, note)?;
     Ok(MonthClose {
         month: month.to_string(),
         locked_through: through,
         cash,
         bank,
         warnings,
+        skipped_months: Vec::new(),
+        cash_short: false,
     })
 }

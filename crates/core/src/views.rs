@@ -77,6 +77,10 @@ pub struct ClosePreview {
     pub last_count: Option<CashCount>,
     /// What the committee should know; closing is still allowed.
     pub warnings: Vec<String>,
+    /// Earlier open months the close would lock too ("YYYY-MM").
+    pub skipped_months: Vec<String>,
+    /// Cash was found short at a count in the month: the committee's note is asked for.
+    pub cash_short: bool,
     /// Why the month cannot be closed (the core's Thai message), if it cannot.
     pub refused: Option<String>,
 }
@@ -100,6 +104,8 @@ pub(crate) fn close_preview(
             bank: c.bank,
             last_count,
             warnings: c.warnings,
+            skipped_months: c.skipped_months,
+            cash_short: c.cash_short,
             refused: None,
         }),
         Err(e @ (Error::Refused(_) | Error::PeriodClosed { .. })) => Ok(ClosePreview {
@@ -110,6 +116,8 @@ pub(crate) fn close_preview(
             bank: ledger::account_balance(conn, BANK, Some(through))?,
             last_count,
             warnings: Vec::new(),
+            skipped_months: Vec::new(),
+            cash_short: false,
             refused: Some(e.to_string()),
         }),
         Err(e) => Err(e),
