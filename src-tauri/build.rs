@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "backups",
     "backup_now",
     "backup_export",
+    "backup_pick_folder",
     "restore_pick_file",
     "restore_preview",
     "restore_confirm",

@@ -296,6 +296,94 @@ fn export_copies_the_books_to_a_folder_and_verifies_the_copy_there() {
     assert!(msg.contains("ไม่พบโฟลเดอร์"), "{msg}");
 }
 
+/// `sajja backup export --to DIR --encrypt` with the passphrase from the environment.
+fn export_encrypted(b: &TempBooks, dir: &Path, passphrase: &str) -> crate::util::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sajja"))
+        .arg("--db")
+        .arg(&b.path)
+        .args(["backup", "export", "--encrypt", "--json", "--to"])
+        .arg(dir)
+        .env("SAJJA_TODAY", MAR)
+        .env("SAJJA_EXPORT_PASSPHRASE", passphrase)
+        .env_remove("SAJJA_DB")
+        .output()
+        .unwrap();
+    crate::util::Run {
+        ok: out.status.success(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// Decrypts an age file with `passphrase` using the age crate itself.
+fn age_decrypt(file: &Path, passphrase: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let bytes = std::fs::read(file).unwrap();
+    let decryptor = age::Decryptor::new(&bytes[..]).map_err(|e| e.to_string())?;
+    let identity =
+        age::scrypt::Identity::new(age::secrecy::SecretString::from(passphrase.to_owned()));
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    reader.read_to_end(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+#[test]
+fn an_encrypted_export_opens_only_with_its_passphrase_and_is_the_books_that_verify() {
+    let b = group();
+    collect(&b, MAR, "5/3/2568", "1");
+    let usb = tempfile::tempdir().unwrap();
+    let pass = "ข้าวหอมมะลิ 2568";
+    let run = export_encrypted(&b, usb.path(), pass);
+    assert!(run.ok, "{}", run.stderr);
+    let out: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(out["encrypted"], true, "{out}");
+    assert_eq!(out["verify"]["ok"], true, "{out}");
+    let path = PathBuf::from(out["path"].as_str().unwrap());
+    assert!(path.to_str().unwrap().ends_with(".db.age"), "{out}");
+    // Only the encrypted file is on the stick: no plain copy, no leftover.
+    assert_eq!(names_in(usb.path()).len(), 1, "{:?}", names_in(usb.path()));
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1"));
+    assert!(!bytes.windows(15).any(|w| w == b"SQLite format 3"));
+    assert!(!bytes
+        .windows("นายสมชาย".len())
+        .any(|w| w == "นายสมชาย".as_bytes()));
+
+    // The same crate with the same passphrase gives back a books file that passes verify,
+    // with the books' own check code.
+    let plain = age_decrypt(&path, pass).expect("the passphrase opens it");
+    assert!(plain.starts_with(b"SQLite format 3\0"));
+    let copy = TempBooks::new();
+    std::fs::write(&copy.path, &plain).unwrap();
+    let verify = copy.json(MAR, &["verify"]);
+    assert_eq!(verify["ok"], true, "{verify}");
+    assert_eq!(verify["entries"], b.json(MAR, &["verify"])["entries"]);
+    let code = out["check_code"].as_str().unwrap();
+    assert_eq!(b.json(MAR, &["verify", "--code", code])["found"], true);
+    // A wrong passphrase opens nothing.
+    let wrong = age_decrypt(&path, "ข้าวหอมมะลิ 2567");
+    assert!(wrong.is_err(), "a wrong passphrase decrypted the copy");
+
+    // A short passphrase is refused in Thai, and nothing is written.
+    let run = export_encrypted(&b, usb.path(), "1234");
+    assert!(
+        !run.ok && run.stderr.contains("อย่างน้อย 8 ตัว"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(names_in(usb.path()).len(), 1);
+    // The export is in the audit log, said to be encrypted.
+    let log = b.json(MAR, &["audit"]);
+    assert!(log
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["kind"] == "export" && e["detail"].as_str().unwrap().contains("เข้ารหัส")));
+}
+
 #[test]
 fn an_older_file_is_copied_before_it_is_migrated() {
     let b = group();

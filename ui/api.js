@@ -194,7 +194,11 @@ export const confirmChecker = (member, pin) => invoke('confirm_checker', { membe
 export const backups = () => invoke('backups');
 export const backupNow = () => invoke('backup_now');
 // Chooses a folder (USB stick), copies and verifies there: {path, bytes, verify, check_code} or null.
-export const backupExport = () => invoke('backup_export');
+// The folder chosen in the system dialog (the USB stick), or null.
+export const backupPickFolder = () => invoke('backup_pick_folder');
+// {path, bytes, verify, check_code, encrypted}: the copy in `dir`, verified there; encrypted
+// with `passphrase` when one is given.
+export const backupExport = (dir, passphrase) => invoke('backup_export', { dir, passphrase: passphrase || null });
 export const restorePickFile = () => invoke('restore_pick_file'); // a path or null
 // {backup, current, problems, can_restore}: nothing is changed.
 export const restorePreview = (file) => invoke('restore_preview', { file });

@@ -106,6 +106,9 @@ async fn a_collection_day_with_the_keyboard() {
     app.wait_for("#collect-sheet").await;
     app.wait_for_focus("collect-date", "a first visit starts at the date")
         .await;
+    // The books are at January 2568 (never closed): the date starts on its collection day,
+    // not on the computer's date.
+    app.wait_for_value("#collect-date", "5/1/2568").await;
     app.type_into("#collect-date", "5/10/2569").await;
     app.press_key(Key::Enter).await;
     // The books are still at January 2568: a day in October 2569 is asked about once.
@@ -380,6 +383,8 @@ async fn group_money_registers_and_a_member_leaving() {
     app.type_keys(&(Key::Alt + "5")).await;
     app.wait_for("#money-form").await;
     app.wait_for_text("#pos-fund", "60.00").await;
+    // Every date field starts in the open month (January 2568), whatever the machine's date.
+    app.wait_for_value("#money-date", "5/1/2568").await;
     app.type_into("#money-date", "6/10/2569").await;
     app.type_into("#money-amount", "100").await;
     app.type_into("#money-form [name=memo]", "ค่าสมุดบัญชีสมาชิก")

@@ -1,7 +1,8 @@
 //! End-to-end: trust in the real window — who is at the keyboard (sign-in, a wrong PIN
 //! refused), a reversal that asks for a second person's PIN on the same screen, and the
 //! restore drill (back up, post more, restore after seeing what the copy holds, the books as
-//! they were).
+//! they were), the audit committee's check-code screen, the copy to a USB stick (plain and
+//! encrypted, verified there) and the audit report printed from the backup screen.
 //!
 //! Ignored by default (needs a display and the debug binaries):
 //! `cargo build --workspace && xvfb-run -a cargo test -p sajja-e2e --test trust -- --include-ignored`.
@@ -313,4 +314,171 @@ async fn restore_drill_back_up_post_more_restore_and_see_the_books_as_they_were(
                 && b.last_receipt.as_deref() == Some("2569/0003")),
         "the books before the restore are kept"
     );
+}
+
+/// `pdftotext -raw` of a PDF, every space and line break taken out.
+fn pdf_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display (xvfb-run) and `cargo build --workspace`"]
+async fn check_code_screen_names_the_paper_and_copy_to_usb_verifies_the_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sajja.db");
+    prepare(&db);
+    sajja(
+        &db,
+        &[
+            "collect",
+            "--date",
+            "5/10/2569",
+            "--member",
+            "1",
+            "--sajja",
+            "100",
+        ],
+    );
+    // A receipt printed by the real command line: its code is what the committee types.
+    let paper = dir.path().join("receipt.pdf");
+    let printed = sajja_env(
+        &db,
+        &[],
+        &[
+            "--json",
+            "print",
+            "receipt",
+            "--receipt",
+            "2569/0001",
+            "--out",
+            paper.to_str().unwrap(),
+        ],
+    );
+    let printed: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    let code = printed["check_code"].as_str().unwrap().to_string();
+    let docs = dir.path().join("documents");
+    // The app (started by tauri-driver from this process) inherits where documents go.
+    std::env::set_var("SAJJA_PRINT_DIR", &docs);
+
+    let app = App::launch(&db).await;
+    app.wait_for_text("#group-name", GROUP).await;
+
+    // ---- the check-code screen: the paper's code, typed in lower case without the dash ----
+    app.type_keys(&(Key::Alt + "c")).await;
+    app.wait_for("#code-input").await;
+    app.type_into("#code-input", &code.replace('-', "").to_lowercase())
+        .await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_text("#code-verdict", "เอกสารของบัญชีนี้").await;
+    app.wait_for_text("#code-title", "ใบเสร็จรับเงิน เลขที่ 2569/0001")
+        .await;
+    // The date it was printed, in พ.ศ. (the command line's ISO date + 543).
+    let check = sajja_env(&db, &[], &["--json", "verify", "--code", &code]);
+    let check: serde_json::Value = serde_json::from_str(&check).unwrap();
+    let printed_on = check["printed_on"].as_str().unwrap();
+    let be_year = printed_on[..4].parse::<i32>().unwrap() + 543;
+    app.wait_for_text("#code-date", &be_year.to_string()).await;
+    app.screenshot("trust-08-check-code-found").await;
+    // A well-formed code of no paper of these books.
+    let other = if code.starts_with("2222") {
+        "3333-3333"
+    } else {
+        "2222-2222"
+    };
+    app.type_into("#code-input", other).await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_text("#code-verdict", "ไม่ใช่รหัสของบัญชีนี้").await;
+    let message = app.text("#code-message").await;
+    assert!(
+        message
+            .chars()
+            .any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c)),
+        "a Thai answer: {message}"
+    );
+    assert_eq!(app.count("#code-title").await, 0, "no document named");
+    app.screenshot("trust-09-check-code-unknown").await;
+    // A code that cannot be one: a Thai message saying what a code looks like.
+    app.type_into("#code-input", "12AB").await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_text(".error-summary", "ไม่ถูกรูปแบบ").await;
+
+    // ---- copy to a USB stick: a folder typed in, verify run on the copy there ----
+    let usb = tempfile::tempdir().unwrap();
+    app.type_keys(&(Key::Alt + "s")).await;
+    app.wait_for("#backup-export").await;
+    app.press_key(Key::F3).await;
+    app.wait_for("#export-form").await;
+    app.type_into("#export-dir", usb.path().to_str().unwrap())
+        .await;
+    app.click("#export-go").await;
+    let notice = app
+        .wait_for_text("#backup-notice", "ตรวจสำเนาที่นั่นแล้วถูกต้อง")
+        .await;
+    assert!(notice.contains(usb.path().to_str().unwrap()), "{notice}");
+    app.screenshot("trust-10-copied-to-usb").await;
+    let copies: Vec<std::path::PathBuf> = std::fs::read_dir(usb.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].extension().is_some_and(|e| e == "db"));
+    let verified = sajja_env(&copies[0], &[], &["--json", "verify"]);
+    let verified: serde_json::Value = serde_json::from_str(&verified).unwrap();
+    assert_eq!(verified["ok"], true, "{verified}");
+
+    // ---- the same, encrypted: passphrases that differ are refused, then the copy is made ----
+    app.press_key(Key::F3).await;
+    app.wait_for("#export-form").await;
+    app.wait_for_value("#export-dir", usb.path().to_str().unwrap())
+        .await;
+    app.click("#export-encrypt").await;
+    app.wait_for("#export-pass").await;
+    app.type_into("#export-pass", "ข้าวหอมมะลิ 2569").await;
+    app.type_into("#export-pass2", "ข้าวหอมมะลิ 2568").await;
+    app.click("#export-go").await;
+    app.wait_for_text("#backup-error", "ไม่ตรงกัน").await;
+    app.type_into("#export-pass2", "ข้าวหอมมะลิ 2569").await;
+    app.click("#export-go").await;
+    app.wait_for_text("#backup-notice", "(เข้ารหัสแล้ว)").await;
+    app.screenshot("trust-11-copied-encrypted").await;
+    let sealed: Vec<std::path::PathBuf> = std::fs::read_dir(usb.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".db.age"))
+        .collect();
+    assert_eq!(sealed.len(), 1, "one encrypted copy");
+    assert!(std::fs::read(&sealed[0])
+        .unwrap()
+        .starts_with(b"age-encryption.org/v1"));
+
+    // ---- the audit report, from the backup screen's print button ----
+    app.press_key(Key::F6).await;
+    app.wait_for("#print-form").await;
+    app.wait_for("#doc-audit:checked").await;
+    app.wait_for("#print-from").await;
+    app.click("#print-save").await;
+    app.wait_for("#print-done").await;
+    let report = std::path::PathBuf::from(app.text("#print-file").await);
+    app.screenshot("trust-12-audit-report-saved").await;
+    app.wait_for_count("#fatal", 0, "no script errors").await;
+    app.close().await;
+
+    let text = pdf_text(&report);
+    assert!(
+        text.contains("รายงานการตรวจสอบสำหรับคณะกรรมการตรวจสอบ"),
+        "{text}"
+    );
+    // The two copies to the stick, the second said to be encrypted, and the receipt printed.
+    let copies = text.split("คัดลอกบัญชีไปที่").count() - 1;
+    assert_eq!(copies, 2, "{text}");
+    assert!(text.contains("(เข้ารหัสด้วยรหัสผ่าน)"), "{text}");
+    assert!(text.contains(&format!("รหัสตรวจสอบ{code}")), "{text}");
 }

@@ -124,6 +124,7 @@ pub fn run() {
             commands::backup::backups,
             commands::backup::backup_now,
             commands::backup::backup_export,
+            commands::backup::backup_pick_folder,
             commands::backup::restore_pick_file,
             commands::backup::restore_preview,
             commands::backup::restore_confirm,

@@ -23,6 +23,9 @@ pub enum BackupCommand {
         /// โฟลเดอร์ปลายทาง เช่น /media/usb
         #[arg(long)]
         to: PathBuf,
+        /// เข้ารหัสสำเนาด้วยรหัสผ่าน (age) — รหัสผ่านจากแป้นพิมพ์ หรือ SAJJA_EXPORT_PASSPHRASE
+        #[arg(long)]
+        encrypt: bool,
     },
 }
 
@@ -154,12 +157,28 @@ pub fn backup(path: &Path, c: &BackupCommand, out: Out) -> Result<()> {
                 )
             })
         }
-        BackupCommand::Export { to } => {
-            let done = books.export_copy(to)?;
+        BackupCommand::Export { to, encrypt } => {
+            let passphrase = if *encrypt {
+                Some(secret(
+                    "SAJJA_EXPORT_PASSPHRASE",
+                    "รหัสผ่านสำหรับเข้ารหัสสำเนา",
+                    true,
+                )?)
+            } else {
+                None
+            };
+            let done = books.export_copy(to, passphrase.as_deref())?;
             out.print(&done, || {
                 format!(
-                    "คัดลอกบัญชีไปที่ {} แล้ว และตรวจสำเนาแล้วถูกต้อง ({} รายการ) รหัสตรวจสอบ {}",
-                    done.path, done.verify.entries, done.check_code
+                    "คัดลอกบัญชีไปที่ {} แล้ว{} และตรวจสำเนาแล้วถูกต้อง ({} รายการ) รหัสตรวจสอบ {}",
+                    done.path,
+                    if done.encrypted {
+                        " (เข้ารหัสแล้ว: เปิดได้ด้วยรหัสผ่านเท่านั้น)"
+                    } else {
+                        ""
+                    },
+                    done.verify.entries,
+                    done.check_code
                 )
             })
         }

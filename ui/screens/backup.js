@@ -34,6 +34,7 @@ export async function show(el, ctx) {
       </div>
       <div class="error-summary" role="alert" id="backup-error" tabindex="-1" hidden></div>
       <p class="notice" role="status" id="backup-notice" hidden></p>
+      <div id="export-panel"></div>
       <div id="restore-panel"></div>
       <h2>สำเนาที่เก็บไว้ <span class="muted small">ใหม่สุดก่อน</span></h2>
       <div id="backup-list"><p class="loading">กำลังโหลด…</p></div>`,
@@ -157,13 +158,68 @@ export async function show(el, ctx) {
       await drawList();
     }),
   );
-  el.querySelector('#backup-export').addEventListener('click', () =>
-    busy(true, async () => {
-      const x = await api.backupExport();
-      if (!x) return;
-      say(`คัดลอกไปที่ ${x.path} แล้ว และตรวจสำเนาที่นั่นแล้ว${x.verify.ok ? 'ถูกต้อง' : 'พบปัญหา'} (${x.verify.entries} รายการ) รหัสตรวจสอบ ${x.check_code}`);
-    }),
-  );
+  // Copy to a USB stick: the folder (typed, or chosen in the system dialog), optionally
+  // encrypted with a passphrase typed twice; the copy is verified on the stick.
+  let exportDir = '';
+  function exportPanel() {
+    const box = el.querySelector('#export-panel');
+    render(
+      box,
+      html`<section class="panel" id="export-form-panel">
+        <h2>คัดลอกบัญชีไปแฟลชไดรฟ์</h2>
+        <form id="export-form" novalidate>
+          <div class="form-grid">
+            <div class="field w4"><label for="export-dir">โฟลเดอร์ปลายทาง</label>
+              <input id="export-dir" name="dir" value="${exportDir}" placeholder="เช่น /media/usb หรือ E:\">
+              <button type="button" class="quiet small" id="export-pick">เลือกโฟลเดอร์…</button></div>
+            <div class="field w4 checks"><label><input type="checkbox" id="export-encrypt" name="encrypt">
+              เข้ารหัสสำเนาด้วยรหัสผ่าน (แนะนำ: สำเนามีข้อมูลส่วนบุคคลของสมาชิก)</label></div>
+          </div>
+          <div class="form-grid" id="export-secret" hidden>
+            <div class="field w2"><label for="export-pass">รหัสผ่าน (อย่างน้อย 8 ตัว)</label>
+              <input type="password" id="export-pass" autocomplete="new-password"></div>
+            <div class="field w2"><label for="export-pass2">พิมพ์รหัสผ่านอีกครั้ง</label>
+              <input type="password" id="export-pass2" autocomplete="new-password"></div>
+            <p class="small muted">จดรหัสผ่านเก็บไว้คนละที่กับแฟลชไดรฟ์ ถ้าลืมจะเปิดสำเนานี้ไม่ได้อีกเลย</p>
+          </div>
+          <div class="actions">
+            <button type="submit" class="primary" id="export-go"><kbd>Enter</kbd>คัดลอกและตรวจสำเนา</button>
+            <button type="button" class="quiet" id="export-cancel">ไม่คัดลอก</button>
+          </div>
+        </form>
+      </section>`,
+    );
+    const form = box.querySelector('#export-form');
+    const dir = box.querySelector('#export-dir');
+    const encrypt = box.querySelector('#export-encrypt');
+    encrypt.addEventListener('change', () => {
+      box.querySelector('#export-secret').hidden = !encrypt.checked;
+    });
+    box.querySelector('#export-cancel').addEventListener('click', () => render(box, ''));
+    box.querySelector('#export-pick').addEventListener('click', () =>
+      busy(true, async () => {
+        const picked = await api.backupPickFolder();
+        if (picked) dir.value = picked;
+      }),
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      busy(true, async () => {
+        if (!dir.value.trim()) throw new Error('เลือกหรือพิมพ์โฟลเดอร์ของแฟลชไดรฟ์ก่อน');
+        let pass = null;
+        if (encrypt.checked) {
+          pass = box.querySelector('#export-pass').value;
+          if (pass !== box.querySelector('#export-pass2').value) throw new Error('รหัสผ่านที่พิมพ์สองครั้งไม่ตรงกัน');
+        }
+        exportDir = dir.value.trim();
+        const x = await api.backupExport(exportDir, pass);
+        render(box, '');
+        say(`คัดลอกไปที่ ${x.path} แล้ว${x.encrypted ? ' (เข้ารหัสแล้ว)' : ''} และตรวจสำเนาที่นั่นแล้ว${x.verify.ok ? 'ถูกต้อง' : 'พบปัญหา'} (${x.verify.entries} รายการ) รหัสตรวจสอบ ${x.check_code}`);
+      });
+    });
+    dir.focus();
+  }
+  el.querySelector('#backup-export').addEventListener('click', exportPanel);
   el.querySelector('#restore-other').addEventListener('click', () =>
     busy(true, async () => {
       const file = await api.restorePickFile();

@@ -230,13 +230,24 @@ pub(crate) fn checked_copy(books: &Path, copy: &Path) -> Result<Checked> {
 pub struct Exported {
     pub path: String,
     pub bytes: u64,
+    /// `verify` of the copy on the stick (an encrypted copy decrypted back from there).
     pub verify: crate::verify::Report,
     pub check_code: String,
+    /// Encrypted with a passphrase (age, scrypt): the file on the stick ends in `.db.age`.
+    pub encrypted: bool,
 }
+
+/// The shortest passphrase an encrypted export accepts.
+pub const MIN_PASSPHRASE: usize = 8;
 
 /// Copies the books open on `conn` into `dir` (a USB stick) and runs `verify` on the copy
 /// there. A copy that does not verify is removed and refused.
-pub fn export(conn: &Connection, dir: &Path) -> Result<Exported> {
+///
+/// With `passphrase`, the copy is encrypted with it (age's scrypt recipient) as
+/// `….db.age`: the plain copy is made and verified in a scratch file on this computer and never
+/// written to the stick; the encrypted file is then read back from the stick, decrypted to
+/// scratch and verified again, so what is on the stick is known to open with the passphrase.
+pub fn export(conn: &Connection, dir: &Path, passphrase: Option<&str>) -> Result<Exported> {
     if !dir.is_dir() {
         return Err(Error::invalid(
             "to",
@@ -245,6 +256,16 @@ pub fn export(conn: &Connection, dir: &Path) -> Result<Exported> {
                 dir.display()
             ),
         ));
+    }
+    if let Some(p) = passphrase {
+        if p.chars().count() < MIN_PASSPHRASE {
+            return Err(Error::invalid(
+                "passphrase",
+                format!(
+                    "รหัสผ่านสำหรับเข้ารหัสสำเนาต้องยาวอย่างน้อย {MIN_PASSPHRASE} ตัว — จดเก็บไว้คนละที่กับแฟลชไดรฟ์ ถ้าลืมจะเปิดสำเนานี้ไม่ได้อีกเลย"
+                ),
+            ));
+        }
     }
     let name: String = conn
         .query_row("SELECT name FROM group_info WHERE id = 1", [], |r| {
@@ -270,30 +291,166 @@ pub fn export(conn: &Connection, dir: &Path) -> Result<Exported> {
             chrono::Local::now().format("%H%M%S")
         )
     };
-    let mut dest = dir.join(format!("สำรอง-{name}-{stamp}.db"));
+    let ext = if passphrase.is_some() { "db.age" } else { "db" };
+    let mut dest = dir.join(format!("สำรอง-{name}-{stamp}.{ext}"));
     let mut n = 1;
     while dest.exists() {
         n += 1;
-        dest = dir.join(format!("สำรอง-{name}-{stamp}-{n}.db"));
+        dest = dir.join(format!("สำรอง-{name}-{stamp}-{n}.{ext}"));
     }
-    snapshot::copy_verified(conn, &dest)?;
-    let copy = Connection::open_with_flags(&dest, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let report = crate::verify::run(&copy)?;
-    let check_code = crate::checkcode::books_code(&copy)?;
-    drop(copy);
+    let Some(passphrase) = passphrase else {
+        snapshot::copy_verified(conn, &dest)?;
+        let (report, check_code) = verified(&dest)?;
+        if !report.ok {
+            let _ = std::fs::remove_file(&dest);
+            return Err(Error::Refused(format!(
+                "สำเนาบนแฟลชไดรฟ์ไม่ผ่านการตรวจ จึงลบทิ้ง — {}",
+                report.problems.join("; ")
+            )));
+        }
+        return Ok(Exported {
+            path: dest.display().to_string(),
+            bytes: std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0),
+            verify: report,
+            check_code,
+            encrypted: false,
+        });
+    };
+    let scratch = Scratch::new();
+    snapshot::copy_verified(conn, &scratch.plain)?;
+    let (report, _) = verified(&scratch.plain)?;
     if !report.ok {
-        let _ = std::fs::remove_file(&dest);
         return Err(Error::Refused(format!(
-            "สำเนาบนแฟลชไดรฟ์ไม่ผ่านการตรวจ จึงลบทิ้ง — {}",
+            "สำเนาไม่ผ่านการตรวจ จึงไม่ได้คัดลอก — {}",
             report.problems.join("; ")
         )));
     }
-    Ok(Exported {
-        path: dest.display().to_string(),
-        bytes: std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0),
-        verify: report,
-        check_code,
+    encrypt_file(&scratch.plain, &dest, passphrase)?;
+    // What is on the stick, opened with the passphrase and checked.
+    let checked =
+        decrypt_copy(&dest, passphrase, &scratch.back).and_then(|()| verified(&scratch.back));
+    match checked {
+        Ok((report, check_code)) if report.ok => Ok(Exported {
+            path: dest.display().to_string(),
+            bytes: std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0),
+            verify: report,
+            check_code,
+            encrypted: true,
+        }),
+        Ok((report, _)) => {
+            let _ = std::fs::remove_file(&dest);
+            Err(Error::Refused(format!(
+                "สำเนาที่เข้ารหัสบนแฟลชไดรฟ์ไม่ผ่านการตรวจ จึงลบทิ้ง — {}",
+                report.problems.join("; ")
+            )))
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&dest);
+            Err(Error::Refused(format!(
+                "อ่านสำเนาที่เข้ารหัสบนแฟลชไดรฟ์กลับไม่ได้ จึงลบทิ้ง — {e}"
+            )))
+        }
+    }
+}
+
+/// `verify` and the check code of the books file at `path`, opened read-only.
+fn verified(path: &Path) -> Result<(crate::verify::Report, String)> {
+    let copy = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let report = crate::verify::run(&copy)?;
+    let code = crate::checkcode::books_code(&copy)?;
+    Ok((report, code))
+}
+
+/// Scratch files of an encrypted export on this computer (the plain copy, and the copy
+/// decrypted back from the stick), removed however the export ends.
+struct Scratch {
+    plain: PathBuf,
+    back: PathBuf,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        let id = uuid::Uuid::now_v7();
+        let dir = std::env::temp_dir();
+        Scratch {
+            plain: dir.join(format!("sajja-export-{id}.db")),
+            back: dir.join(format!("sajja-export-{id}-check.db")),
+        }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        for p in [&self.plain, &self.back] {
+            for suffix in ["", ".tmp", "-journal"] {
+                let mut s = p.as_os_str().to_os_string();
+                s.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(s));
+            }
+        }
+    }
+}
+
+/// Encrypts `plain` into `dest` with `passphrase` (age, scrypt recipient): written to
+/// `dest.tmp`, synced, renamed, the folder synced.
+fn encrypt_file(plain: &Path, dest: &Path, passphrase: &str) -> Result<()> {
+    use std::io::Write;
+    let tmp = {
+        let mut s = dest.as_os_str().to_os_string();
+        s.push(".tmp");
+        PathBuf::from(s)
+    };
+    let written = (|| -> std::io::Result<()> {
+        let out = std::fs::File::create(&tmp)?;
+        let secret = age::secrecy::SecretString::from(passphrase.to_owned());
+        let encryptor = age::Encryptor::with_user_passphrase(secret);
+        let mut writer = encryptor.wrap_output(std::io::BufWriter::new(out))?;
+        std::io::copy(&mut std::fs::File::open(plain)?, &mut writer)?;
+        let mut out = writer.finish()?;
+        out.flush()?;
+        out.get_ref().sync_all()?;
+        std::fs::rename(&tmp, dest)?;
+        if let Some(folder) = dest.parent() {
+            if let Ok(d) = std::fs::File::open(folder) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Refused(format!(
+            "เขียนสำเนาที่เข้ารหัสลงแฟลชไดรฟ์ไม่ได้ ({e}) — ตรวจว่าแฟลชไดรฟ์ยังเสียบอยู่และมีที่ว่างพอ"
+        ))
     })
+}
+
+/// Decrypts an exported `.db.age` copy with `passphrase` into `to` (a books file again).
+///
+/// # Errors
+/// A wrong passphrase, or a file that is not an encrypted copy, in Thai.
+pub fn decrypt_copy(file: &Path, passphrase: &str, to: &Path) -> Result<()> {
+    let input = std::fs::File::open(file)?;
+    let decryptor = age::Decryptor::new(std::io::BufReader::new(input)).map_err(|e| {
+        Error::invalid(
+            "file",
+            format!("{} ไม่ใช่สำเนาที่เข้ารหัสของสัจจะ ({e})", file.display()),
+        )
+    })?;
+    let identity =
+        age::scrypt::Identity::new(age::secrecy::SecretString::from(passphrase.to_owned()));
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|_| {
+            Error::invalid("passphrase", "รหัสผ่านไม่ถูกต้อง — ใช้รหัสผ่านเดียวกับตอนคัดลอกสำเนานี้")
+        })?;
+    let mut out = std::fs::File::create(to)?;
+    std::io::copy(&mut reader, &mut out).map_err(|e| {
+        let _ = std::fs::remove_file(to);
+        Error::Refused(format!("ถอดรหัสสำเนาไม่สำเร็จ ({e}) — ไฟล์อาจเสียหาย"))
+    })?;
+    out.sync_all()?;
+    Ok(())
 }
 
 /// What a restore did.

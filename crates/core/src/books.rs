@@ -567,10 +567,20 @@ impl Books {
         })
     }
 
-    /// Copies the books to `dir` (a USB stick) and verifies the copy there.
-    pub fn export_copy(&mut self, dir: &Path) -> Result<crate::backup::Exported> {
-        let out = crate::backup::export(&self.conn, dir)?;
-        self.audit("export", &format!("คัดลอกบัญชีไปที่ {}", out.path))?;
+    /// Copies the books to `dir` (a USB stick) and verifies the copy there; with
+    /// `passphrase`, the copy is encrypted with it ([`crate::backup::export`]).
+    pub fn export_copy(
+        &mut self,
+        dir: &Path,
+        passphrase: Option<&str>,
+    ) -> Result<crate::backup::Exported> {
+        let out = crate::backup::export(&self.conn, dir, passphrase)?;
+        let how = if out.encrypted {
+            " (เข้ารหัสด้วยรหัสผ่าน)"
+        } else {
+            ""
+        };
+        self.audit("export", &format!("คัดลอกบัญชีไปที่ {}{how}", out.path))?;
         Ok(out)
     }
 

@@ -23,10 +23,9 @@ pub fn backup_now(state: State<'_, BooksState>) -> Result<BackupInfo> {
     with_books(&state, |b| b.backup_now())
 }
 
-/// Asks for a folder (the USB stick), copies the books there and verifies the copy; `None`
-/// when the dialog is cancelled.
+/// Asks for a folder (the USB stick) to copy the books to; `None` when cancelled.
 #[tauri::command(async)]
-pub fn backup_export(app: AppHandle, state: State<'_, BooksState>) -> Result<Option<Exported>> {
+pub fn backup_pick_folder(app: AppHandle) -> Result<Option<String>> {
     // The dialog blocks this worker thread and holds no lock.
     let picked = app
         .dialog()
@@ -39,7 +38,21 @@ pub fn backup_export(app: AppHandle, state: State<'_, BooksState>) -> Result<Opt
     let dir = picked
         .into_path()
         .map_err(|e| Error::Dialog(e.to_string()))?;
-    with_books(&state, |b| b.export_copy(&dir)).map(Some)
+    Ok(Some(dir.display().to_string()))
+}
+
+/// Copies the books to the folder `dir` (the USB stick) and verifies the copy there; with a
+/// `passphrase`, the copy is encrypted with it.
+#[tauri::command(async)]
+pub fn backup_export(
+    state: State<'_, BooksState>,
+    dir: String,
+    passphrase: Option<String>,
+) -> Result<Exported> {
+    let passphrase = passphrase.filter(|p| !p.is_empty());
+    with_books(&state, |b| {
+        b.export_copy(&PathBuf::from(dir.trim()), passphrase.as_deref())
+    })
 }
 
 /// Lets the treasurer pick a copy kept elsewhere (a USB stick); `None` when cancelled.
