@@ -112,6 +112,8 @@ async fn a_collection_day_with_the_keyboard() {
     app.type_into("#collect-date", "5/10/2569").await;
     app.press_key(Key::Enter).await;
     // The books are still at January 2568: a day in October 2569 is asked about once.
+    app.wait_for_text("#month-check-date", "5 ตุลาคม 2569").await;
+    shot(&app, "collection-00-month-check").await;
     app.confirm_outside_month("มกราคม 2568").await;
     app.wait_for_text("#day-title", "5 ตุลาคม 2569").await;
     app.wait_for_focus("collect-find", "").await;

@@ -408,13 +408,14 @@ async fn check_code_screen_names_the_paper_and_copy_to_usb_verifies_the_copy() {
     // A code that cannot be one: a Thai message saying what a code looks like.
     app.type_into("#code-input", "12AB").await;
     app.press_key(Key::Enter).await;
-    app.wait_for_text(".error-summary", "ไม่ถูกรูปแบบ").await;
+    app.wait_for_text(".error-summary", "รหัสตรวจสอบ").await;
+    app.wait_for_text("#code-form", "ไม่ถูกรูปแบบ").await;
 
     // ---- copy to a USB stick: a folder typed in, verify run on the copy there ----
     let usb = tempfile::tempdir().unwrap();
     app.type_keys(&(Key::Alt + "s")).await;
     app.wait_for("#backup-export").await;
-    app.press_key(Key::F3).await;
+    app.click("#backup-export").await;
     app.wait_for("#export-form").await;
     app.type_into("#export-dir", usb.path().to_str().unwrap())
         .await;
@@ -435,7 +436,7 @@ async fn check_code_screen_names_the_paper_and_copy_to_usb_verifies_the_copy() {
     assert_eq!(verified["ok"], true, "{verified}");
 
     // ---- the same, encrypted: passphrases that differ are refused, then the copy is made ----
-    app.press_key(Key::F3).await;
+    app.click("#backup-export").await;
     app.wait_for("#export-form").await;
     app.wait_for_value("#export-dir", usb.path().to_str().unwrap())
         .await;
@@ -460,7 +461,7 @@ async fn check_code_screen_names_the_paper_and_copy_to_usb_verifies_the_copy() {
         .starts_with(b"age-encryption.org/v1"));
 
     // ---- the audit report, from the backup screen's print button ----
-    app.press_key(Key::F6).await;
+    app.press_key(Key::F9).await;
     app.wait_for("#print-form").await;
     app.wait_for("#doc-audit:checked").await;
     app.wait_for("#print-from").await;
