@@ -40,3 +40,33 @@ fn after_a_close_the_next_month_is_offered() {
     // Whatever the machine's date, February 2568 is long past: its collection day.
     assert_eq!(ov.work_date.to_string(), "2025-02-05");
 }
+
+#[test]
+fn a_cut_over_in_the_middle_of_a_month_leaves_the_rest_of_that_month_open() {
+    let b = TempBooks::new();
+    b.json(
+        "2025-09-01",
+        &["init", "--name", "กลุ่มทดสอบ", "--founded", "1/1/2563"],
+    );
+    // The paper books' cash brought in as at 15 July 2568: everything before is locked.
+    let file = b.dir.path().join("funds.csv");
+    std::fs::write(&file, "account,amount\n1100,5000\n").unwrap();
+    let funds = b.json(
+        "2025-09-01",
+        &[
+            "import",
+            "funds",
+            "--file",
+            file.to_str().unwrap(),
+            "--date",
+            "15/7/2568",
+        ],
+    );
+    assert_eq!(funds["committed"], true, "{funds}");
+    let books = sajja_core::Books::open(&b.path).unwrap();
+    let ov = books.overview().unwrap();
+    // July is still open from the 15th (not August, not the founding month of 2563) ...
+    assert_eq!(ov.open_month, "2025-07");
+    // ... and the forms start on the cut-over day, as the 5th is locked.
+    assert_eq!(ov.work_date.to_string(), "2025-07-15");
+}

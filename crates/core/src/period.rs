@@ -109,7 +109,11 @@ fn work_date_on(conn: &Connection, open_month: YearMonth, today: NaiveDate) -> R
         .with_day(day)
         .unwrap_or_else(|| open_month.last_day());
     let founded = crate::group::get(conn)?.founded;
-    Ok(collection.max(founded).min(open_month.last_day()))
+    let first_open = first_open_day(conn)?.unwrap_or(founded);
+    Ok(collection
+        .max(founded)
+        .max(first_open)
+        .min(open_month.last_day()))
 }
 
 /// The next number of a per-year sequence (receipts, loan contracts): "2568/0153".
@@ -226,12 +230,19 @@ pub struct MonthClose {
     pub cash_short: bool,
 }
 
-/// The first month not yet closed: the month after the lock date, or the founding month.
+/// The first month not yet closed: the month of the first day after the lock date, or the
+/// founding month. A month close locks through a month's end, but a cut-over on the 15th locks
+/// through the 14th: the rest of that month is still open.
 pub fn open_month(conn: &Connection) -> Result<YearMonth> {
-    Ok(match journal::lock_date(conn)? {
-        Some(d) => YearMonth::of(d).next(),
+    Ok(match first_open_day(conn)? {
+        Some(d) => YearMonth::of(d),
         None => YearMonth::of(crate::group::get(conn)?.founded),
     })
+}
+
+/// The day after the lock date (None: nothing locked).
+fn first_open_day(conn: &Connection) -> Result<Option<NaiveDate>> {
+    Ok(journal::lock_date(conn)?.and_then(|d| d.succ_opt()))
 }
 
 /// Locks the books through the last day of `month`. Refused when the month is already closed
