@@ -330,3 +330,51 @@ fn the_old_meeting_date_still_closes_and_names_no_meeting() {
     assert_eq!(closed["closed"]["meeting_date"], "2026-01-15");
     assert!(closed["meeting"].is_null());
 }
+
+#[test]
+fn once_the_executive_committee_is_registered_only_its_members_approve_the_year() {
+    let b = TempBooks::new();
+    scripted_year(&b);
+    b.json(TODAY, &["close-month", "2568-12"]);
+    // Member 3 chairs the executive committee from 1/1/2569; member 2 holds no seat.
+    b.json(
+        TODAY,
+        &[
+            "committee",
+            "set",
+            "--committee",
+            "executive",
+            "--member",
+            "3",
+            "--position",
+            "ประธาน",
+            "--from",
+            "1/1/2569",
+        ],
+    );
+    let close = |approver: &str| {
+        vec![
+            "yearend".to_string(),
+            "close".into(),
+            "--year".into(),
+            "2568".into(),
+            "--meeting-date".into(),
+            "15/1/2569".into(),
+            "--approved-by".into(),
+            approver.into(),
+            "--prepared-by".into(),
+            "4".into(),
+        ]
+    };
+    let args = close("2");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let before = b.dump();
+    let refused = b.refused(TODAY, &args);
+    assert!(refused.contains("กรรมการอำนวยการ"), "{refused}");
+    assert!(refused.contains("เลขที่ 3"), "who may, named: {refused}");
+    assert_eq!(b.dump(), before, "a refused close changes nothing");
+    let args = close("3");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let closed = b.json(TODAY, &args);
+    assert_eq!(closed["closed"]["meeting_date"], "2026-01-15");
+}

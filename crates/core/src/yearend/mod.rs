@@ -979,6 +979,20 @@ pub(crate) fn close(
             format!("ผู้อนุมัติ {} พ้นสภาพสมาชิกแล้ว", approver.full_name),
         ));
     }
+    // Once the group keeps its committee register, the year is approved for the meeting by
+    // someone holding a seat on the executive committee (คณะกรรมการอำนวยการ) that day.
+    crate::committee::authorise(
+        conn,
+        "executive",
+        meeting_date,
+        std::slice::from_ref(&approver),
+        1,
+        "อนุมัติปิดปีบัญชี",
+    )
+    .map_err(|e| match e {
+        Error::Invalid { message, .. } => Error::invalid("approved_by", message),
+        other => other,
+    })?;
     let preparer = if prepared_by.trim().is_empty() {
         match preview.prepared_by.clone() {
             Some(p) => p,
