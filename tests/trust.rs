@@ -315,6 +315,69 @@ fn export_encrypted(b: &TempBooks, dir: &Path, passphrase: &str) -> crate::util:
     }
 }
 
+/// `sajja backup restore FILE STEP --json` with the export passphrase in the environment.
+fn restore_with(b: &TempBooks, file: &Path, step: &str, passphrase: &str) -> crate::util::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sajja"))
+        .arg("--db")
+        .arg(&b.path)
+        .args(["--json", "backup", "restore"])
+        .arg(file)
+        .arg(step)
+        .env("SAJJA_TODAY", MAR)
+        .env("SAJJA_EXPORT_PASSPHRASE", passphrase)
+        .env_remove("SAJJA_DB")
+        .output()
+        .unwrap();
+    crate::util::Run {
+        ok: out.status.success(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn an_encrypted_copy_restores_with_its_passphrase_and_nothing_else() {
+    let b = group();
+    collect(&b, MAR, "5/3/2568", "1");
+    let usb = tempfile::tempdir().unwrap();
+    let pass = "ข้าวหอมมะลิ 2568";
+    let run = export_encrypted(&b, usb.path(), pass);
+    assert!(run.ok, "{}", run.stderr);
+    let out: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let copy = PathBuf::from(out["path"].as_str().unwrap());
+    // Posted after the copy: gone again once it is restored.
+    collect(&b, MAR, "5/3/2568", "2");
+    let folder_before = names_in(b.dir.path());
+
+    // A wrong passphrase: refused in Thai, the books untouched, nothing left beside them.
+    let before = b.dump();
+    let wrong = restore_with(&b, &copy, "--confirm", "ข้าวหอมมะลิ 2567");
+    assert!(!wrong.ok, "{}", wrong.stdout);
+    assert!(wrong.stderr.contains("รหัสผ่าน"), "{}", wrong.stderr);
+    assert_eq!(b.dump(), before);
+    assert_eq!(names_in(b.dir.path()), folder_before);
+
+    // The right one: the preview shows what the copy holds, the restore brings it back.
+    let preview = restore_with(&b, &copy, "--preview", pass);
+    assert!(preview.ok, "{}", preview.stderr);
+    let preview: serde_json::Value = serde_json::from_str(&preview.stdout).unwrap();
+    assert_eq!(preview["backup"]["last_receipt"], "2568/0001", "{preview}");
+    assert_eq!(preview["current"]["last_receipt"], "2568/0002", "{preview}");
+    let done = restore_with(&b, &copy, "--confirm", pass);
+    assert!(done.ok, "{}", done.stderr);
+    let done: serde_json::Value = serde_json::from_str(&done.stdout).unwrap();
+    assert_eq!(done["verify"]["ok"], true, "{done}");
+    assert_eq!(b.json(MAR, &["verify"])["ok"], true);
+    // No decrypted copy is left beside the books.
+    assert!(
+        names_in(b.dir.path())
+            .iter()
+            .all(|n| !n.contains("decrypted")),
+        "{:?}",
+        names_in(b.dir.path())
+    );
+}
+
 /// Decrypts an age file with `passphrase` using the age crate itself.
 fn age_decrypt(file: &Path, passphrase: &str) -> Result<Vec<u8>, String> {
     use std::io::Read;
