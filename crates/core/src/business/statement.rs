@@ -201,6 +201,9 @@ pub fn report(
     })
 }
 
+/// Each member's purchases in the span and goods debt at its end. The debt is one seek in
+/// `posting_member` per member: left to itself SQLite walked every posting of the account for
+/// each member (50,000 sales: 378 ms against 105 ms).
 fn members(
     conn: &Connection,
     b: &Business,
@@ -210,7 +213,7 @@ fn members(
     let mut stmt = conn.prepare_cached(
         "SELECT mb.number, mb.title || mb.first_name || ' ' || mb.last_name,
                 sum(CASE WHEN m.date BETWEEN ?2 AND ?3 THEN m.amount ELSE 0 END),
-                (SELECT coalesce(sum(p.amount), 0) FROM posting p
+                (SELECT coalesce(sum(p.amount), 0) FROM posting p INDEXED BY posting_member
                  WHERE p.member_id = m.member_id AND p.account = ?4 AND p.date <= ?3)
          FROM stock_move m JOIN item i ON i.id = m.item_id JOIN member mb ON mb.id = m.member_id
          WHERE i.business_id = ?1 AND m.kind IN ('sell', 'reversal') AND m.date <= ?3
