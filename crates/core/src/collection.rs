@@ -302,6 +302,27 @@ fn start_of(conn: &Connection, rules: &Rules, m: &member::Member) -> Result<Star
     Ok(Start::of(rules, m.joined, brought.get(&m.id)))
 }
 
+/// What a collection row needs to know of a member's pledged savings, read once per row:
+/// the pledges, where the months start, and what is paid so far (the fines and the plan of
+/// the typed amount both work from it; fines do not change it).
+struct Standing {
+    pledges: Pledges,
+    start: Start,
+    paid: Money,
+}
+
+impl Standing {
+    fn load(conn: &Connection, rules: &Rules, m: &member::Member) -> Result<Standing> {
+        Ok(Standing {
+            pledges: load_pledges(conn, Some(&m.id))?
+                .remove(&m.id)
+                .unwrap_or_default(),
+            start: start_of(conn, rules, m)?,
+            paid: -ledger::member_balance(conn, SAJJA, &m.id, None)?,
+        })
+    }
+}
+
 /// How a member stands with pledged savings on a date.
 struct SajjaPosition {
     this_month: Money,
@@ -697,10 +718,10 @@ pub(crate) fn collect(
     default_date: Option<NaiveDate>,
 ) -> Result<Receipt> {
     let row = check_row(conn, input, default_date)?;
-    journal::ensure_writable(conn, row.date)?;
-    journal::ensure_in_window(conn, row.date)?;
+    let day = journal::money_date(conn, row.date)?;
     let rules_now = rules.settings(row.date)?;
-    let fines_charged = charge_late_fines(conn, rules, &row.member, row.date, None)?
+    let standing = Standing::load(conn, rules, &row.member)?;
+    let fines_charged = fines_for(conn, rules, &row.member, &standing, &day, None)?
         + crate::business::credit::charge_fines(conn, &row.member, row.date)?;
     let m = &row.member;
 
@@ -716,8 +737,7 @@ pub(crate) fn collect(
         ));
     }
     check_fee(conn, rules, m, row.fee)?;
-    let paid_before = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
-    let sajja = plan_sajja(conn, rules, &rules_now, m, paid_before, row.date, row.sajja)?;
+    let sajja = plan_sajja(rules, &rules_now, m, &standing, row.date, row.sajja)?;
     let deposits = -ledger::member_balance(conn, DEPOSITS, &m.id, None)?;
     let deposited = row.deposit + sajja.excess;
     if row.withdraw > deposits + deposited {
@@ -787,7 +807,7 @@ pub(crate) fn collect(
             "ฝากและถอนเท่ากันในแถวเดียว ไม่มีเงินเคลื่อนไหว",
         ));
     }
-    let entry_id = journal::post(conn, &entry)?;
+    let entry_id = journal::post_on(conn, &day, &entry)?;
     Ok(Receipt {
         receipt,
         entry: entry_id,
@@ -811,7 +831,7 @@ pub(crate) fn collect(
         balances: Balances {
             member: m.number,
             date: row.date,
-            sajja: -ledger::member_balance(conn, SAJJA, &m.id, None)?,
+            sajja: standing.paid + sajja.to_sajja,
             deposits: deposits + deposited - row.withdraw,
             fines_owed: fines_owed - row.fine,
             loans: ledger::member_balance(conn, crate::account::LOANS, &m.id, None)?,
@@ -833,11 +853,10 @@ struct SajjaPlan {
 }
 
 fn plan_sajja(
-    conn: &Connection,
     rules: &Rules,
     s: &settings::Settings,
     m: &member::Member,
-    paid_before: Money,
+    standing: &Standing,
     date: NaiveDate,
     typed: Money,
 ) -> Result<SajjaPlan> {
@@ -848,13 +867,10 @@ fn plan_sajja(
             months: Vec::new(),
         });
     }
-    let pledges = load_pledges(conn, Some(&m.id))?
-        .remove(&m.id)
-        .unwrap_or_default();
     let current = YearMonth::of(date);
     let through = period::add_months(current, s.sajja_ahead_months);
-    let ends = pledged_through(rules, &pledges, start_of(conn, rules, m)?, through);
-    let paid = paid_before.satang();
+    let ends = pledged_through(rules, &standing.pledges, standing.start, through);
+    let paid = standing.paid.satang();
     let cap = (ends.last().map_or(0, |e| e.1) - paid).max(0);
     let to_sajja = typed.satang().min(cap);
     let excess = typed.satang() - to_sajja;
@@ -1039,15 +1055,32 @@ pub(crate) fn charge_late_fines(
     date: NaiveDate,
     leaving: Option<NaiveDate>,
 ) -> Result<Money> {
-    let pledges = load_pledges(conn, Some(&m.id))?
-        .remove(&m.id)
-        .unwrap_or_default();
-    let paid = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
+    let day = journal::money_date(conn, date)?;
+    fines_for(
+        conn,
+        rules,
+        m,
+        &Standing::load(conn, rules, m)?,
+        &day,
+        leaving,
+    )
+}
+
+/// [`charge_late_fines`] for a member whose standing was read in this transaction.
+fn fines_for(
+    conn: &Connection,
+    rules: &Rules,
+    m: &member::Member,
+    standing: &Standing,
+    day: &journal::MoneyDate,
+    leaving: Option<NaiveDate>,
+) -> Result<Money> {
+    let date = day.date();
     let pos = sajja_position(
         rules,
-        &pledges,
-        start_of(conn, rules, m)?,
-        paid,
+        &standing.pledges,
+        standing.start,
+        standing.paid,
         date,
         leaving,
     );
@@ -1073,7 +1106,7 @@ pub(crate) fn charge_late_fines(
     e.member_id = Some(m.id.clone());
     e.push(Posting::debit(FINES_RECEIVABLE, total).for_member(&m.id));
     e.push(Posting::credit(FINES, total).for_member(&m.id));
-    let entry_id = journal::post(conn, &e)?;
+    let entry_id = journal::post_on(conn, day, &e)?;
     for ym in months.iter().filter(|ym| rules.get(**ym).fine != 0) {
         conn.execute_cached(
             "INSERT INTO fine_accrual (member_id, month, entry_id, date) VALUES (?1, ?2, ?3, ?4)",
