@@ -638,7 +638,7 @@ fn check_row(
                 format!("เลขที่สมาชิก \"{}\" ต้องเป็นตัวเลข", input.member.trim()),
             )
         })?;
-    let member = member::get(conn, number)?;
+    let member = member::get_record(conn, number)?;
     if !member.status.is_active() {
         return Err(Error::MemberLeft {
             number,
@@ -725,7 +725,18 @@ pub(crate) fn collect(
         + crate::business::credit::charge_fines(conn, &row.member, row.date)?;
     let m = &row.member;
 
-    let fines_owed = ledger::member_balance(conn, FINES_RECEIVABLE, &m.id, None)?;
+    // Read after the fines just charged, which they include.
+    let [fines_owed, deposits, goods_owed, loans_before] = ledger::member_balances_now(
+        conn,
+        &m.id,
+        [
+            FINES_RECEIVABLE,
+            DEPOSITS,
+            GOODS_RECEIVABLE,
+            crate::account::LOANS,
+        ],
+    )?;
+    let deposits = -deposits;
     if row.fine > fines_owed {
         return Err(Error::invalid(
             "fine",
@@ -738,7 +749,6 @@ pub(crate) fn collect(
     }
     check_fee(conn, rules, m, row.fee)?;
     let sajja = plan_sajja(rules, &rules_now, m, &standing, row.date, row.sajja)?;
-    let deposits = -ledger::member_balance(conn, DEPOSITS, &m.id, None)?;
     let deposited = row.deposit + sajja.excess;
     if row.withdraw > deposits + deposited {
         return Err(Error::invalid(
@@ -750,7 +760,6 @@ pub(crate) fn collect(
         ));
     }
 
-    let goods_owed = ledger::member_balance(conn, GOODS_RECEIVABLE, &m.id, None)?;
     if row.goods > goods_owed {
         return Err(Error::invalid(
             "goods",
@@ -807,6 +816,15 @@ pub(crate) fn collect(
             "ฝากและถอนเท่ากันในแถวเดียว ไม่มีเงินเคลื่อนไหว",
         ));
     }
+    let loans_after = loans_before
+        + entry
+            .postings
+            .iter()
+            .filter(|p| {
+                p.account == crate::account::LOANS && p.member_id.as_deref() == Some(m.id.as_str())
+            })
+            .map(|p| p.amount)
+            .sum::<Money>();
     let entry_id = journal::post_on(conn, &day, &entry)?;
     Ok(Receipt {
         receipt,
@@ -834,7 +852,7 @@ pub(crate) fn collect(
             sajja: standing.paid + sajja.to_sajja,
             deposits: deposits + deposited - row.withdraw,
             fines_owed: fines_owed - row.fine,
-            loans: ledger::member_balance(conn, crate::account::LOANS, &m.id, None)?,
+            loans: loans_after,
             goods: goods_owed - row.goods,
         },
     })

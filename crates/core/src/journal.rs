@@ -192,11 +192,19 @@ pub fn ensure_open(conn: &Connection, date: NaiveDate) -> Result<()> {
 /// cash counts): never on or before the lock date, never before the group's founding.
 pub fn ensure_writable(conn: &Connection, date: NaiveDate) -> Result<()> {
     ensure_open(conn, date)?;
-    let founded: Option<NaiveDate> = conn
+    ensure_founded(date, founded(conn)?)
+}
+
+/// The group's founding date (None before the group is set up).
+fn founded(conn: &Connection) -> Result<Option<NaiveDate>> {
+    Ok(conn
         .query_row_cached("SELECT founded FROM group_info WHERE id = 1", [], |r| {
             r.get(0)
         })
-        .optional()?;
+        .optional()?)
+}
+
+fn ensure_founded(date: NaiveDate, founded: Option<NaiveDate>) -> Result<()> {
     if let Some(founded) = founded.filter(|f| date < *f) {
         return Err(Error::Refused(format!(
             "วันที่ {} อยู่ก่อนวันก่อตั้งกลุ่ม ({}) — ใส่วันที่ตั้งแต่วันก่อตั้งกลุ่มเป็นต้นไป",
@@ -233,6 +241,13 @@ pub(crate) fn lock_through(conn: &Connection, through: NaiveDate, note: &str) ->
 /// the lock date, see [`ensure_open`]) to today plus the `money_days_ahead` setting. One
 /// mistyped year must not post decades of fines.
 pub fn money_window(conn: &Connection) -> Result<(NaiveDate, NaiveDate, i64)> {
+    window_from(conn, founded(conn)?)
+}
+
+fn window_from(
+    conn: &Connection,
+    founded: Option<NaiveDate>,
+) -> Result<(NaiveDate, NaiveDate, i64)> {
     let today = clock::today();
     // Read here rather than through `settings`, which uses this module (no import loop). The
     // value in force today; never set, the default of 31 days.
@@ -246,11 +261,6 @@ pub fn money_window(conn: &Connection) -> Result<(NaiveDate, NaiveDate, i64)> {
         .optional()?
         .and_then(|v| v.parse().ok())
         .unwrap_or(31);
-    let founded: Option<NaiveDate> = conn
-        .query_row_cached("SELECT founded FROM group_info WHERE id = 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
     let latest = today
         .checked_add_signed(chrono::Duration::days(ahead))
         .unwrap_or(today);
@@ -259,7 +269,11 @@ pub fn money_window(conn: &Connection) -> Result<(NaiveDate, NaiveDate, i64)> {
 
 /// Refuses a money event dated outside [`money_window`], naming the window in Thai.
 pub fn ensure_in_window(conn: &Connection, date: NaiveDate) -> Result<()> {
-    let (earliest, latest, ahead) = money_window(conn)?;
+    in_window(conn, date, founded(conn)?)
+}
+
+fn in_window(conn: &Connection, date: NaiveDate, founded: Option<NaiveDate>) -> Result<()> {
+    let (earliest, latest, ahead) = window_from(conn, founded)?;
     if date >= earliest && date <= latest {
         return Ok(());
     }
@@ -294,8 +308,10 @@ impl MoneyDate {
 
 /// Checks `date` for a money event ([`ensure_writable`], [`ensure_in_window`]).
 pub(crate) fn money_date(conn: &Connection, date: NaiveDate) -> Result<MoneyDate> {
-    ensure_writable(conn, date)?;
-    ensure_in_window(conn, date)?;
+    ensure_open(conn, date)?;
+    let founded = founded(conn)?;
+    ensure_founded(date, founded)?;
+    in_window(conn, date, founded)?;
     Ok(MoneyDate(date))
 }
 

@@ -329,12 +329,17 @@ fn apply_change(
 
 /// The member with this number.
 pub fn get(conn: &Connection, number: u32) -> Result<Member> {
-    let mut m = conn
-        .query_row_cached(MEMBER_BY_NUMBER, [number], member_from_row)
-        .optional()?
-        .ok_or(Error::MemberNotFound(number))?;
+    let mut m = get_record(conn, number)?;
     m.beneficiaries = beneficiaries(conn, &m.id)?;
     Ok(m)
+}
+
+/// The member with this number, without the beneficiaries (a collection row needs only the
+/// record itself, once for each of a sheet's rows).
+pub(crate) fn get_record(conn: &Connection, number: u32) -> Result<Member> {
+    conn.query_row_cached(MEMBER_BY_NUMBER, [number], member_from_row)
+        .optional()?
+        .ok_or(Error::MemberNotFound(number))
 }
 
 /// The member with this id (UUID).
