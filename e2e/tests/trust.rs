@@ -467,7 +467,7 @@ async fn check_code_screen_names_the_paper_and_copy_to_usb_verifies_the_copy() {
     app.wait_for("#print-from").await;
     app.click("#print-save").await;
     app.wait_for("#print-done").await;
-    let report = std::path::PathBuf::from(app.text("#print-file").await);
+    let report = std::path::PathBuf::from(app.attr("#print-file", "data-path").await);
     app.screenshot("trust-12-audit-report-saved").await;
     app.wait_for_count("#fatal", 0, "no script errors").await;
     app.close().await;
