@@ -310,7 +310,27 @@ async fn loan_screens_on_the_demo_group() {
     app.select("#apply-form [name=product]", "F").await;
     app.type_into("#apply-form [name=amount]", "1000").await;
     app.type_into("#apply-form [name=months]", "12").await;
+    // Two lines at most, the law behind "ทำไม", opened in place; no technical words.
+    let warning = app.wait_for_text("#legal-warning", "เกินร้อยละ 15").await;
+    assert!(
+        !warning.contains("มาตรา 654") && !warning.contains("sajja") && !warning.contains("--"),
+        "{warning}"
+    );
+    let lines = app
+        .client()
+        .execute(
+            "const e = document.getElementById('legal-warning'); const s = getComputedStyle(e);
+             return (e.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)) / parseFloat(s.lineHeight);",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(lines < 2.5, "the warning takes {lines} lines");
+    app.click("#legal-warning summary").await;
     app.wait_for_text("#legal-warning", "มาตรา 654").await;
+    shot(&app, "loans-14b-rate-why").await;
     app.press_key(Key::F2).await;
     app.wait_for_text(".field-error[data-for=confirm_rate]", "15")
         .await;

@@ -9,7 +9,7 @@ import { thaiDate, workDateTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht } from '../lib/money.js';
 import { toArabicDigits } from '../lib/digits.js';
-import { arrearsBadge, cardHref, money, splitNumbers } from './loan-parts.js';
+import { arrearsBadge, cardHref, legalWarning, money, splitNumbers } from './loan-parts.js';
 
 export async function show(el, ctx) {
   const products = await api.loanProducts();
@@ -92,7 +92,7 @@ export async function show(el, ctx) {
             <dt>อัตราต่อปีตามสัญญา</dt><dd id="preview-rate"><strong>ร้อยละ ${s.nominal_annual_rate}</strong></dd>
             <dt>คิดเป็นรายปีตามจริง</dt><dd>ร้อยละ ${s.effective_annual_rate}</dd>
           </dl>
-          ${s.legal_warning ? html`<p class="legal-warning" id="legal-warning" role="alert">⚠ ${s.legal_warning}</p>` : ''}
+          ${s.legal_warning ? legalWarning(s.legal_warning, s.legal_why) : ''}
           <table class="amounts compact-schedule">
             <thead><tr><th class="num">งวด</th><th>ครบกำหนด</th><th class="num">เงินต้น</th><th class="num">${s.charge_word}</th><th class="num">รวม</th></tr></thead>
             <tbody>${s.installments.slice(0, 6).map(

@@ -81,3 +81,11 @@ export function splitNumbers(text) {
 export function dateOrDash(iso) {
   return iso ? thaiDate(iso) : html`<span class="muted">—</span>`;
 }
+
+// A rate above the legal cap: one short line, and the law behind a "ทำไม" that opens the
+// explanation in place (no technical words, nothing to scroll past).
+export function legalWarning(short, why, { id = 'legal-warning', after = '' } = {}) {
+  return html`<div class="legal-warning" id="${id}" role="alert">⚠ ${short}${why
+    ? html` <details class="legal-why"><summary>ทำไม</summary><p>${why}</p></details>`
+    : ''}${after}</div>`;
+}
