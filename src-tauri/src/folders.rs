@@ -80,20 +80,12 @@ pub fn remember(group: &str, folder: &Path) -> sajja_core::Result<()> {
 /// home folder), a temporary folder said as such, else the last two folders of the path.
 /// Never the full path (that stays in a tooltip for whoever needs it).
 pub fn in_words(file: &Path) -> String {
-    let words = folder_words(file);
-    if words.starts_with("โฟลเดอร์") {
-        words
-    } else {
-        format!("โฟลเดอร์ {words}")
-    }
-}
-
-fn folder_words(file: &Path) -> String {
     let folder = file.parent().unwrap_or(file);
-    let dirs = directories::UserDirs::new();
-    let documents = dirs
-        .as_ref()
-        .and_then(|u| u.document_dir().map(Path::to_path_buf));
+    if folder.starts_with(std::env::temp_dir()) {
+        return "โฟลเดอร์ชั่วคราวของเครื่อง".to_string();
+    }
+    let documents =
+        directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_path_buf));
     let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
     let under = |base: &Path, name: &str| -> Option<String> {
         let rest = folder.strip_prefix(base).ok()?;
@@ -101,15 +93,12 @@ fn folder_words(file: &Path) -> String {
         words.extend(rest.iter().map(|c| c.to_string_lossy().into_owned()));
         Some(words.join("/"))
     };
-    if folder.starts_with(std::env::temp_dir()) {
-        return "โฟลเดอร์ชั่วคราวของเครื่อง".to_string();
-    }
-    if let Some(w) = documents.as_deref().and_then(|d| under(d, "เอกสาร")) {
-        return w;
-    }
-    if let Some(w) = home.as_deref().and_then(|h| under(h, "โฟลเดอร์ส่วนตัว"))
-    {
-        return w;
+    let words = documents
+        .as_deref()
+        .and_then(|d| under(d, "เอกสาร"))
+        .or_else(|| home.as_deref().and_then(|h| under(h, "โฟลเดอร์ส่วนตัว")));
+    if let Some(w) = words {
+        return format!("โฟลเดอร์ {w}");
     }
     let names: Vec<String> = folder
         .iter()
@@ -118,7 +107,7 @@ fn folder_words(file: &Path) -> String {
         .collect();
     match names.len() {
         0 => "โฟลเดอร์หลักของเครื่อง".to_string(),
-        n => names[n.saturating_sub(2)..].join("/"),
+        n => format!("โฟลเดอร์ {}", names[n.saturating_sub(2)..].join("/")),
     }
 }
 

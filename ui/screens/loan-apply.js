@@ -72,10 +72,15 @@ export async function show(el, ctx) {
   const input = (name) => form.querySelector(`[name="${name}"]`);
 
   let asked = 0;
+  // The request last drawn: leaving a field (change) after typing it (input) asks nothing new,
+  // and redrawing then would swap the buttons under the pointer (a click on "ทำไม" lost).
+  let drawn = '';
   async function updatePreview() {
-    const my = ++asked;
     const [product, amount, months, date] = ['product', 'amount', 'months', 'date'].map((n) => input(n).value.trim());
     if (!product || !amount || !months) return;
+    const key = JSON.stringify([product, amount, months, date]);
+    if (key === drawn) return;
+    const my = ++asked;
     try {
       const s = await api.loanPreview(product, amount, months, date);
       if (my !== asked || !ctx.alive()) return;
@@ -102,10 +107,12 @@ export async function show(el, ctx) {
             ${s.installments.length > 6 ? html`<tr><td colspan="5" class="muted">… อีก ${s.installments.length - 6} งวด</td></tr>` : ''}</tbody>
           </table>`,
       );
+      drawn = key;
       confirmBox.hidden = !s.above_legal_cap;
       if (!s.above_legal_cap) confirm.checked = false;
     } catch (err) {
       if (my !== asked) return;
+      drawn = '';
       render(preview, html`<p class="muted">${err.message}</p>`);
     }
   }
