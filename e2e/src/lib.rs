@@ -11,7 +11,7 @@
 //!
 //! Each app gets an X display of its own (a private `Xvfb`, when it is installed): the tests of
 //! one file run at the same time, and two windows on one display take the keyboard focus from
-//! each other, so keys typed for one window's field could land in another field. Without
+//! each other (the page being typed into loses `document.hasFocus()`). Without
 //! `Xvfb` the app uses the display it was given: run the tests under `xvfb-run -a`, after
 //! `cargo build --workspace`.
 
