@@ -363,11 +363,31 @@ fn an_encrypted_copy_restores_with_its_passphrase_and_nothing_else() {
     let preview: serde_json::Value = serde_json::from_str(&preview.stdout).unwrap();
     assert_eq!(preview["backup"]["last_receipt"], "2568/0001", "{preview}");
     assert_eq!(preview["current"]["last_receipt"], "2568/0002", "{preview}");
+    // The copy is named as the treasurer gave it, never as its decrypted scratch file.
+    assert_eq!(
+        preview["backup"]["path"].as_str(),
+        copy.to_str(),
+        "{preview}"
+    );
     let done = restore_with(&b, &copy, "--confirm", pass);
     assert!(done.ok, "{}", done.stderr);
     let done: serde_json::Value = serde_json::from_str(&done.stdout).unwrap();
     assert_eq!(done["verify"]["ok"], true, "{done}");
     assert_eq!(b.json(MAR, &["verify"])["ok"], true);
+    // The audit log names the encrypted copy that was restored.
+    let log = b.json(MAR, &["audit"]);
+    let restore = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "restore")
+        .expect("the restore is logged")
+        .to_string();
+    assert!(
+        restore.contains(copy.file_name().unwrap().to_str().unwrap())
+            && !restore.contains("decrypted"),
+        "{restore}"
+    );
     // No decrypted copy is left beside the books.
     assert!(
         names_in(b.dir.path())

@@ -200,10 +200,11 @@ export const backupPickFolder = () => invoke('backup_pick_folder');
 // with `passphrase` when one is given.
 export const backupExport = (dir, passphrase) => invoke('backup_export', { dir, passphrase: passphrase || null });
 export const restorePickFile = () => invoke('restore_pick_file'); // a path or null
-// {backup, current, problems, can_restore}: nothing is changed.
-export const restorePreview = (file) => invoke('restore_preview', { file });
+// {backup, current, problems, can_restore}: nothing is changed. An encrypted copy (….db.age)
+// needs the passphrase it was made with.
+export const restorePreview = (file, passphrase) => invoke('restore_preview', { file, passphrase: passphrase || null });
 // {books, saved_before, verify}
-export const restoreConfirm = (file) => invoke('restore_confirm', { file });
+export const restoreConfirm = (file, passphrase) => invoke('restore_confirm', { file, passphrase: passphrase || null });
 // A check code from paper: {code, found, unchanged, document, title, printed_on, chain_seq, message}.
 export const checkCode = (code) => invoke('check_code', { code });
 

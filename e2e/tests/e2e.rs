@@ -52,18 +52,11 @@ async fn create_group_add_member_refuse_bad_id_and_reopen() {
     app.wait_for("form#create-group").await;
     app.type_into("[name=name]", GROUP).await;
     app.press("[name=name]", Key::Enter).await;
-    assert_eq!(
-        app.client()
-            .active_element()
-            .await
-            .unwrap()
-            .attr("name")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("founded"),
-        "Enter moves to the next field"
-    );
+    app.wait_for_focus_on(
+        "form#create-group [name=founded]",
+        "Enter moves to the next field",
+    )
+    .await;
     app.type_into("[name=founded]", "1/1/2567").await;
     app.type_into("[name=village]", "บ้านหนองแวง").await;
     app.type_into("[name=moo]", "5").await;

@@ -110,6 +110,11 @@ async fn a_loan_from_application_to_two_instalments() {
     app.wait_for("form#apply-form").await;
     app.type_into("#apply-form [name=member]", "1").await;
     app.press("#apply-form [name=member]", Key::Enter).await;
+    app.wait_for_focus_on(
+        "#apply-form [name=product]",
+        "Enter moves on to the loan type",
+    )
+    .await;
     app.wait_for_text("#borrower-name", "นายสมชาย ใจดี").await;
     app.type_into("#apply-form [name=amount]", "5000").await;
     app.type_into("#apply-form [name=months]", "6").await;

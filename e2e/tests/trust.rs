@@ -469,6 +469,40 @@ async fn check_code_screen_names_the_paper_and_copy_to_usb_verifies_the_copy() {
     app.wait_for("#print-done").await;
     let report = std::path::PathBuf::from(app.text("#print-file").await);
     app.screenshot("trust-12-audit-report-saved").await;
+
+    // ---- restore from the encrypted copy on the stick (after the report: a restore brings
+    // back the copy's own audit log): a wrong passphrase is refused, the
+    // right one shows what it holds, the restore verifies, no decrypted file is left ----
+    let sealed_path = sealed[0].to_str().unwrap();
+    app.type_keys(&(Key::Alt + "s")).await;
+    app.wait_for("#restore-other").await;
+    app.click("#restore-other").await;
+    app.wait_for("#restore-other-form").await;
+    app.type_into("#restore-file", sealed_path).await;
+    app.wait_for("#restore-pass").await;
+    app.type_into("#restore-pass", "ข้าวหอมมะลิ 2568").await;
+    app.click("#restore-open").await;
+    app.wait_for_text("#backup-error", "รหัสผ่านไม่ถูกต้อง").await;
+    app.type_into("#restore-pass", "ข้าวหอมมะลิ 2569").await;
+    app.click("#restore-open").await;
+    app.wait_for("#restore-preview").await;
+    let holds = app.text("#preview-receipt").await;
+    assert!(holds.contains("2569/0001"), "{holds}");
+    app.screenshot("trust-11b-encrypted-copy-preview").await;
+    app.click("#restore-confirm").await;
+    app.wait_for("dialog.confirm.danger").await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text("#restored-verify", "ถูกต้อง").await;
+    let scratch: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("decrypted"))
+        .collect();
+    assert!(
+        scratch.is_empty(),
+        "decrypted scratch files left: {scratch:?}"
+    );
+
     app.wait_for_count("#fatal", 0, "no script errors").await;
     app.close().await;
 
@@ -482,4 +516,17 @@ async fn check_code_screen_names_the_paper_and_copy_to_usb_verifies_the_copy() {
     assert_eq!(copies, 2, "{text}");
     assert!(text.contains("(เข้ารหัสด้วยรหัสผ่าน)"), "{text}");
     assert!(text.contains(&format!("รหัสตรวจสอบ{code}")), "{text}");
+
+    // The restore is logged under the encrypted copy's own name, not a scratch file's.
+    let events = sajja_env(&db, &[], &["--json", "audit"]);
+    let events: Vec<serde_json::Value> = serde_json::from_str(&events).unwrap();
+    let restore = events
+        .iter()
+        .find(|e| e["kind"] == "restore")
+        .expect("the restore is logged");
+    let detail = restore.to_string();
+    assert!(
+        detail.contains(".db.age") && !detail.contains("decrypted"),
+        "{detail}"
+    );
 }

@@ -120,8 +120,8 @@ pub fn backup(path: &Path, c: &BackupCommand, out: Out) -> Result<()> {
             })
         }
         BackupCommand::Restore(a) if a.preview => {
-            let plain = Decrypted::of(path, &a.file)?;
-            let p = books.restore_preview(plain.path())?;
+            let passphrase = copy_passphrase(&a.file)?;
+            let p = books.restore_preview_of(&a.file, passphrase.as_deref())?;
             out.print(&p, || {
                 let mut s = format!(
                     "สำเนา: {}\nบัญชีที่ใช้อยู่: {}",
@@ -144,8 +144,8 @@ pub fn backup(path: &Path, c: &BackupCommand, out: Out) -> Result<()> {
             }
         }
         BackupCommand::Restore(a) => {
-            let plain = Decrypted::of(path, &a.file)?;
-            let done = books.restore(plain.path())?;
+            let passphrase = copy_passphrase(&a.file)?;
+            let done = books.restore_from(&a.file, passphrase.as_deref())?;
             out.print(&done, || {
                 format!(
                     "กู้คืนแล้ว: {}\nบัญชีก่อนกู้คืนเก็บไว้ที่ {}\nตรวจบัญชีแล้ว: {}",
@@ -227,49 +227,17 @@ pub fn audit(path: &Path, a: &AuditArgs, out: Out) -> Result<()> {
     })
 }
 
+/// The passphrase of an encrypted copy (`….age`, made by `backup export --encrypt`), asked
+/// for only when the copy is one.
+fn copy_passphrase(file: &Path) -> Result<Option<String>> {
+    if !sajja_core::backup::is_encrypted(file) {
+        return Ok(None);
+    }
+    secret("SAJJA_EXPORT_PASSPHRASE", "รหัสผ่านของสำเนาที่เข้ารหัส", false).map(Some)
+}
+
 /// A secret from the environment variable `var` (scripts), or typed at the terminal without
 /// echo. `twice` asks again to confirm a new secret.
-/// The copy to restore from: the file itself, or for an encrypted copy (`….age`, made by
-/// `backup export --encrypt`) a decrypted copy beside the books, removed when done.
-struct Decrypted {
-    file: PathBuf,
-    temporary: bool,
-}
-
-impl Decrypted {
-    fn of(books: &Path, file: &Path) -> Result<Decrypted> {
-        if file.extension().is_none_or(|e| e != "age") {
-            return Ok(Decrypted {
-                file: file.to_path_buf(),
-                temporary: false,
-            });
-        }
-        let passphrase = secret("SAJJA_EXPORT_PASSPHRASE", "รหัสผ่านของสำเนาที่เข้ารหัส", false)?;
-        let stem = books
-            .file_stem()
-            .map_or("sajja".into(), |s| s.to_string_lossy());
-        let plain = books.with_file_name(format!("{stem}-decrypted-{}.db", std::process::id()));
-        let made = Decrypted {
-            file: plain,
-            temporary: true,
-        };
-        sajja_core::backup::decrypt_copy(file, &passphrase, &made.file)?;
-        Ok(made)
-    }
-
-    fn path(&self) -> &Path {
-        &self.file
-    }
-}
-
-impl Drop for Decrypted {
-    fn drop(&mut self) {
-        if self.temporary {
-            let _ = std::fs::remove_file(&self.file);
-        }
-    }
-}
-
 pub fn secret(var: &str, prompt: &str, twice: bool) -> Result<String> {
     if let Some(v) = std::env::var_os(var).filter(|v| !v.is_empty()) {
         return v

@@ -85,8 +85,8 @@ export async function show(el, ctx) {
     );
   }
 
-  async function preview(file) {
-    const p = await api.restorePreview(file);
+  async function preview(file, passphrase) {
+    const p = await api.restorePreview(file, passphrase);
     render(
       panel,
       html`<section class="panel" id="restore-preview">
@@ -117,17 +117,17 @@ export async function show(el, ctx) {
     const go = panel.querySelector('#restore-confirm');
     if (!go) return;
     go.focus();
-    go.addEventListener('click', () => confirmRestore(p));
+    go.addEventListener('click', () => confirmRestore(p, passphrase));
     go.addEventListener('keydown', (e) => {
       if (e.key === 'F2') {
         e.preventDefault();
         e.stopPropagation();
-        confirmRestore(p);
+        confirmRestore(p, passphrase);
       }
     });
   }
 
-  async function confirmRestore(p) {
+  async function confirmRestore(p, passphrase) {
     const done = await confirmDialog(el, {
       title: 'กู้คืนบัญชีจากสำเนา',
       body: html`<p>บัญชีจะกลับเป็นเหมือนวันที่สำรอง: ${p.backup.entries} รายการ
@@ -135,7 +135,7 @@ export async function show(el, ctx) {
         <p class="irreversible">รายการที่บันทึกหลังจากนั้น (${p.current.entries - p.backup.entries > 0 ? p.current.entries - p.backup.entries : 0} รายการ)
           จะไม่อยู่ในบัญชี — บัญชีที่ใช้อยู่ถูกสำรองไว้ก่อน จึงกู้กลับได้ถ้าจำเป็น</p>`,
       confirmLabel: 'ยืนยัน กู้คืน',
-      onConfirm: () => api.restoreConfirm(p.backup.path),
+      onConfirm: () => api.restoreConfirm(p.backup.path, passphrase),
     });
     if (!done) return;
     render(
@@ -220,12 +220,60 @@ export async function show(el, ctx) {
     dir.focus();
   }
   el.querySelector('#backup-export').addEventListener('click', exportPanel);
-  el.querySelector('#restore-other').addEventListener('click', () =>
-    busy(true, async () => {
-      const file = await api.restorePickFile();
-      if (file) await preview(file);
-    }),
-  );
+  // A copy kept elsewhere (a USB stick): its file typed or chosen in the system dialog; an
+  // encrypted copy (….db.age, from "คัดลอกไปแฟลชไดรฟ์" with a passphrase) asks for its passphrase.
+  function otherFilePanel() {
+    render(
+      panel,
+      html`<section class="panel" id="restore-other-panel">
+        <h2>กู้คืนจากสำเนาในแฟลชไดรฟ์หรือโฟลเดอร์อื่น</h2>
+        <form id="restore-other-form" novalidate>
+          <div class="form-grid">
+            <div class="field w4"><label for="restore-file">ไฟล์สำเนา</label>
+              <input id="restore-file" name="file" placeholder="เช่น E:\\sajja-2569-12-05.db หรือ …db.age">
+              <button type="button" class="quiet small" id="restore-pick">เลือกไฟล์…</button></div>
+          </div>
+          <div class="form-grid" id="restore-secret" hidden>
+            <div class="field w2"><label for="restore-pass">รหัสผ่านของสำเนาที่เข้ารหัส</label>
+              <input type="password" id="restore-pass" autocomplete="current-password"></div>
+            <p class="small muted">รหัสผ่านเดียวกับที่ตั้งไว้ตอนคัดลอกสำเนานี้</p>
+          </div>
+          <div class="actions">
+            <button type="submit" class="primary" id="restore-open"><kbd>Enter</kbd>ดูสำเนานี้</button>
+            <button type="button" class="quiet" id="restore-other-cancel">ปิด</button>
+          </div>
+        </form>
+      </section>`,
+    );
+    const file = panel.querySelector('#restore-file');
+    const secret = panel.querySelector('#restore-secret');
+    const encrypted = () => file.value.trim().toLowerCase().endsWith('.age');
+    const showSecret = () => {
+      secret.hidden = !encrypted();
+    };
+    file.addEventListener('input', showSecret);
+    panel.querySelector('#restore-pick').addEventListener('click', () =>
+      busy(true, async () => {
+        const picked = await api.restorePickFile();
+        if (picked) file.value = picked;
+        showSecret();
+        (encrypted() ? panel.querySelector('#restore-pass') : panel.querySelector('#restore-open')).focus();
+      }),
+    );
+    panel.querySelector('#restore-other-cancel').addEventListener('click', () => render(panel, ''));
+    panel.querySelector('#restore-other-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      busy(true, async () => {
+        const path = file.value.trim();
+        if (!path) throw new Error('พิมพ์หรือเลือกไฟล์สำเนาก่อน');
+        const pass = encrypted() ? panel.querySelector('#restore-pass').value : null;
+        if (encrypted() && !pass) throw new Error('สำเนานี้เข้ารหัสไว้ — ใส่รหัสผ่านที่ตั้งไว้ตอนคัดลอกสำเนา');
+        await preview(path, pass);
+      });
+    });
+    file.focus();
+  }
+  el.querySelector('#restore-other').addEventListener('click', otherFilePanel);
   // The audit committee's report (every reversal with both people, closes, settings, users,
   // refused PINs, restores, prints) is printed from the print screen with its period.
   el.querySelector('#audit-print').addEventListener('click', () => ctx.go('#/print/audit'));

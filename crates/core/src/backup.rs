@@ -453,6 +453,60 @@ pub fn decrypt_copy(file: &Path, passphrase: &str, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// An encrypted copy (`….db.age`, made by `backup export --encrypt`), by its name.
+pub fn is_encrypted(file: &Path) -> bool {
+    file.extension().is_some_and(|e| e == "age")
+}
+
+/// The copy to restore from as a books file: the file itself, or for an encrypted copy a
+/// decrypted scratch file beside the books (the same disk, never a shared temporary folder),
+/// removed when this is dropped. Used alike by the command line and the app.
+pub struct PlainCopy {
+    file: std::path::PathBuf,
+    scratch: bool,
+}
+
+impl PlainCopy {
+    /// # Errors
+    /// An encrypted copy without a passphrase, or with a wrong one, in Thai.
+    pub fn of(books: &Path, file: &Path, passphrase: Option<&str>) -> Result<PlainCopy> {
+        if !is_encrypted(file) {
+            return Ok(PlainCopy {
+                file: file.to_path_buf(),
+                scratch: false,
+            });
+        }
+        let passphrase = passphrase.filter(|p| !p.is_empty()).ok_or_else(|| {
+            Error::invalid("passphrase", "สำเนานี้เข้ารหัสไว้ — ใส่รหัสผ่านที่ตั้งไว้ตอนคัดลอกสำเนา")
+        })?;
+        let stem = books
+            .file_stem()
+            .map_or("sajja".into(), |s| s.to_string_lossy());
+        let made = PlainCopy {
+            file: books.with_file_name(format!("{stem}-decrypted-{}.db", std::process::id())),
+            scratch: true,
+        };
+        decrypt_copy(file, passphrase, &made.file)?;
+        Ok(made)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.file
+    }
+}
+
+impl Drop for PlainCopy {
+    fn drop(&mut self) {
+        if self.scratch {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = self.file.as_os_str().to_owned();
+                p.push(suffix);
+                let _ = std::fs::remove_file(std::path::PathBuf::from(p));
+            }
+        }
+    }
+}
+
 /// What a restore did.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Restored {

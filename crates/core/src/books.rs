@@ -525,16 +525,52 @@ impl Books {
         crate::backup::preview(&self.conn, &self.books_path()?, copy)
     }
 
+    /// [`Books::restore_preview`] of a copy that may be encrypted (`….db.age`): decrypted with
+    /// `passphrase` into a scratch file beside the books for the look, the scratch file removed.
+    /// The preview names the copy as it was given.
+    pub fn restore_preview_of(
+        &self,
+        copy: &Path,
+        passphrase: Option<&str>,
+    ) -> Result<crate::backup::RestorePreview> {
+        let plain = crate::backup::PlainCopy::of(&self.books_path()?, copy, passphrase)?;
+        let mut preview = self.restore_preview(plain.path())?;
+        name_copy(&mut preview, copy);
+        Ok(preview)
+    }
+
+    /// [`Books::restore`] from a copy that may be encrypted (`….db.age`), decrypted with
+    /// `passphrase` into a scratch file beside the books, which is removed afterwards.
+    pub fn restore_from(
+        &mut self,
+        copy: &Path,
+        passphrase: Option<&str>,
+    ) -> Result<crate::backup::Restored> {
+        let plain = crate::backup::PlainCopy::of(&self.books_path()?, copy, passphrase)?;
+        self.restore_shown_as(plain.path(), copy)
+    }
+
     /// Replaces the books with `copy`: refused for another group's copy, a newer version or a
     /// copy that does not pass `verify`; the books in use are copied first (`before-restore`),
     /// and the restore is recorded in the audit log of the restored books.
     pub fn restore(&mut self, copy: &Path) -> Result<crate::backup::Restored> {
+        self.restore_shown_as(copy, copy)
+    }
+
+    /// [`Books::restore`] of `copy`, named in the audit log as `shown_as` (the encrypted copy
+    /// the treasurer chose, not its decrypted scratch file).
+    fn restore_shown_as(
+        &mut self,
+        copy: &Path,
+        shown_as: &Path,
+    ) -> Result<crate::backup::Restored> {
         if let Some(d) = &self.damage {
             return Err(Error::Damaged(d.clone()));
         }
         self.allow(None)?;
         let path = self.books_path()?;
-        let preview = self.restore_preview(copy)?;
+        let mut preview = self.restore_preview(copy)?;
+        name_copy(&mut preview, shown_as);
         if !preview.can_restore {
             return Err(Error::Refused(preview.problems.join("; ")));
         }
@@ -1717,4 +1753,13 @@ struct Logged<'a> {
     topic: crate::audit::Topic,
     what: &'a str,
     two: bool,
+}
+
+/// A restore preview names the copy as the treasurer chose it (an encrypted copy is looked at
+/// through a decrypted scratch file).
+fn name_copy(preview: &mut crate::backup::RestorePreview, shown_as: &Path) {
+    preview.backup.path = shown_as.display().to_string();
+    if let Some(name) = shown_as.file_name() {
+        preview.backup.file_name = name.to_string_lossy().into_owned();
+    }
 }

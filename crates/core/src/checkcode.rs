@@ -16,7 +16,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::journal::{chain_hash, EntryRow, PostingRow};
+use crate::journal::{chain_hash, EntryRow, StoredPostings};
 
 /// The characters of a code: digits 2–9 and capitals without I and O.
 const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -255,40 +255,17 @@ pub fn check(conn: &Connection, typed: &str) -> Result<CodeCheck> {
 /// The chain hash after each entry, recomputed from the entries and postings themselves (the
 /// stored hashes are not trusted).
 pub(crate) fn recomputed_heads(conn: &Connection) -> Result<Vec<String>> {
-    let mut entries = conn.prepare(
-        "SELECT seq, id, date, kind, memo, member_id, receipt, reverses, reason, recorded_at
-         FROM journal_entry ORDER BY seq",
-    )?;
-    let mut lines = conn.prepare_cached(
-        "SELECT line, account, amount, member_id, loan_id FROM posting WHERE entry_seq = ?1 ORDER BY line",
-    )?;
+    let mut entries = conn.prepare(&format!(
+        "SELECT {} FROM journal_entry ORDER BY seq",
+        EntryRow::COLUMNS
+    ))?;
+    let mut lines = StoredPostings::new(conn)?;
     let mut heads = Vec::new();
     let mut prev = String::new();
     let mut rows = entries.query([])?;
     while let Some(r) = rows.next()? {
-        let row = EntryRow {
-            seq: r.get(0)?,
-            id: r.get(1)?,
-            date: r.get(2)?,
-            kind: r.get(3)?,
-            memo: r.get(4)?,
-            member_id: r.get(5)?,
-            receipt: r.get(6)?,
-            reverses: r.get(7)?,
-            reason: r.get(8)?,
-            recorded_at: r.get(9)?,
-        };
-        let postings: Vec<PostingRow> = lines
-            .query_map([row.seq], |p| {
-                Ok(PostingRow {
-                    line: p.get(0)?,
-                    account: p.get(1)?,
-                    amount: p.get(2)?,
-                    member_id: p.get(3)?,
-                    loan_id: p.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let row = EntryRow::read(r)?;
+        let postings = lines.of(row.seq)?;
         prev = chain_hash(&prev, &row, &postings);
         heads.push(prev.clone());
     }

@@ -612,12 +612,62 @@ pub(crate) struct EntryRow {
     pub recorded_at: String,
 }
 
+impl EntryRow {
+    /// The columns [`EntryRow::read`] expects first, in order; a query may select more after.
+    pub const COLUMNS: &'static str =
+        "seq, id, date, kind, memo, member_id, receipt, reverses, reason, recorded_at";
+
+    /// The entry of a row selected with [`EntryRow::COLUMNS`].
+    pub fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntryRow> {
+        Ok(EntryRow {
+            seq: r.get(0)?,
+            id: r.get(1)?,
+            date: r.get(2)?,
+            kind: r.get(3)?,
+            memo: r.get(4)?,
+            member_id: r.get(5)?,
+            receipt: r.get(6)?,
+            reverses: r.get(7)?,
+            reason: r.get(8)?,
+            recorded_at: r.get(9)?,
+        })
+    }
+}
+
 pub(crate) struct PostingRow {
     pub line: i64,
     pub account: String,
     pub amount: i64,
     pub member_id: Option<String>,
     pub loan_id: Option<String>,
+}
+
+/// Reads the stored postings of entries, as hashed, with one prepared statement for a whole
+/// walk of the chain (verify and the check codes recompute every hash from these).
+pub(crate) struct StoredPostings<'c>(rusqlite::CachedStatement<'c>);
+
+impl<'c> StoredPostings<'c> {
+    pub fn new(conn: &'c Connection) -> Result<StoredPostings<'c>> {
+        Ok(StoredPostings(conn.prepare_cached(
+            "SELECT line, account, amount, member_id, loan_id FROM posting WHERE entry_seq = ?1 ORDER BY line",
+        )?))
+    }
+
+    pub fn of(&mut self, seq: i64) -> Result<Vec<PostingRow>> {
+        let rows = self
+            .0
+            .query_map([seq], |p| {
+                Ok(PostingRow {
+                    line: p.get(0)?,
+                    account: p.get(1)?,
+                    amount: p.get(2)?,
+                    member_id: p.get(3)?,
+                    loan_id: p.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
 }
 
 /// sha256(previous hash ‖ canonical entry ‖ canonical postings), hex. Fields are separated by

@@ -1353,6 +1353,25 @@ fn statements_text(y: &YearEndOffer) -> (String, String) {
     )
 }
 
+/// The allocation's headings as numbered lines of minutes ("1. ทุนสำรอง ร้อยละ 20 เป็นเงิน …"),
+/// the headings that received nothing left out; proposed and approved years read alike.
+fn pool_lines(pools: &[crate::yearend::PoolLine]) -> Vec<String> {
+    pools
+        .iter()
+        .filter(|p| !p.amount.is_zero())
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "{}. {} ร้อยละ {} เป็นเงิน {} บาท",
+                i + 1,
+                p.label,
+                p.percent,
+                amount(p.amount)
+            )
+        })
+        .collect()
+}
+
 /// Agenda item: the allocation of the year's net profit by the regulation.
 fn allocation_text(y: &YearEndOffer) -> Result<(String, String)> {
     let title = format!("พิจารณาจัดสรรกำไรสุทธิประจำปีบัญชี {}", y.year);
@@ -1372,21 +1391,7 @@ fn allocation_text(y: &YearEndOffer) -> Result<(String, String)> {
             ),
         ));
     }
-    let lines: Vec<String> = y
-        .allocation
-        .iter()
-        .filter(|p| !p.amount.is_zero())
-        .enumerate()
-        .map(|(i, p)| {
-            format!(
-                "{}. {} ร้อยละ {} เป็นเงิน {} บาท",
-                i + 1,
-                p.label,
-                p.percent,
-                amount(p.amount)
-            )
-        })
-        .collect();
+    let lines = pool_lines(&y.allocation);
     Ok((
         title,
         format!(
@@ -1415,21 +1420,7 @@ fn allocation_text(y: &YearEndOffer) -> Result<(String, String)> {
 /// The approval of a year closed at this meeting, for its minutes (agenda 4): the net
 /// profit and each pool as posted, never retyped.
 fn approved_year_item(y: &crate::yearend::ApprovedYear, digits: Digits) -> Item {
-    let lines: Vec<String> = y
-        .pools
-        .iter()
-        .filter(|p| !p.amount.is_zero())
-        .enumerate()
-        .map(|(i, p)| {
-            format!(
-                "{}. {} ร้อยละ {} เป็นเงิน {} บาท",
-                i + 1,
-                p.label,
-                p.percent,
-                amount(p.amount)
-            )
-        })
-        .collect();
+    let lines = pool_lines(&y.pools);
     let span = format!(
         "ปีบัญชี {} ({} – {})",
         y.year,

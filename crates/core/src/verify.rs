@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
-use crate::journal::{chain_hash, EntryRow, PostingRow};
+use crate::journal::{chain_hash, EntryRow, StoredPostings};
 
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Report {
@@ -179,45 +179,22 @@ fn balanced(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
 }
 
 fn hash_chain(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
-    let mut entries = conn.prepare(
-        "SELECT seq, id, date, kind, memo, member_id, receipt, reverses, reason, recorded_at, hash
-         FROM journal_entry ORDER BY seq",
-    )?;
-    let mut lines = conn.prepare_cached(
-        "SELECT line, account, amount, member_id, loan_id FROM posting WHERE entry_seq = ?1 ORDER BY line",
-    )?;
+    let mut entries = conn.prepare(&format!(
+        "SELECT {}, hash FROM journal_entry ORDER BY seq",
+        EntryRow::COLUMNS
+    ))?;
+    let mut lines = StoredPostings::new(conn)?;
     let mut prev = String::new();
     let mut expected_seq = 1;
     let mut rows = entries.query([])?;
     while let Some(r) = rows.next()? {
-        let row = EntryRow {
-            seq: r.get(0)?,
-            id: r.get(1)?,
-            date: r.get(2)?,
-            kind: r.get(3)?,
-            memo: r.get(4)?,
-            member_id: r.get(5)?,
-            receipt: r.get(6)?,
-            reverses: r.get(7)?,
-            reason: r.get(8)?,
-            recorded_at: r.get(9)?,
-        };
+        let row = EntryRow::read(r)?;
         let stored: String = r.get(10)?;
         if row.seq != expected_seq {
             problems.push(format!("ลำดับรายการขาดหาย: ไม่พบรายการที่ {expected_seq}"));
         }
         expected_seq = row.seq + 1;
-        let postings: Vec<PostingRow> = lines
-            .query_map([row.seq], |p| {
-                Ok(PostingRow {
-                    line: p.get(0)?,
-                    account: p.get(1)?,
-                    amount: p.get(2)?,
-                    member_id: p.get(3)?,
-                    loan_id: p.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let postings = lines.of(row.seq)?;
         if chain_hash(&prev, &row, &postings) != stored {
             problems.push(format!(
                 "รายการที่ {} ({}) ถูกแก้ไขหลังบันทึก (ลายมือชื่อดิจิทัลไม่ตรง)",

@@ -62,7 +62,7 @@ pub fn restore_pick_file(app: AppHandle) -> Result<Option<String>> {
         .dialog()
         .file()
         .set_title("เลือกสำเนาบัญชีที่จะกู้คืน")
-        .add_filter("สำเนาบัญชีสัจจะ (*.db)", &["db", "sajja"])
+        .add_filter("สำเนาบัญชีสัจจะ (*.db, *.db.age)", &["db", "sajja", "age"])
         .blocking_pick_file();
     let Some(picked) = picked else {
         return Ok(None);
@@ -73,16 +73,29 @@ pub fn restore_pick_file(app: AppHandle) -> Result<Option<String>> {
     Ok(Some(path.display().to_string()))
 }
 
-/// What restoring `file` would bring back beside the books in use; changes nothing.
+/// What restoring `file` would bring back beside the books in use; changes nothing. An
+/// encrypted copy (`….db.age`) is opened with `passphrase`.
 #[tauri::command(async)]
-pub fn restore_preview(state: State<'_, BooksState>, file: String) -> Result<RestorePreview> {
-    with_books(&state, |b| b.restore_preview(&PathBuf::from(&file)))
+pub fn restore_preview(
+    state: State<'_, BooksState>,
+    file: String,
+    passphrase: Option<String>,
+) -> Result<RestorePreview> {
+    with_books(&state, |b| {
+        b.restore_preview_of(&PathBuf::from(&file), passphrase.as_deref())
+    })
 }
 
 /// Restores `file` (the books in use are copied first); refused as the preview said.
 #[tauri::command(async)]
-pub fn restore_confirm(state: State<'_, BooksState>, file: String) -> Result<Restored> {
-    with_books(&state, |b| b.restore(&PathBuf::from(&file)))
+pub fn restore_confirm(
+    state: State<'_, BooksState>,
+    file: String,
+    passphrase: Option<String>,
+) -> Result<Restored> {
+    with_books(&state, |b| {
+        b.restore_from(&PathBuf::from(&file), passphrase.as_deref())
+    })
 }
 
 /// Whether a check code from a printed paper belongs to these books, which document and date

@@ -617,16 +617,31 @@ pub(crate) fn verify(conn: &Connection, problems: &mut Vec<String>) -> Result<()
             owed += value;
         }
     }
+    compare_with_postings(conn, RICE_LOANS, 1, owed, problems, |booked, owed| {
+        format!("ลูกหนี้ข้าวในบัญชี ({booked} บาท) ไม่เท่ากับมูลค่าข้าวที่สมาชิกยังค้างตามสัญญา ({owed} บาท)")
+    })
+}
+
+/// The last check of a rice account in verify: the sum of its postings (`sign` -1 for an
+/// account kept on the credit side) against what the rice records say it is worth, in
+/// satang. Read from the postings, not the kept balances, which verify checks on their own.
+fn compare_with_postings(
+    conn: &Connection,
+    account: &str,
+    sign: i64,
+    worth: i64,
+    problems: &mut Vec<String>,
+    describe: impl FnOnce(String, String) -> String,
+) -> Result<()> {
     let booked: i64 = conn.query_row(
         "SELECT coalesce(sum(amount), 0) FROM posting WHERE account = ?1",
-        [RICE_LOANS],
+        [account],
         |r| r.get(0),
     )?;
-    if booked != owed {
-        problems.push(format!(
-            "ลูกหนี้ข้าวในบัญชี ({} บาท) ไม่เท่ากับมูลค่าข้าวที่สมาชิกยังค้างตามสัญญา ({} บาท)",
-            Money::from_satang(booked).grouped(),
-            Money::from_satang(owed).grouped()
+    if sign * booked != worth {
+        problems.push(describe(
+            Money::from_satang(sign * booked).grouped(),
+            Money::from_satang(worth).grouped(),
         ));
     }
     Ok(())
@@ -920,17 +935,7 @@ pub(crate) fn verify_deposits(conn: &Connection, problems: &mut Vec<String>) -> 
         }
         owed += value;
     }
-    let booked: i64 = conn.query_row(
-        "SELECT coalesce(-sum(amount), 0) FROM posting WHERE account = ?1",
-        [RICE_DEPOSITS],
-        |r| r.get(0),
-    )?;
-    if booked != owed {
-        problems.push(format!(
-            "ข้าวฝากของสมาชิกในบัญชี ({} บาท) ไม่เท่ากับมูลค่าข้าวฝากตามรายการ ({} บาท)",
-            Money::from_satang(booked).grouped(),
-            Money::from_satang(owed).grouped()
-        ));
-    }
-    Ok(())
+    compare_with_postings(conn, RICE_DEPOSITS, -1, owed, problems, |booked, owed| {
+        format!("ข้าวฝากของสมาชิกในบัญชี ({booked} บาท) ไม่เท่ากับมูลค่าข้าวฝากตามรายการ ({owed} บาท)")
+    })
 }
