@@ -301,8 +301,8 @@ pub(super) fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> 
     let method = n.product.method();
     let lines = schedule::contract(n.amount, n.months, rate, method)?;
     let rates = schedule::rates(n.amount, &lines);
-    let warning = rates.warning();
-    if let (Some(w), false) = (&warning, n.confirm_rate) {
+    let warning = rates.recorded_warning();
+    if let (Some(w), false) = (&rates.warning(), n.confirm_rate) {
         return Err(Error::invalid(
             "confirm_rate",
             format!(
