@@ -9,9 +9,13 @@
 //! `tauri-driver` with SIGTERM. SIGKILL would orphan WebKitWebDriver, because tauri-driver
 //! stops it only from its signal handler. If a test panics, `Drop` does the same clean-up.
 //!
-//! The tests need a display: run them under `xvfb-run -a`, after `cargo build --workspace`.
+//! Each app gets an X display of its own (a private `Xvfb`, when it is installed): the tests of
+//! one file run at the same time, and two windows on one display take the keyboard focus from
+//! each other (the page being typed into loses `document.hasFocus()`). Without
+//! `Xvfb` the app uses the display it was given: run the tests under `xvfb-run -a`, after
+//! `cargo build --workspace`.
 
-use std::io::Write as _;
+use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -160,6 +164,67 @@ fn failure_shot_name() -> String {
     format!("failure-{test}.png")
 }
 
+/// A private virtual X display for one app window; stopped on drop (after the driver).
+struct Display {
+    child: Child,
+    /// The `DISPLAY` value, e.g. `:99`.
+    name: String,
+}
+
+impl Display {
+    /// Start `Xvfb` on a free display number (it picks one and reports it through
+    /// `-displayfd`, once it accepts connections). `None` when `Xvfb` is not installed: the app
+    /// then uses the inherited `DISPLAY`.
+    fn start() -> Option<Display> {
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x1024x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let stdout = child.stdout.take().expect("Xvfb stdout piped");
+        let mut line = String::new();
+        let read = BufReader::new(stdout).read_line(&mut line);
+        let number = line.trim();
+        if read.is_err() || number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("Xvfb did not report its display (it said {line:?})");
+        }
+        Some(Display {
+            name: format!(":{number}"),
+            child,
+        })
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        // SIGTERM, so Xvfb removes its lock file and socket.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// A running `tauri-driver`; stopped with SIGTERM on drop.
 struct Driver {
     child: Child,
@@ -167,6 +232,8 @@ struct Driver {
     /// The app's temporary folder (`TMPDIR`), removed after the app stops: an app stopped by
     /// the driver never closes normally, so a demo group's file would stay behind otherwise.
     _temp: tempfile::TempDir,
+    /// The app's own display; declared last so it outlives the driver and the app.
+    _display: Option<Display>,
 }
 
 impl Driver {
@@ -174,7 +241,12 @@ impl Driver {
         let program = tauri_driver_program();
         let (port, native_port) = free_ports();
         let temp = tempfile::tempdir().expect("a temporary folder for the app");
-        let child = Command::new(&program)
+        let display = Display::start();
+        let mut command = Command::new(&program);
+        if let Some(display) = &display {
+            command.env("DISPLAY", &display.name);
+        }
+        let child = command
             .env("TMPDIR", temp.path())
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
@@ -190,6 +262,7 @@ impl Driver {
             child,
             port,
             _temp: temp,
+            _display: display,
         };
         // tauri-driver's own port opens before WebKitWebDriver's: wait for both.
         wait_for_port(port, &mut driver.child);
@@ -367,6 +440,32 @@ impl App {
         }
     }
 
+    /// Wait until the element with keyboard focus matches `css` (e.g. the next field after
+    /// Enter); `why` says what the test expected, in the failure message.
+    pub async fn wait_for_focus_on(&self, css: &str, why: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let here = self
+                .client()
+                .execute(
+                    "const a = document.activeElement; return !!a && a.matches(arguments[0]);",
+                    vec![serde_json::Value::from(css)],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if here {
+                return;
+            }
+            if Instant::now() > deadline {
+                self.failure_shot().await;
+                panic!("timed out after {WAIT:?} waiting for the cursor in `{css}` ({why})");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Wait until the form field `css` holds exactly `expected`.
     pub async fn wait_for_value(&self, css: &str, expected: &str) {
         let deadline = Instant::now() + WAIT;
@@ -447,6 +546,16 @@ impl App {
         self.wait_for(css).await.text().await.expect("read text")
     }
 
+    /// The attribute `name` of `css` (waits for it first); empty when it has none.
+    pub async fn attr(&self, css: &str, name: &str) -> String {
+        self.wait_for(css)
+            .await
+            .attr(name)
+            .await
+            .expect("read attribute")
+            .unwrap_or_default()
+    }
+
     /// The `value` of a form field.
     pub async fn value(&self, css: &str) -> String {
         self.wait_for(css)
@@ -465,6 +574,7 @@ impl App {
     /// Clear the field `css` and type `text` into it (an empty `text` just empties it and
     /// tells the page, as typing would, with an `input` event).
     pub async fn type_into(&self, css: &str, text: &str) {
+        self.keep_focus_journal().await;
         let el = self.wait_for(css).await;
         el.clear().await.expect("clear field");
         if text.is_empty() {
@@ -519,8 +629,31 @@ impl App {
             .expect("select option");
     }
 
+    /// Keep, in the page, the last moves of the keyboard focus (with the script lines that
+    /// made each move) and the last keys, for a failure report: keys that land in the wrong
+    /// field then say who moved the cursor. Installed once per page; the report prints it.
+    async fn keep_focus_journal(&self) {
+        const SCRIPT: &str = r#"
+            if (window.__e2eFocusJournal) return;
+            const journal = (window.__e2eFocusJournal = []);
+            const note = (line) => {
+              journal.push(`${Math.round(performance.now())} ms ${line}`);
+              if (journal.length > 80) journal.shift();
+            };
+            const name = (e) => e && e.tagName
+              ? `${e.tagName.toLowerCase()}#${e.id || ''}[name=${e.getAttribute('name') || ''}]` : 'none';
+            document.addEventListener('focusin', (e) => {
+              const by = (new Error().stack || '').split('\n').slice(1, 5).map((l) => l.trim()).join(' < ');
+              note(`focus ${name(e.target)} by ${by || 'the browser'}`);
+            }, true);
+            document.addEventListener('keydown', (e) => note(`key ${e.key} in ${name(e.target)}`), true);
+        "#;
+        let _ = self.client().execute(SCRIPT, vec![]).await;
+    }
+
     /// Press `key` in the element `css` (e.g. Enter to move on or submit).
     pub async fn press(&self, css: &str, key: Key) {
+        self.keep_focus_journal().await;
         self.wait_for(css)
             .await
             .send_keys(&char::from(key).to_string())
@@ -621,9 +754,12 @@ impl App {
             const errors = [...document.querySelectorAll('.field-error, .error-summary:not([hidden]), [role=alert]')]
               .map((e) => `${e.className}: ${e.innerText.trim()}`).filter((t) => !t.endsWith(': '));
             const main = document.querySelector('main') || document.body;
+            const journal = (window.__e2eFocusJournal || []).join('\n  ');
             return `url: ${location.href}
 focus: ${focus}
 errors: ${JSON.stringify(errors)}
+focus and keys, newest last:
+  ${journal}
 screen: ${main.innerText.slice(0, 3000)}`;
         "#;
         match self.client().execute(SCRIPT, vec![]).await {
