@@ -45,6 +45,17 @@ async fn create_group_add_member_refuse_bad_id_and_reopen() {
     app.wait_for("#choice-new").await;
     let launched = app.elapsed();
     app.wait_for_text(".start-title", "สัจจะ").await;
+    // Where the books will be kept, in words: the path only in a tooltip.
+    let place = app.text(".start-foot #db-path").await;
+    assert_eq!(
+        place, "โฟลเดอร์ชั่วคราวของเครื่อง",
+        "no temporary path on the start screen"
+    );
+    assert!(!app.text(".start").await.contains(&*db.to_string_lossy()));
+    assert_eq!(
+        app.attr(".start-foot #db-path", "data-path").await,
+        db.display().to_string()
+    );
     app.screenshot("01-start").await;
 
     // ---- create the group through the form, with the keyboard ----

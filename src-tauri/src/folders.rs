@@ -81,7 +81,8 @@ pub fn remember(group: &str, folder: &Path) -> sajja_core::Result<()> {
 /// Never the full path (that stays in a tooltip for whoever needs it).
 pub fn in_words(file: &Path) -> String {
     let folder = file.parent().unwrap_or(file);
-    if folder.starts_with(std::env::temp_dir()) {
+    let temporary = [std::env::temp_dir(), "/tmp".into(), "/var/tmp".into()];
+    if temporary.iter().any(|t| folder.starts_with(t)) {
         return "โฟลเดอร์ชั่วคราวของเครื่อง".to_string();
     }
     let documents =
