@@ -2,6 +2,7 @@
 // in capabilities/main.json: the window can call these and nothing else.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "open_saved",
     "user_list",
     "sign_in",
     "sign_out",

@@ -106,6 +106,8 @@ fn the_audit_report_prints_each_reversal_with_both_people_and_every_change_of_th
     assert!(run.ok, "{}", run.stderr);
     // A month close and a setting change, each by two people.
     for args in [
+        &["close-month", "2568-01"][..],
+        &["close-month", "2568-02"][..],
         &["close-month", "2568-03"][..],
         &["settings", "set", "fine_per_month", "20"][..],
     ] {

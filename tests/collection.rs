@@ -379,6 +379,12 @@ fn reversal_keeps_the_original_and_restores_balances() {
         "original and reversal both stay in the cash book"
     );
     assert_eq!(lines[0]["reversed"], true);
+    // One name for the line that undoes it, with the receipt it voids.
+    let memo = lines[1]["memo"].as_str().unwrap();
+    assert!(
+        memo.starts_with("รายการหักล้าง ใบเสร็จ 2568/0001: ") && !memo.contains("ยกเลิก"),
+        "{memo}"
+    );
     assert_eq!(money(&cb["cash"]["closing"]), "0.00");
     let again = b.refused(
         t,

@@ -391,6 +391,44 @@ fn statements_one_page_per_member_with_hand_checked_figures() {
     );
 }
 
+/// A loan owed only in arrears (its last instalment passed, nothing paid since March): the
+/// statement's next instalment is the amount due now, never a dash or a date to come.
+#[test]
+fn a_statement_after_the_last_instalment_shows_what_is_due_now() {
+    let b = group();
+    let (_, text) = print(
+        &b,
+        "2025-10-01",
+        "st9.pdf",
+        &["statements", "--month", "9/2568"],
+    );
+    let page = text
+        .split('\u{c}')
+        .find(|p| p.contains("นายบุญมี มั่นคง"))
+        .expect("member 3's page");
+    // The value may wrap under its label: what stands between it and the next line's label.
+    let next = page
+        .split("งวดถัดไป")
+        .nth(1)
+        .and_then(|rest| rest.split("ค้างชำระรวมค่าปรับ").next())
+        .expect("the next instalment line")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        next.starts_with("ค้างชำระ ") && next.ends_with("ถึงกำหนดแล้ว"),
+        "{next:?} in:\n{page}"
+    );
+    let list = open(&b).statements("2568-09").unwrap();
+    let s = &list[2];
+    assert!(s.next_regular.is_zero(), "no instalment after August");
+    assert!(
+        next.contains(&s.loan_arrears.grouped()),
+        "{next}: {}",
+        s.loan_arrears
+    );
+}
+
 #[test]
 fn fund_report_keeps_the_expense_fund_apart() {
     let b = group();

@@ -759,18 +759,40 @@ fn exports_round_trip(books: &TempBooks) {
             .unwrap_or_else(|| panic!("{label} in the fund report"))[1]
             .clone()
     };
+    // The printed report's words: cash in and out apart from income and expense.
     assert_eq!(
-        cell_satang(&label_of("รวมรายรับ")),
+        cell_satang(&label_of("รวมเงินสดรับ")),
         satang(&json["receipts_total"])
     );
     assert_eq!(
-        cell_satang(&label_of("รวมรายจ่าย")),
+        cell_satang(&label_of("รวมเงินสดจ่าย")),
         satang(&json["payments_total"])
     );
     assert_eq!(
-        cell_satang(&label_of("เงินสดคงเหลือ")),
-        satang(&json["cash"]["closing"])
+        cell_satang(&label_of("รวมรายได้")),
+        satang(&json["income_total"])
     );
+    assert_eq!(
+        cell_satang(&label_of("รวมค่าใช้จ่าย")),
+        satang(&json["expenses_total"])
+    );
+    let net = json["net_income"].as_str().unwrap();
+    let net_label = if net.starts_with('-') {
+        "ขาดทุนสุทธิของเดือน"
+    } else {
+        "รายได้สุทธิของเดือน"
+    };
+    assert_eq!(
+        cell_satang(&label_of(net_label)),
+        satang(&json["net_income"]).abs()
+    );
+    assert!(
+        rows.iter()
+            .all(|r| !matches!(&r[0], calamine::Data::String(t) if t.contains("รายรับ") || t.contains("รายจ่าย"))),
+        "no รายรับ/รายจ่าย: the report's own words"
+    );
+    let cash_row = rows.iter().find(|r| r[0] == "เงินสด").expect("the cash row");
+    assert_eq!(cell_satang(&cash_row[4]), satang(&json["cash"]["closing"]));
     assert_eq!(
         cell_satang(&label_of("เงินสัจจะสะสมของสมาชิก")),
         satang(&json["sajja_total"])
@@ -780,7 +802,7 @@ fn exports_round_trip(books: &TempBooks) {
         satang(&json["loans_outstanding"])
     );
     assert_eq!(
-        cell_satang(&label_of("ทุนค่าใช้สอยคงเหลือ")),
+        cell_satang(&label_of("คงเหลือสิ้นเดือน")),
         satang(&json["expense_fund"])
     );
     // The month of the cut-over starts from the paper figures: bringing them in is no receipt.

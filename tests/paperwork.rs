@@ -170,6 +170,29 @@ fn money_paid_out_gets_a_numbered_voucher_and_never_a_receipt() {
     );
     assert!(msg.contains("ใบถอนเงินเลขที่ 2568/0002"), "{msg}");
     assert!(!out.exists());
+    // The cash book says money paid out as paid: never "รับเงินสมาชิก" for a withdrawal.
+    let cb = b.json(feb, &["cashbook", "--month", "2/2568"]);
+    let lines = cb["lines"].as_array().unwrap();
+    let of = |voucher: &str| {
+        lines
+            .iter()
+            .find(|l| l["voucher"] == voucher)
+            .unwrap_or_else(|| panic!("{voucher} in {cb}"))
+    };
+    let alone = of("2568/0002");
+    assert!(
+        alone["memo"]
+            .as_str()
+            .unwrap()
+            .starts_with("จ่ายถอนเงินฝากสมาชิกเลขที่ 1 "),
+        "{alone}"
+    );
+    assert!(
+        alone["document"].as_str().unwrap().contains("2568/0002"),
+        "{alone}"
+    );
+    let both = of("2568/0001")["memo"].as_str().unwrap();
+    assert!(both.starts_with("รับและจ่ายเงินสมาชิกเลขที่ 1 "), "{both}");
     // The day's receipts: the receipt of 100 only.
     let out = b.dir.path().join("day.pdf");
     b.json(

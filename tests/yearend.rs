@@ -68,6 +68,10 @@ pub(crate) fn scripted_year(b: &TempBooks) {
         r.fee = if m == 1 { "20".into() } else { String::new() };
         books.collect(&r).unwrap();
     }
+    // Months close one at a time in order: 2567, its savings brought in, before 2568's.
+    for month in 1..=12 {
+        books.close_month(&format!("2024-{month:02}")).unwrap();
+    }
     books
         .add_loan_product(&LoanProductInput {
             code: "A".into(),

@@ -167,7 +167,9 @@ export const printPreview = (request) => invoke('print_preview', { request });
 export const printDocument = (request) => invoke('print_document', { request });
 export const printProgress = () => invoke('print_progress'); // {done, total, running}
 export const printCancel = () => invoke('print_cancel');
-export const choosePrintFolder = () => invoke('choose_print_folder'); // null when cancelled
+export const choosePrintFolder = () => invoke('choose_print_folder'); // the folder in words, null when cancelled
+// Opens a saved document: the PDF in the system's viewer (to print), or its folder.
+export const openSaved = (path, folder) => invoke('open_saved', { path, folder }); // {opened, note}
 
 // Year-end (สิ้นปีบัญชี): the statements of a year (พ.ศ.), the allocation preview (with
 // preparedBy, a member number, the preparer is recorded), the close approved by the meeting

@@ -153,7 +153,12 @@ function updateHeader() {
   const ov = status.overview;
   document.getElementById('group-name').textContent = ov.group.name;
   document.getElementById('open-month').textContent = `เดือนบัญชี ${thaiMonth(ov.open_month)}`;
-  document.getElementById('db-path').textContent = status.path;
+  const place = document.getElementById('db-path');
+  place.textContent = status.place;
+  place.dataset.path = status.path;
+  place.title = status.path;
+  const owner = document.querySelector('.books-place strong');
+  if (owner) owner.textContent = ov.group.name;
 }
 
 function drawFrame() {
@@ -183,7 +188,8 @@ function drawFrame() {
             <span>${m.label}</span><kbd>${m.key}</kbd></a>`,
         )}
         <div class="menu-foot">
-          <p>ไฟล์บัญชี<br><span id="db-path">${status.path}</span></p>
+          <p class="books-place">${status.demo ? 'กลุ่มตัวอย่าง' : html`บัญชีของ<br><strong>${ov.group.name}</strong>`}<br>
+            <span class="small">${status.demo ? '' : 'เก็บไว้ที่'}<span id="db-path" data-path="${status.path}" title="${status.path}">${status.place}</span></span></p>
           <button type="button" class="menu-button" id="open-other">เปิดไฟล์อื่น…</button>
           ${status.start_path
             ? html`<button type="button" class="menu-button" id="close-books">${status.demo ? 'ออกจากกลุ่มตัวอย่าง' : 'กลับไปไฟล์บัญชีหลัก'}</button>`

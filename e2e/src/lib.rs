@@ -546,6 +546,16 @@ impl App {
         self.wait_for(css).await.text().await.expect("read text")
     }
 
+    /// The attribute `name` of `css` (waits for it first); empty when it has none.
+    pub async fn attr(&self, css: &str, name: &str) -> String {
+        self.wait_for(css)
+            .await
+            .attr(name)
+            .await
+            .expect("read attribute")
+            .unwrap_or_default()
+    }
+
     /// The `value` of a form field.
     pub async fn value(&self, css: &str) -> String {
         self.wait_for(css)

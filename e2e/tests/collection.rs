@@ -1,8 +1,10 @@
 //! End-to-end: a whole collection day in the real window, with the keyboard only.
 //!
 //! The group and its three members are prepared with the real `sajja` command line; then the
-//! window takes the rows of 5 ต.ค. 2569, refuses a withdrawal larger than the balance, reverses
-//! a receipt, records the cash count with a difference and closes October 2569.
+//! window takes the rows of 5 ต.ค. 2569 (showing each row's cash as it is typed), refuses a
+//! withdrawal larger than the balance, voids a receipt (struck, and out of the day's cash),
+//! records the cash count with a difference, is refused October while September is open, and
+//! closes September then October 2569.
 //!
 //! Ignored by default (needs a display and the debug binaries):
 //! `cargo build --workspace && xvfb-run -a cargo test --workspace -- --include-ignored collection`.
@@ -14,7 +16,7 @@ use sajja_e2e::{sajja, App, Key, DEMO_WAIT};
 
 const GROUP: &str = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านโนนสูง";
 
-/// A group founded 1 ม.ค. 2568 with three members who joined 1 ก.ย. 2569: on 5 ต.ค. 2569 each
+/// A group founded 1 ก.ย. 2569 with three members who joined that day: on 5 ต.ค. 2569 each
 /// owes September (now late, so fined) and October, and the entrance fee.
 fn prepare(db: &Path) {
     sajja(
@@ -24,7 +26,7 @@ fn prepare(db: &Path) {
             "--name",
             GROUP,
             "--founded",
-            "1/1/2568",
+            "1/9/2569",
             "--village",
             "บ้านโนนสูง",
             "--moo",
@@ -99,22 +101,22 @@ async fn a_collection_day_with_the_keyboard() {
     let app = App::launch(&db).await;
     app.wait_for_text("#group-name", GROUP).await;
     let launched = app.elapsed();
-    app.wait_for_text("#open-month", "มกราคม 2568").await;
+    app.wait_for_text("#open-month", "กันยายน 2569").await;
 
     // ---- วันรับเงิน (Alt+3): the date first, then the sheet ----
     app.type_keys(&(Key::Alt + "3")).await;
     app.wait_for("#collect-sheet").await;
     app.wait_for_focus("collect-date", "a first visit starts at the date")
         .await;
-    // The books are at January 2568 (never closed): the date starts on its collection day,
+    // The books are at September 2569 (never closed): the date starts on its collection day,
     // not on the computer's date.
-    app.wait_for_value("#collect-date", "5/1/2568").await;
+    app.wait_for_value("#collect-date", "5/9/2569").await;
     app.type_into("#collect-date", "5/10/2569").await;
     app.press_key(Key::Enter).await;
-    // The books are still at January 2568: a day in October 2569 is asked about once.
+    // The books are still at September 2569: a day in October 2569 is asked about once.
     app.wait_for_text("#month-check-date", "5 ตุลาคม 2569").await;
     shot(&app, "collection-00-month-check").await;
-    app.confirm_outside_month("มกราคม 2568").await;
+    app.confirm_outside_month("กันยายน 2569").await;
     app.wait_for_text("#day-title", "5 ตุลาคม 2569").await;
     app.wait_for_focus("collect-find", "").await;
     // F1: the help of this screen, with the keys it shows; Esc closes it and the cursor is back.
@@ -145,8 +147,18 @@ async fn a_collection_day_with_the_keyboard() {
     app.wait_for("#collect-sheet tr.editing").await;
     app.wait_for_focus("row-sajja", "").await;
     app.wait_for_value("#row-sajja", "200.00").await;
+    // The row's cash as due, then as typed: 200 + 10 fine + 20 fee, then a deposit of
+    // 1,200.05 on top (whole satang: no float rounding).
+    app.wait_for_text("#row-live", "รับจากคนนี้").await;
+    app.wait_for_text("#row-live-amount", "230.00").await;
     app.press_key(Key::Enter).await; // สัจจะ as due
-    app.type_keys("1200").await; // เงินฝาก
+    app.type_keys("1200.05").await; // เงินฝาก
+    app.wait_for_text("#row-live-amount", "1,430.05").await;
+    app.press_key(Key::Backspace).await;
+    app.press_key(Key::Backspace).await;
+    app.press_key(Key::Backspace).await;
+    app.wait_for_value("#row-deposit", "1200").await;
+    app.wait_for_text("#row-live-amount", "1,430.00").await;
     shot(&app, "collection-02-row-editing").await;
     enters(&app, 6).await; // เงินฝาก → ถอน → ค่าธรรมเนียม → ค่าปรับ → รายได้อื่น → ส่งเงินกู้ → post
     app.wait_for_text("#saved-receipt", "2569/0001").await;
@@ -185,6 +197,9 @@ async fn a_collection_day_with_the_keyboard() {
     enters(&app, 2).await; // to ถอน
     app.wait_for_focus("row-withdraw", "").await;
     app.type_keys("1500").await;
+    // Money paid out: the row says so while it is typed.
+    app.wait_for_text("#row-live", "จ่ายให้คนนี้").await;
+    app.wait_for_text("#row-live-amount", "1,500.00").await;
     app.press_key(Key::F2).await;
     let message = "ยอดถอนเกินเงินฝากคงเหลือ (คงเหลือ 1,200.00 บาท)";
     app.wait_for_text("#collect-sheet tr.row-errors", message)
@@ -238,10 +253,26 @@ async fn a_collection_day_with_the_keyboard() {
         .await; // member 2 owes again
     let totals = app.text("#day-totals").await;
     assert!(
-        totals.contains("500.00"),
+        totals.contains("500.00") && totals.contains("2 ใบ"),
         "the reversed row leaves the totals: {totals}"
     );
-    app.wait_for_text("#cash-line", "1,760.00").await;
+    // Voided, said once under the totals; not cash paid out: in 1,760 (1,430 + 330), out 0.
+    let voided = app.text("#voided-line").await;
+    assert!(
+        voided.contains("ยกเลิกแล้ว 1 ใบ") && voided.contains("รับ 130.00"),
+        "{voided}"
+    );
+    let cash = app.wait_for_text("#cash-line", "1,760.00").await;
+    assert!(
+        cash.contains("เงินสดรับ 1,760.00") && cash.contains("เงินสดจ่าย 0.00"),
+        "{cash}"
+    );
+    assert_eq!(
+        app.count("#receipts-list tr.void[data-receipt='2569/0002'] td.cash s")
+            .await,
+        1,
+        "the voided receipt's amount is struck"
+    );
     shot(&app, "collection-06-reversed").await;
 
     // ---- the cash count: 10 baht short, recorded and shown ----
@@ -258,28 +289,43 @@ async fn a_collection_day_with_the_keyboard() {
     app.wait_for_text("#count-list", "เงินขาด 10.00").await;
     shot(&app, "collection-07-cash-count").await;
 
-    // ---- close October 2569: the header's open month moves on ----
+    // ---- October cannot close while September is open: refused, September named ----
     app.type_keys(&(Key::Alt + "8")).await;
     app.wait_for("#close-month").await;
     app.type_into("#close-month", "10/2569").await;
     app.press_key(Key::Enter).await;
-    app.wait_for_text("#close-preview", "1,750.00").await;
-    // What to check first: the 21 months before October that were never closed, by name, and
-    // the 10 baht found short at the count; no "nothing to check".
-    let warnings = app
-        .wait_for_text("#close-warnings", "ข้ามเดือนที่ยังไม่ได้ปิด")
+    let refused = app
+        .wait_for_text("#close-refused", "ยังปิดเดือนตุลาคม 2569 ไม่ได้")
         .await;
-    for needle in ["มกราคม 2568 ถึง กันยายน 2569 (21 เดือน)", "เงินขาด 10.00"]
-    {
-        assert!(warnings.contains(needle), "{needle}: {warnings}");
-    }
+    assert!(refused.contains("กันยายน 2569"), "{refused}");
+    app.wait_for_text("#close-warnings", "ข้ามเดือนที่ยังไม่ได้ปิด: กันยายน 2569")
+        .await;
+    shot(&app, "collection-08-close-refused").await;
+    app.press_key(Key::F2).await;
+    assert_eq!(app.count("dialog.confirm").await, 0, "nothing to confirm");
+    // September first, from the refusal's own button.
+    app.click("#close-go-first").await;
+    app.wait_for_text("#close-panel h2", "กันยายน 2569").await;
+    app.wait_for_count("#close-refused", 0, "September can close")
+        .await;
+    app.press_key(Key::F2).await;
+    app.wait_for_text("dialog.confirm.danger", "30 ก.ย. 2569")
+        .await;
+    app.click("dialog.confirm [data-confirm]").await;
+    app.wait_for_text("#open-month", "ตุลาคม 2569").await;
+
+    // ---- close October 2569: the header's open month moves on ----
+    app.wait_for_value("#close-month", "ต.ค. 2569").await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_text("#close-preview", "1,750.00").await;
+    // What to check first: the 10 baht found short at the count; no "nothing to check".
+    let warnings = app.wait_for_text("#close-warnings", "เงินขาด 10.00").await;
+    assert!(!warnings.contains("ข้ามเดือน"), "{warnings}");
     app.wait_for_count("#close-clear", 0, "warnings, not all clear")
         .await;
     shot(&app, "collection-08-close-preview").await;
     app.press_key(Key::F2).await;
     app.wait_for_text("dialog.confirm.danger", "31 ต.ค. 2569")
-        .await;
-    app.wait_for_text("dialog.confirm.danger h2", "อีก 21 เดือน")
         .await;
     // The cash was short: the committee's note is asked for before the month is locked.
     app.wait_for_focus("close-note", "the note has the cursor")
@@ -528,7 +574,7 @@ async fn collection_screens_with_the_demo_group() {
     app.wait_for("#choice-demo").await;
     app.type_keys("3").await;
     app.wait_for_within("#home-members", DEMO_WAIT).await;
-    let demo_file = app.text("#db-path").await;
+    let demo_file = app.attr("#db-path", "data-path").await;
 
     let t = Instant::now();
     app.type_keys(&(Key::Alt + "3")).await;

@@ -59,8 +59,22 @@ async fn print_a_receipt_and_a_passbook_from_the_window() {
             "collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100", "--fee", "20",
         ],
     );
-    // The app (started by tauri-driver from this process) inherits where documents go.
+    // The app (started by tauri-driver from this process) inherits where documents go, and
+    // opens files with a program that writes down what it was asked to open.
     std::env::set_var("SAJJA_PRINT_DIR", &docs);
+    let opened_log = dir.path().join("opened.txt");
+    let opener = dir.path().join("open-with.sh");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            opened_log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    std::env::set_var("SAJJA_OPEN_WITH", &opener);
+    let opened = || std::fs::read_to_string(&opened_log).unwrap_or_default();
 
     let app = App::launch(&db).await;
     app.wait_for_text("#group-name", GROUP).await;
@@ -80,10 +94,32 @@ async fn print_a_receipt_and_a_passbook_from_the_window() {
     app.screenshot("documents-01-receipt-preview").await;
     app.click("#print-save").await;
     app.wait_for("#print-done").await;
-    let path = app.text("#print-file").await;
-    app.screenshot("documents-02-receipt-saved").await;
+    // The file by its name and the folder in words; the path is not shown, only kept.
+    let shown = app.text("#print-done").await;
+    assert!(
+        shown.contains("ใบเสร็จ-2568-0001.pdf") && !shown.contains(&*docs.to_string_lossy()),
+        "{shown}"
+    );
+    let path = app.attr("#print-file", "data-path").await;
     let expected = docs.join(GROUP).join("ใบเสร็จ-2568-0001.pdf");
     assert_eq!(Path::new(&path), expected.as_path());
+    // Saved and opened in the viewer; then เปิดโฟลเดอร์ opens its folder and พิมพ์ the PDF again.
+    assert_eq!(opened(), format!("{}\n", expected.display()));
+    app.click("#print-open-folder").await;
+    app.wait_for_text("#print-open-note", "เปิดโฟลเดอร์แล้ว").await;
+    app.click("#print-open-file").await;
+    app.wait_for_text("#print-open-note", "เปิดในโปรแกรมดู PDF แล้ว")
+        .await;
+    assert_eq!(
+        opened(),
+        format!(
+            "{}\n{}\n{}\n",
+            expected.display(),
+            docs.join(GROUP).display(),
+            expected.display()
+        )
+    );
+    app.screenshot("documents-02-receipt-saved").await;
     assert!(expected.is_file(), "{} was not written", expected.display());
     let text = pdftotext(&expected);
     assert!(text.contains(MEMBER), "{text}");
@@ -106,7 +142,7 @@ async fn print_a_receipt_and_a_passbook_from_the_window() {
     app.click("#print-save").await;
     app.wait_for("#print-done").await;
     app.screenshot("documents-03-passbook-saved").await;
-    let path = app.text("#print-file").await;
+    let path = app.attr("#print-file", "data-path").await;
     let expected = docs.join(GROUP).join("สมุดคู่ฝาก-A4-สมาชิก-1.pdf");
     assert_eq!(Path::new(&path), expected.as_path());
     let text = pdftotext(&expected);

@@ -45,6 +45,17 @@ async fn create_group_add_member_refuse_bad_id_and_reopen() {
     app.wait_for("#choice-new").await;
     let launched = app.elapsed();
     app.wait_for_text(".start-title", "สัจจะ").await;
+    // Where the books will be kept, in words: the path only in a tooltip.
+    let place = app.text(".start-foot #db-path").await;
+    assert_eq!(
+        place, "โฟลเดอร์ชั่วคราวของเครื่อง",
+        "no temporary path on the start screen"
+    );
+    assert!(!app.text(".start").await.contains(&*db.to_string_lossy()));
+    assert_eq!(
+        app.attr(".start-foot #db-path", "data-path").await,
+        db.display().to_string()
+    );
     app.screenshot("01-start").await;
 
     // ---- create the group through the form, with the keyboard ----
@@ -212,8 +223,17 @@ async fn tour_of_the_screens_with_the_demo_group() {
     app.type_keys("3").await;
     app.wait_for_within("#home-members", DEMO_WAIT).await;
     eprintln!("demo group opened in {:.2?}", t.elapsed());
-    let demo_file = app.text("#db-path").await;
+    // The side menu says where the books are in words; the path itself is only kept for a
+    // tooltip.
+    let place = app.text("#db-path").await;
+    assert_eq!(place, "ไฟล์ชั่วคราว ลบเมื่อปิดโปรแกรม");
+    let demo_file = app.attr("#db-path", "data-path").await;
     assert!(demo_file.contains("sajja-demo"), "{demo_file}");
+    let menu = app.text(".menu-foot").await;
+    assert!(
+        !menu.contains('/') && !menu.contains("sajja-demo"),
+        "no path in the menu: {menu}"
+    );
     app.wait_for_text("#demo-badge", "กลุ่มตัวอย่าง").await;
     app.screenshot("tour-01-home").await;
 

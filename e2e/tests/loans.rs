@@ -80,6 +80,20 @@ async fn shot(app: &App, name: &str) {
 
 /// One member's row on collection day: open it with the number, check the loan instalment
 /// it was filled with, post it with F2.
+/// What the element with `id` shows on the screen (innerText: a closed `<details>` left out).
+async fn shown_text(app: &App, id: &str) -> String {
+    app.client()
+        .execute(
+            "return document.getElementById(arguments[0]).innerText;",
+            vec![serde_json::json!(id)],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 async fn collect_row(app: &App, member: &str, loan_due: &str, receipt: &str) {
     app.type_keys(member).await;
     app.press_key(Key::Enter).await;
@@ -315,7 +329,31 @@ async fn loan_screens_on_the_demo_group() {
     app.select("#apply-form [name=product]", "F").await;
     app.type_into("#apply-form [name=amount]", "1000").await;
     app.type_into("#apply-form [name=months]", "12").await;
-    app.wait_for_text("#legal-warning", "มาตรา 654").await;
+    // Two lines at most, the law behind "ทำไม", opened in place; no technical words.
+    app.wait_for_text("#legal-warning", "เกินร้อยละ 15").await;
+    let warning = shown_text(&app, "legal-warning").await;
+    assert!(
+        !warning.contains("มาตรา 654") && !warning.contains("sajja") && !warning.contains("--"),
+        "{warning}"
+    );
+    let lines = app
+        .client()
+        .execute(
+            "const e = document.getElementById('legal-warning'); const s = getComputedStyle(e);
+             return (e.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)) / parseFloat(s.lineHeight);",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(lines < 2.5, "the warning takes {lines} lines");
+    app.click("#legal-warning .legal-why-toggle").await;
+    app.wait_for("#legal-warning .legal-why:not([hidden])")
+        .await;
+    let opened = shown_text(&app, "legal-warning").await;
+    assert!(opened.contains("มาตรา 654"), "{opened}");
+    shot(&app, "loans-14b-rate-why").await;
     app.press_key(Key::F2).await;
     app.wait_for_text(".field-error[data-for=confirm_rate]", "15")
         .await;

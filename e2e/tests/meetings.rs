@@ -268,7 +268,7 @@ async fn a_committee_meeting_approves_a_loan_and_prints_its_minutes() {
     app.wait_for_value("#print-meeting", "2568/01").await;
     app.click("#print-save").await;
     app.wait_for("#print-done").await;
-    let path = app.text("#print-file").await;
+    let path = app.attr("#print-file", "data-path").await;
     shot(&app, "meetings-08-minutes-saved").await;
     let expected = docs.join(GROUP).join("รายงานการประชุม-2568-01.pdf");
     assert_eq!(Path::new(&path), expected.as_path());

@@ -467,7 +467,7 @@ async fn check_code_screen_names_the_paper_and_copy_to_usb_verifies_the_copy() {
     app.wait_for("#print-from").await;
     app.click("#print-save").await;
     app.wait_for("#print-done").await;
-    let report = std::path::PathBuf::from(app.text("#print-file").await);
+    let report = std::path::PathBuf::from(app.attr("#print-file", "data-path").await);
     app.screenshot("trust-12-audit-report-saved").await;
 
     // ---- restore from the encrypted copy on the stick (after the report: a restore brings

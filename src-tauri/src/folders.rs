@@ -75,3 +75,60 @@ pub fn remember(group: &str, folder: &Path) -> sajja_core::Result<()> {
     let text = serde_json::to_string_pretty(&all).unwrap_or_default();
     Ok(sajja_core::print::write_atomic(&file, text.as_bytes())?)
 }
+
+/// Where a file is, in words a treasurer reads: "โฟลเดอร์ เอกสาร/สัจจะ" (under the documents or
+/// home folder), a temporary folder said as such, else the last two folders of the path.
+/// Never the full path (that stays in a tooltip for whoever needs it).
+pub fn in_words(file: &Path) -> String {
+    let folder = file.parent().unwrap_or(file);
+    let temporary = [std::env::temp_dir(), "/tmp".into(), "/var/tmp".into()];
+    if temporary.iter().any(|t| folder.starts_with(t)) {
+        return "โฟลเดอร์ชั่วคราวของเครื่อง".to_string();
+    }
+    let documents =
+        directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_path_buf));
+    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    let under = |base: &Path, name: &str| -> Option<String> {
+        let rest = folder.strip_prefix(base).ok()?;
+        let mut words = vec![name.to_string()];
+        words.extend(rest.iter().map(|c| c.to_string_lossy().into_owned()));
+        Some(words.join("/"))
+    };
+    let words = documents
+        .as_deref()
+        .and_then(|d| under(d, "เอกสาร"))
+        .or_else(|| home.as_deref().and_then(|h| under(h, "โฟลเดอร์ส่วนตัว")));
+    if let Some(w) = words {
+        return format!("โฟลเดอร์ {w}");
+    }
+    let names: Vec<String> = folder
+        .iter()
+        .filter(|c| c.to_string_lossy() != "/")
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    match names.len() {
+        0 => "โฟลเดอร์หลักของเครื่อง".to_string(),
+        n => format!("โฟลเดอร์ {}", names[n.saturating_sub(2)..].join("/")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_in_words_never_shows_the_whole_path() {
+        let tmp = std::env::temp_dir().join("sajja-demo-1.db");
+        assert_eq!(in_words(&tmp), "โฟลเดอร์ชั่วคราวของเครื่อง");
+        assert_eq!(in_words(Path::new("/sajja.db")), "โฟลเดอร์หลักของเครื่อง");
+        if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()) {
+            let w = in_words(&home.join("บัญชีกลุ่ม").join("sajja.db"));
+            assert_eq!(w, "โฟลเดอร์ โฟลเดอร์ส่วนตัว/บัญชีกลุ่ม");
+            assert!(!w.contains(&*home.to_string_lossy()), "{w}");
+        }
+        assert_eq!(
+            in_words(Path::new("/media/usb/กลุ่ม/sajja.db")),
+            "โฟลเดอร์ usb/กลุ่ม"
+        );
+    }
+}

@@ -112,6 +112,7 @@ pub fn run() {
             commands::print::print_document,
             commands::print::print_progress,
             commands::print::print_cancel,
+            commands::print::open_saved,
             commands::print::choose_print_folder,
             commands::yearend::year_statements,
             commands::yearend::yearend_preview,

@@ -27,7 +27,7 @@ pub enum LoanCommand {
     Reject(DecisionArgs),
     /// จ่ายเงินกู้ที่อนุมัติแล้ว
     Disburse(DisburseArgs),
-    /// รับชำระเงินกู้นอกวันรับเงิน (ปกติรับในแถวของวันรับเงิน: sajja collect --loan-payment)
+    /// ส่งเงินกู้นอกวันรับเงิน (ปกติรับในแถวของวันรับเงิน: sajja collect --loan-payment)
     Repay(RepayArgs),
     /// ตารางผ่อนชำระตามสัญญา พร้อมอัตราดอกเบี้ยต่อปี
     Schedule(LoanArg),
@@ -420,6 +420,9 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
                 );
                 if let Some(w) = &v.legal_warning {
                     s += &format!("\nคำเตือน: {w}");
+                }
+                if let Some(why) = &v.legal_why {
+                    s += &format!("\n  {why}");
                 }
                 s
             })

@@ -16,7 +16,7 @@ export function confirmDialog(host, {
   body,
   fields = null,
   confirmLabel,
-  cancelLabel = 'ไม่ทำ กลับไป',
+  cancelLabel = 'ไม่บันทึก ปิด',
   danger = true,
   focus = 'first', // 'first' field, or 'cancel' (the safe choice) when there are no fields
   id: dialogId = null,

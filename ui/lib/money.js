@@ -1,8 +1,10 @@
 // Amounts as the core sends them ("1234.50", "-1200.00"), dressed for reading: thousands
-// separators, and a Thai word instead of a bare minus. String work only: no arithmetic here,
-// the core computes every figure.
+// separators, and a Thai word instead of a bare minus. The core computes every figure it
+// keeps; the one sum made here (a row's running total while it is typed, `satang`/`fromSatang`)
+// is done in whole satang as BigInt, never in floating point.
 
 import { html } from './html.js';
+import { toArabicDigits } from './digits.js';
 
 const AMOUNT = /^(-?)(\d+)(\.\d+)?$/;
 
@@ -60,4 +62,21 @@ export function difference(amount) {
   return isNegative(amount)
     ? html`<span class="diff short">⚠ เงินขาด ${unsigned(amount)} บาท</span>`
     : html`<span class="diff over">⚠ เงินเกิน ${unsigned(amount)} บาท</span>`;
+}
+
+// An amount as typed ("1,200", "๕๐.๕", "") in whole satang (BigInt); blank is 0n; null when
+// it is not an amount the core would take (more than two decimals, letters, a minus).
+export function satang(typed) {
+  const t = toArabicDigits(typed).replace(/[,\s]/g, '');
+  if (t === '') return 0n;
+  const m = /^(\d+)(?:\.(\d{0,2}))?$/.exec(t);
+  if (!m) return null;
+  return BigInt(m[1]) * 100n + BigInt((m[2] || '').padEnd(2, '0'));
+}
+
+// Whole satang (BigInt) back to an amount as the core writes it: 123450n -> "1234.50".
+export function fromSatang(n) {
+  const neg = n < 0n;
+  const a = neg ? -n : n;
+  return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
 }

@@ -58,7 +58,7 @@ export async function show(el, ctx) {
             ? h.lines.map(
                 (l) => html`<tr class="${l.reversed ? 'void' : ''}">
                   <td class="date">${thaiDate(l.date)}${l.receipt ? html`<div class="small muted">${l.receipt}</div>` : ''}</td>
-                  <td class="memo">${l.what}${l.reversed ? html` <span class="status voided">ยกเลิกแล้ว</span>` : ''}${l.kind === 'reversal' ? html` <span class="status left">รายการหักล้าง</span>` : ''}</td>
+                  <td class="memo">${l.what}${l.reversed ? html` <span class="status voided">ยกเลิกแล้ว</span>` : ''}${l.kind === 'reversal' && !String(l.what ?? l.memo ?? '').includes('รายการหักล้าง') ? html` <span class="status left">รายการหักล้าง</span>` : ''}</td>
                   <td class="num">${bahtOrBlank(l.saved)}</td><td class="num">${bahtOrBlank(l.withdrawn)}</td>
                   <td class="num">${baht(l.sajja_balance)}</td><td class="num">${baht(l.deposit_balance)}</td>
                   <td class="num"><strong>${baht(l.balance)}</strong></td>

@@ -69,7 +69,7 @@ const KIND_WORDS = {
   receive: 'รับเข้า',
   lend: 'ให้ยืม',
   repay: 'รับคืน',
-  reversal: 'ยกเลิก',
+  reversal: 'รายการหักล้าง',
 };
 
 // The business's movements of a day (only `kinds`, when given).

@@ -30,7 +30,7 @@ function lines(book) {
     (l) => html`<tr data-entry="${l.entry}" class="${l.reversed ? 'void' : ''}">
       <td class="date">${thaiDate(l.date)}</td>
       <td class="nowrap">${l.receipt || html`<span class="muted small">${KIND_LABEL[l.kind] || l.kind}</span>`}</td>
-      <td class="memo">${l.memo}${l.reversed ? html` <span class="status voided">ยกเลิกแล้ว</span>` : ''}${l.kind === 'reversal' ? html` <span class="status left">รายการหักล้าง</span>` : ''}</td>
+      <td class="memo">${l.memo}${l.reversed ? html` <span class="status voided">ยกเลิกแล้ว</span>` : ''}${l.kind === 'reversal' && !String(l.memo ?? '').includes('รายการหักล้าง') ? html` <span class="status left">รายการหักล้าง</span>` : ''}</td>
       <td class="num">${bahtOrBlank(l.cash_in)}</td><td class="num">${bahtOrBlank(l.cash_out)}</td>
       <td class="num">${bahtOrBlank(l.bank_in)}</td><td class="num">${bahtOrBlank(l.bank_out)}</td>
       <td class="actions-cell">${!l.reversed && REVERSIBLE.has(l.kind)

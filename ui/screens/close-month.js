@@ -1,7 +1,7 @@
 // ปิดบัญชีเดือน: see the month's cash and bank, the last cash count and what to check first
-// (months that would be closed along with it, cash found short, rows with nothing posted, a
-// bank balance that disagrees with the bank's book), then lock the month, one month at a time
-// from the open one. When cash was short, the committee's note is asked for and recorded.
+// (cash found short, rows with nothing posted, a bank balance that disagrees with the bank's
+// book), then lock the month, one month at a time from the open one: a later month is refused,
+// naming the months still open, with a button to the first of them. When cash was short, the committee's note is asked for and recorded.
 // After closing, nothing can be posted or reversed on or before its last day.
 
 import * as api from '../api.js';
@@ -52,7 +52,10 @@ export async function show(el, ctx) {
       html`<section class="panel" id="close-panel">
         <h2>เดือน${thaiMonth(p.month)} <span class="muted small">(ถึงวันที่ ${thaiDate(p.through)})</span></h2>
         ${p.refused
-          ? html`<div class="error-summary" role="alert" id="close-refused"><h2>ปิดเดือนนี้ไม่ได้</h2><p>${p.refused}</p></div>`
+          ? html`<div class="error-summary" role="alert" id="close-refused"><h2>ปิดเดือนนี้ไม่ได้</h2><p>${p.refused}</p>
+              ${p.skipped_months.length
+                ? html`<p><button type="button" id="close-go-first">ไปที่เดือน${thaiMonth(p.skipped_months[0])}</button></p>`
+                : ''}</div>`
           : ''}
         <div class="cards">
           <div class="card"><div class="label">เงินสด ณ สิ้นเดือน</div><div class="big num" id="close-cash">${baht(p.cash)}</div></div>
@@ -90,6 +93,13 @@ export async function show(el, ctx) {
     input.value = typedMonth(preview.month);
     drawPreview(preview);
     confirmButton.disabled = Boolean(preview.refused);
+    const first = holder.querySelector('#close-go-first');
+    if (first) {
+      first.addEventListener('click', async () => {
+        await look(typedMonth(preview.skipped_months[0]));
+        input.focus();
+      });
+    }
   }
 
   bindForm(form, (v) => look(v.month));
@@ -110,11 +120,8 @@ export async function show(el, ctx) {
   confirmButton.addEventListener('click', async () => {
     if (!preview || preview.refused) return;
     const p = preview;
-    const skipped = p.skipped_months.length;
     const done = await confirmDialog(el, {
-      title: skipped
-        ? `ปิดบัญชีเดือน${thaiMonth(p.month)} พร้อมอีก ${skipped} เดือนที่ยังไม่ได้ปิด`
-        : `ปิดบัญชีเดือน${thaiMonth(p.month)}`,
+      title: `ปิดบัญชีเดือน${thaiMonth(p.month)}`,
       body: html`<p>เงินสด ณ สิ้นเดือน <strong>${baht(p.cash)}</strong> บาท · เงินฝากธนาคาร <strong>${baht(p.bank)}</strong> บาท</p>
         ${p.warnings.length ? html`<ul class="warnings">${p.warnings.map((w) => html`<li>⚠ ${w}</li>`)}</ul>` : ''}
         <p class="irreversible">หลังปิดบัญชีแล้ว จะบันทึก แก้ไข หรือยกเลิกรายการใด ๆ ที่ลงวันที่ ${thaiDate(p.through)}

@@ -11,7 +11,7 @@ import { html, render } from '../lib/html.js';
 import { MONTHS_SHORT, thaiDateLong, todayTyped, workDateTyped, typedDate } from '../lib/format.js';
 import { dateInOpenMonth } from '../lib/month-check.js';
 import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
-import { baht, bahtOrBlank, difference, isNegative, isZero, orWord, signed, typedAmount, unsigned } from '../lib/money.js';
+import { baht, bahtOrBlank, difference, fromSatang, isNegative, isZero, orWord, satang, signed, typedAmount, unsigned } from '../lib/money.js';
 import { reverseEntry, askAndReverse } from '../lib/reverse.js';
 import { toArabicDigits } from '../lib/digits.js';
 
@@ -194,9 +194,29 @@ export async function show(el, ctx) {
         <label class="sr-only" for="row-${f}">${label} — สมาชิกเลขที่ ${d.member}</label>
         <input id="row-${f}" name="${f}" class="num" inputmode="decimal" autocomplete="off"
           value="${due ? typedAmount(d[due]) : ''}"></td>`)}
-      <td class="num total">${isZero(d.total) ? '' : baht(d.total)}</td>
+      <td class="num total live-total" id="row-live" aria-live="polite">${liveTotal(COLUMNS.map(([f, , due]) => [f, due ? typedAmount(d[due]) : '']))}</td>
       <td class="receipts">${receiptCell(d.member)}</td>
     </tr>`;
+  }
+
+  // The open row's cash as typed: what the treasurer takes from this member, or pays them
+  // (a withdrawal larger than the rest). Whole satang, so 0.10 + 0.20 is exactly 0.30.
+  function liveTotal(fields) {
+    let net = 0n;
+    for (const [f, typed] of fields) {
+      const n = satang(typed);
+      if (n === null) return html`<span class="live-label muted">ตรวจช่อง${LABEL[f]}</span>`;
+      net += f === 'withdraw' ? -n : n;
+    }
+    if (net < 0n) {
+      return html`<span class="live-label pay">จ่ายให้คนนี้</span><br><span class="live-amount" id="row-live-amount">${baht(fromSatang(-net))}</span>`;
+    }
+    return html`<span class="live-label">รับจากคนนี้</span><br><span class="live-amount" id="row-live-amount">${baht(fromSatang(net))}</span>`;
+  }
+
+  function drawLiveTotal() {
+    const cell = body.querySelector('#row-live');
+    if (cell) render(cell, liveTotal(rowInputs().map((i) => [i.name, i.value])));
   }
 
   function matches(d, q) {
@@ -231,10 +251,16 @@ export async function show(el, ctx) {
       foot,
       html`<tr class="day-totals" id="day-totals">
           <th colspan="2">รวมทั้งวัน</th>
-          ${DAY_TOTALS.map((k, i) => html`<td class="num" data-total="${COLUMNS[i][0]}">${orWord(day[k], 'ยกเลิก')}</td>`)}
+          ${DAY_TOTALS.map((k, i) => html`<td class="num" data-total="${COLUMNS[i][0]}">${orWord(day[k], 'หักล้าง')}</td>`)}
           <td></td>
-          <td class="receipt-count">${live} ใบ${voided ? html` <span class="muted">(ยกเลิก ${voided})</span>` : ''}</td>
+          <td class="receipt-count">${live} ใบ</td>
         </tr>
+        ${voided
+          ? html`<tr class="voided-line" id="voided-line"><td colspan="${COLUMNS.length + 4}">
+              <span class="status voided">ยกเลิกแล้ว ${voided} ใบ</span>
+              <span class="muted">${isZero(day.voided_cash) ? '' : `(${signed(day.voided_cash, 'รับ', 'จ่าย')} บาท)`} ไม่นับรวมในยอดของวัน และไม่ใช่เงินสดจ่าย</span>
+            </td></tr>`
+          : ''}
         <tr class="cash-line" id="cash-line">
           <td colspan="${COLUMNS.length + 4}">
             <span>เงินสดรับ <strong class="num">${baht(day.cash_in)}</strong></span>
@@ -251,7 +277,7 @@ export async function show(el, ctx) {
       <td class="num">${r.member ?? ''}</td>
       <td>${r.name}</td>
       <td class="memo">${r.what}</td>
-      <td class="num nowrap">${signed(r.cash, 'รับ', 'จ่าย')}</td>
+      <td class="num nowrap cash">${r.reversed ? html`<s>${signed(r.cash, 'รับ', 'จ่าย')}</s>` : signed(r.cash, 'รับ', 'จ่าย')}</td>
       <td>${r.reversed ? html`<span class="status voided">ยกเลิกแล้ว</span>` : html`<span class="status active">ใช้ได้</span>`}</td>
       <td class="actions-cell"><a class="button small quiet" href="#/print/receipt/${r.receipt}" data-print="${r.receipt}">พิมพ์</a>
         ${r.reversed ? '' : html`<button type="button" class="small" data-reverse="${r.receipt}">ยกเลิก…</button>`}</td>
@@ -578,6 +604,10 @@ export async function show(el, ctx) {
       if (first) openRow(first.member);
       else showSheetErrors([{ message: `ไม่พบสมาชิกชื่อ "${q}" — ลองพิมพ์เลขที่สมาชิก`, field: 'member' }]);
     }
+  });
+
+  body.addEventListener('input', (e) => {
+    if (e.target.matches('tr.editing input')) drawLiveTotal();
   });
 
   body.addEventListener('click', (e) => {

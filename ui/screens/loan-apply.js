@@ -9,7 +9,7 @@ import { thaiDate, workDateTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht } from '../lib/money.js';
 import { toArabicDigits } from '../lib/digits.js';
-import { arrearsBadge, cardHref, money, splitNumbers } from './loan-parts.js';
+import { arrearsBadge, cardHref, legalWarning, money, splitNumbers } from './loan-parts.js';
 
 export async function show(el, ctx) {
   const products = await api.loanProducts();
@@ -72,10 +72,15 @@ export async function show(el, ctx) {
   const input = (name) => form.querySelector(`[name="${name}"]`);
 
   let asked = 0;
+  // The request last drawn: leaving a field (change) after typing it (input) asks nothing new,
+  // and redrawing then would swap the buttons under the pointer (a click on "ทำไม" lost).
+  let drawn = '';
   async function updatePreview() {
-    const my = ++asked;
     const [product, amount, months, date] = ['product', 'amount', 'months', 'date'].map((n) => input(n).value.trim());
     if (!product || !amount || !months) return;
+    const key = JSON.stringify([product, amount, months, date]);
+    if (key === drawn) return;
+    const my = ++asked;
     try {
       const s = await api.loanPreview(product, amount, months, date);
       if (my !== asked || !ctx.alive()) return;
@@ -92,7 +97,7 @@ export async function show(el, ctx) {
             <dt>อัตราต่อปีตามสัญญา</dt><dd id="preview-rate"><strong>ร้อยละ ${s.nominal_annual_rate}</strong></dd>
             <dt>คิดเป็นรายปีตามจริง</dt><dd>ร้อยละ ${s.effective_annual_rate}</dd>
           </dl>
-          ${s.legal_warning ? html`<p class="legal-warning" id="legal-warning" role="alert">⚠ ${s.legal_warning}</p>` : ''}
+          ${s.legal_warning ? legalWarning(s.legal_warning, s.legal_why) : ''}
           <table class="amounts compact-schedule">
             <thead><tr><th class="num">งวด</th><th>ครบกำหนด</th><th class="num">เงินต้น</th><th class="num">${s.charge_word}</th><th class="num">รวม</th></tr></thead>
             <tbody>${s.installments.slice(0, 6).map(
@@ -102,10 +107,12 @@ export async function show(el, ctx) {
             ${s.installments.length > 6 ? html`<tr><td colspan="5" class="muted">… อีก ${s.installments.length - 6} งวด</td></tr>` : ''}</tbody>
           </table>`,
       );
+      drawn = key;
       confirmBox.hidden = !s.above_legal_cap;
       if (!s.above_legal_cap) confirm.checked = false;
     } catch (err) {
       if (my !== asked) return;
+      drawn = '';
       render(preview, html`<p class="muted">${err.message}</p>`);
     }
   }

@@ -9,7 +9,7 @@ import { notBefore, thaiDate, workDateTyped } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht, typedAmount, isZero } from '../lib/money.js';
 import { confirmDialog } from '../lib/dialog.js';
-import { arrearsBadge, cardHref, dateOrDash, loanLink, money, splitNumbers, statusBadge } from './loan-parts.js';
+import { arrearsBadge, cardHref, dateOrDash, legalWarning, loanLink, money, splitNumbers, statusBadge } from './loan-parts.js';
 
 const STATE = {
   paid: ['ชำระแล้ว', 'paid'],
@@ -57,8 +57,10 @@ function summary(l) {
       <dt>เงินต้นคงเหลือ</dt><dd id="loan-balance"><strong>${money(l.balance)} บาท</strong></dd>
     </dl>
     ${l.rate_confirmation
-      ? html`<p class="legal-warning" id="rate-confirmation">⚠ ${l.rate_confirmation.warning}<br>
-          <span class="small">ยืนยันใช้อัตรานี้แล้ว บันทึกไว้เมื่อ ${thaiDate(l.rate_confirmation.confirmed_at.slice(0, 10))}</span></p>`
+      ? legalWarning(l.rate_confirmation.warning.split(' — ')[0], l.rate_confirmation.warning.split(' — ').slice(1).join(' — '), {
+          id: 'rate-confirmation',
+          after: html`<br><span class="small">ยืนยันใช้อัตรานี้แล้ว บันทึกไว้เมื่อ ${thaiDate(l.rate_confirmation.confirmed_at.slice(0, 10))}</span>`,
+        })
       : ''}
   </section>`;
 }
@@ -156,7 +158,7 @@ function actions(card) {
       <p class="muted small">งวดแรกครบกำหนดวันรับเงินของเดือนถัดจากเดือนที่จ่ายเงิน</p>
       <div class="actions">
         <button type="submit" class="primary" data-key="F2" id="disburse-submit"><kbd>F2</kbd>จ่ายเงินกู้</button>
-        <button type="button" class="quiet" id="reject-button">ยกเลิกการอนุมัติ…</button>
+        <button type="button" class="quiet" id="reject-button">ถอนการอนุมัติ…</button>
       </div>
     </form>`;
   }
@@ -303,7 +305,7 @@ export async function show(el, ctx) {
   if (reject) {
     reject.addEventListener('click', async () => {
       const done = await confirmDialog(el, {
-        title: l.status === 'applied' ? `ไม่อนุมัติคำขอกู้ ${l.loan}` : `ยกเลิกการอนุมัติสัญญา ${l.loan}`,
+        title: l.status === 'applied' ? `ไม่อนุมัติคำขอกู้ ${l.loan}` : `ถอนการอนุมัติสัญญา ${l.loan}`,
         body: html`<p>คำขอกู้ของ ${l.name} ${money(l.amount)} บาท จะปิดเป็น <strong>ไม่อนุมัติ</strong> พร้อมเหตุผล
           ประวัติคำขอยังอยู่ครบ ถ้าจะกู้ใหม่ให้ยื่นคำขอใหม่</p>`,
         fields: decisionFields(card),

@@ -81,3 +81,28 @@ export function splitNumbers(text) {
 export function dateOrDash(iso) {
   return iso ? thaiDate(iso) : html`<span class="muted">—</span>`;
 }
+
+// A rate above the legal cap: one short line, and the law behind a "ทำไม" that opens the
+// explanation in place (no technical words, nothing to scroll past).
+// The explanation stays open once asked for: the preview is redrawn as the form changes (a
+// field left by the click on "ทำไม" redraws it too).
+let whyOpen = false;
+
+export function legalWarning(short, why, { id = 'legal-warning', after = '' } = {}) {
+  return html`<div class="legal-warning" id="${id}" role="alert">⚠ ${short}${why
+    ? html` <button type="button" class="legal-why-toggle" aria-expanded="${String(whyOpen)}">ทำไม</button><p class="legal-why"${whyOpen ? '' : html` hidden`}>${why}</p>`
+    : ''}${after}</div>`;
+}
+
+// "ทำไม" opens and closes its explanation wherever a warning is drawn: one listener for the
+// page rather than one per drawing.
+document.addEventListener('click', (e) => {
+  const toggle = e.target.closest('.legal-why-toggle');
+  if (!toggle) return;
+  whyOpen = !whyOpen;
+  for (const box of document.querySelectorAll('.legal-warning')) {
+    const why = box.querySelector('.legal-why');
+    if (why) why.hidden = !whyOpen;
+    box.querySelector('.legal-why-toggle')?.setAttribute('aria-expanded', String(whyOpen));
+  }
+});

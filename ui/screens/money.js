@@ -149,7 +149,7 @@ export async function show(el, ctx) {
             <tbody>${lines.map(
               (l) => html`<tr data-entry="${l.entry}" class="${l.reversed ? 'void' : ''}">
                 <td class="date">${thaiDate(l.date)}</td>
-                <td>${l.memo}${l.reversed ? html` <span class="status voided">ยกเลิกแล้ว</span>` : ''}${l.kind === 'reversal' ? html` <span class="status left">รายการหักล้าง</span>` : ''}</td>
+                <td>${l.memo}${l.reversed ? html` <span class="status voided">ยกเลิกแล้ว</span>` : ''}${l.kind === 'reversal' && !String(l.memo ?? '').includes('รายการหักล้าง') ? html` <span class="status left">รายการหักล้าง</span>` : ''}</td>
                 <td class="num">${bahtOrBlank(l.cash_in)}</td><td class="num">${bahtOrBlank(l.cash_out)}</td>
                 <td class="num">${bahtOrBlank(l.bank_in)}</td><td class="num">${bahtOrBlank(l.bank_out)}</td>
                 <td class="actions-cell">${l.reversed || l.kind === 'reversal' ? '' : html`<button type="button" class="small" data-reverse="${l.entry}">ยกเลิก…</button>`}</td>

@@ -167,7 +167,7 @@ export async function show(el, ctx) {
       <section class="panel" id="print-summary-panel" hidden>
         <h2 id="print-summary-title"></h2>
         <ul id="print-summary"></ul>
-        <p class="muted small">จะบันทึกเป็น <span id="print-path"></span></p>
+        <p class="muted small">จะบันทึกเป็นไฟล์ <span id="print-path"></span> <span id="print-path-place"></span></p>
       </section>
       <div id="print-progress" hidden>
         <p><span id="print-progress-text">กำลังสร้างเอกสาร…</span>
@@ -175,7 +175,7 @@ export async function show(el, ctx) {
         <progress id="print-progress-bar" max="1" value="0"></progress>
       </div>
       <div id="print-result" aria-live="polite"></div>
-      <p class="muted small folder-line">เก็บไฟล์ไว้ที่ <span id="print-folder">${folder}</span>
+      <p class="muted small folder-line">เก็บไฟล์ไว้ที่<span id="print-folder" title="${folder}">${options.place}</span>
         <button type="button" class="small quiet" id="print-folder-choose">เปลี่ยนโฟลเดอร์…</button></p>`,
   );
   const form = el.querySelector('#print-form');
@@ -207,7 +207,9 @@ export async function show(el, ctx) {
   function showSummary(p) {
     el.querySelector('#print-summary-title').textContent = p.title;
     render(el.querySelector('#print-summary'), html`${p.lines.map((l) => html`<li>${l}</li>`)}`);
-    el.querySelector('#print-path').textContent = p.path;
+    el.querySelector('#print-path').textContent = p.file_name;
+    el.querySelector('#print-path').title = p.path;
+    el.querySelector('#print-path-place').textContent = `ใน${p.place}`;
     summaryPanel.hidden = false;
     summaryPanel.scrollIntoView({ block: 'nearest' });
   }
@@ -252,17 +254,23 @@ export async function show(el, ctx) {
     try {
       const r = await api.printDocument(request(doc(), t));
       if (!ctx.alive()) return;
+      const name = (f) => f.split(/[\\/]/).pop();
       const files = r.files.length > 1
-        ? html`<p>เอกสารใหญ่ แบ่งเป็น ${r.files.length} ไฟล์:</p><ul id="print-files">${r.files.map((f) => html`<li>${f}</li>`)}</ul>`
+        ? html`<p>เอกสารใหญ่ แบ่งเป็น ${r.files.length} ไฟล์:</p><ul id="print-files">${r.files.map((f) => html`<li title="${f}">${name(f)}</li>`)}</ul>`
         : '';
       render(
         result,
         html`<div class="notice saved" id="print-done">
           <p>✓ บันทึก ${r.title} แล้ว ${r.pages} หน้า</p>
-          <p>ไฟล์: <strong id="print-file">${r.path}</strong></p>
+          <p>ไฟล์ <strong id="print-file" data-path="${r.path}" title="${r.path}">${name(r.path)}</strong>
+            <span id="print-place">ใน${r.place}</span></p>
           ${files}
           ${r.passbook ? html`<p id="print-placement">ใส่สมุดแล้วพิมพ์ที่ <strong>${r.passbook.placement}</strong>${r.passbook.new_book ? ` — เริ่มเล่มใหม่ เล่มที่ ${r.passbook.book}` : ''}</p>` : ''}
-          <p class="muted">${r.opened ? 'เปิดในโปรแกรมดู PDF แล้ว — สั่งพิมพ์จากโปรแกรมนั้น' : r.open_note || ''}</p>
+          <p class="print-open-buttons">
+            <button type="button" class="primary" id="print-open-file" data-path="${r.path}">พิมพ์</button>
+            <button type="button" id="print-open-folder" data-path="${r.path}">เปิดโฟลเดอร์</button>
+          </p>
+          <p class="muted" id="print-open-note">${r.opened ? 'เปิดในโปรแกรมดู PDF แล้ว — กดพิมพ์ในโปรแกรมนั้น หรือกดปุ่ม พิมพ์ ด้านบนเพื่อเปิดอีกครั้ง' : r.open_note || ''}</p>
         </div>`,
       );
       summaryPanel.hidden = true;
@@ -275,12 +283,30 @@ export async function show(el, ctx) {
     }
   });
 
+  // After saving: พิมพ์ opens the PDF in the system's viewer (its print dialog prints it),
+  // เปิดโฟลเดอร์ opens where it was saved.
+  result.addEventListener('click', async (e) => {
+    const b = e.target.closest('#print-open-file, #print-open-folder');
+    if (!b) return;
+    const note = el.querySelector('#print-open-note');
+    try {
+      const o = await api.openSaved(b.dataset.path, b.id === 'print-open-folder');
+      if (!ctx.alive()) return;
+      note.textContent = o.opened
+        ? (b.id === 'print-open-folder' ? 'เปิดโฟลเดอร์แล้ว' : 'เปิดในโปรแกรมดู PDF แล้ว — กดพิมพ์ในโปรแกรมนั้น')
+        : o.note || '';
+    } catch (err) {
+      note.textContent = err.message;
+    }
+  });
+
   el.querySelector('#print-folder-choose').addEventListener('click', async () => {
     try {
       const chosen = await api.choosePrintFolder();
       if (chosen) {
         folder = chosen;
         el.querySelector('#print-folder').textContent = chosen;
+        el.querySelector('#print-folder').title = '';
         summaryPanel.hidden = true;
       }
     } catch (err) {

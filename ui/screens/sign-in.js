@@ -33,7 +33,7 @@ export async function show(el, ctx) {
           <button type="submit" class="primary" id="sign-in-go" data-key="F2"><kbd>F2</kbd>เข้าใช้งาน</button>
         </div>
       </form>
-      <p class="start-foot muted small">ไฟล์บัญชี: <span id="db-path">${ctx.status.path}</span></p>
+      <p class="start-foot muted small">${ctx.status.overview ? ctx.status.overview.group.name : ''} · เก็บไว้ที่<span id="db-path" data-path="${ctx.status.path}" title="${ctx.status.path}">${ctx.status.place}</span></p>
     </div>`,
   );
   const form = el.querySelector('#sign-in-form');

@@ -40,7 +40,7 @@ export async function show(el, ctx) {
         </button>
       </div>
       <p class="start-foot muted">กดเลข 1, 2 หรือ 3 เพื่อเลือก</p>
-      <p class="start-foot muted small">${status.open_error ? 'ไฟล์บัญชี' : 'ไฟล์บัญชีที่จะสร้าง'}: <span id="db-path">${status.path}</span></p>
+      <p class="start-foot muted small">${status.open_error ? 'ไฟล์บัญชีอยู่ที่' : 'บัญชีใหม่จะเก็บไว้ที่'}<span id="db-path" data-path="${status.path}" title="${status.path}">${status.place}</span></p>
     </div>`,
   );
 
@@ -118,7 +118,7 @@ function showCreate(el, ctx) {
         <div class="actions">
           <button type="submit" class="primary" data-key="F2" id="create-submit"><kbd>F2</kbd>สร้างบัญชีกลุ่ม</button>
           <a class="button quiet" href="#/" data-key="Escape"><kbd>Esc</kbd>กลับ</a>
-          <span class="muted small">Enter = ช่องถัดไป · Ctrl+; = วันที่วันนี้ · ไฟล์บัญชี: ${ctx.status.path}</span>
+          <span class="muted small">Enter = ช่องถัดไป · Ctrl+; = วันที่วันนี้ · บัญชีจะเก็บไว้ที่${ctx.status.place}</span>
         </div>
       </form>
     </div>`,

@@ -1,8 +1,10 @@
-//! What the committee should look at before a month is closed: months that would be closed
-//! along with it, cash found short at a count, members' rows of the month with nothing posted,
-//! and a bank balance that does not agree with the bank's own book. These are warnings, not
-//! refusals (the refusals live in [`crate::period::close_month`]); the close screen lists them
-//! and asks the committee's note when cash was short.
+//! What the committee should look at before a month is closed: cash found short at a count,
+//! members' rows of the month with nothing posted, and a bank balance that does not agree with
+//! the bank's own book. These are warnings, not refusals (the refusals live in
+//! [`crate::period::close_month`]); the close screen lists them and asks the committee's note
+//! when cash was short. One refusal lives here: months close one at a time, in order, so a
+//! month whose earlier months are still open is refused, naming them (the preview lists them
+//! as a warning too).
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -26,7 +28,7 @@ pub struct CloseInput {
 /// The checks' findings, in the order the close screen lists them.
 #[derive(Clone, Debug, Default)]
 pub struct Findings {
-    /// Earlier months still open that this close would lock too ("YYYY-MM").
+    /// Earlier months still open ("YYYY-MM"): the close is refused until they are closed.
     pub skipped: Vec<YearMonth>,
     pub warnings: Vec<String>,
     /// A count in the month found the cash box short: the committee's note is asked for.
@@ -49,10 +51,10 @@ pub fn skipped_months(open: YearMonth, month: YearMonth) -> Vec<YearMonth> {
     out
 }
 
-/// Names the skipped months: all of them when few, else the first, the last and how many.
-fn skipped_warning(skipped: &[YearMonth], month: YearMonth) -> Option<String> {
+/// The skipped months in words: all of them when few, else the first, the last and how many.
+fn skipped_names(skipped: &[YearMonth]) -> Option<String> {
     let (first, last) = (skipped.first()?, skipped.last()?);
-    let names = if skipped.len() <= 4 {
+    Some(if skipped.len() <= 4 {
         skipped
             .iter()
             .map(|m| month_words(*m))
@@ -65,12 +67,30 @@ fn skipped_warning(skipped: &[YearMonth], month: YearMonth) -> Option<String> {
             month_words(*last),
             skipped.len()
         )
-    };
+    })
+}
+
+/// The warning the close screen lists for skipped months (see [`refuse_skipped`]).
+pub fn skipped_warning(skipped: &[YearMonth]) -> Option<String> {
+    let names = skipped_names(skipped)?;
     Some(format!(
-        "ข้ามเดือนที่ยังไม่ได้ปิด: {names} — ถ้าปิดเดือน{} เดือนเหล่านี้จะถูกปิดไปด้วยโดยไม่ได้ตรวจ ควรปิดทีละเดือนตามลำดับ เริ่มจากเดือน{}",
-        month_words(month),
-        month_words(*first)
+        "ข้ามเดือนที่ยังไม่ได้ปิด: {names} — ต้องปิดทีละเดือนตามลำดับ เริ่มจากเดือน{}",
+        month_words(*skipped.first()?)
     ))
+}
+
+/// Months close one at a time, in order: closing `month` while an earlier month is still open
+/// is refused, naming the months to close first. Nothing is changed.
+pub fn refuse_skipped(open: YearMonth, month: YearMonth) -> Result<()> {
+    let skipped = skipped_months(open, month);
+    let Some(names) = skipped_names(&skipped) else {
+        return Ok(());
+    };
+    Err(crate::Error::Refused(format!(
+        "ยังปิดเดือน{} ไม่ได้ เพราะเดือนก่อนหน้ายังไม่ได้ปิด: {names} — ปิดทีละเดือนตามลำดับ เริ่มจากเดือน{}",
+        month_words(month),
+        month_words(skipped[0])
+    )))
 }
 
 /// Cash counts that found the box short in the months this close locks (`open` to `month`),
@@ -159,7 +179,7 @@ pub fn findings(
 ) -> Result<Findings> {
     let skipped = skipped_months(open, month);
     let mut warnings = Vec::new();
-    warnings.extend(skipped_warning(&skipped, month));
+    warnings.extend(skipped_warning(&skipped));
     let short = cash_short_warnings(conn, open.min(month), month, &input.note)?;
     let cash_short = !short.is_empty();
     warnings.extend(short);
@@ -181,6 +201,9 @@ pub(crate) fn close(
     sound: impl FnOnce(&Connection) -> Result<()>,
 ) -> Result<crate::period::MonthClose> {
     let open = crate::period::open_month(conn)?;
+    if month > open {
+        refuse_skipped(open, month)?;
+    }
     let mut found = Findings::default();
     let mut closed = crate::period::close_month(conn, month, &lock_note(month, input), |c| {
         sound(c)?;

@@ -820,8 +820,18 @@ pub(crate) fn collect(
     })
 }
 
-/// The words in front of every receipt memo: "รับเงินสมาชิกเลขที่ 12 นางสมศรี ใจงาม: ...".
+/// The words in front of a collection row's memo: "รับเงินสมาชิกเลขที่ 12 นางสมศรี ใจงาม: ...".
 const RECEIPT_HEAD: &str = "รับเงินสมาชิกเลขที่";
+/// A row that only pays a withdrawal out: money paid, never "received".
+const WITHDRAW_HEAD: &str = "จ่ายถอนเงินฝากสมาชิกเลขที่";
+/// A row that takes money in and pays a withdrawal out.
+const BOTH_HEAD: &str = "รับและจ่ายเงินสมาชิกเลขที่";
+/// Every head a row's memo may start with, and how the member's own account says it.
+const HEADS: [(&str, &str); 3] = [
+    (RECEIPT_HEAD, "รับเงิน:"),
+    (WITHDRAW_HEAD, "จ่ายถอนเงินฝาก:"),
+    (BOTH_HEAD, "รับและจ่ายเงิน:"),
+];
 
 /// How a typed สัจจะ amount is taken: into the months due, oldest first, then months ahead up
 /// to the group's limit; beyond that only where the group's rule sends it (the member's
@@ -986,8 +996,15 @@ fn receipt_memo(row: &Row) -> String {
     add("รายได้อื่น", row.other);
     add("ส่งเงินกู้", row.loan_payment);
     add("ค่าสินค้า", row.goods);
+    let received =
+        row.sajja + row.deposit + row.fee + row.fine + row.other + row.loan_payment + row.goods;
+    let head = match (received.is_zero(), row.withdraw.is_zero()) {
+        (true, false) => WITHDRAW_HEAD,
+        (false, false) => BOTH_HEAD,
+        _ => RECEIPT_HEAD,
+    };
     let mut memo = format!(
-        "{RECEIPT_HEAD} {} {}: {}",
+        "{head} {} {}: {}",
         row.member.number,
         row.member.full_name,
         parts.join(", ")
@@ -1003,19 +1020,27 @@ fn receipt_memo(row: &Row) -> String {
 /// rewritten and the member's name may have changed since, so the memo written by
 /// [`receipt_memo`] is read back here, next to the one place that writes it.
 fn receipt_items(memo: &str, number: u32) -> Option<&str> {
-    let rest = memo.strip_prefix(RECEIPT_HEAD)?.strip_prefix(' ')?;
-    let rest = rest
-        .strip_prefix(number.to_string().as_str())?
-        .strip_prefix(' ')?;
-    rest.split_once(": ").map(|(_name, items)| items)
+    row_memo(memo, number).map(|(_, items)| items)
+}
+
+/// The head of a row's memo in the member's own words ("รับเงิน", "จ่ายถอนเงินฝาก", …) and
+/// what the row took or paid.
+fn row_memo(memo: &str, number: u32) -> Option<(&'static str, &str)> {
+    HEADS.iter().find_map(|(head, own)| {
+        let rest = memo.strip_prefix(head)?.strip_prefix(' ')?;
+        let rest = rest
+            .strip_prefix(number.to_string().as_str())?
+            .strip_prefix(' ')?;
+        rest.split_once(": ").map(|(_name, items)| (*own, items))
+    })
 }
 
 /// A memo as the member's own account shows it: their number and name in front go without
 /// saying. "รับเงินสมาชิกเลขที่ 3 นายสมชาย ดีมาก: สัจจะ 100.00" → "รับเงิน: สัจจะ 100.00";
 /// "ค่าปรับส่งสัจจะช้า สมาชิกเลขที่ 3 เดือน ก.ย. 2569" → "ค่าปรับส่งสัจจะช้า เดือน ก.ย. 2569".
 pub fn member_memo(memo: &str, number: u32) -> String {
-    if let Some(items) = receipt_items(memo, number) {
-        return format!("รับเงิน: {items}");
+    if let Some((own, items)) = row_memo(memo, number) {
+        return format!("{own} {items}");
     }
     let who = format!(" สมาชิกเลขที่ {number}");
     let mut from = 0;
@@ -1200,6 +1225,8 @@ pub struct DayTotals {
     pub loan_payments: Money,
     /// Paid towards goods bought on credit from the group's businesses.
     pub goods: Money,
+    /// Cash taken and paid out on the day. An entry voided the same day and its reversal
+    /// are left out of both: a voided receipt is not money paid out.
     pub cash_in: Money,
     pub cash_out: Money,
     /// Cash the box should hold at the end of the day.
@@ -1207,6 +1234,8 @@ pub struct DayTotals {
     /// Receipts of the day, reversed ones included, and how many of them are reversed.
     pub receipt_count: u32,
     pub reversed_count: u32,
+    /// The cash the day's voided receipts had moved (taken in > 0), counted in no total.
+    pub voided_cash: Money,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -1298,7 +1327,22 @@ pub fn day_totals(conn: &Connection, date: NaiveDate) -> Result<DayTotals> {
         params![date],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let (cash_in, cash_out) = ledger::account_flows(conn, CASH, date, date)?;
+    let (cash_in, cash_out): (i64, i64) = conn.query_row_cached(
+        "SELECT coalesce(sum(p.amount) FILTER (WHERE p.amount > 0), 0), coalesce(-sum(p.amount) FILTER (WHERE p.amount < 0), 0)
+         FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+         WHERE p.date = ?1 AND p.account = ?2
+           AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id AND r.date = e.date)
+           AND NOT EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.date = e.date)",
+        params![date, CASH],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let voided_cash: i64 = conn.query_row_cached(
+        "SELECT coalesce(sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+         WHERE e.date = ?1 AND e.receipt IS NOT NULL AND p.account = ?2
+           AND EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)",
+        params![date, CASH],
+        |r| r.get(0),
+    )?;
     Ok(DayTotals {
         date,
         sajja: flow(SAJJA)?,
@@ -1311,11 +1355,12 @@ pub fn day_totals(conn: &Connection, date: NaiveDate) -> Result<DayTotals> {
             + flow(crate::account::LOAN_INTEREST)?
             + flow(FINES)?,
         goods: flow(GOODS_RECEIVABLE)?,
-        cash_in,
-        cash_out,
+        cash_in: Money::from_satang(cash_in),
+        cash_out: Money::from_satang(cash_out),
         cash_expected: ledger::account_balance(conn, CASH, Some(date))?,
         receipt_count,
         reversed_count,
+        voided_cash: Money::from_satang(voided_cash),
     })
 }
 
@@ -1436,8 +1481,8 @@ mod tests {
             "ค่าปรับส่งสัจจะช้า สมาชิกเลขที่ 12 เดือน ก.ย. 2569"
         );
         assert_eq!(
-            member_memo(&format!("ยกเลิก: {memo}"), 12),
-            format!("ยกเลิก: {memo}")
+            member_memo(&format!("รายการหักล้าง: {memo}"), 12),
+            format!("รายการหักล้าง: {memo}")
         );
         assert_eq!(member_memo("ค่าเครื่องเขียน", 12), "ค่าเครื่องเขียน");
     }

@@ -347,6 +347,15 @@ pub(crate) fn post_year_close(conn: &Connection, entry: &NewEntry) -> Result<Str
     write(conn, entry, None, None)
 }
 
+/// The memo of a reversal: one name for the line that undoes an entry (รายการหักล้าง), with the
+/// receipt it voids when there is one. ยกเลิก is the act of voiding, never the line's name.
+pub fn reversal_memo(original: &Entry) -> String {
+    match &original.receipt {
+        Some(receipt) => format!("รายการหักล้าง ใบเสร็จ {receipt}: {}", original.memo),
+        None => format!("รายการหักล้าง: {}", original.memo),
+    }
+}
+
 /// Reverses a posted entry: a new entry on `date` with every posting negated and the reason.
 pub(crate) fn reverse(
     conn: &Connection,
@@ -382,11 +391,7 @@ pub(crate) fn reverse(
     }
     ensure_open(conn, date)?;
     ensure_in_window(conn, date)?;
-    let mut reversal = NewEntry::new(
-        date,
-        EntryKind::Reversal,
-        format!("ยกเลิก: {}", original.memo),
-    );
+    let mut reversal = NewEntry::new(date, EntryKind::Reversal, reversal_memo(&original));
     reversal.member_id = original.member_id.clone();
     for p in &original.postings {
         let account = account::by_code(&p.account)

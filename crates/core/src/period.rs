@@ -224,7 +224,8 @@ pub struct MonthClose {
     /// Things the committee should know (months closed along with it, cash found short, rows
     /// with nothing posted, a bank balance that disagrees, no cash count); not refusals.
     pub warnings: Vec<String>,
-    /// Earlier months still open that this close locks too ("YYYY-MM"), oldest first.
+    /// Earlier months still open ("YYYY-MM"): always empty on a close, which refuses them
+    /// (kept for scripts reading the field; the preview lists them).
     pub skipped_months: Vec<String>,
     /// A cash count in the month found the box short (the committee's note is asked for).
     pub cash_short: bool,

@@ -108,18 +108,24 @@ pub(crate) fn close_preview(
             cash_short: c.cash_short,
             refused: None,
         }),
-        Err(e @ (Error::Refused(_) | Error::PeriodClosed { .. })) => Ok(ClosePreview {
-            month: month.to_string(),
-            through,
-            lock_date,
-            cash: ledger::account_balance(conn, CASH, Some(through))?,
-            bank: ledger::account_balance(conn, BANK, Some(through))?,
-            last_count,
-            warnings: Vec::new(),
-            skipped_months: Vec::new(),
-            cash_short: false,
-            refused: Some(e.to_string()),
-        }),
+        Err(e @ (Error::Refused(_) | Error::PeriodClosed { .. })) => {
+            // Months left open before this one stay on the list: they are why it is refused.
+            let skipped = crate::closing::skipped_months(crate::period::open_month(conn)?, month);
+            Ok(ClosePreview {
+                month: month.to_string(),
+                through,
+                lock_date,
+                cash: ledger::account_balance(conn, CASH, Some(through))?,
+                bank: ledger::account_balance(conn, BANK, Some(through))?,
+                last_count,
+                warnings: crate::closing::skipped_warning(&skipped)
+                    .into_iter()
+                    .collect(),
+                skipped_months: skipped.iter().map(YearMonth::to_string).collect(),
+                cash_short: false,
+                refused: Some(e.to_string()),
+            })
+        }
         Err(e) => Err(e),
     }
 }
@@ -215,8 +221,8 @@ mod tests {
         assert!(b.member_exit_preview(1, "7/1/2568", "", "").is_err());
     }
 
-    /// The collection screen's running totals leave out a receipt reversed the same day; cash
-    /// in and out still show both movements.
+    /// The collection screen's running totals leave out a receipt reversed the same day, cash
+    /// in and out included: a voided receipt is not cash paid out.
     #[test]
     fn day_totals_net_out_a_reversed_receipt() {
         let mut b = books();
@@ -241,6 +247,10 @@ mod tests {
         assert_eq!(day.totals.withdrawals.to_string(), "0.00");
         assert_eq!(day.totals.fees.to_string(), "20.00");
         assert_eq!(day.totals.cash_expected.to_string(), "120.00");
+        assert_eq!(day.totals.cash_in.to_string(), "120.00");
+        assert_eq!(day.totals.cash_out.to_string(), "0.00");
+        assert_eq!(day.totals.voided_cash.to_string(), "20.00");
+        assert_eq!(day.totals.reversed_count, 1);
         let lines: Vec<(&str, bool)> = day
             .receipts
             .iter()

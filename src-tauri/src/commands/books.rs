@@ -15,6 +15,8 @@ use crate::state::{self, BooksState};
 pub struct AppStatus {
     /// The books file in use (or the one "create" will write).
     path: String,
+    /// Its folder in words for the screen ("เอกสาร/สัจจะ"): the full path is never shown.
+    place: String,
     /// The file chosen at start-up, when another one is in use now (else `None`).
     start_path: Option<String>,
     /// The demo group is open (a temporary file, not real books).
@@ -45,6 +47,11 @@ pub fn app_status(state: State<'_, BooksState>) -> Result<AppStatus> {
     };
     Ok(AppStatus {
         path: shelf.path.display().to_string(),
+        place: if shelf.path == demo_path() {
+            "ไฟล์ชั่วคราว ลบเมื่อปิดโปรแกรม".to_string()
+        } else {
+            crate::folders::in_words(&shelf.path)
+        },
         start_path: (shelf.path != shelf.start_path)
             .then(|| shelf.start_path.display().to_string()),
         demo: shelf.path == demo_path(),

@@ -4,7 +4,9 @@
 //!
 //! The file is opened from Rust with tauri-plugin-opener, so the window needs no opener
 //! permission. Where no viewer exists (CI, a bare machine) opening is skipped or fails quietly:
-//! the command still succeeds and returns the path for the screen to show.
+//! the command still succeeds. The screen then offers "พิมพ์" (the PDF in the viewer, whose
+//! print dialog prints it) and "เปิดโฟลเดอร์" ([`open_saved`]), and says where the file is in
+//! words, never as a path to copy.
 //!
 //! A long job (statements of a large group) draws without holding the books, reports its
 //! progress to `print_progress` and stops on `print_cancel`, leaving no file behind.
@@ -39,6 +41,8 @@ static JOB: LazyLock<Job> = LazyLock::new(|| Job {
 pub struct PrintOptions {
     documents: Vec<(&'static str, &'static str)>,
     folder: String,
+    /// The folder in words ("โฟลเดอร์ เอกสาร/สัจจะ/<group>").
+    place: String,
 }
 
 /// What a document will contain and where it will be saved.
@@ -48,6 +52,7 @@ pub struct PrintPreview {
     summary: JobSummary,
     folder: String,
     path: String,
+    place: String,
 }
 
 /// What was written, and whether the viewer was asked to open it.
@@ -58,6 +63,8 @@ pub struct PrintResult {
     /// The file to open (the first of a series).
     path: String,
     folder: String,
+    /// The folder in words, for the screen.
+    place: String,
     opened: bool,
     /// Why the file was not opened (no viewer), in Thai.
     open_note: Option<String>,
@@ -95,9 +102,11 @@ impl BooksAccess for OpenBooks<'_> {
 
 #[tauri::command(async)]
 pub fn print_options(state: State<'_, BooksState>) -> Result<PrintOptions> {
+    let folder = group_folder(&state)?;
     Ok(PrintOptions {
         documents: documents::DOCUMENTS.to_vec(),
-        folder: group_folder(&state)?.display().to_string(),
+        place: folders::in_words(&folder.join("-")),
+        folder: folder.display().to_string(),
     })
 }
 
@@ -108,6 +117,7 @@ pub fn print_preview(state: State<'_, BooksState>, request: PrintRequest) -> Res
     let folder = group_folder(&state)?;
     let summary = job.summary().clone();
     Ok(PrintPreview {
+        place: folders::in_words(&folder.join(&summary.file_name)),
         path: folder.join(&summary.file_name).display().to_string(),
         folder: folder.display().to_string(),
         summary,
@@ -123,7 +133,7 @@ pub fn print_document(
 ) -> Result<PrintResult> {
     if JOB.running.swap(true, Ordering::SeqCst) {
         return Err(sajja_core::Error::Refused(
-            "กำลังพิมพ์เอกสารอื่นอยู่ — รอให้เสร็จหรือกดยกเลิกก่อน".to_string(),
+            "กำลังพิมพ์เอกสารอื่นอยู่ — รอให้เสร็จหรือกดหยุดพิมพ์ก่อน".to_string(),
         )
         .into());
     }
@@ -184,6 +194,7 @@ fn print(app: &AppHandle, state: &BooksState, request: &PrintRequest) -> Result<
     let (opened, open_note) = open(app, &path);
     Ok(PrintResult {
         printed,
+        place: folders::in_words(std::path::Path::new(&path)),
         path,
         folder: folder.display().to_string(),
         opened,
@@ -191,29 +202,72 @@ fn print(app: &AppHandle, state: &BooksState, request: &PrintRequest) -> Result<
     })
 }
 
-/// Asks the system to open `path` in its PDF viewer. Never fails the print: without a viewer
-/// the screen shows where the file is. `SAJJA_NO_OPEN=1` skips it (tests).
+/// Asks the system to open `path` (a PDF in its viewer, a folder in the file manager). Never
+/// fails the print: without a viewer the screen says so. `SAJJA_NO_OPEN=1` skips it, and
+/// `SAJJA_OPEN_WITH=<program>` opens with that program instead of the system's (tests).
 fn open(app: &AppHandle, path: &str) -> (bool, Option<String>) {
     if std::env::var_os("SAJJA_NO_OPEN").is_some_and(|v| !v.is_empty()) {
         return (
             false,
-            Some("ไม่ได้เปิดไฟล์อัตโนมัติ — เปิดไฟล์เองจากที่อยู่ด้านบน".to_string()),
+            Some("ไม่ได้เปิดไฟล์อัตโนมัติ — กดปุ่ม พิมพ์ หรือ เปิดโฟลเดอร์".to_string()),
         );
+    }
+    if let Some(program) = std::env::var_os("SAJJA_OPEN_WITH").filter(|v| !v.is_empty()) {
+        return match std::process::Command::new(program).arg(path).status() {
+            Ok(s) if s.success() => (true, None),
+            _ => (false, Some(NO_VIEWER.to_string())),
+        };
     }
     match app.opener().open_path(path, None::<&str>) {
         Ok(()) => (true, None),
         Err(e) => {
             // The launcher's own words (with an escaped path) help nobody at the counter.
             eprintln!("sajja: opening {path} failed: {e}");
-            (
-                false,
-                Some(
-                    "เปิดไฟล์อัตโนมัติไม่ได้ (ไม่พบโปรแกรมดู PDF ในเครื่องนี้) — เปิดไฟล์เองจากที่อยู่ด้านบน แล้วสั่งพิมพ์"
-                        .to_string(),
-                ),
-            )
+            (false, Some(NO_VIEWER.to_string()))
         }
     }
+}
+
+const NO_VIEWER: &str =
+    "เปิดไม่ได้ (ไม่พบโปรแกรมดู PDF หรือโปรแกรมจัดการไฟล์ในเครื่องนี้) — ลองกด เปิดโฟลเดอร์ แล้วเปิดไฟล์จากที่นั่น";
+
+/// What the "พิมพ์" and "เปิดโฟลเดอร์" buttons did.
+#[derive(Serialize)]
+pub struct Opened {
+    opened: bool,
+    /// Why nothing opened, in Thai.
+    note: Option<String>,
+}
+
+/// Opens a document the app saved: the PDF in the system's viewer, where it is printed
+/// (`folder` false), or its folder in the file manager. Only a file in the group's own
+/// document folder, so the window cannot open anything else on the computer.
+#[tauri::command(async)]
+pub fn open_saved(
+    app: AppHandle,
+    state: State<'_, BooksState>,
+    path: String,
+    folder: bool,
+) -> Result<Opened> {
+    let base = group_folder(&state)?;
+    let file = PathBuf::from(&path);
+    let inside = match (file.canonicalize(), base.canonicalize()) {
+        (Ok(f), Ok(b)) => f.starts_with(&b) && f.is_file(),
+        _ => false,
+    };
+    if !inside {
+        return Err(sajja_core::Error::Refused(
+            "ไม่พบไฟล์นี้ในโฟลเดอร์เอกสารของกลุ่มแล้ว — พิมพ์เอกสารใหม่อีกครั้ง".to_string(),
+        )
+        .into());
+    }
+    let target = if folder {
+        file.parent().unwrap_or(&base).display().to_string()
+    } else {
+        path
+    };
+    let (opened, note) = open(&app, &target);
+    Ok(Opened { opened, note })
 }
 
 #[tauri::command(async)]
@@ -235,7 +289,7 @@ pub fn print_cancel() {
 }
 
 /// Lets the treasurer choose where documents are saved; remembered for this group on this
-/// computer. `None` when the dialog is cancelled.
+/// computer. The folder in words, or `None` when the dialog is cancelled.
 #[tauri::command(async)]
 pub fn choose_print_folder(app: AppHandle, state: State<'_, BooksState>) -> Result<Option<String>> {
     let current = group_folder(&state)?;
@@ -253,5 +307,5 @@ pub fn choose_print_folder(app: AppHandle, state: State<'_, BooksState>) -> Resu
         .map_err(|e| Error::Dialog(e.to_string()))?;
     let group = with_books(&state, |b| Ok(b.group()?.name))?;
     folders::remember(&group, &folder)?;
-    Ok(Some(folder.display().to_string()))
+    Ok(Some(folders::in_words(&folder.join("-"))))
 }

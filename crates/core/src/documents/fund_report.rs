@@ -12,13 +12,13 @@ use super::common::{self, Look};
 use crate::error::Result;
 use crate::money::Money;
 use crate::print::{Column, DocBuilder, Engine, Page, PageSetup, Signature, Table, TextStyle};
-use crate::report::fund::{FundLine, FundReport};
+use crate::report::fund::{self, FundLine, FundReport};
 use crate::report::trend::{self, Trend};
 use crate::report::Letterhead;
 use crate::thai::YearMonth;
 
 /// Title of the document.
-pub const TITLE: &str = "รายงานฐานะการเงินประจำเดือน";
+pub const TITLE: &str = fund::TITLE;
 
 const PT: f32 = 11.5;
 
@@ -63,11 +63,7 @@ pub fn document<'e>(
     let inner = width - 6.0;
     let half = (inner - 4.0) / 2.0;
     let (xl, xr) = (x + 6.0, x + 6.0 + half + 4.0);
-    y += heading(
-        last(&mut doc),
-        y,
-        &look.num("1. เงินสดรับและเงินสดจ่าย (รวมเงินฝากธนาคาร)"),
-    );
+    y += heading(last(&mut doc), y, &look.num(fund::SECTION_CASH));
     let side = |title: &str, lines: &[FundLine], total_label: &str, total: Money| {
         let mut t = Table::new(vec![
             Column::left(title, half - 25.0),
@@ -78,8 +74,18 @@ pub fn document<'e>(
         t.total_row([total_label, &look.amount(total)]);
         t
     };
-    let receipts = side("เงินสดรับ", &r.receipts, "รวมเงินสดรับ", r.receipts_total);
-    let payments = side("เงินสดจ่าย", &r.payments, "รวมเงินสดจ่าย", r.payments_total);
+    let receipts = side(
+        fund::CASH_IN,
+        &r.receipts,
+        fund::CASH_IN_TOTAL,
+        r.receipts_total,
+    );
+    let payments = side(
+        fund::CASH_OUT,
+        &r.payments,
+        fund::CASH_OUT_TOTAL,
+        r.payments_total,
+    );
     let y1 = doc
         .table(&receipts, xl, y, head)
         .map_err(common::print_error)?;
@@ -136,9 +142,14 @@ pub fn document<'e>(
 
     // 2. Income and expenses of the month, as booked, and the month's net income.
     y = room(&mut doc, y, 45.0, &running);
-    y += heading(last(&mut doc), y, &look.num("2. รายได้และค่าใช้จ่ายประจำเดือน"));
-    let income = side("รายได้", &r.income, "รวมรายได้", r.income_total);
-    let expenses = side("ค่าใช้จ่าย", &r.expenses, "รวมค่าใช้จ่าย", r.expenses_total);
+    y += heading(last(&mut doc), y, &look.num(fund::SECTION_INCOME));
+    let income = side(fund::INCOME, &r.income, fund::INCOME_TOTAL, r.income_total);
+    let expenses = side(
+        fund::EXPENSES,
+        &r.expenses,
+        fund::EXPENSES_TOTAL,
+        r.expenses_total,
+    );
     let y1 = doc
         .table(&income, xl, y, head)
         .map_err(common::print_error)?;
@@ -150,14 +161,13 @@ pub fn document<'e>(
         Column::right("บาท", 25.0),
     ]);
     t.style = common::table_style(pt);
-    t.row(["รวมรายได้", &look.amount(r.income_total)]);
-    t.row(["หัก รวมค่าใช้จ่าย", &look.amount(r.expenses_total)]);
+    t.row([fund::INCOME_TOTAL, &look.amount(r.income_total)]);
+    t.row([
+        &format!("หัก {}", fund::EXPENSES_TOTAL),
+        &look.amount(r.expenses_total),
+    ]);
     t.total_row([
-        if r.net_income.is_negative() {
-            "ขาดทุนสุทธิของเดือน"
-        } else {
-            "รายได้สุทธิของเดือน"
-        },
+        fund::net_income_label(r.net_income),
         &look.amount(r.net_income.abs()),
     ]);
     // Under the expenses, beside the income: the section's total that balances.
@@ -168,7 +178,7 @@ pub fn document<'e>(
 
     // 3. The two funds, apart: operating capital on the left, expense fund on the right.
     y = room(&mut doc, y, 60.0, &running);
-    y += heading(last(&mut doc), y, &look.num("3. ฐานะของกองทุน ณ สิ้นเดือน"));
+    y += heading(last(&mut doc), y, &look.num(fund::SECTION_FUNDS));
     let fund_table = |title: &str| {
         let mut t = Table::new(vec![
             Column::left(title, half - 25.0),

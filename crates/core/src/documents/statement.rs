@@ -126,11 +126,26 @@ pub fn draw(
         lh.loan_charge_word.as_str()
     };
     let loan_rows: Vec<(&str, String)> = if has_loan {
+        // Never a bare dash while money is owed: the next instalment (with what is overdue),
+        // else, when only overdue money is owed, that amount due now, else when the schedule
+        // next asks for money.
+        let overdue = if st.loan_arrears.is_zero() {
+            st.next_installment
+        } else {
+            st.loan_arrears
+        };
         let next = match st.next_due {
-            Some(d) if !st.next_installment.is_zero() => {
+            Some(d) if !st.next_regular.is_zero() => {
                 format!("{} ({})", look.amount(st.next_installment), look.date(d))
             }
-            _ => "-".to_string(),
+            _ if !overdue.is_zero() => {
+                format!("ค้างชำระ {} ถึงกำหนดแล้ว", look.amount(overdue))
+            }
+            _ => match st.next_scheduled {
+                Some(d) if !st.loan_balance.is_zero() => format!("ครบกำหนด {}", look.date(d)),
+                _ if st.loan_balance.is_zero() => "ไม่มี".to_string(),
+                _ => "ตามตารางผ่อน".to_string(),
+            },
         };
         vec![
             ("ส่งเงินต้นในเดือนนี้", look.amount(st.loan_principal_paid)),

@@ -9,7 +9,7 @@ use super::book::{col, date, headers, number, save, sum, xlsx_error, Styles};
 use crate::error::Result;
 use crate::loan::{ArrearsList, LoanRow};
 use crate::money::Money;
-use crate::report::fund::FundReport;
+use crate::report::fund::{self, FundReport};
 use crate::thai::{self, Digits};
 
 /// ทะเบียนเงินกู้: every contract with its status and principal still owed.
@@ -148,8 +148,9 @@ pub fn arrears(list: &ArrearsList, group: &str, path: &Path) -> Result<()> {
     save(&mut wb, path)
 }
 
-/// รายงานฐานะการเงินประจำเดือน: receipts and payments with totals, the cash and bank columns,
-/// and the month-end figures, the two funds apart.
+/// รายงานฐานะการเงินประจำเดือน as a workbook, in the printed report's sections and words
+/// ([`fund`]'s labels): cash in and out with the cash and bank columns, income and expense with
+/// the month's net income, then the two funds apart and the members.
 pub fn fund_report(r: &FundReport, group: &str, path: &Path) -> Result<()> {
     let s = Styles::new();
     let mut wb = Workbook::new();
@@ -159,13 +160,15 @@ pub fn fund_report(r: &FundReport, group: &str, path: &Path) -> Result<()> {
         col("รายการ", 48.0),
         col("จำนวนเงิน (บาท)", 16.0),
         col("ทุน", 14.0),
+        col("", 16.0),
+        col("", 16.0),
     ];
     let subtitle = format!(
         "{group} ({} ถึง {})",
         thai::format_date(r.from, Digits::Arabic),
         thai::format_date(r.to, Digits::Arabic)
     );
-    let mut row = headers(ws, &s, "รายงานฐานะการเงินประจำเดือน", &subtitle, &cols)?;
+    let mut row = headers(ws, &s, fund::TITLE, &subtitle, &cols)?;
     let fund_label = |f: &str| {
         if f == "expense" {
             "ทุนค่าใช้สอย"
@@ -173,65 +176,179 @@ pub fn fund_report(r: &FundReport, group: &str, path: &Path) -> Result<()> {
             "ทุนดำเนินการ"
         }
     };
-    for (title, lines, total) in [
-        ("รายรับ", &r.receipts, r.receipts_total),
-        ("รายจ่าย", &r.payments, r.payments_total),
-    ] {
-        ws.write_string_with_format(row, 0, title, &s.total_label)
+    // The same sections and words as the printed report: cash in and out first (savings,
+    // deposits and principal repaid are not income), then income and expense, then the funds.
+    let label = |ws: &mut rust_xlsxwriter::Worksheet, row: u32, text: &str| {
+        ws.write_string_with_format(row, 0, text, &s.total_label)
+            .map(|_| ())
+            .map_err(xlsx_error)
+    };
+    let sides = |ws: &mut rust_xlsxwriter::Worksheet,
+                 mut row: u32,
+                 parts: [(&str, &[crate::report::fund::FundLine], &str, Money); 2]|
+     -> Result<u32> {
+        for (title, lines, total_label, total) in parts {
+            label(ws, row, title)?;
+            row += 1;
+            let first = row;
+            for l in lines {
+                ws.write_string(row, 0, &l.label).map_err(xlsx_error)?;
+                ws.write_number_with_format(row, 1, number(l.amount), &s.money)
+                    .map_err(xlsx_error)?;
+                ws.write_string(row, 2, fund_label(&l.fund))
+                    .map_err(xlsx_error)?;
+                row += 1;
+            }
+            label(ws, row, total_label)?;
+            sum(ws, &s, row, 1, first, row.saturating_sub(1), total)?;
+            row += 2;
+        }
+        Ok(row)
+    };
+
+    label(ws, row, fund::SECTION_CASH)?;
+    row += 1;
+    row = sides(
+        ws,
+        row,
+        [
+            (
+                fund::CASH_IN,
+                &r.receipts,
+                fund::CASH_IN_TOTAL,
+                r.receipts_total,
+            ),
+            (
+                fund::CASH_OUT,
+                &r.payments,
+                fund::CASH_OUT_TOTAL,
+                r.payments_total,
+            ),
+        ],
+    )?;
+    for (c, head) in ["", "ยอดต้นเดือน", "บวก รับ", "หัก จ่าย", "ยอดสิ้นเดือน"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(row, c as u16, *head, &s.total_label)
             .map_err(xlsx_error)?;
-        row += 1;
-        let first = row;
-        for l in lines {
-            ws.write_string(row, 0, &l.label).map_err(xlsx_error)?;
-            ws.write_number_with_format(row, 1, number(l.amount), &s.money)
+    }
+    row += 1;
+    let transfers = r.cash.receipts + r.bank.receipts - r.receipts_total;
+    let mut table = vec![
+        (
+            "เงินสด",
+            [
+                r.cash.opening,
+                r.cash.receipts,
+                r.cash.payments,
+                r.cash.closing,
+            ],
+        ),
+        (
+            "เงินฝากธนาคาร",
+            [
+                r.bank.opening,
+                r.bank.receipts,
+                r.bank.payments,
+                r.bank.closing,
+            ],
+        ),
+    ];
+    if !transfers.is_zero() {
+        table.push((
+            "หัก ย้ายระหว่างเงินสดกับธนาคาร",
+            [Money::ZERO, transfers, transfers, Money::ZERO],
+        ));
+    }
+    table.push((
+        "รวมเงินสดและเงินฝากธนาคาร",
+        [
+            r.cash.opening + r.bank.opening,
+            r.receipts_total,
+            r.payments_total,
+            r.cash.closing + r.bank.closing,
+        ],
+    ));
+    for (name, figures) in table {
+        ws.write_string(row, 0, name).map_err(xlsx_error)?;
+        for (c, v) in figures.into_iter().enumerate() {
+            ws.write_number_with_format(row, 1 + c as u16, number(v), &s.money)
                 .map_err(xlsx_error)?;
-            ws.write_string(row, 2, fund_label(&l.fund))
+        }
+        row += 1;
+    }
+    row += 1;
+
+    label(ws, row, fund::SECTION_INCOME)?;
+    row += 1;
+    row = sides(
+        ws,
+        row,
+        [
+            (fund::INCOME, &r.income, fund::INCOME_TOTAL, r.income_total),
+            (
+                fund::EXPENSES,
+                &r.expenses,
+                fund::EXPENSES_TOTAL,
+                r.expenses_total,
+            ),
+        ],
+    )?;
+    label(ws, row, fund::net_income_label(r.net_income))?;
+    ws.write_number_with_format(row, 1, number(r.net_income.abs()), &s.money)
+        .map_err(xlsx_error)?;
+    row += 2;
+
+    label(ws, row, fund::SECTION_FUNDS)?;
+    row += 1;
+    let arrears = format!("ลูกหนี้ค้างชำระ ({} ราย)", r.borrowers_in_arrears);
+    let operating = if r.operating_surplus.is_negative() {
+        "ขาดทุนสุทธิของทุนดำเนินการในเดือน"
+    } else {
+        "รายได้สุทธิของทุนดำเนินการในเดือน"
+    };
+    let funds: [(&str, Vec<(&str, Money)>); 2] = [
+        (
+            "ทุนดำเนินการ",
+            vec![
+                ("เงินสัจจะสะสมของสมาชิก", r.sajja_total),
+                ("เงินฝากของสมาชิก", r.deposits_total),
+                ("ลูกหนี้เงินกู้คงเหลือ", r.loans_outstanding),
+                (arrears.as_str(), r.loans_in_arrears),
+                (operating, r.operating_surplus.abs()),
+            ],
+        ),
+        (
+            "ทุนค่าใช้สอย",
+            vec![
+                ("ยอดยกมาต้นเดือน", r.expense_fund_opening),
+                ("รับเข้าในเดือน", r.expense_fund_in),
+                ("จ่ายออกในเดือน", r.expense_fund_out),
+                ("คงเหลือสิ้นเดือน", r.expense_fund),
+            ],
+        ),
+    ];
+    for (name, lines) in funds {
+        label(ws, row, name)?;
+        row += 1;
+        for (text, v) in lines {
+            ws.write_string(row, 0, text).map_err(xlsx_error)?;
+            ws.write_number_with_format(row, 1, number(v), &s.money)
                 .map_err(xlsx_error)?;
             row += 1;
         }
-        ws.write_string_with_format(row, 0, format!("รวม{title}"), &s.total_label)
-            .map_err(xlsx_error)?;
-        sum(ws, &s, row, 1, first, row.saturating_sub(1), total)?;
-        row += 2;
+        row += 1;
     }
-    let summary: [(&str, Money); 16] = [
-        ("เงินสดยกมา", r.cash.opening),
-        ("เงินสดคงเหลือ", r.cash.closing),
-        ("เงินฝากธนาคารยกมา", r.bank.opening),
-        ("เงินฝากธนาคารคงเหลือ", r.bank.closing),
-        ("เงินสัจจะสะสมของสมาชิก", r.sajja_total),
-        ("เงินฝากของสมาชิก", r.deposits_total),
-        ("ลูกหนี้เงินกู้คงเหลือ", r.loans_outstanding),
-        ("ลูกหนี้เงินกู้ค้างชำระ", r.loans_in_arrears),
-        ("ทุนค่าใช้สอยยกมา", r.expense_fund_opening),
-        ("ทุนค่าใช้สอยรับ", r.expense_fund_in),
-        ("ทุนค่าใช้สอยจ่าย", r.expense_fund_out),
-        ("ทุนค่าใช้สอยคงเหลือ", r.expense_fund),
-        ("รายได้สูงกว่ารายจ่ายของทุนดำเนินการ", r.operating_surplus),
-        (
-            "สมาชิกคงอยู่ (คน)",
-            Money::from_satang(i64::from(r.members_active) * 100),
-        ),
-        (
-            "สมาชิกเข้าใหม่ (คน)",
-            Money::from_satang(i64::from(r.members_joined) * 100),
-        ),
-        (
-            "สมาชิกพ้นสภาพ (คน)",
-            Money::from_satang(i64::from(r.members_left) * 100),
-        ),
-    ];
-    ws.write_string_with_format(row, 0, "ฐานะ ณ สิ้นเดือน", &s.total_label)
-        .map_err(xlsx_error)?;
+    label(ws, row, "สมาชิก")?;
     row += 1;
-    for (label, v) in summary {
-        ws.write_string(row, 0, label).map_err(xlsx_error)?;
-        let fmt = if label.ends_with("(คน)") {
-            &s.int
-        } else {
-            &s.money
-        };
-        ws.write_number_with_format(row, 1, number(v), fmt)
+    for (text, n) in [
+        ("สมาชิก ณ สิ้นเดือน (คน)", r.members_active),
+        ("เข้าใหม่ในเดือน (คน)", r.members_joined),
+        ("พ้นสภาพในเดือน (คน)", r.members_left),
+    ] {
+        ws.write_string(row, 0, text).map_err(xlsx_error)?;
+        ws.write_number_with_format(row, 1, f64::from(n), &s.int)
             .map_err(xlsx_error)?;
         row += 1;
     }

@@ -258,6 +258,7 @@ pub(crate) fn schedule_view(conn: &Connection, key: &str) -> Result<ScheduleView
         monthly_irr: schedule::pct(rates.monthly_irr * rust_decimal::Decimal::ONE_HUNDRED),
         above_legal_cap: rates.above_legal_cap(),
         legal_warning: rates.warning(),
+        legal_why: rates.warning_why(),
     })
 }
 
@@ -307,6 +308,7 @@ pub(crate) fn preview(
         monthly_irr: schedule::pct(rates.monthly_irr * rust_decimal::Decimal::ONE_HUNDRED),
         above_legal_cap: rates.above_legal_cap(),
         legal_warning: rates.warning(),
+        legal_why: rates.warning_why(),
     })
 }
 

@@ -299,16 +299,32 @@ impl Rates {
         self.nominal_annual > LEGAL_CAP_PERCENT
     }
 
-    /// The Thai warning shown (and recorded when confirmed) for a rate above the cap.
+    /// The Thai warning shown for a rate above the cap: one short sentence that fits two lines
+    /// on the form; the law behind it is [`Rates::warning_why`], shown on asking.
     pub fn warning(&self) -> Option<String> {
         self.above_legal_cap().then(|| {
             format!(
-                "ดอกเบี้ยของสัญญานี้ร้อยละ {} ต่อปี (คิดเป็นรายปีตามจริงร้อยละ {}) เกินร้อยละ 15 ต่อปีที่กฎหมายให้เรียกได้ \
-                 — ศาลอาจลดดอกเบี้ยหรือไม่ให้เรียกดอกเบี้ยเลย (ประมวลกฎหมายแพ่งและพาณิชย์ มาตรา 654)",
-                pct(self.nominal_annual),
+                "ดอกเบี้ยร้อยละ {} ต่อปี เกินร้อยละ 15 ที่กฎหมายให้เรียกได้",
+                pct(self.nominal_annual)
+            )
+        })
+    }
+
+    /// Why the rate is flagged, in plain words with the law (the form's "ทำไม").
+    pub fn warning_why(&self) -> Option<String> {
+        self.above_legal_cap().then(|| {
+            format!(
+                "ประมวลกฎหมายแพ่งและพาณิชย์ มาตรา 654 ให้เรียกดอกเบี้ยได้ไม่เกินร้อยละ 15 ต่อปี \
+                 ถ้าเกิน ศาลอาจลดดอกเบี้ยหรือไม่ให้เรียกดอกเบี้ยเลย สัญญานี้คิดเป็นรายปีตามจริงร้อยละ {} \
+                 ถ้าคณะกรรมการยังยืนยันจะใช้อัตรานี้ การยืนยันจะบันทึกไว้กับสัญญา",
                 pct(self.effective_annual)
             )
         })
+    }
+
+    /// What a confirmation records: the warning and the law behind it.
+    pub fn recorded_warning(&self) -> Option<String> {
+        Some(format!("{} — {}", self.warning()?, self.warning_why()?))
     }
 }
 
@@ -475,7 +491,13 @@ mod tests {
         let r = rates(amount, &flat);
         assert!(r.nominal_annual > Decimal::from(21), "{r:?}");
         assert!(r.above_legal_cap());
-        assert!(r.warning().unwrap().contains("มาตรา 654"));
+        assert!(
+            r.warning().unwrap().chars().count() < 70,
+            "{:?}",
+            r.warning()
+        );
+        assert!(r.warning_why().unwrap().contains("มาตรา 654"));
+        assert!(r.recorded_warning().unwrap().contains("มาตรา 654"));
         let free = contract(amount, 12, rate("0"), Method::Flat).unwrap();
         assert_eq!(rates(amount, &free).nominal_annual, Decimal::ZERO);
         let io = contract(amount, 12, rate("0.75"), Method::InterestOnly).unwrap();

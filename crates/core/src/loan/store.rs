@@ -301,12 +301,14 @@ pub(super) fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> 
     let method = n.product.method();
     let lines = schedule::contract(n.amount, n.months, rate, method)?;
     let rates = schedule::rates(n.amount, &lines);
-    let warning = rates.warning();
-    if let (Some(w), false) = (&warning, n.confirm_rate) {
+    let warning = rates.recorded_warning();
+    if let (Some(_), false) = (&rates.warning(), n.confirm_rate) {
+        // Beside the box it names: short, and what to do next.
         return Err(Error::invalid(
             "confirm_rate",
             format!(
-                "{w} — ถ้าคณะกรรมการยืนยันจะใช้อัตรานี้ ให้ทำเครื่องหมายยืนยันอัตราดอกเบี้ย การยืนยันจะถูกบันทึกไว้กับสัญญา"
+                "ดอกเบี้ยร้อยละ {} ต่อปี เกินร้อยละ 15 — ทำเครื่องหมายยืนยันเมื่อคณะกรรมการเห็นชอบแล้ว",
+                schedule::pct(rates.nominal_annual)
             ),
         ));
     }

@@ -335,7 +335,9 @@ fn rates_above_the_legal_cap_need_a_recorded_confirmation() {
         b.apply_loan(&application("1", "F", "4000", &[]))
     });
     assert_eq!(e.field(), Some("confirm_rate"));
-    assert!(e.to_string().contains("มาตรา 654"), "{e}");
+    // Short enough to stand beside the box; the law is recorded with the confirmation.
+    assert!(e.to_string().contains("เกินร้อยละ 15"), "{e}");
+    assert!(!e.to_string().contains("มาตรา 654"), "{e}");
     let card = b
         .apply_loan(&LoanApplication {
             confirm_rate: true,
@@ -344,7 +346,11 @@ fn rates_above_the_legal_cap_need_a_recorded_confirmation() {
         .unwrap();
     assert!(card.summary.above_legal_cap);
     let c = card.summary.rate_confirmation.unwrap();
-    assert!(c.warning.contains("15"));
+    assert!(
+        c.warning.contains("15") && c.warning.contains("มาตรา 654"),
+        "{}",
+        c.warning
+    );
     assert_eq!(c.nominal_annual, card.summary.nominal_annual_rate);
 }
 

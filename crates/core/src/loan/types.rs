@@ -188,7 +188,9 @@ pub struct ScheduleView {
     pub effective_annual_rate: String,
     pub monthly_irr: String,
     pub above_legal_cap: bool,
+    /// One short line for the form; `legal_why` is the law behind it, shown on asking.
     pub legal_warning: Option<String>,
+    pub legal_why: Option<String>,
 }
 
 /// A payment (or payout, restructure, write-off) on the loan card.

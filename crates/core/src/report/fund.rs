@@ -13,6 +13,31 @@ use crate::money::Money;
 use crate::register::CashColumn;
 use crate::thai::YearMonth;
 
+/// The report's words, shared by the PDF and the workbook so both say the same thing: cash in
+/// and out (savings, deposits and principal repaid are not income) apart from income and
+/// expense.
+pub const TITLE: &str = "รายงานฐานะการเงินประจำเดือน";
+pub const SECTION_CASH: &str = "1. เงินสดรับและเงินสดจ่าย (รวมเงินฝากธนาคาร)";
+pub const CASH_IN: &str = "เงินสดรับ";
+pub const CASH_IN_TOTAL: &str = "รวมเงินสดรับ";
+pub const CASH_OUT: &str = "เงินสดจ่าย";
+pub const CASH_OUT_TOTAL: &str = "รวมเงินสดจ่าย";
+pub const SECTION_INCOME: &str = "2. รายได้และค่าใช้จ่ายประจำเดือน";
+pub const INCOME: &str = "รายได้";
+pub const INCOME_TOTAL: &str = "รวมรายได้";
+pub const EXPENSES: &str = "ค่าใช้จ่าย";
+pub const EXPENSES_TOTAL: &str = "รวมค่าใช้จ่าย";
+pub const SECTION_FUNDS: &str = "3. ฐานะของกองทุน ณ สิ้นเดือน";
+
+/// "รายได้สุทธิของเดือน", or "ขาดทุนสุทธิของเดือน" when expenses were larger.
+pub fn net_income_label(net: Money) -> &'static str {
+    if net.is_negative() {
+        "ขาดทุนสุทธิของเดือน"
+    } else {
+        "รายได้สุทธิของเดือน"
+    }
+}
+
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct FundLine {
     pub label: String,

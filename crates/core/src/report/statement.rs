@@ -47,6 +47,12 @@ pub struct MemberStatement {
     /// the month's end.
     pub next_installment: Money,
     pub next_due: Option<NaiveDate>,
+    /// The part of `next_installment` that is the coming instalment itself (the rest is
+    /// overdue already); zero when the schedule asks nothing new on that day.
+    pub next_regular: Money,
+    /// When nothing falls due on the next collection day but the loan is still owed: the date
+    /// its schedule next asks for money.
+    pub next_scheduled: Option<NaiveDate>,
     /// Overdue instalments and loan fines owed at the month's end (the arrears list's figure).
     pub loan_arrears: Money,
     pub in_arrears: bool,
@@ -223,6 +229,19 @@ pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberState
             loan_balance: bal(&loans),
             next_installment: n.map(|n| n.installment + n.arrears).unwrap_or_default(),
             next_due: n.filter(|n| !n.total.is_zero()).map(|_| next_day),
+            // Only an instalment of the schedule counts: after the last one, what the day asks
+            // (interest on what is overdue) is arrears, not a next instalment.
+            next_regular: n
+                .map(|n| {
+                    n.detail
+                        .iter()
+                        .filter(|d| d.position.installment_no.is_some())
+                        .map(|d| d.position.installment)
+                        .sum()
+                })
+                .unwrap_or_default(),
+            next_scheduled: n
+                .and_then(|n| n.detail.iter().filter_map(|d| d.position.next_due).min()),
             loan_arrears: a.map(loan_arrears).unwrap_or_default(),
             in_arrears: a.is_some_and(|a| a.in_arrears)
                 || d.is_some_and(|d| !d.sajja_arrears.is_zero()),
