@@ -431,8 +431,9 @@ async fn group_money_registers_and_a_member_leaving() {
     app.type_keys(&(Key::Alt + "5")).await;
     app.wait_for("#money-form").await;
     app.wait_for_text("#pos-fund", "60.00").await;
-    // Every date field starts in the open month (January 2568), whatever the machine's date.
-    app.wait_for_value("#money-date", "5/1/2568").await;
+    // Every date field starts in the open month (September 2569, the founding month: nothing
+    // is closed yet), on its collection day, whatever the machine's date.
+    app.wait_for_value("#money-date", "5/9/2569").await;
     app.type_into("#money-date", "6/10/2569").await;
     app.type_into("#money-amount", "100").await;
     app.type_into("#money-form [name=memo]", "ค่าสมุดบัญชีสมาชิก")
@@ -440,7 +441,7 @@ async fn group_money_registers_and_a_member_leaving() {
     app.type_into("#money-form [name=payee]", "ร้านเครื่องเขียนโนนสูง")
         .await;
     app.press_key(Key::F2).await;
-    app.confirm_outside_month("มกราคม 2568").await;
+    app.confirm_outside_month("กันยายน 2569").await;
     let refusal = app
         .wait_for_text(
             "#money-form .field-error[data-for=amount]",
@@ -527,7 +528,7 @@ async fn group_money_registers_and_a_member_leaving() {
     // The cash box (460.00) cannot pay her out today: the preview says the payout would be
     // booked as owed to her heirs (เงินรอจ่ายคืน), to be paid later.
     app.press_key(Key::F2).await;
-    app.confirm_outside_month("มกราคม 2568").await;
+    app.confirm_outside_month("กันยายน 2569").await;
     let payable = app.wait_for_text("#exit-payable", "เงินรอจ่ายคืน").await;
     assert!(
         payable.contains("460.00"),
