@@ -40,12 +40,12 @@ function opening(v) {
 function report(r) {
   const columns = html`<section id="import-columns"><h3>2. คอลัมน์ที่อ่านได้${r.sheet ? html` (แผ่นงาน ${r.sheet})` : ''}</h3>
     <table class="plain"><thead><tr><th>หัวคอลัมน์ในไฟล์</th><th>อ่านเป็น</th></tr></thead>
-    <tbody>${r.columns.map((c) => html`<tr><td>${c.header}</td><td><code>${c.field}</code></td></tr>`)}</tbody></table>
+    <tbody>${r.columns.map((c) => html`<tr><td>${c.header}</td><td>${c.label}</td></tr>`)}</tbody></table>
     ${r.unknown_columns.length ? html`<p class="muted" id="import-unknown">คอลัมน์ที่ไม่ได้ใช้: ${r.unknown_columns.join(', ')}</p>` : ''}</section>`;
   if (r.errors.length) {
     return html`${columns}<section id="import-errors" role="alert"><h3>3. พบข้อผิดพลาด ${r.errors.length} แห่ง — ยังไม่ได้นำเข้าสิ่งใด</h3>
       <table class="plain errors"><thead><tr><th class="num">แถว</th><th>คอลัมน์</th><th>ที่ผิดและที่ต้องใส่</th></tr></thead>
-      <tbody>${r.errors.map((e) => html`<tr><td class="num">${e.row || '–'}</td><td>${e.column}</td><td>${e.message}</td></tr>`)}</tbody></table>
+      <tbody>${r.errors.map((e) => html`<tr><td class="num">${e.row || '–'}</td><td>${columnName(r, e.column)}</td><td>${e.message}</td></tr>`)}</tbody></table>
       <p>แก้ไฟล์แล้วกด "ตรวจไฟล์" อีกครั้ง</p></section>`;
   }
   return html`${columns}<section id="import-preview"><h3>3. สิ่งที่จะนำเข้า (${r.rows} แถว)${r.date ? html` ณ วันยกยอด ${thaiDate(r.date)}` : ''}</h3>
@@ -158,4 +158,12 @@ export async function show(el, ctx) {
       }
     });
   }
+}
+
+// A mistake's column as the treasurer's own sheet heads it, with the template's Thai name when
+// the sheet uses another (an English header), never the program's field key alone.
+function columnName(r, field) {
+  const c = r.columns.find((x) => x.field === field);
+  if (!c) return field;
+  return c.header === c.label ? c.header : `${c.header} (${c.label})`;
 }

@@ -127,6 +127,8 @@ pub struct Total {
 pub struct ColumnMap {
     pub header: String,
     pub field: String,
+    /// The field's Thai name, as the template heads it.
+    pub label: String,
 }
 
 /// What an import did, or would do (`dry_run`), or why it was refused (`errors`).
@@ -358,6 +360,7 @@ pub(crate) fn run(
         .map(|k| ColumnMap {
             header: run.cols.header(fields, k),
             field: fields[k].name.to_string(),
+            label: fields[k].thai.to_string(),
         })
         .collect();
     Ok(ImportReport {
