@@ -308,11 +308,7 @@ fn export_encrypted(b: &TempBooks, dir: &Path, passphrase: &str) -> crate::util:
         .env_remove("SAJJA_DB")
         .output()
         .unwrap();
-    crate::util::Run {
-        ok: out.status.success(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    crate::util::Run::from(out)
 }
 
 /// `sajja backup restore FILE STEP --json` with the export passphrase in the environment.
@@ -328,11 +324,7 @@ fn restore_with(b: &TempBooks, file: &Path, step: &str, passphrase: &str) -> cra
         .env_remove("SAJJA_DB")
         .output()
         .unwrap();
-    crate::util::Run {
-        ok: out.status.success(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    crate::util::Run::from(out)
 }
 
 #[test]
@@ -757,11 +749,7 @@ fn sealed(b: &TempBooks, today: &str, pass: &str, args: &[&str]) -> crate::util:
         .env_remove("SAJJA_DB")
         .output()
         .unwrap();
-    crate::util::Run {
-        ok: out.status.success(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    crate::util::Run::from(out)
 }
 
 const PASS: &str = "ผักบุ้งลอยฟ้า 2568";
@@ -851,11 +839,7 @@ pub(crate) fn as_user(
         cmd.args(["--checker", m]).env("SAJJA_CHECKER_PIN", pin);
     }
     let out = cmd.args(args).output().unwrap();
-    crate::util::Run {
-        ok: out.status.success(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    crate::util::Run::from(out)
 }
 
 #[test]

@@ -29,11 +29,7 @@ impl TempBooks {
             .env_remove("SAJJA_DB")
             .output()
             .expect("run sajja");
-        Run {
-            ok: out.status.success(),
-            stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
-            stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
-        }
+        Run::from(out)
     }
 
     /// Like `sajja` but must succeed; returns stdout parsed as JSON (adds `--json`).
@@ -75,6 +71,17 @@ pub struct Run {
     pub ok: bool,
     pub stdout: String,
     pub stderr: String,
+}
+
+impl From<std::process::Output> for Run {
+    /// A finished `sajja` run: whether it succeeded and what it printed (always UTF-8).
+    fn from(out: std::process::Output) -> Run {
+        Run {
+            ok: out.status.success(),
+            stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+            stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+        }
+    }
 }
 
 pub fn is_thai(s: &str) -> bool {
