@@ -112,10 +112,10 @@ export const openingShow = () => invoke('opening_show');
 export const openingEnter = (kind, date, fields, rows, post) =>
   invoke('opening_enter', { kind, date, fields, rows, post });
 export const openingAccounts = () => invoke('opening_accounts'); // [{code, name, side}]
-export const importTemplate = () => invoke('import_template'); // the path written
+export const importTemplate = () => invoke('import_template'); // {file, name, place}
 // report: members, register, cashbook, loans, arrears, fund-report, district; format xlsx|csv.
 export const exportReport = (report, { year = '', month = '', format = 'xlsx' } = {}) =>
-  invoke('export_report', { report, year, month, format }); // {report, file, rows, summary?}
+  invoke('export_report', { report, year, month, format }); // {report, file, name, place, rows, summary?}
 
 // Registers.
 export const cashbook = (month) => invoke('cashbook', { month });

@@ -266,6 +266,24 @@ async fn import_a_groups_workbook_through_the_window_then_members_and_the_due_li
     let bad = dir.path().join("ยอดยกมาผิด.csv");
     write_bad_balances(&bad);
 
+    // Spreadsheets are saved in a folder of this test's own, and opened by a program that
+    // writes down what it was asked to open (the app inherits both from this process).
+    let docs = dir.path().join("เอกสาร");
+    std::env::set_var("SAJJA_PRINT_DIR", &docs);
+    let opened_log = dir.path().join("opened.txt");
+    let opener = dir.path().join("open-with.sh");
+    std::fs::write(
+        &opener,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            opened_log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    std::env::set_var("SAJJA_OPEN_WITH", &opener);
+    let opened = || std::fs::read_to_string(&opened_log).unwrap_or_default();
+
     let app = App::launch(&db).await;
     app.wait_for_text("#group-name", GROUP).await;
 
@@ -387,12 +405,42 @@ async fn import_a_groups_workbook_through_the_window_then_members_and_the_due_li
     assert!(!summary.contains("ยังไม่ลงตัว"), "{summary}");
     shot(&app, "import-07-brought-in").await;
 
+    // ---- the member register out to Excel: the file by its name and its folder in words,
+    // never the whole path; เปิดโฟลเดอร์ opens where it lies ----
+    app.click("button.export[data-report='members']").await;
+    let saved = app
+        .wait_for_text("#export-result", "บันทึกทะเบียนสมาชิกแล้ว 4 แถว")
+        .await;
+    assert!(
+        saved.contains("ทะเบียนสมาชิก.xlsx")
+            && saved.contains("ในโฟลเดอร์ชั่วคราวของเครื่อง")
+            && !saved.contains(&*docs.to_string_lossy()),
+        "{saved}"
+    );
+    let file = docs.join(GROUP).join("ทะเบียนสมาชิก.xlsx");
+    assert!(
+        std::fs::metadata(&file).is_ok_and(|m| m.len() > 0),
+        "{} written",
+        file.display()
+    );
+    app.click("#export-result .open-saved-folder").await;
+    app.wait_for_text("#export-result .saved-note", "เปิดโฟลเดอร์แล้ว")
+        .await;
+    app.click("#export-result .open-saved").await;
+    app.wait_for_text("#export-result .saved-note", "เปิดไฟล์แล้ว")
+        .await;
+    assert_eq!(
+        opened(),
+        format!("{}\n{}\n", docs.join(GROUP).display(), file.display())
+    );
+    shot(&app, "import-08-members-exported").await;
+
     // ---- the members are there ----
     app.type_keys(&(Key::Alt + "2")).await;
     app.wait_for_count("#member-list tbody tr[data-number]", 4, "four members")
         .await;
     app.wait_for_text("#member-list", "นายสมชาย แก้วกล้า").await;
-    shot(&app, "import-08-members").await;
+    shot(&app, "import-08b-members").await;
 
     // ---- the first collection day after the cut-over asks what the paper books say ----
     app.type_keys(&(Key::Alt + "3")).await;

@@ -8,6 +8,7 @@ import { html, render } from '../lib/html.js';
 import { thaiDate } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
 import { baht } from '../lib/money.js';
+import { showSaved } from '../lib/saved.js';
 
 const KINDS = [
   ['members', 'ทะเบียนสมาชิก'],
@@ -70,7 +71,8 @@ export async function show(el, ctx) {
         ${errorSummary}
         <h2>นำเข้าจาก Excel หรือ CSV</h2>
         <p class="muted small">ลำดับ: ทะเบียนสมาชิก → ยอดยกมาของสมาชิก → เงินกู้ → ยอดยกมาของทุน ·
-          <button type="button" id="import-template" class="link">เขียนแบบฟอร์มนำเข้า (Excel)</button> <span id="template-path"></span></p>
+          <button type="button" id="import-template" class="link">เขียนแบบฟอร์มนำเข้า (Excel)</button></p>
+          <div id="template-path"></div>
         <h3>1. เลือกไฟล์</h3>
         ${selectField({ name: 'kind', label: 'ข้อมูลในไฟล์', options: KINDS, value: last.kind })}
         <div class="field-row">
@@ -92,7 +94,7 @@ export async function show(el, ctx) {
         <p><button type="button" class="export" data-report="district" data-format="xlsx">รายเดือน (Excel)</button>
           <button type="button" class="export" data-report="district" data-format="csv">รายเดือน (CSV)</button>
           <button type="button" class="export" data-report="district" data-format="xlsx" data-by="year">รายปี (Excel)</button></p>
-        <p id="export-result" role="status"></p>
+        <div id="export-result" role="status"></div>
       </section>`,
   );
   const form = el.querySelector('#import-form');
@@ -136,8 +138,7 @@ export async function show(el, ctx) {
     if (path) el.querySelector('#import-file').value = path;
   });
   el.querySelector('#import-template').addEventListener('click', async () => {
-    const path = await api.importTemplate();
-    render(el.querySelector('#template-path'), html`เขียนที่ <code>${path}</code>`);
+    showSaved(el.querySelector('#template-path'), await api.importTemplate(), 'บันทึกแบบฟอร์มนำเข้าแล้ว');
   });
   for (const b of el.querySelectorAll('button.export')) {
     b.addEventListener('click', async () => {
@@ -152,7 +153,7 @@ export async function show(el, ctx) {
           month: by === 'month' ? month : '',
           format: b.dataset.format || 'xlsx',
         });
-        render(out, html`<span class="ok">เขียนแล้ว ${w.rows} แถว:</span> <code>${w.file}</code>`);
+        showSaved(out, w, `บันทึก${spec ? spec[1] : 'สรุปส่งอำเภอ'}แล้ว ${w.rows} แถว`);
       } catch (e) {
         render(out, html`<span class="bad">${e.message}</span>`);
       }

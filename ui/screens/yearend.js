@@ -17,6 +17,7 @@ import { thaiDate, workDay } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
 import { baht, isZero } from '../lib/money.js';
 import { confirmDialog } from '../lib/dialog.js';
+import { showSaved } from '../lib/saved.js';
 import { meetingHref } from './meetings.js';
 
 let lastYear = null;
@@ -120,7 +121,7 @@ function previewView(p) {
       <a class="button" href="#/print/dividends/${p.year}">พิมพ์ทะเบียนปันผล-เฉลี่ยคืน</a>
       <button type="button" class="export" id="yearend-export">ส่งออก Excel (งบการเงินและทะเบียนปันผล)</button>
     </p>
-    <p id="yearend-export-result" role="status"></p>
+    <div id="yearend-export-result" role="status"></div>
   </section>`;
 }
 
@@ -243,7 +244,7 @@ export async function show(el, ctx) {
         const out = view.querySelector('#yearend-export-result');
         try {
           const w = await api.exportReport('yearend', { year: String(p.year) });
-          render(out, html`<span class="ok">เขียนแล้ว:</span> <code>${w.file}</code>`);
+          showSaved(out, w, `บันทึกงบการเงินและทะเบียนปันผลปี ${p.year} เป็น Excel แล้ว`);
         } catch (e) {
           render(out, html`<span class="bad">${e.message}</span>`);
         }

@@ -132,10 +132,41 @@ fn free_name(dir: &Path, name: &str, ext: &str) -> PathBuf {
 
 /// Writes the import template into the group's folder; returns its path.
 #[tauri::command(async)]
-pub fn import_template(state: State<'_, BooksState>) -> Result<String> {
+pub fn import_template(state: State<'_, BooksState>) -> Result<Saved> {
     let path = free_name(&folder(&state)?, "แบบฟอร์มนำเข้าข้อมูล", "xlsx");
     sajja_core::export::template(&path)?;
-    Ok(path.display().to_string())
+    Ok(Saved::at(&path))
+}
+
+/// A file the app saved in the group's folder, as the screen names it: the file's own name
+/// and its folder in words ([`folders::in_words`]); the full path only for opening it.
+#[derive(serde::Serialize)]
+pub struct Saved {
+    pub file: String,
+    pub name: String,
+    pub place: String,
+}
+
+impl Saved {
+    fn at(path: &Path) -> Saved {
+        Saved {
+            file: path.display().to_string(),
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            place: folders::in_words(path),
+        }
+    }
+}
+
+/// An export as written, with where it was saved in words.
+#[derive(serde::Serialize)]
+pub struct Exported {
+    #[serde(flatten)]
+    pub written: Written,
+    pub name: String,
+    pub place: String,
 }
 
 /// Exports a register or report (`members`, `register`, `cashbook`, `loans`, `loan-cards`,
@@ -148,7 +179,7 @@ pub fn export_report(
     year: String,
     month: String,
     format: String,
-) -> Result<Written> {
+) -> Result<Exported> {
     let label = match report.as_str() {
         "members" => "ทะเบียนสมาชิก",
         "register" => "ทะเบียนคุมเงินสัจจะ",
@@ -173,7 +204,13 @@ pub fn export_report(
     };
     let ext = if format == "csv" { "csv" } else { "xlsx" };
     let path = free_name(&folder(&state)?, &name, ext);
-    with_books(&state, |b| {
+    let written = with_books(&state, |b| {
         sajja_core::export::write(b, &report, &year, &month, &path)
+    })?;
+    let Saved { name, place, .. } = Saved::at(&path);
+    Ok(Exported {
+        written,
+        name,
+        place,
     })
 }
