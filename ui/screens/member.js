@@ -30,6 +30,7 @@ export async function show(el, ctx) {
     el,
     html`<div class="screen-head">
         <h1 id="member-title">เลขที่ ${m.number} ${m.full_name}</h1>
+        <div class="head-actions">
         ${m.status === 'active'
           ? html`<a class="button primary" href="#/members/${m.number}/edit" data-key="F4" id="edit-member" autofocus><kbd>F4</kbd>แก้ไขข้อมูล</a>`
           : ''}
@@ -37,6 +38,7 @@ export async function show(el, ctx) {
         <a class="button" href="#/print/application/${m.number}" id="print-application">พิมพ์ใบสมัคร</a>
         <a class="button" href="#/print/member-card/${m.number}" id="print-card">พิมพ์บัตรสมาชิก</a>
         <a class="button quiet" href="#/members" data-key="Escape"${m.status === 'active' ? '' : html` autofocus`}><kbd>Esc</kbd>กลับไปรายชื่อ</a>
+        </div>
       </div>
       <section class="panel">
         <h2>ข้อมูลสมาชิก</h2>
