@@ -260,12 +260,14 @@ export async function show(el, ctx) {
         <h1 id="loan-title">สัญญาเงินกู้เลขที่ ${l.loan}</h1>
         ${statusBadge(l.status, l.status_label)}
         ${card.position && card.position.in_arrears ? arrearsBadge() : ''}
+        <div class="head-actions">
         <a class="button" href="#/print/loan-application/${l.loan}" id="print-application">พิมพ์คำขอกู้</a>
         ${!['applied', 'rejected'].includes(l.status)
           ? html`<a class="button" href="#/print/loan-contract/${l.loan}" id="print-contract">พิมพ์สัญญากู้เงิน</a>
             ${l.guarantors.length ? html`<a class="button" href="#/print/guarantee/${l.loan}" id="print-guarantee">พิมพ์สัญญาค้ำประกัน</a>` : ''}`
           : ''}
         <a class="button quiet" href="#/loans" data-key="Escape"><kbd>Esc</kbd>กลับไปหน้าเงินกู้</a>
+        </div>
       </div>
       <p class="lead-line" id="loan-lead">${l.name} (เลขที่ ${l.member}) · ${l.product_name} ${money(l.amount)} บาท · ${l.months} งวด</p>
       ${exitDebt(card)}
