@@ -154,6 +154,12 @@ pub(crate) struct Rules {
     timeline: settings::Timeline,
     /// The first day kept in Sajja when the group brought its paper books in (ยอดยกมา).
     cutover: Option<NaiveDate>,
+    /// The rules of the last date asked for: a sheet's rows share one date, and building the
+    /// whole rule set again for each row was a tenth of posting it.
+    last: std::cell::RefCell<Option<(NaiveDate, settings::Settings)>>,
+    /// The money date last checked ([`journal::money_date`]): the rules are loaded inside the
+    /// transaction that posts the rows, so the check holds for all of them.
+    day: std::cell::RefCell<Option<journal::MoneyDate>>,
 }
 
 impl Rules {
@@ -194,6 +200,8 @@ impl Rules {
             months,
             timeline,
             cutover,
+            last: std::cell::RefCell::new(None),
+            day: std::cell::RefCell::new(None),
         })
     }
 
@@ -209,7 +217,26 @@ impl Rules {
 
     /// All rules in force on a date.
     pub(crate) fn settings(&self, date: NaiveDate) -> Result<settings::Settings> {
-        self.timeline.at(date)
+        if let Some((d, rules)) = &*self.last.borrow() {
+            if *d == date {
+                return Ok(rules.clone());
+            }
+        }
+        let rules = self.timeline.at(date)?;
+        *self.last.borrow_mut() = Some((date, rules.clone()));
+        Ok(rules)
+    }
+
+    /// [`journal::money_date`] of `date`, checked once for all the rows of a sheet that share it.
+    fn money_date(&self, conn: &Connection, date: NaiveDate) -> Result<journal::MoneyDate> {
+        if let Some(day) = &*self.day.borrow() {
+            if day.date() == date {
+                return Ok(day.clone());
+            }
+        }
+        let day = journal::money_date(conn, date)?;
+        *self.day.borrow_mut() = Some(day.clone());
+        Ok(day)
     }
 }
 
@@ -718,7 +745,7 @@ pub(crate) fn collect(
     default_date: Option<NaiveDate>,
 ) -> Result<Receipt> {
     let row = check_row(conn, input, default_date)?;
-    let day = journal::money_date(conn, row.date)?;
+    let day = rules.money_date(conn, row.date)?;
     let rules_now = rules.settings(row.date)?;
     let standing = Standing::load(conn, rules, &row.member)?;
     let fines_charged = fines_for(conn, rules, &row.member, &standing, &day, None)?

@@ -297,7 +297,9 @@ fn in_window(conn: &Connection, date: NaiveDate, founded: Option<NaiveDate>) -> 
 /// A date checked, inside the current transaction, for money events: writable (after the
 /// lock date, not before the founding) and inside the money window. Posting on it skips the
 /// two date checks a collection row already made: a sheet of 1,000 rows asks them once a
-/// row, not once an entry. Only this module makes one.
+/// row, not once an entry. Only this module makes one; a copy never outlives the transaction
+/// it was checked in (the collection rules that keep one are loaded inside it).
+#[derive(Clone)]
 pub(crate) struct MoneyDate(NaiveDate);
 
 impl MoneyDate {
