@@ -85,6 +85,12 @@ pub fn in_words(file: &Path) -> String {
     if temporary.iter().any(|t| folder.starts_with(t)) {
         return "โฟลเดอร์ชั่วคราวของเครื่อง".to_string();
     }
+    // The program's own data folder (where new books go by default) is hidden on Linux
+    // (`~/.local/share/sajja`) and deep in AppData on Windows: name it, not its path.
+    let own = sajja_core::books::default_db_path();
+    if own.parent() == Some(folder) {
+        return "โฟลเดอร์ข้อมูลของโปรแกรมสัจจะ".to_string();
+    }
     let documents =
         directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_path_buf));
     let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
@@ -94,12 +100,12 @@ pub fn in_words(file: &Path) -> String {
         words.extend(rest.iter().map(|c| c.to_string_lossy().into_owned()));
         Some(words.join("/"))
     };
-    let words = documents
-        .as_deref()
-        .and_then(|d| under(d, "เอกสาร"))
-        .or_else(|| home.as_deref().and_then(|h| under(h, "โฟลเดอร์ส่วนตัว")));
-    if let Some(w) = words {
+    if let Some(w) = documents.as_deref().and_then(|d| under(d, "เอกสาร")) {
         return format!("โฟลเดอร์ {w}");
+    }
+    if let Some(w) = home.as_deref().and_then(|h| under(h, "โฟลเดอร์ส่วนตัว"))
+    {
+        return w;
     }
     let names: Vec<String> = folder
         .iter()
@@ -123,12 +129,16 @@ mod tests {
         assert_eq!(in_words(Path::new("/sajja.db")), "โฟลเดอร์หลักของเครื่อง");
         if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()) {
             let w = in_words(&home.join("บัญชีกลุ่ม").join("sajja.db"));
-            assert_eq!(w, "โฟลเดอร์ โฟลเดอร์ส่วนตัว/บัญชีกลุ่ม");
+            assert_eq!(w, "โฟลเดอร์ส่วนตัว/บัญชีกลุ่ม");
             assert!(!w.contains(&*home.to_string_lossy()), "{w}");
         }
         assert_eq!(
             in_words(Path::new("/media/usb/กลุ่ม/sajja.db")),
             "โฟลเดอร์ usb/กลุ่ม"
         );
+        // New books' default place, hidden on Linux, is named rather than shown.
+        let own = sajja_core::books::default_db_path();
+        assert_eq!(in_words(&own), "โฟลเดอร์ข้อมูลของโปรแกรมสัจจะ");
+        assert!(!in_words(&own).contains(".local"));
     }
 }
