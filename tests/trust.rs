@@ -477,6 +477,8 @@ fn an_older_file_is_copied_before_it_is_migrated() {
          ALTER TABLE year_member DROP COLUMN purchase_return;
          ALTER TABLE year_member DROP COLUMN eligible_purchase_return;
          ALTER TABLE year_payout DROP COLUMN purchase_return;
+         DROP TRIGGER balance_in_range_insert; DROP TRIGGER balance_in_range_update;
+         DROP TRIGGER journal_entry_counted;
          PRAGMA user_version = 10;",
     )
     .unwrap();

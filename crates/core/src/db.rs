@@ -38,6 +38,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0014_audit_topics.sql")),
         M::up(include_str!("../migrations/0015_year_close_meeting.sql")),
         M::up(include_str!("../migrations/0016_purchase_return.sql")),
+        M::up(include_str!("../migrations/0017_kept_by_triggers.sql")),
     ])
 });
 
@@ -45,7 +46,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 pub fn schema_version() -> i64 {
     MIGRATION_COUNT
 }
-const MIGRATION_COUNT: i64 = 16;
+const MIGRATION_COUNT: i64 = 17;
 /// An opened books file: the connection and, when SQLite's quick check found damage, what
 /// it found. A damaged file is open for reading only (`query_only`), so the treasurer can
 /// still look and `verify` can list the problems, but nothing more is written into it.

@@ -538,7 +538,7 @@ fn write(
     reverses: Option<&str>,
     reason: Option<&str>,
 ) -> Result<String> {
-    check_range(conn, &entry.postings)?;
+    check_range(&entry.postings)?;
     // Memos are built from typed names and notes; the longest allowed parts fit in 2,000.
     crate::text::check("memo", "รายละเอียดรายการ", &entry.memo, 2_000)?;
     if let Some(reason) = reason {
@@ -588,13 +588,8 @@ fn write(
         ],
     )
     .map_err(map_lock_error)?;
-    // The journal's counter follows its last entry, so `verify` notices the newest entry
-    // removed (the hash chain alone cannot: what is left still chains).
-    conn.execute_cached(
-        "INSERT INTO counter (name, last) VALUES ('journal', ?1)
-         ON CONFLICT (name) DO UPDATE SET last = excluded.last",
-        [seq],
-    )?;
+    // The journal's counter follows by trigger (migration 17), so `verify` notices the newest
+    // entry removed (the hash chain alone cannot: what is left still chains).
     let mut stmt = conn.prepare_cached(
         "INSERT INTO posting (entry_seq, line, date, account, amount, member_id, loan_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -608,38 +603,38 @@ fn write(
             l.amount,
             l.member_id,
             l.loan_id
-        ])?;
+        ])
+        .map_err(|e| range_error(e, l.amount))?;
     }
     Ok(id)
 }
 
-/// Refuses an entry that would take a posting or a kept balance past the books' range
-/// ([`crate::money::BOOKS_MAX_SATANG`]), before anything is written: SQLite would otherwise
-/// turn the balance into a REAL, or the sum would wrap.
-fn check_range(conn: &Connection, postings: &[Posting]) -> Result<()> {
-    let too_large = |amount: Money| {
-        Error::Refused(format!(
-            "จำนวนเงิน {} บาท ทำให้ยอดในบัญชีเกินขอบเขตที่บัญชีเก็บได้ (±100 ล้านล้านบาท) — ตรวจจำนวนเงินที่พิมพ์อีกครั้ง ไม่มีรายการใดถูกบันทึก",
-            amount.grouped()
-        ))
-    };
-    for p in postings {
-        if !p.amount.in_books_range() {
-            return Err(too_large(p.amount));
-        }
-        let kept: Option<i64> = conn
-            .query_row_cached(
-                "SELECT amount FROM balance WHERE account = ?1 AND member_key = ?2",
-                params![p.account, p.member_id.as_deref().unwrap_or("")],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let after = i128::from(kept.unwrap_or(0)) + i128::from(p.amount.satang());
-        if after.abs() > i128::from(crate::money::BOOKS_MAX_SATANG) {
-            return Err(too_large(p.amount));
-        }
+/// Refuses an entry with a posting past the books' range
+/// ([`crate::money::BOOKS_MAX_SATANG`]), before anything is written. A kept balance taken past
+/// it is refused by the balance table's own triggers (migration 17) as the posting is
+/// inserted: see [`range_error`].
+fn check_range(postings: &[Posting]) -> Result<()> {
+    match postings.iter().find(|p| !p.amount.in_books_range()) {
+        Some(p) => Err(past_the_range(p.amount)),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+fn past_the_range(amount: Money) -> Error {
+    Error::Refused(format!(
+        "จำนวนเงิน {} บาท ทำให้ยอดในบัญชีเกินขอบเขตที่บัญชีเก็บได้ (±100 ล้านล้านบาท) — ตรวจจำนวนเงินที่พิมพ์อีกครั้ง ไม่มีรายการใดถูกบันทึก",
+        amount.grouped()
+    ))
+}
+
+/// The balance table's range triggers abort the posting that would take a kept balance past
+/// the books' range: said in Thai, naming that posting's amount.
+fn range_error(e: rusqlite::Error, amount: i64) -> Error {
+    if e.to_string().contains("past the books' range") {
+        past_the_range(Money::from_satang(amount))
+    } else {
+        Error::Db(e)
+    }
 }
 
 /// The lock trigger is a second line of defence; turn its abort into the domain error.
