@@ -95,6 +95,24 @@ pub fn sajja(db: &Path, args: &[&str]) {
     );
 }
 
+/// Makes the apps this process starts save documents under `docs` and "open" files with a
+/// program that only writes down what it was asked to open (the app inherits both variables
+/// through tauri-driver). Returns what was opened so far, one path a line, in order.
+pub fn record_openings(dir: &Path, docs: &Path) -> impl Fn() -> String {
+    std::env::set_var("SAJJA_PRINT_DIR", docs);
+    let log = dir.join("opened.txt");
+    let opener = dir.join("open-with.sh");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display()),
+    )
+    .expect("write the recording opener");
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("make the opener runnable");
+    std::env::set_var("SAJJA_OPEN_WITH", &opener);
+    move || std::fs::read_to_string(&log).unwrap_or_default()
+}
+
 /// The debug build of the desktop app.
 pub fn app_binary() -> PathBuf {
     target_dir().join("debug").join("sajja-desktop")

@@ -13,7 +13,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use sajja_e2e::{sajja, App};
+use sajja_e2e::{record_openings, sajja, App};
 
 const GROUP: &str = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว";
 const MEMBER: &str = "นางสมศรี ใจงาม";
@@ -59,22 +59,9 @@ async fn print_a_receipt_and_a_passbook_from_the_window() {
             "collect", "--date", "5/1/2568", "--member", "1", "--sajja", "100", "--fee", "20",
         ],
     );
-    // The app (started by tauri-driver from this process) inherits where documents go, and
-    // opens files with a program that writes down what it was asked to open.
-    std::env::set_var("SAJJA_PRINT_DIR", &docs);
-    let opened_log = dir.path().join("opened.txt");
-    let opener = dir.path().join("open-with.sh");
-    std::fs::write(
-        &opener,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
-            opened_log.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    std::env::set_var("SAJJA_OPEN_WITH", &opener);
-    let opened = || std::fs::read_to_string(&opened_log).unwrap_or_default();
+    // The app inherits where documents go, and opens files with a program that writes down
+    // what it was asked to open.
+    let opened = record_openings(dir.path(), &docs);
 
     let app = App::launch(&db).await;
     app.wait_for_text("#group-name", GROUP).await;

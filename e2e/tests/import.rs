@@ -16,7 +16,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use sajja_e2e::{sajja, App, Key};
+use sajja_e2e::{record_openings, sajja, App, Key};
 
 const GROUP: &str = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองแวง";
 
@@ -267,22 +267,9 @@ async fn import_a_groups_workbook_through_the_window_then_members_and_the_due_li
     write_bad_balances(&bad);
 
     // Spreadsheets are saved in a folder of this test's own, and opened by a program that
-    // writes down what it was asked to open (the app inherits both from this process).
+    // writes down what it was asked to open.
     let docs = dir.path().join("เอกสาร");
-    std::env::set_var("SAJJA_PRINT_DIR", &docs);
-    let opened_log = dir.path().join("opened.txt");
-    let opener = dir.path().join("open-with.sh");
-    std::fs::write(
-        &opener,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
-            opened_log.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    std::env::set_var("SAJJA_OPEN_WITH", &opener);
-    let opened = || std::fs::read_to_string(&opened_log).unwrap_or_default();
+    let opened = record_openings(dir.path(), &docs);
 
     let app = App::launch(&db).await;
     app.wait_for_text("#group-name", GROUP).await;
