@@ -301,6 +301,8 @@ async fn a_collection_day_with_the_keyboard() {
     app.wait_for_text("#close-warnings", "ข้ามเดือนที่ยังไม่ได้ปิด: กันยายน 2569")
         .await;
     shot(&app, "collection-08-close-refused").await;
+    // F2 finds its button disabled (waited for, not assumed), so no confirmation opens.
+    app.wait_for("#close-confirm[disabled]").await;
     app.press_key(Key::F2).await;
     assert_eq!(app.count("dialog.confirm").await, 0, "nothing to confirm");
     // September first, from the refusal's own button.
