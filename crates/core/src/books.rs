@@ -1422,10 +1422,12 @@ impl Books {
                 crate::yearend::Approval::Meeting(m.to_string())
             }
         };
+        // Computed before the transaction opens, on every core; posted only if still true.
+        let computed = crate::yearend::Computed::now(&self.conn, year)?;
         self.write_two(
             crate::audit::Topic::Close,
             &format!("ปิดบัญชีประจำปี {year}"),
-            |tx| crate::yearend::close(tx, year, &approval, approved_by, prepared_by),
+            |tx| crate::yearend::close(tx, year, &approval, approved_by, prepared_by, computed),
         )
     }
 

@@ -305,6 +305,56 @@ pub(crate) fn open_for_checkpoints(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// A read-only side connection to the file `conn` has open, for reads shared out over the
+/// cores ([`side_reads`]): `None` for a database in memory or while `conn` is inside a
+/// transaction (its own uncommitted changes would be invisible to the side connection).
+pub(crate) fn side_reader(conn: &Connection) -> Result<Option<Connection>> {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    if !conn.is_autocommit() {
+        return Ok(None);
+    }
+    let side = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    side.pragma_update(None, "cache_size", -65_536)?;
+    side.pragma_update(None, "mmap_size", 268_435_456)?;
+    side.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(Some(side))
+}
+
+/// How many times other connections have committed to the file, as `conn` has seen: equal
+/// before and after a read shared out over side connections means they all read the books
+/// `conn` sees (SQLite's `data_version`).
+pub(crate) fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+/// Runs `side` on a side connection ([`side_reader`]) while `main` runs on `conn`, when the
+/// file allows it and nothing was committed meanwhile; otherwise both in turn on `conn`. The
+/// two must only read.
+pub(crate) fn side_reads<A: Send, B>(
+    conn: &Connection,
+    side: impl Fn(&Connection) -> Result<A> + Sync,
+    main: impl Fn(&Connection) -> Result<B>,
+) -> Result<(A, B)> {
+    if let Some(reader) = side_reader(conn)? {
+        let before = data_version(conn)?;
+        let (a, b) = std::thread::scope(|s| {
+            let side = &side;
+            let other = s.spawn(move || side(&reader));
+            let b = main(conn);
+            (other.join().expect("a side read panicked"), b)
+        });
+        if data_version(conn)? == before {
+            return Ok((a?, b?));
+        }
+    }
+    Ok((side(conn)?, main(conn)?))
+}
+
 /// With a checkpoint thread running, a commit checkpoints by itself only past this many WAL
 /// pages (about 32 MB), in case the thread falls behind.
 pub(crate) fn leave_checkpoints_to_thread(conn: &Connection) -> Result<()> {
@@ -398,5 +448,48 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, MIGRATION_COUNT);
+    }
+
+    fn count(conn: &Connection) -> Result<i64> {
+        Ok(conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))?)
+    }
+
+    /// Reads shared out over a side connection are kept only if nothing was committed while
+    /// they ran; otherwise both are read again on the main connection, which then agree.
+    #[test]
+    fn side_reads_agree_with_the_main_connection_or_are_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("side.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+        )
+        .unwrap();
+        let (side, main) = side_reads(&conn, count, count).unwrap();
+        assert_eq!((side, main), (1, 1));
+
+        // Another connection commits while the main read runs (once): the side connection
+        // may have read before it, so both are read again.
+        let other = Connection::open(&path).unwrap();
+        let calls = std::cell::Cell::new(0);
+        let (side, main) = side_reads(&conn, count, |c| {
+            calls.set(calls.get() + 1);
+            if calls.get() == 1 {
+                other.execute("INSERT INTO t VALUES (2)", []).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            count(c)
+        })
+        .unwrap();
+        assert_eq!(calls.get(), 2, "read again after the commit");
+        assert_eq!((side, main), (2, 2));
+
+        // Inside a transaction the side connection would not see its changes: no side reads.
+        conn.execute_batch("BEGIN; INSERT INTO t VALUES (3);")
+            .unwrap();
+        assert!(side_reader(&conn).unwrap().is_none());
+        let (side, main) = side_reads(&conn, count, count).unwrap();
+        assert_eq!((side, main), (3, 3));
+        conn.execute_batch("ROLLBACK").unwrap();
     }
 }

@@ -590,23 +590,99 @@ fn write(
     .map_err(map_lock_error)?;
     // The journal's counter follows by trigger (migration 17), so `verify` notices the newest
     // entry removed (the hash chain alone cannot: what is left still chains).
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO posting (entry_seq, line, date, account, amount, member_id, loan_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for l in &lines {
-        stmt.execute(params![
-            seq,
-            l.line,
-            row.date,
-            l.account,
-            l.amount,
-            l.member_id,
-            l.loan_id
-        ])
-        .map_err(|e| range_error(e, l.amount))?;
-    }
+    insert_postings(conn, seq, &row.date, &lines)?;
     Ok(id)
+}
+
+/// The row counts of the posting INSERTs: up to eight postings (every collection row) in one
+/// statement of their own count, longer entries (a year-end close has one posting per member)
+/// in statements of these sizes, so a few cached statements serve every entry.
+const POSTING_CHUNKS: [usize; 12] = [128, 64, 32, 16, 8, 7, 6, 5, 4, 3, 2, 1];
+
+/// The INSERT of `n` postings at once, by [`POSTING_CHUNKS`] size.
+static POSTING_INSERTS: std::sync::LazyLock<Vec<(usize, String)>> = std::sync::LazyLock::new(
+    || {
+        POSTING_CHUNKS
+            .iter()
+            .map(|&n| {
+                let rows = vec!["(?, ?, ?, ?, ?, ?, ?)"; n].join(", ");
+                (
+                    n,
+                    format!(
+                        "INSERT INTO posting (entry_seq, line, date, account, amount, member_id, loan_id) VALUES {rows}"
+                    ),
+                )
+            })
+            .collect()
+    },
+);
+
+/// Inserts an entry's postings, in line order, several to a statement. SQLite copies each
+/// page a statement changes into the statement's own rollback journal the first time that
+/// statement changes it (the posting triggers may abort it); one statement for many postings
+/// copies a page once instead of once per posting.
+fn insert_postings(conn: &Connection, seq: i64, date: &str, lines: &[PostingRow]) -> Result<()> {
+    let mut rest = lines;
+    while !rest.is_empty() {
+        let (n, sql) = POSTING_INSERTS
+            .iter()
+            .find(|(n, _)| *n <= rest.len())
+            .expect("the chunk sizes end with 1");
+        let (chunk, tail) = rest.split_at(*n);
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(7 * n);
+        for l in chunk {
+            values.extend([
+                &seq as &dyn rusqlite::ToSql,
+                &l.line,
+                &date,
+                &l.account,
+                &l.amount,
+                &l.member_id,
+                &l.loan_id,
+            ]);
+        }
+        let inserted = conn
+            .prepare_cached(sql)?
+            .execute(rusqlite::params_from_iter(values));
+        if let Err(e) = inserted {
+            return Err(posting_error(conn, seq, date, chunk, e));
+        }
+        rest = tail;
+    }
+    Ok(())
+}
+
+/// Why a statement of postings was refused (SQLite undid the whole statement). A kept
+/// balance past the books' range is said naming the posting that took it there: the
+/// postings are tried again one by one, as far as the first refused.
+fn posting_error(
+    conn: &Connection,
+    seq: i64,
+    date: &str,
+    chunk: &[PostingRow],
+    e: rusqlite::Error,
+) -> Error {
+    if !is_range_error(&e) || chunk.len() == 1 {
+        return range_error(e, chunk[0].amount);
+    }
+    let one = &POSTING_INSERTS.last().expect("the one-posting insert").1;
+    for l in chunk {
+        let tried = conn.prepare_cached(one).and_then(|mut stmt| {
+            stmt.execute(params![
+                seq,
+                l.line,
+                date,
+                l.account,
+                l.amount,
+                l.member_id,
+                l.loan_id
+            ])
+        });
+        if let Err(e) = tried {
+            return range_error(e, l.amount);
+        }
+    }
+    Error::Db(e)
 }
 
 /// Refuses an entry with a posting past the books' range
@@ -630,11 +706,15 @@ fn past_the_range(amount: Money) -> Error {
 /// The balance table's range triggers abort the posting that would take a kept balance past
 /// the books' range: said in Thai, naming that posting's amount.
 fn range_error(e: rusqlite::Error, amount: i64) -> Error {
-    if e.to_string().contains("past the books' range") {
+    if is_range_error(&e) {
         past_the_range(Money::from_satang(amount))
     } else {
         Error::Db(e)
     }
+}
+
+fn is_range_error(e: &rusqlite::Error) -> bool {
+    e.to_string().contains("past the books' range")
 }
 
 /// The lock trigger is a second line of defence; turn its abort into the domain error.
@@ -837,6 +917,60 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// Postings go in several to a statement: a long entry (a year-end close has one posting
+    /// per member) is stored whole, in line order, with each line's own amount.
+    #[test]
+    fn a_long_entry_is_stored_whole_in_line_order() {
+        let conn = books();
+        let mut e = NewEntry::new(d("2025-03-05"), EntryKind::Income, "รายได้อื่น");
+        let amounts: Vec<i64> = (1..=300).collect();
+        for a in &amounts {
+            e.push(Posting::debit(CASH, Money::from_satang(*a)));
+        }
+        e.push(Posting::credit(
+            OTHER_INCOME,
+            Money::from_satang(amounts.iter().sum()),
+        ));
+        post(&conn, &e).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT line, amount FROM posting ORDER BY line")
+            .unwrap();
+        let stored: Vec<(i64, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(stored.len(), 301);
+        for (i, (line, amount)) in stored.iter().take(300).enumerate() {
+            assert_eq!((*line, *amount), (i as i64 + 1, amounts[i]));
+        }
+        assert_eq!(stored[300], (301, -45_150));
+        assert_eq!(
+            ledger::account_balance(&conn, CASH, None).unwrap(),
+            Money::from_satang(45_150)
+        );
+    }
+
+    /// A kept balance taken past the books' range by a line deep inside a long entry: the
+    /// refusal names that line's amount, not the first of its statement.
+    #[test]
+    fn a_long_entry_past_the_range_names_the_posting_that_took_it_there() {
+        let conn = books();
+        let trillion = |n: i64| Money::from_baht(n * 1_000_000_000_000);
+        let mut e = NewEntry::new(d("2025-03-05"), EntryKind::Income, "รายได้อื่น");
+        e.push(Posting::debit(CASH, trillion(60)));
+        e.push(Posting::debit(BANK, trillion(60)));
+        for _ in 0..8 {
+            e.push(Posting::debit(CASH, Money::from_baht(1)));
+            e.push(Posting::credit(OTHER_INCOME, Money::from_baht(1)));
+        }
+        e.push(Posting::credit(OTHER_INCOME, trillion(50)));
+        e.push(Posting::credit(OTHER_INCOME, trillion(70)));
+        let err = post(&conn, &e).unwrap_err().to_string();
+        assert!(err.contains("70,000,000,000,000"), "{err}");
+        assert!(!err.contains("50,000,000,000,000"), "{err}");
     }
 
     /// Money coming into the cash box (so no guard stops it).

@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 
 use crate::account::{self, AccountKind, Fund};
 use crate::clock;
-use crate::db::CachedExt;
+use crate::db::{self, CachedExt};
 use crate::error::{Error, Result};
 use crate::journal::{self, EntryKind, NewEntry, Posting};
 use crate::ledger;
@@ -469,7 +469,27 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
     }
     let rules = Rules::load(conn, to)?;
     rules.check_percents()?;
-    let flows = year_flows(conn, from, to)?;
+    // A large group's year is mostly reading: the defaulters' loan histories on a side
+    // connection while this one reads the rest.
+    let (defaulters, (flows, members, (opening, changes), interest, bought)) = db::side_reads(
+        conn,
+        |c| {
+            if rules.excludes_defaulters {
+                crate::loan::arrears::defaulters(c, from, to)
+            } else {
+                Ok(Default::default())
+            }
+        },
+        |c| {
+            Ok((
+                year_flows(c, from, to)?,
+                candidates(c, from, to)?,
+                savings_movements(c, from, to)?,
+                interest_paid(c, from, to)?,
+                purchases(c, from, to)?,
+            ))
+        },
+    )?;
     let fund_sum = |fund: Fund, kind: AccountKind| -> i64 {
         flows
             .iter()
@@ -503,15 +523,6 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
     let pool = |key: &str| pools.iter().find(|(k, _)| *k == key).map_or(0, |p| p.1);
 
     // Members and their weights.
-    let members = candidates(conn, from, to)?;
-    let (opening, changes) = savings_movements(conn, from, to)?;
-    let interest = interest_paid(conn, from, to)?;
-    let bought = purchases(conn, from, to)?;
-    let defaulters = if rules.excludes_defaulters {
-        crate::loan::arrears::defaulters(conn, from, to)?
-    } else {
-        Default::default()
-    };
     let none: Vec<(NaiveDate, i64)> = Vec::new();
     let mut lines = Vec::with_capacity(members.len());
     let mut div_weights = Vec::with_capacity(members.len());
@@ -914,12 +925,43 @@ fn approving_meeting(
 }
 
 /// Closes the year: the checks, the closing entries, the record. One transaction (the caller's).
+/// A year's preview computed before the close's transaction opened, with the version of the
+/// books it read: the close posts it only if nothing was committed since, so the reading can
+/// use every core (side connections see nothing of an open transaction).
+pub struct Computed {
+    year_be: i32,
+    version: i64,
+    preview: Preview,
+}
+
+impl Computed {
+    /// The preview of `year_be` as the books stand now; `None` when it cannot be computed (the
+    /// close then computes it itself and says why in its own order of checks).
+    pub fn now(conn: &Connection, year_be: i32) -> Result<Option<Computed>> {
+        let version = db::data_version(conn)?;
+        Ok(compute(conn, year_be).ok().map(|preview| Computed {
+            year_be,
+            version,
+            preview,
+        }))
+    }
+
+    /// The preview, if still true of the books `conn` sees for `year_be`.
+    fn still_true(self, conn: &Connection, year_be: i32) -> Result<Option<Preview>> {
+        Ok(
+            (self.year_be == year_be && db::data_version(conn)? == self.version)
+                .then_some(self.preview),
+        )
+    }
+}
+
 pub(crate) fn close(
     conn: &Connection,
     year_be: i32,
     approval: &Approval,
     approved_by: &str,
     prepared_by: &str,
+    computed: Option<Computed>,
 ) -> Result<Preview> {
     if let Some(c) = closed(conn, year_be)? {
         return Err(Error::Refused(format!(
@@ -928,7 +970,14 @@ pub(crate) fn close(
         )));
     }
     let (meeting_date, meeting_id) = approving_meeting(conn, approval)?;
-    let preview = compute(conn, year_be)?;
+    let preview = match computed {
+        Some(c) => c.still_true(conn, year_be)?,
+        None => None,
+    };
+    let preview = match preview {
+        Some(p) => p,
+        None => compute(conn, year_be)?,
+    };
     let (from, to) = (preview.from, preview.to);
     if !preview.months_open.is_empty() {
         return Err(Error::Refused(format!(
