@@ -297,6 +297,25 @@ impl Books {
         Ok(out)
     }
 
+    /// Runs `f`, a write that may be large (the year-end close and its payout write postings
+    /// for every member: tens of thousands of pages), with SQLite's own checkpoint off: its commit is
+    /// durable once the WAL is synced, and the checkpoint thread copies the pages into the file
+    /// afterwards instead of the treasurer waiting for it.
+    fn leaving_checkpoint_to_thread<T>(
+        &mut self,
+        f: impl FnOnce(&mut Books) -> Result<T>,
+    ) -> Result<T> {
+        if self.checkpointer.is_none() {
+            return f(self);
+        }
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let out = f(self);
+        // Back to the usual fallback. Setting a pragma cannot fail here; if it ever did, the
+        // write's own result (committed or not) is still what the caller must hear.
+        let _ = db::leave_checkpoints_to_thread(&self.conn);
+        out
+    }
+
     /// Test-only (`durability-test` feature): the books' connection stops fsyncing
     /// (`synchronous=OFF`), to show that the power-cut test catches a confirmed write that
     /// never reached the disk.
@@ -1424,11 +1443,13 @@ impl Books {
         };
         // Computed before the transaction opens, on every core; posted only if still true.
         let computed = crate::yearend::Computed::now(&self.conn, year)?;
-        self.write_two(
-            crate::audit::Topic::Close,
-            &format!("ปิดบัญชีประจำปี {year}"),
-            |tx| crate::yearend::close(tx, year, &approval, approved_by, prepared_by, computed),
-        )
+        self.leaving_checkpoint_to_thread(|books| {
+            books.write_two(
+                crate::audit::Topic::Close,
+                &format!("ปิดบัญชีประจำปี {year}"),
+                |tx| crate::yearend::close(tx, year, &approval, approved_by, prepared_by, computed),
+            )
+        })
     }
 
     /// Pays a closed year's dividends and average returns (one member, or all still owed).
@@ -1442,7 +1463,10 @@ impl Books {
         let year = parse_year_be(year)?;
         let to = crate::yearend::PayTo::parse(to)?;
         let date = parse_date_or_today("date", date)?;
-        self.write(|tx| crate::yearend::pay(tx, year, member, to, date))
+        // Paying everyone at once is as large a write as the close.
+        self.leaving_checkpoint_to_thread(|books| {
+            books.write(|tx| crate::yearend::pay(tx, year, member, to, date))
+        })
     }
 
     // ── Bringing the paper books in (src/import/): all or nothing, previews rolled back ──
@@ -1763,5 +1787,39 @@ fn name_copy(preview: &mut crate::backup::RestorePreview, shown_as: &Path) {
     preview.backup.path = shown_as.display().to_string();
     if let Some(name) = shown_as.file_name() {
         preview.backup.file_name = name.to_string_lossy().into_owned();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn autocheckpoint(conn: &Connection) -> i64 {
+        conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// A large write leaves the checkpoint to the thread while it runs, and the usual fallback
+    /// threshold is back afterwards, whether the write succeeded or was refused.
+    #[test]
+    fn a_large_write_leaves_the_checkpoint_to_the_thread_and_restores_the_fallback() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("books.db");
+        let group = NewGroup {
+            founded: "2568-01-01".into(),
+            ..NewGroup::named("กลุ่มทดสอบ")
+        };
+        let mut books = Books::create(&path, &group).unwrap();
+        assert!(books.checkpointer.is_some());
+        assert_eq!(autocheckpoint(&books.conn), 8_000);
+        let inside = books
+            .leaving_checkpoint_to_thread(|b| Ok(autocheckpoint(&b.conn)))
+            .unwrap();
+        assert_eq!(inside, 0, "no checkpoint inside the large write's commit");
+        assert_eq!(autocheckpoint(&books.conn), 8_000);
+        let refused: Result<()> =
+            books.leaving_checkpoint_to_thread(|_| Err(Error::Refused("ไม่บันทึก".into())));
+        assert!(refused.is_err());
+        assert_eq!(autocheckpoint(&books.conn), 8_000);
     }
 }
