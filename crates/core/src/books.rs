@@ -851,16 +851,20 @@ impl Books {
         }
         self.write(|tx| {
             let rules = crate::collection::Rules::load(tx)?;
+            let mut numbers = crate::collection::receipt_numbers();
             let mut receipts = Vec::with_capacity(rows.len());
             for (n, row) in rows {
-                let r = crate::collection::collect(tx, &rules, row, Some(date)).map_err(|e| {
-                    crate::Error::Refused(format!(
-                        "แถวที่ {n} (สมาชิก {}): {e} — ไม่ได้บันทึกแถวใดเลย",
-                        row.member.trim()
-                    ))
-                })?;
+                let r =
+                    crate::collection::collect_numbered(tx, &rules, &mut numbers, row, Some(date))
+                        .map_err(|e| {
+                            crate::Error::Refused(format!(
+                                "แถวที่ {n} (สมาชิก {}): {e} — ไม่ได้บันทึกแถวใดเลย",
+                                row.member.trim()
+                            ))
+                        })?;
                 receipts.push(r);
             }
+            numbers.finish(tx)?;
             Ok(receipts)
         })
     }

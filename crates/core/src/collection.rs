@@ -340,12 +340,23 @@ struct Standing {
 
 impl Standing {
     fn load(conn: &Connection, rules: &Rules, m: &member::Member) -> Result<Standing> {
+        let paid = -ledger::member_balance(conn, SAJJA, &m.id, None)?;
+        Standing::with_paid(conn, rules, m, paid)
+    }
+
+    /// The standing of a member whose pledged savings paid so far are already known.
+    fn with_paid(
+        conn: &Connection,
+        rules: &Rules,
+        m: &member::Member,
+        paid: Money,
+    ) -> Result<Standing> {
         Ok(Standing {
             pledges: load_pledges(conn, Some(&m.id))?
                 .remove(&m.id)
                 .unwrap_or_default(),
             start: start_of(conn, rules, m)?,
-            paid: -ledger::member_balance(conn, SAJJA, &m.id, None)?,
+            paid,
         })
     }
 }
@@ -744,25 +755,48 @@ pub(crate) fn collect(
     input: &CollectionInput,
     default_date: Option<NaiveDate>,
 ) -> Result<Receipt> {
+    let mut receipts = receipt_numbers();
+    let receipt = collect_numbered(conn, rules, &mut receipts, input, default_date)?;
+    receipts.finish(conn)?;
+    Ok(receipt)
+}
+
+/// Receipt numbers for the rows of one write: "2568/0153", per accounting year.
+pub(crate) fn receipt_numbers() -> period::Numbers {
+    period::Numbers::new("receipt", 4)
+}
+
+/// [`collect`] of one row of a sheet, its receipt number taken from the sheet's `receipts`
+/// (written back once the sheet is done: [`period::Numbers::finish`]).
+pub(crate) fn collect_numbered(
+    conn: &Connection,
+    rules: &Rules,
+    receipts: &mut period::Numbers,
+    input: &CollectionInput,
+    default_date: Option<NaiveDate>,
+) -> Result<Receipt> {
     let row = check_row(conn, input, default_date)?;
     let day = rules.money_date(conn, row.date)?;
     let rules_now = rules.settings(row.date)?;
-    let standing = Standing::load(conn, rules, &row.member)?;
-    let fines_charged = fines_for(conn, rules, &row.member, &standing, &day, None)?
-        + crate::business::credit::charge_fines(conn, &row.member, row.date)?;
     let m = &row.member;
-
-    // Read after the fines just charged, which they include.
-    let [fines_owed, deposits, goods_owed, loans_before] = ledger::member_balances_now(
-        conn,
-        &m.id,
-        [
-            FINES_RECEIVABLE,
-            DEPOSITS,
-            GOODS_RECEIVABLE,
-            crate::account::LOANS,
-        ],
-    )?;
+    // The member's kept balances in one read, before the fines of this row are charged.
+    let [sajja_paid, fines_before, deposits, goods_owed, loans_before] =
+        ledger::member_balances_now(
+            conn,
+            &m.id,
+            [
+                SAJJA,
+                FINES_RECEIVABLE,
+                DEPOSITS,
+                GOODS_RECEIVABLE,
+                crate::account::LOANS,
+            ],
+        )?;
+    let standing = Standing::with_paid(conn, rules, m, -sajja_paid)?;
+    // Each fine charged here is a debit of fines receivable by its own amount.
+    let fines_charged = fines_for(conn, rules, m, &standing, &day, None)?
+        + crate::business::credit::charge_fines(conn, m, row.date)?;
+    let fines_owed = fines_before + fines_charged;
     let deposits = -deposits;
     if row.fine > fines_owed {
         return Err(Error::invalid(
@@ -814,7 +848,7 @@ pub(crate) fn collect(
     }
 
     let year = period::accounting_year_label(row.date, rules_now.year_start_month);
-    let receipt = period::next_number(conn, "receipt", year, 4)?;
+    let receipt = receipts.take(conn, year)?;
     let mut entry = NewEntry::new(row.date, EntryKind::Collection, receipt_memo(&row));
     entry.member_id = Some(m.id.clone());
     entry.receipt = Some(receipt.clone());

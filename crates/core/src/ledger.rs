@@ -66,24 +66,30 @@ pub fn member_balance(
     Ok(Money::from_satang(satang))
 }
 
-/// A member's kept debit balances on several accounts at once, now, in the order asked: one
-/// statement for a collection row's fines, deposits, goods and loans.
+/// A member's kept debit balances on several accounts at once, now, in the order asked (a
+/// collection row's pledged savings, fines, deposits, goods and loans).
 pub fn member_balances_now<const N: usize>(
     conn: &Connection,
     member_id: &str,
     accounts: [&str; N],
 ) -> Result<[Money; N]> {
-    let marks = vec!["?"; N].join(", ");
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT account, amount FROM balance WHERE member_key = ? AND account IN ({marks})"
-    ))?;
+    // One primary-key lookup per account, all in one statement: an `IN (?, …)` list of
+    // bound values would have SQLite build a temporary table for it on every call (a
+    // collection row makes one).
+    let lookups: Vec<String> = (2..N + 2)
+        .map(|i| {
+            format!(
+                "coalesce((SELECT amount FROM balance WHERE account = ?{i} AND member_key = ?1), 0)"
+            )
+        })
+        .collect();
+    let mut stmt = conn.prepare_cached(&format!("SELECT {}", lookups.join(", ")))?;
     let params = std::iter::once(member_id).chain(accounts.iter().copied());
     let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
     let mut out = [Money::ZERO; N];
-    while let Some(r) = rows.next()? {
-        let account: String = r.get(0)?;
-        if let Some(i) = accounts.iter().position(|a| *a == account) {
-            out[i] = Money::from_satang(r.get(1)?);
+    if let Some(row) = rows.next()? {
+        for (i, slot) in out.iter_mut().enumerate() {
+            *slot = Money::from_satang(row.get(i)?);
         }
     }
     Ok(out)

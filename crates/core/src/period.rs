@@ -133,6 +133,65 @@ pub(crate) fn next_number(
     Ok(format!("{year_be}/{n:0width$}"))
 }
 
+/// Numbers of a per-year sequence handed out to the rows of one write (a collection sheet):
+/// each year's counter is read once, the numbers are counted on in memory, and
+/// [`Numbers::finish`] writes the counters back once, in the same transaction. Forgetting
+/// `finish` cannot hand a number out twice: receipts are unique in the journal.
+pub(crate) struct Numbers {
+    sequence: &'static str,
+    width: usize,
+    last: std::collections::BTreeMap<i32, i64>,
+}
+
+impl Numbers {
+    pub(crate) fn new(sequence: &'static str, width: usize) -> Numbers {
+        Numbers {
+            sequence,
+            width,
+            last: Default::default(),
+        }
+    }
+
+    /// The next number of `year_be`: "2568/0153".
+    pub(crate) fn take(&mut self, conn: &Connection, year_be: i32) -> Result<String> {
+        let n = match self.last.get_mut(&year_be) {
+            Some(last) => {
+                *last += 1;
+                *last
+            }
+            None => {
+                let stored: Option<i64> = conn
+                    .query_row_cached(
+                        "SELECT last FROM counter WHERE name = ?1",
+                        [self.name(year_be)],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let n = stored.unwrap_or(0) + 1;
+                self.last.insert(year_be, n);
+                n
+            }
+        };
+        Ok(format!("{year_be}/{n:0width$}", width = self.width))
+    }
+
+    /// Writes back the last number handed out of each year.
+    pub(crate) fn finish(self, conn: &Connection) -> Result<()> {
+        for (year_be, last) in &self.last {
+            conn.execute_cached(
+                "INSERT INTO counter (name, last) VALUES (?1, ?2)
+                 ON CONFLICT (name) DO UPDATE SET last = excluded.last",
+                params![self.name(*year_be), last],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn name(&self, year_be: i32) -> String {
+        format!("{}:{year_be}", self.sequence)
+    }
+}
+
 /// The result of counting the cash box.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct CashCount {
@@ -335,4 +394,27 @@ pub(crate) fn close_month(
         skipped_months: Vec::new(),
         cash_short: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sheet's numbers run on from the stored counter, per year, and the counter holds the
+    /// last handed out once the sheet is done, so the next write goes on from there.
+    #[test]
+    fn a_sheets_numbers_run_on_per_year_and_the_counter_follows() {
+        let conn = crate::db::in_memory().unwrap();
+        assert_eq!(next_number(&conn, "receipt", 2568, 4).unwrap(), "2568/0001");
+        let mut sheet = Numbers::new("receipt", 4);
+        assert_eq!(sheet.take(&conn, 2568).unwrap(), "2568/0002");
+        assert_eq!(sheet.take(&conn, 2569).unwrap(), "2569/0001");
+        assert_eq!(sheet.take(&conn, 2568).unwrap(), "2568/0003");
+        sheet.finish(&conn).unwrap();
+        assert_eq!(next_number(&conn, "receipt", 2568, 4).unwrap(), "2568/0004");
+        let mut next = Numbers::new("receipt", 4);
+        assert_eq!(next.take(&conn, 2569).unwrap(), "2569/0002");
+        // Another sequence keeps its own count.
+        assert_eq!(next_number(&conn, "loan", 2568, 3).unwrap(), "2568/001");
+    }
 }
