@@ -308,7 +308,7 @@ impl Books {
         if self.checkpointer.is_none() {
             return f(self);
         }
-        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        db::no_checkpoint_in_commits(&self.conn)?;
         let out = f(self);
         // Back to the usual fallback. Setting a pragma cannot fail here; if it ever did, the
         // write's own result (committed or not) is still what the caller must hear.

@@ -362,6 +362,14 @@ pub(crate) fn leave_checkpoints_to_thread(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// No checkpoint inside this connection's commits at all, for one large write whose pages
+/// the checkpoint thread copies afterwards; [`leave_checkpoints_to_thread`] sets the usual
+/// fallback back.
+pub(crate) fn no_checkpoint_in_commits(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    Ok(())
+}
+
 /// Test-only: `synchronous=OFF` on `conn` — no fsync at all — so the power-cut test can show
 /// that it fails when confirmed writes are not on the disk.
 #[cfg(feature = "durability-test")]
