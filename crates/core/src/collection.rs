@@ -537,8 +537,21 @@ fn load_pledges(conn: &Connection, only: Option<&str>) -> Result<HashMap<String,
     Ok(out)
 }
 
-fn fees_paid(conn: &Connection, date: NaiveDate) -> Result<HashMap<String, Money>> {
-    ledger::member_balances(conn, ENTRANCE_FEES, Some(date))
+/// Every member's balance of `account` as at `date`, or only member `only`'s (by id): a
+/// posted row redraws one member's due row, and need not read everyone's.
+fn balances_of(
+    conn: &Connection,
+    account: &str,
+    date: NaiveDate,
+    only: Option<&str>,
+) -> Result<HashMap<String, Money>> {
+    match only {
+        Some(id) => Ok(HashMap::from([(
+            id.to_string(),
+            ledger::member_balance(conn, account, id, Some(date))?,
+        )])),
+        None => ledger::member_balances(conn, account, Some(date)),
+    }
 }
 
 /// What every current member (or one) owes on `date`.
@@ -568,10 +581,10 @@ pub(crate) fn due_with(
     let only_id = only.and(members.first().map(|m| m.id.as_str()));
     let pledges = load_pledges(conn, only_id)?;
     let brought_in = load_brought_in(conn, only_id)?;
-    let sajja = ledger::member_balances(conn, SAJJA, Some(date))?;
-    let deposits = ledger::member_balances(conn, DEPOSITS, Some(date))?;
-    let fines = ledger::member_balances(conn, FINES_RECEIVABLE, Some(date))?;
-    let fees = fees_paid(conn, date)?;
+    let sajja = balances_of(conn, SAJJA, date, only_id)?;
+    let deposits = balances_of(conn, DEPOSITS, date, only_id)?;
+    let fines = balances_of(conn, FINES_RECEIVABLE, date, only_id)?;
+    let fees = balances_of(conn, ENTRANCE_FEES, date, only_id)?;
     let loans = loan_dues(conn, date, only_id)?;
     let goods = crate::business::credit::debts(conn, date, only_id)?;
     let fined_by_member = all_fined_months(conn, date, only_id)?;
@@ -1408,71 +1421,90 @@ pub fn day_receipts(conn: &Connection, date: NaiveDate, after: i64) -> Result<Ve
     Ok(lines)
 }
 
-/// The running totals of a day (see [`DayTotals`]).
+/// The running totals of a day (see [`DayTotals`]): one pass over the day's entries, each
+/// classified once (a receipt, the reversal of one, reversed, voided the same day: the
+/// classes are MATERIALIZED, or SQLite would look them up again for every posting and every
+/// sum), and their postings summed by account. A row posted on the collection screen reads them again, so
+/// they cost a few lookups per entry of the day, not a scan of the day per figure.
 pub fn day_totals(conn: &Connection, date: NaiveDate) -> Result<DayTotals> {
-    // Receipts of the day and reversals of receipts posted that day, so a reversed receipt
-    // leaves the day's totals.
-    let flow = |account: &str| -> Result<Money> {
-        let s: i64 = conn.query_row_cached(
-            "SELECT coalesce(-sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
-             WHERE p.date = ?1 AND p.account = ?2
-               AND (e.receipt IS NOT NULL OR EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.receipt IS NOT NULL))",
-            params![date, account],
-            |r| r.get(0),
-        )?;
-        Ok(Money::from_satang(s))
-    };
-    let deposits_net = flow(DEPOSITS)?;
-    let withdrawals: i64 = conn.query_row_cached(
-        "SELECT coalesce(sum(p.amount) FILTER (WHERE e.receipt IS NOT NULL AND p.amount > 0), 0)
-              + coalesce(sum(p.amount) FILTER (WHERE e.receipt IS NULL AND p.amount < 0), 0)
-         FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
-         WHERE p.date = ?1 AND p.account = ?2
-           AND (e.receipt IS NOT NULL OR EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.receipt IS NOT NULL))",
-        params![date, DEPOSITS],
-        |r| r.get(0),
+    #[derive(Default)]
+    struct Sums {
+        /// Receipts and reversals of receipts (debit > 0): what the day's figures show.
+        flow: i64,
+        /// Of `flow`, deposits paid out: receipts' debits and reversals' credits.
+        paid_out: i64,
+        /// Every entry's money in and out, but an entry and its same-day reversal.
+        cash_in: i64,
+        cash_out: i64,
+        /// Receipts reversed (any day): what they had moved.
+        voided: i64,
+    }
+    let mut stmt = conn.prepare_cached(
+        "WITH day AS MATERIALIZED (
+             SELECT e.seq,
+                    e.receipt IS NOT NULL AS receipt,
+                    EXISTS (SELECT 1 FROM journal_entry o
+                            WHERE o.id = e.reverses AND o.receipt IS NOT NULL) AS voids_receipt,
+                    EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id) AS reversed,
+                    EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id AND r.date = e.date)
+                      OR EXISTS (SELECT 1 FROM journal_entry o
+                                 WHERE o.id = e.reverses AND o.date = e.date) AS same_day_pair
+             FROM journal_entry e WHERE e.date = ?1)
+         SELECT p.account,
+                coalesce(sum(p.amount) FILTER (WHERE d.receipt OR d.voids_receipt), 0),
+                coalesce(sum(p.amount) FILTER (WHERE d.receipt AND p.amount > 0), 0)
+                  + coalesce(sum(p.amount) FILTER (WHERE NOT d.receipt AND d.voids_receipt
+                                                   AND p.amount < 0), 0),
+                coalesce(sum(p.amount) FILTER (WHERE NOT d.same_day_pair AND p.amount > 0), 0),
+                coalesce(-sum(p.amount) FILTER (WHERE NOT d.same_day_pair AND p.amount < 0), 0),
+                coalesce(sum(p.amount) FILTER (WHERE d.receipt AND d.reversed), 0)
+         FROM day d JOIN posting p ON p.entry_seq = d.seq
+         GROUP BY p.account",
     )?;
-    let withdrawals = Money::from_satang(withdrawals);
+    let mut by_account: HashMap<String, Sums> = HashMap::new();
+    let mut rows = stmt.query(params![date])?;
+    while let Some(r) = rows.next()? {
+        by_account.insert(
+            r.get(0)?,
+            Sums {
+                flow: r.get(1)?,
+                paid_out: r.get(2)?,
+                cash_in: r.get(3)?,
+                cash_out: r.get(4)?,
+                voided: r.get(5)?,
+            },
+        );
+    }
+    let none = Sums::default();
+    let of = |account: &str| by_account.get(account).unwrap_or(&none);
+    // Money received shows as a credit of the account it went to.
+    let flow = |account: &str| Money::from_satang(-of(account).flow);
     let (receipt_count, reversed_count): (u32, u32) = conn.query_row_cached(
         "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id))
          FROM journal_entry e WHERE e.date = ?1 AND e.receipt IS NOT NULL",
         params![date],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let (cash_in, cash_out): (i64, i64) = conn.query_row_cached(
-        "SELECT coalesce(sum(p.amount) FILTER (WHERE p.amount > 0), 0), coalesce(-sum(p.amount) FILTER (WHERE p.amount < 0), 0)
-         FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
-         WHERE p.date = ?1 AND p.account = ?2
-           AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id AND r.date = e.date)
-           AND NOT EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.date = e.date)",
-        params![date, CASH],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let voided_cash: i64 = conn.query_row_cached(
-        "SELECT coalesce(sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
-         WHERE e.date = ?1 AND e.receipt IS NOT NULL AND p.account = ?2
-           AND EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)",
-        params![date, CASH],
-        |r| r.get(0),
-    )?;
+    let withdrawals = Money::from_satang(of(DEPOSITS).paid_out);
+    let cash = of(CASH);
     Ok(DayTotals {
         date,
-        sajja: flow(SAJJA)?,
-        deposits: deposits_net + withdrawals,
+        sajja: flow(SAJJA),
+        deposits: flow(DEPOSITS) + withdrawals,
         withdrawals,
-        fees: flow(ENTRANCE_FEES)?,
-        fines: flow(FINES_RECEIVABLE)?,
-        other: flow(OTHER_INCOME)?,
-        loan_payments: flow(crate::account::LOANS)?
-            + flow(crate::account::LOAN_INTEREST)?
-            + flow(FINES)?,
-        goods: flow(GOODS_RECEIVABLE)?,
-        cash_in: Money::from_satang(cash_in),
-        cash_out: Money::from_satang(cash_out),
+        fees: flow(ENTRANCE_FEES),
+        fines: flow(FINES_RECEIVABLE),
+        other: flow(OTHER_INCOME),
+        loan_payments: flow(crate::account::LOANS)
+            + flow(crate::account::LOAN_INTEREST)
+            + flow(FINES),
+        goods: flow(GOODS_RECEIVABLE),
+        cash_in: Money::from_satang(cash.cash_in),
+        cash_out: Money::from_satang(cash.cash_out),
         cash_expected: ledger::account_balance(conn, CASH, Some(date))?,
         receipt_count,
         reversed_count,
-        voided_cash: Money::from_satang(voided_cash),
+        voided_cash: Money::from_satang(cash.voided),
     })
 }
 
@@ -1558,6 +1590,152 @@ mod tests {
             goods: Money::ZERO,
             memo: memo.into(),
         }
+    }
+
+    /// The day's totals as they were computed before: a scan of the day for each figure. An
+    /// independent computation to check the one-pass [`day_totals`] against.
+    fn day_totals_figure_by_figure(conn: &Connection, date: NaiveDate) -> Result<DayTotals> {
+        // Receipts of the day and reversals of receipts posted that day, so a reversed receipt
+        // leaves the day's totals.
+        let flow = |account: &str| -> Result<Money> {
+            let s: i64 = conn.query_row_cached(
+                "SELECT coalesce(-sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+                 WHERE p.date = ?1 AND p.account = ?2
+                   AND (e.receipt IS NOT NULL OR EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.receipt IS NOT NULL))",
+                params![date, account],
+                |r| r.get(0),
+            )?;
+            Ok(Money::from_satang(s))
+        };
+        let deposits_net = flow(DEPOSITS)?;
+        let withdrawals: i64 = conn.query_row_cached(
+            "SELECT coalesce(sum(p.amount) FILTER (WHERE e.receipt IS NOT NULL AND p.amount > 0), 0)
+                  + coalesce(sum(p.amount) FILTER (WHERE e.receipt IS NULL AND p.amount < 0), 0)
+             FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+             WHERE p.date = ?1 AND p.account = ?2
+               AND (e.receipt IS NOT NULL OR EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.receipt IS NOT NULL))",
+            params![date, DEPOSITS],
+            |r| r.get(0),
+        )?;
+        let withdrawals = Money::from_satang(withdrawals);
+        let (receipt_count, reversed_count): (u32, u32) = conn.query_row_cached(
+            "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id))
+             FROM journal_entry e WHERE e.date = ?1 AND e.receipt IS NOT NULL",
+            params![date],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (cash_in, cash_out): (i64, i64) = conn.query_row_cached(
+            "SELECT coalesce(sum(p.amount) FILTER (WHERE p.amount > 0), 0), coalesce(-sum(p.amount) FILTER (WHERE p.amount < 0), 0)
+             FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+             WHERE p.date = ?1 AND p.account = ?2
+               AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id AND r.date = e.date)
+               AND NOT EXISTS (SELECT 1 FROM journal_entry o WHERE o.id = e.reverses AND o.date = e.date)",
+            params![date, CASH],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let voided_cash: i64 = conn.query_row_cached(
+            "SELECT coalesce(sum(p.amount), 0) FROM posting p JOIN journal_entry e ON e.seq = p.entry_seq
+             WHERE e.date = ?1 AND e.receipt IS NOT NULL AND p.account = ?2
+               AND EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses = e.id)",
+            params![date, CASH],
+            |r| r.get(0),
+        )?;
+        Ok(DayTotals {
+            date,
+            sajja: flow(SAJJA)?,
+            deposits: deposits_net + withdrawals,
+            withdrawals,
+            fees: flow(ENTRANCE_FEES)?,
+            fines: flow(FINES_RECEIVABLE)?,
+            other: flow(OTHER_INCOME)?,
+            loan_payments: flow(crate::account::LOANS)?
+                + flow(crate::account::LOAN_INTEREST)?
+                + flow(FINES)?,
+            goods: flow(GOODS_RECEIVABLE)?,
+            cash_in: Money::from_satang(cash_in),
+            cash_out: Money::from_satang(cash_out),
+            cash_expected: ledger::account_balance(conn, CASH, Some(date))?,
+            receipt_count,
+            reversed_count,
+            voided_cash: Money::from_satang(voided_cash),
+        })
+    }
+
+    /// The day's totals in one pass equal the figure-by-figure scans on every day of a
+    /// demo group's books and on a day with every kind of line: receipts, a withdrawal paid
+    /// out, a receipt voided the same day, one voided the next day, a cash count's difference.
+    #[test]
+    fn the_days_totals_in_one_pass_equal_the_figure_by_figure_scans() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("books.db");
+        crate::demo::create(
+            &path,
+            &crate::demo::DemoOptions {
+                members: 40,
+                months: 3,
+                last_month: YearMonth::new(2026, 11).unwrap(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let mut books = crate::Books::open(&path).unwrap();
+        let day = "2/12/2569";
+        let owing: Vec<DueRow> = books
+            .due(day, None)
+            .unwrap()
+            .members
+            .into_iter()
+            .filter(|d| !d.total.is_zero())
+            .take(6)
+            .collect();
+        let mut receipts = Vec::new();
+        for (i, d) in owing.iter().enumerate() {
+            let row = CollectionInput {
+                date: day.into(),
+                member: d.member.to_string(),
+                sajja: d.sajja.to_string(),
+                fine: d.fines.to_string(),
+                loan_payment: d.loan.to_string(),
+                deposit: if i == 1 { "500".into() } else { String::new() },
+                ..Default::default()
+            };
+            receipts.push(books.collect(&row).unwrap().receipt);
+        }
+        books
+            .collect(&CollectionInput {
+                date: day.into(),
+                member: owing[1].member.to_string(),
+                withdraw: "200".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        books.reverse(&receipts[2], "พิมพ์ผิดแถว", day).unwrap();
+        let expected = books.collection_day(day).unwrap().totals.cash_expected;
+        let short = (expected - Money::from_baht(10)).to_string();
+        books.count_cash(day, &short, "เงินขาดบัญชี").unwrap();
+        books.reverse(&receipts[3], "รับซ้ำ", "3/12/2569").unwrap();
+        let conn = books.conn();
+        let mut stmt = conn
+            .prepare("SELECT DISTINCT date FROM journal_entry ORDER BY date")
+            .unwrap();
+        let dates: Vec<NaiveDate> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(dates.len() > 5, "{dates:?}");
+        for date in dates {
+            let one_pass = day_totals(conn, date).unwrap();
+            let by_figure = day_totals_figure_by_figure(conn, date).unwrap();
+            assert_eq!(
+                serde_json::to_value(&one_pass).unwrap(),
+                serde_json::to_value(&by_figure).unwrap(),
+                "{date}"
+            );
+        }
+        let busy = day_totals(conn, NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()).unwrap();
+        assert_eq!(busy.reversed_count, 2);
+        assert!(busy.withdrawals.is_positive() && busy.voided_cash.is_positive());
     }
 
     #[test]
