@@ -6,6 +6,7 @@ mod audit_paper;
 mod business;
 mod collection;
 mod committee_papers;
+mod day_totals;
 mod documents;
 mod durability;
 mod foundation;
