@@ -1400,10 +1400,12 @@ impl Books {
     ) -> Result<crate::yearend::Preview> {
         let year = parse_year_be(year)?;
         self.write(|tx| {
-            let preview = crate::yearend::compute(tx, year)?;
+            let mut preview = crate::yearend::compute(tx, year)?;
             let who = crate::yearend::parse_preparer(tx, prepared_by)?;
             crate::yearend::record_preparer(tx, year, &who, preview.net_profit)?;
-            crate::yearend::compute(tx, year)
+            // The record just made is the year's last preparation: nothing else changed.
+            preview.prepared_by = Some(who);
+            Ok(preview)
         })
     }
 
