@@ -340,7 +340,9 @@ pub(crate) fn side_reads<A: Send, B>(
     side: impl Fn(&Connection) -> Result<A> + Sync,
     main: impl Fn(&Connection) -> Result<B>,
 ) -> Result<(A, B)> {
-    if let Some(reader) = side_reader(conn)? {
+    // A side connection that cannot be had (a file on a read-only disk, say) only means the
+    // reads run in turn.
+    if let Ok(Some(reader)) = side_reader(conn) {
         let before = data_version(conn)?;
         let (a, b) = std::thread::scope(|s| {
             let side = &side;
