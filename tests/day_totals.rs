@@ -11,7 +11,7 @@ use sajja_core::thai::YearMonth;
 use sajja_core::{Money, Result};
 
 /// The day's totals as they were computed before: a scan of the day for each figure. An
-/// independent computation to check the one-pass [`day_totals`] against.
+/// independent computation to check the one-pass `collection::day_totals` against.
 fn day_totals_figure_by_figure(conn: &Connection, date: NaiveDate) -> Result<DayTotals> {
     // Receipts of the day and reversals of receipts posted that day, so a reversed receipt
     // leaves the day's totals.

@@ -1424,8 +1424,9 @@ pub fn day_receipts(conn: &Connection, date: NaiveDate, after: i64) -> Result<Ve
 /// The running totals of a day (see [`DayTotals`]): one pass over the day's entries, each
 /// classified once (a receipt, the reversal of one, reversed, voided the same day: the
 /// classes are MATERIALIZED, or SQLite would look them up again for every posting and every
-/// sum), and their postings summed by account. A row posted on the collection screen reads them again, so
-/// they cost a few lookups per entry of the day, not a scan of the day per figure.
+/// sum), and their postings summed by account. Every row posted on the collection screen
+/// reads them again, so they cost a few lookups per entry of the day, not a scan of the day
+/// per figure.
 pub fn day_totals(conn: &Connection, date: NaiveDate) -> Result<DayTotals> {
     #[derive(Default)]
     struct Sums {

@@ -629,27 +629,36 @@ fn insert_postings(conn: &Connection, seq: i64, date: &str, lines: &[PostingRow]
             .find(|(n, _)| *n <= rest.len())
             .expect("the chunk sizes end with 1");
         let (chunk, tail) = rest.split_at(*n);
-        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(7 * n);
-        for l in chunk {
-            values.extend([
-                &seq as &dyn rusqlite::ToSql,
-                &l.line,
-                &date,
-                &l.account,
-                &l.amount,
-                &l.member_id,
-                &l.loan_id,
-            ]);
-        }
-        let inserted = conn
-            .prepare_cached(sql)?
-            .execute(rusqlite::params_from_iter(values));
-        if let Err(e) = inserted {
+        if let Err(e) = insert_chunk(conn, sql, seq, date, chunk) {
             return Err(posting_error(conn, seq, date, chunk, e));
         }
         rest = tail;
     }
     Ok(())
+}
+
+/// One INSERT of `chunk`, whose length is the row count of `sql`.
+fn insert_chunk(
+    conn: &Connection,
+    sql: &str,
+    seq: i64,
+    date: &str,
+    chunk: &[PostingRow],
+) -> rusqlite::Result<usize> {
+    let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(7 * chunk.len());
+    for l in chunk {
+        values.extend([
+            &seq as &dyn rusqlite::ToSql,
+            &l.line,
+            &date,
+            &l.account,
+            &l.amount,
+            &l.member_id,
+            &l.loan_id,
+        ]);
+    }
+    conn.prepare_cached(sql)?
+        .execute(rusqlite::params_from_iter(values))
 }
 
 /// Why a statement of postings was refused (SQLite undid the whole statement). A kept
@@ -667,18 +676,7 @@ fn posting_error(
     }
     let one = &POSTING_INSERTS.last().expect("the one-posting insert").1;
     for l in chunk {
-        let tried = conn.prepare_cached(one).and_then(|mut stmt| {
-            stmt.execute(params![
-                seq,
-                l.line,
-                date,
-                l.account,
-                l.amount,
-                l.member_id,
-                l.loan_id
-            ])
-        });
-        if let Err(e) = tried {
+        if let Err(e) = insert_chunk(conn, one, seq, date, std::slice::from_ref(l)) {
             return range_error(e, l.amount);
         }
     }

@@ -924,7 +924,6 @@ fn approving_meeting(
     Ok((m.date, Some(m.id)))
 }
 
-/// Closes the year: the checks, the closing entries, the record. One transaction (the caller's).
 /// A year's preview computed before the close's transaction opened, with the version of the
 /// books it read: the close posts it only if nothing was committed since, so the reading can
 /// use every core (side connections see nothing of an open transaction).
@@ -955,6 +954,8 @@ impl Computed {
     }
 }
 
+/// Closes the year: the checks, the closing entries, the record. One transaction (the caller's).
+/// `computed`, the preview read before it opened, is posted if still true; else it is read again.
 pub(crate) fn close(
     conn: &Connection,
     year_be: i32,
@@ -970,14 +971,11 @@ pub(crate) fn close(
         )));
     }
     let (meeting_date, meeting_id) = approving_meeting(conn, approval)?;
-    let preview = match computed {
+    let still_true = match computed {
         Some(c) => c.still_true(conn, year_be)?,
         None => None,
     };
-    let preview = match preview {
-        Some(p) => p,
-        None => compute(conn, year_be)?,
-    };
+    let preview = still_true.map_or_else(|| compute(conn, year_be), Ok)?;
     let (from, to) = (preview.from, preview.to);
     if !preview.months_open.is_empty() {
         return Err(Error::Refused(format!(
