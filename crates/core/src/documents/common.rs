@@ -486,6 +486,63 @@ pub fn boxed(page: &mut Page<'_>, x: f32, y: f32, text: &str, style: &TextStyle)
     (w, h)
 }
 
+/// The boxed list of a receipt or voucher: ลำดับ | รายการ | จำนวนเงิน, one row an item
+/// (label and amount already written in the group's digits), a total row under it.
+pub struct ItemBox<'a> {
+    pub left: f32,
+    pub right: f32,
+    /// The item rows' type size.
+    pub size_pt: f32,
+    /// Space added to each row's line height, and the text's drop inside its row.
+    pub padding: f32,
+    pub baseline: f32,
+    /// The amount column's width.
+    pub amount_width: f32,
+    pub items: &'a [(String, String)],
+    /// What the box says when there are no items; `None` leaves it empty.
+    pub none: Option<&'a str>,
+    pub total_label: &'a str,
+    pub total: String,
+}
+
+/// Draws `b` from `y` down; returns the `y` under the box.
+pub fn item_box(page: &mut Page<'_>, look: Look, y: f32, b: &ItemBox<'_>) -> f32 {
+    let (left, right, dy) = (b.left, b.right, b.baseline);
+    let item = TextStyle::new(b.size_pt);
+    let row = page.line_height(&item) + b.padding;
+    let (c1, c3) = (left + 14.0, right - b.amount_width);
+    let top = y;
+    let mut y = y;
+    page.fill_rect(left, y, right - left, row, Colour::LIGHT_GREY);
+    let head = item.bold().align(Align::Centre);
+    page.text(left + 7.0, y + dy, "ลำดับ", &head);
+    page.text((c1 + c3) / 2.0, y + dy, "รายการ", &head);
+    page.text((c3 + right) / 2.0, y + dy, "จำนวนเงิน (บาท)", &head);
+    y += row;
+    page.hline(left, right, y, 0.6);
+    for (i, (label, amount)) in b.items.iter().enumerate() {
+        let n = look.num((i + 1).to_string());
+        page.text(left + 7.0, y + dy, &n, &item.align(Align::Centre));
+        page.text(c1 + 2.0, y + dy, label, &item);
+        page.text(right - 2.0, y + dy, amount, &item.align(Align::Right));
+        y += row;
+        page.hline(left, right, y, 0.3);
+    }
+    if let (true, Some(none)) = (b.items.is_empty(), b.none) {
+        page.text(c1 + 2.0, y + dy, none, &item);
+        y += row;
+    }
+    let total = item.bold().align(Align::Right);
+    page.hline(left, right, y, 0.8);
+    page.text(c3 - 2.0, y + dy, b.total_label, &total);
+    page.text(right - 2.0, y + dy, &b.total, &total);
+    y += row;
+    page.rect(left, top, right - left, y - top, 0.8);
+    page.line(c1, top, c1, y - row, 0.4);
+    page.line(c3, top, c3, y, 0.4);
+    y
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

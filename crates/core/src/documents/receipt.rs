@@ -136,62 +136,28 @@ pub fn draw(page: &mut Page<'_>, y0: f32, lh: &Letterhead, look: &Look, r: &Rece
     }
     y += page.line_height(&body) + 2.0;
 
-    // Items: ลำดับ | รายการ | จำนวนเงิน
-    let item = TextStyle::new(ITEM_PT);
-    let row = page.line_height(&item) + 0.8;
-    let (c1, c3) = (left + 14.0, right - 48.0);
-    let top = y;
-    page.fill_rect(left, y, right - left, row, Colour::LIGHT_GREY);
-    let head = item.bold();
-    page.text(left + 7.0, y + 0.4, "ลำดับ", &head.align(Align::Centre));
-    page.text(
-        (c1 + c3) / 2.0,
-        y + 0.4,
-        "รายการ",
-        &head.align(Align::Centre),
+    let items: Vec<(String, String)> = r
+        .items
+        .iter()
+        .map(|it| (it.label.clone(), look.amount(it.amount.abs())))
+        .collect();
+    y = common::item_box(
+        page,
+        *look,
+        y,
+        &common::ItemBox {
+            left,
+            right,
+            size_pt: ITEM_PT,
+            padding: 0.8,
+            baseline: 0.4,
+            amount_width: 48.0,
+            items: &items,
+            none: Some("ไม่มีรายการ"),
+            total_label: "รวมเงินที่ได้รับ",
+            total: look.amount(r.received),
+        },
     );
-    page.text(
-        (c3 + right) / 2.0,
-        y + 0.4,
-        "จำนวนเงิน (บาท)",
-        &head.align(Align::Centre),
-    );
-    y += row;
-    page.hline(left, right, y, 0.6);
-    for (i, it) in r.items.iter().enumerate() {
-        page.text(
-            left + 7.0,
-            y + 0.4,
-            &look.num((i + 1).to_string()),
-            &item.align(Align::Centre),
-        );
-        page.text(c1 + 2.0, y + 0.4, &it.label, &item);
-        page.text(
-            right - 2.0,
-            y + 0.4,
-            &look.amount(it.amount.abs()),
-            &item.align(Align::Right),
-        );
-        y += row;
-        page.hline(left, right, y, 0.3);
-    }
-    if r.items.is_empty() {
-        page.text(c1 + 2.0, y + 0.4, "ไม่มีรายการ", &item);
-        y += row;
-    }
-    let total = item.bold();
-    page.hline(left, right, y, 0.8);
-    page.text(c3 - 2.0, y + 0.4, "รวมเงินที่ได้รับ", &total.align(Align::Right));
-    page.text(
-        right - 2.0,
-        y + 0.4,
-        &look.amount(r.received),
-        &total.align(Align::Right),
-    );
-    y += row;
-    page.rect(left, top, right - left, y - top, 0.8);
-    page.line(c1, top, c1, y - row, 0.4);
-    page.line(c3, top, c3, y, 0.4);
     y += 1.0;
 
     let words = TextStyle::new(BODY_PT).bold();

@@ -94,59 +94,37 @@ pub fn document<'e>(
     }
     y += page.line_height(&body) + 2.0;
 
-    // Items: ลำดับ | รายการ | จำนวนเงิน
-    let item = TextStyle::new(ITEM_PT);
-    let row = page.line_height(&item) + 1.0;
-    let (c1, c3) = (left + 14.0, right - 45.0);
-    let top = y;
-    page.fill_rect(left, y, right - left, row, Colour::LIGHT_GREY);
-    let head = item.bold();
-    page.text(left + 7.0, y + 0.5, "ลำดับ", &head.align(Align::Centre));
-    page.text(
-        (c1 + c3) / 2.0,
-        y + 0.5,
-        "รายการ",
-        &head.align(Align::Centre),
+    // Debts set against an exit payout are taken off: shown in brackets.
+    let items: Vec<(String, String)> = v
+        .items
+        .iter()
+        .map(|it| {
+            let amount = look.amount(it.amount.abs());
+            let amount = if it.amount.is_negative() {
+                format!("({amount})")
+            } else {
+                amount
+            };
+            (look.num(&it.label), amount)
+        })
+        .collect();
+    y = common::item_box(
+        page,
+        look,
+        y,
+        &common::ItemBox {
+            left,
+            right,
+            size_pt: ITEM_PT,
+            padding: 1.0,
+            baseline: 0.5,
+            amount_width: 45.0,
+            items: &items,
+            none: None,
+            total_label: "รวมเงินที่จ่าย",
+            total: look.amount(v.amount),
+        },
     );
-    page.text(
-        (c3 + right) / 2.0,
-        y + 0.5,
-        "จำนวนเงิน (บาท)",
-        &head.align(Align::Centre),
-    );
-    y += row;
-    page.hline(left, right, y, 0.6);
-    for (i, it) in v.items.iter().enumerate() {
-        page.text(
-            left + 7.0,
-            y + 0.5,
-            &look.num((i + 1).to_string()),
-            &item.align(Align::Centre),
-        );
-        page.text(c1 + 2.0, y + 0.5, &look.num(&it.label), &item);
-        // Debts set against an exit payout are taken off: shown in brackets.
-        let amount = if it.amount.is_negative() {
-            format!("({})", look.amount(it.amount.abs()))
-        } else {
-            look.amount(it.amount)
-        };
-        page.text(right - 2.0, y + 0.5, &amount, &item.align(Align::Right));
-        y += row;
-        page.hline(left, right, y, 0.3);
-    }
-    let total = item.bold();
-    page.hline(left, right, y, 0.8);
-    page.text(c3 - 2.0, y + 0.5, "รวมเงินที่จ่าย", &total.align(Align::Right));
-    page.text(
-        right - 2.0,
-        y + 0.5,
-        &look.amount(v.amount),
-        &total.align(Align::Right),
-    );
-    y += row;
-    page.rect(left, top, right - left, y - top, 0.8);
-    page.line(c1, top, c1, y - row, 0.4);
-    page.line(c3, top, c3, y, 0.4);
     y += 1.5;
     let words = body.bold();
     page.text(
