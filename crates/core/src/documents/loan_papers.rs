@@ -153,23 +153,17 @@ fn dated(look: &Look, date: Option<NaiveDate>) -> String {
     }
 }
 
-fn header(f: &mut Flow<'_, '_>, look: &Look, lh: &Letterhead, title: &str, p: &LoanPapers) {
+/// The head of a loan paper: its title and number centred, where and when it is made on the
+/// right.
+fn header(f: &mut Flow<'_, '_>, title: &str, number: &str, place: &str, date: &str) {
     let cx = f.width() / 2.0;
     let body = f.style;
     f.line(cx, title, &body.bold().size(20.0).align(Align::Centre));
-    f.line(
-        cx,
-        &format!("ตามสัญญากู้เงินเลขที่ {}", look.num(&p.card.summary.loan)),
-        &body.align(Align::Centre),
-    );
+    f.line(cx, number, &body.align(Align::Centre));
     f.gap(2.0);
     let right = f.width();
-    f.line(
-        right,
-        &format!("ทำที่ {}", lh.group),
-        &body.align(Align::Right),
-    );
-    f.line(right, &dated(look, p.date), &body.align(Align::Right));
+    f.line(right, place, &body.align(Align::Right));
+    f.line(right, date, &body.align(Align::Right));
     f.gap(2.0);
 }
 
@@ -239,22 +233,14 @@ pub fn contract<'e>(
     {
         let mut f = Flow::new(&mut doc, body);
         f.head_lines = 0.0;
-        let cx = f.width() / 2.0;
-        f.line(cx, CONTRACT_TITLE, &bold.size(20.0).align(Align::Centre));
-        f.line(
-            cx,
+        header(
+            &mut f,
+            CONTRACT_TITLE,
             &format!("สัญญาเลขที่ {}", look.num(&s.loan)),
-            &body.align(Align::Centre),
-        );
-        f.gap(2.0);
-        let right = f.width();
-        f.line(
-            right,
             &format!("ทำที่ {}", lh.group),
-            &body.align(Align::Right),
+            &dated(&look, p.date),
         );
-        f.line(right, &dated(&look, p.date), &body.align(Align::Right));
-        f.gap(2.0);
+        let cx = f.width() / 2.0;
         f.paragraph(
             0.0,
             15.0,
@@ -446,26 +432,13 @@ pub fn application<'e>(
     {
         let mut f = Flow::new(&mut doc, body);
         f.head_lines = 0.0;
-        let cx = f.width() / 2.0;
-        f.line(cx, APPLICATION_TITLE, &bold.size(20.0).align(Align::Centre));
-        f.line(
-            cx,
+        header(
+            &mut f,
+            APPLICATION_TITLE,
             &format!("คำขอเลขที่ {}", look.num(&s.loan)),
-            &body.align(Align::Centre),
-        );
-        f.gap(2.0);
-        let right = f.width();
-        f.line(
-            right,
             &format!("เขียนที่ {}", lh.group),
-            &body.align(Align::Right),
-        );
-        f.line(
-            right,
             &format!("วันที่ {}", look.date_long(on)),
-            &body.align(Align::Right),
         );
-        f.gap(2.0);
         f.line(0.0, &format!("เรียน คณะกรรมการเงินกู้{}", lh.group), &body);
         f.gap(1.0);
         f.paragraph(
@@ -650,7 +623,13 @@ pub fn guarantee<'e>(
     for g in &p.guarantors {
         let mut f = Flow::new(&mut doc, body);
         f.head_lines = 0.0;
-        header(&mut f, &look, lh, GUARANTEE_TITLE, p);
+        header(
+            &mut f,
+            GUARANTEE_TITLE,
+            &format!("ตามสัญญากู้เงินเลขที่ {}", look.num(&s.loan)),
+            &format!("ทำที่ {}", lh.group),
+            &dated(&look, p.date),
+        );
         f.paragraph(
             0.0,
             15.0,
