@@ -135,6 +135,26 @@ pub struct JobSummary {
     pub check_code: String,
 }
 
+impl JobSummary {
+    /// The summary of a `document` job whose check code is issued when it is printed.
+    fn new(
+        document: &str,
+        title: String,
+        file_name: String,
+        lines: Vec<String>,
+        items: usize,
+    ) -> JobSummary {
+        JobSummary {
+            document: document.into(),
+            title,
+            file_name,
+            lines,
+            items,
+            check_code: String::new(),
+        }
+    }
+}
+
 /// What a print wrote.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Printed {
@@ -390,14 +410,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     letterhead.loan_charge_word
                 ));
             }
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!("{} สมาชิกเลขที่ {n} {}", passbook::TITLE, h.name),
-                file_name: format!("สมุดคู่ฝาก-A4-สมาชิก-{n}.pdf"),
+            let summary = JobSummary::new(
+                document,
+                format!("{} สมาชิกเลขที่ {n} {}", passbook::TITLE, h.name),
+                format!("สมุดคู่ฝาก-A4-สมาชิก-{n}.pdf"),
                 lines,
-                items: h.lines.len(),
-                check_code: String::new(),
-            };
+                h.lines.len(),
+            );
             (Job::Passbook(h), summary)
         }
         "passbook-continue" => {
@@ -429,17 +448,16 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 lines.push("พิมพ์ซ้ำครั้งก่อน ที่ตำแหน่งเดิม".to_string());
             }
             let first = plan.lines.first().map_or(0, |l| l.line);
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!("{} สมาชิกเลขที่ {n} {}", passbook_continue::TITLE, plan.name),
-                file_name: format!(
+            let summary = JobSummary::new(
+                document,
+                format!("{} สมาชิกเลขที่ {n} {}", passbook_continue::TITLE, plan.name),
+                format!(
                     "สมุดคู่ฝาก-สมาชิก-{n}-เล่ม-{}-บรรทัด-{first}.pdf",
                     plan.lines.first().map_or(plan.after.book, |l| l.book)
                 ),
                 lines,
-                items: plan.lines.len(),
-                check_code: String::new(),
-            };
+                plan.lines.len(),
+            );
             (Job::PassbookContinue(plan), summary)
         }
         "receipt" | "receipts" => {
@@ -563,18 +581,17 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     "งานใหญ่: แบ่งเป็น {files} ไฟล์ ไฟล์ละไม่เกิน {per_file} หน้า"
                 ));
             }
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!(
+            let summary = JobSummary::new(
+                document,
+                format!(
                     "{} {}",
                     statement::TITLE,
                     thai::format_month_long(month, thai::Digits::Arabic)
                 ),
-                file_name: format!("รายงานสมาชิก-{}.pdf", be_month(month)),
+                format!("รายงานสมาชิก-{}.pdf", be_month(month)),
                 lines,
-                items: list.len(),
-                check_code: String::new(),
-            };
+                list.len(),
+            );
             (Job::Statements(month, list), summary)
         }
         "fund-report" => {
@@ -597,18 +614,17 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 ),
                 format!("สมาชิก {} คน", r.members_active),
             ];
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!(
+            let summary = JobSummary::new(
+                document,
+                format!(
                     "{} {}",
                     fund_report::TITLE,
                     thai::format_month_long(month, thai::Digits::Arabic)
                 ),
-                file_name: format!("รายงานฐานะการเงิน-{}.pdf", be_month(month)),
+                format!("รายงานฐานะการเงิน-{}.pdf", be_month(month)),
                 lines,
-                items: 1,
-                check_code: String::new(),
-            };
+                1,
+            );
             let trend =
                 crate::report::trend::trend(books.conn(), month, crate::report::trend::MONTHS)?;
             (Job::FundReport(Box::new((r, trend))), summary)
@@ -629,18 +645,17 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     thai::format_amount(cb.bank.closing.as_decimal())
                 ),
             ];
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!(
+            let summary = JobSummary::new(
+                document,
+                format!(
                     "{} {}",
                     cashbook::TITLE,
                     thai::format_month_long(month, thai::Digits::Arabic)
                 ),
-                file_name: format!("สมุดเงินสด-{}.pdf", be_month(month)),
+                format!("สมุดเงินสด-{}.pdf", be_month(month)),
                 lines,
-                items: cb.lines.len(),
-                check_code: String::new(),
-            };
+                cb.lines.len(),
+            );
             (Job::CashBook(cb), summary)
         }
         "business" => {
@@ -662,14 +677,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     thai::format_amount(r.profit.as_decimal())
                 ),
             ];
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!("{} {} ปีบัญชี {}", business::TITLE, r.name, r.year),
-                file_name: format!("งบกำไรขาดทุน-{}-{}.pdf", r.name, r.year),
+            let summary = JobSummary::new(
+                document,
+                format!("{} {} ปีบัญชี {}", business::TITLE, r.name, r.year),
+                format!("งบกำไรขาดทุน-{}-{}.pdf", r.name, r.year),
                 lines,
-                items: 1,
-                check_code: String::new(),
-            };
+                1,
+            );
             (Job::Business(Box::new(r)), summary)
         }
         "register" => {
@@ -698,14 +712,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     thai::format_amount(r.total.as_decimal())
                 ),
             ];
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!("{} ปีบัญชี {}", register::TITLE, r.year),
-                file_name: format!("ทะเบียนคุมเงินสัจจะ-{}.pdf", r.year),
+            let summary = JobSummary::new(
+                document,
+                format!("{} ปีบัญชี {}", register::TITLE, r.year),
+                format!("ทะเบียนคุมเงินสัจจะ-{}.pdf", r.year),
                 lines,
-                items: r.rows.len(),
-                check_code: String::new(),
-            };
+                r.rows.len(),
+            );
             (Job::Register(r), summary)
         }
         "yearend" | "dividends" => {
@@ -739,14 +752,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 lines.push(
                     "งบรายได้–ค่าใช้จ่าย งบแสดงฐานะการเงิน งบรับ–จ่าย งบทดลอง และตารางจัดสรรกำไร".into(),
                 );
-                let summary = JobSummary {
-                    document: document.into(),
-                    title: format!("{} ปีบัญชี {year}", yearend::TITLE),
-                    file_name: format!("งบการเงิน-{year}.pdf"),
+                let summary = JobSummary::new(
+                    document,
+                    format!("{} ปีบัญชี {year}", yearend::TITLE),
+                    format!("งบการเงิน-{year}.pdf"),
                     lines,
-                    items: 1,
-                    check_code: String::new(),
-                };
+                    1,
+                );
                 (Job::YearEnd(Box::new((statements, preview))), summary)
             } else {
                 lines.push(format!(
@@ -755,14 +767,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     thai::format_amount(preview.dividend_paid_out.as_decimal()),
                     thai::format_amount(preview.average_return_paid_out.as_decimal())
                 ));
-                let summary = JobSummary {
-                    document: document.into(),
-                    title: format!("{} ปีบัญชี {year}", yearend::REGISTER_TITLE),
-                    file_name: format!("ทะเบียนปันผล-เฉลี่ยคืน-{year}.pdf"),
+                let summary = JobSummary::new(
+                    document,
+                    format!("{} ปีบัญชี {year}", yearend::REGISTER_TITLE),
+                    format!("ทะเบียนปันผล-เฉลี่ยคืน-{year}.pdf"),
                     lines,
-                    items: preview.members.len(),
-                    check_code: String::new(),
-                };
+                    preview.members.len(),
+                );
                 (Job::Dividends(Box::new(preview)), summary)
             }
         }
@@ -800,14 +811,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             if let Some(by) = &m.certified_by {
                 lines.push(format!("รับรองแล้วในการประชุม {by}"));
             }
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!("{} ครั้งที่ {}", minutes::TITLE, m.number_label),
-                file_name: format!("รายงานการประชุม-{}.pdf", m.meeting.replace('/', "-")),
+            let summary = JobSummary::new(
+                document,
+                format!("{} ครั้งที่ {}", minutes::TITLE, m.number_label),
+                format!("รายงานการประชุม-{}.pdf", m.meeting.replace('/', "-")),
                 lines,
-                items: m.present.len(),
-                check_code: String::new(),
-            };
+                m.present.len(),
+            );
             (Job::Minutes(Box::new(m), official), summary)
         }
         "loan-application" => {
@@ -830,14 +840,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 let names: Vec<&str> = p.guarantors.iter().map(|g| g.full_name.as_str()).collect();
                 lines.push(format!("ผู้ค้ำประกัน {}", names.join(", ")));
             }
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!("{} เลขที่ {}", loan_papers::APPLICATION_TITLE, s.loan),
-                file_name: format!("คำขอกู้เงิน-{}.pdf", s.loan.replace('/', "-")),
+            let summary = JobSummary::new(
+                document,
+                format!("{} เลขที่ {}", loan_papers::APPLICATION_TITLE, s.loan),
+                format!("คำขอกู้เงิน-{}.pdf", s.loan.replace('/', "-")),
                 lines,
-                items: 1,
-                check_code: String::new(),
-            };
+                1,
+            );
             (Job::LoanApplication(Box::new(p), look), summary)
         }
         "loan-contract" | "guarantee" => {
@@ -882,14 +891,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     Job::Guarantee as fn(_, _) -> Job,
                 )
             };
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!("{title} เงินกู้เลขที่ {}", s.loan),
-                file_name: format!("{file}-{}.pdf", s.loan.replace('/', "-")),
+            let summary = JobSummary::new(
+                document,
+                format!("{title} เงินกู้เลขที่ {}", s.loan),
+                format!("{file}-{}.pdf", s.loan.replace('/', "-")),
                 lines,
-                items: 1,
-                check_code: String::new(),
-            };
+                1,
+            );
             (job(Box::new(p), look), summary)
         }
         "application" | "member-card" => {
@@ -920,14 +928,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     Job::MemberCard as fn(_, _) -> Job,
                 )
             };
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!("{title} สมาชิกเลขที่ {n} {}", m.full_name),
-                file_name: format!("{file}-{n}.pdf"),
+            let summary = JobSummary::new(
+                document,
+                format!("{title} สมาชิกเลขที่ {n} {}", m.full_name),
+                format!("{file}-{n}.pdf"),
                 lines,
-                items: 1,
-                check_code: String::new(),
-            };
+                1,
+            );
             (job(Box::new(p), look), summary)
         }
         "regulation" => {
@@ -945,14 +952,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     r.amendments.len()
                 ),
             ];
-            let summary = JobSummary {
-                document: document.into(),
-                title: regulation::TITLE.to_string(),
-                file_name: format!("ระเบียบกลุ่ม-{}.pdf", be_date(today)),
+            let summary = JobSummary::new(
+                document,
+                regulation::TITLE.to_string(),
+                format!("ระเบียบกลุ่ม-{}.pdf", be_date(today)),
                 lines,
-                items: r.chapters.len(),
-                check_code: String::new(),
-            };
+                r.chapters.len(),
+            );
             (Job::Regulation(Box::new(r), look), summary)
         }
         "audit" => {
@@ -966,18 +972,17 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             for s in &r.sections {
                 lines.push(format!("{} {} รายการ", s.title, s.lines.len()));
             }
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!("{} {period}", audit::TITLE),
-                file_name: format!(
+            let summary = JobSummary::new(
+                document,
+                format!("{} {period}", audit::TITLE),
+                format!(
                     "รายงานการตรวจสอบ-{}-ถึง-{}.pdf",
                     be_date(r.from),
                     be_date(r.to)
                 ),
                 lines,
-                items: r.line_count(),
-                check_code: String::new(),
-            };
+                r.line_count(),
+            );
             (Job::Audit(Box::new(r)), summary)
         }
         "members" => {
@@ -991,18 +996,17 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 ),
                 "เลขประจำตัวประชาชนพิมพ์เฉพาะหลักแรกและหลักสุดท้าย".to_string(),
             ];
-            let summary = JobSummary {
-                document: document.into(),
-                title: format!(
+            let summary = JobSummary::new(
+                document,
+                format!(
                     "{} ณ วันที่ {}",
                     members::TITLE,
                     thai::format_date(today, thai::Digits::Arabic)
                 ),
-                file_name: format!("ทะเบียนสมาชิก-{}.pdf", be_date(today)),
+                format!("ทะเบียนสมาชิก-{}.pdf", be_date(today)),
                 lines,
-                items: list.lines.len(),
-                check_code: String::new(),
-            };
+                list.lines.len(),
+            );
             (Job::Members(list), summary)
         }
         other => {
