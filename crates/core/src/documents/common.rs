@@ -472,6 +472,22 @@ fn is_books_file(out: &Path, books: &Path) -> bool {
     })
 }
 
+/// Continuation pages carry their number at the top centre, as official Thai documents
+/// (หนังสือราชการ, minutes, regulations) do: `- ๒ -`.
+pub fn number_pages_at_top(doc: &mut DocBuilder<'_>, look: Look, size_pt: f32) {
+    let number = TextStyle::new(size_pt).align(Align::Centre);
+    doc.decorate_from(1, move |page, info| {
+        let setup = *page.setup();
+        let x = setup.left() + setup.content_width() / 2.0;
+        page.text(
+            x,
+            setup.top() - 4.0,
+            &look.num(format!("- {} -", info.number + 1)),
+            &number,
+        );
+    });
+}
+
 /// Text in a grey box, e.g. `ยกเลิก` across a cancelled receipt or a notice on a statement.
 pub fn boxed(page: &mut Page<'_>, x: f32, y: f32, text: &str, style: &TextStyle) -> (f32, f32) {
     let w = page.text_width(text, style) + 6.0;

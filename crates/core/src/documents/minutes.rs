@@ -209,17 +209,6 @@ pub fn document<'e>(engine: &'e Engine, m: &Meeting, look: Look) -> Result<DocBu
         }
         f.gap(6.0);
     }
-    // Continuation pages carry their number at the top centre: - ๒ -.
-    let number = TextStyle::new(PT).align(Align::Centre);
-    doc.decorate_from(1, |page, info| {
-        let setup = *page.setup();
-        let x = setup.left() + setup.content_width() / 2.0;
-        page.text(
-            x,
-            setup.top() - 4.0,
-            &look.num(format!("- {} -", info.number + 1)),
-            &number,
-        );
-    });
+    super::common::number_pages_at_top(&mut doc, look, PT);
     Ok(doc)
 }

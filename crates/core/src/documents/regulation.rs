@@ -465,17 +465,6 @@ pub fn document<'e>(
             }
         }
     }
-    // Continuation pages carry their number at the top, as official documents do.
-    let number = TextStyle::new(PT).align(Align::Centre);
-    doc.decorate_from(1, |page, info| {
-        let setup = *page.setup();
-        let x = setup.left() + setup.content_width() / 2.0;
-        page.text(
-            x,
-            setup.top() - 4.0,
-            &look.num(format!("- {} -", info.number + 1)),
-            &number,
-        );
-    });
+    super::common::number_pages_at_top(&mut doc, look, PT);
     Ok(doc)
 }

@@ -14,8 +14,7 @@ use super::common::{self, Look};
 use crate::error::Result;
 use crate::money::Money;
 use crate::print::{
-    Align, Column, DocBuilder, Engine, Margins, Page, PageSetup, PageSize, Signature, Table,
-    TextStyle,
+    Align, Column, DocBuilder, Engine, Page, PageSetup, Signature, Table, TextStyle,
 };
 use crate::report::yearly::{Line, YearStatements};
 use crate::report::Letterhead;
@@ -404,19 +403,6 @@ fn preparer(look: &Look, who: &str) -> String {
     }
 }
 
-/// A4 landscape, 10 mm sides: the register's ten columns.
-fn landscape() -> PageSetup {
-    PageSetup {
-        size: PageSize::A4_LANDSCAPE,
-        margins: Margins {
-            top: 15.0,
-            right: 10.0,
-            bottom: 13.0,
-            left: 10.0,
-        },
-    }
-}
-
 /// The register and each member's yearly statement.
 pub fn dividends_document<'e>(
     engine: &'e Engine,
@@ -425,7 +411,8 @@ pub fn dividends_document<'e>(
     printed: NaiveDate,
 ) -> Result<DocBuilder<'e>> {
     let look = Look::of(lh);
-    let setup = landscape();
+    // The savings register's page: A4 landscape, 10 mm sides, for its ten columns.
+    let setup = super::register::setup();
     let mut doc = DocBuilder::new(engine, setup);
     let year = look.num(p.year.to_string());
     let running = format!("ปีบัญชี {year}");

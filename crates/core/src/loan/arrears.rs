@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
 use super::bulk::{
-    bytes_ref, date_ref, positions, positions_through, read_loan, split_in_order, Head,
-    LOAN_COLUMNS, LOAN_COLUMN_COUNT,
+    add_flows_by_loan, positions, positions_through, read_loan, split_in_order, Head, LOAN_COLUMNS,
+    LOAN_COLUMN_COUNT,
 };
 use super::state::{Flow, LateRules, Ledger, Position, Terms};
 use super::{find, MonthlyRate, Stored};
@@ -510,22 +510,12 @@ pub(crate) fn defaulters(
          FROM loan l JOIN posting p INDEXED BY posting_loan ON p.loan_id = l.id
          WHERE l.id IN ({REPAID_IN_YEAR}) AND p.date <= ?1"
     ))?;
-    let mut rows = postings.query(params![&through, from.to_string()])?;
-    let mut current: Option<(i64, Option<usize>)> = None;
-    while let Some(r) = rows.next()? {
-        let rowid: i64 = r.get(0)?;
-        let slot = match current {
-            Some((id, slot)) if id == rowid => slot,
-            _ => {
-                let slot = by_rowid.get(&rowid).copied();
-                current = Some((rowid, slot));
-                slot
-            }
-        };
-        let Some(i) = slot else { continue };
-        let d = date_ref(r, 1)?;
-        Flow::add_raw(&mut candidates[i].3, d, bytes_ref(r, 2)?, r.get(3)?);
-    }
+    add_flows_by_loan(
+        postings.query(params![&through, from.to_string()])?,
+        &by_rowid,
+        &mut candidates,
+        |c| &mut c.3,
+    )?;
     // Each loan's instalments of the year against its payments: pure arithmetic, shared out
     // over the cores.
     let rules = LateRules::load(conn)?;

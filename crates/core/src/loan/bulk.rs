@@ -41,6 +41,32 @@ fn text_ref<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str>
     })
 }
 
+/// Adds posting rows `(loan rowid, date, account, amount)`, which come loan by loan, to the
+/// flows of the loans `slots` places in `loans` (by rowid); rows of other loans are skipped.
+pub(super) fn add_flows_by_loan<T>(
+    mut rows: rusqlite::Rows<'_>,
+    slots: &HashMap<i64, usize>,
+    loans: &mut [T],
+    flows: impl Fn(&mut T) -> &mut Vec<Flow>,
+) -> rusqlite::Result<()> {
+    let mut current: Option<(i64, Option<usize>)> = None;
+    while let Some(r) = rows.next()? {
+        let rowid: i64 = r.get(0)?;
+        let slot = match current {
+            Some((id, slot)) if id == rowid => slot,
+            _ => {
+                let slot = slots.get(&rowid).copied();
+                current = Some((rowid, slot));
+                slot
+            }
+        };
+        let Some(i) = slot else { continue };
+        let d = date_ref(r, 1)?;
+        Flow::add_raw(flows(&mut loans[i]), d, bytes_ref(r, 2)?, r.get(3)?);
+    }
+    Ok(())
+}
+
 /// A text column's bytes, unchecked (codes and dates are ASCII).
 pub(super) fn bytes_ref<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a [u8]> {
     r.get_ref(i)?.as_bytes().map_err(|e| {
@@ -160,22 +186,9 @@ fn load_active(conn: &Connection, date: NaiveDate) -> Result<Vec<(Head, Terms, V
          FROM loan l JOIN posting p INDEXED BY posting_loan ON p.loan_id = l.id
          WHERE l.status = 'active' AND p.date <= ?1",
     )?;
-    let mut rows = postings.query([&through])?;
-    let mut current: Option<(i64, Option<usize>)> = None;
-    while let Some(r) = rows.next()? {
-        let rowid: i64 = r.get(0)?;
-        let slot = match current {
-            Some((id, slot)) if id == rowid => slot,
-            _ => {
-                let slot = by_rowid.get(&rowid).copied();
-                current = Some((rowid, slot));
-                slot
-            }
-        };
-        let Some(i) = slot else { continue };
-        let d = date_ref(r, 1)?;
-        Flow::add_raw(&mut out[i].2, d, bytes_ref(r, 2)?, r.get(3)?);
-    }
+    add_flows_by_loan(postings.query([&through])?, &by_rowid, &mut out, |l| {
+        &mut l.2
+    })?;
     // Loans that have ended since `date` were still being repaid on it (none of them is
     // among the loans above: their status is no longer 'active').
     let mut ended = conn.prepare_cached(&format!(

@@ -212,11 +212,66 @@ impl Dated {
     }
 }
 
+/// What a schedule view is drawn from: the loan's terms, the day its due dates count from,
+/// and the loan's number and id (empty before it is applied for).
+struct Offer {
+    loan: String,
+    id: String,
+    amount: Money,
+    months: u32,
+    rate: MonthlyRate,
+    method: Method,
+    charge_word: String,
+    from: NaiveDate,
+    due_day: u32,
+    provisional_dates: bool,
+}
+
+impl Offer {
+    fn view(self, conn: &Connection) -> Result<ScheduleView> {
+        let lines = schedule::contract(self.amount, self.months, self.rate, self.method)?;
+        let rates = schedule::rates(self.amount, &lines);
+        let rules = LateRules::load(conn)?;
+        let dated = Dated::new(
+            &lines,
+            self.amount,
+            self.rate,
+            self.method,
+            self.from,
+            self.due_day,
+            &rules,
+        );
+        Ok(ScheduleView {
+            loan: self.loan,
+            id: self.id,
+            amount: self.amount,
+            months: self.months,
+            rate: self.rate.to_string(),
+            method: self.method.as_str().to_string(),
+            method_label: self.method.label().to_string(),
+            first_period_label: dated.first_label(&self.charge_word),
+            charge_word: self.charge_word,
+            from: self.from,
+            provisional_dates: self.provisional_dates,
+            first_period: dated.first.as_str().to_string(),
+            first_period_days: dated.first_days,
+            interest_basis: dated.basis_str().to_string(),
+            total_interest: dated.installments.iter().map(|l| l.interest).sum(),
+            total_payments: dated.installments.iter().map(|l| l.total).sum(),
+            installments: dated.installments,
+            nominal_annual_rate: schedule::pct(rates.nominal_annual),
+            effective_annual_rate: schedule::pct(rates.effective_annual),
+            monthly_irr: schedule::pct(rates.monthly_irr * rust_decimal::Decimal::ONE_HUNDRED),
+            above_legal_cap: rates.above_legal_cap(),
+            legal_warning: rates.warning(),
+            legal_why: rates.warning_why(),
+        })
+    }
+}
+
 /// The contract schedule of a loan, dated from its payout (or, until then, its application).
 pub(crate) fn schedule_view(conn: &Connection, key: &str) -> Result<ScheduleView> {
     let loan = find(conn, key)?;
-    let lines = schedule::contract(loan.amount, loan.months, loan.rate, loan.method)?;
-    let rates = schedule::rates(loan.amount, &lines);
     let paid_out = disbursement(conn, &loan.id)?;
     let (from, due_day) = match paid_out {
         Some(d) => d,
@@ -225,41 +280,19 @@ pub(crate) fn schedule_view(conn: &Connection, key: &str) -> Result<ScheduleView
             settings::at(conn, loan.applied_on)?.collection_day,
         ),
     };
-    let rules = LateRules::load(conn)?;
-    let dated = Dated::new(
-        &lines,
-        loan.amount,
-        loan.rate,
-        loan.method,
-        from,
-        due_day,
-        &rules,
-    );
-    Ok(ScheduleView {
+    Offer {
         loan: loan.number.clone(),
         id: loan.id.clone(),
         amount: loan.amount,
         months: loan.months,
-        rate: loan.rate.to_string(),
-        method: loan.method.as_str().to_string(),
-        method_label: loan.method.label().to_string(),
+        rate: loan.rate,
+        method: loan.method,
         charge_word: loan.charge_word.clone(),
         from,
+        due_day,
         provisional_dates: paid_out.is_none(),
-        first_period: dated.first.as_str().to_string(),
-        first_period_days: dated.first_days,
-        first_period_label: dated.first_label(&loan.charge_word),
-        interest_basis: dated.basis_str().to_string(),
-        total_interest: dated.installments.iter().map(|l| l.interest).sum(),
-        total_payments: dated.installments.iter().map(|l| l.total).sum(),
-        installments: dated.installments,
-        nominal_annual_rate: schedule::pct(rates.nominal_annual),
-        effective_annual_rate: schedule::pct(rates.effective_annual),
-        monthly_irr: schedule::pct(rates.monthly_irr * rust_decimal::Decimal::ONE_HUNDRED),
-        above_legal_cap: rates.above_legal_cap(),
-        legal_warning: rates.warning(),
-        legal_why: rates.warning_why(),
-    })
+    }
+    .view(conn)
 }
 
 /// The schedule and rates a loan of `product` would have, before applying (the apply form).
@@ -274,42 +307,23 @@ pub(crate) fn preview(
     let amount = positive_amount(amount, "amount")?;
     let months = parse_months(months)?;
     let date = parse_date("date", date)?;
-    let (rate, method) = (product.monthly_rate(), product.method());
-    let lines = schedule::contract(amount, months, rate, method)?;
-    let rates = schedule::rates(amount, &lines);
-    let due_day = settings::at(conn, date)?.collection_day;
-    let charge_word = match &product.charge_word {
-        Some(w) => w.clone(),
-        None => settings::at(conn, date)?.loan_charge_word,
-    };
-    let rules = LateRules::load(conn)?;
-    let dated = Dated::new(&lines, amount, rate, method, date, due_day, &rules);
-    let first_period_label = dated.first_label(&charge_word);
-    Ok(ScheduleView {
+    let settings = settings::at(conn, date)?;
+    Offer {
         loan: String::new(),
         id: String::new(),
         amount,
         months,
-        rate: rate.to_string(),
-        method: method.as_str().to_string(),
-        method_label: method.label().to_string(),
-        charge_word,
+        rate: product.monthly_rate(),
+        method: product.method(),
+        charge_word: product
+            .charge_word
+            .clone()
+            .unwrap_or(settings.loan_charge_word),
         from: date,
+        due_day: settings.collection_day,
         provisional_dates: true,
-        first_period: dated.first.as_str().to_string(),
-        first_period_days: dated.first_days,
-        first_period_label,
-        interest_basis: dated.basis_str().to_string(),
-        total_interest: dated.installments.iter().map(|l| l.interest).sum(),
-        total_payments: dated.installments.iter().map(|l| l.total).sum(),
-        installments: dated.installments,
-        nominal_annual_rate: schedule::pct(rates.nominal_annual),
-        effective_annual_rate: schedule::pct(rates.effective_annual),
-        monthly_irr: schedule::pct(rates.monthly_irr * rust_decimal::Decimal::ONE_HUNDRED),
-        above_legal_cap: rates.above_legal_cap(),
-        legal_warning: rates.warning(),
-        legal_why: rates.warning_why(),
-    })
+    }
+    .view(conn)
 }
 
 /// Every entry that moved money on the loan, with the balance after each.

@@ -12,34 +12,32 @@ pub(crate) fn apply(conn: &Connection, input: &LoanApplication) -> Result<String
     let months = parse_months(&input.months)?;
     let guarantors = parse_guarantors(conn, &input.guarantors, date)?;
     let recorded_by = recorder(conn, &input.recorded_by, date)?;
-    check_new_contract(
-        conn,
-        &Check {
-            borrower: &borrower,
-            product: &product,
-            amount,
-            months,
-            date,
-            guarantors: &guarantors,
-            this: None,
-            replaces: None,
-        },
-    )?;
-    insert_loan(
+    new_contract(
         conn,
         &NewLoan {
-            borrower: &borrower,
-            product: &product,
-            amount,
-            months,
-            date,
-            guarantors: &guarantors,
+            terms: Check {
+                borrower: &borrower,
+                product: &product,
+                amount,
+                months,
+                date,
+                guarantors: &guarantors,
+                this: None,
+                replaces: None,
+            },
             purpose: &input.purpose,
             confirm_rate: input.confirm_rate,
             recorded_by: recorded_by.as_ref(),
             replaces: None,
         },
     )
+}
+
+/// Checks a new contract's terms and records it: an application, or the new loan of a
+/// restructure.
+fn new_contract(conn: &Connection, new: &NewLoan<'_>) -> Result<String> {
+    check_new_contract(conn, &new.terms)?;
+    insert_loan(conn, new)
 }
 
 /// Refuses to approve or pay out a loan whose borrower (or a guarantor) has left the group.
@@ -483,32 +481,23 @@ pub(crate) fn restructure(conn: &Connection, input: &RestructureInput) -> Result
     }
     let guarantors = parse_guarantors(conn, &input.guarantors, date)?;
     let recorded_by = recorder(conn, &input.recorded_by, date)?;
-    check_new_contract(
-        conn,
-        &Check {
-            borrower: &borrower,
-            product: &product,
-            amount,
-            months,
-            date,
-            guarantors: &guarantors,
-            this: None,
-            replaces: Some(&old.id),
-        },
-    )?;
     let purpose = match input.purpose.trim() {
         "" => format!("ปรับโครงสร้างหนี้สัญญา {}", old.number),
         p => p.to_string(),
     };
-    insert_loan(
+    new_contract(
         conn,
         &NewLoan {
-            borrower: &borrower,
-            product: &product,
-            amount,
-            months,
-            date,
-            guarantors: &guarantors,
+            terms: Check {
+                borrower: &borrower,
+                product: &product,
+                amount,
+                months,
+                date,
+                guarantors: &guarantors,
+                this: None,
+                replaces: Some(&old.id),
+            },
             purpose: &purpose,
             confirm_rate: input.confirm_rate,
             recorded_by: recorded_by.as_ref(),

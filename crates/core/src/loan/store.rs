@@ -282,14 +282,9 @@ pub(super) fn guaranteed(
     Ok((total, count))
 }
 
-/// Everything a new loan row needs.
+/// Everything a new loan row needs: the terms [`check_new_contract`] checked, and the rest.
 pub(super) struct NewLoan<'a> {
-    pub(super) borrower: &'a member::Member,
-    pub(super) product: &'a LoanProduct,
-    pub(super) amount: Money,
-    pub(super) months: u32,
-    pub(super) date: NaiveDate,
-    pub(super) guarantors: &'a [member::Member],
+    pub(super) terms: Check<'a>,
     pub(super) purpose: &'a str,
     pub(super) confirm_rate: bool,
     pub(super) recorded_by: Option<&'a member::Member>,
@@ -297,10 +292,11 @@ pub(super) struct NewLoan<'a> {
 }
 
 pub(super) fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> {
-    let rate = n.product.monthly_rate();
-    let method = n.product.method();
-    let lines = schedule::contract(n.amount, n.months, rate, method)?;
-    let rates = schedule::rates(n.amount, &lines);
+    let t = &n.terms;
+    let rate = t.product.monthly_rate();
+    let method = t.product.method();
+    let lines = schedule::contract(t.amount, t.months, rate, method)?;
+    let rates = schedule::rates(t.amount, &lines);
     let warning = rates.recorded_warning();
     if let (Some(_), false) = (&rates.warning(), n.confirm_rate) {
         // Beside the box it names: short, and what to do next.
@@ -312,12 +308,12 @@ pub(super) fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> 
             ),
         ));
     }
-    let charge_word = match &n.product.charge_word {
+    let charge_word = match &t.product.charge_word {
         Some(w) => w.clone(),
-        None => settings::at(conn, n.date)?.loan_charge_word,
+        None => settings::at(conn, t.date)?.loan_charge_word,
     };
     let id = uuid::Uuid::now_v7().to_string();
-    let number = next_contract_number(conn, n.date)?;
+    let number = next_contract_number(conn, t.date)?;
     let now = clock::now_utc();
     conn.execute(
         "INSERT INTO loan (id, number, member_id, product_id, applied_on, amount, months, monthly_rate,
@@ -326,11 +322,11 @@ pub(super) fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> 
         params![
             id,
             number,
-            n.borrower.id,
-            n.product.id,
-            n.date,
-            n.amount,
-            n.months,
+            t.borrower.id,
+            t.product.id,
+            t.date,
+            t.amount,
+            t.months,
             rate.to_string(),
             method.as_str(),
             charge_word,
@@ -352,7 +348,7 @@ pub(super) fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> 
     })?;
     let mut stmt =
         conn.prepare_cached("INSERT INTO loan_guarantor (loan_id, member_id) VALUES (?1, ?2)")?;
-    for g in n.guarantors {
+    for g in t.guarantors {
         stmt.execute(params![id, g.id])?;
     }
     if let Some(w) = warning {
@@ -377,7 +373,7 @@ pub(super) fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> 
         &id,
         "applied",
         LoanStatus::Applied,
-        n.date,
+        t.date,
         None,
         "",
         None,

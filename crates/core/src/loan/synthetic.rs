@@ -15,7 +15,9 @@
 use chrono::NaiveDate;
 
 use super::schedule::{self, Method, MonthlyRate};
-use super::{add_event, arrears, insert_loan, product, LoanProductInput, LoanStatus, NewLoan};
+use super::{
+    add_event, arrears, insert_loan, product, Check, LoanProductInput, LoanStatus, NewLoan,
+};
 use crate::account::{CASH, LOANS, LOAN_INTEREST, SUBSIDIES};
 use crate::error::Result;
 use crate::journal::{self, EntryKind, NewEntry, Posting};
@@ -137,12 +139,16 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
             let id = insert_loan(
                 conn,
                 &NewLoan {
-                    borrower,
-                    product: p,
-                    amount,
-                    months,
-                    date,
-                    guarantors: &[],
+                    terms: Check {
+                        borrower,
+                        product: p,
+                        amount,
+                        months,
+                        date,
+                        guarantors: &[],
+                        this: None,
+                        replaces: None,
+                    },
                     purpose: "ทดสอบ",
                     confirm_rate: false,
                     recorded_by: None,

@@ -124,17 +124,7 @@ fn build(conn: &Connection, e: &journal::Entry) -> Result<ReceiptDoc> {
         }
         None => (None, String::new()),
     };
-    let cancelled = match &e.reversed_by {
-        Some(by) => {
-            let r = journal::entry(conn, by)?;
-            Some(format!(
-                "ยกเลิกแล้ว เมื่อ {} เหตุผล: {}",
-                thai::format_date(r.date, rules.digits),
-                r.reason.unwrap_or_default()
-            ))
-        }
-        None => None,
-    };
+    let cancelled = super::voucher::cancelled_note(conn, e, rules.digits)?;
     Ok(ReceiptDoc {
         receipt: e.receipt.clone().unwrap_or_default(),
         entry: e.id.clone(),

@@ -223,17 +223,7 @@ fn build(conn: &Connection, id: &str, number: String) -> Result<Voucher> {
     } else {
         member_name
     };
-    let cancelled = match &e.reversed_by {
-        Some(by) => {
-            let r = journal::entry(conn, by)?;
-            Some(format!(
-                "ยกเลิกแล้ว เมื่อ {} เหตุผล: {}",
-                thai::format_date(r.date, rules.digits),
-                r.reason.unwrap_or_default()
-            ))
-        }
-        None => None,
-    };
+    let cancelled = cancelled_note(conn, &e, rules.digits)?;
     Ok(Voucher {
         voucher: number,
         title: if e.kind == "collection" {
@@ -255,6 +245,24 @@ fn build(conn: &Connection, id: &str, number: String) -> Result<Voucher> {
         paid_from: paid_from.join(" และ "),
         cancelled,
     })
+}
+
+/// "ยกเลิกแล้ว เมื่อ … เหตุผล: …" for an entry that was reversed (a receipt or voucher
+/// printed again after it was cancelled says so), `None` for one that stands.
+pub(crate) fn cancelled_note(
+    conn: &Connection,
+    e: &journal::Entry,
+    digits: thai::Digits,
+) -> Result<Option<String>> {
+    let Some(by) = &e.reversed_by else {
+        return Ok(None);
+    };
+    let r = journal::entry(conn, by)?;
+    Ok(Some(format!(
+        "ยกเลิกแล้ว เมื่อ {} เหตุผล: {}",
+        thai::format_date(r.date, digits),
+        r.reason.unwrap_or_default()
+    )))
 }
 
 fn account_name(code: &str) -> String {
