@@ -163,9 +163,9 @@ fn main() {
             .query_row("SELECT count(*) FROM stock_move", [], |r| r
                 .get::<_, i64>(0))
             .expect("count"),
-        r.sales.grouped(),
-        r.cost_of_goods_sold.grouped(),
-        r.profit.grouped()
+        r.totals.sales.grouped(),
+        r.totals.cost_of_goods_sold.grouped(),
+        r.totals.profit.grouped()
     );
     report("report business (the year)", 20, || {
         books.business_report("1", "2569").expect("report");

@@ -553,12 +553,12 @@ pub fn report(path: &Path, a: &BusinessReportArgs, out: Out) -> Result<()> {
         }
         t += &format!(
             "  รายได้จากการขาย {} บาท\n  ต้นทุนสินค้าที่ขาย {} บาท\n  กำไรขั้นต้น {} บาท\n  รายได้อื่น {} บาท\n  ค่าใช้จ่าย {} บาท\n  กำไร (ขาดทุน) สุทธิ {} บาท — เป็นรายได้ของทุนดำเนินการ\n",
-            r.sales.grouped(),
-            r.cost_of_goods_sold.grouped(),
-            r.gross_profit.grouped(),
-            r.other_income.grouped(),
-            r.expenses.grouped(),
-            r.profit.grouped()
+            r.totals.sales.grouped(),
+            r.totals.cost_of_goods_sold.grouped(),
+            r.totals.gross_profit.grouped(),
+            r.totals.other_income.grouped(),
+            r.totals.expenses.grouped(),
+            r.totals.profit.grouped()
         );
         t += &format!(
             "  สินค้าคงเหลือสิ้นปี {} บาท  เงินสดของธุรกิจ {} บาท  ลูกหนี้สมาชิก {} บาท",

@@ -352,15 +352,7 @@ fn find(conn: &Connection, text: &str) -> Result<Stored> {
         stored_from_row,
     )
     .optional()?
-    .ok_or_else(|| {
-        Error::invalid(
-            "meeting",
-            format!(
-                "ไม่พบการประชุม \"{}\" — ใช้เลขที่การประชุม เช่น 2568/03 (ดูด้วย sajja meeting list)",
-                text.trim()
-            ),
-        )
-    })
+    .ok_or_else(|| crate::meeting_ref::not_found(text))
 }
 
 /// Refuses any change to certified minutes, with a Thai message.

@@ -62,17 +62,22 @@ pub fn looks_like_number(text: &str) -> bool {
         && !s.is_empty() && s.len() <= 3 && s.parse::<u32>().is_ok())
 }
 
+/// The refusal for a meeting `text` does not name, saying how to find one.
+pub fn not_found(text: &str) -> Error {
+    Error::invalid(
+        "meeting",
+        format!(
+            "ไม่พบการประชุม \"{}\" — ใช้เลขที่การประชุม เช่น 2568/03 (ดูด้วย sajja meeting list)",
+            text.trim()
+        ),
+    )
+}
+
 /// The id of a meeting given its number (or id).
 pub fn find_id(conn: &Connection, text: &str) -> Result<String> {
     match lookup(conn, text)? {
         Some((id, _, _)) => Ok(id),
-        None => Err(Error::invalid(
-            "meeting",
-            format!(
-                "ไม่พบการประชุม \"{}\" — ใช้เลขที่การประชุม เช่น 2568/03 (ดูด้วย sajja meeting list)",
-                text.trim()
-            ),
-        )),
+        None => Err(not_found(text)),
     }
 }
 
@@ -119,13 +124,5 @@ pub fn named(conn: &Connection, text: &str) -> Result<Named> {
         },
     )
     .optional()?
-    .ok_or_else(|| {
-        Error::invalid(
-            "meeting",
-            format!(
-                "ไม่พบการประชุม \"{}\" — ใช้เลขที่การประชุม เช่น 2568/03 (ดูด้วย sajja meeting list)",
-                text.trim()
-            ),
-        )
-    })
+    .ok_or_else(|| not_found(text))
 }

@@ -5,6 +5,15 @@
 
 use crate::error::{Error, Result};
 
+/// A file's extension in lower case, "" when it has none: `.XLSX` saved by Excel on Windows
+/// is an `.xlsx`.
+pub fn file_extension(path: &std::path::Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
 /// Longest name (a person, a beneficiary, the group) in characters: two full lines of a
 /// register column.
 pub const NAME_MAX: usize = 100;

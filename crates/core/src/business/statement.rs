@@ -60,13 +60,9 @@ pub struct BusinessReport {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub capital: Money,
-    pub sales: Money,
-    pub cost_of_goods_sold: Money,
-    pub gross_profit: Money,
-    pub other_income: Money,
-    pub expenses: Money,
-    /// Operating-capital income of the group for the year.
-    pub profit: Money,
+    /// The year's figures; its `profit` is operating-capital income of the group.
+    #[serde(flatten)]
+    pub totals: Figures,
     pub months: Vec<MonthFigures>,
     pub stock: StockOnHand,
     /// The business's cash at the year's end.
@@ -187,12 +183,7 @@ pub fn report(
         from,
         to,
         capital: b.capital,
-        sales: year_figures.sales,
-        cost_of_goods_sold: year_figures.cost_of_goods_sold,
-        gross_profit: year_figures.gross_profit,
-        other_income: year_figures.other_income,
-        expenses: year_figures.expenses,
-        profit: year_figures.profit,
+        totals: year_figures,
         months,
         stock: stock::on_hand(conn, b, to)?,
         cash: super::cash(conn, &b.id, Some(to))?,

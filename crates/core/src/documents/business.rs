@@ -83,25 +83,21 @@ pub fn document<'e>(
     if r.months.is_empty() {
         t.row(["ไม่มีรายการในปีนี้", "", "", "", "", ""]);
     }
-    for m in &r.months {
-        let f = &m.figures;
-        t.row([
-            look.month_short(m.month),
+    // A month's (or the year's) figures after its label, as the columns run.
+    let cells = |label: String, f: &crate::business::statement::Figures| {
+        [
+            label,
             look.amount(f.sales),
             look.amount(f.cost_of_goods_sold),
             look.amount(f.other_income),
             look.amount(f.expenses),
             look.amount(f.profit),
-        ]);
+        ]
+    };
+    for m in &r.months {
+        t.row(cells(look.month_short(m.month), &m.figures));
     }
-    t.total_row([
-        "รวมทั้งปี".to_string(),
-        look.amount(r.sales),
-        look.amount(r.cost_of_goods_sold),
-        look.amount(r.other_income),
-        look.amount(r.expenses),
-        look.amount(r.profit),
-    ]);
+    t.total_row(cells("รวมทั้งปี".to_string(), &r.totals));
     y = doc.table(&t, x, y, head).map_err(common::print_error)? + 5.0;
 
     // 2. The year's profit and loss.
@@ -112,21 +108,22 @@ pub fn document<'e>(
         Column::right("บาท", 40.0),
     ]);
     t.style = common::table_style(pt);
-    t.row(["รายได้จากการขาย", &look.amount(r.sales)]);
-    t.row(["หัก ต้นทุนสินค้าที่ขาย", &look.amount(r.cost_of_goods_sold)]);
-    t.total_row(["กำไรขั้นต้น", &look.amount(r.gross_profit)]);
-    t.row(["บวก รายได้อื่น (ดอกเบี้ยข้าว)", &look.amount(r.other_income)]);
+    let f = &r.totals;
+    t.row(["รายได้จากการขาย", &look.amount(f.sales)]);
+    t.row(["หัก ต้นทุนสินค้าที่ขาย", &look.amount(f.cost_of_goods_sold)]);
+    t.total_row(["กำไรขั้นต้น", &look.amount(f.gross_profit)]);
+    t.row(["บวก รายได้อื่น (ดอกเบี้ยข้าว)", &look.amount(f.other_income)]);
     t.row([
         "หัก ค่าใช้จ่าย (สินค้าขาดจากการตรวจนับ สุทธิ)",
-        &look.amount(r.expenses),
+        &look.amount(f.expenses),
     ]);
     t.total_row([
-        if r.profit.is_negative() {
+        if f.profit.is_negative() {
             "ขาดทุนสุทธิ (ลดรายได้ของทุนดำเนินการ)"
         } else {
             "กำไรสุทธิ (เป็นรายได้ของทุนดำเนินการ)"
         },
-        &look.amount(r.profit.abs()),
+        &look.amount(f.profit.abs()),
     ]);
     t.row(["ทุนที่คณะกรรมการจัดสรรจากทุนดำเนินการ", &look.amount(r.capital)]);
     t.row(["เงินสดของธุรกิจ ณ สิ้นปี", &look.amount(r.cash)]);

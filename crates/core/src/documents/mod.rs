@@ -673,8 +673,8 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 ),
                 format!(
                     "ขาย {} บาท กำไร {} บาท",
-                    thai::format_amount(r.sales.as_decimal()),
-                    thai::format_amount(r.profit.as_decimal())
+                    thai::format_amount(r.totals.sales.as_decimal()),
+                    thai::format_amount(r.totals.profit.as_decimal())
                 ),
             ];
             let summary = JobSummary::new(

@@ -128,11 +128,7 @@ pub fn sum(
 /// Saves the workbook to `path` through a temporary file renamed into place, refusing to
 /// replace anything that is not a spreadsheet (the books file above all).
 pub fn save(wb: &mut Workbook, path: &Path) -> Result<()> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = crate::text::file_extension(path);
     if ext != "xlsx" {
         return Err(Error::invalid(
             "out",

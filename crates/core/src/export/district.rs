@@ -181,11 +181,7 @@ pub fn cells(r: &DistrictRow) -> Vec<String> {
 
 /// Writes the summary to `path`: .xlsx or .csv by its extension.
 pub fn write(r: &DistrictRow, path: &Path) -> Result<()> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = crate::text::file_extension(path);
     match ext.as_str() {
         "csv" => write_csv(r, path),
         "xlsx" => write_xlsx(r, path),

@@ -36,11 +36,7 @@ impl Table {
 /// Reads `path`: the sheet named `sheet`, else the first sheet whose name is one of
 /// `preferred` (the template's names), else the first sheet.
 pub fn read(path: &Path, sheet: Option<&str>, preferred: &[&str]) -> Result<Table> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = crate::text::file_extension(path);
     match ext.as_str() {
         "csv" | "txt" => read_csv(path),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet, preferred),

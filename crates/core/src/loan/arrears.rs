@@ -14,6 +14,7 @@ use super::bulk::{
     LOAN_COLUMN_COUNT,
 };
 use super::state::{Flow, LateRules, Ledger, Position, Terms};
+use super::store::GUARANTEE_IN_FORCE;
 use super::{find, MonthlyRate, Stored};
 use crate::account::{FINES, LOANS, LOAN_INTEREST};
 use crate::error::{Error, Result};
@@ -394,14 +395,13 @@ pub fn arrears(conn: &Connection, date: NaiveDate) -> Result<ArrearsList> {
     let mut member_stmt = conn.prepare_cached(
         "SELECT number, title || first_name || ' ' || last_name FROM member WHERE id = ?1",
     )?;
-    let mut guarantor_stmt = conn.prepare_cached(
+    let mut guarantor_stmt = conn.prepare_cached(&format!(
         "SELECT m.id, m.number, m.title || m.first_name || ' ' || m.last_name
          FROM loan_guarantor g JOIN member m ON m.id = g.member_id
          WHERE g.loan_id = ?1
-           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
-                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)
-         ORDER BY m.number",
-    )?;
+           AND {GUARANTEE_IN_FORCE}
+         ORDER BY m.number"
+    ))?;
     let mut rows = Vec::new();
     for (head, p) in all.into_iter().filter(|(_, p)| p.in_arrears()) {
         let (member, name): (u32, String) =

@@ -494,13 +494,12 @@ pub(crate) fn member_loans(conn: &Connection, number: u32, date: NaiveDate) -> R
     )?;
     let due = due_for_member(conn, &m.id, date)?;
     let rules = LateRules::load(conn)?;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT l.id FROM loan_guarantor g JOIN loan l ON l.id = g.loan_id
          WHERE g.member_id = ?1
-           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
-                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)
-         ORDER BY l.applied_on DESC, l.number DESC",
-    )?;
+           AND {GUARANTEE_IN_FORCE}
+         ORDER BY l.applied_on DESC, l.number DESC"
+    ))?;
     let ids: Vec<String> = stmt
         .query_map([&m.id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -16,6 +16,7 @@ use rusqlite::{params, Connection};
 
 use super::arrears;
 use super::state::LateRules;
+use super::store::GUARANTEE_IN_FORCE;
 use super::{
     add_event, current_member, find, guaranteed, member_in_arrears, money_text, parse_date,
     LoanCard, LoanStatus, Stored,
@@ -45,13 +46,12 @@ pub(crate) fn blocking_guarantees(
     member_id: &str,
     date: NaiveDate,
 ) -> Result<Vec<BlockingLoan>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT l.id FROM loan_guarantor g JOIN loan l ON l.id = g.loan_id
          WHERE g.member_id = ?1 AND l.status = 'active'
-           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
-                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)
-         ORDER BY l.number",
-    )?;
+           AND {GUARANTEE_IN_FORCE}
+         ORDER BY l.number"
+    ))?;
     let ids: Vec<String> = stmt
         .query_map([member_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

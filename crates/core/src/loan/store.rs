@@ -257,12 +257,11 @@ pub(super) fn guaranteed(
     date: NaiveDate,
     except: Option<&str>,
 ) -> Result<(Money, u32)> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT l.id, l.status, l.amount FROM loan_guarantor g JOIN loan l ON l.id = g.loan_id
          WHERE g.member_id = ?1 AND l.status IN ('applied', 'approved', 'active')
-           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
-                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)",
-    )?;
+           AND {GUARANTEE_IN_FORCE}"
+    ))?;
     let rows: Vec<(String, String, Money)> = stmt
         .query_map([member_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -281,6 +280,11 @@ pub(super) fn guaranteed(
     }
     Ok((total, count))
 }
+
+/// A guarantee still in force, of the `loan_guarantor` row `g`: not ended by the
+/// committee's release or replacement of the guarantor.
+pub(super) const GUARANTEE_IN_FORCE: &str = "NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
+                    WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)";
 
 /// Everything a new loan row needs: the terms [`check_new_contract`] checked, and the rest.
 pub(super) struct NewLoan<'a> {
@@ -422,13 +426,12 @@ pub(super) fn add_event(
 }
 
 pub(super) fn guarantor_members(conn: &Connection, loan_id: &str) -> Result<Vec<member::Member>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT m.number FROM loan_guarantor g JOIN member m ON m.id = g.member_id
          WHERE g.loan_id = ?1
-           AND NOT EXISTS (SELECT 1 FROM loan_guarantor_end x
-                           WHERE x.loan_id = g.loan_id AND x.member_id = g.member_id)
-         ORDER BY m.number",
-    )?;
+           AND {GUARANTEE_IN_FORCE}
+         ORDER BY m.number"
+    ))?;
     let numbers: Vec<u32> = stmt
         .query_map([loan_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
