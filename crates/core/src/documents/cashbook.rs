@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::common::{self, Look, Progress};
 use crate::error::Result;
 use crate::money::Money;
-use crate::print::{self, Column, DocBuilder, Engine, PageSetup, SeriesOptions, Signature, Table};
+use crate::print::{self, Column, DocBuilder, Engine, PageSetup, SeriesOptions, Table};
 use crate::register::CashBook;
 use crate::report::Letterhead;
 use crate::thai::YearMonth;
@@ -144,15 +144,7 @@ fn draw_part(
         })
         .map_err(common::print_error)?;
     if part + 1 == parts {
-        common::sign_off(
-            doc,
-            end + 6.0,
-            &[
-                Signature::new("", "เหรัญญิก ผู้บันทึก"),
-                Signature::new("", "ประธานกรรมการ ผู้ตรวจ"),
-                Signature::new("", "คณะกรรมการตรวจสอบ"),
-            ],
-        );
+        common::sign_off_book(doc, end + 6.0, "เหรัญญิก ผู้บันทึก");
     }
     common::number_pages(doc, first_page, look, printed);
     Ok(())

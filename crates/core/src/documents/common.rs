@@ -269,6 +269,20 @@ pub fn sign_off(doc: &mut DocBuilder<'_>, y: f32, blocks: &[Signature]) {
     }
 }
 
+/// The signatures under a book the treasurer keeps (the cash book, the savings register):
+/// the treasurer as `treasurer_as`, the president who checks it, the audit committee.
+pub fn sign_off_book(doc: &mut DocBuilder<'_>, y: f32, treasurer_as: &str) {
+    sign_off(
+        doc,
+        y,
+        &[
+            Signature::new("", treasurer_as),
+            Signature::new("", "ประธานกรรมการ ผู้ตรวจ"),
+            Signature::new("", "คณะกรรมการตรวจสอบ"),
+        ],
+    );
+}
+
 /// `หน้า x/y` at the bottom right of every page from `first` (0-based) on, numbered from 1,
 /// in the group's digits, and `พิมพ์เมื่อ <date>` at the bottom left.
 pub fn number_pages(doc: &mut DocBuilder<'_>, first: usize, look: Look, printed: NaiveDate) {

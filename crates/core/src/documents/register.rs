@@ -13,8 +13,8 @@ use super::common::{self, Look, Progress};
 use crate::error::Result;
 use crate::money::Money;
 use crate::print::{
-    self, Align, Column, DocBuilder, Engine, Margins, PageSetup, PageSize, SeriesOptions,
-    Signature, Table, TextStyle,
+    self, Align, Column, DocBuilder, Engine, Margins, PageSetup, PageSize, SeriesOptions, Table,
+    TextStyle,
 };
 use crate::register::SajjaRegister;
 use crate::report::Letterhead;
@@ -177,15 +177,7 @@ fn draw_part(
         })
         .map_err(common::print_error)?;
     if last {
-        common::sign_off(
-            doc,
-            end + 6.0,
-            &[
-                Signature::new("", "เหรัญญิก ผู้จัดทำ"),
-                Signature::new("", "ประธานกรรมการ ผู้ตรวจ"),
-                Signature::new("", "คณะกรรมการตรวจสอบ"),
-            ],
-        );
+        common::sign_off_book(doc, end + 6.0, "เหรัญญิก ผู้จัดทำ");
     }
     common::number_pages(doc, first_page, look, printed);
     Ok(())
