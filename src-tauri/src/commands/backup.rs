@@ -9,7 +9,7 @@ use sajja_core::checkcode::CodeCheck;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::{with_books, BooksState};
 
 /// The copies in the backups folder, newest first, each with what it holds.
@@ -27,18 +27,12 @@ pub fn backup_now(state: State<'_, BooksState>) -> Result<BackupInfo> {
 #[tauri::command(async)]
 pub fn backup_pick_folder(app: AppHandle) -> Result<Option<String>> {
     // The dialog blocks this worker thread and holds no lock.
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("เลือกแฟลชไดรฟ์หรือโฟลเดอร์ที่จะคัดลอกบัญชีไปเก็บ")
-        .blocking_pick_folder();
-    let Some(picked) = picked else {
-        return Ok(None);
-    };
-    let dir = picked
-        .into_path()
-        .map_err(|e| Error::Dialog(e.to_string()))?;
-    Ok(Some(dir.display().to_string()))
+    super::picked_text(
+        app.dialog()
+            .file()
+            .set_title("เลือกแฟลชไดรฟ์หรือโฟลเดอร์ที่จะคัดลอกบัญชีไปเก็บ")
+            .blocking_pick_folder(),
+    )
 }
 
 /// Copies the books to the folder `dir` (the USB stick) and verifies the copy there; with a
@@ -58,19 +52,13 @@ pub fn backup_export(
 /// Lets the treasurer pick a copy kept elsewhere (a USB stick); `None` when cancelled.
 #[tauri::command(async)]
 pub fn restore_pick_file(app: AppHandle) -> Result<Option<String>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("เลือกสำเนาบัญชีที่จะกู้คืน")
-        .add_filter("สำเนาบัญชีสัจจะ (*.db, *.db.age)", &["db", "sajja", "age"])
-        .blocking_pick_file();
-    let Some(picked) = picked else {
-        return Ok(None);
-    };
-    let path = picked
-        .into_path()
-        .map_err(|e| Error::Dialog(e.to_string()))?;
-    Ok(Some(path.display().to_string()))
+    super::picked_text(
+        app.dialog()
+            .file()
+            .set_title("เลือกสำเนาบัญชีที่จะกู้คืน")
+            .add_filter("สำเนาบัญชีสัจจะ (*.db, *.db.age)", &["db", "sajja", "age"])
+            .blocking_pick_file(),
+    )
 }
 
 /// What restoring `file` would bring back beside the books in use; changes nothing. An

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::{self, BooksState};
 
 /// What the UI needs at start-up to choose between the first-start screen and the app.
@@ -82,18 +82,16 @@ pub fn create_books(state: State<'_, BooksState>, group: NewGroup) -> Result<Ove
 #[tauri::command(async)]
 pub fn open_books_file(app: AppHandle, state: State<'_, BooksState>) -> Result<Option<Overview>> {
     // The dialog blocks this worker thread (not the main thread) and holds no lock.
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("เปิดไฟล์บัญชีของกลุ่ม")
-        .add_filter("ไฟล์บัญชีสัจจะ (*.db)", &["db", "sajja"])
-        .blocking_pick_file();
-    let Some(picked) = picked else {
+    let Some(path) = super::picked(
+        app.dialog()
+            .file()
+            .set_title("เปิดไฟล์บัญชีของกลุ่ม")
+            .add_filter("ไฟล์บัญชีสัจจะ (*.db)", &["db", "sajja"])
+            .blocking_pick_file(),
+    )?
+    else {
         return Ok(None);
     };
-    let path = picked
-        .into_path()
-        .map_err(|e| Error::Dialog(e.to_string()))?;
     let books = Books::open(&path)?;
     let overview = books.overview()?;
     state::lock(&state).replace(path, books);

@@ -17,19 +17,13 @@ use crate::state::{with_books, BooksState};
 /// Lets the treasurer pick the workbook or CSV to import; `None` when cancelled.
 #[tauri::command(async)]
 pub fn import_pick_file(app: AppHandle) -> Result<Option<String>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("เลือกไฟล์ Excel หรือ CSV ที่จะนำเข้า")
-        .add_filter("Excel หรือ CSV", &["xlsx", "xls", "ods", "csv"])
-        .blocking_pick_file();
-    let Some(picked) = picked else {
-        return Ok(None);
-    };
-    let path = picked
-        .into_path()
-        .map_err(|e| Error::Dialog(e.to_string()))?;
-    Ok(Some(path.display().to_string()))
+    super::picked_text(
+        app.dialog()
+            .file()
+            .set_title("เลือกไฟล์ Excel หรือ CSV ที่จะนำเข้า")
+            .add_filter("Excel หรือ CSV", &["xlsx", "xls", "ods", "csv"])
+            .blocking_pick_file(),
+    )
 }
 
 fn run(

@@ -19,3 +19,19 @@ pub mod registers;
 pub mod settings;
 pub mod users;
 pub mod yearend;
+
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+
+/// The path the treasurer chose in a file or folder dialog; `None` when they cancelled it.
+pub(crate) fn picked(choice: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<PathBuf>> {
+    choice
+        .map(|p| p.into_path().map_err(|e| Error::Dialog(e.to_string())))
+        .transpose()
+}
+
+/// [`picked`] as the text the window shows and sends back.
+pub(crate) fn picked_text(choice: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<String>> {
+    Ok(picked(choice)?.map(|p| p.display().to_string()))
+}

@@ -21,7 +21,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::folders;
 use crate::state::{lock, with_books, BooksState};
 
@@ -293,18 +293,16 @@ pub fn print_cancel() {
 #[tauri::command(async)]
 pub fn choose_print_folder(app: AppHandle, state: State<'_, BooksState>) -> Result<Option<String>> {
     let current = group_folder(&state)?;
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("เลือกโฟลเดอร์สำหรับเก็บเอกสารที่พิมพ์")
-        .set_directory(current.parent().unwrap_or(&current))
-        .blocking_pick_folder();
-    let Some(picked) = picked else {
+    let Some(folder) = super::picked(
+        app.dialog()
+            .file()
+            .set_title("เลือกโฟลเดอร์สำหรับเก็บเอกสารที่พิมพ์")
+            .set_directory(current.parent().unwrap_or(&current))
+            .blocking_pick_folder(),
+    )?
+    else {
         return Ok(None);
     };
-    let folder = picked
-        .into_path()
-        .map_err(|e| Error::Dialog(e.to_string()))?;
     let group = with_books(&state, |b| Ok(b.group()?.name))?;
     folders::remember(&group, &folder)?;
     Ok(Some(folders::in_words(&folder.join("-"))))
