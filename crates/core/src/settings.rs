@@ -80,7 +80,26 @@ struct Def {
     label: &'static str,
     help: &'static str,
     default: &'static str,
-    normalize: fn(&str) -> Result<String>,
+    normalize: Normalize,
+}
+
+/// How a typed value of a rule is checked and put in its stored form.
+enum Normalize {
+    /// By a function of its own (amounts, counts, percents, dates…).
+    Rule(fn(&str) -> Result<String>),
+    /// One of a few named values.
+    OneOf(&'static [Choice]),
+}
+
+use Normalize::{OneOf, Rule};
+
+impl Normalize {
+    fn apply(&self, value: &str) -> Result<String> {
+        match self {
+            Rule(f) => f(value),
+            OneOf(choices) => one_of(value, choices),
+        }
+    }
 }
 
 const DEFS: &[Def] = &[
@@ -89,98 +108,98 @@ const DEFS: &[Def] = &[
         label: "มูลค่าหุ้นละ (บาท)",
         help: "เงินสัจจะต่อหนึ่งหุ้นต่อเดือน",
         default: "50.00",
-        normalize: positive_money,
+        normalize: Rule(positive_money),
     },
     Def {
         key: "min_shares",
         label: "หุ้นขั้นต่ำต่อคน",
         help: "จำนวนหุ้นน้อยที่สุดที่สมาชิกต้องส่งต่อเดือน",
         default: "1",
-        normalize: count,
+        normalize: Rule(count),
     },
     Def {
         key: "max_shares",
         label: "หุ้นสูงสุดต่อคน",
         help: "จำนวนหุ้นมากที่สุดที่สมาชิกส่งได้ต่อเดือน",
         default: "20",
-        normalize: count,
+        normalize: Rule(count),
     },
     Def {
         key: "entrance_fee",
         label: "ค่าสมัครและค่าธรรมเนียมแรกเข้า (บาท)",
         help: "เข้ากองทุนค่าใช้สอย",
         default: "20.00",
-        normalize: money,
+        normalize: Rule(money),
     },
     Def {
         key: "year_start_month",
         label: "เดือนแรกของปีบัญชี",
         help: "1 = มกราคม … 12 = ธันวาคม",
         default: "1",
-        normalize: month,
+        normalize: Rule(month),
     },
     Def {
         key: "collection_day",
         label: "วันรับเงินสัจจะ (วันที่ของเดือน)",
         help: "วันที่กลุ่มรับเงินทุกเดือน",
         default: "5",
-        normalize: day,
+        normalize: Rule(day),
     },
     Def {
         key: "late_after_day",
         label: "ส่งหลังวันที่นี้ถือว่าส่งช้า",
         help: "วันที่ของเดือน หลังจากนี้คิดค่าปรับ",
         default: "10",
-        normalize: day,
+        normalize: Rule(day),
     },
     Def {
         key: "fine_per_month",
         label: "ค่าปรับส่งสัจจะช้า (บาทต่อเดือนที่ช้า)",
         help: "0 = ไม่ปรับ",
         default: "10.00",
-        normalize: money,
+        normalize: Rule(money),
     },
     Def {
         key: "sajja_partial",
         label: "รับเงินสัจจะไม่เต็มเดือนได้",
         help: "yes = รับบางส่วนของเดือนได้ ส่วนที่ขาดยังค้างอยู่, no = ต้องส่งเต็มเดือน (ครบจำนวนหุ้นของเดือน)",
         default: "yes",
-        normalize: partial_rule,
+        normalize: OneOf(PARTIAL_RULE),
     },
     Def {
         key: "sajja_ahead_months",
         label: "รับเงินสัจจะล่วงหน้าได้ไม่เกิน (เดือน)",
         help: "จำนวนเดือนหลังเดือนปัจจุบันที่สมาชิกส่งสัจจะล่วงหน้าได้ 0 = ไม่รับล่วงหน้า",
         default: "24",
-        normalize: months_ahead,
+        normalize: Rule(months_ahead),
     },
     Def {
         key: "sajja_excess",
         label: "เงินที่ส่งเกินสัจจะที่รับได้",
         help: "refuse = ไม่รับ ให้เหรัญญิกแยกเป็นเงินฝากเอง, deposit = ส่วนที่เกินเข้าบัญชีเงินฝากของสมาชิก",
         default: "refuse",
-        normalize: excess_rule,
+        normalize: OneOf(EXCESS_RULE),
     },
     Def {
         key: "bahttext",
         label: "การอ่านจำนวนเงินเป็นตัวอักษร",
         help: "excel = หนึ่งร้อยเอ็ดบาท (ราชบัณฑิตยสถาน), libreoffice = หนึ่งร้อยหนึ่งบาท",
         default: "excel",
-        normalize: bahttext,
+        normalize: Rule(bahttext),
     },
     Def {
         key: "digits",
         label: "ตัวเลขบนเอกสารพิมพ์",
         help: "arabic = 0-9, thai = ๐-๙",
         default: "arabic",
-        normalize: digits,
+        normalize: Rule(digits),
     },
     Def {
         key: "loan_charge_word",
         label: "คำเรียกค่าตอบแทนเงินกู้",
         help: "ดอกเบี้ย หรือ ค่าบำรุง",
         default: "ดอกเบี้ย",
-        normalize: charge_word,
+        normalize: OneOf(CHARGE_WORD),
     },
     Def {
         key: "loan_late_rule",
@@ -188,91 +207,91 @@ const DEFS: &[Def] = &[
         help:
             "fine = ปรับเป็นเงินต่องวดที่ช้า, default-interest = ดอกเบี้ยผิดนัดเฉพาะเงินต้นงวดที่ค้าง, none = ไม่ปรับ",
         default: "fine",
-        normalize: late_rule,
+        normalize: OneOf(LATE_RULE),
     },
     Def {
         key: "loan_late_fine",
         label: "ค่าปรับส่งเงินกู้ช้า (บาทต่องวดที่ช้า)",
         help: "ใช้เมื่อเลือกปรับเป็นเงินต่องวด",
         default: "20.00",
-        normalize: money,
+        normalize: Rule(money),
     },
     Def {
         key: "loan_default_rate",
         label: "ดอกเบี้ยผิดนัด (ร้อยละต่อปี)",
         help: "คิดเฉพาะเงินต้นของงวดที่ค้าง ตามประมวลกฎหมายแพ่งและพาณิชย์ (ปกติไม่เกิน 5)",
         default: "5",
-        normalize: yearly_percent,
+        normalize: Rule(yearly_percent),
     },
     Def {
         key: "loan_first_period",
         label: "ดอกเบี้ยงวดแรกของเงินกู้",
         help: "full-month = คิดเต็มเดือนแม้จ่ายเงินกู้กลางเดือน, by-days = คิดตามจำนวนวันตั้งแต่วันจ่ายเงินกู้ถึงวันครบกำหนดงวดแรก (ใช้กับสัญญาที่จ่ายเงินตั้งแต่วันที่มีผล)",
         default: "full-month",
-        normalize: first_period,
+        normalize: OneOf(FIRST_PERIOD),
     },
     Def {
         key: "loan_interest_basis",
         label: "การคิดดอกเบี้ยเงินกู้รายงวด",
         help: "monthly = คิดรายเดือนจากเงินต้นคงเหลือ ส่งภายในวันผ่อนผันไม่เสียค่าปรับและดอกเบี้ยงวดถัดไปไม่เพิ่ม, daily = คิดตามจำนวนวันที่ค้างเงินต้นจริง (ร้อยละต่อเดือน × 12 ÷ 365 ต่อวัน)",
         default: "monthly",
-        normalize: interest_basis,
+        normalize: OneOf(INTEREST_BASIS),
     },
     Def {
         key: "loan_after_maturity",
         label: "ดอกเบี้ยหลังครบกำหนดสัญญา",
         help: "เงินต้นที่ยังค้างหลังงวดสุดท้ายคิดดอกเบี้ยต่อทุกเดือนจนกว่าจะชำระ: contract = ตามวิธีและอัตราของสัญญา, default-rate = ตามอัตราดอกเบี้ยผิดนัดต่อปีของกลุ่ม",
         default: "contract",
-        normalize: after_maturity,
+        normalize: OneOf(AFTER_MATURITY),
     },
     Def {
         key: "guarantee_limit",
         label: "วงเงินค้ำประกันรวมสูงสุดต่อผู้ค้ำ (บาท)",
         help: "ยอดหนี้คงเหลือของทุกสัญญาที่สมาชิกหนึ่งคนค้ำได้รวมกัน 0 = ไม่จำกัด",
         default: "0.00",
-        normalize: money,
+        normalize: Rule(money),
     },
     Def {
         key: "guarantee_max_loans",
         label: "ค้ำประกันได้ไม่เกิน (สัญญา)",
         help: "จำนวนสัญญาเงินกู้ที่สมาชิกหนึ่งคนค้ำได้พร้อมกัน",
         default: "3",
-        normalize: count,
+        normalize: Rule(count),
     },
     Def {
         key: "stock_costing",
         label: "การคิดต้นทุนสินค้าที่ขายของธุรกิจกลุ่ม",
         help: "average = ต้นทุนถัวเฉลี่ย (มูลค่าคงเหลือ ÷ จำนวนคงเหลือ), fifo = เข้าก่อนออกก่อน (ล็อตที่ซื้อก่อนออกก่อน)",
         default: "average",
-        normalize: stock_costing,
+        normalize: OneOf(STOCK_COSTING),
     },
     Def {
         key: "goods_late_fine",
         label: "ค่าปรับค่าสินค้าเงินเชื่อที่ส่งช้า (บาทต่องวดที่ช้า)",
         help: "สินค้าที่ขายเชื่อครบกำหนดชำระในวันรับเงินถัดไป ถ้าไม่ชำระครบภายในวันส่งช้าของเดือนนั้น ปรับหนึ่งครั้งต่องวด เป็นรายได้ค่าปรับของทุนดำเนินการ 0 = ไม่ปรับ",
         default: "0.00",
-        normalize: money,
+        normalize: Rule(money),
     },
     Def {
         key: "rice_interest_per_100",
         label: "ดอกเบี้ยข้าวของธนาคารข้าว (กิโลกรัมต่อข้าวที่ยืม 100 กิโลกรัมต่อฤดู)",
         help: "คิดเป็นข้าว เช่น 10 = ยืม 100 กก. คืน 110 กก. ภายในหนึ่งฤดู; คิดจากข้าวที่ยังค้างเมื่อเริ่มแต่ละฤดู",
         default: "10",
-        normalize: rice_rate,
+        normalize: Rule(rice_rate),
     },
     Def {
         key: "rice_season_months",
         label: "ระยะเวลาหนึ่งฤดูของธนาคารข้าว (เดือน)",
         help: "ข้าวที่ยืมครบกำหนดคืนเมื่อสิ้นฤดูแรก คืนหลังจากนั้นคิดดอกเบี้ยข้าวเพิ่มทุกฤดูที่เริ่ม",
         default: "6",
-        normalize: season_months,
+        normalize: Rule(season_months),
     },
     Def {
         key: "rice_price",
         label: "ราคาข้าวที่คณะกรรมการกำหนดประจำปี (บาทต่อกิโลกรัม)",
         help: "ใช้ตีมูลค่าข้าวดอกเบี้ยที่รับคืน และมูลค่าข้าวคงคลังตามราคาคณะกรรมการในรายงาน",
         default: "0.00",
-        normalize: money,
+        normalize: Rule(money),
     },
     // Year-end (src/yearend): how the net profit is allocated and dividends are computed.
     Def {
@@ -280,133 +299,133 @@ const DEFS: &[Def] = &[
         label: "วิธีคิดปันผล",
         help: "x12 = ยอดต้นปีถึงสิ้นเดือนที่ 11 (ไม่นับเดือนที่ฝาก), month-end = ยอดสิ้นเดือนที่ 1–12, days = ยอดสิ้นวันทุกวันของปี",
         default: "x12",
-        normalize: dividend_method,
+        normalize: OneOf(DIVIDEND_METHOD),
     },
     Def {
         key: "dividend_rounding",
         label: "การปัดเศษปันผลและเฉลี่ยคืน",
         help: "satang = ปัดครึ่งขึ้นเป็นสตางค์, baht = ปัดลงเป็นบาทเต็ม; เศษที่เหลือเข้าทุนสำรอง",
         default: "satang",
-        normalize: dividend_rounding,
+        normalize: OneOf(DIVIDEND_ROUNDING),
     },
     Def {
         key: "dividend_includes_leavers",
         label: "ให้ปันผลและเฉลี่ยคืนแก่สมาชิกที่พ้นสภาพระหว่างปี",
         help: "true = ได้ตามน้ำหนักเดียวกัน (ยอดเป็นศูนย์หลังรับคืน), false = เฉพาะผู้เป็นสมาชิก ณ สิ้นปี",
         default: "false",
-        normalize: yes_no,
+        normalize: OneOf(YES_NO),
     },
     Def {
         key: "average_return_excludes_defaulters",
         label: "ผู้ผิดนัดชำระเงินกู้ในปีไม่ได้เฉลี่ยคืน",
         help: "true = สมาชิกที่มีงวดถึงกำหนดในปีแต่ชำระไม่ครบภายในสิ้นเดือนนั้นไม่ได้เฉลี่ยคืน",
         default: "true",
-        normalize: yes_no,
+        normalize: OneOf(YES_NO),
     },
     Def {
         key: "allocation_dividend",
         label: "จัดสรรกำไร: ปันผลตามเงินสัจจะ (ร้อยละ)",
         help: "ทุกหมวดรวมกันต้องเท่ากับ 100",
         default: "60",
-        normalize: allocation_percent,
+        normalize: Rule(allocation_percent),
     },
     Def {
         key: "allocation_average_return",
         label: "จัดสรรกำไร: เฉลี่ยคืนตามดอกเบี้ยที่จ่าย (ร้อยละ)",
         help: "ทุกหมวดรวมกันต้องเท่ากับ 100",
         default: "15",
-        normalize: allocation_percent,
+        normalize: Rule(allocation_percent),
     },
     Def {
         key: "allocation_purchase_return",
         label: "จัดสรรกำไร: เฉลี่ยคืนตามยอดซื้อจากธุรกิจของกลุ่ม (ร้อยละ)",
         help: "แบ่งตามยอดที่สมาชิกซื้อสินค้าจากธุรกิจของกลุ่มในปี (ทั้งเงินสดและเงินเชื่อ) — 0 = ระเบียบไม่มีหมวดนี้; ทุกหมวดรวมกันต้องเท่ากับ 100",
         default: "0",
-        normalize: allocation_percent,
+        normalize: Rule(allocation_percent),
     },
     Def {
         key: "allocation_reserve",
         label: "จัดสรรกำไร: ทุนสำรอง (ร้อยละ)",
         help: "ทุนสำรองรับเศษที่เหลือจากการปัดทุกหมวด",
         default: "10",
-        normalize: allocation_percent,
+        normalize: Rule(allocation_percent),
     },
     Def {
         key: "allocation_committee",
         label: "จัดสรรกำไร: ค่าตอบแทนคณะกรรมการ (ร้อยละ)",
         help: "ทุกหมวดรวมกันต้องเท่ากับ 100",
         default: "5",
-        normalize: allocation_percent,
+        normalize: Rule(allocation_percent),
     },
     Def {
         key: "allocation_welfare",
         label: "จัดสรรกำไร: สวัสดิการสมาชิก (ร้อยละ)",
         help: "ทุกหมวดรวมกันต้องเท่ากับ 100",
         default: "5",
-        normalize: allocation_percent,
+        normalize: Rule(allocation_percent),
     },
     Def {
         key: "allocation_public_benefit",
         label: "จัดสรรกำไร: สาธารณประโยชน์ (ร้อยละ)",
         help: "ทุกหมวดรวมกันต้องเท่ากับ 100",
         default: "2",
-        normalize: allocation_percent,
+        normalize: Rule(allocation_percent),
     },
     Def {
         key: "allocation_expense_fund",
         label: "จัดสรรกำไร: ทุนค่าใช้สอย (ร้อยละ)",
         help: "เข้ากองทุนค่าใช้สอยของกลุ่ม",
         default: "3",
-        normalize: allocation_percent,
+        normalize: Rule(allocation_percent),
     },
     Def {
         key: "allocation_other",
         label: "จัดสรรกำไร: อื่น ๆ ตามระเบียบกลุ่ม (ร้อยละ)",
         help: "ชื่อหมวดตั้งที่ allocation_other_label",
         default: "0",
-        normalize: allocation_percent,
+        normalize: Rule(allocation_percent),
     },
     Def {
         key: "allocation_other_label",
         label: "ชื่อหมวดจัดสรรอื่น ๆ",
         help: "เช่น ทุนการศึกษา หรือ ทุนพัฒนากลุ่ม",
         default: "อื่น ๆ ตามระเบียบกลุ่ม",
-        normalize: label_text,
+        normalize: Rule(label_text),
     },
     Def {
         key: "dividend_payout",
         label: "จ่ายปันผลและเฉลี่ยคืนโดยปกติเป็น",
         help: "cash = เงินสด, savings = เข้าเงินสัจจะ, deposit = เข้าเงินฝาก (สมาชิกเลือกอย่างอื่นได้)",
         default: "cash",
-        normalize: payout_place,
+        normalize: OneOf(PAYOUT_PLACE),
     },
     Def {
         key: "loan_approvals_required",
         label: "กรรมการเงินกู้ที่ต้องลงนามอนุมัติเงินกู้ (คน)",
         help: "ผู้อนุมัติต้องดำรงตำแหน่งในคณะกรรมการเงินกู้ในวันที่อนุมัติ",
         default: "1",
-        normalize: count,
+        normalize: Rule(count),
     },
     Def {
         key: "quorum_committee_percent",
         label: "องค์ประชุมคณะกรรมการ (ร้อยละของกรรมการ)",
         help: "ต้องมีกรรมการมาประชุมไม่น้อยกว่าร้อยละนี้ของกรรมการทั้งหมดในวันประชุม",
         default: "50",
-        normalize: percent,
+        normalize: Rule(percent),
     },
     Def {
         key: "quorum_members_percent",
         label: "องค์ประชุมสมาชิก (ร้อยละของสมาชิก)",
         help: "ประชุมใหญ่และประชุมสมาชิก: ต้องมีสมาชิกมาประชุมไม่น้อยกว่าร้อยละนี้",
         default: "50",
-        normalize: percent,
+        normalize: Rule(percent),
     },
     Def {
         key: "official_digits",
         label: "ตัวเลขในรายงานการประชุม สัญญา และระเบียบกลุ่ม",
         help: "thai = ๐-๙ (แบบหนังสือราชการ), arabic = 0-9",
         default: "thai",
-        normalize: digits,
+        normalize: Rule(digits),
     },
     // Passbook geometry for continuation printing (read by documents::passbook_continue).
     Def {
@@ -414,70 +433,70 @@ const DEFS: &[Def] = &[
         label: "สมุดคู่ฝาก: ขนาดหน้าที่ป้อนเข้าเครื่องพิมพ์ (กว้างxสูง มม.)",
         help: "วัดหน้าสมุดที่กางออกตามที่ป้อนเข้าเครื่องพิมพ์ เช่น 180x230",
         default: "180x230",
-        normalize: crate::length::normalize_page,
+        normalize: Rule(crate::length::normalize_page),
     },
     Def {
         key: "passbook_lines",
         label: "สมุดคู่ฝาก: จำนวนบรรทัดต่อหน้า",
         help: "นับทั้งครึ่งบนและครึ่งล่างของรอยพับ",
         default: "24",
-        normalize: count,
+        normalize: Rule(count),
     },
     Def {
         key: "passbook_first_line_mm",
         label: "สมุดคู่ฝาก: ระยะจากขอบบนถึงบรรทัดแรก (มม.)",
         help: "วัดจากขอบบนของหน้าถึงด้านบนของบรรทัดแรก",
         default: "22",
-        normalize: crate::length::normalize_mm,
+        normalize: Rule(crate::length::normalize_mm),
     },
     Def {
         key: "passbook_line_mm",
         label: "สมุดคู่ฝาก: ระยะระหว่างบรรทัด (มม.)",
         help: "จากบรรทัดหนึ่งถึงบรรทัดถัดไป",
         default: "7",
-        normalize: crate::length::normalize_line_mm,
+        normalize: Rule(crate::length::normalize_line_mm),
     },
     Def {
         key: "passbook_fold_after",
         label: "สมุดคู่ฝาก: รอยพับอยู่หลังบรรทัดที่",
         help: "บรรทัดหลังรอยพับเลื่อนลงตามช่องว่างที่รอยพับ สมุดไม่มีรอยพับ: ใส่เท่ากับจำนวนบรรทัดต่อหน้า",
         default: "12",
-        normalize: count,
+        normalize: Rule(count),
     },
     Def {
         key: "passbook_fold_gap_mm",
         label: "สมุดคู่ฝาก: ช่องว่างที่รอยพับ (มม.)",
         help: "ระยะที่เว้นไว้ข้ามรอยพับกลางหน้า",
         default: "14",
-        normalize: crate::length::normalize_mm,
+        normalize: Rule(crate::length::normalize_mm),
     },
     Def {
         key: "passbook_columns_mm",
         label: "สมุดคู่ฝาก: ตำแหน่งคอลัมน์ (มม. จากขอบซ้าย)",
         help: "11 ค่า: วันที่, รายการ (ขอบซ้าย); ส่งสัจจะ, สัจจะคงเหลือ, ฝาก, ถอน, เงินฝากคงเหลือ, ค่าปรับ, ส่งต้น, ดอกเบี้ย, ต้นคงเหลือ (ขอบขวา)",
         default: crate::length::PASSBOOK_COLUMNS_DEFAULT,
-        normalize: crate::length::normalize_columns,
+        normalize: Rule(crate::length::normalize_columns),
     },
     Def {
         key: "passbook_pages",
         label: "สมุดคู่ฝาก: จำนวนหน้าต่อเล่ม",
         help: "เมื่อพิมพ์ครบทุกหน้า รายการต่อไปขึ้นเล่มใหม่พร้อมยอดยกมา",
         default: "16",
-        normalize: count,
+        normalize: Rule(count),
     },
     Def {
         key: "passbook_bring_forward_after",
         label: "สมุดคู่ฝาก: ยกยอดเมื่อรายการค้างพิมพ์เกิน (บรรทัด)",
         help: "รายการเก่ากว่านั้นรวมเป็นบรรทัดยกยอดบรรทัดเดียว",
         default: "12",
-        normalize: count,
+        normalize: Rule(count),
     },
     Def {
         key: "money_days_ahead",
         label: "บันทึกรายการเงินล่วงหน้าได้ไม่เกิน (วัน)",
         help: "รายการเงินลงวันที่ได้ตั้งแต่วันก่อตั้งกลุ่มถึงวันนี้บวกจำนวนวันนี้ กันพิมพ์ปีผิด",
         default: "31",
-        normalize: days_ahead,
+        normalize: Rule(days_ahead),
     },
 ];
 
@@ -502,7 +521,7 @@ fn def(key: &str) -> Result<&'static Def> {
 /// Checks and normalises a typed value for `key` (without saving it).
 pub fn normalize(key: &str, value: &str) -> Result<String> {
     let d = def(key)?;
-    (d.normalize)(value.trim()).map_err(|e| match e {
+    d.normalize.apply(value.trim()).map_err(|e| match e {
         Error::Invalid { message, .. } => Error::Invalid {
             field: d.key,
             message: format!("{}: {message}", d.label),
@@ -834,9 +853,65 @@ fn day(v: &str) -> Result<String> {
     Ok(n.to_string())
 }
 
+/// The values a rule may take: (stored value, its meaning in Thai, other words typed for it).
+type Choice = (&'static str, &'static str, &'static [&'static str]);
+
+const PARTIAL_RULE: &[Choice] = &[
+    ("yes", "ได้", &["ได้", "ใช่"]),
+    ("no", "ไม่ได้", &["ไม่ได้", "ไม่"]),
+];
+
+const EXCESS_RULE: &[Choice] = &[
+    ("refuse", "ไม่รับส่วนที่เกิน", &["ไม่รับ"]),
+    ("deposit", "ส่วนที่เกินเข้าเงินฝาก", &["เงินฝาก"]),
+];
+
+const CHARGE_WORD: &[Choice] = &[("ดอกเบี้ย", "", &[]), ("ค่าบำรุง", "", &[])];
+
+const LATE_RULE: &[Choice] = &[
+    ("fine", "ปรับต่องวด", &[]),
+    ("default-interest", "ดอกเบี้ยผิดนัด", &[]),
+    ("none", "ไม่ปรับ", &[]),
+];
+
+const STOCK_COSTING: &[Choice] = &[
+    ("average", "ต้นทุนถัวเฉลี่ย", &[]),
+    ("fifo", "เข้าก่อนออกก่อน", &[]),
+];
+
+const FIRST_PERIOD: &[Choice] = &[
+    ("full-month", "คิดเต็มเดือน", &[]),
+    ("by-days", "คิดตามจำนวนวันที่กู้จริง", &[]),
+];
+
+const INTEREST_BASIS: &[Choice] = &[
+    ("monthly", "รายเดือน", &[]),
+    ("daily", "ตามจำนวนวันที่ค้างจริง", &[]),
+];
+
+const AFTER_MATURITY: &[Choice] = &[
+    ("contract", "ตามสัญญา", &[]),
+    ("default-rate", "อัตราดอกเบี้ยผิดนัด", &[]),
+];
+
+const DIVIDEND_METHOD: &[Choice] = &[("x12", "", &[]), ("month-end", "", &[]), ("days", "", &[])];
+
+const DIVIDEND_ROUNDING: &[Choice] = &[("satang", "ปัดเป็นสตางค์", &[]), ("baht", "ปัดลงเป็นบาท", &[])];
+
+const YES_NO: &[Choice] = &[
+    ("true", "ใช่", &["yes", "1", "ใช่"]),
+    ("false", "ไม่ใช่", &["no", "0", "ไม่", "ไม่ใช่"]),
+];
+
+const PAYOUT_PLACE: &[Choice] = &[
+    ("cash", "", &[]),
+    ("savings", "", &[]),
+    ("deposit", "", &[]),
+];
+
 /// One of the `(value, what it means, other spellings)` choices of a setting, stored as its
 /// value (letters in any case); the refusal lists every choice with its meaning.
-fn one_of(v: &str, choices: &[(&str, &str, &[&str])]) -> Result<String> {
+fn one_of(v: &str, choices: &[Choice]) -> Result<String> {
     let typed = v.trim().to_lowercase();
     if let Some((value, _, _)) = choices
         .iter()
@@ -859,32 +934,12 @@ fn one_of(v: &str, choices: &[(&str, &str, &[&str])]) -> Result<String> {
     Err(Error::invalid("value", format!("เลือก {listed}")))
 }
 
-fn partial_rule(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[
-            ("yes", "ได้", &["ได้", "ใช่"]),
-            ("no", "ไม่ได้", &["ไม่ได้", "ไม่"]),
-        ],
-    )
-}
-
 fn months_ahead(v: &str) -> Result<String> {
     let n = whole_number(v)?;
     if n > 120 {
         return Err(Error::invalid("value", "ต้องอยู่ระหว่าง 0 ถึง 120 เดือน"));
     }
     Ok(n.to_string())
-}
-
-fn excess_rule(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[
-            ("refuse", "ไม่รับส่วนที่เกิน", &["ไม่รับ"]),
-            ("deposit", "ส่วนที่เกินเข้าเงินฝาก", &["เงินฝาก"]),
-        ],
-    )
 }
 
 fn bahttext(v: &str) -> Result<String> {
@@ -897,21 +952,6 @@ fn digits(v: &str) -> Result<String> {
     v.parse::<Digits>()
         .map(|d| d.as_str().to_string())
         .map_err(|_| Error::invalid("value", "เลือก arabic (0-9) หรือ thai (๐-๙)"))
-}
-
-fn charge_word(v: &str) -> Result<String> {
-    one_of(v, &[("ดอกเบี้ย", "", &[]), ("ค่าบำรุง", "", &[])])
-}
-
-fn late_rule(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[
-            ("fine", "ปรับต่องวด", &[]),
-            ("default-interest", "ดอกเบี้ยผิดนัด", &[]),
-            ("none", "ไม่ปรับ", &[]),
-        ],
-    )
 }
 
 fn rice_rate(v: &str) -> Result<String> {
@@ -935,96 +975,30 @@ fn season_months(v: &str) -> Result<String> {
     }
 }
 
-fn stock_costing(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[
-            ("average", "ต้นทุนถัวเฉลี่ย", &[]),
-            ("fifo", "เข้าก่อนออกก่อน", &[]),
-        ],
-    )
-}
-
-fn first_period(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[
-            ("full-month", "คิดเต็มเดือน", &[]),
-            ("by-days", "คิดตามจำนวนวันที่กู้จริง", &[]),
-        ],
-    )
-}
-
-fn interest_basis(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[
-            ("monthly", "รายเดือน", &[]),
-            ("daily", "ตามจำนวนวันที่ค้างจริง", &[]),
-        ],
-    )
-}
-
-fn after_maturity(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[
-            ("contract", "ตามสัญญา", &[]),
-            ("default-rate", "อัตราดอกเบี้ยผิดนัด", &[]),
-        ],
-    )
-}
-
+/// A yearly interest rate: 0–15 percent a year, at most two decimals.
 fn yearly_percent(v: &str) -> Result<String> {
-    let arabic = crate::thai::to_arabic_digits(v);
-    let d: rust_decimal::Decimal =
-        arabic.trim().trim_end_matches('%').parse().map_err(|_| {
-            Error::invalid("value", format!("\"{v}\" ไม่ใช่ตัวเลข — พิมพ์เช่น 5 หรือ 2.5"))
-        })?;
-    if d.is_sign_negative() || d > rust_decimal::Decimal::from(15) || d.scale() > 2 {
-        return Err(Error::invalid(
-            "value",
-            "ต้องอยู่ระหว่าง 0 ถึง 15 ต่อปี ทศนิยมไม่เกินสองตำแหน่ง",
-        ));
-    }
-    Ok(d.normalize().to_string())
-}
-
-fn dividend_method(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[("x12", "", &[]), ("month-end", "", &[]), ("days", "", &[])],
-    )
-}
-
-fn dividend_rounding(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[("satang", "ปัดเป็นสตางค์", &[]), ("baht", "ปัดลงเป็นบาท", &[])],
-    )
-}
-
-fn yes_no(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[
-            ("true", "ใช่", &["yes", "1", "ใช่"]),
-            ("false", "ไม่ใช่", &["no", "0", "ไม่", "ไม่ใช่"]),
-        ],
-    )
+    percent_up_to(v, 15, "5", "ต่อปี ")
 }
 
 /// A share of the net profit: 0–100 percent, at most two decimals.
 fn allocation_percent(v: &str) -> Result<String> {
+    percent_up_to(v, 100, "10", "")
+}
+
+/// A percent from 0 to `max` with at most two decimals ("2.5", "๑๐", "10%"), stored
+/// normalised; the refusal gives `example` and says `per` after the range ("ต่อปี ").
+fn percent_up_to(v: &str, max: u32, example: &str, per: &str) -> Result<String> {
     let arabic = crate::thai::to_arabic_digits(v);
-    let d: rust_decimal::Decimal =
-        arabic.trim().trim_end_matches('%').parse().map_err(|_| {
-            Error::invalid("value", format!("\"{v}\" ไม่ใช่ตัวเลข — พิมพ์เช่น 10 หรือ 2.5"))
-        })?;
-    if d.is_sign_negative() || d > rust_decimal::Decimal::from(100) || d.scale() > 2 {
+    let d: rust_decimal::Decimal = arabic.trim().trim_end_matches('%').parse().map_err(|_| {
+        Error::invalid(
+            "value",
+            format!("\"{v}\" ไม่ใช่ตัวเลข — พิมพ์เช่น {example} หรือ 2.5"),
+        )
+    })?;
+    if d.is_sign_negative() || d > rust_decimal::Decimal::from(max) || d.scale() > 2 {
         return Err(Error::invalid(
             "value",
-            "ต้องอยู่ระหว่าง 0 ถึง 100 ทศนิยมไม่เกินสองตำแหน่ง",
+            format!("ต้องอยู่ระหว่าง 0 ถึง {max} {per}ทศนิยมไม่เกินสองตำแหน่ง"),
         ));
     }
     Ok(d.normalize().to_string())
@@ -1037,41 +1011,30 @@ fn label_text(v: &str) -> Result<String> {
     Ok(v.to_string())
 }
 
-fn payout_place(v: &str) -> Result<String> {
-    one_of(
-        v,
-        &[
-            ("cash", "", &[]),
-            ("savings", "", &[]),
-            ("deposit", "", &[]),
-        ],
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_choice_is_stored_as_its_value_and_a_refusal_lists_every_choice() {
-        assert_eq!(yes_no(" YES ").unwrap(), "true");
-        assert_eq!(yes_no("ไม่ใช่").unwrap(), "false");
-        assert_eq!(excess_rule("เงินฝาก").unwrap(), "deposit");
-        assert_eq!(charge_word("ค่าบำรุง").unwrap(), "ค่าบำรุง");
+        assert_eq!(one_of(" YES ", YES_NO).unwrap(), "true");
+        assert_eq!(one_of("ไม่ใช่", YES_NO).unwrap(), "false");
+        assert_eq!(one_of("เงินฝาก", EXCESS_RULE).unwrap(), "deposit");
+        assert_eq!(one_of("ค่าบำรุง", CHARGE_WORD).unwrap(), "ค่าบำรุง");
         let refused = |r: Result<String>| match r {
             Err(Error::Invalid { message, .. }) => message,
             other => panic!("{other:?}"),
         };
         assert_eq!(
-            refused(late_rule("sometimes")),
+            refused(one_of("sometimes", LATE_RULE)),
             "เลือก fine (ปรับต่องวด), default-interest (ดอกเบี้ยผิดนัด) หรือ none (ไม่ปรับ)"
         );
         assert_eq!(
-            refused(payout_place("bank")),
+            refused(one_of("bank", PAYOUT_PLACE)),
             "เลือก cash, savings หรือ deposit"
         );
         assert_eq!(
-            refused(partial_rule("maybe")),
+            refused(one_of("maybe", PARTIAL_RULE)),
             "เลือก yes (ได้) หรือ no (ไม่ได้)"
         );
     }
