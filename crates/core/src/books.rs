@@ -998,8 +998,7 @@ impl Books {
         &mut self,
         change: &crate::loan::GuarantorChange,
     ) -> Result<crate::loan::LoanCard> {
-        let id = self.write(|tx| crate::loan::leaving::replace(tx, change))?;
-        self.loan(&id, &change.date)
+        self.loan_step_on(&change.date, |tx| crate::loan::leaving::replace(tx, change))
     }
 
     /// The committee releases a guarantor (with the reason); the loan card after.
@@ -1007,8 +1006,7 @@ impl Books {
         &mut self,
         change: &crate::loan::GuarantorChange,
     ) -> Result<crate::loan::LoanCard> {
-        let id = self.write(|tx| crate::loan::leaving::release(tx, change))?;
-        self.loan(&id, &change.date)
+        self.loan_step_on(&change.date, |tx| crate::loan::leaving::release(tx, change))
     }
 
     /// Records the cash counted in the box on `date`; any difference is booked, never hidden.
@@ -1169,8 +1167,28 @@ impl Books {
         &mut self,
         step: impl FnOnce(&Transaction<'_>) -> Result<String>,
     ) -> Result<crate::loan::LoanCard> {
+        self.loan_step_on("", step)
+    }
+
+    /// [`Books::loan_step`] answering with the card as at `on` (any Thai date form).
+    fn loan_step_on(
+        &mut self,
+        on: &str,
+        step: impl FnOnce(&Transaction<'_>) -> Result<String>,
+    ) -> Result<crate::loan::LoanCard> {
         let id = self.write(step)?;
-        self.loan(&id, "")
+        self.loan(&id, on)
+    }
+
+    /// Records one step of a meeting in its own transaction and answers with the meeting
+    /// (its minutes) as it now stands.
+    fn meeting_step<T>(
+        &mut self,
+        meeting: &str,
+        step: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<crate::meeting::Meeting> {
+        self.write(step)?;
+        self.meeting(meeting)
     }
 
     /// Records a committee seat (or ends one); see [`crate::committee::set`].
@@ -1200,32 +1218,28 @@ impl Books {
         &mut self,
         input: &crate::meeting::AttendInput,
     ) -> Result<crate::meeting::Meeting> {
-        self.write(|tx| crate::meeting::attend(tx, input))?;
-        self.meeting(&input.meeting)
+        self.meeting_step(&input.meeting, |tx| crate::meeting::attend(tx, input))
     }
 
     pub fn meeting_guest(
         &mut self,
         input: &crate::meeting::GuestInput,
     ) -> Result<crate::meeting::Meeting> {
-        self.write(|tx| crate::meeting::guest(tx, input))?;
-        self.meeting(&input.meeting)
+        self.meeting_step(&input.meeting, |tx| crate::meeting::guest(tx, input))
     }
 
     pub fn meeting_item(
         &mut self,
         input: &crate::meeting::ItemInput,
     ) -> Result<crate::meeting::Meeting> {
-        self.write(|tx| crate::meeting::item(tx, input))?;
-        self.meeting(&input.meeting)
+        self.meeting_step(&input.meeting, |tx| crate::meeting::item(tx, input))
     }
 
     pub fn close_meeting(
         &mut self,
         input: &crate::meeting::CloseInput,
     ) -> Result<crate::meeting::Meeting> {
-        self.write(|tx| crate::meeting::close(tx, input))?;
-        self.meeting(&input.meeting)
+        self.meeting_step(&input.meeting, |tx| crate::meeting::close(tx, input))
     }
 
     /// A meeting with its minutes, by number (`2568/03`, `3/2568`) or id.
