@@ -125,6 +125,21 @@ pub fn sum(
     Ok(())
 }
 
+/// [`sum`] in each of `cols` (column, the total it must come to) of the total row `row`.
+pub fn sums(
+    ws: &mut Worksheet,
+    s: &Styles,
+    row: u32,
+    first: u32,
+    last: u32,
+    cols: &[(u16, Money)],
+) -> Result<()> {
+    for &(col, value) in cols {
+        sum(ws, s, row, col, first, last, value)?;
+    }
+    Ok(())
+}
+
 /// Saves the workbook to `path` through a temporary file renamed into place, refusing to
 /// replace anything that is not a spreadsheet (the books file above all).
 pub fn save(wb: &mut Workbook, path: &Path) -> Result<()> {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
-use super::book::{col, date, headers, number, save, sum, xlsx_error, Styles};
+use super::book::{col, date, headers, number, save, sum, sums, xlsx_error, Styles};
 use crate::error::Result;
 use crate::loan::LoanCard;
 use crate::money::Money;
@@ -180,7 +180,6 @@ pub fn write(cards: &[LoanCard], group: &str, path: &Path) -> Result<()> {
     ws.write_string_with_format(r, 5, "รวมดอกเบี้ยและค่าปรับที่รับ", &s.total_label)
         .map_err(xlsx_error)?;
     let last = r.saturating_sub(1);
-    sum(ws, &s, r, 7, first, last, interest)?;
-    sum(ws, &s, r, 8, first, last, fines)?;
+    sums(ws, &s, r, first, last, &[(7, interest), (8, fines)])?;
     save(&mut wb, path)
 }

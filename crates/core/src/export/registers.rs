@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
-use super::book::{col, date, headers, number, save, sum, xlsx_error, Styles};
+use super::book::{col, date, headers, number, save, sum, sums, xlsx_error, Styles};
 use crate::error::Result;
 use crate::member::{MemberRow, MemberStatus};
 use crate::register::{CashBook, SajjaRegister};
@@ -163,41 +163,18 @@ pub fn cashbook(book: &CashBook, group: &str, path: &Path) -> Result<()> {
     let end = start + book.lines.len() as u32;
     ws.write_string_with_format(end, 2, "รวม", &s.total_label)
         .map_err(xlsx_error)?;
-    sum(
+    sums(
         ws,
         &s,
         end,
-        3,
         start,
         end.saturating_sub(1),
-        book.cash.receipts,
-    )?;
-    sum(
-        ws,
-        &s,
-        end,
-        4,
-        start,
-        end.saturating_sub(1),
-        book.cash.payments,
-    )?;
-    sum(
-        ws,
-        &s,
-        end,
-        5,
-        start,
-        end.saturating_sub(1),
-        book.bank.receipts,
-    )?;
-    sum(
-        ws,
-        &s,
-        end,
-        6,
-        start,
-        end.saturating_sub(1),
-        book.bank.payments,
+        &[
+            (3, book.cash.receipts),
+            (4, book.cash.payments),
+            (5, book.bank.receipts),
+            (6, book.bank.payments),
+        ],
     )?;
     ws.write_string_with_format(end + 1, 2, "ยอดคงเหลือยกไป", &s.total_label)
         .map_err(xlsx_error)?;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
-use super::book::{col, date, headers, number, save, sum, xlsx_error, Styles};
+use super::book::{col, date, headers, number, save, sum, sums, xlsx_error, Styles};
 use crate::error::Result;
 use crate::loan::{ArrearsList, LoanRow};
 use crate::money::Money;
@@ -51,23 +51,14 @@ pub fn loans(rows: &[LoanRow], group: &str, path: &Path) -> Result<()> {
     ws.write_string_with_format(end, 2, "รวม", &s.total_label)
         .map_err(xlsx_error)?;
     let last = end.saturating_sub(1);
-    sum(
+    let total = |f: fn(&_) -> Money| rows.iter().map(f).sum();
+    sums(
         ws,
         &s,
         end,
-        5,
         first,
         last,
-        rows.iter().map(|l| l.amount).sum(),
-    )?;
-    sum(
-        ws,
-        &s,
-        end,
-        8,
-        first,
-        last,
-        rows.iter().map(|l| l.balance).sum(),
+        &[(5, total(|l| l.amount)), (8, total(|l| l.balance))],
     )?;
     save(&mut wb, path)
 }

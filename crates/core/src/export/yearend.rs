@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Workbook, Worksheet};
 
-use super::book::{col, headers, number, save, sum, xlsx_error, Styles};
+use super::book::{col, headers, number, save, sum, sums, xlsx_error, Styles};
 use crate::error::Result;
 use crate::money::Money;
 use crate::report::yearly::{BalanceSheet, IncomeStatement, Line, ReceiptsPayments, TrialBalance};
@@ -70,8 +70,7 @@ fn section(
         .map_err(xlsx_error)?;
     let last = row.saturating_sub(1);
     let last = if lines.is_empty() { first - 1 } else { last };
-    sum(ws, s, row, 2, first, last, totals.0)?;
-    sum(ws, s, row, 3, first, last, totals.1)?;
+    sums(ws, s, row, first, last, &[(2, totals.0), (3, totals.1)])?;
     Ok(row + 2)
 }
 
@@ -357,8 +356,7 @@ fn allocation_sheet(wb: &mut Workbook, s: &Styles, group: &str, p: &Preview) -> 
         .map_err(xlsx_error)?;
     let last = end.saturating_sub(1);
     let pools: Money = p.allocation.iter().map(|l| l.amount).sum();
-    sum(ws, s, end, 2, first, last, pools)?;
-    sum(ws, s, end, 3, first, last, p.residual)?;
+    sums(ws, s, end, first, last, &[(2, pools), (3, p.residual)])?;
     let notes = [
         format!("วิธีคิดปันผล: {} — ปัดเศษ: {}", p.method_label, p.rounding_label),
         format!(
@@ -441,15 +439,17 @@ fn register_sheet(wb: &mut Workbook, s: &Styles, group: &str, p: &Preview) -> Re
     let last = end.saturating_sub(1);
     let total =
         |f: fn(&crate::yearend::MemberShare) -> Money| -> Money { p.members.iter().map(f).sum() };
-    sum(ws, s, end, 4, first, last, total(|m| m.weight))?;
-    sum(ws, s, end, 5, first, last, p.dividend_paid_out)?;
-    sum(ws, s, end, 6, first, last, total(|m| m.interest_paid))?;
-    sum(ws, s, end, 7, first, last, p.average_return_paid_out)?;
+    let mut cols = vec![
+        (4, total(|m| m.weight)),
+        (5, p.dividend_paid_out),
+        (6, total(|m| m.interest_paid)),
+        (7, p.average_return_paid_out),
+    ];
     if with_purchases {
-        sum(ws, s, end, 8, first, last, total(|m| m.purchases))?;
-        sum(ws, s, end, 9, first, last, p.purchase_return_paid_out)?;
+        cols.extend([(8, total(|m| m.purchases)), (9, p.purchase_return_paid_out)]);
     }
-    sum(ws, s, end, 8 + extra, first, last, total(|m| m.total))?;
+    cols.push((8 + extra, total(|m| m.total)));
+    sums(ws, s, end, first, last, &cols)?;
     Ok(())
 }
 
