@@ -123,14 +123,23 @@ pub(crate) fn next_number(
     year_be: i32,
     width: usize,
 ) -> Result<String> {
-    let name = format!("{sequence}:{year_be}");
     let n: i64 = conn.query_row_cached(
         "INSERT INTO counter (name, last) VALUES (?1, 1)
          ON CONFLICT (name) DO UPDATE SET last = last + 1 RETURNING last",
-        [&name],
+        [counter_name(sequence, year_be)],
         |r| r.get(0),
     )?;
-    Ok(format!("{year_be}/{n:0width$}"))
+    Ok(numbered(year_be, n, width))
+}
+
+/// The counter row of a per-year sequence: "receipt:2568".
+fn counter_name(sequence: &str, year_be: i32) -> String {
+    format!("{sequence}:{year_be}")
+}
+
+/// Number `n` of `year_be`, zero-padded to `width`: "2568/0153".
+fn numbered(year_be: i32, n: i64, width: usize) -> String {
+    format!("{year_be}/{n:0width$}")
 }
 
 /// Numbers of a per-year sequence handed out to the rows of one write (a collection sheet):
@@ -163,7 +172,7 @@ impl Numbers {
                 let stored: Option<i64> = conn
                     .query_row_cached(
                         "SELECT last FROM counter WHERE name = ?1",
-                        [self.name(year_be)],
+                        [counter_name(self.sequence, year_be)],
                         |r| r.get(0),
                     )
                     .optional()?;
@@ -172,7 +181,7 @@ impl Numbers {
                 n
             }
         };
-        Ok(format!("{year_be}/{n:0width$}", width = self.width))
+        Ok(numbered(year_be, n, self.width))
     }
 
     /// Writes back the last number handed out of each year.
@@ -181,14 +190,10 @@ impl Numbers {
             conn.execute_cached(
                 "INSERT INTO counter (name, last) VALUES (?1, ?2)
                  ON CONFLICT (name) DO UPDATE SET last = excluded.last",
-                params![self.name(*year_be), last],
+                params![counter_name(self.sequence, *year_be), last],
             )?;
         }
         Ok(())
-    }
-
-    fn name(&self, year_be: i32) -> String {
-        format!("{}:{year_be}", self.sequence)
     }
 }
 

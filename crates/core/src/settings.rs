@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::journal;
 use crate::money::Money;
 use crate::thai::{BahtTextConvention, Digits};
+use Normalize::{OneOf, Rule};
 
 /// The rules in force on one date, typed.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -90,8 +91,6 @@ enum Normalize {
     /// One of a few named values.
     OneOf(&'static [Choice]),
 }
-
-use Normalize::{OneOf, Rule};
 
 impl Normalize {
     fn apply(&self, value: &str) -> Result<String> {
