@@ -205,6 +205,90 @@ pub(crate) fn scripted_year(b: &TempBooks) {
     let _ = loans;
 }
 
+/// Member `n`'s line of a preview, as JSON.
+fn share_of(p: &sajja_core::yearend::Preview, n: u32) -> serde_json::Value {
+    let line = p.members.iter().find(|m| m.member == n).unwrap();
+    serde_json::to_value(line).unwrap()
+}
+
+/// The approval posts the preview shown just before it only while the books stand as that
+/// preview read them. After a write since, whether by this program or by another one on the
+/// same file, the close reads the year again: a stale preview would still show December open
+/// (and be refused) and would miss the December savings.
+#[test]
+fn the_close_reads_the_year_again_after_any_write_since_its_preview() {
+    for by_another_program in [false, true] {
+        let b = TempBooks::new();
+        scripted_year(&b);
+        let mut books = Books::open(&b.path).unwrap();
+        let seen = books.yearend_preview("2568").unwrap();
+        assert!(!seen.months_open.is_empty(), "December is still open");
+        if by_another_program {
+            b.json(
+                TODAY,
+                &[
+                    "collect",
+                    "--date",
+                    "2025-12-05",
+                    "--member",
+                    "1",
+                    "--sajja",
+                    "500",
+                ],
+            );
+            b.json(TODAY, &["close-month", "2568-12"]);
+        } else {
+            books.collect(&row("2025-12-05", 1, "500")).unwrap();
+            books.close_month("2025-12").unwrap();
+        }
+        let closed = books
+            .yearend_close("2568", "", "2026-01-15", "2", "")
+            .unwrap_or_else(|e| panic!("close (another program: {by_another_program}): {e}"));
+        let one = share_of(&closed, 1);
+        assert_eq!(
+            money(&one["savings_closing"]),
+            (seen
+                .members
+                .iter()
+                .find(|m| m.member == 1)
+                .unwrap()
+                .savings_closing
+                + Money::parse("500").unwrap())
+            .to_string(),
+            "{one}"
+        );
+        // What was posted is what the books say now: the preview of the closed year.
+        let after = Books::open(&b.path)
+            .unwrap()
+            .yearend_preview("2568")
+            .unwrap();
+        assert_eq!(share_of(&after, 1), one);
+    }
+}
+
+/// With nothing written since, the approval posts exactly the preview shown (read once).
+#[test]
+fn the_close_posts_the_preview_shown_when_nothing_changed() {
+    let b = TempBooks::new();
+    scripted_year(&b);
+    b.json(TODAY, &["close-month", "2568-12"]);
+    let mut books = Books::open(&b.path).unwrap();
+    let seen = books.yearend_preview("2568").unwrap();
+    let closed = books
+        .yearend_close("2568", "", "2026-01-15", "2", "")
+        .unwrap();
+    for n in 1..=6 {
+        let (a, b) = (share_of(&seen, n), share_of(&closed, n));
+        assert_eq!(a["dividend"], b["dividend"], "member {n}");
+        assert_eq!(a["average_return"], b["average_return"], "member {n}");
+        assert_eq!(a["weight"], b["weight"], "member {n}");
+    }
+    assert_eq!(
+        serde_json::to_value(&seen.pools).unwrap(),
+        serde_json::to_value(&closed.pools).unwrap()
+    );
+}
+
 /// The balance of member `id`'s pledged savings at the end of `d`, summed naively.
 fn savings_on(books: &Books, id: &str, d: NaiveDate) -> i64 {
     books

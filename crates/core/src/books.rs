@@ -35,6 +35,11 @@ pub struct Books {
     /// with their PIN; see [`crate::users`].
     user: Option<(u32, crate::users::Role)>,
     checker: Option<u32>,
+    /// Rows this connection changed in records that are not the books (the audit log, the
+    /// print records): they leave a year-end preview true. See [`Books::book_changes`].
+    record_changes: u64,
+    /// The year-end preview last shown, for the approval that follows it.
+    seen_year: std::sync::Mutex<Option<crate::yearend::Seen>>,
 }
 
 /// What the header of every screen shows.
@@ -69,6 +74,8 @@ impl Books {
                 backup_warning: None,
                 user: None,
                 checker: None,
+                record_changes: 0,
+                seen_year: Default::default(),
             });
         }
         group::get(&opened.conn)?;
@@ -97,6 +104,8 @@ impl Books {
             backup_warning: None,
             user: None,
             checker: None,
+            record_changes: 0,
+            seen_year: Default::default(),
         })
     }
 
@@ -128,6 +137,8 @@ impl Books {
             backup_warning: None,
             user: None,
             checker: None,
+            record_changes: 0,
+            seen_year: Default::default(),
         };
         books.init(group)?;
         Ok(books)
@@ -282,6 +293,23 @@ impl Books {
             }
             Ok(out)
         })
+    }
+
+    /// A record that is not the books (who did what, a print), in its own transaction: the
+    /// rows it changes are counted apart from the books' ([`Books::book_changes`]).
+    fn write_record<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let before = self.conn.total_changes();
+        let out = self.write_unchecked(f);
+        self.record_changes += self.conn.total_changes() - before;
+        out
+    }
+
+    /// How many rows this connection has changed in the books since it opened: every insert,
+    /// update and delete it made (SQLite's count, whatever the path), less the records of
+    /// [`Books::write_record`]. Unchanged, with [`db::data_version`] unchanged, means the books
+    /// read the same as before.
+    pub(crate) fn book_changes(&self) -> u64 {
+        self.conn.total_changes() - self.record_changes
     }
 
     /// A write needing no user: the records of a print and of a backup (anyone at the
@@ -645,7 +673,7 @@ impl Books {
             return Ok(());
         }
         let user = self.user.map(|u| u.0);
-        self.write_unchecked(|tx| crate::audit::record_who(tx, kind, detail, user, None))
+        self.write_record(|tx| crate::audit::record_who(tx, kind, detail, user, None))
     }
 
     /// The audit log from `from` to `to` (any Thai date form).
@@ -718,7 +746,7 @@ impl Books {
             return;
         }
         let detail = format!("PIN ไม่ถูกต้อง: {as_what} เลขที่ {number}");
-        let _ = self.write_unchecked(|tx| {
+        let _ = self.write_record(|tx| {
             crate::audit::record_who(tx, "pin-failed", &detail, Some(number), None)
         });
     }
@@ -1402,7 +1430,20 @@ impl Books {
     /// The year's figures, pools and member shares as the close would post them (or, for a
     /// closed year, as posted, with what was paid). Reads only.
     pub fn yearend_preview(&self, year: &str) -> Result<crate::yearend::Preview> {
-        crate::yearend::compute(&self.conn, parse_year_be(year)?)
+        let year = parse_year_be(year)?;
+        let (version, changes) = (db::data_version(&self.conn)?, self.book_changes());
+        let preview = crate::yearend::compute(&self.conn, year)?;
+        self.saw_year(year, version, changes, &preview);
+        Ok(preview)
+    }
+
+    /// Keeps the preview of an open year for the approval that follows it on the screen.
+    fn saw_year(&self, year: i32, version: i64, changes: u64, preview: &crate::yearend::Preview) {
+        let seen = preview
+            .closed
+            .is_none()
+            .then(|| crate::yearend::Seen::new(year, version, changes, preview.clone()));
+        *self.seen_year.lock().unwrap_or_else(|e| e.into_inner()) = seen;
     }
 
     /// The preview, recording who prepared it for the committee (a member number; empty =
@@ -1413,14 +1454,17 @@ impl Books {
         prepared_by: &str,
     ) -> Result<crate::yearend::Preview> {
         let year = parse_year_be(year)?;
-        self.write(|tx| {
+        let (version, preview) = self.write(|tx| {
             let mut preview = crate::yearend::compute(tx, year)?;
             let who = crate::yearend::parse_preparer(tx, prepared_by)?;
             crate::yearend::record_preparer(tx, year, &who, preview.net_profit)?;
             // The record just made is the year's last preparation: nothing else changed.
             preview.prepared_by = Some(who);
-            Ok(preview)
-        })
+            // Read under the write lock: a commit by anyone after this one moves it.
+            Ok((db::data_version(tx)?, preview))
+        })?;
+        self.saw_year(year, version, self.book_changes(), &preview);
+        Ok(preview)
     }
 
     /// Posts the year-end approved by a general meeting and locks the year. The meeting is
@@ -1461,8 +1505,17 @@ impl Books {
                 crate::yearend::Approval::Meeting(m.to_string())
             }
         };
-        // Computed before the transaction opens, on every core; posted only if still true.
-        let computed = crate::yearend::Computed::now(&self.conn, year)?;
+        // The preview just shown if the books still stand as it read them; else computed
+        // before the transaction opens, on every core. Posted only if still true.
+        let seen = self
+            .seen_year
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        let computed = match seen.and_then(|s| s.for_close(year, self.book_changes())) {
+            Some(c) => Some(c),
+            None => crate::yearend::Computed::now(&self.conn, year)?,
+        };
         self.leaving_checkpoint_to_thread(|books| {
             books.write_two(
                 crate::audit::Topic::Close,
@@ -1597,7 +1650,7 @@ impl Books {
             return Ok(());
         }
         let user = self.user.map(|u| u.0);
-        self.write_unchecked(|tx| crate::documents::finish(tx, job, user))
+        self.write_record(|tx| crate::documents::finish(tx, job, user))
     }
 
     /// Prints a document to `out` in one step (the one print sequence,
@@ -1841,5 +1894,43 @@ mod tests {
             books.leaving_checkpoint_to_thread(|_| Err(Error::Refused("ไม่บันทึก".into())));
         assert!(refused.is_err());
         assert_eq!(autocheckpoint(&books.conn), 8_000);
+    }
+
+    /// Whether the approval of 2568 would post the preview last shown (and forgets it).
+    fn posts_the_preview_shown(books: &Books) -> bool {
+        let seen = books.seen_year.lock().unwrap().take();
+        seen.is_some_and(|s| s.for_close(2568, books.book_changes()).is_some())
+    }
+
+    /// The preview shown stays the one the approval posts through records that are not the
+    /// books (the audit log) and through its own preparation record, not through a write.
+    #[test]
+    fn a_year_end_preview_outlives_records_but_not_a_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut books = Books::create(
+            &dir.path().join("books.db"),
+            &NewGroup {
+                founded: "2568-01-01".into(),
+                ..NewGroup::named("กลุ่มทดสอบ")
+            },
+        )
+        .unwrap();
+        let member = |name: &str| MemberInput {
+            name: name.into(),
+            joined: "2568-01-01".into(),
+            shares: "2".into(),
+            ..MemberInput::default()
+        };
+        books.add_member(&member("นายหนึ่ง ใจดี")).unwrap();
+        books.yearend_preview("2568").unwrap();
+        assert!(posts_the_preview_shown(&books), "nothing changed");
+        books.yearend_preview("2568").unwrap();
+        books.audit("test", "บันทึกทดสอบ").unwrap();
+        assert!(posts_the_preview_shown(&books), "an audit record");
+        books.yearend_prepare("2568", "1").unwrap();
+        assert!(posts_the_preview_shown(&books), "its own preparation");
+        books.yearend_preview("2568").unwrap();
+        books.add_member(&member("นางสอง ศรีสุข")).unwrap();
+        assert!(!posts_the_preview_shown(&books), "a new member");
     }
 }

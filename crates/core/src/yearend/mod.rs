@@ -954,6 +954,39 @@ impl Computed {
     }
 }
 
+/// The preview a treasurer last saw on one connection, with the state of the books it was read
+/// from: the version other connections' commits move ([`db::data_version`]) and how many rows
+/// this connection had changed in the books (see `Books::book_changes`). The approval that
+/// follows it on the year-end screen posts it instead of reading the year again (for 20,000
+/// members that reading takes most of a second) while both still stand; any write to the
+/// books, here or by another program, moves one of them and the close reads the year anew.
+pub struct Seen {
+    computed: Computed,
+    changes: u64,
+}
+
+impl Seen {
+    /// `preview` of `year_be`, read at `version` after `changes` rows of the books changed
+    /// here; the two must be taken before the reading (or inside its transaction), so that a
+    /// commit during it leaves them behind.
+    pub fn new(year_be: i32, version: i64, changes: u64, preview: Preview) -> Seen {
+        Seen {
+            computed: Computed {
+                year_be,
+                version,
+                preview,
+            },
+            changes,
+        }
+    }
+
+    /// The preview for the close of `year_be`, if it was seen of the books as they stand here
+    /// (`changes` unchanged). The close checks the version again inside its transaction.
+    pub fn for_close(self, year_be: i32, changes: u64) -> Option<Computed> {
+        (self.computed.year_be == year_be && self.changes == changes).then_some(self.computed)
+    }
+}
+
 /// Closes the year: the checks, the closing entries, the record. One transaction (the caller's).
 /// `computed`, the preview read before it opened, is posted if still true; else it is read again.
 pub(crate) fn close(
