@@ -266,6 +266,66 @@ fn the_close_reads_the_year_again_after_any_write_since_its_preview() {
     }
 }
 
+/// The screen's approval posts exactly the figures its confirmation showed: after a write since
+/// (by this program or by another one) it is refused and changes nothing, and with no preview
+/// shown at all too; once the new figures are shown it posts them, even after an approval
+/// refused for another reason.
+#[test]
+fn the_screens_approval_is_refused_when_the_books_changed_since_it_was_shown() {
+    for by_another_program in [false, true] {
+        let b = TempBooks::new();
+        scripted_year(&b);
+        let mut books = Books::open(&b.path).unwrap();
+        books.yearend_preview("2568").unwrap();
+        if by_another_program {
+            b.json(
+                TODAY,
+                &[
+                    "collect",
+                    "--date",
+                    "2025-12-05",
+                    "--member",
+                    "1",
+                    "--sajja",
+                    "500",
+                ],
+            );
+            b.json(TODAY, &["close-month", "2568-12"]);
+        } else {
+            books.collect(&row("2025-12-05", 1, "500")).unwrap();
+            books.close_month("2025-12").unwrap();
+        }
+        let before = b.dump();
+        let approve =
+            |books: &mut Books| books.yearend_close_as_shown("2568", "", "2026-01-15", "2");
+        let err = approve(&mut books).unwrap_err();
+        assert!(
+            matches!(err, sajja_core::Error::ChangedSinceShown { year: 2568 }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("อนุมัติอีกครั้ง"), "{err}");
+        let err = approve(&mut Books::open(&b.path).unwrap()).unwrap_err();
+        assert_eq!(err.kind(), "changed_since_shown", "nothing shown: {err}");
+        assert_eq!(b.dump(), before);
+
+        let shown = books.yearend_preview("2568").unwrap();
+        // A refused approval (no such approver) leaves the figures shown to the next one.
+        let refused = books
+            .yearend_close_as_shown("2568", "", "2026-01-15", "99")
+            .unwrap_err();
+        assert_eq!(refused.field(), Some("approved_by"), "{refused}");
+        let closed = approve(&mut books).unwrap();
+        assert_eq!(
+            share_of(&closed, 1)["dividend"],
+            share_of(&shown, 1)["dividend"]
+        );
+        assert_eq!(
+            share_of(&closed, 1)["weight"],
+            share_of(&shown, 1)["weight"]
+        );
+    }
+}
+
 /// With nothing written since, the approval posts exactly the preview shown (read once).
 #[test]
 fn the_close_posts_the_preview_shown_when_nothing_changed() {

@@ -633,13 +633,21 @@ impl App {
         }
     }
 
-    /// Choose the option whose value is `value` in the select `css`.
+    /// Choose the option whose value is `value` in the select `css`. A screen that draws
+    /// itself again (its lists loaded, a record just saved) replaces its form: the select found
+    /// a moment before is then gone ("stale"), and the choice is made on the new one, as a
+    /// person's next look at the screen would.
     pub async fn select(&self, css: &str, value: &str) {
-        self.wait_for(css)
-            .await
-            .select_by_value(value)
-            .await
-            .expect("select option");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.wait_for(css).await.select_by_value(value).await {
+                Ok(()) => return,
+                Err(e) if e.is_stale_element_reference() && Instant::now() < deadline => {
+                    tokio::time::sleep(POLL).await;
+                }
+                Err(e) => panic!("select option {value:?} in `{css}`: {e:?}"),
+            }
+        }
     }
 
     /// Keep, in the page, the last moves of the keyboard focus (with the script lines that

@@ -1,5 +1,6 @@
 //! End-to-end: the year-end of a demo group in the real window: the statements, the
 //! allocation preview, the preparer recorded, the approver refused when they prepared it,
+//! the approval refused when another program wrote to the books after the figures were shown,
 //! approval by another member (the year closed), and the payout into savings.
 //!
 //! Ignored by default (needs a display and the debug binaries):
@@ -81,6 +82,32 @@ async fn close_a_demo_year_see_the_preview_approve_and_pay_out() {
     shot(&app, "yearend-03-refused").await;
     app.click("dialog[open] [data-cancel]").await;
     app.wait_gone("dialog[open]").await;
+
+    // ---- another program writes to the books while the figures are on the screen: the
+    // approval is refused, nothing posted, and the figures are shown again ----
+    sajja(
+        &db,
+        &[
+            "collect",
+            "--date",
+            "2026-02-05",
+            "--member",
+            "5",
+            "--sajja",
+            "100",
+        ],
+    );
+    app.type_into("#approved-by", "4").await;
+    app.click("#approve-submit").await;
+    app.wait_for("dialog[open] [data-confirm]").await;
+    app.click("dialog[open] [data-confirm]").await;
+    app.wait_gone("dialog[open]").await;
+    let stale = app
+        .wait_for_text("#approve-form .error-summary", "อนุมัติอีกครั้ง")
+        .await;
+    assert!(stale.contains("หลังจากที่แสดงตัวเลขปีบัญชี 2568"), "{stale}");
+    assert_eq!(app.count("#yearend-closed").await, 0, "nothing was posted");
+    shot(&app, "yearend-03b-changed-since-shown").await;
 
     // ---- approved by member 4 (member 2 has left the demo group): the year is closed ----
     app.type_into("#approved-by", "4").await;

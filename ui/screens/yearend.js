@@ -267,6 +267,7 @@ export async function show(el, ctx) {
     if (approve) {
       bindForm(approve, async (v) => {
         clearErrors(approve);
+        let stale = null;
         const done = await confirmDialog(el, {
           title: `อนุมัติและปิดบัญชีปี ${p.year}`,
           body: html`${v.meeting ? html`<p id="confirm-meeting">ตามมติการประชุมใหญ่ครั้งที่ ${v.meeting}</p>` : ''}
@@ -276,12 +277,29 @@ export async function show(el, ctx) {
               ทำซ้ำหรือยกเลิกไม่ได้ และจะบันทึกรายการใดในปีนี้ไม่ได้อีก</p>`,
           confirmLabel: 'ยืนยัน อนุมัติและปิดบัญชีประจำปี',
           focus: 'cancel',
-          onConfirm: () => api.yearendClose(String(p.year), v.meeting || '', v.meeting ? '' : v.meeting_date, v.approved_by),
+          onConfirm: async () => {
+            try {
+              return await api.yearendClose(String(p.year), v.meeting || '', v.meeting ? '' : v.meeting_date, v.approved_by);
+            } catch (err) {
+              // The books changed after these figures were shown: nothing was posted, and
+              // the dialog closes so the new figures can be shown and approved afresh.
+              if (err.kind !== 'changed_since_shown') throw err;
+              stale = err;
+              return null;
+            }
+          },
         }).catch((err) => {
           showErrors(approve, [err]);
           return null;
         });
-        if (!done || !ctx.alive()) return;
+        if (!ctx.alive()) return;
+        if (stale) {
+          await load(String(p.year));
+          const fresh = view.querySelector('#approve-form');
+          if (fresh && ctx.alive()) showErrors(fresh, [stale]);
+          return;
+        }
+        if (!done) return;
         await load(String(p.year));
       });
     }

@@ -42,6 +42,17 @@ pub struct Books {
     seen_year: std::sync::Mutex<Option<crate::yearend::Seen>>,
 }
 
+/// A year-end close as asked: the year, the approving meeting (its number, or only its date),
+/// the approver and the preparer, as typed.
+#[derive(Clone, Copy)]
+struct YearClosing<'a> {
+    year: &'a str,
+    meeting: &'a str,
+    meeting_date: &'a str,
+    approved_by: &'a str,
+    prepared_by: &'a str,
+}
+
 /// What the header of every screen shows.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Overview {
@@ -1478,6 +1489,48 @@ impl Books {
         approved_by: &str,
         prepared_by: &str,
     ) -> Result<crate::yearend::Preview> {
+        let closing = YearClosing {
+            year,
+            meeting,
+            meeting_date,
+            approved_by,
+            prepared_by,
+        };
+        self.close_year(&closing, false)
+    }
+
+    /// [`Books::yearend_close`] of exactly the preview last shown (the year-end screen's
+    /// approval, whose confirmation shows its figures): refused with
+    /// [`Error::ChangedSinceShown`], nothing written, if the books changed since.
+    pub fn yearend_close_as_shown(
+        &mut self,
+        year: &str,
+        meeting: &str,
+        meeting_date: &str,
+        approved_by: &str,
+    ) -> Result<crate::yearend::Preview> {
+        let closing = YearClosing {
+            year,
+            meeting,
+            meeting_date,
+            approved_by,
+            prepared_by: "",
+        };
+        self.close_year(&closing, true)
+    }
+
+    fn close_year(
+        &mut self,
+        closing: &YearClosing<'_>,
+        as_shown: bool,
+    ) -> Result<crate::yearend::Preview> {
+        let YearClosing {
+            year,
+            meeting,
+            meeting_date,
+            approved_by,
+            prepared_by,
+        } = *closing;
         let year = parse_year_be(year)?;
         let date = crate::group::parse_optional_date("meeting_date", meeting_date)?;
         let approval = match (meeting.trim(), date) {
@@ -1507,22 +1560,30 @@ impl Books {
         };
         // The preview just shown if the books still stand as it read them; else computed
         // before the transaction opens, on every core. Posted only if still true.
-        let seen = self
+        let changes = self.book_changes();
+        let shown = self
             .seen_year
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .take();
-        let computed = match seen.and_then(|s| s.for_close(year, self.book_changes())) {
-            Some(c) => Some(c),
-            None => crate::yearend::Computed::now(&self.conn, year)?,
+            .as_ref()
+            .and_then(|s| s.for_close(year, changes));
+        let to_post = match (as_shown, shown) {
+            (true, shown) => crate::yearend::ToPost::Shown(shown),
+            (false, Some(c)) => crate::yearend::ToPost::Current(Some(c)),
+            (false, None) => {
+                crate::yearend::ToPost::Current(crate::yearend::Computed::now(&self.conn, year)?)
+            }
         };
-        self.leaving_checkpoint_to_thread(|books| {
+        let closed = self.leaving_checkpoint_to_thread(|books| {
             books.write_two(
                 crate::audit::Topic::Close,
                 &format!("ปิดบัญชีประจำปี {year}"),
-                |tx| crate::yearend::close(tx, year, &approval, approved_by, prepared_by, computed),
+                |tx| crate::yearend::close(tx, year, &approval, approved_by, prepared_by, to_post),
             )
-        })
+        })?;
+        // The preview shown is of the year before its close: no longer anything to post.
+        *self.seen_year.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        Ok(closed)
     }
 
     /// Pays a closed year's dividends and average returns (one member, or all still owed).

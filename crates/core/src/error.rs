@@ -105,6 +105,11 @@ pub enum Error {
     /// A stored setting no longer reads as its kind of value (the file was edited by hand).
     #[error("ค่าตั้ง {0} เสียหาย — แก้ค่าในหน้าตั้งค่าระเบียบกลุ่มใหม่")]
     SettingDamaged(String),
+
+    /// The year-end approved on the screen may no longer be what the books say: something was
+    /// written after its figures were shown, so they are shown again instead of posted.
+    #[error("มีการบันทึกในสมุดบัญชีหลังจากที่แสดงตัวเลขปีบัญชี {year} ให้อนุมัติ — ตรวจตัวเลขล่าสุดบนจอแล้วอนุมัติอีกครั้ง ยังไม่มีการบันทึกใด")]
+    ChangedSinceShown { year: i32 },
 }
 
 impl Error {
@@ -154,6 +159,7 @@ impl Error {
             Error::Print(_) | Error::Document(_) => "print",
             Error::LoanState { .. } => "loan_state",
             Error::SettingDamaged(_) => "setting_damaged",
+            Error::ChangedSinceShown { .. } => "changed_since_shown",
         }
     }
 

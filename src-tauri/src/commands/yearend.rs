@@ -31,7 +31,9 @@ pub fn yearend_preview(
 }
 
 /// Closes the year approved by a general meeting: `meeting` (its number, recorded with the
-/// close) or, without one, the meeting's date.
+/// close) or, without one, the meeting's date. It posts the preview the screen showed, whose
+/// figures the confirmation repeats, or is refused (`changed_since_shown`) if the books
+/// changed since.
 #[tauri::command(async)]
 pub fn yearend_close(
     state: State<'_, BooksState>,
@@ -41,12 +43,11 @@ pub fn yearend_close(
     approved_by: String,
 ) -> Result<Preview> {
     with_books(&state, |b| {
-        b.yearend_close(
+        b.yearend_close_as_shown(
             &year,
             meeting.as_deref().unwrap_or(""),
             &meeting_date,
             &approved_by,
-            "",
         )
     })
 }

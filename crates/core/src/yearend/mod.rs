@@ -981,21 +981,55 @@ impl Seen {
     }
 
     /// The preview for the close of `year_be`, if it was seen of the books as they stand here
-    /// (`changes` unchanged). The close checks the version again inside its transaction.
-    pub fn for_close(self, year_be: i32, changes: u64) -> Option<Computed> {
-        (self.computed.year_be == year_be && self.changes == changes).then_some(self.computed)
+    /// (`changes` unchanged). The close checks the version again inside its transaction. A copy:
+    /// an approval refused (the approver is the preparer, say) leaves it to the next one.
+    pub fn for_close(&self, year_be: i32, changes: u64) -> Option<Computed> {
+        let c = &self.computed;
+        (c.year_be == year_be && self.changes == changes).then(|| Computed {
+            year_be,
+            version: c.version,
+            preview: c.preview.clone(),
+        })
+    }
+}
+
+/// What a close posts.
+pub enum ToPost {
+    /// The preview the approver was shown (on the year-end screen), exactly: if the books no
+    /// longer read as it did (or none was shown), the close is refused.
+    Shown(Option<Computed>),
+    /// The year as the books say: the preview read before the transaction if still true, else
+    /// read again inside it (the command line).
+    Current(Option<Computed>),
+}
+
+impl ToPost {
+    /// The preview to post, checked inside the close's transaction.
+    fn preview(self, conn: &Connection, year_be: i32) -> Result<Preview> {
+        let (computed, shown) = match self {
+            ToPost::Shown(c) => (c, true),
+            ToPost::Current(c) => (c, false),
+        };
+        let still_true = match computed {
+            Some(c) => c.still_true(conn, year_be)?,
+            None => None,
+        };
+        match still_true {
+            Some(p) => Ok(p),
+            None if shown => Err(Error::ChangedSinceShown { year: year_be }),
+            None => compute(conn, year_be),
+        }
     }
 }
 
 /// Closes the year: the checks, the closing entries, the record. One transaction (the caller's).
-/// `computed`, the preview read before it opened, is posted if still true; else it is read again.
 pub(crate) fn close(
     conn: &Connection,
     year_be: i32,
     approval: &Approval,
     approved_by: &str,
     prepared_by: &str,
-    computed: Option<Computed>,
+    to_post: ToPost,
 ) -> Result<Preview> {
     if let Some(c) = closed(conn, year_be)? {
         return Err(Error::Refused(format!(
@@ -1004,11 +1038,7 @@ pub(crate) fn close(
         )));
     }
     let (meeting_date, meeting_id) = approving_meeting(conn, approval)?;
-    let still_true = match computed {
-        Some(c) => c.still_true(conn, year_be)?,
-        None => None,
-    };
-    let preview = still_true.map_or_else(|| compute(conn, year_be), Ok)?;
+    let preview = to_post.preview(conn, year_be)?;
     let (from, to) = (preview.from, preview.to);
     if !preview.months_open.is_empty() {
         return Err(Error::Refused(format!(
