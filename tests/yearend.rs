@@ -326,6 +326,59 @@ fn the_screens_approval_is_refused_when_the_books_changed_since_it_was_shown() {
     }
 }
 
+/// What a year's close posted, for comparing two closes of the same books: the closing
+/// entries' lines (memo, line, account, amount, member) and the year's register rows.
+fn posted_close(path: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT e.memo, p.line, p.account, p.amount, p.member_id FROM posting p
+         JOIN journal_entry e ON e.seq = p.entry_seq WHERE e.kind = 'year_close'
+         ORDER BY e.seq, p.line",
+        "SELECT * FROM year_member ORDER BY member_id",
+        "SELECT * FROM year_pool ORDER BY heading",
+    ] {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let cols = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..cols)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+/// The close that posts the preview shown writes, line for line, what a close reading the year
+/// itself writes on a copy of the same books.
+#[test]
+fn posting_the_preview_shown_writes_what_reading_the_year_again_writes() {
+    let b = TempBooks::new();
+    scripted_year(&b);
+    b.json(TODAY, &["close-month", "2568-12"]);
+    let copy = b.dir.path().join("copy.db");
+    std::fs::copy(&b.path, &copy).unwrap();
+
+    let mut shown = Books::open(&b.path).unwrap();
+    shown.yearend_preview("2568").unwrap();
+    shown
+        .yearend_close_as_shown("2568", "", "2026-01-15", "2")
+        .unwrap();
+    drop(shown);
+    Books::open(&copy)
+        .unwrap()
+        .yearend_close("2568", "", "2026-01-15", "2", "")
+        .unwrap();
+
+    let (a, c) = (posted_close(&b.path), posted_close(&copy));
+    assert!(a.len() > 10, "{a:?}");
+    assert_eq!(a, c);
+}
+
 /// With nothing written since, the approval posts exactly the preview shown (read once).
 #[test]
 fn the_close_posts_the_preview_shown_when_nothing_changed() {
