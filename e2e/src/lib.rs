@@ -581,7 +581,18 @@ impl App {
 
     /// Click `css` (waits for it first).
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.expect("click");
+        // Like `select`: a button drawn again between finding it and clicking it is clicked
+        // on the screen as it is now.
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.wait_for(css).await.click().await {
+                Ok(()) => return,
+                Err(e) if e.is_stale_element_reference() && Instant::now() < deadline => {
+                    tokio::time::sleep(POLL).await;
+                }
+                Err(e) => panic!("click `{css}`: {e:?}"),
+            }
+        }
     }
 
     /// Clear the field `css` and type `text` into it (an empty `text` just empties it and
