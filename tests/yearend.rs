@@ -211,6 +211,27 @@ fn share_of(p: &sajja_core::yearend::Preview, n: u32) -> serde_json::Value {
     serde_json::to_value(line).unwrap()
 }
 
+/// 500 baht of member 1's savings on 5 December 2568, then December closed: by `books` itself,
+/// or by another program (the command line) on the same file.
+fn deposit_and_close_december(b: &TempBooks, books: &mut Books, by_another_program: bool) {
+    if by_another_program {
+        let deposit = [
+            "collect",
+            "--date",
+            "2025-12-05",
+            "--member",
+            "1",
+            "--sajja",
+            "500",
+        ];
+        b.json(TODAY, &deposit);
+        b.json(TODAY, &["close-month", "2568-12"]);
+    } else {
+        books.collect(&row("2025-12-05", 1, "500")).unwrap();
+        books.close_month("2025-12").unwrap();
+    }
+}
+
 /// The approval posts the preview shown just before it only while the books stand as that
 /// preview read them. After a write since, whether by this program or by another one on the
 /// same file, the close reads the year again: a stale preview would still show December open
@@ -223,24 +244,7 @@ fn the_close_reads_the_year_again_after_any_write_since_its_preview() {
         let mut books = Books::open(&b.path).unwrap();
         let seen = books.yearend_preview("2568").unwrap();
         assert!(!seen.months_open.is_empty(), "December is still open");
-        if by_another_program {
-            b.json(
-                TODAY,
-                &[
-                    "collect",
-                    "--date",
-                    "2025-12-05",
-                    "--member",
-                    "1",
-                    "--sajja",
-                    "500",
-                ],
-            );
-            b.json(TODAY, &["close-month", "2568-12"]);
-        } else {
-            books.collect(&row("2025-12-05", 1, "500")).unwrap();
-            books.close_month("2025-12").unwrap();
-        }
+        deposit_and_close_december(&b, &mut books, by_another_program);
         let closed = books
             .yearend_close("2568", "", "2026-01-15", "2", "")
             .unwrap_or_else(|e| panic!("close (another program: {by_another_program}): {e}"));
@@ -277,24 +281,7 @@ fn the_screens_approval_is_refused_when_the_books_changed_since_it_was_shown() {
         scripted_year(&b);
         let mut books = Books::open(&b.path).unwrap();
         books.yearend_preview("2568").unwrap();
-        if by_another_program {
-            b.json(
-                TODAY,
-                &[
-                    "collect",
-                    "--date",
-                    "2025-12-05",
-                    "--member",
-                    "1",
-                    "--sajja",
-                    "500",
-                ],
-            );
-            b.json(TODAY, &["close-month", "2568-12"]);
-        } else {
-            books.collect(&row("2025-12-05", 1, "500")).unwrap();
-            books.close_month("2025-12").unwrap();
-        }
+        deposit_and_close_december(&b, &mut books, by_another_program);
         let before = b.dump();
         let approve =
             |books: &mut Books| books.yearend_close_as_shown("2568", "", "2026-01-15", "2");

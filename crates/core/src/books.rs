@@ -42,17 +42,6 @@ pub struct Books {
     seen_year: std::sync::Mutex<Option<crate::yearend::Seen>>,
 }
 
-/// A year-end close as asked: the year, the approving meeting (its number, or only its date),
-/// the approver and the preparer, as typed.
-#[derive(Clone, Copy)]
-struct YearClosing<'a> {
-    year: &'a str,
-    meeting: &'a str,
-    meeting_date: &'a str,
-    approved_by: &'a str,
-    prepared_by: &'a str,
-}
-
 /// What the header of every screen shows.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Overview {
@@ -1489,14 +1478,7 @@ impl Books {
         approved_by: &str,
         prepared_by: &str,
     ) -> Result<crate::yearend::Preview> {
-        let closing = YearClosing {
-            year,
-            meeting,
-            meeting_date,
-            approved_by,
-            prepared_by,
-        };
-        self.close_year(&closing, false)
+        self.close_year(year, meeting, meeting_date, approved_by, prepared_by, false)
     }
 
     /// [`Books::yearend_close`] of exactly the preview last shown (the year-end screen's
@@ -1509,28 +1491,20 @@ impl Books {
         meeting_date: &str,
         approved_by: &str,
     ) -> Result<crate::yearend::Preview> {
-        let closing = YearClosing {
-            year,
-            meeting,
-            meeting_date,
-            approved_by,
-            prepared_by: "",
-        };
-        self.close_year(&closing, true)
+        self.close_year(year, meeting, meeting_date, approved_by, "", true)
     }
 
+    /// The close as asked (the meeting by its number, or only its date): `as_shown`, of the
+    /// preview last shown or refused.
     fn close_year(
         &mut self,
-        closing: &YearClosing<'_>,
+        year: &str,
+        meeting: &str,
+        meeting_date: &str,
+        approved_by: &str,
+        prepared_by: &str,
         as_shown: bool,
     ) -> Result<crate::yearend::Preview> {
-        let YearClosing {
-            year,
-            meeting,
-            meeting_date,
-            approved_by,
-            prepared_by,
-        } = *closing;
         let year = parse_year_be(year)?;
         let date = crate::group::parse_optional_date("meeting_date", meeting_date)?;
         let approval = match (meeting.trim(), date) {
