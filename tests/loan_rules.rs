@@ -580,3 +580,92 @@ fn a_death_with_no_beneficiary_pays_the_estate_as_a_payable() {
     );
     assert_eq!(money(&paid["amount"]), "3000.00");
 }
+
+/// A member who takes over a guarantee meets the same limits as a guarantor named on a new
+/// loan: how many loans one member may guarantee, and how much in all.
+#[test]
+fn a_replacement_guarantor_meets_the_limits_of_a_new_loans_guarantor() {
+    let b = group();
+    set(&b, "guarantee_max_loans", "1");
+    let t = "2025-03-10";
+    let first = lend(&b, "1", "A", "3000", "6", t, "2");
+    // Member 3 guarantees loan 2; member 2 already guarantees one loan: the limit.
+    lend(&b, "2", "A", "2000", "6", t, "3");
+    let before = b.dump();
+    let msg = b.refused(
+        t,
+        &[
+            "loan",
+            "apply",
+            "--member",
+            "1",
+            "--product",
+            "A",
+            "--amount",
+            "1500",
+            "--months",
+            "6",
+            "--date",
+            t,
+            "--guarantor",
+            "2",
+        ],
+    );
+    assert!(msg.contains("ค้ำประกันอยู่แล้ว 1 สัญญา"), "{msg}");
+    let replace = |loan: &str, member: &str, with: &str| {
+        b.refused(
+            t,
+            &[
+                "loan",
+                "guarantor",
+                "replace",
+                "--loan",
+                loan,
+                "--member",
+                member,
+                "--with",
+                with,
+                "--by",
+                "4",
+                "--date",
+                t,
+            ],
+        )
+    };
+    // Member 3 may not take over loan 1's guarantee while guaranteeing loan 2 …
+    let msg = replace(&first, "2", "3");
+    assert!(msg.contains("ค้ำประกันอยู่แล้ว 1 สัญญา"), "{msg}");
+    assert_eq!(before, b.dump(), "a refused guarantor changed the file");
+
+    // … and with room for more loans, not beyond the group's limit on the amount guaranteed:
+    // 2,000 guaranteed and loan 1's 3,000 owed.
+    set(&b, "guarantee_max_loans", "3");
+    set(&b, "guarantee_limit", "4000");
+    let before = b.dump();
+    let msg = replace(&first, "2", "3");
+    assert!(
+        msg.contains("ค้ำประกันอยู่แล้ว 2,000.00 บาท รวมกับสัญญานี้เป็น 5,000.00 บาท"),
+        "{msg}"
+    );
+    assert_eq!(before, b.dump(), "a refused guarantor changed the file");
+    set(&b, "guarantee_limit", "5000");
+    let card = b.json(
+        t,
+        &[
+            "loan",
+            "guarantor",
+            "replace",
+            "--loan",
+            &first,
+            "--member",
+            "2",
+            "--with",
+            "3",
+            "--by",
+            "4",
+            "--date",
+            t,
+        ],
+    );
+    assert_eq!(card["guarantors"][0]["member"], 3, "{card}");
+}

@@ -141,7 +141,6 @@ pub(super) fn check_guarantors(conn: &Connection, c: &Check<'_>, rules: &LateRul
             ));
         }
     }
-    let rule = settings::at(conn, c.date)?;
     for (i, g) in c.guarantors.iter().enumerate() {
         if g.id == c.borrower.id {
             return Err(Error::invalid(
@@ -155,38 +154,57 @@ pub(super) fn check_guarantors(conn: &Connection, c: &Check<'_>, rules: &LateRul
                 format!("ใส่ผู้ค้ำ {} ซ้ำ", g.full_name),
             ));
         }
-        if member_in_arrears(conn, &g.id, rules, c.date)? {
-            return Err(Error::invalid(
-                "guarantors",
-                format!(
-                    "ผู้ค้ำ {} (เลขที่ {}) ค้างชำระเงินกู้ของตัวเองอยู่ — ค้ำประกันไม่ได้จนกว่าจะชำระให้เป็นปัจจุบัน",
-                    g.full_name, g.number
-                ),
-            ));
-        }
-        let (total, count) = guaranteed(conn, &g.id, c.date, c.this.or(c.replaces))?;
-        if count + 1 > rule.guarantee_max_loans {
-            return Err(Error::invalid(
-                "guarantors",
-                format!(
-                    "ผู้ค้ำ {} (เลขที่ {}) ค้ำประกันอยู่แล้ว {count} สัญญา — ระเบียบให้ค้ำได้ไม่เกิน {} สัญญา",
-                    g.full_name, g.number, rule.guarantee_max_loans
-                ),
-            ));
-        }
-        if rule.guarantee_limit.is_positive() && total + c.amount > rule.guarantee_limit {
-            return Err(Error::invalid(
-                "guarantors",
-                format!(
-                    "ผู้ค้ำ {} (เลขที่ {}) ค้ำประกันอยู่แล้ว {} รวมกับสัญญานี้เป็น {} เกินวงเงินค้ำประกันของกลุ่ม ({})",
-                    g.full_name,
-                    g.number,
-                    money_text(total),
-                    money_text(total + c.amount),
-                    money_text(rule.guarantee_limit)
-                ),
-            ));
-        }
+        let except = c.this.or(c.replaces);
+        ensure_may_guarantee(conn, "guarantors", g, c.amount, c.date, except, rules)?;
+    }
+    Ok(())
+}
+
+/// Refuses `g` as the guarantor of one more loan of `amount` on `date`: behind on their own
+/// loans, or over the group's limits on how many loans and how much one member may guarantee.
+/// `except` is a loan left out of what they guarantee already (the one being approved or
+/// replaced); `field` is the form field a refusal points at.
+pub(super) fn ensure_may_guarantee(
+    conn: &Connection,
+    field: &'static str,
+    g: &member::Member,
+    amount: Money,
+    date: NaiveDate,
+    except: Option<&str>,
+    rules: &LateRules,
+) -> Result<()> {
+    if member_in_arrears(conn, &g.id, rules, date)? {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "ผู้ค้ำ {} (เลขที่ {}) ค้างชำระเงินกู้ของตัวเองอยู่ — ค้ำประกันไม่ได้จนกว่าจะชำระให้เป็นปัจจุบัน",
+                g.full_name, g.number
+            ),
+        ));
+    }
+    let rule = settings::at(conn, date)?;
+    let (total, count) = guaranteed(conn, &g.id, date, except)?;
+    if count + 1 > rule.guarantee_max_loans {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "ผู้ค้ำ {} (เลขที่ {}) ค้ำประกันอยู่แล้ว {count} สัญญา — ระเบียบให้ค้ำได้ไม่เกิน {} สัญญา",
+                g.full_name, g.number, rule.guarantee_max_loans
+            ),
+        ));
+    }
+    if rule.guarantee_limit.is_positive() && total + amount > rule.guarantee_limit {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "ผู้ค้ำ {} (เลขที่ {}) ค้ำประกันอยู่แล้ว {} รวมกับสัญญานี้เป็น {} เกินวงเงินค้ำประกันของกลุ่ม ({})",
+                g.full_name,
+                g.number,
+                money_text(total),
+                money_text(total + amount),
+                money_text(rule.guarantee_limit)
+            ),
+        ));
     }
     Ok(())
 }

@@ -18,15 +18,13 @@ use super::arrears;
 use super::state::LateRules;
 use super::store::GUARANTEE_IN_FORCE;
 use super::{
-    add_event, current_member, find, guaranteed, member_in_arrears, money_text, parse_date,
-    LoanCard, LoanStatus, Stored,
+    add_event, current_member, find, money_text, parse_date, LoanCard, LoanStatus, Stored,
 };
 use crate::account::{FINES, LOANS, LOAN_INTEREST};
 use crate::error::{Error, Result};
 use crate::journal::Posting;
 use crate::member;
 use crate::money::Money;
-use crate::settings;
 use crate::thai::{self, Digits};
 
 /// A loan whose guarantor may not leave yet.
@@ -373,19 +371,49 @@ fn change_date(conn: &Connection, loan: &Stored, text: &str) -> Result<NaiveDate
     Ok(date)
 }
 
+/// Ends `g`'s guarantee of `loan` as the committee member `by` decided (at `c.meeting`):
+/// the loan's event, with `note`, and the end of the guarantee that points at it, taken over
+/// by `replaced_by` or released.
+#[allow(clippy::too_many_arguments)]
 fn end_guarantee(
     conn: &Connection,
+    c: &GuarantorChange,
     loan: &Stored,
     g: &member::Member,
+    replaced_by: Option<&member::Member>,
+    by: &member::Member,
     date: NaiveDate,
-    how: &str,
-    replaced_by: Option<&str>,
+    note: &str,
 ) -> Result<()> {
+    let (event, how) = match replaced_by {
+        Some(_) => ("guarantor_replaced", "replaced"),
+        None => ("guarantor_released", "released"),
+    };
+    let meeting = &c.meeting;
+    add_event(
+        conn,
+        &loan.id,
+        event,
+        loan.status,
+        date,
+        Some(&by.id),
+        meeting,
+        None,
+        None,
+        note,
+    )?;
     let event_id = conn.last_insert_rowid();
     conn.execute(
         "INSERT INTO loan_guarantor_end (loan_id, member_id, ended_on, how, replaced_by, event_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![loan.id, g.id, date, how, replaced_by, event_id],
+        params![
+            loan.id,
+            g.id,
+            date,
+            how,
+            replaced_by.map(|m| &m.id),
+            event_id
+        ],
     )?;
     Ok(())
 }
@@ -423,45 +451,14 @@ pub(crate) fn replace(conn: &Connection, c: &GuarantorChange) -> Result<String> 
             ),
         ));
     }
-    let rules = LateRules::load(conn)?;
-    if member_in_arrears(conn, &new.id, &rules, date)? {
-        return Err(Error::invalid(
-            "with",
-            format!(
-                "ผู้ค้ำ {} (เลขที่ {}) ค้างชำระเงินกู้ของตัวเองอยู่ — ค้ำประกันไม่ได้จนกว่าจะชำระให้เป็นปัจจุบัน",
-                new.full_name, new.number
-            ),
-        ));
-    }
-    let rule = settings::at(conn, date)?;
-    let (total, count) = guaranteed(conn, &new.id, date, None)?;
-    if count + 1 > rule.guarantee_max_loans {
-        return Err(Error::invalid(
-            "with",
-            format!(
-                "ผู้ค้ำ {} (เลขที่ {}) ค้ำประกันอยู่แล้ว {count} สัญญา — ระเบียบให้ค้ำได้ไม่เกิน {} สัญญา",
-                new.full_name, new.number, rule.guarantee_max_loans
-            ),
-        ));
-    }
+    // What the new guarantor takes on: the loan as it stands, or its whole amount before payout.
     let owed = if loan.status == LoanStatus::Active {
         super::balance(conn, &loan.id, Some(date))?
     } else {
         loan.amount
     };
-    if rule.guarantee_limit.is_positive() && total + owed > rule.guarantee_limit {
-        return Err(Error::invalid(
-            "with",
-            format!(
-                "ผู้ค้ำ {} (เลขที่ {}) ค้ำประกันอยู่แล้ว {} รวมกับสัญญานี้เป็น {} เกินวงเงินค้ำประกันของกลุ่ม ({})",
-                new.full_name,
-                new.number,
-                money_text(total),
-                money_text(total + owed),
-                money_text(rule.guarantee_limit)
-            ),
-        ));
-    }
+    let rules = LateRules::load(conn)?;
+    super::checks::ensure_may_guarantee(conn, "with", &new, owed, date, None, &rules)?;
     conn.execute(
         "INSERT INTO loan_guarantor (loan_id, member_id) VALUES (?1, ?2)",
         params![loan.id, new.id],
@@ -473,19 +470,7 @@ pub(crate) fn replace(conn: &Connection, c: &GuarantorChange) -> Result<String> 
     if !c.reason.trim().is_empty() {
         note += &format!(" — {}", c.reason.trim());
     }
-    add_event(
-        conn,
-        &loan.id,
-        "guarantor_replaced",
-        loan.status,
-        date,
-        Some(&by.id),
-        &c.meeting,
-        None,
-        None,
-        &note,
-    )?;
-    end_guarantee(conn, &loan, &old, date, "replaced", Some(&new.id))?;
+    end_guarantee(conn, c, &loan, &old, Some(&new), &by, date, &note)?;
     Ok(loan.id)
 }
 
@@ -500,18 +485,6 @@ pub(crate) fn release(conn: &Connection, c: &GuarantorChange) -> Result<String> 
         "คณะกรรมการมีมติให้ {} (เลขที่ {}) พ้นจากการค้ำประกัน — {reason}",
         old.full_name, old.number
     );
-    add_event(
-        conn,
-        &loan.id,
-        "guarantor_released",
-        loan.status,
-        date,
-        Some(&by.id),
-        &c.meeting,
-        None,
-        None,
-        &note,
-    )?;
-    end_guarantee(conn, &loan, &old, date, "released", None)?;
+    end_guarantee(conn, c, &loan, &old, None, &by, date, &note)?;
     Ok(loan.id)
 }
