@@ -1657,6 +1657,37 @@ fn rice_donated_and_deposited_in_kind_and_a_deposit_taken_back() {
         cost - released,
         "{report}"
     );
+    // Rice the granary does not hold can be neither lent nor handed back: 900 kg are in it.
+    fn rice<'a>(how: &[&'a str], kg: &'a str) -> Vec<&'a str> {
+        let mut args = vec!["rice"];
+        args.extend_from_slice(how);
+        args.extend([
+            "--business",
+            "2",
+            "--member",
+            "1",
+            "--kg",
+            kg,
+            "--date",
+            "9/1/2568",
+        ]);
+        args
+    }
+    let before = b.dump();
+    let e = b.refused(TODAY, &rice(&["lend"], "900.5"));
+    assert!(
+        e.contains("ข้าวในยุ้งฉางมี 900 กิโลกรัม ให้ยืม 900.5 กิโลกรัมไม่ได้"),
+        "{e}"
+    );
+    assert_eq!(before, b.dump(), "a refused loan of rice changed the file");
+    b.json(TODAY, &rice(&["lend"], "750"));
+    let before = b.dump();
+    let e = b.refused(TODAY, &rice(&["receive", "--withdraw"], "200"));
+    assert!(
+        e.contains("ข้าวในยุ้งฉางมี 150 กิโลกรัม คืนข้าวฝาก 200 กิโลกรัมไม่ได้ตอนนี้"),
+        "{e}"
+    );
+    assert_eq!(before, b.dump(), "a refused withdrawal changed the file");
     let v = b.json(TODAY, &["verify"]);
     assert_eq!(v["ok"], true, "{v}");
 }

@@ -238,6 +238,22 @@ pub(crate) fn post(conn: &Connection, business_id: &str, entry: &NewEntry) -> Re
     Ok(id)
 }
 
+/// Posts a business's entry when it moves money: rice lent, repaid or received at no value
+/// (rice donated before any was ever costed, say) moves only kilograms, and then no entry
+/// is posted, yet the date must still be one the books take. Returns the entry posted.
+pub(crate) fn post_if_valued(
+    conn: &Connection,
+    business_id: &str,
+    entry: &NewEntry,
+) -> Result<Option<String>> {
+    if entry.postings.iter().any(|p| !p.amount.is_zero()) {
+        return Ok(Some(post(conn, business_id, entry)?));
+    }
+    journal::ensure_writable(conn, entry.date)?;
+    journal::ensure_in_window(conn, entry.date)?;
+    Ok(None)
+}
+
 /// Records entry `entry_id` as the business's and adds its postings to the business's kept
 /// balances.
 pub(crate) fn link(conn: &Connection, entry_id: &str, business_id: &str) -> Result<()> {

@@ -232,17 +232,7 @@ pub(crate) fn lend(conn: &Connection, input: &RiceInput) -> Result<RiceMoved> {
     }
     let costing = Costing::at(conn, date)?;
     let mut lots = stock::lots_now(conn, &item, costing)?;
-    if kg > lots.qty() {
-        return Err(Error::invalid(
-            "kg",
-            format!(
-                "ข้าวในยุ้งฉางมี {} กิโลกรัม ให้ยืม {} กิโลกรัมไม่ได้",
-                Qty(lots.qty()),
-                Qty(kg)
-            ),
-        ));
-    }
-    let value = lots.take(kg, costing);
+    let value = take_from_granary(&mut lots, kg, costing, |kg| format!("ให้ยืม {kg} กิโลกรัมไม่ได้"))?;
     let rate: Decimal = setting(conn, "rice_interest_per_100", date)?
         .parse()
         .unwrap_or_default();
@@ -255,28 +245,22 @@ pub(crate) fn lend(conn: &Connection, input: &RiceInput) -> Result<RiceMoved> {
         [&b.id],
         |r| r.get(0),
     )?;
-    let entry = if value > 0 {
-        let mut e = NewEntry::new(
-            date,
-            EntryKind::RiceLoan,
-            format!(
-                "{}ให้สมาชิกเลขที่ {} {} ยืม{} {} กิโลกรัม (สัญญาที่ {number})",
-                b.name,
-                m.number,
-                m.full_name,
-                item.name,
-                Qty(kg)
-            ),
-        );
-        e.member_id = Some(m.id.clone());
-        e.push(Posting::debit(RICE_LOANS, Money::from_satang(value)).for_member(&m.id));
-        e.push(Posting::credit(STOCK, Money::from_satang(value)));
-        Some(super::post(conn, &b.id, &e)?)
-    } else {
-        crate::journal::ensure_writable(conn, date)?;
-        crate::journal::ensure_in_window(conn, date)?;
-        None
-    };
+    let mut e = NewEntry::new(
+        date,
+        EntryKind::RiceLoan,
+        format!(
+            "{}ให้สมาชิกเลขที่ {} {} ยืม{} {} กิโลกรัม (สัญญาที่ {number})",
+            b.name,
+            m.number,
+            m.full_name,
+            item.name,
+            Qty(kg)
+        ),
+    );
+    e.member_id = Some(m.id.clone());
+    e.push(Posting::debit(RICE_LOANS, Money::from_satang(value)).for_member(&m.id));
+    e.push(Posting::credit(STOCK, Money::from_satang(value)));
+    let entry = super::post_if_valued(conn, &b.id, &e)?;
     let move_id = stock::record(
         conn,
         &NewMove {
@@ -380,35 +364,27 @@ pub(crate) fn repay(conn: &Connection, input: &RiceInput) -> Result<RiceMoved> {
     let principal_value: i64 = splits.iter().map(|s| s.4).sum();
     lots.put(kg, interest_value + principal_value, costing);
     let numbers: Vec<u32> = splits.iter().map(|s| s.0.number).collect();
-    let entry = if interest_value + principal_value > 0 {
-        let mut e = NewEntry::new(
-            date,
-            EntryKind::RiceLoan,
-            format!(
-                "{}รับคืน{}จากสมาชิกเลขที่ {} {} {} กิโลกรัม (ดอกเบี้ยข้าว {} กิโลกรัม)",
-                b.name,
-                item.name,
-                m.number,
-                m.full_name,
-                Qty(kg),
-                Qty(interest_kg)
-            ),
-        );
-        e.member_id = Some(m.id.clone());
-        e.push(Posting::debit(
-            STOCK,
-            Money::from_satang(interest_value + principal_value),
-        ));
-        e.push(Posting::credit(RICE_LOANS, Money::from_satang(principal_value)).for_member(&m.id));
-        e.push(
-            Posting::credit(RICE_INTEREST, Money::from_satang(interest_value)).for_member(&m.id),
-        );
-        Some(super::post(conn, &b.id, &e)?)
-    } else {
-        crate::journal::ensure_writable(conn, date)?;
-        crate::journal::ensure_in_window(conn, date)?;
-        None
-    };
+    let mut e = NewEntry::new(
+        date,
+        EntryKind::RiceLoan,
+        format!(
+            "{}รับคืน{}จากสมาชิกเลขที่ {} {} {} กิโลกรัม (ดอกเบี้ยข้าว {} กิโลกรัม)",
+            b.name,
+            item.name,
+            m.number,
+            m.full_name,
+            Qty(kg),
+            Qty(interest_kg)
+        ),
+    );
+    e.member_id = Some(m.id.clone());
+    e.push(Posting::debit(
+        STOCK,
+        Money::from_satang(interest_value + principal_value),
+    ));
+    e.push(Posting::credit(RICE_LOANS, Money::from_satang(principal_value)).for_member(&m.id));
+    e.push(Posting::credit(RICE_INTEREST, Money::from_satang(interest_value)).for_member(&m.id));
+    let entry = super::post_if_valued(conn, &b.id, &e)?;
     let move_id = stock::record(
         conn,
         &NewMove {
@@ -448,6 +424,27 @@ pub(crate) fn repay(conn: &Connection, input: &RiceInput) -> Result<RiceMoved> {
         stock_kg: Qty(lots.qty()),
         entry,
     })
+}
+
+/// Takes `kg` out of the granary at its cost, refused when it holds less; `refused` says
+/// what could not be done with the kilograms asked.
+fn take_from_granary(
+    lots: &mut stock::Lots,
+    kg: i64,
+    costing: Costing,
+    refused: impl FnOnce(Qty) -> String,
+) -> Result<i64> {
+    if kg > lots.qty() {
+        return Err(Error::invalid(
+            "kg",
+            format!(
+                "ข้าวในยุ้งฉางมี {} กิโลกรัม {}",
+                Qty(lots.qty()),
+                refused(Qty(kg))
+            ),
+        ));
+    }
+    Ok(lots.take(kg, costing))
 }
 
 /// One rice loan on a date.
@@ -784,17 +781,9 @@ pub(crate) fn receive(conn: &Connection, input: &ReceiveInput) -> Result<Receive
                     ),
                 ));
             }
-            if kg > lots.qty() {
-                return Err(Error::invalid(
-                    "kg",
-                    format!(
-                        "ข้าวในยุ้งฉางมี {} กิโลกรัม คืนข้าวฝาก {} กิโลกรัมไม่ได้ตอนนี้",
-                        Qty(lots.qty()),
-                        Qty(kg)
-                    ),
-                ));
-            }
-            let cost = lots.take(kg, costing);
+            let cost = take_from_granary(&mut lots, kg, costing, |kg| {
+                format!("คืนข้าวฝาก {kg} กิโลกรัมไม่ได้ตอนนี้")
+            })?;
             let released = if kg == held_kg {
                 held_value
             } else {
@@ -827,13 +816,7 @@ pub(crate) fn receive(conn: &Connection, input: &ReceiveInput) -> Result<Receive
         }
         _ => unreachable!("a deposit or withdrawal always has its member"),
     };
-    let entry = if e.postings.iter().any(|p| !p.amount.is_zero()) {
-        Some(super::post(conn, &b.id, &e)?)
-    } else {
-        crate::journal::ensure_writable(conn, date)?;
-        crate::journal::ensure_in_window(conn, date)?;
-        None
-    };
+    let entry = super::post_if_valued(conn, &b.id, &e)?;
     let move_id = stock::record(
         conn,
         &NewMove {
