@@ -65,17 +65,8 @@ impl Books {
         if let Some(damage) = opened.damage {
             // Read-only: no checkpoint thread, no migration; reads and `verify` still work.
             return Ok(Books {
-                checkpointer: None,
-                conn: opened.conn,
-                path: Some(path.to_path_buf()),
                 damage: Some(damage),
-                daily_checked: true,
-                automatic_copies: true,
-                backup_warning: None,
-                user: None,
-                checker: None,
-                record_changes: 0,
-                seen_year: Default::default(),
+                ..Books::with(opened.conn, Some(path), None)
             });
         }
         group::get(&opened.conn)?;
@@ -95,18 +86,28 @@ impl Books {
             db::leave_checkpoints_to_thread(&conn)?;
         }
         Ok(Books {
+            // The first write of the day on a real file looks for today's automatic copy.
+            daily_checked: false,
+            ..Books::with(conn, Some(path), checkpointer)
+        })
+    }
+
+    /// Books on `conn` as any opening starts them: sound, no user signed in, nothing changed
+    /// yet; no daily copy to make (only a real file's opening asks for one).
+    fn with(conn: Connection, path: Option<&Path>, checkpointer: Option<Checkpointer>) -> Books {
+        Books {
             checkpointer,
             conn,
-            path: Some(path.to_path_buf()),
+            path: path.map(Path::to_path_buf),
             damage: None,
-            daily_checked: false,
+            daily_checked: true,
             automatic_copies: true,
             backup_warning: None,
             user: None,
             checker: None,
             record_changes: 0,
             seen_year: Default::default(),
-        })
+        }
     }
 
     /// Creates a new books file for a group; refuses to overwrite an existing one.
@@ -127,19 +128,7 @@ impl Books {
 
     /// New books in memory (tests, validation).
     pub fn in_memory(group: &NewGroup) -> Result<Books> {
-        let mut books = Books {
-            checkpointer: None,
-            conn: db::in_memory()?,
-            path: None,
-            damage: None,
-            daily_checked: true,
-            automatic_copies: true,
-            backup_warning: None,
-            user: None,
-            checker: None,
-            record_changes: 0,
-            seen_year: Default::default(),
-        };
+        let mut books = Books::with(db::in_memory()?, None, None);
         books.init(group)?;
         Ok(books)
     }
@@ -979,9 +968,7 @@ impl Books {
         reason: &str,
         pay_from: &str,
     ) -> Result<crate::exit::Settlement> {
-        let date = parse_date_or_today("date", date)?;
-        let reason = crate::exit::ExitReason::parse(reason)?;
-        let from = crate::exit::PayFrom::parse(pay_from)?;
+        let (date, reason, from) = exit_terms(date, reason, pay_from)?;
         self.write(|tx| crate::exit::settle(tx, number, date, reason, from, false))
     }
 
@@ -1657,9 +1644,7 @@ impl Books {
         reason: &str,
         pay_from: &str,
     ) -> Result<crate::exit::Settlement> {
-        let date = parse_date_or_today("date", date)?;
-        let reason = crate::exit::ExitReason::parse(reason)?;
-        let from = crate::exit::PayFrom::parse(pay_from)?;
+        let (date, reason, from) = exit_terms(date, reason, pay_from)?;
         let tx = self.tx()?;
         let mut s = crate::exit::settle(&tx, number, date, reason, from, true)?;
         tx.rollback()?;
@@ -1834,6 +1819,20 @@ impl Books {
 
 fn parse_date_or_today(field: &'static str, text: &str) -> Result<NaiveDate> {
     Ok(crate::group::parse_optional_date(field, text)?.unwrap_or_else(clock::today))
+}
+
+/// A member's exit as the forms give it: the date (empty = today), why, and where the money
+/// comes from; the preview and the posting read them alike.
+fn exit_terms(
+    date: &str,
+    reason: &str,
+    pay_from: &str,
+) -> Result<(NaiveDate, crate::exit::ExitReason, crate::exit::PayFrom)> {
+    Ok((
+        parse_date_or_today("date", date)?,
+        crate::exit::ExitReason::parse(reason)?,
+        crate::exit::PayFrom::parse(pay_from)?,
+    ))
 }
 
 /// A year typed as พ.ศ. (≥ 2400) or ค.ศ., returned as พ.ศ.
