@@ -717,11 +717,7 @@ fn position_of(conn: &Connection, m: &Member, date: NaiveDate, _kind: &str) -> R
 
 /// Members of the group on `date`.
 fn members_on(conn: &Connection, date: NaiveDate) -> Result<u32> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM member WHERE joined <= ?1 AND (left_on IS NULL OR left_on > ?1)",
-        [date],
-        |r| r.get(0),
-    )?)
+    Ok(crate::member::headcount(conn, date, date)?.members)
 }
 
 /// The meeting with its minutes.

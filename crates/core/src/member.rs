@@ -441,6 +441,33 @@ pub fn history(conn: &Connection, number: u32) -> Result<Vec<MemberChange>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many belonged to the group over a period: members on its last day, and those who
+/// joined and who left within it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Headcount {
+    pub members: u32,
+    pub joined: u32,
+    pub left: u32,
+}
+
+/// The [`Headcount`] of `from`..=`to`. A member who leaves on a day is no longer counted on it.
+pub fn headcount(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Headcount> {
+    Ok(conn.query_row_cached(
+        "SELECT count(*) FILTER (WHERE joined <= ?2 AND (left_on IS NULL OR left_on > ?2)),
+                count(*) FILTER (WHERE joined BETWEEN ?1 AND ?2),
+                count(*) FILTER (WHERE left_on BETWEEN ?1 AND ?2)
+         FROM member",
+        params![from, to],
+        |r| {
+            Ok(Headcount {
+                members: r.get(0)?,
+                joined: r.get(1)?,
+                left: r.get(2)?,
+            })
+        },
+    )?)
+}
+
 /// Pledged shares of a member in force for `month_start` (first day of a month).
 pub fn shares_on(conn: &Connection, member_id: &str, month_start: NaiveDate) -> Result<u32> {
     let shares: Option<u32> = conn

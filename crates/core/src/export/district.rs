@@ -94,14 +94,11 @@ fn credit_balance(conn: &Connection, code: &str, to: NaiveDate) -> Result<Money>
 /// The figures of `from`..=`to`, labelled `period`.
 pub fn row(conn: &Connection, period: &str, from: NaiveDate, to: NaiveDate) -> Result<DistrictRow> {
     let g = crate::group::get(conn)?;
-    let (members, joined, left): (u32, u32, u32) = conn.query_row(
-        "SELECT count(*) FILTER (WHERE joined <= ?2 AND (left_on IS NULL OR left_on > ?2)),
-                count(*) FILTER (WHERE joined BETWEEN ?1 AND ?2),
-                count(*) FILTER (WHERE left_on BETWEEN ?1 AND ?2)
-         FROM member",
-        params![from, to],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let crate::member::Headcount {
+        members,
+        joined,
+        left,
+    } = crate::member::headcount(conn, from, to)?;
     let borrowers: u32 = conn.query_row(
         "SELECT count(*) FROM (SELECT member_id FROM posting WHERE account = '1200' AND date <= ?1
          GROUP BY member_id HAVING sum(amount) > 0)",

@@ -261,14 +261,7 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
     };
     let operating = of_operating(&income) - of_operating(&expenses);
     let expenses_total: Money = expenses.iter().map(|l| l.amount).sum();
-    let (active, joined, left): (u32, u32, u32) = conn.query_row(
-        "SELECT count(*) FILTER (WHERE joined <= ?2 AND (status = 'active' OR left_on > ?2)),
-                count(*) FILTER (WHERE joined BETWEEN ?1 AND ?2),
-                count(*) FILTER (WHERE left_on BETWEEN ?1 AND ?2)
-         FROM member",
-        params![from, to],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let heads = crate::member::headcount(conn, from, to)?;
     Ok(FundReport {
         month: month.to_string(),
         from,
@@ -295,9 +288,9 @@ pub fn fund_report(conn: &Connection, month: YearMonth) -> Result<FundReport> {
         expenses,
         expenses_total,
         net_income: income_total - expenses_total,
-        members_active: active,
-        members_joined: joined,
-        members_left: left,
+        members_active: heads.members,
+        members_joined: heads.joined,
+        members_left: heads.left,
         businesses: crate::business::statement::lines(conn, from, to)?,
     })
 }
