@@ -626,14 +626,20 @@ fn committee_meeting(books: &mut Books, date: NaiveDate) -> Result<String> {
             ..Default::default()
         });
     }
+    fund_report_noted(books, &m.meeting)?;
+    Ok(m.meeting)
+}
+
+/// Agenda 3 of every meeting: the month's figures from the books, noted by the meeting.
+fn fund_report_noted(books: &mut Books, meeting: &str) -> Result<()> {
     books.meeting_item(&crate::meeting::ItemInput {
-        meeting: m.meeting.clone(),
+        meeting: meeting.to_string(),
         agenda: "3".into(),
         from_books: "fund".into(),
         resolution: "ที่ประชุมรับทราบ".into(),
         ..Default::default()
     })?;
-    Ok(m.meeting)
+    Ok(())
 }
 
 fn close_meeting(books: &mut Books, meeting: &str, c: &[u32]) -> Result<()> {
@@ -696,13 +702,7 @@ fn annual_meeting(books: &mut Books, date: NaiveDate, c: &[u32]) -> Result<()> {
             ..Default::default()
         })?;
     }
-    books.meeting_item(&crate::meeting::ItemInput {
-        meeting: m.meeting.clone(),
-        agenda: "3".into(),
-        from_books: "fund".into(),
-        resolution: "ที่ประชุมรับทราบ".into(),
-        ..Default::default()
-    })?;
+    fund_report_noted(books, &m.meeting)?;
     // The year that ended before the meeting: its statements and the committee's proposal
     // for its profit, from the books. The demo leaves the close itself to the treasurer (the
     // year-end screen, naming this meeting).
