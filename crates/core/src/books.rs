@@ -1967,4 +1967,38 @@ mod tests {
         books.add_member(&member("นางสอง ศรีสุข")).unwrap();
         assert!(!posts_the_preview_shown(&books), "a new member");
     }
+    /// A period's headcount counts who belonged on its last day: not a member who left on it,
+    /// nor one who joined after it; joining and leaving count on their own days.
+    #[test]
+    fn a_headcount_counts_who_belonged_on_the_last_day() {
+        let mut books = Books::in_memory(&NewGroup {
+            founded: "2568-01-01".into(),
+            ..NewGroup::named("กลุ่มทดสอบ")
+        })
+        .unwrap();
+        for (name, joined) in [
+            ("นายหนึ่ง ใจดี", "2568-01-01"),
+            ("นางสอง ศรีสุข", "2568-01-01"),
+            ("นายสาม มั่นคง", "2568-02-15"),
+        ] {
+            books
+                .add_member(&MemberInput {
+                    name: name.into(),
+                    joined: joined.into(),
+                    shares: "2".into(),
+                    ..MemberInput::default()
+                })
+                .unwrap();
+        }
+        books.member_exit(2, "2568-02-10", "resign", "").unwrap();
+        let heads = |from: &str, to: &str| {
+            let day = |d: &str| crate::group::parse_optional_date("d", d).unwrap().unwrap();
+            let h = member::headcount(&books.conn, day(from), day(to)).unwrap();
+            (h.members, h.joined, h.left)
+        };
+        assert_eq!(heads("2568-01-01", "2568-01-31"), (2, 2, 0));
+        assert_eq!(heads("2568-02-09", "2568-02-09"), (2, 0, 0));
+        assert_eq!(heads("2568-02-10", "2568-02-10"), (1, 0, 1));
+        assert_eq!(heads("2568-02-01", "2568-02-28"), (2, 1, 1));
+    }
 }
