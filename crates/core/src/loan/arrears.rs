@@ -357,19 +357,11 @@ pub(crate) fn repayment_of(
         line.total = line.fines + line.interest + line.principal;
         line.balance_after = p.balance - line.principal;
         line.closed = line.balance_after.is_zero();
-        for (account, amount) in [
-            (FINES, line.fines),
-            (LOAN_INTEREST, line.interest),
-            (LOANS, line.principal),
-        ] {
-            if amount.is_positive() {
-                postings.push(
-                    Posting::credit(account, amount)
-                        .for_member(member_id)
-                        .for_loan(&head.id),
-                );
-            }
-        }
+        postings.extend(repayment_postings(
+            member_id,
+            &head.id,
+            (line.fines, line.interest, line.principal),
+        ));
         if split.loan.is_empty() && line.total.is_positive() {
             split.loan = line.loan.clone();
             split.charge_word = head.charge_word.clone();
@@ -384,6 +376,28 @@ pub(crate) fn repayment_of(
         .filter(|l| l.total.is_positive())
         .collect();
     Ok((postings, split))
+}
+
+/// What receives `(fines, interest, principal)` paid on loan `loan_id` of `member_id`: a
+/// credit for each part that is not zero, in that order. A collection row and a leaving
+/// member's settlement pay a loan alike.
+pub(super) fn repayment_postings<'a>(
+    member_id: &'a str,
+    loan_id: &'a str,
+    (fines, interest, principal): (Money, Money, Money),
+) -> impl Iterator<Item = Posting> + 'a {
+    [
+        (FINES, fines),
+        (LOAN_INTEREST, interest),
+        (LOANS, principal),
+    ]
+    .into_iter()
+    .filter(|(_, amount)| amount.is_positive())
+    .map(move |(account, amount)| {
+        Posting::credit(account, amount)
+            .for_member(member_id)
+            .for_loan(loan_id)
+    })
 }
 
 /// The arrears list on `date`: every loan with an overdue instalment or unpaid fines, aged by

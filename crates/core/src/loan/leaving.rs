@@ -20,7 +20,6 @@ use super::store::GUARANTEE_IN_FORCE;
 use super::{
     add_event, current_member, find, money_text, parse_date, LoanCard, LoanStatus, Stored,
 };
-use crate::account::{FINES, LOANS, LOAN_INTEREST};
 use crate::error::{Error, Result};
 use crate::journal::Posting;
 use crate::member;
@@ -190,19 +189,11 @@ pub(crate) fn settle_loans(
         line.paid = line.fines + line.interest + line.principal;
         line.balance_after = p.balance - line.principal;
         line.debt = line.payoff - line.paid;
-        for (account, x) in [
-            (FINES, line.fines),
-            (LOAN_INTEREST, line.interest),
-            (LOANS, line.principal),
-        ] {
-            if x.is_positive() {
-                postings.push(
-                    Posting::credit(account, x)
-                        .for_member(member_id)
-                        .for_loan(&head.id),
-                );
-            }
-        }
+        postings.extend(arrears::repayment_postings(
+            member_id,
+            &head.id,
+            (line.fines, line.interest, line.principal),
+        ));
     }
     Ok((postings, lines))
 }
