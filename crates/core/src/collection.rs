@@ -690,15 +690,7 @@ fn check_row(
             )
         })?;
     let member = member::get_record(conn, number)?;
-    if !member.status.is_active() {
-        return Err(Error::MemberLeft {
-            number,
-            on: member
-                .left_on
-                .map(|d| thai::format_date(d, Digits::Arabic))
-                .unwrap_or_default(),
-        });
-    }
+    member.ensure_active()?;
     if date < member.joined {
         return Err(Error::invalid(
             "date",

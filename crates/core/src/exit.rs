@@ -100,15 +100,7 @@ pub(crate) fn settle(
     preview: bool,
 ) -> Result<Settlement> {
     let m = member::get(conn, number)?;
-    if !m.status.is_active() {
-        return Err(Error::MemberLeft {
-            number,
-            on: m
-                .left_on
-                .map(|d| thai::format_date(d, Digits::Arabic))
-                .unwrap_or_default(),
-        });
-    }
+    m.ensure_active()?;
     if date < m.joined {
         return Err(Error::invalid("date", "วันที่พ้นสภาพต้องไม่ก่อนวันที่เข้าเป็นสมาชิก"));
     }

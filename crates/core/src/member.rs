@@ -89,6 +89,26 @@ pub struct Member {
 
 /// One line of the member list.
 impl Member {
+    /// Refuses a member who has left the group: nothing more is recorded for them.
+    pub fn ensure_active(&self) -> Result<()> {
+        if self.status.is_active() {
+            Ok(())
+        } else {
+            Err(self.left_error())
+        }
+    }
+
+    /// [`Error::MemberLeft`] of this member, with the day they left.
+    pub fn left_error(&self) -> Error {
+        Error::MemberLeft {
+            number: self.number,
+            on: self
+                .left_on
+                .map(|d| thai::format_date(d, thai::Digits::Arabic))
+                .unwrap_or_else(|| "—".into()),
+        }
+    }
+
     /// The member as shown by default: ID numbers (the member's and beneficiaries') with
     /// only their last three digits. The full number is shown only on an explicit action.
     pub fn masked(mut self) -> Member {
@@ -212,15 +232,7 @@ pub(crate) fn update(
     on: NaiveDate,
 ) -> Result<Member> {
     let old = get(conn, number)?;
-    if !old.status.is_active() {
-        return Err(Error::MemberLeft {
-            number,
-            on: old
-                .left_on
-                .map(|d| thai::format_date(d, thai::Digits::Arabic))
-                .unwrap_or_default(),
-        });
-    }
+    old.ensure_active()?;
     let c = clean(input)?;
     if let Some(id) = &c.id_card {
         ensure_id_card_unused(conn, id, Some(&old.id))?;

@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::journal::{EntryKind, NewEntry, Posting};
 use crate::member;
 use crate::money::Money;
-use crate::thai::{self, Digits};
+use crate::thai;
 
 /// How the cost of goods leaving is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -425,13 +425,7 @@ pub(crate) fn sell(conn: &Connection, input: &SellInput) -> Result<Moved> {
                 .map_err(|_| Error::invalid("member", format!("เลขที่สมาชิก \"{n}\" ต้องเป็นตัวเลข")))?;
             let m = member::get(conn, number)?;
             if !m.status.is_active() || date < m.joined {
-                return Err(Error::MemberLeft {
-                    number,
-                    on: m
-                        .left_on
-                        .map(|d| thai::format_date(d, Digits::Arabic))
-                        .unwrap_or_else(|| "—".into()),
-                });
+                return Err(m.left_error());
             }
             Some(m)
         }
