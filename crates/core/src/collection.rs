@@ -681,14 +681,7 @@ fn check_row(
         ("", None) => return Err(Error::invalid("date", "กรุณาใส่วันที่รับเงิน เช่น 5/3/2568")),
         (text, _) => thai::parse_date(text).map_err(|e| Error::invalid("date", e.to_string()))?,
     };
-    let number: u32 = thai::to_arabic_digits(input.member.trim())
-        .parse()
-        .map_err(|_| {
-            Error::invalid(
-                "member",
-                format!("เลขที่สมาชิก \"{}\" ต้องเป็นตัวเลข", input.member.trim()),
-            )
-        })?;
+    let number = member::parse_number("member", "", &input.member)?;
     let member = member::get_record(conn, number)?;
     member.ensure_active()?;
     if date < member.joined {

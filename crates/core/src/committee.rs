@@ -131,13 +131,7 @@ fn date_of(field: &'static str, text: &str) -> Result<Option<NaiveDate>> {
 }
 
 fn member_on(conn: &Connection, text: &str, date: NaiveDate) -> Result<Member> {
-    let t = thai::to_arabic_digits(text.trim());
-    let n: u32 = t.parse().map_err(|_| {
-        Error::invalid(
-            "member",
-            format!("เลขที่สมาชิก \"{}\" ต้องเป็นตัวเลข เช่น 12", text.trim()),
-        )
-    })?;
+    let n = member::parse_number("member", "", text)?;
     let m = member::get(conn, n).map_err(|e| match e {
         Error::MemberNotFound(n) => Error::invalid("member", format!("ไม่พบสมาชิกเลขที่ {n}")),
         other => other,

@@ -452,13 +452,7 @@ fn prefill(conn: &Connection, number: &str, kind: &str, date: NaiveDate) -> Resu
 }
 
 fn member_number(field: &'static str, text: &str) -> Result<u32> {
-    let t = thai::to_arabic_digits(text.trim());
-    t.parse().map_err(|_| {
-        Error::invalid(
-            field,
-            format!("เลขที่สมาชิก \"{}\" ต้องเป็นตัวเลข เช่น 12", text.trim()),
-        )
-    })
+    crate::member::parse_number(field, "", text)
 }
 
 fn member_on(

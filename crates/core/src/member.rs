@@ -339,6 +339,21 @@ fn apply_change(
     Ok(())
 }
 
+/// A member number as typed (Thai or Arabic digits). `whose` follows "เลขที่สมาชิก" in a
+/// refusal ("ของผู้กู้", or empty); `field` is the form field it points at.
+pub fn parse_number(field: &'static str, whose: &str, text: &str) -> Result<u32> {
+    let t = thai::to_arabic_digits(text.trim());
+    if t.is_empty() {
+        return Err(Error::invalid(field, format!("กรุณาใส่เลขที่สมาชิก{whose}")));
+    }
+    t.parse::<u32>().map_err(|_| {
+        Error::invalid(
+            field,
+            format!("เลขที่สมาชิก{whose} \"{}\" ต้องเป็นตัวเลข เช่น 12", text.trim()),
+        )
+    })
+}
+
 /// The member with this number.
 pub fn get(conn: &Connection, number: u32) -> Result<Member> {
     let mut m = get_record(conn, number)?;
@@ -859,5 +874,32 @@ impl rusqlite::types::FromSql for MemberStatus {
                 format!("member status {other}").into(),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every form reads a member number alike: Thai or Arabic digits, spaces around; a blank
+    /// or a word is refused in Thai, pointing at the form's field.
+    #[test]
+    fn a_member_number_is_read_in_either_digits_and_refused_in_thai() {
+        assert_eq!(parse_number("member", "", " ๑๒ ").unwrap(), 12);
+        assert_eq!(parse_number("member", "", "45").unwrap(), 45);
+        let refusal = |text: &str| match parse_number("by", "ของผู้อนุมัติ", text)
+        {
+            Err(Error::Invalid { field, message }) => (field, message),
+            other => panic!("{text:?} should be refused: {other:?}"),
+        };
+        assert_eq!(refusal("  "), ("by", "กรุณาใส่เลขที่สมาชิกของผู้อนุมัติ".to_string()));
+        assert_eq!(
+            refusal("สิบ"),
+            (
+                "by",
+                "เลขที่สมาชิกของผู้อนุมัติ \"สิบ\" ต้องเป็นตัวเลข เช่น 12".to_string()
+            )
+        );
+        refusal("-3");
     }
 }

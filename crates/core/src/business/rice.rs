@@ -27,7 +27,7 @@ use crate::journal::{EntryKind, NewEntry, Posting};
 use crate::member;
 use crate::money::Money;
 use crate::settings;
-use crate::thai::{self, YearMonth};
+use crate::thai::YearMonth;
 
 /// A rice loan or repayment as typed.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
@@ -176,9 +176,7 @@ fn check(conn: &Connection, input: &RiceInput) -> Result<Checked> {
     let item = rice_item(conn, &b, &input.item)?;
     let kg = Qty::parse("kg", &input.kg)?.milli();
     let date = super::parse_date("date", &input.date)?;
-    let number: u32 = thai::to_arabic_digits(input.member.trim())
-        .parse()
-        .map_err(|_| Error::invalid("member", "กรุณาใส่เลขที่สมาชิกเป็นตัวเลข"))?;
+    let number = member::parse_number("member", "", &input.member)?;
     let member = member::get(conn, number)?;
     super::ensure_in_order(conn, &b, date)?;
     Ok(Checked {
@@ -716,9 +714,7 @@ pub(crate) fn receive(conn: &Connection, input: &ReceiveInput) -> Result<Receive
     let member = if how == "donation" {
         None
     } else {
-        let number: u32 = thai::to_arabic_digits(input.member.trim())
-            .parse()
-            .map_err(|_| Error::invalid("member", "กรุณาใส่เลขที่สมาชิกผู้ฝากข้าวเป็นตัวเลข"))?;
+        let number = member::parse_number("member", "ของผู้ฝากข้าว", &input.member)?;
         let m = member::get(conn, number)?;
         if how == "deposit" && (!m.status.is_active() || date < m.joined) {
             return Err(Error::invalid(

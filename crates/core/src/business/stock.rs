@@ -22,7 +22,6 @@ use crate::error::{Error, Result};
 use crate::journal::{EntryKind, NewEntry, Posting};
 use crate::member;
 use crate::money::Money;
-use crate::thai;
 
 /// How the cost of goods leaving is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -420,9 +419,7 @@ pub(crate) fn sell(conn: &Connection, input: &SellInput) -> Result<Moved> {
     let member = match input.member.trim() {
         "" => None,
         n => {
-            let number: u32 = thai::to_arabic_digits(n)
-                .parse()
-                .map_err(|_| Error::invalid("member", format!("เลขที่สมาชิก \"{n}\" ต้องเป็นตัวเลข")))?;
+            let number = member::parse_number("member", "", n)?;
             let m = member::get(conn, number)?;
             if !m.status.is_active() || date < m.joined {
                 return Err(m.left_error());

@@ -330,17 +330,7 @@ fn content(job: &Job) -> String {
 }
 
 fn member_number(text: &str) -> Result<u32> {
-    let t = thai::to_arabic_digits(text.trim());
-    t.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
-        Error::invalid(
-            "member",
-            if t.is_empty() {
-                "ใส่เลขที่สมาชิก".to_string()
-            } else {
-                format!("เลขที่สมาชิก \"{}\" ต้องเป็นตัวเลข เช่น 12", text.trim())
-            },
-        )
-    })
+    crate::member::parse_number("member", "", text)
 }
 
 fn month_of(text: &str) -> Result<YearMonth> {

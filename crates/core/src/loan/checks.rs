@@ -8,16 +8,7 @@ pub(super) fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate> {
 }
 
 pub(super) fn parse_member_number(field: &'static str, label: &str, text: &str) -> Result<u32> {
-    let t = thai::to_arabic_digits(text.trim());
-    if t.is_empty() {
-        return Err(Error::invalid(field, format!("กรุณาใส่เลขที่สมาชิกของ{label}")));
-    }
-    t.parse::<u32>().map_err(|_| {
-        Error::invalid(
-            field,
-            format!("เลขที่สมาชิกของ{label} \"{}\" ต้องเป็นตัวเลข เช่น 12", text.trim()),
-        )
-    })
+    member::parse_number(field, &format!("ของ{label}"), text)
 }
 
 /// What a new loan needs checked (at application and again at approval).

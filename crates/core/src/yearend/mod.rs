@@ -1077,9 +1077,7 @@ pub(crate) fn close(
             "วันประชุมใหญ่ยังมาไม่ถึง — อนุมัติได้เมื่อประชุมแล้ว",
         ));
     }
-    let approver_n: u32 = thai::to_arabic_digits(approved_by.trim())
-        .parse()
-        .map_err(|_| Error::invalid("approved_by", "ใส่เลขที่สมาชิกของผู้อนุมัติ เช่น 1"))?;
+    let approver_n = crate::member::parse_number("approved_by", "ของผู้อนุมัติ", approved_by)?;
     let approver = crate::member::get(conn, approver_n).map_err(|_| {
         Error::invalid("approved_by", format!("ไม่พบสมาชิกเลขที่ {approver_n} (ผู้อนุมัติ)"))
     })?;
