@@ -77,13 +77,20 @@ pub enum StockCommand {
     Show(ShowArgs),
 }
 
+/// Which item of which business a stock command moves: `--business` and `--item`.
 #[derive(Args)]
-pub struct BuyArgs {
+pub struct GoodsArgs {
     #[arg(long)]
     business: String,
     /// รหัสหรือชื่อสินค้า
     #[arg(long)]
     item: String,
+}
+
+#[derive(Args)]
+pub struct BuyArgs {
+    #[command(flatten)]
+    goods: GoodsArgs,
     #[arg(long)]
     qty: String,
     /// ราคารวมที่จ่ายทั้งล็อต (บาท)
@@ -101,10 +108,8 @@ pub struct BuyArgs {
 
 #[derive(Args)]
 pub struct SellArgs {
-    #[arg(long)]
-    business: String,
-    #[arg(long)]
-    item: String,
+    #[command(flatten)]
+    goods: GoodsArgs,
     #[arg(long)]
     qty: String,
     /// ราคาขายต่อหน่วย (บาท; ไม่ใส่ = ราคาของสินค้า)
@@ -122,10 +127,8 @@ pub struct SellArgs {
 
 #[derive(Args)]
 pub struct CountArgs {
-    #[arg(long)]
-    business: String,
-    #[arg(long)]
-    item: String,
+    #[command(flatten)]
+    goods: GoodsArgs,
     /// จำนวนที่นับได้จริง
     #[arg(long)]
     qty: String,
@@ -268,8 +271,8 @@ pub fn stock(path: &Path, c: &StockCommand, out: Out) -> Result<()> {
     match c {
         StockCommand::Buy(a) => {
             let m = books.stock_buy(&BuyInput {
-                business: a.business.clone(),
-                item: a.item.clone(),
+                business: a.goods.business.clone(),
+                item: a.goods.item.clone(),
                 qty: a.qty.clone(),
                 cost: a.cost.clone(),
                 date: a.date.clone(),
@@ -280,8 +283,8 @@ pub fn stock(path: &Path, c: &StockCommand, out: Out) -> Result<()> {
         }
         StockCommand::Sell(a) => {
             let m = books.stock_sell(&SellInput {
-                business: a.business.clone(),
-                item: a.item.clone(),
+                business: a.goods.business.clone(),
+                item: a.goods.item.clone(),
                 qty: a.qty.clone(),
                 price: a.price.clone(),
                 date: a.date.clone(),
@@ -299,8 +302,8 @@ pub fn stock(path: &Path, c: &StockCommand, out: Out) -> Result<()> {
         }
         StockCommand::Count(a) => {
             let c = books.stock_count(&CountInput {
-                business: a.business.clone(),
-                item: a.item.clone(),
+                business: a.goods.business.clone(),
+                item: a.goods.item.clone(),
                 qty: a.qty.clone(),
                 date: a.date.clone(),
             })?;
@@ -353,6 +356,13 @@ pub struct RiceArgs {
     business: String,
     #[arg(long)]
     member: String,
+    #[command(flatten)]
+    rice: RiceKgArgs,
+}
+
+/// How much rice moves, when, and which rice: `--kg`, `--date`, `--item`.
+#[derive(Args)]
+pub struct RiceKgArgs {
     /// กิโลกรัม
     #[arg(long)]
     kg: String,
@@ -382,24 +392,18 @@ pub struct ReceiveArgs {
     /// ผู้บริจาค
     #[arg(long = "from", default_value = "", hide_default_value = true)]
     from: String,
-    /// กิโลกรัม
-    #[arg(long)]
-    kg: String,
-    #[arg(long)]
-    date: String,
-    /// ข้าว (รหัสหรือชื่อสินค้า; ค่าเริ่มต้น: สินค้ารายการแรกของยุ้งฉาง)
-    #[arg(long, default_value = "", hide_default_value = true)]
-    item: String,
+    #[command(flatten)]
+    rice: RiceKgArgs,
 }
 
 pub fn rice(path: &Path, c: &RiceCommand, out: Out) -> Result<()> {
     let mut books = super::open(path)?;
     let input = |a: &RiceArgs| RiceInput {
         business: a.business.clone(),
-        item: a.item.clone(),
+        item: a.rice.item.clone(),
         member: a.member.clone(),
-        kg: a.kg.clone(),
-        date: a.date.clone(),
+        kg: a.rice.kg.clone(),
+        date: a.rice.date.clone(),
     };
     match c {
         RiceCommand::Lend(a) => {
@@ -447,12 +451,12 @@ pub fn rice(path: &Path, c: &RiceCommand, out: Out) -> Result<()> {
             };
             let r = books.rice_receive(&ReceiveInput {
                 business: a.business.clone(),
-                item: a.item.clone(),
+                item: a.rice.item.clone(),
                 how: how.into(),
                 member: a.member.clone(),
                 from: a.from.clone(),
-                kg: a.kg.clone(),
-                date: a.date.clone(),
+                kg: a.rice.kg.clone(),
+                date: a.rice.date.clone(),
             })?;
             out.print(&r, || {
                 let who = match r.member {
