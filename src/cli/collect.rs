@@ -64,14 +64,21 @@ pub struct CollectArgs {
     pub allow_repeats: bool,
 }
 
+/// The day and the amount of an entry written in the books: `--date` and `--amount`.
 #[derive(Args)]
-pub struct ExpenseArgs {
+pub struct EntryArgs {
     /// วันที่ เช่น 5/3/2568 (ค่าเริ่มต้น: วันนี้)
     #[arg(long, default_value = "", hide_default_value = true)]
     pub date: String,
     /// จำนวนเงิน (บาท)
     #[arg(long)]
     pub amount: String,
+}
+
+#[derive(Args)]
+pub struct ExpenseArgs {
+    #[command(flatten)]
+    pub entry: EntryArgs,
     /// รายละเอียดที่ลงในบัญชี
     #[arg(long)]
     pub memo: String,
@@ -88,12 +95,8 @@ pub struct ExpenseArgs {
 
 #[derive(Args)]
 pub struct IncomeArgs {
-    /// วันที่ เช่น 5/3/2568 (ค่าเริ่มต้น: วันนี้)
-    #[arg(long, default_value = "", hide_default_value = true)]
-    pub date: String,
-    /// จำนวนเงิน (บาท)
-    #[arg(long)]
-    pub amount: String,
+    #[command(flatten)]
+    pub entry: EntryArgs,
     /// รายละเอียดที่ลงในบัญชี
     #[arg(long)]
     pub memo: String,
@@ -122,12 +125,8 @@ pub enum BankCommand {
 
 #[derive(Args)]
 pub struct BankArgs {
-    /// วันที่ เช่น 5/3/2568 (ค่าเริ่มต้น: วันนี้)
-    #[arg(long, default_value = "", hide_default_value = true)]
-    pub date: String,
-    /// จำนวนเงิน (บาท)
-    #[arg(long)]
-    pub amount: String,
+    #[command(flatten)]
+    pub entry: EntryArgs,
     /// รายละเอียดที่ลงในบัญชี
     #[arg(long, default_value = "", hide_default_value = true)]
     pub memo: String,
@@ -393,8 +392,8 @@ fn read_batch(file: &Path) -> Result<Vec<(usize, CollectionInput)>> {
 pub fn expense(path: &Path, a: &ExpenseArgs, out: Out) -> Result<()> {
     let mut books = super::open(path)?;
     let p = books.expense(&ExpenseInput {
-        date: a.date.clone(),
-        amount: a.amount.clone(),
+        date: a.entry.date.clone(),
+        amount: a.entry.amount.clone(),
         memo: a.memo.clone(),
         payee: a.payee.clone(),
         category: a.category.clone(),
@@ -414,8 +413,8 @@ pub fn expense(path: &Path, a: &ExpenseArgs, out: Out) -> Result<()> {
 pub fn income(path: &Path, a: &IncomeArgs, out: Out) -> Result<()> {
     let mut books = super::open(path)?;
     let p = books.income(&IncomeInput {
-        date: a.date.clone(),
-        amount: a.amount.clone(),
+        date: a.entry.date.clone(),
+        amount: a.entry.amount.clone(),
         memo: a.memo.clone(),
         kind: a.kind.clone(),
         fund: a.fund.clone(),
@@ -434,7 +433,7 @@ pub fn bank(path: &Path, c: &BankCommand, out: Out) -> Result<()> {
         BankCommand::Interest(a) => ("interest", a),
         BankCommand::Fee(a) => ("fee", a),
     };
-    let p = books.bank(action, &a.date, &a.amount, &a.memo)?;
+    let p = books.bank(action, &a.entry.date, &a.entry.amount, &a.memo)?;
     out.print(&p, || {
         format!(
             "{} {} บาท — เงินสด {} บาท ธนาคาร {} บาท",
