@@ -197,3 +197,16 @@ export function showErrors(form, errors) {
     summary.focus();
   }
 }
+
+// Asks the books what a form wants (a month to show, a payment to post): clears the form's
+// errors, then answers what `call` answers. A refusal is shown on the form, beside the field
+// it names or else on `field`, and answers null.
+export async function callForForm(form, field, call) {
+  clearErrors(form);
+  try {
+    return await call();
+  } catch (err) {
+    showErrors(form, [{ ...err, field: err.field || field }]);
+    return null;
+  }
+}

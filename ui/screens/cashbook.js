@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { thaiDate, thaiMonth, workDateTyped, workDay } from '../lib/format.js';
-import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
+import { field, errorSummary, bindForm, callForForm, showErrors } from '../lib/form.js';
 import { baht, bahtOrBlank } from '../lib/money.js';
 import { reverseEntry } from '../lib/reverse.js';
 import { monthOf, typedMonth, bindMonthKeys } from '../lib/month.js';
@@ -99,14 +99,9 @@ export async function show(el, ctx) {
   }
 
   async function look(typed) {
-    clearErrors(form);
-    try {
-      book = await api.cashbook(typed);
-    } catch (err) {
-      showErrors(form, [{ ...err, field: err.field || 'month' }]);
-      return;
-    }
-    if (!ctx.alive()) return;
+    const got = await callForForm(form, 'month', () => api.cashbook(typed));
+    if (!got || !ctx.alive()) return;
+    book = got;
     lastMonth = book.month;
     input.value = typedMonth(book.month);
     draw();

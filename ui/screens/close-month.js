@@ -7,7 +7,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { thaiDate, thaiMonth } from '../lib/format.js';
-import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
+import { field, errorSummary, bindForm, callForForm } from '../lib/form.js';
 import { baht, difference } from '../lib/money.js';
 import { confirmDialog } from '../lib/dialog.js';
 import { typedMonth, bindMonthKeys } from '../lib/month.js';
@@ -78,15 +78,11 @@ export async function show(el, ctx) {
   let statement = '';
 
   async function look(typed) {
-    clearErrors(form);
     confirmButton.disabled = true;
     statement = bankInput.value.trim();
-    try {
-      preview = await api.closeMonthPreview(typed, { bank_statement: statement });
-    } catch (err) {
-      preview = null;
+    preview = await callForForm(form, 'month', () => api.closeMonthPreview(typed, { bank_statement: statement }));
+    if (!preview) {
       render(holder, '');
-      showErrors(form, [{ ...err, field: err.field || 'month' }]);
       return;
     }
     if (!ctx.alive()) return;

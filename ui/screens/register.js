@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { MONTHS_SHORT, thaiDate, workDay } from '../lib/format.js';
-import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
+import { field, errorSummary, bindForm, callForForm } from '../lib/form.js';
 import { isZero, orWord } from '../lib/money.js';
 
 let lastYear = null; // พ.ศ. shown last
@@ -76,14 +76,9 @@ export async function show(el, ctx) {
   }
 
   async function look(typed) {
-    clearErrors(form);
-    try {
-      reg = await api.sajjaRegister(typed);
-    } catch (err) {
-      showErrors(form, [{ ...err, field: err.field || 'year' }]);
-      return;
-    }
-    if (!ctx.alive()) return;
+    const got = await callForForm(form, 'year', () => api.sajjaRegister(typed));
+    if (!got || !ctx.alive()) return;
+    reg = got;
     lastYear = reg.year;
     input.value = String(reg.year);
     draw();

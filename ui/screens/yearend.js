@@ -14,7 +14,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { thaiDate, workDay } from '../lib/format.js';
-import { field, selectField, errorSummary, bindForm, clearErrors, showErrors } from '../lib/form.js';
+import { field, selectField, errorSummary, bindForm, callForForm, clearErrors, showErrors } from '../lib/form.js';
 import { baht, isZero } from '../lib/money.js';
 import { confirmDialog } from '../lib/dialog.js';
 import { showSaved } from '../lib/saved.js';
@@ -165,20 +165,17 @@ export async function show(el, ctx) {
   let year = null;
 
   async function load(typed) {
-    clearErrors(form);
-    let s;
-    let p;
-    let all;
-    try {
-      s = await api.yearStatements(typed);
-      p = await api.yearendPreview(typed);
-      all = await api.meetings();
-    } catch (err) {
+    const got = await callForForm(form, 'year', async () => [
+      await api.yearStatements(typed),
+      await api.yearendPreview(typed),
+      await api.meetings(),
+    ]);
+    if (!got) {
       render(view, '');
-      showErrors(form, [{ ...err, field: err.field || 'year' }]);
       return;
     }
     if (!ctx.alive()) return;
+    const [s, p, all] = got;
     year = p.year;
     lastYear = year;
     input.value = String(year);
@@ -253,14 +250,8 @@ export async function show(el, ctx) {
     const prepare = view.querySelector('#prepare-form');
     if (prepare) {
       bindForm(prepare, async (v) => {
-        clearErrors(prepare);
-        try {
-          await api.yearendPreview(String(p.year), v.prepared_by);
-        } catch (err) {
-          showErrors(prepare, [{ ...err, field: err.field || 'prepared_by' }]);
-          return;
-        }
-        if (ctx.alive()) await load(String(p.year));
+        const prepared = await callForForm(prepare, 'prepared_by', () => api.yearendPreview(String(p.year), v.prepared_by));
+        if (prepared && ctx.alive()) await load(String(p.year));
       });
     }
     const approve = view.querySelector('#approve-form');
@@ -306,16 +297,9 @@ export async function show(el, ctx) {
     const pay = view.querySelector('#pay-form');
     if (pay) {
       bindForm(pay, async (v) => {
-        clearErrors(pay);
-        let paid;
-        try {
-          const member = v.member && v.member.trim() ? Number(v.member) : null;
-          paid = await api.yearendPay(String(p.year), member, v.to, v.date || '');
-        } catch (err) {
-          showErrors(pay, [{ ...err, field: err.field || 'member' }]);
-          return;
-        }
-        if (!ctx.alive()) return;
+        const member = v.member && v.member.trim() ? Number(v.member) : null;
+        const paid = await callForForm(pay, 'member', () => api.yearendPay(String(p.year), member, v.to, v.date || ''));
+        if (!paid || !ctx.alive()) return;
         await load(String(p.year));
         const holder = view.querySelector('#pay-result');
         if (holder) {
