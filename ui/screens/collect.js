@@ -14,6 +14,7 @@ import { field, errorSummary, bindForm, clearErrors, showErrors } from '../lib/f
 import { baht, bahtOrBlank, difference, fromSatang, isNegative, isZero, orWord, satang, signed, typedAmount, unsigned } from '../lib/money.js';
 import { reverseEntry, askAndReverse } from '../lib/reverse.js';
 import { toArabicDigits } from '../lib/digits.js';
+import { arrowsAlong } from '../lib/arrows.js';
 
 // The amount columns of a row: [core field, heading, which due figure fills it].
 const BASE_COLUMNS = [
@@ -618,17 +619,8 @@ export async function show(el, ctx) {
   });
 
   body.addEventListener('keydown', (e) => {
-    const link = e.target.closest('a.open-row');
-    if (link) {
-      const links = [...body.querySelectorAll('a.open-row')];
-      const i = links.indexOf(link);
-      if (e.key === 'ArrowDown' && i + 1 < links.length) {
-        e.preventDefault();
-        links[i + 1].focus();
-      } else if (e.key === 'ArrowUp') {
-        e.preventDefault();
-        (i === 0 ? find : links[i - 1]).focus();
-      } else if (e.key === 'Escape') {
+    if (arrowsAlong(e, [...body.querySelectorAll('a.open-row')], find)) {
+      if (e.key === 'Escape') {
         e.stopPropagation();
         find.focus();
       }

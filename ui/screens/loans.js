@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { thaiDate } from '../lib/format.js';
 import { toArabicDigits } from '../lib/digits.js';
+import { arrowsAlong } from '../lib/arrows.js';
 import { loanLink, statusBadge, arrearsBadge, money, cardHref } from './loan-parts.js';
 
 let showAll = false;
@@ -125,18 +126,7 @@ export async function show(el, ctx) {
       draw();
     }
   });
-  sections.addEventListener('keydown', (e) => {
-    const links = [...sections.querySelectorAll('a.loan-link')];
-    const i = links.indexOf(document.activeElement);
-    if (i < 0) return;
-    if (e.key === 'ArrowDown' && i + 1 < links.length) {
-      e.preventDefault();
-      links[i + 1].focus();
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      (i === 0 ? input : links[i - 1]).focus();
-    }
-  });
+  sections.addEventListener('keydown', (e) => arrowsAlong(e, [...sections.querySelectorAll('a.loan-link')], input));
   el.querySelector('#loan-show-all').addEventListener('change', (e) => {
     showAll = e.target.checked;
     ctx.go('#/loans');

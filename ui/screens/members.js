@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { thaiDate } from '../lib/format.js';
+import { arrowsAlong } from '../lib/arrows.js';
 
 let lastSearch = '';
 // Drawing thousands of rows on every keystroke would make typing lag; show the first ones.
@@ -109,16 +110,5 @@ export async function show(el, ctx) {
       links()[0]?.focus();
     }
   });
-  body.addEventListener('keydown', (e) => {
-    const l = links();
-    const i = l.indexOf(document.activeElement);
-    if (i < 0) return;
-    if (e.key === 'ArrowDown' && i + 1 < l.length) {
-      e.preventDefault();
-      l[i + 1].focus();
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      (i === 0 ? input : l[i - 1]).focus();
-    }
-  });
+  body.addEventListener('keydown', (e) => arrowsAlong(e, links(), input));
 }
