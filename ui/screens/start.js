@@ -57,11 +57,12 @@ export async function show(el, ctx) {
     waiting.hidden = !(on && message);
   };
 
-  el.querySelector('#choice-open').addEventListener('click', async () => {
-    busy(true);
+  // Opens books with `open` (false when the treasurer cancelled), then goes to the home screen;
+  // the buttons wait meanwhile, saying `message` if there is one.
+  const openThen = (open, message) => async () => {
+    busy(true, message);
     try {
-      const opened = await api.openBooksFile();
-      if (opened) {
+      if (await open()) {
         await ctx.refresh();
         ctx.go('#/');
       }
@@ -70,19 +71,15 @@ export async function show(el, ctx) {
     } finally {
       busy(false);
     }
-  });
-  el.querySelector('#choice-demo').addEventListener('click', async () => {
-    busy(true, 'กำลังสร้างกลุ่มตัวอย่างพร้อมข้อมูลย้อนหลังหลายเดือน รอสักครู่…');
-    try {
+  };
+  el.querySelector('#choice-open').addEventListener('click', openThen(api.openBooksFile));
+  el.querySelector('#choice-demo').addEventListener(
+    'click',
+    openThen(async () => {
       await api.openDemo();
-      await ctx.refresh();
-      ctx.go('#/');
-    } catch (err) {
-      fail(err);
-    } finally {
-      busy(false);
-    }
-  });
+      return true;
+    }, 'กำลังสร้างกลุ่มตัวอย่างพร้อมข้อมูลย้อนหลังหลายเดือน รอสักครู่…'),
+  );
 }
 
 function showCreate(el, ctx) {
