@@ -102,16 +102,22 @@ pub struct PayArgs {
     date: String,
 }
 
+/// One account on a statement: code, name and two amounts side by side (this year and the
+/// previous, or debit and credit).
+fn account_row(code: &str, name: &str, left: Money, right: Money) -> String {
+    format!(
+        "  {:<6} {:<44} {:>16} {:>16}\n",
+        code,
+        name,
+        left.grouped(),
+        right.grouped()
+    )
+}
+
 fn lines_text(title: &str, lines: &[Line]) -> String {
     let mut s = format!("{title}\n");
     for l in lines {
-        s += &format!(
-            "  {:<6} {:<44} {:>16} {:>16}\n",
-            l.code,
-            l.name,
-            l.amount.grouped(),
-            l.previous.grouped()
-        );
+        s += &account_row(&l.code, &l.name, l.amount, l.previous);
     }
     s
 }
@@ -190,13 +196,7 @@ pub fn report(path: &Path, c: &ReportCommand, out: Out) -> Result<()> {
             out.print(&t, || {
                 let mut s = header(&t.span, "งบทดลอง");
                 for r in &t.rows {
-                    s += &format!(
-                        "  {:<6} {:<44} {:>16} {:>16}\n",
-                        r.code,
-                        r.name,
-                        r.debit.grouped(),
-                        r.credit.grouped()
-                    );
+                    s += &account_row(&r.code, &r.name, r.debit, r.credit);
                 }
                 s + &format!(
                     "  รวม {:>66} {:>16}",
