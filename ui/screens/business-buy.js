@@ -7,7 +7,7 @@ import { html, render } from '../lib/html.js';
 import { workDateTyped, typedDate } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht } from '../lib/money.js';
-import { head, stockTable, dayTable, findItem } from './business-parts.js';
+import { head, stockTable, dayTable, findItem, itemToSend } from './business-parts.js';
 
 export async function show(el, ctx) {
   const key = String(ctx.params.number);
@@ -52,8 +52,7 @@ export async function show(el, ctx) {
     if (ctx.alive()) render(el.querySelector('#buy-day'), dayTable(moves, { kinds: ['buy'], id: 'buy-list', empty: 'ยังไม่มีการซื้อเข้าในวันนี้' }));
   };
   bindForm(form, async (v) => {
-    const it = findItem(items, v.item);
-    const done = await api.stockBuy({ ...v, business: key, item: it ? String(it.number) : v.item });
+    const done = await api.stockBuy({ ...v, business: key, item: itemToSend(items, v.item) });
     date = typedDate(done.date);
     const s = await api.stockOnHand(key);
     if (!ctx.alive()) return;

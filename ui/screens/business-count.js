@@ -7,7 +7,7 @@ import { html, render } from '../lib/html.js';
 import { workDateTyped } from '../lib/format.js';
 import { field, errorSummary, bindForm } from '../lib/form.js';
 import { baht, isZero } from '../lib/money.js';
-import { head, stockTable, findItem } from './business-parts.js';
+import { head, stockTable, findItem, itemToSend } from './business-parts.js';
 
 function differenceWords(diff, unit) {
   const s = String(diff);
@@ -53,8 +53,7 @@ export async function show(el, ctx) {
     );
   });
   bindForm(form, async (v) => {
-    const it = findItem(items, v.item);
-    const c = await api.stockCount({ ...v, business: key, item: it ? String(it.number) : v.item });
+    const c = await api.stockCount({ ...v, business: key, item: itemToSend(items, v.item) });
     now = await api.stockOnHand(key);
     if (!ctx.alive()) return;
     render(

@@ -96,3 +96,10 @@ export function findItem(items, typed) {
   if (/^\d+$/.test(digits)) return items.find((i) => String(i.number) === digits) || null;
   return items.find((i) => i.name === t) || items.find((i) => i.name.startsWith(t)) || null;
 }
+
+// The `item` a stock command is sent: the number of the item typed, or, found in none of
+// `items`, the text as typed (the core then says what is wrong with it).
+export function itemToSend(items, typed) {
+  const it = findItem(items, typed);
+  return it ? String(it.number) : typed;
+}

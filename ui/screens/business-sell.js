@@ -11,7 +11,7 @@ import { workDateTyped, typedDate } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm, clearErrors } from '../lib/form.js';
 import { baht, isZero, typedAmount } from '../lib/money.js';
 import { toArabicDigits } from '../lib/digits.js';
-import { head, stockTable, dayTable, findItem } from './business-parts.js';
+import { head, stockTable, dayTable, findItem, itemToSend } from './business-parts.js';
 
 const PAY = [
   ['cash', 'เงินสด'],
@@ -108,16 +108,17 @@ export async function show(el, ctx) {
     render(el.querySelector('#sale-day'), dayTable(moves, { kinds: ['sell'], id: 'sale-list', empty: 'ยังไม่มีการขายในวันนี้' }));
   }
 
-  itemInput.addEventListener('input', showItem);
-  itemInput.addEventListener('change', () => {
+  // The item's usual price, unless a price is typed already.
+  function fillPrice() {
     const it = findItem(items, itemInput.value);
     if (it && it.price && !priceInput.value.trim()) priceInput.value = typedAmount(it.price);
-  });
+  }
+
+  itemInput.addEventListener('input', showItem);
+  itemInput.addEventListener('change', fillPrice);
   // Enter in สินค้า moves on (the form helper); the usual price is there when the cursor arrives.
   itemInput.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter') return;
-    const it = findItem(items, itemInput.value);
-    if (it && it.price && !priceInput.value.trim()) priceInput.value = typedAmount(it.price);
+    if (e.key === 'Enter') fillPrice();
   });
   memberInput.addEventListener('change', showMember);
   form.querySelector('[name=date]').addEventListener('change', (e) => {
@@ -134,10 +135,9 @@ export async function show(el, ctx) {
   });
 
   bindForm(form, async (v) => {
-    const it = findItem(items, v.item);
     const done = await api.stockSell({
       business: key,
-      item: it ? String(it.number) : v.item,
+      item: itemToSend(items, v.item),
       qty: v.qty,
       price: v.price,
       date: v.date,
