@@ -512,7 +512,7 @@ fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
                     .map(|c| {
                         format!(
                             "{}  {}: {} → {}",
-                            thai::format_date(c.changed_on, Digits::Arabic),
+                            cli::thai_date(c.changed_on),
                             c.field_label,
                             c.old_value,
                             c.new_value
@@ -526,21 +526,17 @@ fn member(path: &Path, c: &MemberCommand, out: Out) -> Result<()> {
 }
 
 fn describe_member(m: &sajja_core::Member) -> String {
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| thai::format_date(d, Digits::Arabic))
-            .unwrap_or("-".into())
-    };
     let mut s = format!(
         "สมาชิกเลขที่ {}  {}\nเลขประจำตัวประชาชน {}\nวันเกิด {}\nที่อยู่ {}\nโทรศัพท์ {}\nเข้าเป็นสมาชิก {}\nหุ้นสัจจะ {} หุ้นต่อเดือน\nสถานะ {}",
         m.number,
         m.full_name,
         m.id_card.as_deref().map(sajja_core::idcard::format).unwrap_or("-".into()),
-        date(m.birth_date),
+        cli::thai_date_or_dash(m.birth_date),
         if m.address.is_empty() { "-" } else { &m.address },
         if m.phone.is_empty() { "-" } else { &m.phone },
-        thai::format_date(m.joined, Digits::Arabic),
+        cli::thai_date(m.joined),
         m.shares,
-        if m.status.is_active() { "สมาชิก".to_string() } else { format!("พ้นสภาพ {}", date(m.left_on)) },
+        if m.status.is_active() { "สมาชิก".to_string() } else { format!("พ้นสภาพ {}", cli::thai_date_or_dash(m.left_on)) },
     );
     for b in &m.beneficiaries {
         s += &format!(
@@ -561,10 +557,7 @@ fn settings(path: &Path, c: &SettingsCommand, out: Out) -> Result<()> {
             out.print(&value, || {
                 rows.iter()
                     .map(|r| {
-                        let since = r
-                            .effective
-                            .map(|d| thai::format_date(d, Digits::Arabic))
-                            .unwrap_or_default();
+                        let since = r.effective.map(cli::thai_date).unwrap_or_default();
                         format!(
                             "{:<18} {:<12} {}  (ตั้งแต่ {})",
                             r.key, r.value, r.label, since

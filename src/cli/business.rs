@@ -7,7 +7,6 @@ use clap::{Args, Subcommand};
 use sajja_core::business::rice::{ReceiveInput, RiceInput};
 use sajja_core::business::stock::{BuyInput, CountInput, Moved, SellInput, StockOnHand};
 use sajja_core::business::{Business, BusinessInput, ItemInput};
-use sajja_core::thai::{self, Digits};
 use sajja_core::Result;
 
 use super::Out;
@@ -145,10 +144,6 @@ pub struct ShowArgs {
     date: String,
 }
 
-fn d(date: chrono::NaiveDate) -> String {
-    thai::format_date(date, Digits::Arabic)
-}
-
 fn business_line(b: &Business) -> String {
     format!(
         "{:>3}  {} ({})  ทุนที่จัดสรร {} บาท  เงินสดของธุรกิจ {} บาท  เปิดเมื่อ {}{}",
@@ -157,7 +152,7 @@ fn business_line(b: &Business) -> String {
         b.kind_label,
         b.capital.grouped(),
         b.cash.grouped(),
-        d(b.opened),
+        super::thai_date(b.opened),
         if b.manager.is_empty() {
             String::new()
         } else {
@@ -235,7 +230,7 @@ fn moved_text(what: &str, m: &Moved) -> String {
         m.name,
         m.qty.trim_start_matches('-'),
         m.unit,
-        d(m.date),
+        super::thai_date(m.date),
         m.amount.grouped(),
         m.cost.grouped(),
         m.qty_after,
@@ -246,7 +241,11 @@ fn moved_text(what: &str, m: &Moved) -> String {
 }
 
 fn stock_text(s: &StockOnHand) -> String {
-    let mut t = format!("สินค้าคงเหลือของ{} ณ วันที่ {}\n", s.name, d(s.date));
+    let mut t = format!(
+        "สินค้าคงเหลือของ{} ณ วันที่ {}\n",
+        s.name,
+        super::thai_date(s.date)
+    );
     for l in &s.items {
         t += &format!(
             "  {:>3}  {:<30} {:>12} {:<10} ต้นทุนเฉลี่ย {:>12}  มูลค่า {:>14}\n",
@@ -415,7 +414,7 @@ pub fn rice(path: &Path, c: &RiceCommand, out: Out) -> Result<()> {
                     r.name,
                     r.kg,
                     r.loans.first().copied().unwrap_or_default(),
-                    d(r.date),
+                    super::thai_date(r.date),
                     r.value.grouped(),
                     r.stock_kg
                 )
@@ -429,7 +428,7 @@ pub fn rice(path: &Path, c: &RiceCommand, out: Out) -> Result<()> {
                     r.member,
                     r.name,
                     r.kg,
-                    d(r.date),
+                    super::thai_date(r.date),
                     r.interest_kg,
                     r.interest_value.grouped(),
                     r.principal_kg,
@@ -466,7 +465,7 @@ pub fn rice(path: &Path, c: &RiceCommand, out: Out) -> Result<()> {
                 format!(
                     "{who} ข้าว {} กิโลกรัม วันที่ {}  มูลค่า {} บาท{}  ข้าวในยุ้งฉาง {} กิโลกรัม",
                     r.kg,
-                    d(r.date),
+                    super::thai_date(r.date),
                     r.value.grouped(),
                     r.deposit_kg
                         .map(|k| format!("  ข้าวฝากคงเหลือ {k} กิโลกรัม"))
@@ -486,7 +485,7 @@ pub fn rice(path: &Path, c: &RiceCommand, out: Out) -> Result<()> {
                     "{} ({}) ณ วันที่ {}  ราคาที่คณะกรรมการกำหนด {} บาท/กก.\n  ข้าวในยุ้งฉาง {} กิโลกรัม มูลค่าตามต้นทุน {} บาท ตามราคาคณะกรรมการ {} บาท\n",
                     r.name,
                     r.item,
-                    d(r.date),
+                    super::thai_date(r.date),
                     r.price.grouped(),
                     r.stock_kg,
                     r.stock_value.grouped(),
@@ -499,8 +498,8 @@ pub fn rice(path: &Path, c: &RiceCommand, out: Out) -> Result<()> {
                         l.member,
                         l.name,
                         l.kg,
-                        d(l.lent_on),
-                        d(l.due),
+                        super::thai_date(l.lent_on),
+                        super::thai_date(l.due),
                         l.principal_kg,
                         l.interest_kg,
                         l.bucket_label
@@ -541,8 +540,8 @@ pub fn report(path: &Path, a: &BusinessReportArgs, out: Out) -> Result<()> {
             "งบกำไรขาดทุนของ{} ปีบัญชี {} ({} – {})\n",
             r.name,
             r.year,
-            d(r.from),
-            d(r.to)
+            super::thai_date(r.from),
+            super::thai_date(r.to)
         );
         t += "  เดือน        ขาย            ต้นทุนขาย       ค่าใช้จ่าย        กำไร\n";
         for m in &r.months {

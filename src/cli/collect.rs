@@ -6,7 +6,7 @@ use std::path::Path;
 use clap::{Args, Subcommand};
 use sajja_core::collection::CollectionInput;
 use sajja_core::movement::{ExpenseInput, IncomeInput};
-use sajja_core::thai::{self, Digits};
+use sajja_core::thai;
 use sajja_core::{Error, Money, Result};
 
 use super::Out;
@@ -249,10 +249,7 @@ pub fn due(path: &Path, a: &DueArgs, out: Out) -> Result<()> {
     let books = super::open(path)?;
     let list = books.due(&a.date, a.member)?;
     out.print(&list, || {
-        let mut s = format!(
-            "ยอดที่ต้องชำระ ณ {}\n",
-            thai::format_date(list.date, Digits::Arabic)
-        );
+        let mut s = format!("ยอดที่ต้องชำระ ณ {}\n", super::thai_date(list.date));
         s += &format!(
             "{:>6}  {:<32} {:>12} {:>10} {:>10} {:>12}\n",
             "เลขที่", "ชื่อ", "สัจจะ", "ค่าปรับ", "เงินกู้", "รวม"
@@ -499,7 +496,7 @@ pub fn close_month(path: &Path, a: &CloseMonthArgs, out: Out) -> Result<()> {
     out.print(&c, || {
         let mut s = format!(
             "ปิดบัญชีถึง {} แล้ว — เงินสด {} บาท เงินฝากธนาคาร {} บาท",
-            thai::format_date(c.locked_through, Digits::Arabic),
+            super::thai_date(c.locked_through),
             amount(c.cash),
             amount(c.bank)
         );
@@ -517,7 +514,7 @@ pub fn balance(path: &Path, a: &BalanceArgs, out: Out) -> Result<()> {
         format!(
             "สมาชิกเลขที่ {} ณ {}: เงินสัจจะ {} บาท เงินฝาก {} บาท ค่าปรับค้าง {} บาท เงินกู้คงเหลือ {} บาท",
             b.member,
-            thai::format_date(b.date, Digits::Arabic),
+            super::thai_date(b.date),
             amount(b.sajja),
             amount(b.deposits),
             amount(b.fines_owed),
@@ -534,7 +531,7 @@ pub fn cashbook(path: &Path, a: &MonthArgs, out: Out) -> Result<()> {
         for l in &cb.lines {
             s += &format!(
                 "{}  {:<10} {:<50} เงินสด +{} -{}  ธนาคาร +{} -{}{}\n",
-                thai::format_date(l.date, Digits::Arabic),
+                super::thai_date(l.date),
                 l.receipt.clone().unwrap_or_default(),
                 l.memo,
                 amount(l.cash_in),
@@ -589,7 +586,7 @@ pub fn history(path: &Path, a: &HistoryArgs, out: Out) -> Result<()> {
         for l in &h.lines {
             s += &format!(
                 "{}  {:<10} ฝาก {:>10} ถอน {:>10} คงเหลือ {:>12}{}\n",
-                thai::format_date(l.date, Digits::Arabic),
+                super::thai_date(l.date),
                 l.receipt.clone().unwrap_or_default(),
                 amount(l.saved),
                 amount(l.withdrawn),

@@ -156,10 +156,6 @@ pub struct ItemArgs {
     from_books: String,
 }
 
-fn d(date: chrono::NaiveDate) -> String {
-    thai::format_date(date, Digits::Arabic)
-}
-
 fn seat_line(s: &Seat) -> String {
     format!(
         "{:<22} {:<28} เลขที่ {:>4} {}  {} – {}{}",
@@ -167,8 +163,8 @@ fn seat_line(s: &Seat) -> String {
         s.title(),
         s.member,
         s.name,
-        d(s.from),
-        s.to.map(d).unwrap_or_default(),
+        super::thai_date(s.from),
+        s.to.map(super::thai_date).unwrap_or_default(),
         s.meeting
             .as_deref()
             .map(|m| format!(" (ประชุม {m})"))
@@ -289,7 +285,7 @@ pub fn meeting(path: &Path, c: &MeetingCommand, out: Out) -> Result<()> {
                     m.kind_label,
                     m.number_label,
                     m.meeting,
-                    d(m.date)
+                    super::thai_date(m.date)
                 )
             })
         }
@@ -409,7 +405,7 @@ pub fn meeting(path: &Path, c: &MeetingCommand, out: Out) -> Result<()> {
                         format!(
                             "{}  {}  {}  มา {} คน  {} เรื่อง  {}",
                             m.meeting,
-                            d(m.date),
+                            super::thai_date(m.date),
                             m.kind_label,
                             m.present,
                             m.items,

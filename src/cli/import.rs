@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use sajja_core::import::{ImportReport, Kind, Options};
-use sajja_core::thai::{self, Digits};
 use sajja_core::{Error, Result};
 
 use super::Out;
@@ -87,7 +86,7 @@ fn human(r: &ImportReport) -> String {
     };
     lines.push(format!("ไฟล์ {}{sheet}: {} แถว", r.file, r.rows));
     if let Some(d) = r.date {
-        lines.push(format!("วันยกยอด {}", thai::format_date(d, Digits::Arabic)));
+        lines.push(format!("วันยกยอด {}", super::thai_date(d)));
     }
     if !r.unknown_columns.is_empty() {
         lines.push(format!("คอลัมน์ที่ไม่ได้ใช้: {}", r.unknown_columns.join(", ")));
@@ -136,7 +135,7 @@ pub fn opening(db: &Path, c: &OpeningCommand, out: Out) -> Result<()> {
         };
         let mut lines = vec![format!(
             "ยอดยกมา ณ วันที่ {} (บัญชีก่อนหน้านั้นปิดแล้ว)",
-            thai::format_date(date, Digits::Arabic)
+            super::thai_date(date)
         )];
         lines.push(format!(
             "สมาชิก {} คน: เงินสัจจะ {} บาท เงินฝาก {} บาท ค่าปรับค้าง {} บาท",

@@ -9,7 +9,6 @@ use sajja_core::loan::{
     GuarantorChange, LoanApplication, LoanCard, LoanDecision, LoanDisbursement, LoanFilter,
     LoanProductInput, LoanRepaymentInput, RestructureInput,
 };
-use sajja_core::thai::{self, Digits};
 use sajja_core::{Money, Result};
 
 use super::Out;
@@ -403,7 +402,7 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
                     s += &format!(
                         "{:>4}  {:<14} {:>12} {:>12} {:>12} {:>14}\n",
                         i.no,
-                        thai::format_date(i.due, Digits::Arabic),
+                        super::thai_date(i.due),
                         amount(i.principal),
                         amount(i.interest),
                         amount(i.total),
@@ -459,10 +458,7 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
         LoanCommand::Arrears(a) => {
             let list = books.loan_arrears(&a.date)?;
             out.print(&list, || {
-                let mut s = format!(
-                    "ลูกหนี้ค้างชำระ ณ {}\n",
-                    thai::format_date(list.date, Digits::Arabic)
-                );
+                let mut s = format!("ลูกหนี้ค้างชำระ ณ {}\n", super::thai_date(list.date));
                 for b in &list.buckets {
                     s += &format!("  {}: {} สัญญา {} บาท\n", b.label, b.loans, amount(b.total));
                 }
@@ -652,11 +648,6 @@ fn amount(m: Money) -> String {
     m.grouped()
 }
 
-fn date(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| thai::format_date(d, Digits::Arabic))
-        .unwrap_or_else(|| "-".into())
-}
-
 /// The loan card as text (JSON: the whole card, with `loan` = the contract number).
 fn print_card(out: Out, card: &LoanCard, done: &str) -> Result<()> {
     out.print(card, || {
@@ -701,13 +692,13 @@ fn print_card(out: Out, card: &LoanCard, done: &str) -> Result<()> {
         s += &format!(
             "\nผู้ค้ำประกัน {}\nยื่นคำขอ {}  อนุมัติ {}{}  จ่ายเงิน {}",
             if guarantors.is_empty() { "-".to_string() } else { guarantors.join(", ") },
-            date(Some(l.applied_on)),
-            date(l.approved_on),
+            super::thai_date(l.applied_on),
+            super::thai_date_or_dash(l.approved_on),
             l.approved_by
                 .as_ref()
                 .map(|m| format!(" โดย {} {}", m.member, m.name))
                 .unwrap_or_default(),
-            date(l.disbursed_on)
+            super::thai_date_or_dash(l.disbursed_on)
         );
         if let Some(r) = &l.restructures {
             s += &format!("\nปรับโครงสร้างจากสัญญา {r}");
@@ -729,7 +720,7 @@ fn print_card(out: Out, card: &LoanCard, done: &str) -> Result<()> {
             s += &format!(
                 "\n{:>4}  {:<14} {:>12} {:>12} {:>12} {:>14}  {}",
                 i.no,
-                thai::format_date(i.due, Digits::Arabic),
+                super::thai_date(i.due),
                 amount(i.principal),
                 amount(i.interest),
                 amount(i.total),
@@ -742,7 +733,7 @@ fn print_card(out: Out, card: &LoanCard, done: &str) -> Result<()> {
             for m in &card.movements {
                 s += &format!(
                     "\n  {}  {:<44} ต้น {:>12} {} {:>10} ปรับ {:>8}  คงเหลือ {:>12}",
-                    thai::format_date(m.date, Digits::Arabic),
+                    super::thai_date(m.date),
                     m.memo,
                     amount(m.principal),
                     l.charge_word,
@@ -756,7 +747,7 @@ fn print_card(out: Out, card: &LoanCard, done: &str) -> Result<()> {
         if let Some(p) = &card.position {
             s += &format!(
                 "\nณ {}: ต้องชำระ {} บาท (งวดนี้ {} ค้าง {} ค่าปรับ {}) ยอดปิดสัญญา {} บาท{}",
-                date(p.date),
+                super::thai_date_or_dash(p.date),
                 amount(p.total_due),
                 amount(p.installment),
                 amount(p.arrears),
@@ -778,7 +769,7 @@ fn print_card(out: Out, card: &LoanCard, done: &str) -> Result<()> {
                 "cancelled" | "member_left" | "guarantor_replaced" | "guarantor_released"
             )
         }) {
-            s += &format!("\n{}  {}: {}", date(Some(e.date)), e.label, e.note);
+            s += &format!("\n{}  {}: {}", super::thai_date(e.date), e.label, e.note);
         }
         s
     })

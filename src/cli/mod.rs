@@ -13,6 +13,16 @@ pub mod yearend;
 
 use serde::Serialize;
 
+/// A date as the command line prints it: Thai, with Arabic digits ("15 มี.ค. 2568").
+pub fn thai_date(date: chrono::NaiveDate) -> String {
+    sajja_core::thai::format_date(date, sajja_core::thai::Digits::Arabic)
+}
+
+/// [`thai_date`], or "-" where there is no date.
+pub fn thai_date_or_dash(date: Option<chrono::NaiveDate>) -> String {
+    date.map(thai_date).unwrap_or_else(|| "-".into())
+}
+
 /// Prints either JSON (`--json`) or the human text.
 #[derive(Clone, Copy)]
 pub struct Out {

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use clap::{ArgGroup, Args, Subcommand};
 use sajja_core::backup::BackupInfo;
-use sajja_core::thai::{self, Digits};
 use sajja_core::{Error, Result};
 
 use super::Out;
@@ -82,17 +81,13 @@ pub struct AuditArgs {
 }
 
 fn describe(b: &BackupInfo) -> String {
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| thai::format_date(d, Digits::Arabic))
-            .unwrap_or_else(|| "-".into())
-    };
     format!(
         "{}\n  กลุ่ม {} — {} รายการ สมาชิก {} คน รายการล่าสุด {} ใบเสร็จล่าสุด {} รหัสตรวจสอบ {}{}",
         b.path,
         b.group,
         b.entries,
         b.members,
-        date(b.last_entry_date),
+        super::thai_date_or_dash(b.last_entry_date),
         b.last_receipt.as_deref().unwrap_or("-"),
         b.check_code,
         b.reason_label
@@ -217,7 +212,7 @@ pub fn audit(path: &Path, a: &AuditArgs, out: Out) -> Result<()> {
                 };
                 format!(
                     "{}  {:<14} {}{who}",
-                    thai::format_date(e.date, Digits::Arabic),
+                    super::thai_date(e.date),
                     e.kind,
                     e.detail
                 )

@@ -4,7 +4,6 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 use sajja_core::report::yearly::Line;
-use sajja_core::thai::{self, Digits};
 use sajja_core::{Books, Money, Result};
 
 use super::Out;
@@ -126,8 +125,8 @@ fn ledger_text(g: &sajja_core::report::general_ledger::GeneralLedger) -> String 
     let mut s = format!(
         "บัญชีแยกประเภททั่วไป ปีบัญชี {} ({} – {})\n",
         g.year,
-        thai::format_date(g.from, Digits::Arabic),
-        thai::format_date(g.to, Digits::Arabic)
+        super::thai_date(g.from),
+        super::thai_date(g.to)
     );
     for a in &g.accounts {
         s += &format!(
@@ -139,7 +138,7 @@ fn ledger_text(g: &sajja_core::report::general_ledger::GeneralLedger) -> String 
         for l in &a.lines {
             s += &format!(
                 "  {:<10} {:<10} {:<34} {:>14} {:>14} {:>16}\n",
-                thai::format_date(l.date, Digits::Arabic),
+                super::thai_date(l.date),
                 l.receipt.as_deref().unwrap_or(""),
                 l.memo.chars().take(34).collect::<String>(),
                 l.debit.grouped(),
@@ -161,10 +160,10 @@ fn header(span: &sajja_core::report::yearly::Span, what: &str) -> String {
     format!(
         "{what} ปีบัญชี {} ({} – {})   เทียบ {} – {}\n",
         span.year,
-        thai::format_date(span.from, Digits::Arabic),
-        thai::format_date(span.to, Digits::Arabic),
-        thai::format_date(span.previous_from, Digits::Arabic),
-        thai::format_date(span.previous_to, Digits::Arabic)
+        super::thai_date(span.from),
+        super::thai_date(span.to),
+        super::thai_date(span.previous_from),
+        super::thai_date(span.previous_to)
     )
 }
 
@@ -291,7 +290,7 @@ fn preview_text(p: &sajja_core::yearend::Preview) -> String {
     if let Some(c) = &p.closed {
         s += &format!(
             "ปิดบัญชีแล้ว ตามมติที่ประชุมใหญ่ {}{} อนุมัติโดยสมาชิกเลขที่ {}",
-            thai::format_date(c.meeting_date, Digits::Arabic),
+            super::thai_date(c.meeting_date),
             c.meeting_label
                 .as_ref()
                 .map(|l| format!(" ({l})"))
