@@ -147,6 +147,14 @@ pub struct ApplyArgs {
     months: String,
     #[arg(long, default_value = "", hide_default_value = true)]
     date: String,
+    #[command(flatten)]
+    terms: TermsArgs,
+}
+
+/// What a loan application (a new loan or a restructure) says besides the money: guarantors,
+/// purpose, the confirmed rate and who recorded it.
+#[derive(Args)]
+pub struct TermsArgs {
     /// เลขที่สมาชิกผู้ค้ำ (ใส่ได้หลายครั้ง)
     #[arg(long = "guarantor")]
     guarantors: Vec<String>,
@@ -257,14 +265,8 @@ pub struct RestructureArgs {
     /// ประเภทเงินกู้ของสัญญาใหม่ (ค่าเริ่มต้น: ประเภทเดิม)
     #[arg(long, default_value = "", hide_default_value = true)]
     product: String,
-    #[arg(long = "guarantor")]
-    guarantors: Vec<String>,
-    #[arg(long, default_value = "", hide_default_value = true)]
-    purpose: String,
-    #[arg(long = "confirm-rate")]
-    confirm_rate: bool,
-    #[arg(long = "recorded-by", default_value = "", hide_default_value = true)]
-    recorded_by: String,
+    #[command(flatten)]
+    terms: TermsArgs,
 }
 
 pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
@@ -327,10 +329,10 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
                 amount: a.amount.clone(),
                 months: a.months.clone(),
                 date: a.date.clone(),
-                guarantors: a.guarantors.clone(),
-                purpose: a.purpose.clone(),
-                confirm_rate: a.confirm_rate,
-                recorded_by: a.recorded_by.clone(),
+                guarantors: a.terms.guarantors.clone(),
+                purpose: a.terms.purpose.clone(),
+                confirm_rate: a.terms.confirm_rate,
+                recorded_by: a.terms.recorded_by.clone(),
             })?;
             print_card(out, &card, "รับคำขอกู้")
         }
@@ -574,10 +576,10 @@ pub fn run(path: &Path, c: &LoanCommand, out: Out) -> Result<()> {
                 date: a.date.clone(),
                 months: a.months.clone(),
                 product: a.product.clone(),
-                guarantors: a.guarantors.clone(),
-                purpose: a.purpose.clone(),
-                confirm_rate: a.confirm_rate,
-                recorded_by: a.recorded_by.clone(),
+                guarantors: a.terms.guarantors.clone(),
+                purpose: a.terms.purpose.clone(),
+                confirm_rate: a.terms.confirm_rate,
+                recorded_by: a.terms.recorded_by.clone(),
             })?;
             print_card(out, &card, "รับคำขอปรับโครงสร้างหนี้")
         }
