@@ -106,8 +106,9 @@ pub fn opening_show(state: State<'_, BooksState>) -> Result<OpeningView> {
     with_books(&state, |b| b.opening())
 }
 
+/// [`super::group_folder`], made if it is not there yet.
 fn folder(state: &BooksState) -> Result<PathBuf> {
-    let dir = with_books(state, |b| Ok(folders::remembered(&b.group()?.name)))?;
+    let dir = super::group_folder(state)?;
     std::fs::create_dir_all(&dir).map_err(|e| Error::Core(e.into()))?;
     Ok(dir)
 }

@@ -23,12 +23,20 @@ pub mod yearend;
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
+use crate::folders;
+use crate::state::{with_books, BooksState};
 
 /// The path the treasurer chose in a file or folder dialog; `None` when they cancelled it.
 pub(crate) fn picked(choice: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<PathBuf>> {
     choice
         .map(|p| p.into_path().map_err(|e| Error::Dialog(e.to_string())))
         .transpose()
+}
+
+/// The folder where the app saves the open group's documents and spreadsheets: the one the
+/// treasurer chose for this group, else the default ([`folders::remembered`]).
+pub(crate) fn group_folder(state: &BooksState) -> Result<PathBuf> {
+    with_books(state, |b| Ok(folders::remembered(&b.group()?.name)))
 }
 
 /// [`picked`] as the text the window shows and sends back.

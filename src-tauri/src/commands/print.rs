@@ -21,6 +21,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use super::group_folder;
 use crate::error::Result;
 use crate::folders;
 use crate::state::{lock, with_books, BooksState};
@@ -75,10 +76,6 @@ pub struct PrintProgress {
     done: usize,
     total: usize,
     running: bool,
-}
-
-fn group_folder(state: &BooksState) -> Result<PathBuf> {
-    with_books(state, |b| Ok(folders::remembered(&b.group()?.name)))
 }
 
 /// The app's open books, lent to the core's print sequence one step at a time, so the rest of
