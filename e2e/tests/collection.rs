@@ -567,6 +567,63 @@ async fn group_money_registers_and_a_member_leaving() {
     );
 }
 
+/// The ยกเลิก… buttons of the group-money screen and the cash book: each asks for a reason,
+/// reverses its entry and draws the list again with the entry marked ยกเลิกแล้ว.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display (xvfb-run) and `cargo build --workspace`"]
+async fn reversing_from_the_money_screen_and_the_cash_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sajja.db");
+    prepare(&db);
+    for memo in ["เงินบริจาคงานบุญ", "เงินบริจาคงานกฐิน"]
+    {
+        sajja(
+            &db,
+            &[
+                "income", "--date", "5/9/2569", "--amount", "300", "--memo", memo, "--kind",
+                "donation",
+            ],
+        );
+    }
+    let app = App::launch(&db).await;
+    app.wait_for_text("#group-name", GROUP).await;
+
+    async fn reverse_first(app: &App, list: &str, reason: &str) {
+        app.click(&format!("{list} button[data-reverse]")).await;
+        app.wait_for_text("dialog.confirm.danger", "ยกเลิกแล้วเอากลับคืนไม่ได้")
+            .await;
+        app.type_keys(reason).await;
+        enters(app, 2).await; // reason → date → confirm
+        app.wait_gone("dialog.confirm").await;
+    }
+
+    app.type_keys(&(Key::Alt + "5")).await;
+    app.wait_for_count("#movement-list tbody tr", 2, "the two donations")
+        .await;
+    reverse_first(&app, "#movement-list", "บันทึกซ้ำ").await;
+    app.wait_for_count(
+        "#movement-list tbody tr.void",
+        1,
+        "drawn again, one reversed",
+    )
+    .await;
+    app.wait_for_count("#movement-list tbody button[data-reverse]", 1, "")
+        .await;
+
+    app.type_keys(&(Key::Alt + "6")).await;
+    app.wait_for("#cashbook-month").await;
+    app.type_into("#cashbook-month", "9/2569").await;
+    app.press_key(Key::Enter).await;
+    app.wait_for_count("#cashbook tbody tr.void", 1, "the first reversal")
+        .await;
+    reverse_first(&app, "#cashbook", "ใส่จำนวนผิด").await;
+    app.wait_for_count("#cashbook tbody tr.void", 2, "drawn again, both reversed")
+        .await;
+    assert_eq!(app.count("#cashbook tbody button[data-reverse]").await, 0);
+    app.wait_for_count("#fatal", 0, "no script errors").await;
+    app.close().await;
+}
+
 /// The collection-day screens with the demo group (60 members, two years of books), for the
 /// screenshots `target/e2e-shots/collection-demo-*` and the time a full sheet takes to draw.
 #[tokio::test(flavor = "multi_thread")]

@@ -39,6 +39,22 @@ export async function reverseEntry(host, target, { date = '' } = {}) {
   });
 }
 
+// The ยกเลิก… buttons of a list of entries (`data-reverse` = receipt number or entry id): a
+// click reverses that entry as above, booked on the work date, then `redraw()`s while the
+// screen is still shown (`ctx.alive()`); a refusal goes to `fail(err)`.
+export function bindReverseButtons(list, host, ctx, { redraw, fail }) {
+  list.addEventListener('click', async (e) => {
+    const b = e.target.closest('[data-reverse]');
+    if (!b) return;
+    try {
+      const done = await reverseEntry(host, b.dataset.reverse, { date: workDateTyped() });
+      if (done && ctx.alive()) await redraw();
+    } catch (err) {
+      fail(err);
+    }
+  });
+}
+
 // Ask which receipt to reverse (keyboard way in), then confirm as above. `suggestion` is
 // put in the box (e.g. the day's last receipt).
 export async function askAndReverse(host, { suggestion = '', date = '' } = {}) {

@@ -4,10 +4,10 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { thaiDate, thaiMonth, workDateTyped, workDay } from '../lib/format.js';
+import { thaiDate, thaiMonth, workDay } from '../lib/format.js';
 import { field, errorSummary, bindForm, callForForm, showErrors } from '../lib/form.js';
 import { baht, bahtOrBlank } from '../lib/money.js';
-import { reverseEntry } from '../lib/reverse.js';
+import { bindReverseButtons } from '../lib/reverse.js';
 import { monthOf, typedMonth, bindMonthKeys } from '../lib/month.js';
 
 // Entries a treasurer may reverse from here (a cash count or a member's exit is not undone
@@ -109,15 +109,9 @@ export async function show(el, ctx) {
 
   bindForm(form, (v) => look(v.month));
   bindMonthKeys(input, () => book && book.month, look);
-  view.addEventListener('click', async (e) => {
-    const b = e.target.closest('[data-reverse]');
-    if (!b) return;
-    try {
-      const done = await reverseEntry(el, b.dataset.reverse, { date: workDateTyped() });
-      if (done && ctx.alive()) await look(typedMonth(book.month));
-    } catch (err) {
-      showErrors(form, [err]);
-    }
+  bindReverseButtons(view, el, ctx, {
+    redraw: () => look(typedMonth(book.month)),
+    fail: (err) => showErrors(form, [err]),
   });
 
   await look(input.value);

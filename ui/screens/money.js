@@ -8,7 +8,7 @@ import { html, render } from '../lib/html.js';
 import { thaiDate, thaiMonth, workDateTyped, workDay } from '../lib/format.js';
 import { field, selectField, errorSummary, bindForm } from '../lib/form.js';
 import { baht, bahtOrBlank } from '../lib/money.js';
-import { reverseEntry } from '../lib/reverse.js';
+import { bindReverseButtons } from '../lib/reverse.js';
 import { monthOf, typedMonth } from '../lib/month.js';
 
 const KINDS = [
@@ -174,15 +174,9 @@ export async function show(el, ctx) {
     kindSelect.focus();
   });
 
-  el.querySelector('#movements').addEventListener('click', async (e) => {
-    const b = e.target.closest('[data-reverse]');
-    if (!b) return;
-    try {
-      const done = await reverseEntry(el, b.dataset.reverse, { date: workDateTyped() });
-      if (done && ctx.alive()) await Promise.all([drawPosition(), drawMovements()]);
-    } catch (err) {
-      render(el.querySelector('#money-notice'), html`<div class="error-summary" role="alert"><p>${err.message}</p></div>`);
-    }
+  bindReverseButtons(el.querySelector('#movements'), el, ctx, {
+    redraw: () => Promise.all([drawPosition(), drawMovements()]),
+    fail: (err) => render(el.querySelector('#money-notice'), html`<div class="error-summary" role="alert"><p>${err.message}</p></div>`),
   });
 
   await Promise.all([drawPosition(), drawMovements()]);
