@@ -152,6 +152,15 @@ export async function show(el, ctx) {
     }
   }
 
+  // The day's summary as the core sent it: totals, cash counts, and the receipts (all of
+  // them, or those after `lastSeq`).
+  function keepDay(day, all) {
+    state.day = day;
+    state.counts = day.counts;
+    state.lastSeq = day.last_seq;
+    keepReceipts(day.receipts, all);
+  }
+
   function whoLine(d) {
     const current = state.date.slice(0, 7);
     const late = d.unpaid_months.filter((m) => m < current);
@@ -408,10 +417,7 @@ export async function show(el, ctx) {
     lastDate = due.date;
     state.rows = due.members;
     state.byNumber = new Map(due.members.map((d) => [d.member, d]));
-    state.day = day;
-    state.counts = day.counts;
-    state.lastSeq = day.last_seq;
-    keepReceipts(day.receipts, true);
+    keepDay(day, true);
     state.editing = null;
     if (!keepFind) find.value = '';
     state.filter = find.value.trim();
@@ -428,10 +434,7 @@ export async function show(el, ctx) {
   async function refreshDay() {
     const day = await api.collectionDay(state.date, state.lastSeq);
     if (!ctx.alive()) return;
-    state.day = day;
-    state.counts = day.counts;
-    state.lastSeq = day.last_seq;
-    keepReceipts(day.receipts, false);
+    keepDay(day, false);
     drawTotals();
     appendReceipts(day.receipts);
     drawCounts();
