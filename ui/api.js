@@ -104,8 +104,8 @@ export const closeMonth = (month, input = {}) => invoke('close_month', { month, 
 // A report: {kind, file, sheet, date, dry_run, committed, rows, columns: [{header, field}],
 // unknown_columns, lines: [{row, text}], totals: [{label, amount}], errors: [{row, column, message}]}.
 export const importPickFile = () => invoke('import_pick_file'); // path or null
-export const importPreview = (kind, file, sheet = '', date = '') => invoke('import_preview', { kind, file, sheet, date });
-export const importConfirm = (kind, file, sheet = '', date = '') => invoke('import_confirm', { kind, file, sheet, date });
+export const importPreview = (kind, file, sheet = '', date = '') => invoke('import_preview', { input: { kind, file, sheet, date } });
+export const importConfirm = (kind, file, sheet = '', date = '') => invoke('import_confirm', { input: { kind, file, sheet, date } });
 export const openingShow = () => invoke('opening_show');
 // Opening balances typed on screen, checked and posted by the same core code as the import:
 // rows are [line, cells] in the order of `fields`; `post` false = a preview that changes nothing.

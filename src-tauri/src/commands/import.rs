@@ -26,50 +26,41 @@ pub fn import_pick_file(app: AppHandle) -> Result<Option<String>> {
     )
 }
 
-fn run(
-    state: &BooksState,
-    kind: &str,
-    file: &str,
-    sheet: &str,
-    date: &str,
-    dry_run: bool,
-) -> Result<ImportReport> {
-    let kind = Kind::parse(kind)?;
-    let path = PathBuf::from(file.trim());
+/// The file the import wizard reads, as typed: `kind` (members, opening, loans or funds), its
+/// path, the sheet ('' = the template's) and the cut-over date ('' = the one set).
+#[derive(serde::Deserialize)]
+pub struct ImportFile {
+    kind: String,
+    file: String,
+    sheet: String,
+    date: String,
+}
+
+fn run(state: &BooksState, input: &ImportFile, dry_run: bool) -> Result<ImportReport> {
+    let kind = Kind::parse(&input.kind)?;
+    let path = PathBuf::from(input.file.trim());
     let options = Options {
-        date: date.to_string(),
+        date: input.date.clone(),
         dry_run,
         file: path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
     };
-    let sheet = Some(sheet.trim()).filter(|s| !s.is_empty());
+    let sheet = Some(input.sheet.trim()).filter(|s| !s.is_empty());
     with_books(state, |b| b.import(kind, &path, sheet, &options))
 }
 
 /// How the file's columns were read and what it would create, or every mistake; changes
 /// nothing.
 #[tauri::command(async)]
-pub fn import_preview(
-    state: State<'_, BooksState>,
-    kind: String,
-    file: String,
-    sheet: String,
-    date: String,
-) -> Result<ImportReport> {
-    run(&state, &kind, &file, &sheet, &date, true)
+pub fn import_preview(state: State<'_, BooksState>, input: ImportFile) -> Result<ImportReport> {
+    run(&state, &input, true)
 }
 
 /// Imports the file, all or nothing (`committed` is false with the mistakes when refused).
 #[tauri::command(async)]
-pub fn import_confirm(
-    state: State<'_, BooksState>,
-    kind: String,
-    file: String,
-    sheet: String,
-    date: String,
-) -> Result<ImportReport> {
-    run(&state, &kind, &file, &sheet, &date, false)
+pub fn import_confirm(state: State<'_, BooksState>, input: ImportFile) -> Result<ImportReport> {
+    run(&state, &input, false)
 }
 
 /// Opening balances typed on the ยอดยกมา screen: `rows` are `(line, cells)` in the order of
