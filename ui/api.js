@@ -125,9 +125,9 @@ export const memberBalance = (number, date = '') => invoke('member_balance', { n
 
 // A member leaves or dies. reason: 'resign' | 'death' | 'expel'; payFrom: 'cash' | 'bank'.
 export const memberExitPreview = (number, date, reason, payFrom) =>
-  invoke('member_exit_preview', { number, date, reason, payFrom });
+  invoke('member_exit_preview', { input: { number, date, reason, pay_from: payFrom } });
 export const memberExit = (number, date, reason, payFrom) =>
-  invoke('member_exit', { number, date, reason, payFrom });
+  invoke('member_exit', { input: { number, date, reason, pay_from: payFrom } });
 // What a former member (or the heirs) is still to be paid, and paying it later (from: 'cash' | 'bank').
 export const exitPayable = (number) => invoke('exit_payable', { number });
 export const payExit = (number, date, from, to = '') => invoke('pay_exit', { number, date, from, to });

@@ -7,29 +7,29 @@ use tauri::State;
 use crate::error::Result;
 use crate::state::{with_books, BooksState};
 
-/// `reason`: resign | death | expel; `pay_from`: cash | bank.
-#[tauri::command(async)]
-pub fn member_exit_preview(
-    state: State<'_, BooksState>,
+/// A member's leaving as the screen has it: `reason` resign | death | expel, paid from
+/// (`pay_from`) cash | bank; the date as typed.
+#[derive(serde::Deserialize)]
+pub struct Leaving {
     number: u32,
     date: String,
     reason: String,
     pay_from: String,
-) -> Result<Settlement> {
+}
+
+/// The settlement the leaving would post; changes nothing.
+#[tauri::command(async)]
+pub fn member_exit_preview(state: State<'_, BooksState>, input: Leaving) -> Result<Settlement> {
     with_books(&state, |b| {
-        b.member_exit_preview(number, &date, &reason, &pay_from)
+        b.member_exit_preview(input.number, &input.date, &input.reason, &input.pay_from)
     })
 }
 
 #[tauri::command(async)]
-pub fn member_exit(
-    state: State<'_, BooksState>,
-    number: u32,
-    date: String,
-    reason: String,
-    pay_from: String,
-) -> Result<Settlement> {
-    with_books(&state, |b| b.member_exit(number, &date, &reason, &pay_from))
+pub fn member_exit(state: State<'_, BooksState>, input: Leaving) -> Result<Settlement> {
+    with_books(&state, |b| {
+        b.member_exit(input.number, &input.date, &input.reason, &input.pay_from)
+    })
 }
 
 /// What a former member (or the heirs) is still to be paid from the exit payable.
