@@ -384,6 +384,18 @@ impl SeriesOptions {
         }
     }
 
+    /// An empty document set up as every file of the series is: page setup, title, stamp,
+    /// metadata and compression. A job small enough for one file draws into it and writes it
+    /// at [`SeriesOptions::path`] itself, so the single file and the series look alike.
+    pub fn document<'e>(&self, engine: &'e Engine) -> DocBuilder<'e> {
+        let mut doc = DocBuilder::new(engine, self.setup);
+        doc.set_title(self.title.clone());
+        doc.set_compress(self.compress);
+        doc.set_stamp(self.stamp.clone());
+        doc.set_metadata(self.author.clone(), self.subject.clone());
+        doc
+    }
+
     /// The name of file `index` (0-based) of the series.
     pub fn file_path(&self, index: usize) -> PathBuf {
         let stem = self.path.file_stem().unwrap_or_default().to_string_lossy();
@@ -471,11 +483,7 @@ fn write_one<F>(
 where
     F: Fn(&mut DocBuilder<'_>, usize) -> Result<()>,
 {
-    let mut doc = DocBuilder::new(engine, opts.setup);
-    doc.set_title(opts.title.clone());
-    doc.set_compress(opts.compress);
-    doc.set_stamp(opts.stamp.clone());
-    doc.set_metadata(opts.author.clone(), opts.subject.clone());
+    let mut doc = opts.document(engine);
     for item in range {
         render(&mut doc, item)?;
     }

@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::common::{self, Look, Progress};
+use super::common::{self, Look, Part, Progress};
 use crate::error::Result;
 use crate::money::Money;
-use crate::print::{self, Column, DocBuilder, Engine, PageSetup, SeriesOptions, Table};
+use crate::print::{Column, DocBuilder, Engine, PageSetup, Table};
 use crate::register::CashBook;
 use crate::report::Letterhead;
 use crate::thai::YearMonth;
@@ -32,16 +32,10 @@ fn balances_before(cb: &CashBook, index: usize) -> (Money, Money) {
         })
 }
 
-/// The table of lines `range` (part `part` of `parts`), brought forward from before it; the
-/// totals row only on the last part.
-fn table(
-    engine: &Engine,
-    cb: &CashBook,
-    look: &Look,
-    range: std::ops::Range<usize>,
-    (part, parts): (usize, usize),
-) -> Table {
-    let last = part + 1 == parts;
+/// The table of the lines of `part`, brought forward from before it; the totals row only on
+/// the last part.
+fn table(engine: &Engine, cb: &CashBook, look: &Look, part: &Part) -> Table {
+    let last = part.is_last();
     let pt = look.fit_pt(10.5);
     let date = common::fit_width(engine, &look.date_short(cb.to), pt);
     let number = common::fit_width(engine, &look.num("จ2568/0000"), pt);
@@ -63,11 +57,14 @@ fn table(
     if last {
         t.keep_below_mm = common::SIGN_OFF_MM;
     }
-    let (mut cash, mut bank) = balances_before(cb, range.start);
-    let (date, label) = if part == 0 {
+    let (mut cash, mut bank) = balances_before(cb, part.rows.start);
+    let (date, label) = if part.index == 0 {
         (look.date_short(cb.from), "ยอดยกมา".to_string())
     } else {
-        (String::new(), look.num(format!("ยอดยกมาจากส่วนที่ {part}")))
+        (
+            String::new(),
+            look.num(format!("ยอดยกมาจากส่วนที่ {}", part.index)),
+        )
     };
     t.row([
         date,
@@ -80,7 +77,7 @@ fn table(
         String::new(),
         look.amount(bank),
     ]);
-    for l in &cb.lines[range] {
+    for l in &cb.lines[part.rows.clone()] {
         cash += l.cash_in - l.cash_out;
         bank += l.bank_in - l.bank_out;
         let mut memo = l.memo.clone();
@@ -118,24 +115,20 @@ fn table(
     t
 }
 
-/// Draws part `part` of `parts` (lines `range`) as a complete document into `doc`.
+/// Draws `part` as a complete document into `doc`.
 fn draw_part(
     doc: &mut DocBuilder<'_>,
     lh: &Letterhead,
     cb: &CashBook,
-    range: std::ops::Range<usize>,
-    (part, parts): (usize, usize),
+    part: &Part,
     printed: NaiveDate,
 ) -> Result<()> {
     let look = Look::of(lh);
     let month = YearMonth::of(cb.from);
     let first_page = doc.page_count();
-    let mut subtitle = format!("เดือน{}", look.month_long(month));
-    if parts > 1 {
-        subtitle.push_str(&look.num(format!("  (ส่วนที่ {}/{})", part + 1, parts)));
-    }
+    let subtitle = format!("เดือน{}{}", look.month_long(month), part.label(&look));
     let top = common::letterhead(doc.new_page(), lh, TITLE, &subtitle);
-    let t = table(doc.engine(), cb, &look, range, (part, parts));
+    let t = table(doc.engine(), cb, &look, part);
     let running = subtitle.clone();
     let left = doc.setup().left();
     let end = doc
@@ -143,47 +136,15 @@ fn draw_part(
             common::running_head(page, TITLE, &running)
         })
         .map_err(common::print_error)?;
-    if part + 1 == parts {
+    if part.is_last() {
         common::sign_off_book(doc, end + 6.0, "เหรัญญิก ผู้บันทึก");
     }
     common::number_pages(doc, first_page, look, printed);
     Ok(())
 }
 
-fn parts(cb: &CashBook) -> Vec<std::ops::Range<usize>> {
-    let n = cb.lines.len();
-    if n == 0 {
-        return std::iter::once(0..0).collect();
-    }
-    let per = common::per_file(LINES_PER_PART);
-    (0..n.div_ceil(per))
-        .map(|p| p * per..((p + 1) * per).min(n))
-        .collect()
-}
-
-/// The whole month as one document (for months up to [`LINES_PER_PART`] lines).
-///
-/// # Errors
-/// Layout errors of the engine (none expected).
-pub fn document<'e>(
-    engine: &'e Engine,
-    lh: &Letterhead,
-    cb: &CashBook,
-    printed: NaiveDate,
-) -> Result<DocBuilder<'e>> {
-    let mut doc = DocBuilder::new(engine, PageSetup::a4_landscape());
-    doc.set_stamp(common::stamp_text(lh));
-    doc.set_metadata(lh.group.clone(), String::new());
-    doc.set_title(format!(
-        "{TITLE} {}",
-        Look::of(lh).month_long(YearMonth::of(cb.from))
-    ));
-    draw_part(&mut doc, lh, cb, 0..cb.lines.len(), (0, 1), printed)?;
-    Ok(doc)
-}
-
-/// Writes the cash book to `out`, or as a series of parts beside it for a very large month.
-/// Returns the files and the number of pages.
+/// Writes the cash book to `out`, or as a series of parts beside it for a very large month
+/// (more than [`LINES_PER_PART`] lines). Returns the files and the number of pages.
 ///
 /// # Errors
 /// Unwritable output (nothing partial is left), cancellation.
@@ -195,33 +156,17 @@ pub fn write(
     printed: NaiveDate,
     progress: &Progress,
 ) -> Result<(Vec<PathBuf>, usize)> {
-    let ranges = parts(cb);
-    progress.start(ranges.len());
-    if ranges.len() == 1 {
-        let doc = document(engine, lh, cb, printed)?;
-        let pages = doc.page_count();
-        doc.write(out).map_err(common::print_error)?;
-        let _ = progress.step();
-        return Ok((vec![out.to_path_buf()], pages));
-    }
-    let pages = std::sync::atomic::AtomicUsize::new(0);
-    let mut opts = SeriesOptions::new(out, 1);
-    opts.stamp = common::stamp_text(lh);
-    opts.author = lh.group.clone();
-    opts.threads = 2;
-    opts.setup = PageSetup::a4_landscape();
-    opts.title = format!(
+    let title = format!(
         "{TITLE} {}",
         Look::of(lh).month_long(YearMonth::of(cb.from))
     );
-    let n = ranges.len();
-    let files = print::write_series(engine, &opts, n, |doc, p| {
-        progress.step()?;
-        draw_part(doc, lh, cb, ranges[p].clone(), (p, n), printed)
-            .map_err(|e| print::PrintError::Layout(e.to_string()))?;
-        pages.fetch_add(doc.page_count(), std::sync::atomic::Ordering::Relaxed);
-        Ok(())
-    })
-    .map_err(common::job_error)?;
-    Ok((files, pages.into_inner()))
+    let opts = common::series_options(lh, out, 1, PageSetup::a4_landscape(), title);
+    common::write_parts(
+        engine,
+        &opts,
+        cb.lines.len(),
+        LINES_PER_PART,
+        progress,
+        |doc, part| draw_part(doc, lh, cb, part, printed),
+    )
 }

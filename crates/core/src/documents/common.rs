@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::print::{
-    Align, Colour, DocBuilder, Engine, Page, PrintError, Signature, TableStyle, TextStyle,
+    Align, Colour, DocBuilder, Engine, Page, PageSetup, PrintError, SeriesOptions, Signature,
+    TableStyle, TextStyle,
 };
 use crate::report::Letterhead;
 use crate::thai::{self, BahtTextConvention, Digits, YearMonth};
@@ -371,6 +372,97 @@ pub fn per_file(default: usize) -> usize {
         .and_then(|v| v.trim().parse().ok())
         .filter(|&n: &usize| n > 0)
         .unwrap_or(default)
+}
+
+/// The files of a print job of the group as a series: each stamped with the check code and
+/// authored by the group, `per_file` items a file, built on two threads (a job shares the
+/// machine with the app).
+pub fn series_options(
+    lh: &Letterhead,
+    out: &Path,
+    per_file: usize,
+    setup: PageSetup,
+    title: String,
+) -> SeriesOptions {
+    let mut opts = SeriesOptions::new(out, per_file);
+    opts.stamp = stamp_text(lh);
+    opts.author = lh.group.clone();
+    opts.threads = 2;
+    opts.setup = setup;
+    opts.title = title;
+    opts
+}
+
+/// One part of a book printed in parts: its rows and its place in the series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The rows (lines, members) of the book this part prints.
+    pub rows: std::ops::Range<usize>,
+    /// 0-based.
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Part {
+    /// The last part carries the totals and the sign-off.
+    pub fn is_last(&self) -> bool {
+        self.index + 1 == self.count
+    }
+
+    /// `  (ส่วนที่ 2/5)`, what a part of a series adds to its subtitle; nothing for a book in
+    /// one part.
+    pub fn label(&self, look: &Look) -> String {
+        if self.count > 1 {
+            look.num(format!("  (ส่วนที่ {}/{})", self.index + 1, self.count))
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// Writes a book of `rows` rows (the cash book, the savings register) in parts of
+/// `per_part` rows (or `SAJJA_SERIES_PER_FILE`): one part to `opts.path`, more as the
+/// numbered series beside it, a part a file. `draw(doc, part)` draws a part as a complete
+/// document. Progress counts parts. Returns the files and the number of pages.
+///
+/// # Errors
+/// Unwritable output, cancellation; a failed series removes what it wrote.
+pub fn write_parts<F>(
+    engine: &Engine,
+    opts: &SeriesOptions,
+    rows: usize,
+    per_part: usize,
+    progress: &Progress,
+    draw: F,
+) -> Result<(Vec<PathBuf>, usize)>
+where
+    F: Fn(&mut DocBuilder<'_>, &Part) -> Result<()> + Sync,
+{
+    let per = per_file(per_part);
+    let count = rows.div_ceil(per).max(1);
+    let part = |index: usize| Part {
+        rows: index * per..((index + 1) * per).min(rows),
+        index,
+        count,
+    };
+    progress.start(count);
+    if count == 1 {
+        let mut doc = opts.document(engine);
+        draw(&mut doc, &part(0))?;
+        let pages = doc.page_count();
+        doc.write(&opts.path).map_err(print_error)?;
+        let _ = progress.step();
+        return Ok((vec![opts.path.clone()], pages));
+    }
+    let pages = AtomicUsize::new(0);
+    let files = crate::print::write_series(engine, opts, count, |doc, p| {
+        progress.step()?;
+        draw(doc, &part(p)).map_err(|e| PrintError::Layout(e.to_string()))?;
+        pages.fetch_add(doc.page_count(), Ordering::Relaxed);
+        Ok(())
+    })
+    .map_err(job_error)?;
+    Ok((files, pages.into_inner()))
 }
 
 /// The message of a cancelled job.

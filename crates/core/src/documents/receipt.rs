@@ -14,8 +14,8 @@ use chrono::NaiveDate;
 use super::common::{self, Look, Progress};
 use crate::error::Result;
 use crate::print::{
-    self, Align, Colour, DocBuilder, Engine, Margins, Page, PageSetup, PageSize, SeriesOptions,
-    Signature, TextStyle,
+    self, Align, Colour, DocBuilder, Engine, Margins, Page, PageSetup, PageSize, Signature,
+    TextStyle,
 };
 use crate::report::receipt::ReceiptDoc;
 use crate::report::Letterhead;
@@ -277,12 +277,7 @@ pub fn write(
         }
         return Ok((vec![out.to_path_buf()], n));
     }
-    let mut opts = SeriesOptions::new(out, per_file);
-    opts.stamp = common::stamp_text(lh);
-    opts.author = lh.group.clone();
-    opts.threads = 2;
-    opts.setup = setup();
-    opts.title = title(receipts, &look);
+    let opts = common::series_options(lh, out, per_file, setup(), title(receipts, &look));
     let files = print::write_series(engine, &opts, pages.len(), |doc, p| {
         progress.step()?;
         draw_page(doc, lh, &look, receipts, &pages[p]);

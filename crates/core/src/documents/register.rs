@@ -9,12 +9,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::common::{self, Look, Progress};
+use super::common::{self, Look, Part, Progress};
 use crate::error::Result;
 use crate::money::Money;
 use crate::print::{
-    self, Align, Column, DocBuilder, Engine, Margins, PageSetup, PageSize, SeriesOptions, Table,
-    TextStyle,
+    Align, Column, DocBuilder, Engine, Margins, PageSetup, PageSize, Table, TextStyle,
 };
 use crate::register::SajjaRegister;
 use crate::report::Letterhead;
@@ -67,7 +66,7 @@ fn cell(look: &Look, m: Money, whole: bool, blank_zero: bool) -> String {
     }
 }
 
-fn table(r: &SajjaRegister, look: &Look, range: std::ops::Range<usize>, last: bool) -> Table {
+fn table(r: &SajjaRegister, look: &Look, part: &Part) -> Table {
     let whole = whole_baht(r);
     let (pt, no, amount, month) = if whole {
         (look.fit_pt(10.0), 10.0, 20.0, 13.0)
@@ -96,7 +95,7 @@ fn table(r: &SajjaRegister, look: &Look, range: std::ops::Range<usize>, last: bo
     let mut t = Table::new(cols);
     t.style = common::table_style(pt);
     t.style.padding_mm = 1.0;
-    for row in &r.rows[range] {
+    for row in &r.rows[part.rows.clone()] {
         let mut name = row.name.clone();
         if !row.status.is_active() {
             name.push_str(" (พ้นสภาพ)");
@@ -115,7 +114,7 @@ fn table(r: &SajjaRegister, look: &Look, range: std::ops::Range<usize>, last: bo
     if r.rows.is_empty() {
         t.row(["", "ไม่มีสมาชิกในปีนี้"]);
     }
-    if last {
+    if part.is_last() {
         let opening: Money = r.rows.iter().map(|x| x.opening).sum();
         let closing: Money = r.rows.iter().map(|x| x.closing).sum();
         let mut cells = vec![
@@ -136,21 +135,18 @@ fn draw_part(
     doc: &mut DocBuilder<'_>,
     lh: &Letterhead,
     r: &SajjaRegister,
-    range: std::ops::Range<usize>,
-    (part, parts): (usize, usize),
+    part: &Part,
     printed: NaiveDate,
 ) -> Result<()> {
     let look = Look::of(lh);
     let first_page = doc.page_count();
-    let mut subtitle = format!(
-        "ปีบัญชี {} ({} ถึง {})",
+    let subtitle = format!(
+        "ปีบัญชี {} ({} ถึง {}){}",
         look.num(r.year.to_string()),
         look.date_long(r.from),
-        look.date_long(r.to)
+        look.date_long(r.to),
+        part.label(&look)
     );
-    if parts > 1 {
-        subtitle.push_str(&look.num(format!("  (ส่วนที่ {}/{})", part + 1, parts)));
-    }
     let page = doc.new_page();
     let top = common::letterhead(page, lh, TITLE, &subtitle);
     let unit = if whole_baht(r) {
@@ -165,8 +161,8 @@ fn draw_part(
         unit,
         &TextStyle::new(10.0).align(Align::Right),
     );
-    let last = part + 1 == parts;
-    let mut t = table(r, &look, range, last);
+    let last = part.is_last();
+    let mut t = table(r, &look, part);
     if last {
         t.keep_below_mm = common::SIGN_OFF_MM;
     }
@@ -183,26 +179,8 @@ fn draw_part(
     Ok(())
 }
 
-/// The whole register as one document (up to [`ROWS_PER_PART`] members).
-///
-/// # Errors
-/// Layout errors of the engine (none expected).
-pub fn document<'e>(
-    engine: &'e Engine,
-    lh: &Letterhead,
-    r: &SajjaRegister,
-    printed: NaiveDate,
-) -> Result<DocBuilder<'e>> {
-    let mut doc = DocBuilder::new(engine, setup());
-    doc.set_stamp(common::stamp_text(lh));
-    doc.set_metadata(lh.group.clone(), String::new());
-    doc.set_title(format!("{TITLE} ปีบัญชี {}", r.year));
-    draw_part(&mut doc, lh, r, 0..r.rows.len(), (0, 1), printed)?;
-    Ok(doc)
-}
-
-/// Writes the register to `out`, or as a series of parts for a very large group. Returns the
-/// files and the number of pages.
+/// Writes the register to `out`, or as a series of parts for a very large group (more than
+/// [`ROWS_PER_PART`] members). Returns the files and the number of pages.
 ///
 /// # Errors
 /// Unwritable output (nothing partial is left), cancellation.
@@ -214,31 +192,14 @@ pub fn write(
     printed: NaiveDate,
     progress: &Progress,
 ) -> Result<(Vec<PathBuf>, usize)> {
-    let per = common::per_file(ROWS_PER_PART);
-    let n = r.rows.len().div_ceil(per).max(1);
-    progress.start(n);
-    if n == 1 {
-        let doc = document(engine, lh, r, printed)?;
-        let pages = doc.page_count();
-        doc.write(out).map_err(common::print_error)?;
-        let _ = progress.step();
-        return Ok((vec![out.to_path_buf()], pages));
-    }
-    let pages = std::sync::atomic::AtomicUsize::new(0);
-    let mut opts = SeriesOptions::new(out, 1);
-    opts.stamp = common::stamp_text(lh);
-    opts.author = lh.group.clone();
-    opts.threads = 2;
-    opts.setup = setup();
-    opts.title = format!("{TITLE} ปีบัญชี {}", r.year);
-    let files = print::write_series(engine, &opts, n, |doc, p| {
-        progress.step()?;
-        let range = p * per..((p + 1) * per).min(r.rows.len());
-        draw_part(doc, lh, r, range, (p, n), printed)
-            .map_err(|e| print::PrintError::Layout(e.to_string()))?;
-        pages.fetch_add(doc.page_count(), std::sync::atomic::Ordering::Relaxed);
-        Ok(())
-    })
-    .map_err(common::job_error)?;
-    Ok((files, pages.into_inner()))
+    let title = format!("{TITLE} ปีบัญชี {}", r.year);
+    let opts = common::series_options(lh, out, 1, setup(), title);
+    common::write_parts(
+        engine,
+        &opts,
+        r.rows.len(),
+        ROWS_PER_PART,
+        progress,
+        |doc, part| draw_part(doc, lh, r, part, printed),
+    )
 }

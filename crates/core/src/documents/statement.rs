@@ -11,7 +11,7 @@ use super::common::{self, Look, Progress};
 use crate::error::Result;
 use crate::money::Money;
 use crate::print::{
-    self, Align, Colour, DocBuilder, Engine, Page, PageSetup, SeriesOptions, Signature, TextStyle,
+    self, Align, Colour, DocBuilder, Engine, Page, PageSetup, Signature, TextStyle,
 };
 use crate::report::statement::MemberStatement;
 use crate::report::Letterhead;
@@ -347,12 +347,12 @@ pub fn write_with(
     threads: usize,
 ) -> Result<Vec<PathBuf>> {
     let look = Look::of(lh);
+    let title = format!("{TITLE} {}", look.month_long(month));
+    let mut opts = common::series_options(lh, out, per_file, setup(), title);
+    opts.threads = threads;
     progress.start(list.len());
     if list.len() <= per_file {
-        let mut doc = DocBuilder::new(engine, setup());
-        doc.set_stamp(common::stamp_text(lh));
-        doc.set_metadata(lh.group.clone(), String::new());
-        doc.set_title(format!("{TITLE} {}", look.month_long(month)));
+        let mut doc = opts.document(engine);
         for st in list {
             progress.step().map_err(common::job_error)?;
             draw(&mut doc, lh, &look, month, st, printed);
@@ -363,12 +363,6 @@ pub fn write_with(
         doc.write(out).map_err(common::print_error)?;
         return Ok(vec![out.to_path_buf()]);
     }
-    let mut opts = SeriesOptions::new(out, per_file);
-    opts.stamp = common::stamp_text(lh);
-    opts.author = lh.group.clone();
-    opts.threads = threads;
-    opts.setup = setup();
-    opts.title = format!("{TITLE} {}", look.month_long(month));
     print::write_series(engine, &opts, list.len(), |doc, i| {
         progress.step()?;
         draw(doc, lh, &look, month, &list[i], printed);
