@@ -8,29 +8,13 @@ use chrono::NaiveDate;
 
 use super::common::{self, Look};
 use crate::error::Result;
-use crate::print::{Column, DocBuilder, Engine, Page, PageSetup, Signature, Table, TextStyle};
+use crate::print::{Column, DocBuilder, Engine, PageSetup, Signature, Table, TextStyle};
 use crate::report::audit_trail::{AuditReport, Person, Section};
 use crate::report::Letterhead;
 
 pub const TITLE: &str = "รายงานการตรวจสอบสำหรับคณะกรรมการตรวจสอบ";
 
 const PT: f32 = 11.5;
-
-fn last<'d, 'e>(doc: &'d mut DocBuilder<'e>) -> &'d mut Page<'e> {
-    if doc.page_count() == 0 {
-        doc.new_page();
-    }
-    doc.last_page_mut().expect("a page exists")
-}
-
-/// A new page (with the running head) when less than `needed` mm are left below `y`.
-fn room(doc: &mut DocBuilder<'_>, y: f32, needed: f32, running: &str) -> f32 {
-    if y + needed <= doc.setup().bottom() {
-        return y;
-    }
-    let page = doc.new_page();
-    common::running_head(page, TITLE, running)
-}
 
 /// The name over `สมาชิกเลขที่ n`, or `-` when nobody is recorded.
 fn who(look: &Look, p: Option<&Person>) -> String {
@@ -105,7 +89,7 @@ pub fn document<'e>(
     let width = doc.setup().content_width();
     let body = TextStyle::new(common::BODY_PT - 1.0);
     {
-        let page = last(&mut doc);
+        let page = common::last_page(&mut doc);
         let mut intro = format!(
             "รายการทุกเรื่องที่เปลี่ยนแปลงบัญชีนอกเหนือจากการรับ–จ่ายเงินตามปกติ รวม {} รายการ",
             r.line_count()
@@ -117,8 +101,8 @@ pub fn document<'e>(
     }
     let heading = TextStyle::new(14.0).bold();
     for (i, s) in r.sections.iter().enumerate() {
-        y = room(&mut doc, y, 30.0, &period);
-        let page = last(&mut doc);
+        y = common::room(&mut doc, y, 30.0, TITLE, &period);
+        let page = common::last_page(&mut doc);
         let text = look.num(format!("{}. {} ({} รายการ)", i + 1, s.title, s.lines.len()));
         page.text(x, y, &text, &heading);
         y += page.line_height(&heading);
@@ -129,8 +113,8 @@ pub fn document<'e>(
             .map_err(common::print_error)?
             + 5.0;
     }
-    y = room(&mut doc, y, 40.0, &period);
-    let page = last(&mut doc);
+    y = common::room(&mut doc, y, 40.0, TITLE, &period);
+    let page = common::last_page(&mut doc);
     y += page.paragraph(x, y, width, "คณะกรรมการตรวจสอบได้ตรวจรายการข้างต้นแล้ว", &body) + 4.0;
     common::signed(
         page,

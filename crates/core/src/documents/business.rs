@@ -8,36 +8,13 @@ use chrono::NaiveDate;
 use super::common::{self, Look};
 use crate::business::statement::BusinessReport;
 use crate::error::Result;
-use crate::print::{Column, DocBuilder, Engine, Page, PageSetup, Signature, Table, TextStyle};
+use crate::print::{Column, DocBuilder, Engine, Page, PageSetup, Signature, Table};
 use crate::report::Letterhead;
 
 /// Title of the document.
 pub const TITLE: &str = "งบกำไรขาดทุนของธุรกิจกลุ่ม";
 
 const PT: f32 = 11.5;
-
-fn heading(page: &mut Page<'_>, y: f32, text: &str) -> f32 {
-    let style = TextStyle::new(15.0).bold();
-    page.text(page.setup().left(), y, text, &style);
-    page.line_height(&style)
-}
-
-fn last<'d, 'e>(doc: &'d mut DocBuilder<'e>) -> &'d mut Page<'e> {
-    if doc.page_count() == 0 {
-        doc.new_page();
-    }
-    let n = doc.page_count() - 1;
-    doc.page_mut(n).expect("a page exists")
-}
-
-/// Starts a new page when less than `needed` mm are left below `y`.
-fn room(doc: &mut DocBuilder<'_>, y: f32, needed: f32, running: &str) -> f32 {
-    if y + needed <= doc.setup().bottom() {
-        return y;
-    }
-    let page = doc.new_page();
-    common::running_head(page, TITLE, running)
-}
 
 /// The report as a document, ready to write.
 ///
@@ -69,7 +46,11 @@ pub fn document<'e>(
     let pt = look.fit_pt(PT);
 
     // 1. Month by month.
-    y += heading(last(&mut doc), y, &look.num("1. รายได้ ต้นทุน และกำไรรายเดือน"));
+    y += common::heading(
+        common::last_page(&mut doc),
+        y,
+        &look.num("1. รายได้ ต้นทุน และกำไรรายเดือน"),
+    );
     let w = (inner - 34.0) / 5.0;
     let mut t = Table::new(vec![
         Column::left("เดือน", 34.0),
@@ -101,8 +82,12 @@ pub fn document<'e>(
     y = doc.table(&t, x, y, head).map_err(common::print_error)? + 5.0;
 
     // 2. The year's profit and loss.
-    y = room(&mut doc, y, 60.0, &running);
-    y += heading(last(&mut doc), y, &look.num("2. งบกำไรขาดทุนประจำปี"));
+    y = common::room(&mut doc, y, 60.0, TITLE, &running);
+    y += common::heading(
+        common::last_page(&mut doc),
+        y,
+        &look.num("2. งบกำไรขาดทุนประจำปี"),
+    );
     let mut t = Table::new(vec![
         Column::left("", inner - 40.0),
         Column::right("บาท", 40.0),
@@ -135,9 +120,9 @@ pub fn document<'e>(
     y = doc.table(&t, x, y, head).map_err(common::print_error)? + 5.0;
 
     // 3. Stock on hand.
-    y = room(&mut doc, y, 30.0, &running);
-    y += heading(
-        last(&mut doc),
+    y = common::room(&mut doc, y, 30.0, TITLE, &running);
+    y += common::heading(
+        common::last_page(&mut doc),
         y,
         &look.num(format!("3. สินค้าคงเหลือ ณ วันที่ {}", look.date_long(r.to))),
     );
@@ -172,9 +157,9 @@ pub fn document<'e>(
 
     // 4. Members.
     if !r.members.is_empty() {
-        y = room(&mut doc, y, 30.0, &running);
-        y += heading(
-            last(&mut doc),
+        y = common::room(&mut doc, y, 30.0, TITLE, &running);
+        y += common::heading(
+            common::last_page(&mut doc),
             y,
             &look.num("4. ยอดซื้อของสมาชิกในปี และหนี้ค่าสินค้าคงค้าง"),
         );
@@ -202,9 +187,9 @@ pub fn document<'e>(
         y = doc.table(&t, x, y, head).map_err(common::print_error)? + 5.0;
     }
 
-    y = room(&mut doc, y, 23.0, &running);
+    y = common::room(&mut doc, y, 23.0, TITLE, &running);
     common::signatures(
-        last(&mut doc),
+        common::last_page(&mut doc),
         y,
         &[
             Signature::new("", "ผู้จัดการธุรกิจ ผู้จัดทำ"),

@@ -200,6 +200,31 @@ pub fn running_head(page: &mut Page<'_>, title: &str, subtitle: &str) -> f32 {
     y + 3.0
 }
 
+/// A numbered section's heading at the left margin, 15 pt bold. Returns its height.
+pub fn heading(page: &mut Page<'_>, y: f32, text: &str) -> f32 {
+    let style = TextStyle::new(15.0).bold();
+    page.text(page.setup().left(), y, text, &style);
+    page.line_height(&style)
+}
+
+/// The page being drawn on: the document's last, or a first one when it has none yet.
+pub fn last_page<'d, 'e>(doc: &'d mut DocBuilder<'e>) -> &'d mut Page<'e> {
+    if doc.page_count() == 0 {
+        doc.new_page();
+    }
+    doc.last_page_mut().expect("a page exists")
+}
+
+/// Where the next block starts: at `y` when `needed` mm are left below it, else on a new page
+/// under the running head of `title` and `running`.
+pub fn room(doc: &mut DocBuilder<'_>, y: f32, needed: f32, title: &str, running: &str) -> f32 {
+    if y + needed <= doc.setup().bottom() {
+        return y;
+    }
+    let page = doc.new_page();
+    running_head(page, title, running)
+}
+
 /// Label on the left and value on the right of a line `width` mm wide starting at `x`: the
 /// key–value lines of statements and the fund report. Returns the line height.
 pub fn pair(

@@ -22,12 +22,6 @@ pub const TITLE: &str = fund::TITLE;
 
 const PT: f32 = 11.5;
 
-fn heading(page: &mut Page<'_>, y: f32, text: &str) -> f32 {
-    let style = TextStyle::new(15.0).bold();
-    page.text(page.setup().left(), y, text, &style);
-    page.line_height(&style)
-}
-
 /// The report as a document, ready to write.
 ///
 /// # Errors
@@ -63,7 +57,11 @@ pub fn document<'e>(
     let inner = width - 6.0;
     let half = (inner - 4.0) / 2.0;
     let (xl, xr) = (x + 6.0, x + 6.0 + half + 4.0);
-    y += heading(last(&mut doc), y, &look.num(fund::SECTION_CASH));
+    y += common::heading(
+        common::last_page(&mut doc),
+        y,
+        &look.num(fund::SECTION_CASH),
+    );
     let side = |title: &str, lines: &[FundLine], total_label: &str, total: Money| {
         let mut t = Table::new(vec![
             Column::left(title, half - 25.0),
@@ -132,7 +130,7 @@ pub fn document<'e>(
     ]);
     y = doc.table(&t, xl, y, head).map_err(common::print_error)? + 1.0;
     let note = TextStyle::new(11.0).colour(crate::print::Colour::DARK_GREY);
-    y += last(&mut doc).paragraph(
+    y += common::last_page(&mut doc).paragraph(
         xl,
         y,
         inner,
@@ -141,8 +139,12 @@ pub fn document<'e>(
     ) + 3.0;
 
     // 2. Income and expenses of the month, as booked, and the month's net income.
-    y = room(&mut doc, y, 45.0, &running);
-    y += heading(last(&mut doc), y, &look.num(fund::SECTION_INCOME));
+    y = common::room(&mut doc, y, 45.0, TITLE, &running);
+    y += common::heading(
+        common::last_page(&mut doc),
+        y,
+        &look.num(fund::SECTION_INCOME),
+    );
     let income = side(fund::INCOME, &r.income, fund::INCOME_TOTAL, r.income_total);
     let expenses = side(
         fund::EXPENSES,
@@ -177,8 +179,12 @@ pub fn document<'e>(
     y = y1.max(y3) + 5.0;
 
     // 3. The two funds, apart: operating capital on the left, expense fund on the right.
-    y = room(&mut doc, y, 60.0, &running);
-    y += heading(last(&mut doc), y, &look.num(fund::SECTION_FUNDS));
+    y = common::room(&mut doc, y, 60.0, TITLE, &running);
+    y += common::heading(
+        common::last_page(&mut doc),
+        y,
+        &look.num(fund::SECTION_FUNDS),
+    );
     let fund_table = |title: &str| {
         let mut t = Table::new(vec![
             Column::left(title, half - 25.0),
@@ -214,7 +220,7 @@ pub fn document<'e>(
     t.total_row(["คงเหลือสิ้นเดือน", &look.amount(r.expense_fund)]);
     let y2 = doc.table(&t, xr, y, head).map_err(common::print_error)?;
     y = y1.max(y2) + 1.0;
-    let page = last(&mut doc);
+    let page = common::last_page(&mut doc);
     y += page.paragraph(
         xl,
         y,
@@ -224,14 +230,14 @@ pub fn document<'e>(
     ) + 3.0;
     if let Some(why) = &r.expense_fund_note {
         let red = TextStyle::new(pt).bold().colour(crate::print::Colour::RED);
-        y += last(&mut doc).paragraph(xl, y, inner, &look.num(why), &red) + 3.0;
+        y += common::last_page(&mut doc).paragraph(xl, y, inner, &look.num(why), &red) + 3.0;
     }
 
     // 4. The group's businesses, run from the operating capital.
     if !r.businesses.is_empty() {
-        y = room(&mut doc, y, 30.0, &running);
-        y += heading(
-            last(&mut doc),
+        y = common::room(&mut doc, y, 30.0, TITLE, &running);
+        y += common::heading(
+            common::last_page(&mut doc),
             y,
             &look.num("4. ธุรกิจของกลุ่ม (ทุนดำเนินการ) ในเดือน"),
         );
@@ -259,9 +265,9 @@ pub fn document<'e>(
     // 5. Members, kept on one page with the signatures that follow: the committee signs
     // under figures, never on a page of its own.
     let blocks = signers();
-    y = room(&mut doc, y, 20.0 + SIGNATURES_MM, &running);
-    y += heading(
-        last(&mut doc),
+    y = common::room(&mut doc, y, 20.0 + SIGNATURES_MM, TITLE, &running);
+    y += common::heading(
+        common::last_page(&mut doc),
         y,
         &look.num(if r.businesses.is_empty() {
             "4. สมาชิก"
@@ -276,12 +282,12 @@ pub fn document<'e>(
         look.int(i64::from(r.members_joined)),
         look.int(i64::from(r.members_left))
     );
-    let page = last(&mut doc);
+    let page = common::last_page(&mut doc);
     page.text(x + 6.0, y, &members, &body);
     y += page.line_height(&body) + 6.0;
 
     // Who prepared it, who checked it, and the audit committee; dated, with the stamp.
-    common::signed(last(&mut doc), y, &blocks, true);
+    common::signed(common::last_page(&mut doc), y, &blocks, true);
     charts_page(&mut doc, trend, look, &running);
     common::number_pages(&mut doc, 0, look, printed);
     Ok(doc)
@@ -315,7 +321,7 @@ fn charts_page(doc: &mut DocBuilder<'_>, t: &Trend, look: Look, running: &str) {
         .map(|m| m.label.clone())
         .unwrap_or_default();
     let last = t.months.last().map(|m| m.label.clone()).unwrap_or_default();
-    y += heading(
+    y += common::heading(
         page,
         y,
         &look.num(format!(
@@ -347,22 +353,4 @@ fn flow_lines(t: &mut Table, lines: &[FundLine], look: &Look) {
             t.row([format!("  {}", l.label), look.amount(l.amount)]);
         }
     }
-}
-
-fn last<'d, 'e>(doc: &'d mut DocBuilder<'e>) -> &'d mut Page<'e> {
-    if doc.page_count() == 0 {
-        doc.new_page();
-    }
-    let n = doc.page_count() - 1;
-    doc.page_mut(n).expect("a page exists")
-}
-
-/// Starts a new page when less than `needed` mm are left below `y`; returns where to go on.
-fn room(doc: &mut DocBuilder<'_>, y: f32, needed: f32, running: &str) -> f32 {
-    let bottom = doc.setup().bottom();
-    if y + needed <= bottom {
-        return y;
-    }
-    let page = doc.new_page();
-    common::running_head(page, TITLE, running)
 }

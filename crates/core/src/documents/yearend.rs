@@ -25,27 +25,9 @@ pub const REGISTER_TITLE: &str = "ทะเบียนปันผล-เฉล
 
 const PT: f32 = 12.0;
 
-fn last<'d, 'e>(doc: &'d mut DocBuilder<'e>) -> &'d mut Page<'e> {
-    if doc.page_count() == 0 {
-        doc.new_page();
-    }
-    doc.last_page_mut().expect("a page exists")
-}
-
-/// A new page when less than `needed` mm are left below `y`.
-fn room(doc: &mut DocBuilder<'_>, y: f32, needed: f32, title: &str, running: &str) -> f32 {
-    if y + needed <= doc.setup().bottom() {
-        return y;
-    }
-    let page = doc.new_page();
-    common::running_head(page, title, running)
-}
-
+/// A section's heading on the last page; returns the y under it.
 fn heading(doc: &mut DocBuilder<'_>, y: f32, text: &str) -> f32 {
-    let style = TextStyle::new(15.0).bold();
-    let page = last(doc);
-    page.text(page.setup().left(), y, text, &style);
-    y + page.line_height(&style)
+    y + common::heading(common::last_page(doc), y, text)
 }
 
 /// A table of (label, this year, previous year) with the years as headers.
@@ -142,7 +124,7 @@ pub fn statements_document<'e>(
 
     // 2. Balance sheet.
     let bs = &s.balance_sheet;
-    y = room(&mut doc, y, 60.0, TITLE, &running);
+    y = common::room(&mut doc, y, 60.0, TITLE, &running);
     y = heading(
         &mut doc,
         y,
@@ -177,7 +159,7 @@ pub fn statements_document<'e>(
 
     // 3. Receipts and payments.
     let rp = &s.receipts_payments;
-    y = room(&mut doc, y, 60.0, TITLE, &running);
+    y = common::room(&mut doc, y, 60.0, TITLE, &running);
     y = heading(&mut doc, y, &look.num("3. งบรับ–จ่าย (เงินสดและเงินฝากธนาคาร)"));
     let mut t = two_years(&look, width, &this, &prev);
     t.row([
@@ -208,7 +190,7 @@ pub fn statements_document<'e>(
 
     // 4. Trial balance (before the closing entries).
     let tb = &s.trial_balance;
-    y = room(&mut doc, y, 50.0, TITLE, &running);
+    y = common::room(&mut doc, y, 50.0, TITLE, &running);
     y = heading(&mut doc, y, &look.num("4. งบทดลอง (ก่อนปิดบัญชีประจำปี)"));
     let mut t = Table::new(vec![
         Column::centre("รหัส", 14.0),
@@ -241,7 +223,7 @@ pub fn statements_document<'e>(
 
     // 5. The general ledger in summary: every account from brought forward to carried forward.
     let gl = &s.ledger_summary;
-    y = room(&mut doc, y, 50.0, TITLE, &running);
+    y = common::room(&mut doc, y, 50.0, TITLE, &running);
     y = heading(
         &mut doc,
         y,
@@ -269,12 +251,12 @@ pub fn statements_document<'e>(
     y = doc.table(&t, x, y, head).map_err(common::print_error)? + 5.0;
 
     // 6. Allocation of the net profit.
-    y = room(&mut doc, y, 90.0, TITLE, &running);
+    y = common::room(&mut doc, y, 90.0, TITLE, &running);
     y = allocation(&mut doc, &look, p, y, head)?;
 
-    y = room(&mut doc, y, 28.0, TITLE, &running);
+    y = common::room(&mut doc, y, 28.0, TITLE, &running);
     common::signatures(
-        last(&mut doc),
+        common::last_page(&mut doc),
         y + 4.0,
         &[
             Signature::new("", "เหรัญญิก ผู้จัดทำ"),
@@ -298,7 +280,7 @@ fn allocation(
     let (x, width) = (setup.left(), setup.content_width());
     let mut y = heading(doc, y, &look.num("6. การจัดสรรกำไรสุทธิตามระเบียบกลุ่ม"));
     let body = TextStyle::new(PT + 1.0);
-    let page = last(doc);
+    let page = common::last_page(doc);
     let status = match &p.closed {
         Some(c) => format!(
             "อนุมัติโดยที่ประชุมใหญ่เมื่อ {} ผู้อนุมัติ {} (สมาชิกเลขที่ {}) ผู้จัดทำ {}",
@@ -351,7 +333,7 @@ fn allocation(
         signed(look, p.residual),
     ]);
     y = doc.table(&t, x, y, head).map_err(common::print_error)? + 2.0;
-    let page = last(doc);
+    let page = common::last_page(doc);
     let lines = [
         format!(
             "ปันผลจ่ายจริง {} บาท คิดเป็นอัตราร้อยละ {} ต่อปีของเงินสัจจะถัวเฉลี่ย ({})",
@@ -517,12 +499,12 @@ pub fn dividends_document<'e>(
         signed(&look, p.residual),
         p.rounding_label
     );
-    y = room(&mut doc, y, 30.0, REGISTER_TITLE, &running);
-    let page = last(&mut doc);
+    y = common::room(&mut doc, y, 30.0, REGISTER_TITLE, &running);
+    let page = common::last_page(&mut doc);
     y += page.paragraph(setup.left(), y, setup.content_width(), &text, &note);
-    y = room(&mut doc, y, 28.0, REGISTER_TITLE, &running);
+    y = common::room(&mut doc, y, 28.0, REGISTER_TITLE, &running);
     common::signatures(
-        last(&mut doc),
+        common::last_page(&mut doc),
         y + 4.0,
         &[
             Signature::new("", "เหรัญญิก ผู้จ่าย"),
@@ -549,7 +531,7 @@ fn member_slips(doc: &mut DocBuilder<'_>, look: &Look, lh: &Letterhead, p: &Prev
         if i % 4 == 0 {
             doc.new_page_with(portrait);
         }
-        let page = last(doc);
+        let page = common::last_page(doc);
         let (x, w) = (portrait.left(), portrait.content_width());
         let mut y = portrait.top() + slot * (i % 4) as f32;
         if i % 4 != 0 {
