@@ -3,6 +3,7 @@
 //! next block does not fit. Paragraphs are justified and broken only at Thai word boundaries
 //! (the engine's ICU line breaker).
 
+use super::common::Look;
 use crate::print::{DocBuilder, Signature, TextStyle};
 
 /// Lays out lines top to bottom, starting a new page when the next block does not fit.
@@ -163,6 +164,16 @@ impl<'d, 'e> Flow<'d, 'e> {
         self.y += self.lh;
         if !rest.is_empty() {
             self.paragraph(indent, 0.0, &rest);
+        }
+    }
+
+    /// The numbered clauses of a contract or form, `ข้อ 1` … in the group's digits, each a
+    /// little apart from the one before.
+    pub(crate) fn clauses(&mut self, look: &Look, clauses: &[String]) {
+        let body = self.style;
+        for (i, c) in clauses.iter().enumerate() {
+            self.gap(1.0);
+            self.labelled(15.0, &look.num(format!("ข้อ {}", i + 1)), &body, c);
         }
     }
 

@@ -14,7 +14,7 @@ use super::common::{self, Look};
 use super::flow::Flow;
 use crate::committee::{self, Seat};
 use crate::error::{Error, Result};
-use crate::loan::{LoanCard, LoanStatus, ScheduleView};
+use crate::loan::{LoanCard, LoanStatus, LoanSummary, ScheduleView};
 use crate::member::Member;
 use crate::print::{Align, Column, DocBuilder, Engine, PageSetup, Signature, Table, TextStyle};
 use crate::report::Letterhead;
@@ -140,6 +140,42 @@ fn rate(look: &Look, card: &LoanCard) -> String {
     look.num(format!("ร้อยละ {} ต่อเดือน", card.summary.rate))
 }
 
+/// `ร้อยละ 1 ต่อเดือน (คิดเป็นร้อยละ 12 ต่อปี) คิดแบบลดต้นลดดอก`: the rate as the
+/// application and the contract both state it.
+fn rate_terms(look: &Look, card: &LoanCard) -> String {
+    let s = &card.summary;
+    format!(
+        "{} (คิดเป็นร้อยละ {} ต่อปี) คิดแบบ{}",
+        rate(look, card),
+        look.num(&s.nominal_annual_rate),
+        s.method_label
+    )
+}
+
+/// ` เพื่อใช้ในการ…`: what the loan is for, or `none` when the record does not say.
+fn purpose(s: &LoanSummary, none: &str) -> String {
+    if s.purpose.is_empty() {
+        none.to_string()
+    } else {
+        format!(" เพื่อใช้ในการ{}", s.purpose.trim_start_matches("เพื่อ"))
+    }
+}
+
+/// `นายก (สมาชิกเลขที่ 3) และ นางข (สมาชิกเลขที่ 9)`: the guarantors as the papers name them.
+fn guarantor_names(look: &Look, guarantors: &[Member]) -> String {
+    guarantors
+        .iter()
+        .map(|g| {
+            format!(
+                "{} (สมาชิกเลขที่ {})",
+                g.full_name,
+                look.num(g.number.to_string())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" และ ")
+}
+
 /// `20,000.00 บาท (สองหมื่นบาทถ้วน)`.
 fn amount(look: &Look, m: crate::Money) -> String {
     format!("{} บาท ({})", look.amount(m), look.words(m))
@@ -153,9 +189,18 @@ fn dated(look: &Look, date: Option<NaiveDate>) -> String {
     }
 }
 
-/// The head of a loan paper: its title and number centred, where and when it is made on the
-/// right.
-fn header(f: &mut Flow<'_, '_>, title: &str, number: &str, place: &str, date: &str) {
+/// Starts a loan paper on a new page of `doc` under its head: its title and number centred,
+/// where and when it is made on the right. Its pages are numbered at the foot, so a
+/// continuation page keeps no room at the top.
+fn start<'d, 'e>(
+    doc: &'d mut DocBuilder<'e>,
+    title: &str,
+    number: &str,
+    place: &str,
+    date: &str,
+) -> Flow<'d, 'e> {
+    let mut f = Flow::new(doc, TextStyle::new(PT));
+    f.head_lines = 0.0;
     let cx = f.width() / 2.0;
     let body = f.style;
     f.line(cx, title, &body.bold().size(20.0).align(Align::Centre));
@@ -165,6 +210,7 @@ fn header(f: &mut Flow<'_, '_>, title: &str, number: &str, place: &str, date: &s
     f.line(right, place, &body.align(Align::Right));
     f.line(right, date, &body.align(Align::Right));
     f.gap(2.0);
+    f
 }
 
 fn seat_signature(seat: &Option<Seat>, position: &str) -> Signature {
@@ -231,10 +277,8 @@ pub fn contract<'e>(
     let bold = body.bold();
     let table_y;
     {
-        let mut f = Flow::new(&mut doc, body);
-        f.head_lines = 0.0;
-        header(
-            &mut f,
+        let mut f = start(
+            &mut doc,
             CONTRACT_TITLE,
             &format!("สัญญาเลขที่ {}", look.num(&s.loan)),
             &format!("ทำที่ {}", lh.group),
@@ -250,11 +294,7 @@ pub fn contract<'e>(
                 lh.group
             ),
         );
-        let purpose = if s.purpose.is_empty() {
-            String::new()
-        } else {
-            format!(" เพื่อใช้ในการ{}", s.purpose.trim_start_matches("เพื่อ"))
-        };
+        let purpose = purpose(s, "");
         let mut clauses = vec![
             format!(
                 "ผู้กู้ได้กู้เงินจากกลุ่ม ประเภท{} เป็นจำนวนเงิน {}{purpose}",
@@ -262,11 +302,9 @@ pub fn contract<'e>(
                 amount(&look, s.amount)
             ),
             format!(
-                "ผู้กู้ยอมเสีย{}ให้แก่กลุ่มในอัตรา{} (คิดเป็นร้อยละ {} ต่อปี) คิดแบบ{}",
+                "ผู้กู้ยอมเสีย{}ให้แก่กลุ่มในอัตรา{}",
                 s.charge_word,
-                rate(&look, &p.card),
-                look.num(&s.nominal_annual_rate),
-                s.method_label
+                rate_terms(&look, &p.card)
             ),
             {
                 let first = p.schedule.installments.first();
@@ -298,20 +336,9 @@ pub fn contract<'e>(
             clauses
                 .push("เงินกู้นี้ไม่มีผู้ค้ำประกัน ผู้กู้ยอมให้เงินสัจจะสะสมของผู้กู้เป็นหลักประกันตามระเบียบของกลุ่ม".into());
         } else {
-            let names: Vec<String> = p
-                .guarantors
-                .iter()
-                .map(|g| {
-                    format!(
-                        "{} (สมาชิกเลขที่ {})",
-                        g.full_name,
-                        look.num(g.number.to_string())
-                    )
-                })
-                .collect();
             clauses.push(format!(
                 "ผู้กู้ได้จัดให้ {} เป็นผู้ค้ำประกันเงินกู้นี้ ตามสัญญาค้ำประกันที่ทำไว้ต่อกลุ่มต่างหาก",
-                names.join(" และ ")
+                guarantor_names(&look, &p.guarantors)
             ));
         }
         clauses.push(format!(
@@ -321,10 +348,7 @@ pub fn contract<'e>(
         clauses.push(
             "ผู้กู้จะใช้เงินกู้ตามวัตถุประสงค์ที่ระบุไว้ และยินยอมให้คณะกรรมการเงินกู้ติดตามการใช้เงินกู้ หากผู้กู้ใช้เงินผิดวัตถุประสงค์หรือผิดสัญญาข้อใด กลุ่มเรียกให้ส่งเงินกู้ที่เหลือทั้งหมดคืนได้ทันที".into(),
         );
-        for (i, c) in clauses.iter().enumerate() {
-            f.gap(1.0);
-            f.labelled(15.0, &look.num(format!("ข้อ {}", i + 1)), &body, c);
-        }
+        f.clauses(&look, &clauses);
         if let (Some(on), Some(by)) = (s.approved_on, &s.approved_by) {
             let at = match &s.meeting {
                 Some(m) => format!(" ในการประชุมครั้งที่ {}", look.num(crate::meeting_ref::label(m))),
@@ -430,10 +454,8 @@ pub fn application<'e>(
     let body = TextStyle::new(PT);
     let bold = body.bold();
     {
-        let mut f = Flow::new(&mut doc, body);
-        f.head_lines = 0.0;
-        header(
-            &mut f,
+        let mut f = start(
+            &mut doc,
             APPLICATION_TITLE,
             &format!("คำขอเลขที่ {}", look.num(&s.loan)),
             &format!("เขียนที่ {}", lh.group),
@@ -449,11 +471,10 @@ pub fn application<'e>(
                 party(&look, &p.borrower, on)
             ),
         );
-        let purpose = if s.purpose.is_empty() {
-            " เพื่อใช้ในการ ..........................................................".to_string()
-        } else {
-            format!(" เพื่อใช้ในการ{}", s.purpose.trim_start_matches("เพื่อ"))
-        };
+        let purpose = purpose(
+            s,
+            " เพื่อใช้ในการ ..........................................................",
+        );
         let first = p.schedule.installments.first();
         let mut clauses = vec![
             format!(
@@ -462,11 +483,9 @@ pub fn application<'e>(
                 amount(&look, s.amount)
             ),
             format!(
-                "ข้าพเจ้ายินยอมเสีย{}ในอัตรา{} (คิดเป็นร้อยละ {} ต่อปี) คิดแบบ{}",
+                "ข้าพเจ้ายินยอมเสีย{}ในอัตรา{}",
                 s.charge_word,
-                rate(&look, &p.card),
-                look.num(&s.nominal_annual_rate),
-                s.method_label
+                rate_terms(&look, &p.card)
             ),
             format!(
                 "ข้าพเจ้าขอส่งคืนเงินกู้เป็นงวดรายเดือน รวม {} งวด{} รวมเงินต้น {} บาท {}ตามตาราง {} บาท รวมทั้งสิ้น {} บาท{}",
@@ -491,30 +510,16 @@ pub fn application<'e>(
                 "ข้าพเจ้าไม่มีผู้ค้ำประกัน และยินยอมให้เงินสัจจะสะสมของข้าพเจ้าเป็นหลักประกันตามระเบียบของกลุ่ม".into(),
             );
         } else {
-            let names: Vec<String> = p
-                .guarantors
-                .iter()
-                .map(|g| {
-                    format!(
-                        "{} (สมาชิกเลขที่ {})",
-                        g.full_name,
-                        look.num(g.number.to_string())
-                    )
-                })
-                .collect();
             clauses.push(format!(
                 "ข้าพเจ้าขอเสนอ {} เป็นผู้ค้ำประกัน ซึ่งได้ลงลายมือชื่อยินยอมไว้ท้ายคำขอนี้",
-                names.join(" และ ")
+                guarantor_names(&look, &p.guarantors)
             ));
         }
         clauses.push(
             "หากคณะกรรมการเงินกู้อนุมัติ ข้าพเจ้าจะทำสัญญากู้เงินตามแบบของกลุ่ม และปฏิบัติตามระเบียบของกลุ่มทุกประการ"
                 .into(),
         );
-        for (i, c) in clauses.iter().enumerate() {
-            f.gap(1.0);
-            f.labelled(15.0, &look.num(format!("ข้อ {}", i + 1)), &body, c);
-        }
+        f.clauses(&look, &clauses);
         f.gap(4.0);
         let mut signs = vec![Signature::new(p.borrower.full_name.clone(), "ผู้ขอกู้")];
         if let Some(r) = &s.recorded_by {
@@ -619,12 +624,9 @@ pub fn guarantee<'e>(
     let on = p.date.unwrap_or(printed);
     let mut doc = DocBuilder::new(engine, PageSetup::a4_portrait());
     doc.set_title(format!("{GUARANTEE_TITLE} เงินกู้เลขที่ {}", s.loan));
-    let body = TextStyle::new(PT);
     for g in &p.guarantors {
-        let mut f = Flow::new(&mut doc, body);
-        f.head_lines = 0.0;
-        header(
-            &mut f,
+        let mut f = start(
+            &mut doc,
             GUARANTEE_TITLE,
             &format!("ตามสัญญากู้เงินเลขที่ {}", look.num(&s.loan)),
             &format!("ทำที่ {}", lh.group),
@@ -659,10 +661,7 @@ pub fn guarantee<'e>(
             "ผู้ค้ำประกันจะไม่ถอนตัวจากการค้ำประกันตลอดเวลาที่ผู้กู้ยังมีหนี้ตามสัญญากู้เงินอยู่ เว้นแต่คณะกรรมการเงินกู้อนุมัติให้เปลี่ยนผู้ค้ำประกันหรือปลดจากการค้ำประกัน และหากผู้ค้ำประกันจะลาออกจากกลุ่ม ต้องให้ผู้กู้ส่งเงินกู้จนหมดหรือจัดหาผู้ค้ำประกันรายใหม่ก่อน".to_string(),
             "ความรับผิดของผู้ค้ำประกันสิ้นสุดเมื่อผู้กู้ส่งเงินกู้ตามสัญญากู้เงินครบถ้วนแล้ว".to_string(),
         ];
-        for (i, c) in clauses.iter().enumerate() {
-            f.gap(1.0);
-            f.labelled(15.0, &look.num(format!("ข้อ {}", i + 1)), &body, c);
-        }
+        f.clauses(&look, &clauses);
         f.gap(1.0);
         f.paragraph(
             0.0,

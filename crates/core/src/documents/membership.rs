@@ -145,10 +145,7 @@ pub fn application<'e>(
             "ข้าพเจ้าได้ทราบระเบียบของกลุ่มแล้ว และจะปฏิบัติตามระเบียบ และมติของที่ประชุมทุกประการ".to_string(),
             "ข้าพเจ้าได้แนบหนังสือแสดงเจตนาการรับโอนผลประโยชน์มาพร้อมใบสมัครนี้".to_string(),
         ];
-        for (i, c) in clauses.iter().enumerate() {
-            f.gap(1.0);
-            f.labelled(15.0, &look.num(format!("ข้อ {}", i + 1)), &body, c);
-        }
+        f.clauses(&look, &clauses);
         f.gap(6.0);
         f.signatures(&[Signature::new(m.full_name.clone(), "ผู้สมัคร")]);
         f.gap(4.0);
