@@ -153,6 +153,29 @@ impl JobSummary {
             check_code: String::new(),
         }
     }
+
+    /// The summary of a month's document (statements, fund report, cash book): the month
+    /// after its `title`, in its file name after `file`, and as its first line.
+    fn of_month(
+        document: &str,
+        title: &str,
+        file: &str,
+        month: YearMonth,
+        lines: Vec<String>,
+        items: usize,
+    ) -> JobSummary {
+        let name = thai::format_month_long(month, thai::Digits::Arabic);
+        let lines = std::iter::once(format!("เดือน{name}"))
+            .chain(lines)
+            .collect();
+        JobSummary::new(
+            document,
+            format!("{title} {name}"),
+            format!("{file}-{}.pdf", be_month(month)),
+            lines,
+            items,
+        )
+    }
 }
 
 /// What a print wrote.
@@ -506,14 +529,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             if cancelled > 0 {
                 lines.push(format!("ยกเลิกแล้ว {cancelled} ใบ (พิมพ์ประทับคำว่า ยกเลิก)"));
             }
-            let summary = JobSummary {
-                document: "receipt".into(),
-                title,
-                file_name,
-                lines,
-                items: list.len(),
-                check_code: String::new(),
-            };
+            let summary = JobSummary::new("receipt", title, file_name, lines, list.len());
             (Job::Receipts(list), summary)
         }
         "voucher" => {
@@ -521,12 +537,13 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 return Err(Error::invalid("voucher", "ใส่เลขที่ใบสำคัญจ่าย เช่น 2568/0001"));
             }
             let v = crate::report::voucher::voucher(books.conn(), &request.voucher)?;
-            let mut lines = vec![format!(
+            let title = format!(
                 "{} เลขที่ {} วันที่ {}",
                 v.title,
                 v.voucher,
                 thai::format_date(v.date, thai::Digits::Arabic)
-            )];
+            );
+            let mut lines = vec![title.clone()];
             if !v.payee.is_empty() {
                 lines.push(format!("จ่ายให้ {}", v.payee));
             }
@@ -534,19 +551,8 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 "รวมจ่าย {} บาท",
                 crate::thai::format_amount(v.amount.as_decimal())
             ));
-            let summary = JobSummary {
-                document: "voucher".into(),
-                title: format!(
-                    "{} เลขที่ {} วันที่ {}",
-                    v.title,
-                    v.voucher,
-                    thai::format_date(v.date, thai::Digits::Arabic)
-                ),
-                file_name: format!("{}-{}.pdf", v.title, v.voucher.replace('/', "-")),
-                lines,
-                items: 1,
-                check_code: String::new(),
-            };
+            let file_name = format!("{}-{}.pdf", v.title, v.voucher.replace('/', "-"));
+            let summary = JobSummary::new(document, title, file_name, lines, 1);
             (Job::Voucher(v), summary)
         }
         "statements" => {
@@ -556,10 +562,6 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             let per_file = common::per_file(statement::PER_FILE);
             let files = list.len().div_ceil(per_file).max(1);
             let mut lines = vec![
-                format!(
-                    "เดือน{}",
-                    thai::format_month_long(month, thai::Digits::Arabic)
-                ),
                 format!("สมาชิก {} คน คนละหนึ่งหน้า", list.len()),
                 format!(
                     "ค้างชำระ {} คน",
@@ -571,14 +573,11 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     "งานใหญ่: แบ่งเป็น {files} ไฟล์ ไฟล์ละไม่เกิน {per_file} หน้า"
                 ));
             }
-            let summary = JobSummary::new(
+            let summary = JobSummary::of_month(
                 document,
-                format!(
-                    "{} {}",
-                    statement::TITLE,
-                    thai::format_month_long(month, thai::Digits::Arabic)
-                ),
-                format!("รายงานสมาชิก-{}.pdf", be_month(month)),
+                statement::TITLE,
+                "รายงานสมาชิก",
+                month,
                 lines,
                 list.len(),
             );
@@ -590,10 +589,6 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             let r = crate::report::fund::fund_report(books.conn(), month)?;
             let lines = vec![
                 format!(
-                    "เดือน{}",
-                    thai::format_month_long(month, thai::Digits::Arabic)
-                ),
-                format!(
                     "รายรับ {} บาท รายจ่าย {} บาท",
                     thai::format_amount(r.receipts_total.as_decimal()),
                     thai::format_amount(r.payments_total.as_decimal())
@@ -604,14 +599,11 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 ),
                 format!("สมาชิก {} คน", r.members_active),
             ];
-            let summary = JobSummary::new(
+            let summary = JobSummary::of_month(
                 document,
-                format!(
-                    "{} {}",
-                    fund_report::TITLE,
-                    thai::format_month_long(month, thai::Digits::Arabic)
-                ),
-                format!("รายงานฐานะการเงิน-{}.pdf", be_month(month)),
+                fund_report::TITLE,
+                "รายงานฐานะการเงิน",
+                month,
                 lines,
                 1,
             );
@@ -624,10 +616,6 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             check_month(books, month, today)?;
             let cb = crate::register::cashbook(books.conn(), month)?;
             let lines = vec![
-                format!(
-                    "เดือน{}",
-                    thai::format_month_long(month, thai::Digits::Arabic)
-                ),
                 format!("{} รายการ", cb.lines.len()),
                 format!(
                     "เงินสดคงเหลือ {} บาท เงินฝากธนาคาร {} บาท",
@@ -635,14 +623,11 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                     thai::format_amount(cb.bank.closing.as_decimal())
                 ),
             ];
-            let summary = JobSummary::new(
+            let summary = JobSummary::of_month(
                 document,
-                format!(
-                    "{} {}",
-                    cashbook::TITLE,
-                    thai::format_month_long(month, thai::Digits::Arabic)
-                ),
-                format!("สมุดเงินสด-{}.pdf", be_month(month)),
+                cashbook::TITLE,
+                "สมุดเงินสด",
+                month,
                 lines,
                 cb.lines.len(),
             );
@@ -816,20 +801,10 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             let s = &p.card.summary;
             let mut lines = vec![
                 format!("คำขอกู้เลขที่ {} {} สมาชิกเลขที่ {}", s.loan, s.name, s.member),
-                format!(
-                    "{} บาท ({}) {} งวด {}ร้อยละ {} ต่อเดือน",
-                    thai::format_amount(s.amount.as_decimal()),
-                    look.words(s.amount),
-                    s.months,
-                    s.charge_word,
-                    s.rate
-                ),
+                loan_terms(&look, s),
                 format!("สถานะ: {}", s.status_label),
             ];
-            if !p.guarantors.is_empty() {
-                let names: Vec<&str> = p.guarantors.iter().map(|g| g.full_name.as_str()).collect();
-                lines.push(format!("ผู้ค้ำประกัน {}", names.join(", ")));
-            }
+            lines.extend(guarantors_line(&p));
             let summary = JobSummary::new(
                 document,
                 format!("{} เลขที่ {}", loan_papers::APPLICATION_TITLE, s.loan),
@@ -851,19 +826,9 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             let s = &p.card.summary;
             let mut lines = vec![
                 format!("เงินกู้เลขที่ {} {} สมาชิกเลขที่ {}", s.loan, s.name, s.member),
-                format!(
-                    "{} บาท ({}) {} งวด {}ร้อยละ {} ต่อเดือน",
-                    thai::format_amount(s.amount.as_decimal()),
-                    look.words(s.amount),
-                    s.months,
-                    s.charge_word,
-                    s.rate
-                ),
+                loan_terms(&look, s),
             ];
-            if !p.guarantors.is_empty() {
-                let names: Vec<&str> = p.guarantors.iter().map(|g| g.full_name.as_str()).collect();
-                lines.push(format!("ผู้ค้ำประกัน {}", names.join(", ")));
-            }
+            lines.extend(guarantors_line(&p));
             if p.date.is_none() {
                 lines.push("ยังไม่ได้จ่ายเงินกู้: วันที่สัญญาเว้นไว้เขียนด้วยมือ".to_string());
             }
@@ -1045,6 +1010,28 @@ fn official(books: &Books, letterhead: &Letterhead, date: NaiveDate) -> Result<L
         digits: rules.official_digits,
         bahttext: Look::of(letterhead).bahttext,
     })
+}
+
+/// `20,000.00 บาท (สองหมื่นบาทถ้วน) 12 งวด ดอกเบี้ยร้อยละ 1 ต่อเดือน`: a loan's terms as its
+/// papers' summaries state them.
+fn loan_terms(look: &Look, s: &crate::loan::LoanSummary) -> String {
+    format!(
+        "{} บาท ({}) {} งวด {}ร้อยละ {} ต่อเดือน",
+        thai::format_amount(s.amount.as_decimal()),
+        look.words(s.amount),
+        s.months,
+        s.charge_word,
+        s.rate
+    )
+}
+
+/// `ผู้ค้ำประกัน ก, ข` when the loan has guarantors.
+fn guarantors_line(p: &loan_papers::LoanPapers) -> Option<String> {
+    if p.guarantors.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = p.guarantors.iter().map(|g| g.full_name.as_str()).collect();
+    Some(format!("ผู้ค้ำประกัน {}", names.join(", ")))
 }
 
 /// `2568-10-05`: a พ.ศ. date for file names (sorts by date).
