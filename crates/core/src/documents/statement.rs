@@ -84,37 +84,18 @@ pub fn draw(
             look.num(st.sajja_arrears_months.to_string())
         )
     };
-    let left_top = y;
-    y += section(
-        page,
-        x1,
-        y,
-        col,
-        "เงินสัจจะ",
-        &[
-            ("ยอดยกมาต้นเดือน", look.amount(st.sajja_opening)),
-            ("ส่งในเดือนนี้", look.amount(st.sajja_paid)),
-            ("สะสมถึงสิ้นเดือน", look.amount(st.sajja_total)),
-            ("ค้างส่ง ณ สิ้นเดือน", arrears),
-        ],
-    );
-    y += 4.0;
-    y += section(
-        page,
-        x1,
-        y,
-        col,
-        "เงินฝาก",
-        &[
-            ("ยอดยกมาต้นเดือน", look.amount(st.deposits_opening)),
-            ("ฝากในเดือนนี้", look.amount(st.deposits_in)),
-            ("ถอนในเดือนนี้", look.amount(st.deposits_out)),
-            ("คงเหลือสิ้นเดือน", look.amount(st.deposits_closing)),
-        ],
-    );
-    let left_end = y;
-
-    let mut y = left_top;
+    let sajja = [
+        ("ยอดยกมาต้นเดือน", look.amount(st.sajja_opening)),
+        ("ส่งในเดือนนี้", look.amount(st.sajja_paid)),
+        ("สะสมถึงสิ้นเดือน", look.amount(st.sajja_total)),
+        ("ค้างส่ง ณ สิ้นเดือน", arrears),
+    ];
+    let deposits = [
+        ("ยอดยกมาต้นเดือน", look.amount(st.deposits_opening)),
+        ("ฝากในเดือนนี้", look.amount(st.deposits_in)),
+        ("ถอนในเดือนนี้", look.amount(st.deposits_out)),
+        ("คงเหลือสิ้นเดือน", look.amount(st.deposits_closing)),
+    ];
     let has_loan = !(st.loan_balance.is_zero()
         && st.loan_principal_paid.is_zero()
         && st.loan_interest_paid.is_zero()
@@ -168,26 +149,34 @@ pub fn draw(
         .into_iter()
         .map(|(l, v)| (l.replace("{charge}", charge), v))
         .collect();
-    let refs: Vec<(&str, String)> = loan_rows
+    let loan: Vec<(&str, String)> = loan_rows
         .iter()
         .map(|(l, v)| (l.as_str(), v.clone()))
         .collect();
-    y += section(page, x2, y, col, "เงินกู้", &refs);
-    y += 4.0;
-    y += section(
-        page,
-        x2,
-        y,
-        col,
-        "ค่าปรับ",
-        &[
-            ("ปรับส่งสัจจะช้าในเดือนนี้", look.amount(st.fines_charged)),
-            ("ชำระค่าปรับสัจจะ/เงินกู้", look.amount(st.fines_paid)),
-            ("ค่าปรับสัจจะช้าค้างชำระ", look.amount(st.fines_owed)),
-        ],
-    );
+    let fines = [
+        ("ปรับส่งสัจจะช้าในเดือนนี้", look.amount(st.fines_charged)),
+        ("ชำระค่าปรับสัจจะ/เงินกู้", look.amount(st.fines_paid)),
+        ("ค่าปรับสัจจะช้าค้างชำระ", look.amount(st.fines_owed)),
+    ];
+    // Two columns of boxes, each box under the one before: the member's money on the left,
+    // what the member owes on the right. The total goes under the longer column.
+    let columns = [
+        (x1, [("เงินสัจจะ", &sajja[..]), ("เงินฝาก", &deposits[..])]),
+        (x2, [("เงินกู้", &loan[..]), ("ค่าปรับ", &fines[..])]),
+    ];
+    let mut bottom = y;
+    for (x, boxes) in columns {
+        let mut y = y;
+        for (i, (heading, rows)) in boxes.into_iter().enumerate() {
+            if i > 0 {
+                y += 4.0;
+            }
+            y += section(page, x, y, col, heading, rows);
+        }
+        bottom = bottom.max(y);
+    }
 
-    let mut y = y.max(left_end) + 6.0;
+    let mut y = bottom + 6.0;
     let held = st.sajja_total + st.deposits_closing;
     page.fill_rect(s.left(), y, s.content_width(), 11.0, Colour(242, 242, 242));
     page.rect(s.left(), y, s.content_width(), 11.0, 0.6);
