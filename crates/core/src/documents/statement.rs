@@ -316,29 +316,9 @@ pub fn write(
     progress: &Progress,
 ) -> Result<Vec<PathBuf>> {
     let per_file = common::per_file(PER_FILE);
-    write_with(engine, lh, month, list, out, printed, progress, per_file, 2)
-}
-
-/// [`write`] with the split and the threads chosen by the caller (benchmarks).
-///
-/// # Errors
-/// As [`write`].
-#[allow(clippy::too_many_arguments)]
-pub fn write_with(
-    engine: &Engine,
-    lh: &Letterhead,
-    month: YearMonth,
-    list: &[MemberStatement],
-    out: &Path,
-    printed: NaiveDate,
-    progress: &Progress,
-    per_file: usize,
-    threads: usize,
-) -> Result<Vec<PathBuf>> {
     let look = Look::of(lh);
     let title = format!("{TITLE} {}", look.month_long(month));
-    let mut opts = common::series_options(lh, out, per_file, setup(), title);
-    opts.threads = threads;
+    let opts = common::series_options(lh, out, per_file, setup(), title);
     progress.start(list.len());
     if list.len() <= per_file {
         let mut doc = opts.document(engine);
