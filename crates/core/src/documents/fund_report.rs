@@ -62,12 +62,17 @@ pub fn document<'e>(
         y,
         &look.num(fund::SECTION_CASH),
     );
-    let side = |title: &str, lines: &[FundLine], total_label: &str, total: Money| {
+    // The half-width tables of label and baht that stand two side by side.
+    let half_table = |title: &str| {
         let mut t = Table::new(vec![
             Column::left(title, half - 25.0),
             Column::right("บาท", 25.0),
         ]);
         t.style = common::table_style(pt);
+        t
+    };
+    let side = |title: &str, lines: &[FundLine], total_label: &str, total: Money| {
+        let mut t = half_table(title);
         flow_lines(&mut t, lines, &look);
         t.total_row([total_label, &look.amount(total)]);
         t
@@ -84,12 +89,7 @@ pub fn document<'e>(
         fund::CASH_OUT_TOTAL,
         r.payments_total,
     );
-    let y1 = doc
-        .table(&receipts, xl, y, head)
-        .map_err(common::print_error)?;
-    let y2 = doc
-        .table(&payments, xr, y, head)
-        .map_err(common::print_error)?;
+    let (y1, y2) = side_by_side(&mut doc, [&receipts, &payments], [xl, xr], y, head)?;
     y = y1.max(y2) + 2.0;
     // The section's total that balances: brought forward + in − out = carried forward.
     let w = (inner - 60.0) / 4.0;
@@ -152,17 +152,8 @@ pub fn document<'e>(
         fund::EXPENSES_TOTAL,
         r.expenses_total,
     );
-    let y1 = doc
-        .table(&income, xl, y, head)
-        .map_err(common::print_error)?;
-    let y2 = doc
-        .table(&expenses, xr, y, head)
-        .map_err(common::print_error)?;
-    let mut t = Table::new(vec![
-        Column::left("", half - 25.0),
-        Column::right("บาท", 25.0),
-    ]);
-    t.style = common::table_style(pt);
+    let (y1, y2) = side_by_side(&mut doc, [&income, &expenses], [xl, xr], y, head)?;
+    let mut t = half_table("");
     t.row([fund::INCOME_TOTAL, &look.amount(r.income_total)]);
     t.row([
         &format!("หัก {}", fund::EXPENSES_TOTAL),
@@ -185,26 +176,18 @@ pub fn document<'e>(
         y,
         &look.num(fund::SECTION_FUNDS),
     );
-    let fund_table = |title: &str| {
-        let mut t = Table::new(vec![
-            Column::left(title, half - 25.0),
-            Column::right("บาท", 25.0),
-        ]);
-        t.style = common::table_style(pt);
-        t
-    };
-    let mut t = fund_table("ทุนดำเนินการ");
-    t.row(["เงินสัจจะสะสมของสมาชิก", &look.amount(r.sajja_total)]);
-    t.row(["เงินฝากของสมาชิก", &look.amount(r.deposits_total)]);
-    t.row(["ลูกหนี้เงินกู้คงเหลือ", &look.amount(r.loans_outstanding)]);
-    t.row([
+    let mut operating = half_table("ทุนดำเนินการ");
+    operating.row(["เงินสัจจะสะสมของสมาชิก", &look.amount(r.sajja_total)]);
+    operating.row(["เงินฝากของสมาชิก", &look.amount(r.deposits_total)]);
+    operating.row(["ลูกหนี้เงินกู้คงเหลือ", &look.amount(r.loans_outstanding)]);
+    operating.row([
         format!(
             "ลูกหนี้ค้างชำระ ({} ราย)",
             look.num(r.borrowers_in_arrears.to_string())
         ),
         look.amount(r.loans_in_arrears),
     ]);
-    t.row([
+    operating.row([
         if r.operating_surplus.is_negative() {
             "ขาดทุนสุทธิของทุนดำเนินการในเดือน"
         } else {
@@ -212,13 +195,12 @@ pub fn document<'e>(
         },
         &look.amount(r.operating_surplus.abs()),
     ]);
-    let y1 = doc.table(&t, xl, y, head).map_err(common::print_error)?;
-    let mut t = fund_table("ทุนค่าใช้สอย");
-    t.row(["ยอดยกมาต้นเดือน", &look.amount(r.expense_fund_opening)]);
-    t.row(["รับเข้าในเดือน", &look.amount(r.expense_fund_in)]);
-    t.row(["จ่ายออกในเดือน", &look.amount(r.expense_fund_out)]);
-    t.total_row(["คงเหลือสิ้นเดือน", &look.amount(r.expense_fund)]);
-    let y2 = doc.table(&t, xr, y, head).map_err(common::print_error)?;
+    let mut expense = half_table("ทุนค่าใช้สอย");
+    expense.row(["ยอดยกมาต้นเดือน", &look.amount(r.expense_fund_opening)]);
+    expense.row(["รับเข้าในเดือน", &look.amount(r.expense_fund_in)]);
+    expense.row(["จ่ายออกในเดือน", &look.amount(r.expense_fund_out)]);
+    expense.total_row(["คงเหลือสิ้นเดือน", &look.amount(r.expense_fund)]);
+    let (y1, y2) = side_by_side(&mut doc, [&operating, &expense], [xl, xr], y, head)?;
     y = y1.max(y2) + 1.0;
     let page = common::last_page(&mut doc);
     y += page.paragraph(
@@ -291,6 +273,20 @@ pub fn document<'e>(
     charts_page(&mut doc, trend, look, &running);
     common::number_pages(&mut doc, 0, look, printed);
     Ok(doc)
+}
+
+/// Draws two tables side by side from `y`, at `xs`. Returns the y under each.
+fn side_by_side(
+    doc: &mut DocBuilder<'_>,
+    [left, right]: [&Table; 2],
+    [xl, xr]: [f32; 2],
+    y: f32,
+    head: impl Fn(&mut Page<'_>) -> f32 + Copy,
+) -> Result<(f32, f32)> {
+    Ok((
+        doc.table(left, xl, y, head)?,
+        doc.table(right, xr, y, head)?,
+    ))
 }
 
 /// Height of the signature rows with their date lines and the stamp box, mm.
