@@ -74,6 +74,25 @@ fn or_dots(text: &str, dots: &str) -> String {
     }
 }
 
+/// The head of a page of the form: its code at the top right, its title (in `size` pt) and
+/// the group centred, then `right_lines` (where and when it is written) on the right.
+fn form_head(
+    f: &mut Flow<'_, '_>,
+    lh: &Letterhead,
+    (title, size): (&str, f32),
+    right_lines: &[String],
+) {
+    let body = f.style;
+    let (cx, right) = (f.width() / 2.0, f.width());
+    f.line(right, FORM_CODE, &body.size(13.0).align(Align::Right));
+    f.line(cx, title, &body.bold().size(size).align(Align::Centre));
+    f.line(cx, &lh.group, &body.bold().align(Align::Centre));
+    f.gap(2.0);
+    for line in right_lines {
+        f.line(right, line, &body.align(Align::Right));
+    }
+}
+
 /// The application and, on its second page, the beneficiary designation.
 ///
 /// # Errors
@@ -94,20 +113,12 @@ pub fn application<'e>(
     {
         let mut f = Flow::new(&mut doc, body);
         f.head_lines = 0.0;
-        let (cx, right) = (f.width() / 2.0, f.width());
-        f.line(right, FORM_CODE, &body.size(13.0).align(Align::Right));
-        f.line(cx, APPLICATION_TITLE, &bold.size(20.0).align(Align::Centre));
-        f.line(cx, &lh.group, &bold.align(Align::Centre));
-        f.gap(2.0);
-        f.line(
-            right,
-            &format!("เขียนที่ {}", lh.group),
-            &body.align(Align::Right),
-        );
-        f.line(
-            right,
-            &format!("วันที่ {}", look.date_long(m.joined)),
-            &body.align(Align::Right),
+        let dated = format!("วันที่ {}", look.date_long(m.joined));
+        form_head(
+            &mut f,
+            lh,
+            (APPLICATION_TITLE, 20.0),
+            &[format!("เขียนที่ {}", lh.group), dated.clone()],
         );
         f.gap(1.0);
         f.line(0.0, &format!("เรียน ประธานกรรมการ{}", lh.group), &body);
@@ -181,15 +192,7 @@ pub fn application<'e>(
         // Page 2: the beneficiary designation.
         f.page_break();
         f.y = f.doc.setup().top();
-        f.line(right, FORM_CODE, &body.size(13.0).align(Align::Right));
-        f.line(cx, BENEFICIARY_TITLE, &bold.size(18.0).align(Align::Centre));
-        f.line(cx, &lh.group, &bold.align(Align::Centre));
-        f.gap(2.0);
-        f.line(
-            right,
-            &format!("วันที่ {}", look.date_long(m.joined)),
-            &body.align(Align::Right),
-        );
+        form_head(&mut f, lh, (BENEFICIARY_TITLE, 18.0), &[dated]);
         f.gap(1.0);
         f.paragraph(
             0.0,
