@@ -363,6 +363,14 @@ fn month_of(text: &str) -> Result<YearMonth> {
     thai::parse_month(text).map_err(|e| Error::invalid("month", e.to_string()))
 }
 
+/// The accounting year asked for (`2568`), refusing none.
+fn year_of(request: &PrintRequest) -> Result<&str> {
+    if request.year.trim().is_empty() {
+        return Err(Error::invalid("year", "ใส่ปีบัญชี เช่น 2568"));
+    }
+    Ok(&request.year)
+}
+
 /// Refuses a month the books have nothing for: before the group was founded, or not yet begun.
 fn check_month(books: &Books, month: YearMonth, today: NaiveDate) -> Result<()> {
     let founded = books.group()?.founded;
@@ -634,10 +642,8 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             (Job::CashBook(cb), summary)
         }
         "business" => {
-            if request.year.trim().is_empty() {
-                return Err(Error::invalid("year", "ใส่ปีบัญชี เช่น 2568"));
-            }
-            let r = books.business_report(&request.business, &request.year)?;
+            let year = year_of(request)?;
+            let r = books.business_report(&request.business, year)?;
             let lines = vec![
                 format!(
                     "{} ปีบัญชี {} ({} ถึง {})",
@@ -662,10 +668,8 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             (Job::Business(Box::new(r)), summary)
         }
         "register" => {
-            if request.year.trim().is_empty() {
-                return Err(Error::invalid("year", "ใส่ปีบัญชี เช่น 2568"));
-            }
-            let r = books.sajja_register(&request.year)?;
+            let year = year_of(request)?;
+            let r = books.sajja_register(year)?;
             let founded = books.group()?.founded;
             if r.to < founded || r.from > today {
                 return Err(Error::Refused(format!(
@@ -697,10 +701,8 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             (Job::Register(r), summary)
         }
         "yearend" | "dividends" => {
-            if request.year.trim().is_empty() {
-                return Err(Error::invalid("year", "ใส่ปีบัญชี เช่น 2568"));
-            }
-            let preview = books.yearend_preview(&request.year)?;
+            let asked = year_of(request)?;
+            let preview = books.yearend_preview(asked)?;
             let year = preview.year;
             let status = match &preview.closed {
                 Some(c) => format!(
@@ -722,7 +724,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
                 status,
             ];
             if document == "yearend" {
-                let span = books.statement_span(&request.year, "")?;
+                let span = books.statement_span(asked, "")?;
                 let statements = crate::report::yearly::year_statements(books.conn(), span)?;
                 lines.push(
                     "งบรายได้–ค่าใช้จ่าย งบแสดงฐานะการเงิน งบรับ–จ่าย งบทดลอง และตารางจัดสรรกำไร".into(),
