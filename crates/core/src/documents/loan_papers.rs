@@ -176,6 +176,15 @@ fn guarantor_names(look: &Look, guarantors: &[Member]) -> String {
         .join(" และ ")
 }
 
+/// ` ในการประชุมครั้งที่ 3/2568`: the committee meeting of a decision, or nothing when none
+/// is recorded.
+fn at_meeting(look: &Look, meeting: Option<&str>) -> String {
+    match meeting {
+        Some(m) => format!(" ในการประชุมครั้งที่ {}", look.num(crate::meeting_ref::label(m))),
+        None => String::new(),
+    }
+}
+
 /// `20,000.00 บาท (สองหมื่นบาทถ้วน)`.
 fn amount(look: &Look, m: crate::Money) -> String {
     format!("{} บาท ({})", look.amount(m), look.words(m))
@@ -350,10 +359,7 @@ pub fn contract<'e>(
         );
         f.clauses(&look, &clauses);
         if let (Some(on), Some(by)) = (s.approved_on, &s.approved_by) {
-            let at = match &s.meeting {
-                Some(m) => format!(" ในการประชุมครั้งที่ {}", look.num(crate::meeting_ref::label(m))),
-                None => String::new(),
-            };
+            let at = at_meeting(&look, s.meeting.as_deref());
             f.gap(1.0);
             f.paragraph(
                 0.0,
@@ -543,12 +549,7 @@ pub fn application<'e>(
         let rejected = p.card.events.iter().find(|e| e.kind == "rejected");
         match (s.approved_on, &s.approved_by, rejected) {
             (Some(d), Some(by), _) => {
-                let at = match &s.meeting {
-                    Some(m) => {
-                        format!(" ในการประชุมครั้งที่ {}", look.num(crate::meeting_ref::label(m)))
-                    }
-                    None => String::new(),
-                };
+                let at = at_meeting(&look, s.meeting.as_deref());
                 f.paragraph(
                     0.0,
                     15.0,
@@ -564,14 +565,7 @@ pub fn application<'e>(
                 f.signatures(&[Signature::new(by.name.clone(), "คณะกรรมการเงินกู้")]);
             }
             (_, _, Some(e)) => {
-                let at = if e.meeting.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " ในการประชุมครั้งที่ {}",
-                        look.num(crate::meeting_ref::label(&e.meeting))
-                    )
-                };
+                let at = at_meeting(&look, Some(e.meeting.as_str()).filter(|m| !m.is_empty()));
                 f.paragraph(
                     0.0,
                     15.0,
