@@ -76,8 +76,7 @@ pub fn document<'e>(
 ) -> Result<DocBuilder<'e>> {
     let look = Look::of(lh);
     let mut doc = DocBuilder::new(engine, PageSetup::a4_landscape());
-    doc.set_stamp(common::stamp_text(lh));
-    doc.set_metadata(lh.group.clone(), String::new());
+    common::stamp(&mut doc, lh);
     let period = format!(
         "ตั้งแต่วันที่ {} ถึงวันที่ {}",
         look.date_long(r.from),

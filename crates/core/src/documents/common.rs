@@ -334,6 +334,12 @@ pub fn stamp_text(lh: &Letterhead) -> String {
     }
 }
 
+/// Stamps `doc` as the group's: [`stamp_text`] on every page, the group as its author.
+pub fn stamp(doc: &mut DocBuilder<'_>, lh: &Letterhead) {
+    doc.set_stamp(stamp_text(lh));
+    doc.set_metadata(lh.group.clone(), String::new());
+}
+
 /// Progress and cancellation of a print job, shared between the job and whoever watches it
 /// (the desktop app polls it; the command line ignores it).
 #[derive(Debug, Default)]
@@ -631,6 +637,12 @@ pub fn boxed(page: &mut Page<'_>, x: f32, y: f32, text: &str, style: &TextStyle)
     page.rect(left, y, w, h, 1.2);
     page.text(left + 3.0, y, text, &style.align(Align::Left));
     (w, h)
+}
+
+/// `ยกเลิก` boxed at `right` on the payer line (at `y`) of a reversed receipt or voucher.
+pub fn cancelled_mark(page: &mut Page<'_>, right: f32, y: f32) {
+    let mark = TextStyle::new(14.0).bold().align(Align::Right);
+    boxed(page, right, y - 0.6, "ยกเลิก", &mark);
 }
 
 /// The boxed list of a receipt or voucher: ลำดับ | รายการ | จำนวนเงิน, one row an item

@@ -77,8 +77,7 @@ pub fn document<'e>(
 ) -> Result<DocBuilder<'e>> {
     let look = Look::of(lh);
     let mut doc = DocBuilder::new(engine, PageSetup::a4_portrait());
-    doc.set_stamp(common::stamp_text(lh));
-    doc.set_metadata(lh.group.clone(), String::new());
+    common::stamp(&mut doc, lh);
     let subtitle = format!("ณ วันที่ {}", look.date_long(list.on));
     doc.set_title(format!("{TITLE} {subtitle}"));
     let top = common::letterhead(doc.new_page(), lh, TITLE, &subtitle);

@@ -271,8 +271,7 @@ impl PrintJob {
         let lh = &self.letterhead;
         let today = self.printed;
         let one = |mut doc: crate::print::DocBuilder<'_>| -> Result<(Vec<PathBuf>, usize)> {
-            doc.set_stamp(common::stamp_text(lh));
-            doc.set_metadata(lh.group.clone(), String::new());
+            common::stamp(&mut doc, lh);
             let pages = doc.page_count();
             progress.start(1);
             doc.write(out).map_err(common::print_error)?;

@@ -131,8 +131,7 @@ pub fn draw(page: &mut Page<'_>, y0: f32, lh: &Letterhead, look: &Look, r: &Rece
     };
     page.text(left, y, &payer, &body);
     if r.cancelled.is_some() {
-        let mark = TextStyle::new(14.0).bold().align(Align::Right);
-        common::boxed(page, right, y - 0.6, "ยกเลิก", &mark);
+        common::cancelled_mark(page, right, y);
     }
     y += page.line_height(&body) + 2.0;
 
@@ -230,8 +229,7 @@ pub fn document<'e>(
 ) -> Result<DocBuilder<'e>> {
     let look = Look::of(lh);
     let mut doc = DocBuilder::new(engine, setup());
-    doc.set_stamp(common::stamp_text(lh));
-    doc.set_metadata(lh.group.clone(), String::new());
+    common::stamp(&mut doc, lh);
     doc.set_title(title(receipts, &Look::of(lh)));
     for slots in pack(engine, receipts) {
         draw_page(&mut doc, lh, &look, receipts, &slots);

@@ -289,8 +289,7 @@ pub fn document<'e>(
 ) -> DocBuilder<'e> {
     let look = Look::of(lh);
     let mut doc = DocBuilder::new(engine, setup());
-    doc.set_stamp(common::stamp_text(lh));
-    doc.set_metadata(lh.group.clone(), String::new());
+    common::stamp(&mut doc, lh);
     doc.set_title(format!("{TITLE} {}", look.month_long(month)));
     for st in list {
         draw(&mut doc, lh, &look, month, st, printed);

@@ -89,8 +89,7 @@ pub fn document<'e>(
     };
     page.text(left, y, &payee, &body);
     if v.cancelled.is_some() {
-        let mark = TextStyle::new(14.0).bold().align(Align::Right);
-        common::boxed(page, right, y - 0.6, "ยกเลิก", &mark);
+        common::cancelled_mark(page, right, y);
     }
     y += page.line_height(&body) + 2.0;
 
