@@ -35,7 +35,6 @@ fn balances_before(cb: &CashBook, index: usize) -> (Money, Money) {
 /// The table of the lines of `part`, brought forward from before it; the totals row only on
 /// the last part.
 fn table(engine: &Engine, cb: &CashBook, look: &Look, part: &Part) -> Table {
-    let last = part.is_last();
     let pt = look.fit_pt(10.5);
     let date = common::fit_width(engine, &look.date_short(cb.to), pt);
     let number = common::fit_width(engine, &look.num("จ2568/0000"), pt);
@@ -54,9 +53,6 @@ fn table(engine: &Engine, cb: &CashBook, look: &Look, part: &Part) -> Table {
         Column::right("ธนาคาร\nคงเหลือ", 24.0),
     ]);
     t.style = common::table_style(pt);
-    if last {
-        t.keep_below_mm = common::SIGN_OFF_MM;
-    }
     let (mut cash, mut bank) = balances_before(cb, part.rows.start);
     let (date, label) = if part.index == 0 {
         (look.date_short(cb.from), "ยอดยกมา".to_string())
@@ -99,7 +95,7 @@ fn table(engine: &Engine, cb: &CashBook, look: &Look, part: &Part) -> Table {
     if cb.lines.is_empty() {
         t.row(["", "", "ไม่มีรายการในเดือนนี้"]);
     }
-    if last {
+    if part.is_last() {
         t.total_row([
             String::new(),
             String::new(),
@@ -129,16 +125,7 @@ fn draw_part(
     let subtitle = format!("เดือน{}{}", look.month_long(month), part.label(&look));
     let top = common::letterhead(doc.new_page(), lh, TITLE, &subtitle);
     let t = table(doc.engine(), cb, &look, part);
-    let running = subtitle.clone();
-    let left = doc.setup().left();
-    let end = doc
-        .table(&t, left, top, |page| {
-            common::running_head(page, TITLE, &running)
-        })
-        .map_err(common::print_error)?;
-    if part.is_last() {
-        common::sign_off_book(doc, end + 6.0, "เหรัญญิก ผู้บันทึก");
-    }
+    common::book_table(doc, t, top, (TITLE, &subtitle), part, "เหรัญญิก ผู้บันทึก")?;
     common::number_pages(doc, first_page, look, printed);
     Ok(())
 }

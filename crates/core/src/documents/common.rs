@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::print::{
     Align, Colour, DocBuilder, Engine, Page, PageSetup, PrintError, SeriesOptions, Signature,
-    TableStyle, TextStyle,
+    Table, TableStyle, TextStyle,
 };
 use crate::report::Letterhead;
 use crate::thai::{self, BahtTextConvention, Digits, YearMonth};
@@ -307,6 +307,32 @@ pub fn sign_off_book(doc: &mut DocBuilder<'_>, y: f32, treasurer_as: &str) {
             Signature::new("", "คณะกรรมการตรวจสอบ"),
         ],
     );
+}
+
+/// The table of a book's part (the cash book, the savings register) from `y` on the last
+/// page, its continuation pages under the running head of `title` and `running`. Under the
+/// last part comes the treasurer's sign-off ([`sign_off_book`], as `treasurer_as`), and the
+/// table keeps room for it on its last page.
+///
+/// # Errors
+/// Layout errors of the engine (none expected).
+pub fn book_table(
+    doc: &mut DocBuilder<'_>,
+    mut table: Table,
+    y: f32,
+    (title, running): (&str, &str),
+    part: &Part,
+    treasurer_as: &str,
+) -> Result<()> {
+    if part.is_last() {
+        table.keep_below_mm = SIGN_OFF_MM;
+    }
+    let x = doc.setup().left();
+    let end = doc.table(&table, x, y, |page| running_head(page, title, running))?;
+    if part.is_last() {
+        sign_off_book(doc, end + 6.0, treasurer_as);
+    }
+    Ok(())
 }
 
 /// `หน้า x/y` at the bottom right of every page from `first` (0-based) on, numbered from 1,

@@ -161,20 +161,8 @@ fn draw_part(
         unit,
         &TextStyle::new(10.0).align(Align::Right),
     );
-    let last = part.is_last();
-    let mut t = table(r, &look, part);
-    if last {
-        t.keep_below_mm = common::SIGN_OFF_MM;
-    }
-    let running = subtitle.clone();
-    let end = doc
-        .table(&t, s.left(), top + 2.0, |page| {
-            common::running_head(page, TITLE, &running)
-        })
-        .map_err(common::print_error)?;
-    if last {
-        common::sign_off_book(doc, end + 6.0, "เหรัญญิก ผู้จัดทำ");
-    }
+    let t = table(r, &look, part);
+    common::book_table(doc, t, top + 2.0, (TITLE, &subtitle), part, "เหรัญญิก ผู้จัดทำ")?;
     common::number_pages(doc, first_page, look, printed);
     Ok(())
 }
