@@ -432,8 +432,7 @@ pub fn per_file(default: usize) -> usize {
 }
 
 /// The files of a print job of the group as a series: each stamped with the check code and
-/// authored by the group, `per_file` items a file, built on two threads (a job shares the
-/// machine with the app).
+/// authored by the group, `per_file` items a file, built on two threads.
 pub fn series_options(
     lh: &Letterhead,
     out: &Path,
@@ -479,8 +478,9 @@ impl Part {
 
 /// Writes a book of `rows` rows (the cash book, the savings register) in parts of
 /// `per_part` rows (or `SAJJA_SERIES_PER_FILE`): one part to `opts.path`, more as the
-/// numbered series beside it, a part a file. `draw(doc, part)` draws a part as a complete
-/// document. Progress counts parts. Returns the files and the number of pages.
+/// numbered series beside it, a part a file (`opts` has one item a file). `draw(doc, part)`
+/// draws a part as a complete document. Progress counts parts. Returns the files and the
+/// number of pages.
 ///
 /// # Errors
 /// Unwritable output, cancellation; a failed series removes what it wrote.
@@ -495,6 +495,7 @@ pub fn write_parts<F>(
 where
     F: Fn(&mut DocBuilder<'_>, &Part) -> Result<()> + Sync,
 {
+    debug_assert_eq!(opts.items_per_file, 1, "a part a file");
     let per = per_file(per_part);
     let count = rows.div_ceil(per).max(1);
     let part = |index: usize| Part {
