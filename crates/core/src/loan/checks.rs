@@ -25,6 +25,29 @@ pub(super) struct Check<'a> {
     pub(super) replaces: Option<&'a str>,
 }
 
+impl<'a> Check<'a> {
+    /// The terms of a new contract as applied for: no loan of its own yet, replacing none.
+    pub(super) fn new(
+        borrower: &'a member::Member,
+        product: &'a LoanProduct,
+        amount: Money,
+        months: u32,
+        date: NaiveDate,
+        guarantors: &'a [member::Member],
+    ) -> Check<'a> {
+        Check {
+            borrower,
+            product,
+            amount,
+            months,
+            date,
+            guarantors,
+            this: None,
+            replaces: None,
+        }
+    }
+}
+
 pub(super) fn money_text(m: Money) -> String {
     format!("{} บาท", m.grouped())
 }

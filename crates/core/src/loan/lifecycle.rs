@@ -15,16 +15,7 @@ pub(crate) fn apply(conn: &Connection, input: &LoanApplication) -> Result<String
     new_contract(
         conn,
         &NewLoan {
-            terms: Check {
-                borrower: &borrower,
-                product: &product,
-                amount,
-                months,
-                date,
-                guarantors: &guarantors,
-                this: None,
-                replaces: None,
-            },
+            terms: Check::new(&borrower, &product, amount, months, date, &guarantors),
             purpose: &input.purpose,
             confirm_rate: input.confirm_rate,
             recorded_by: recorded_by.as_ref(),
@@ -91,14 +82,16 @@ pub(crate) fn approve(conn: &Connection, d: &LoanDecision) -> Result<String> {
     let product = product::get(conn, &loan.product_id)?;
     let rules = LateRules::load(conn)?;
     let check = Check {
-        borrower: &borrower,
-        product: &product,
-        amount: loan.amount,
-        months: loan.months,
-        date,
-        guarantors: &guarantors,
         this: Some(&loan.id),
         replaces: loan.restructures.as_deref(),
+        ..Check::new(
+            &borrower,
+            &product,
+            loan.amount,
+            loan.months,
+            date,
+            &guarantors,
+        )
     };
     check_borrower(conn, &check, &rules)?;
     check_guarantors(conn, &check, &rules)?;
@@ -489,14 +482,8 @@ pub(crate) fn restructure(conn: &Connection, input: &RestructureInput) -> Result
         conn,
         &NewLoan {
             terms: Check {
-                borrower: &borrower,
-                product: &product,
-                amount,
-                months,
-                date,
-                guarantors: &guarantors,
-                this: None,
                 replaces: Some(&old.id),
+                ..Check::new(&borrower, &product, amount, months, date, &guarantors)
             },
             purpose: &purpose,
             confirm_rate: input.confirm_rate,

@@ -139,16 +139,7 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
             let id = insert_loan(
                 conn,
                 &NewLoan {
-                    terms: Check {
-                        borrower,
-                        product: p,
-                        amount,
-                        months,
-                        date,
-                        guarantors: &[],
-                        this: None,
-                        replaces: None,
-                    },
+                    terms: Check::new(borrower, p, amount, months, date, &[]),
                     purpose: "ทดสอบ",
                     confirm_rate: false,
                     recorded_by: None,
