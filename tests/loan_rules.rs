@@ -612,28 +612,24 @@ fn a_replacement_guarantor_meets_the_limits_of_a_new_loans_guarantor() {
         ],
     );
     assert!(msg.contains("ค้ำประกันอยู่แล้ว 1 สัญญา"), "{msg}");
-    let replace = |loan: &str, member: &str, with: &str| {
-        b.refused(
-            t,
-            &[
-                "loan",
-                "guarantor",
-                "replace",
-                "--loan",
-                loan,
-                "--member",
-                member,
-                "--with",
-                with,
-                "--by",
-                "4",
-                "--date",
-                t,
-            ],
-        )
-    };
+    // Member 3 takes over member 2's guarantee of loan 1, decided by member 4.
+    let replace = [
+        "loan",
+        "guarantor",
+        "replace",
+        "--loan",
+        &first,
+        "--member",
+        "2",
+        "--with",
+        "3",
+        "--by",
+        "4",
+        "--date",
+        t,
+    ];
     // Member 3 may not take over loan 1's guarantee while guaranteeing loan 2 …
-    let msg = replace(&first, "2", "3");
+    let msg = b.refused(t, &replace);
     assert!(msg.contains("ค้ำประกันอยู่แล้ว 1 สัญญา"), "{msg}");
     assert_eq!(before, b.dump(), "a refused guarantor changed the file");
 
@@ -642,30 +638,13 @@ fn a_replacement_guarantor_meets_the_limits_of_a_new_loans_guarantor() {
     set(&b, "guarantee_max_loans", "3");
     set(&b, "guarantee_limit", "4000");
     let before = b.dump();
-    let msg = replace(&first, "2", "3");
+    let msg = b.refused(t, &replace);
     assert!(
         msg.contains("ค้ำประกันอยู่แล้ว 2,000.00 บาท รวมกับสัญญานี้เป็น 5,000.00 บาท"),
         "{msg}"
     );
     assert_eq!(before, b.dump(), "a refused guarantor changed the file");
     set(&b, "guarantee_limit", "5000");
-    let card = b.json(
-        t,
-        &[
-            "loan",
-            "guarantor",
-            "replace",
-            "--loan",
-            &first,
-            "--member",
-            "2",
-            "--with",
-            "3",
-            "--by",
-            "4",
-            "--date",
-            t,
-        ],
-    );
+    let card = b.json(t, &replace);
     assert_eq!(card["guarantors"][0]["member"], 3, "{card}");
 }

@@ -451,17 +451,13 @@ fn prefill(conn: &Connection, number: &str, kind: &str, date: NaiveDate) -> Resu
     Ok(())
 }
 
-fn member_number(field: &'static str, text: &str) -> Result<u32> {
-    crate::member::parse_number(field, "", text)
-}
-
 fn member_on(
     conn: &Connection,
     field: &'static str,
     text: &str,
     date: NaiveDate,
 ) -> Result<Member> {
-    let m = member::get(conn, member_number(field, text)?).map_err(|e| match e {
+    let m = member::get(conn, member::parse_number(field, "", text)?).map_err(|e| match e {
         Error::MemberNotFound(n) => Error::invalid(field, format!("ไม่พบสมาชิกเลขที่ {n}")),
         other => other,
     })?;

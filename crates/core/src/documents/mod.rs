@@ -351,10 +351,6 @@ fn content(job: &Job) -> String {
     }
 }
 
-fn member_number(text: &str) -> Result<u32> {
-    crate::member::parse_number("member", "", text)
-}
-
 fn month_of(text: &str) -> Result<YearMonth> {
     if text.trim().is_empty() {
         return Err(Error::invalid("month", "ใส่เดือน เช่น 3/2568 หรือ มี.ค. 2568"));
@@ -407,7 +403,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
     let document = request.document.trim();
     let (job, summary) = match document {
         "passbook" => {
-            let n = member_number(&request.member)?;
+            let n = crate::member::parse_number("member", "", &request.member)?;
             let h = books.account_history(n, &request.from, &request.to)?;
             let (sajja, deposits) = h
                 .lines
@@ -440,7 +436,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             (Job::Passbook(h), summary)
         }
         "passbook-continue" => {
-            let n = member_number(&request.member)?;
+            let n = crate::member::parse_number("member", "", &request.member)?;
             let opts = passbook_continue::Options {
                 new_book: request.new_book,
                 again: request.again,
@@ -857,7 +853,7 @@ pub fn job(books: &Books, request: &PrintRequest) -> Result<PrintJob> {
             (job(Box::new(p), look), summary)
         }
         "application" | "member-card" => {
-            let n = member_number(&request.member)?;
+            let n = crate::member::parse_number("member", "", &request.member)?;
             let p = membership::gather(books.conn(), n)?;
             let look = official(books, &letterhead, p.member.joined)?;
             let m = &p.member;
