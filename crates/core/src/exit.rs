@@ -384,7 +384,7 @@ pub(crate) fn restore(
         return Ok(());
     };
     let m = member::get_by_id(conn, member_id)?;
-    if m.status == "active" {
+    if m.status.is_active() {
         return Ok(());
     }
     let later: Option<(NaiveDate, String)> = conn

@@ -104,23 +104,53 @@ fn required_name(name: &str) -> Result<String> {
     crate::text::check("name", "ชื่อกลุ่ม", name, crate::text::NAME_MAX)
 }
 
-/// The address fields of the group, checked like every typed text.
-fn place(field: &'static str, label: &str, value: &str) -> Result<String> {
-    crate::text::check(field, label, value, crate::text::NAME_MAX)
+/// The group's name and address: (column, what the form calls it), in the order
+/// [`checked_place`] takes and returns them. The first-start form and the later edit both
+/// pass through the same checks.
+const PLACE: [(&str, &str); 6] = [
+    ("name", "ชื่อกลุ่ม"),
+    ("village", "ชื่อหมู่บ้าน"),
+    ("moo", "หมู่ที่"),
+    ("tambon", "ตำบล"),
+    ("amphoe", "อำเภอ"),
+    ("province", "จังหวัด"),
+];
+
+/// The name and address as typed, checked like every typed text: the name is required and
+/// the village number is kept in Arabic digits.
+fn checked_place(typed: [&str; 6]) -> Result<[String; 6]> {
+    let check = |field, label, text| crate::text::check(field, label, text, crate::text::NAME_MAX);
+    let mut checked: [String; 6] = Default::default();
+    for (slot, ((field, label), text)) in checked.iter_mut().zip(PLACE.iter().zip(typed)) {
+        *slot = match *field {
+            "name" => required_name(text)?,
+            "moo" => thai::to_arabic_digits(&check(field, label, text)?),
+            _ => check(field, label, text)?,
+        };
+    }
+    Ok(checked)
 }
 
 pub(crate) fn insert(conn: &Connection, g: &NewGroup, founded: NaiveDate) -> Result<()> {
+    let [name, village, moo, tambon, amphoe, province] = checked_place([
+        &g.name,
+        &g.village,
+        &g.moo,
+        &g.tambon,
+        &g.amphoe,
+        &g.province,
+    ])?;
     conn.execute_cached(
         "INSERT INTO group_info (id, uuid, name, village, moo, tambon, amphoe, province, founded, created_at)
          VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             uuid::Uuid::now_v7().to_string(),
-            required_name(&g.name)?,
-            place("village", "ชื่อหมู่บ้าน", &g.village)?,
-            thai::to_arabic_digits(&place("moo", "หมู่ที่", &g.moo)?),
-            place("tambon", "ตำบล", &g.tambon)?,
-            place("amphoe", "อำเภอ", &g.amphoe)?,
-            place("province", "จังหวัด", &g.province)?,
+            name,
+            village,
+            moo,
+            tambon,
+            amphoe,
+            province,
             founded.to_string(),
             clock::now_utc()
         ],
@@ -158,35 +188,29 @@ pub fn get(conn: &Connection) -> Result<Group> {
 pub(crate) fn update(conn: &Connection, input: &GroupInput) -> Result<Group> {
     let old = get(conn)?;
     let founded = parse_optional_date("founded", &input.founded)?.unwrap_or(old.founded);
-    let new_values = [
-        ("name", old.name.clone(), required_name(&input.name)?),
-        (
-            "village",
-            old.village.clone(),
-            place("village", "ชื่อหมู่บ้าน", &input.village)?,
-        ),
-        (
-            "moo",
-            old.moo.clone(),
-            thai::to_arabic_digits(&place("moo", "หมู่ที่", &input.moo)?),
-        ),
-        (
-            "tambon",
-            old.tambon.clone(),
-            place("tambon", "ตำบล", &input.tambon)?,
-        ),
-        (
-            "amphoe",
-            old.amphoe.clone(),
-            place("amphoe", "อำเภอ", &input.amphoe)?,
-        ),
-        (
-            "province",
-            old.province.clone(),
-            place("province", "จังหวัด", &input.province)?,
-        ),
-        ("founded", old.founded.to_string(), founded.to_string()),
+    let typed = [
+        &input.name,
+        &input.village,
+        &input.moo,
+        &input.tambon,
+        &input.amphoe,
+        &input.province,
     ];
+    let stored = [
+        &old.name,
+        &old.village,
+        &old.moo,
+        &old.tambon,
+        &old.amphoe,
+        &old.province,
+    ];
+    let mut new_values: Vec<(&str, String, String)> = PLACE
+        .iter()
+        .zip(stored)
+        .zip(checked_place(typed.map(String::as_str))?)
+        .map(|(((field, _), before), after)| (*field, before.clone(), after))
+        .collect();
+    new_values.push(("founded", old.founded.to_string(), founded.to_string()));
     let now = clock::now_utc();
     for (field, before, after) in new_values.iter().filter(|(_, b, a)| b != a) {
         conn.execute_cached(
@@ -222,4 +246,85 @@ fn address_line(g: &Group) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Books;
+
+    fn details(name: &str, moo: &str) -> GroupInput {
+        GroupInput {
+            name: name.into(),
+            village: "บ้านหนองแวง".into(),
+            moo: moo.into(),
+            tambon: "หนองแวง".into(),
+            amphoe: "เมืองชัยภูมิ".into(),
+            province: "ชัยภูมิ".into(),
+            founded: "1/1/2568".into(),
+        }
+    }
+
+    fn refused_field(result: Result<impl std::fmt::Debug>) -> &'static str {
+        match result {
+            Err(Error::Invalid { field, .. }) => field,
+            other => panic!("should be refused: {other:?}"),
+        }
+    }
+
+    /// The first-start form and the later edit check the name and address alike: a blank
+    /// name is refused on both, a village number in Thai digits is kept in Arabic on both,
+    /// and an edit keeps what each changed field said before.
+    #[test]
+    fn the_first_start_and_the_edit_check_the_name_and_address_alike() {
+        let blank = NewGroup {
+            name: "  ".into(),
+            ..NewGroup::named("")
+        };
+        assert_eq!(refused_field(Books::in_memory(&blank).map(|_| ())), "name");
+
+        let mut books = Books::in_memory(&NewGroup {
+            village: "บ้านหนองแวง".into(),
+            moo: "๕".into(),
+            founded: "1/1/2568".into(),
+            ..NewGroup::named("กลุ่มออมทรัพย์บ้านหนองแวง")
+        })
+        .unwrap();
+        assert_eq!(books.group().unwrap().moo, "5");
+
+        assert_eq!(
+            refused_field(books.update_group(&details(" ", "5"))),
+            "name"
+        );
+        let edited = books
+            .update_group(&details("กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองแวง", "๑๒"))
+            .unwrap();
+        assert_eq!(edited.moo, "12");
+        assert_eq!(edited.name, "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองแวง");
+
+        let changes: Vec<(String, String, String)> = books
+            .conn()
+            .prepare("SELECT field, old_value, new_value FROM group_change ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let changed = |field: &str| {
+            changes
+                .iter()
+                .find(|(f, _, _)| f == field)
+                .map(|(_, old, new)| (old.as_str(), new.as_str()))
+        };
+        assert_eq!(changed("moo"), Some(("5", "12")));
+        assert_eq!(
+            changed("name"),
+            Some(("กลุ่มออมทรัพย์บ้านหนองแวง", "กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองแวง"))
+        );
+        assert_eq!(
+            changed("village"),
+            None,
+            "an unchanged field leaves no trace"
+        );
+    }
 }

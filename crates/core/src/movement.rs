@@ -294,7 +294,7 @@ pub(crate) fn ensure_no_negative(conn: &Connection, member_id: Option<&str>) -> 
                 )));
             }
             // A member who left holds nothing: their status must agree with their money.
-            if m.status != "active" && !b.is_zero() {
+            if !m.status.is_active() && !b.is_zero() {
                 return Err(Error::Refused(format!(
                     "สมาชิกเลขที่ {} พ้นสภาพแล้ว การยกเลิกรายการนี้จะทำให้มี{label}ค้างอยู่ {} บาท — ยกเลิกรายการคืนเงินพ้นสภาพก่อน แล้วจึงยกเลิกรายการนี้",
                     m.number,

@@ -39,7 +39,7 @@ fn still_members(
     doing: &str,
 ) -> Result<()> {
     let borrower = member::get_by_id(conn, &loan.member_id)?;
-    if borrower.status != "active" {
+    if !borrower.status.is_active() {
         return Err(Error::Refused(format!(
             "สัญญา {} {doing}ไม่ได้ — ผู้กู้ {} (เลขที่ {}) พ้นสภาพสมาชิกแล้ว{} เงินกู้จ่ายได้เฉพาะสมาชิก",
             loan.number,
@@ -51,7 +51,7 @@ fn still_members(
                 .unwrap_or_default()
         )));
     }
-    if let Some(g) = guarantors.iter().find(|g| g.status != "active") {
+    if let Some(g) = guarantors.iter().find(|g| !g.status.is_active()) {
         return Err(Error::Refused(format!(
             "สัญญา {} {doing}ไม่ได้ — ผู้ค้ำ {} (เลขที่ {}) พ้นสภาพสมาชิกแล้ว ให้สมาชิกอื่นค้ำแทนก่อน (sajja loan guarantor replace)",
             loan.number, g.full_name, g.number

@@ -262,7 +262,7 @@ pub(super) fn guaranteed(
          WHERE g.member_id = ?1 AND l.status IN ('applied', 'approved', 'active')
            AND {GUARANTEE_IN_FORCE}"
     ))?;
-    let rows: Vec<(String, String, Money)> = stmt
+    let rows: Vec<(String, LoanStatus, Money)> = stmt
         .query_map([member_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut total = Money::ZERO;
@@ -271,7 +271,7 @@ pub(super) fn guaranteed(
         if Some(id.as_str()) == except {
             continue;
         }
-        total += if status == "active" {
+        total += if status == LoanStatus::Active {
             balance(conn, &id, Some(date))?
         } else {
             amount

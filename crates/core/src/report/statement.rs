@@ -171,7 +171,7 @@ pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberState
             u32,
             String,
             NaiveDate,
-            String,
+            crate::member::MemberStatus,
             Option<NaiveDate>,
         ) = (
             r.get(0)?,
@@ -181,7 +181,7 @@ pub fn statements(conn: &Connection, month: YearMonth) -> Result<Vec<MemberState
             r.get(4)?,
             r.get(5)?,
         );
-        if joined > to || (status != "active" && left_on.is_some_and(|d| d < from)) {
+        if joined > to || (!status.is_active() && left_on.is_some_and(|d| d < from)) {
             continue;
         }
         let flow = |acct: &str| {

@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::journal::{self, EntryKind, NewEntry, Posting};
 use crate::ledger;
 use crate::meeting_ref;
+use crate::member::MemberStatus;
 use crate::money::Money;
 use crate::period;
 use crate::settings::Timeline;
@@ -207,7 +208,7 @@ pub struct MemberShare {
     #[serde(skip)]
     pub member_id: String,
     pub name: String,
-    pub status: String,
+    pub status: MemberStatus,
     /// Pledged savings at the start and end of the year.
     pub savings_opening: Money,
     pub savings_closing: Money,
@@ -309,7 +310,7 @@ struct Candidate {
     id: String,
     number: u32,
     name: String,
-    status: String,
+    status: MemberStatus,
     left_on: Option<NaiveDate>,
 }
 
@@ -534,7 +535,7 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
         let w = shares::weight(rules.method, from, to, s0, ch);
         let paid = interest.get(&m.id).copied().unwrap_or(0);
         let purchased = bought.get(&m.id).copied().unwrap_or(0).max(0);
-        let left_in_year = m.status != "active" && m.left_on.is_some_and(|l| l <= to);
+        let left_in_year = !m.status.is_active() && m.left_on.is_some_and(|l| l <= to);
         let mut why = Vec::new();
         let member_ok = if left_in_year && !rules.includes_leavers {
             why.push("พ้นสภาพระหว่างปี");
@@ -559,7 +560,11 @@ pub fn compute(conn: &Connection, year_be: i32) -> Result<Preview> {
             member: m.number,
             member_id: m.id.clone(),
             name: m.name.clone(),
-            status: if left_in_year { "left" } else { "active" }.to_string(),
+            status: if left_in_year {
+                MemberStatus::Left
+            } else {
+                MemberStatus::Active
+            },
             savings_opening: Money::from_satang(s0),
             savings_closing: Money::from_satang(closing),
             weight: Money::from_satang(w),
@@ -1081,7 +1086,7 @@ pub(crate) fn close(
     let approver = crate::member::get(conn, approver_n).map_err(|_| {
         Error::invalid("approved_by", format!("ไม่พบสมาชิกเลขที่ {approver_n} (ผู้อนุมัติ)"))
     })?;
-    if approver.status != "active" && approver.left_on.is_none_or(|l| l <= meeting_date) {
+    if !approver.status.is_active() && approver.left_on.is_none_or(|l| l <= meeting_date) {
         return Err(Error::invalid(
             "approved_by",
             format!("ผู้อนุมัติ {} พ้นสภาพสมาชิกแล้ว", approver.full_name),
@@ -1402,7 +1407,7 @@ pub(crate) fn pay(
         let mut gone = Vec::new();
         for m in &wanted {
             let member = crate::member::get_by_id(conn, &m.member_id)?;
-            if member.status != "active" {
+            if !member.status.is_active() {
                 gone.push(format!("{} {}", m.member, m.name));
             }
         }
