@@ -1901,6 +1901,70 @@ fn name_copy(preview: &mut crate::backup::RestorePreview, shown_as: &Path) {
 mod tests {
     use super::*;
 
+    /// The words the schema's CHECK lets `column` of `table` hold (`column IN ('a', 'b')`).
+    fn words_allowed(conn: &Connection, table: &str, column: &str) -> Vec<String> {
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let sql = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        let check = format!("CHECK ({column} IN (");
+        let from = sql.find(&check).expect("a CHECK ... IN list") + check.len();
+        let to = from + sql[from..].find(')').unwrap();
+        let mut words: Vec<String> = sql[from..to]
+            .split(',')
+            .map(|w| w.trim().trim_matches('\'').to_string())
+            .collect();
+        words.sort();
+        words
+    }
+
+    /// What a state type writes and reads back through `db::stored_as_word!`, and its words.
+    fn round_trip<T>(conn: &Connection, all: &[T], as_str: fn(T) -> &'static str) -> Vec<String>
+    where
+        T: rusqlite::ToSql + rusqlite::types::FromSql + PartialEq + std::fmt::Debug + Copy,
+    {
+        for &state in all {
+            let back: T = conn.query_row("SELECT ?1", [state], |r| r.get(0)).unwrap();
+            assert_eq!(back, state);
+        }
+        let read = conn.query_row("SELECT 'lost'", [], |r| r.get::<_, T>(0));
+        assert!(read.is_err(), "a word that is no state is not read as one");
+        let mut words: Vec<String> = all.iter().map(|&s| as_str(s).to_string()).collect();
+        words.sort();
+        words
+    }
+
+    /// Every state kept as a word (loan and member status, meeting kind, attendance) reads
+    /// back as itself, refuses a word it does not know, and has exactly the words the
+    /// schema's CHECK allows: a state added on one side only fails here.
+    #[test]
+    fn every_stored_state_has_exactly_the_words_its_check_allows() {
+        use crate::loan::LoanStatus;
+        use crate::meeting::{Attendance, MeetingKind};
+        use crate::member::MemberStatus;
+        let conn = crate::db::in_memory().unwrap();
+        assert_eq!(
+            round_trip(&conn, &LoanStatus::ALL, LoanStatus::as_str),
+            words_allowed(&conn, "loan", "status")
+        );
+        assert_eq!(
+            round_trip(&conn, &MemberStatus::ALL, MemberStatus::as_str),
+            words_allowed(&conn, "member", "status")
+        );
+        assert_eq!(
+            round_trip(&conn, &MeetingKind::ALL, MeetingKind::as_str),
+            words_allowed(&conn, "meeting", "kind")
+        );
+        assert_eq!(
+            round_trip(&conn, &Attendance::ALL, Attendance::as_str),
+            words_allowed(&conn, "meeting_attendance", "status")
+        );
+    }
+
     fn autocheckpoint(conn: &Connection) -> i64 {
         conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
             .unwrap()

@@ -12,6 +12,34 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
 
+/// `ToSql` and `FromSql` for a state stored as one word of a fixed set (a CHECK in the schema
+/// lists the same words). The type gives `as_str` and `ALL`; a word read back that is not one
+/// of them is an error naming `what`, so a damaged file is never read as some other state.
+macro_rules! stored_as_word {
+    ($type:ty, $what:literal) => {
+        impl rusqlite::types::ToSql for $type {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $type {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                <$type>::ALL
+                    .into_iter()
+                    .find(|word| word.as_str() == text)
+                    .ok_or_else(|| {
+                        rusqlite::types::FromSqlError::Other(format!("{} {text}", $what).into())
+                    })
+            }
+        }
+    };
+}
+pub(crate) use stored_as_word;
+
 /// `PRAGMA application_id` of every Sajja books file: "SAJJ" in ASCII.
 pub const APPLICATION_ID: i64 = 0x5341_4A4A;
 

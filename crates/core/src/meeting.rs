@@ -19,7 +19,7 @@ use crate::clock;
 use crate::committee::{self, Seat};
 use crate::error::{Error, Result};
 use crate::meeting_ref::normalize_key;
-pub use crate::meeting_ref::{find_id, kind_label, looks_like_number, lookup, KINDS};
+pub use crate::meeting_ref::{find_id, looks_like_number, lookup, MeetingKind};
 use crate::member::{self, Member};
 use crate::money::Money;
 use crate::settings;
@@ -166,7 +166,7 @@ pub struct Meeting {
     pub id: String,
     /// `3/2568`, as printed after ครั้งที่.
     pub number_label: String,
-    pub kind: String,
+    pub kind: MeetingKind,
     pub kind_label: String,
     /// The body meeting: `คณะกรรมการกลุ่มออมทรัพย์เพื่อการผลิตบ้าน…`.
     pub body: String,
@@ -198,7 +198,7 @@ pub struct Meeting {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct MeetingRow {
     pub meeting: String,
-    pub kind: String,
+    pub kind: MeetingKind,
     pub kind_label: String,
     pub date: NaiveDate,
     pub place: String,
@@ -289,20 +289,16 @@ pub struct ArrearsLine {
     pub months_overdue: u32,
 }
 
-fn kind_key(text: &str) -> Result<&'static str> {
-    let t = text.trim();
-    KINDS
-        .iter()
-        .find(|(k, l)| *k == t || *l == t)
-        .map(|(k, _)| *k)
-        .ok_or_else(|| {
-            Error::invalid(
-                "kind",
-                format!(
-                    "ไม่รู้จักการประชุมแบบ \"{t}\" — เลือก committee (คณะกรรมการ), monthly (สมาชิกประจำเดือน), annual (ใหญ่สามัญประจำปี) หรือ extraordinary (ใหญ่วิสามัญ)"
-                ),
-            )
-        })
+fn kind_key(text: &str) -> Result<MeetingKind> {
+    MeetingKind::parse(text).ok_or_else(|| {
+        Error::invalid(
+            "kind",
+            format!(
+                "ไม่รู้จักการประชุมแบบ \"{}\" — เลือก committee (คณะกรรมการ), monthly (สมาชิกประจำเดือน), annual (ใหญ่สามัญประจำปี) หรือ extraordinary (ใหญ่วิสามัญ)",
+                text.trim()
+            ),
+        )
+    })
 }
 
 struct Stored {
@@ -310,7 +306,7 @@ struct Stored {
     number: String,
     year: i32,
     seq: u32,
-    kind: String,
+    kind: MeetingKind,
     date: NaiveDate,
     place: String,
     start: Option<String>,
@@ -426,9 +422,9 @@ pub(crate) fn new(conn: &Connection, input: &MeetingInput) -> Result<String> {
 /// items: approving them at the meeting lists them under agenda 4 by itself.
 /// A general meeting is also given the year's statements and the allocation of its profit
 /// (agenda 4, for its approval) when a year has ended before it and its figures are ready.
-fn prefill(conn: &Connection, number: &str, kind: &str, date: NaiveDate) -> Result<()> {
+fn prefill(conn: &Connection, number: &str, kind: MeetingKind, date: NaiveDate) -> Result<()> {
     let mut wanted = vec![("3", "fund"), ("4", "members"), ("4", "arrears")];
-    if crate::meeting_ref::is_general(kind) {
+    if kind.is_general() {
         let o = offers(conn, date, kind)?;
         if let Some(y) = &o.year_end {
             wanted.push(("4", "statements"));
@@ -470,15 +466,44 @@ fn member_on(
     Ok(m)
 }
 
+/// How a member was ticked on a meeting's attendance list. Stored as text
+/// (`meeting_attendance.status` CHECK in migrations/0005_governance.sql); a tick taken back
+/// leaves no row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Attendance {
+    Present,
+    Absent,
+    /// Present in a committee member's seat (`substitute_for`).
+    Substitute,
+}
+
+impl Attendance {
+    pub(crate) const ALL: [Attendance; 3] = [
+        Attendance::Present,
+        Attendance::Absent,
+        Attendance::Substitute,
+    ];
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Attendance::Present => "present",
+            Attendance::Absent => "absent",
+            Attendance::Substitute => "substitute",
+        }
+    }
+}
+
+crate::db::stored_as_word!(Attendance, "attendance");
+
 /// Ticks one person on the attendance list (replacing what was ticked for them before).
 pub(crate) fn attend(conn: &Connection, input: &AttendInput) -> Result<()> {
     let m = find(conn, &input.meeting)?;
     writable(&m)?;
     let who = member_on(conn, "member", &input.member, m.date)?;
     let status = match input.status.trim() {
-        "present" | "มา" => "present",
-        "absent" | "ไม่มา" => "absent",
-        "substitute" | "แทน" => "substitute",
+        "present" | "มา" => Attendance::Present,
+        "absent" | "ไม่มา" => Attendance::Absent,
+        "substitute" | "แทน" => Attendance::Substitute,
         "none" => {
             // A tick taken back on the screen: the person is simply not marked.
             conn.execute(
@@ -494,10 +519,10 @@ pub(crate) fn attend(conn: &Connection, input: &AttendInput) -> Result<()> {
             ))
         }
     };
-    let committee_meeting = m.kind == "committee";
+    let committee_meeting = m.kind == MeetingKind::Committee;
     let keeps_register = !committee::everyone(conn, m.date)?.is_empty();
     let mut substitute_for = None;
-    if status == "substitute" {
+    if status == Attendance::Substitute {
         let seat_holder = member_on(conn, "substitute_for", &input.substitute_for, m.date)?;
         if seat_holder.id == who.id {
             return Err(Error::invalid("substitute_for", "มาประชุมแทนตัวเองไม่ได้"));
@@ -581,7 +606,7 @@ pub(crate) fn item(conn: &Connection, input: &ItemInput) -> Result<i64> {
             String::new(),
         ),
         what => {
-            let offers = offers(conn, m.date, &m.kind)?;
+            let offers = offers(conn, m.date, m.kind)?;
             let (t, b) = compose(&offers, what)?;
             let title = if input.title.trim().is_empty() {
                 t
@@ -688,17 +713,17 @@ pub(crate) fn close(conn: &Connection, input: &CloseInput) -> Result<()> {
     Ok(())
 }
 
-fn person(conn: &Connection, member_id: &str, date: NaiveDate, kind: &str) -> Result<Person> {
+fn person(conn: &Connection, member_id: &str, date: NaiveDate) -> Result<Person> {
     let m = member::get_by_id(conn, member_id)?;
     Ok(Person {
         member: m.number,
-        position: position_of(conn, &m, date, kind)?,
+        position: position_of(conn, &m, date)?,
         name: m.full_name,
     })
 }
 
 /// The position the minutes give a member: their committee seat that day, else สมาชิก.
-fn position_of(conn: &Connection, m: &Member, date: NaiveDate, _kind: &str) -> Result<String> {
+fn position_of(conn: &Connection, m: &Member, date: NaiveDate) -> Result<String> {
     Ok(committee::everyone(conn, date)?
         .into_iter()
         .find(|s| s.member_id == m.id)
@@ -720,7 +745,7 @@ pub fn show(conn: &Connection, text: &str) -> Result<Meeting> {
         "SELECT a.member_id, a.status, a.reason, a.substitute_for FROM meeting_attendance a
          JOIN member x ON x.id = a.member_id WHERE a.meeting_id = ?1 ORDER BY x.number",
     )?;
-    let marks: Vec<(String, String, String, Option<String>)> = stmt
+    let marks: Vec<(String, Attendance, String, Option<String>)> = stmt
         .query_map([&m.id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
@@ -728,9 +753,9 @@ pub fn show(conn: &Connection, text: &str) -> Result<Meeting> {
     let mut present = Vec::new();
     let mut absent = Vec::new();
     for (member_id, status, reason, sub) in &marks {
-        let p = person(conn, member_id, m.date, &m.kind)?;
+        let p = person(conn, member_id, m.date)?;
         let substitute_for = match sub {
-            Some(s) => Some(person(conn, s, m.date, &m.kind)?),
+            Some(s) => Some(person(conn, s, m.date)?),
             None => None,
         };
         let a = Attendee {
@@ -744,14 +769,14 @@ pub fn show(conn: &Connection, text: &str) -> Result<Meeting> {
             substitute_for,
             reason: reason.clone(),
         };
-        if status == "absent" {
+        if *status == Attendance::Absent {
             absent.push(a);
         } else {
             present.push(a);
         }
     }
     // Seats in the register nobody sat in are absent from a committee meeting.
-    let committee_meeting = m.kind == "committee";
+    let committee_meeting = m.kind == MeetingKind::Committee;
     if committee_meeting {
         for s in &seats {
             let marked = marks.iter().any(|(id, _, _, sub)| {
@@ -877,24 +902,24 @@ pub fn show(conn: &Connection, text: &str) -> Result<Meeting> {
             )
             .optional()?,
     };
-    let body = match m.kind.as_str() {
-        "committee" => format!("คณะกรรมการ{}", group.name),
-        "monthly" => format!(
+    let body = match m.kind {
+        MeetingKind::Committee => format!("คณะกรรมการ{}", group.name),
+        MeetingKind::Monthly => format!(
             "สมาชิก{} ประจำเดือน{}",
             group.name,
             thai::month_name(m.date.month())
         ),
-        "annual" => format!(
+        MeetingKind::Annual => format!(
             "ใหญ่สามัญประจำปี {} {}",
             thai::be_year(m.date.year()),
             group.name
         ),
-        _ => format!("ใหญ่วิสามัญ {}", group.name),
+        MeetingKind::Extraordinary => format!("ใหญ่วิสามัญ {}", group.name),
     };
     Ok(Meeting {
         meeting: m.number.clone(),
         number_label: number_label(m.year, m.seq),
-        kind_label: kind_label(&m.kind).to_string(),
+        kind_label: m.kind.label().to_string(),
         body,
         date: m.date,
         place: m.place.clone(),
@@ -909,11 +934,11 @@ pub fn show(conn: &Connection, text: &str) -> Result<Meeting> {
         loan_decisions,
         year_closes,
         recorder: match &m.recorder {
-            Some(id) => Some(person(conn, id, m.date, &m.kind)?),
+            Some(id) => Some(person(conn, id, m.date)?),
             None => None,
         },
         checker: match &m.checker {
-            Some(id) => Some(person(conn, id, m.date, &m.kind)?),
+            Some(id) => Some(person(conn, id, m.date)?),
             None => None,
         },
         closed: m.closed,
@@ -1081,7 +1106,7 @@ fn year_end_offer(conn: &Connection, year: i32) -> Result<YearEndOffer> {
 
 /// What the books offer a meeting on `date` for agenda 3/4; a general meeting (`kind`
 /// annual or extraordinary) is also offered the year's statements and allocation.
-pub fn offers(conn: &Connection, date: NaiveDate, kind: &str) -> Result<Offers> {
+pub fn offers(conn: &Connection, date: NaiveDate, kind: MeetingKind) -> Result<Offers> {
     let month = report_month(conn, date)?;
     let r = crate::report::fund::fund_report(conn, month)?;
     let people = |sql: &str| -> Result<Vec<Person>> {
@@ -1129,7 +1154,7 @@ pub fn offers(conn: &Connection, date: NaiveDate, kind: &str) -> Result<Offers> 
             months_overdue: a.months_overdue,
         })
         .collect();
-    let (year_end, year_end_note) = if !crate::meeting_ref::is_general(kind) {
+    let (year_end, year_end_note) = if !kind.is_general() {
         (None, String::new())
     } else {
         match year_before(conn, date)? {
@@ -1167,7 +1192,7 @@ pub fn offers(conn: &Connection, date: NaiveDate, kind: &str) -> Result<Offers> 
 /// The offers of a meeting, by its number.
 pub fn offers_for(conn: &Connection, text: &str) -> Result<Offers> {
     let m = find(conn, text)?;
-    offers(conn, m.date, &m.kind)
+    offers(conn, m.date, m.kind)
 }
 
 fn amount(m: Money) -> String {
@@ -1449,10 +1474,10 @@ pub fn list(conn: &Connection) -> Result<Vec<MeetingRow>> {
          FROM meeting ORDER BY date DESC, year DESC, seq DESC",
     )?;
     let rows = stmt.query_map([], |r| {
-        let kind: String = r.get(1)?;
+        let kind: MeetingKind = r.get(1)?;
         Ok(MeetingRow {
             meeting: r.get(0)?,
-            kind_label: kind_label(&kind).to_string(),
+            kind_label: kind.label().to_string(),
             kind,
             date: r.get(2)?,
             place: r.get(3)?,

@@ -9,27 +9,61 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::error::{Error, Result};
 use crate::thai;
 
-/// Kinds of meeting: command-line name and Thai name.
-pub const KINDS: &[(&str, &str)] = &[
-    ("committee", "การประชุมคณะกรรมการ"),
-    ("monthly", "การประชุมสมาชิกประจำเดือน"),
-    ("annual", "การประชุมใหญ่สามัญประจำปี"),
-    ("extraordinary", "การประชุมใหญ่วิสามัญ"),
-];
-
-/// The Thai name of a kind of meeting.
-pub fn kind_label(kind: &str) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("การประชุม", |(_, l)| l)
+/// A kind of meeting. Stored as text (`meeting.kind` CHECK in migrations/0005_governance.sql)
+/// and sent as that text in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    Committee,
+    Monthly,
+    Annual,
+    Extraordinary,
 }
 
-/// Whether a meeting of this kind is a general meeting of the members, which alone approves
-/// the year's statements and the allocation of its profit.
-pub fn is_general(kind: &str) -> bool {
-    matches!(kind, "annual" | "extraordinary")
+impl MeetingKind {
+    pub const ALL: [MeetingKind; 4] = [
+        MeetingKind::Committee,
+        MeetingKind::Monthly,
+        MeetingKind::Annual,
+        MeetingKind::Extraordinary,
+    ];
+
+    /// The stored and command-line name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Committee => "committee",
+            MeetingKind::Monthly => "monthly",
+            MeetingKind::Annual => "annual",
+            MeetingKind::Extraordinary => "extraordinary",
+        }
+    }
+
+    /// The Thai name, as the minutes and the registers print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingKind::Committee => "การประชุมคณะกรรมการ",
+            MeetingKind::Monthly => "การประชุมสมาชิกประจำเดือน",
+            MeetingKind::Annual => "การประชุมใหญ่สามัญประจำปี",
+            MeetingKind::Extraordinary => "การประชุมใหญ่วิสามัญ",
+        }
+    }
+
+    /// Whether it is a general meeting of the members, which alone approves the year's
+    /// statements and the allocation of its profit.
+    pub fn is_general(self) -> bool {
+        matches!(self, MeetingKind::Annual | MeetingKind::Extraordinary)
+    }
+
+    /// The kind `text` names: its command-line name or its Thai name.
+    pub fn parse(text: &str) -> Option<MeetingKind> {
+        let t = text.trim();
+        MeetingKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == t || k.label() == t)
+    }
 }
+
+crate::db::stored_as_word!(MeetingKind, "meeting kind");
 
 /// `2568/03` from what people type: `2568/3`, `3/2568`, `๒๕๖๘/๐๓`, or the id.
 pub(crate) fn normalize_key(text: &str) -> String {
@@ -103,7 +137,7 @@ pub struct Named {
     pub id: String,
     pub number: String,
     pub date: NaiveDate,
-    pub kind: String,
+    pub kind: MeetingKind,
     pub certified: bool,
 }
 

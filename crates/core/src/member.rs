@@ -840,6 +840,8 @@ pub enum MemberStatus {
 }
 
 impl MemberStatus {
+    pub const ALL: [MemberStatus; 2] = [MemberStatus::Active, MemberStatus::Left];
+
     pub fn as_str(self) -> &'static str {
         match self {
             MemberStatus::Active => "active",
@@ -859,23 +861,7 @@ impl PartialEq<&str> for MemberStatus {
     }
 }
 
-impl rusqlite::types::ToSql for MemberStatus {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl rusqlite::types::FromSql for MemberStatus {
-    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        match value.as_str()? {
-            "active" => Ok(MemberStatus::Active),
-            "left" => Ok(MemberStatus::Left),
-            other => Err(rusqlite::types::FromSqlError::Other(
-                format!("member status {other}").into(),
-            )),
-        }
-    }
-}
+crate::db::stored_as_word!(MemberStatus, "member status");
 
 #[cfg(test)]
 mod tests {

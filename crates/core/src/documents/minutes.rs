@@ -103,7 +103,7 @@ pub fn document<'e>(engine: &'e Engine, m: &Meeting, look: Look) -> Result<DocBu
         f.tabbed(8.0, &name, tab, &what);
     }
     let unnamed = m.absent_count as usize - m.absent.len().min(m.absent_count as usize);
-    if m.kind != "committee" && unnamed > 0 {
+    if m.kind != crate::meeting::MeetingKind::Committee && unnamed > 0 {
         f.line(
             8.0,
             &look.num(format!(

@@ -82,14 +82,15 @@ pub fn gather(conn: &Connection, as_of: NaiveDate) -> Result<Regulation> {
     let group = crate::group::get(conn)?;
     let mut amendments = Vec::new();
     for a in crate::settings::amendments(conn)? {
-        let (number, kind, date): (String, String, NaiveDate) = conn.query_row(
-            "SELECT number, kind, date FROM meeting WHERE id = ?1",
-            [&a.meeting_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let (number, kind, date): (String, crate::meeting::MeetingKind, NaiveDate) = conn
+            .query_row(
+                "SELECT number, kind, date FROM meeting WHERE id = ?1",
+                [&a.meeting_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
         amendments.push(AmendmentLine {
             meeting: number,
-            meeting_label: crate::meeting::kind_label(&kind).to_string(),
+            meeting_label: kind.label().to_string(),
             meeting_date: date,
             effective: a.effective,
             key: a.key,

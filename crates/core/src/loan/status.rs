@@ -1,7 +1,5 @@
 //! A loan's status (typed, stored as text) and the words its statuses and events are shown with.
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-
 /// Where a loan is in its life. Stored as the text of [`LoanStatus::as_str`] (the `loan.status`
 /// CHECK of migrations/0002_loans.sql lists the same words) and sent as that text in JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -83,19 +81,7 @@ impl PartialEq<&str> for LoanStatus {
     }
 }
 
-impl ToSql for LoanStatus {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.as_str()))
-    }
-}
-
-impl FromSql for LoanStatus {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let text = value.as_str()?;
-        LoanStatus::parse(text)
-            .ok_or_else(|| FromSqlError::Other(format!("loan status {text}").into()))
-    }
-}
+crate::db::stored_as_word!(LoanStatus, "loan status");
 
 /// The Thai label of a status as stored (empty for an unknown word).
 pub fn status_label(status: &str) -> &'static str {

@@ -702,7 +702,7 @@ pub fn closed(conn: &Connection, year_be: i32) -> Result<Option<Closed>> {
         u32,
         String,
         Option<String>,
-        Option<String>,
+        Option<meeting_ref::MeetingKind>,
     );
     let row: Option<Row> = conn
         .query_row(
@@ -728,7 +728,7 @@ pub fn closed(conn: &Connection, year_be: i32) -> Result<Option<Closed>> {
     let meeting_label = meeting.as_ref().map(|n| {
         format!(
             "{} ครั้งที่ {}",
-            meeting_ref::kind_label(kind.as_deref().unwrap_or("")),
+            kind.map_or("การประชุม", meeting_ref::MeetingKind::label),
             meeting_ref::label(n)
         )
     });
@@ -910,13 +910,13 @@ fn approving_meeting(
         Approval::Meeting(text) => text,
     };
     let m = meeting_ref::named(conn, text)?;
-    if !meeting_ref::is_general(&m.kind) {
+    if !m.kind.is_general() {
         return Err(Error::invalid(
             "meeting",
             format!(
                 "การประชุมครั้งที่ {} เป็น{} ซึ่งอนุมัติงบการเงินและการจัดสรรกำไรไม่ได้ — เลือกการประชุมใหญ่สามัญประจำปี (หรือใหญ่วิสามัญ) ที่อนุมัติ หรือบันทึกการประชุมใหญ่ก่อน (sajja meeting new --kind annual)",
                 meeting_ref::label(&m.number),
-                meeting_ref::kind_label(&m.kind)
+                m.kind.label()
             ),
         ));
     }
