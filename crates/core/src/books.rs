@@ -1938,12 +1938,12 @@ mod tests {
         words
     }
 
-    /// Every state kept as a word (loan and member status, meeting kind, attendance) reads
-    /// back as itself, refuses a word it does not know, and has exactly the words the
-    /// schema's CHECK allows: a state added on one side only fails here.
+    /// Every state kept as a word (loan status and event, member status, meeting kind,
+    /// attendance) reads back as itself, refuses a word it does not know, and has exactly the
+    /// words the schema's CHECK allows: a state added on one side only fails here.
     #[test]
     fn every_stored_state_has_exactly_the_words_its_check_allows() {
-        use crate::loan::LoanStatus;
+        use crate::loan::{LoanEventKind, LoanStatus};
         use crate::meeting::{Attendance, MeetingKind};
         use crate::member::MemberStatus;
         let conn = crate::db::in_memory().unwrap();
@@ -1958,6 +1958,10 @@ mod tests {
         assert_eq!(
             round_trip(&conn, &MeetingKind::ALL, MeetingKind::as_str),
             words_allowed(&conn, "meeting", "kind")
+        );
+        assert_eq!(
+            round_trip(&conn, &LoanEventKind::ALL, LoanEventKind::as_str),
+            words_allowed(&conn, "loan_event", "kind")
         );
         assert_eq!(
             round_trip(&conn, &Attendance::ALL, Attendance::as_str),

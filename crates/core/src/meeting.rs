@@ -18,6 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::clock;
 use crate::committee::{self, Seat};
 use crate::error::{Error, Result};
+use crate::loan::LoanEventKind;
 use crate::meeting_ref::normalize_key;
 pub use crate::meeting_ref::{find_id, looks_like_number, lookup, MeetingKind};
 use crate::member::{self, Member};
@@ -154,7 +155,7 @@ pub struct LoanDecisionLine {
     pub name: String,
     pub amount: Money,
     pub months: u32,
-    pub kind: String,
+    pub kind: LoanEventKind,
     pub purpose: String,
 }
 
@@ -975,10 +976,10 @@ fn loans_item(list: &[LoanDecisionLine], digits: Digits, words: thai::BahtTextCo
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let verb = match d.kind.as_str() {
-                "approved" => "อนุมัติ",
-                "rejected" => "ไม่อนุมัติ",
-                "written_off" => "ตัดเป็นหนี้สูญ",
+            let verb = match d.kind {
+                LoanEventKind::Approved => "อนุมัติ",
+                LoanEventKind::Rejected => "ไม่อนุมัติ",
+                LoanEventKind::WrittenOff => "ตัดเป็นหนี้สูญ",
                 _ => "พิจารณา",
             };
             digits.apply(&format!(
@@ -998,10 +999,13 @@ fn loans_item(list: &[LoanDecisionLine], digits: Digits, words: thai::BahtTextCo
             ))
         })
         .collect();
-    let approved = list.iter().filter(|d| d.kind == "approved").count();
+    let approved = list
+        .iter()
+        .filter(|d| d.kind == LoanEventKind::Approved)
+        .count();
     let total: Money = list
         .iter()
-        .filter(|d| d.kind == "approved")
+        .filter(|d| d.kind == LoanEventKind::Approved)
         .map(|d| d.amount)
         .sum();
     Item {

@@ -546,7 +546,11 @@ pub fn application<'e>(
         f.gap(6.0);
         f.room(6);
         f.line(0.0, "ความเห็นของคณะกรรมการเงินกู้", &bold);
-        let rejected = p.card.events.iter().find(|e| e.kind == "rejected");
+        let rejected = p
+            .card
+            .events
+            .iter()
+            .find(|e| e.kind == crate::loan::LoanEventKind::Rejected);
         match (s.approved_on, &s.approved_by, rejected) {
             (Some(d), Some(by), _) => {
                 let at = at_meeting(&look, s.meeting.as_deref());

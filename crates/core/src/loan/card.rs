@@ -34,18 +34,15 @@ pub(crate) fn summary(
     let lines = schedule::contract(loan.amount, loan.months, loan.rate, loan.method)?;
     let rates = schedule::rates(loan.amount, &lines);
     let events = raw_events(conn, &loan.id)?;
-    let last = |kind: &str| events.iter().rev().find(|e| e.kind == kind);
-    let approved = last("approved");
-    let disbursed = events.iter().find(|e| e.kind == "disbursed");
+    let approved = events
+        .iter()
+        .rev()
+        .find(|e| e.kind == LoanEventKind::Approved);
+    let disbursed = events.iter().find(|e| e.kind == LoanEventKind::Disbursed);
     let ended = events
         .iter()
         .rev()
-        .find(|e| {
-            matches!(
-                e.kind.as_str(),
-                "paid_off" | "restructured" | "written_off" | "rejected"
-            )
-        })
+        .find(|e| e.kind.ends_the_contract())
         .filter(|_| loan.status != LoanStatus::Active);
     let restructured_into: Option<String> = conn
         .query_row(
@@ -95,7 +92,7 @@ pub(crate) fn summary(
         purpose: loan.purpose.clone(),
         status: loan.status,
         status_label: match events.last() {
-            Some(e) if e.kind == "cancelled" => event_label("cancelled"),
+            Some(e) if e.kind == LoanEventKind::Cancelled => e.kind.label(),
             _ => loan.status.label(),
         }
         .to_string(),
@@ -412,7 +409,7 @@ pub(crate) fn card(conn: &Connection, key: &str, date: NaiveDate) -> Result<Loan
         .into_iter()
         .map(|e| {
             Ok(LoanEvent {
-                label: event_label(&e.kind).to_string(),
+                label: e.kind.label().to_string(),
                 by: e.by.as_deref().map(|id| member_ref(conn, id)).transpose()?,
                 date: e.date,
                 kind: e.kind,

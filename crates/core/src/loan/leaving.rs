@@ -18,7 +18,8 @@ use super::arrears;
 use super::state::LateRules;
 use super::store::GUARANTEE_IN_FORCE;
 use super::{
-    add_event, current_member, find, money_text, parse_date, LoanCard, LoanStatus, Stored,
+    add_event, current_member, find, money_text, parse_date, LoanCard, LoanEventKind, LoanStatus,
+    Stored,
 };
 use crate::error::{Error, Result};
 use crate::journal::Posting;
@@ -120,7 +121,7 @@ pub(crate) fn cancel_applications(
         add_event(
             conn,
             &loan.id,
-            "cancelled",
+            LoanEventKind::Cancelled,
             LoanStatus::Rejected,
             date.max(loan.applied_on),
             None,
@@ -221,7 +222,7 @@ pub(crate) fn record_left(
         add_event(
             conn,
             &loan.id,
-            "member_left",
+            LoanEventKind::MemberLeft,
             LoanStatus::Active,
             date,
             None,
@@ -262,7 +263,12 @@ pub struct ExitDebt {
 
 /// The debt a departed borrower left on `loan`, if any.
 pub(crate) fn exit_debt(conn: &Connection, card: &LoanCard) -> Result<Option<ExitDebt>> {
-    let Some(event) = card.events.iter().rev().find(|e| e.kind == "member_left") else {
+    let Some(event) = card
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.kind == LoanEventKind::MemberLeft)
+    else {
         return Ok(None);
     };
     let borrower = member::get_by_id(conn, &card.summary.member_id)?;
@@ -377,8 +383,8 @@ fn end_guarantee(
     note: &str,
 ) -> Result<()> {
     let (event, how) = match replaced_by {
-        Some(_) => ("guarantor_replaced", "replaced"),
-        None => ("guarantor_released", "released"),
+        Some(_) => (LoanEventKind::GuarantorReplaced, "replaced"),
+        None => (LoanEventKind::GuarantorReleased, "released"),
     };
     let meeting = &c.meeting;
     add_event(

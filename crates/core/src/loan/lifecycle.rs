@@ -100,7 +100,7 @@ pub(crate) fn approve(conn: &Connection, d: &LoanDecision) -> Result<String> {
     add_event(
         conn,
         &loan.id,
-        "approved",
+        LoanEventKind::Approved,
         LoanStatus::Approved,
         date,
         Some(&signers[0].id),
@@ -224,7 +224,7 @@ pub(crate) fn reject(conn: &Connection, d: &LoanDecision) -> Result<String> {
     add_event(
         conn,
         &loan.id,
-        "rejected",
+        LoanEventKind::Rejected,
         LoanStatus::Rejected,
         date,
         Some(&by.id),
@@ -243,7 +243,7 @@ pub(crate) fn disburse(conn: &Connection, input: &LoanDisbursement) -> Result<St
     still_members(conn, &loan, &[], "จ่ายเงิน")?;
     require_status(&loan, &[LoanStatus::Approved], "จ่ายเงิน")?;
     let date = parse_date("date", &input.date)?;
-    if let Some(approved) = event_date(conn, &loan.id, "approved")? {
+    if let Some(approved) = event_date(conn, &loan.id, LoanEventKind::Approved)? {
         not_before(date, approved, "อนุมัติ")?;
     }
     let from = cash_account(&input.from, "from")?;
@@ -332,7 +332,7 @@ pub(crate) fn disburse(conn: &Connection, input: &LoanDisbursement) -> Result<St
         add_event(
             conn,
             &old.id,
-            "restructured",
+            LoanEventKind::Restructured,
             LoanStatus::Restructured,
             date,
             None,
@@ -345,7 +345,7 @@ pub(crate) fn disburse(conn: &Connection, input: &LoanDisbursement) -> Result<St
     add_event(
         conn,
         &loan.id,
-        "disbursed",
+        LoanEventKind::Disbursed,
         LoanStatus::Active,
         date,
         None,
@@ -389,7 +389,7 @@ pub(crate) fn write_off(conn: &Connection, d: &LoanDecision) -> Result<String> {
     let loan = find(conn, &d.loan)?;
     require_status(&loan, &[LoanStatus::Active], "ตัดเป็นหนี้สูญ")?;
     let date = parse_date("date", &d.date)?;
-    if let Some(paid_out) = event_date(conn, &loan.id, "disbursed")? {
+    if let Some(paid_out) = event_date(conn, &loan.id, LoanEventKind::Disbursed)? {
         not_before(date, paid_out, "จ่ายเงินกู้")?;
     }
     let (meeting, _) = decision_meeting(conn, &d.meeting)?;
@@ -438,7 +438,7 @@ pub(crate) fn write_off(conn: &Connection, d: &LoanDecision) -> Result<String> {
     add_event(
         conn,
         &loan.id,
-        "written_off",
+        LoanEventKind::WrittenOff,
         LoanStatus::WrittenOff,
         date,
         Some(&by.id),
@@ -456,7 +456,7 @@ pub(crate) fn restructure(conn: &Connection, input: &RestructureInput) -> Result
     let old = find(conn, &input.loan)?;
     require_status(&old, &[LoanStatus::Active], "ปรับโครงสร้างหนี้")?;
     let date = parse_date("date", &input.date)?;
-    if let Some(paid_out) = event_date(conn, &old.id, "disbursed")? {
+    if let Some(paid_out) = event_date(conn, &old.id, LoanEventKind::Disbursed)? {
         not_before(date, paid_out, "จ่ายเงินกู้")?;
     }
     let borrower = member::get_by_id(conn, &old.member_id)?;

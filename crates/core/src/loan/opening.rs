@@ -65,12 +65,16 @@ pub(crate) fn bring_in(conn: &Connection, n: &BroughtInLoan<'_>) -> Result<(Stri
     )?;
     let mut status = conn.prepare_cached("UPDATE loan SET status = ?2 WHERE id = ?1")?;
     for (kind, s, due_day) in [
-        ("applied", LoanStatus::Applied, None),
-        ("approved", LoanStatus::Approved, None),
-        ("disbursed", LoanStatus::Active, Some(rules.collection_day)),
+        (LoanEventKind::Applied, LoanStatus::Applied, None),
+        (LoanEventKind::Approved, LoanStatus::Approved, None),
+        (
+            LoanEventKind::Disbursed,
+            LoanStatus::Active,
+            Some(rules.collection_day),
+        ),
     ] {
         event.execute(params![id, kind, s, n.disbursed, due_day, now])?;
-        if kind != "applied" {
+        if kind != LoanEventKind::Applied {
             status.execute(params![id, s])?;
         }
     }

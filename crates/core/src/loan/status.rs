@@ -88,23 +88,94 @@ pub fn status_label(status: &str) -> &'static str {
     LoanStatus::parse(status).map_or("", LoanStatus::label)
 }
 
-pub(super) fn event_label(kind: &str) -> &'static str {
-    match kind {
-        "applied" => "ยื่นคำขอกู้",
-        "approved" => "อนุมัติ",
-        "rejected" => "ไม่อนุมัติ",
-        "disbursed" => "จ่ายเงินกู้",
-        "paid_off" => "ชำระครบ ปิดสัญญา",
-        "reopened" => "เปิดสัญญาอีกครั้ง (ยกเลิกรายการรับชำระ)",
-        "restructured" => "ปรับโครงสร้างหนี้",
-        "written_off" => "ตัดเป็นหนี้สูญ",
-        "cancelled" => "ยกเลิก (ผู้กู้พ้นสภาพสมาชิก)",
-        "member_left" => "ผู้กู้พ้นสภาพสมาชิก หักหนี้จากเงินสัจจะ",
-        "guarantor_replaced" => "เปลี่ยนผู้ค้ำประกัน",
-        "guarantor_released" => "มติให้ผู้ค้ำพ้นจากการค้ำประกัน",
-        _ => "",
+/// What happened to a loan, as its card lists it. Stored as the word of
+/// [`LoanEventKind::as_str`] (the `loan_event.kind` CHECK of
+/// migrations/0007_members_leaving_with_loans.sql lists the same words; `paid_off` and
+/// `reopened` are written by the schema's triggers) and sent as that word in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoanEventKind {
+    Applied,
+    Approved,
+    Rejected,
+    Disbursed,
+    /// The last principal was repaid (trigger `loan_paid_off`).
+    PaidOff,
+    /// A repayment that closed the loan was reversed (trigger `loan_reopened`).
+    Reopened,
+    Restructured,
+    WrittenOff,
+    /// An application or approval dropped because the borrower left the group.
+    Cancelled,
+    MemberLeft,
+    GuarantorReplaced,
+    GuarantorReleased,
+}
+
+impl LoanEventKind {
+    pub const ALL: [LoanEventKind; 12] = [
+        LoanEventKind::Applied,
+        LoanEventKind::Approved,
+        LoanEventKind::Rejected,
+        LoanEventKind::Disbursed,
+        LoanEventKind::PaidOff,
+        LoanEventKind::Reopened,
+        LoanEventKind::Restructured,
+        LoanEventKind::WrittenOff,
+        LoanEventKind::Cancelled,
+        LoanEventKind::MemberLeft,
+        LoanEventKind::GuarantorReplaced,
+        LoanEventKind::GuarantorReleased,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoanEventKind::Applied => "applied",
+            LoanEventKind::Approved => "approved",
+            LoanEventKind::Rejected => "rejected",
+            LoanEventKind::Disbursed => "disbursed",
+            LoanEventKind::PaidOff => "paid_off",
+            LoanEventKind::Reopened => "reopened",
+            LoanEventKind::Restructured => "restructured",
+            LoanEventKind::WrittenOff => "written_off",
+            LoanEventKind::Cancelled => "cancelled",
+            LoanEventKind::MemberLeft => "member_left",
+            LoanEventKind::GuarantorReplaced => "guarantor_replaced",
+            LoanEventKind::GuarantorReleased => "guarantor_released",
+        }
+    }
+
+    /// The Thai label on the loan card.
+    pub fn label(self) -> &'static str {
+        match self {
+            LoanEventKind::Applied => "ยื่นคำขอกู้",
+            LoanEventKind::Approved => "อนุมัติ",
+            LoanEventKind::Rejected => "ไม่อนุมัติ",
+            LoanEventKind::Disbursed => "จ่ายเงินกู้",
+            LoanEventKind::PaidOff => "ชำระครบ ปิดสัญญา",
+            LoanEventKind::Reopened => "เปิดสัญญาอีกครั้ง (ยกเลิกรายการรับชำระ)",
+            LoanEventKind::Restructured => "ปรับโครงสร้างหนี้",
+            LoanEventKind::WrittenOff => "ตัดเป็นหนี้สูญ",
+            LoanEventKind::Cancelled => "ยกเลิก (ผู้กู้พ้นสภาพสมาชิก)",
+            LoanEventKind::MemberLeft => "ผู้กู้พ้นสภาพสมาชิก หักหนี้จากเงินสัจจะ",
+            LoanEventKind::GuarantorReplaced => "เปลี่ยนผู้ค้ำประกัน",
+            LoanEventKind::GuarantorReleased => "มติให้ผู้ค้ำพ้นจากการค้ำประกัน",
+        }
+    }
+
+    /// Whether the event ends the contract (repaid, restructured, written off or rejected).
+    pub fn ends_the_contract(self) -> bool {
+        matches!(
+            self,
+            LoanEventKind::PaidOff
+                | LoanEventKind::Restructured
+                | LoanEventKind::WrittenOff
+                | LoanEventKind::Rejected
+        )
     }
 }
+
+crate::db::stored_as_word!(LoanEventKind, "loan event");
 
 #[cfg(test)]
 mod status_tests {

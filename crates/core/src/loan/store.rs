@@ -375,7 +375,7 @@ pub(super) fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> 
     add_event(
         conn,
         &id,
-        "applied",
+        LoanEventKind::Applied,
         LoanStatus::Applied,
         t.date,
         None,
@@ -391,7 +391,7 @@ pub(super) fn insert_loan(conn: &Connection, n: &NewLoan<'_>) -> Result<String> 
 pub(super) fn add_event(
     conn: &Connection,
     loan_id: &str,
-    kind: &str,
+    kind: LoanEventKind,
     status: LoanStatus,
     date: NaiveDate,
     by: Option<&str>,
@@ -441,7 +441,7 @@ pub(super) fn guarantor_members(conn: &Connection, loan_id: &str) -> Result<Vec<
 pub(super) fn event_date(
     conn: &Connection,
     loan_id: &str,
-    kind: &str,
+    kind: LoanEventKind,
 ) -> Result<Option<NaiveDate>> {
     Ok(conn
         .query_row(
@@ -453,7 +453,7 @@ pub(super) fn event_date(
 }
 
 pub(super) struct RawEvent {
-    pub(super) kind: String,
+    pub(super) kind: LoanEventKind,
     pub(super) date: NaiveDate,
     pub(super) by: Option<String>,
     pub(super) meeting: String,

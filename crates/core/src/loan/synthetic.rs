@@ -16,7 +16,8 @@ use chrono::NaiveDate;
 
 use super::schedule::{self, Method, MonthlyRate};
 use super::{
-    add_event, arrears, insert_loan, product, Check, LoanProductInput, LoanStatus, NewLoan,
+    add_event, arrears, insert_loan, product, Check, LoanEventKind, LoanProductInput, LoanStatus,
+    NewLoan,
 };
 use crate::account::{CASH, LOANS, LOAN_INTEREST, SUBSIDIES};
 use crate::error::Result;
@@ -151,7 +152,7 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
             add_event(
                 conn,
                 &id,
-                "approved",
+                LoanEventKind::Approved,
                 LoanStatus::Approved,
                 date,
                 Some(&approver.id),
@@ -176,7 +177,7 @@ pub fn populate(books: &mut Books, opts: &Options) -> Result<Summary> {
             add_event(
                 conn,
                 &id,
-                "disbursed",
+                LoanEventKind::Disbursed,
                 LoanStatus::Active,
                 date,
                 None,

@@ -323,7 +323,7 @@ fn a_loan_from_application_to_the_last_instalment() {
     assert_eq!(card.summary.status, "closed");
     assert_eq!(card.summary.balance, Money::ZERO);
     assert_eq!(card.movements.len(), 3);
-    assert!(card.events.iter().any(|e| e.kind == "paid_off"));
+    assert!(card.events.iter().any(|e| e.kind == LoanEventKind::PaidOff));
     loans_account_equals_loan_balances(&b);
 }
 

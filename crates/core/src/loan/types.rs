@@ -212,7 +212,7 @@ pub struct LoanMovement {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct LoanEvent {
     pub date: NaiveDate,
-    pub kind: String,
+    pub kind: LoanEventKind,
     pub label: String,
     pub by: Option<MemberRef>,
     pub meeting: String,
