@@ -587,7 +587,7 @@ fn write(
             row.reason, row.recorded_at, hash
         ],
     )
-    .map_err(map_lock_error)?;
+    .map_err(|e| lock_error(conn, e))?;
     // The journal's counter follows by trigger (migration 17), so `verify` notices the newest
     // entry removed (the hash chain alone cannot: what is left still chains).
     insert_postings(conn, seq, &row.date, &lines)?;
@@ -715,12 +715,17 @@ fn is_range_error(e: &rusqlite::Error) -> bool {
     e.to_string().contains("past the books' range")
 }
 
-/// The lock trigger is a second line of defence; turn its abort into the domain error.
-fn map_lock_error(e: rusqlite::Error) -> Error {
-    if e.to_string().contains("the period is closed") {
-        Error::Refused("เดือนบัญชีนี้ปิดแล้ว — บันทึกรายการในเดือนที่ปิดไม่ได้".into())
-    } else {
-        Error::Db(e)
+/// The lock trigger is a second line of defence; its abort is the same refusal as
+/// [`ensure_open`]'s, naming the lock date, so the screen tells it apart the same way.
+fn lock_error(conn: &Connection, e: rusqlite::Error) -> Error {
+    if !e.to_string().contains("the period is closed") {
+        return Error::Db(e);
+    }
+    match lock_date(conn) {
+        Ok(Some(through)) => Error::PeriodClosed {
+            through: crate::thai::format_date(through, crate::thai::Digits::Arabic),
+        },
+        _ => Error::Refused("เดือนบัญชีนี้ปิดแล้ว — บันทึกรายการในเดือนที่ปิดไม่ได้".into()),
     }
 }
 
@@ -1070,9 +1075,12 @@ mod tests {
         ));
         post(&conn, &expense(5, "2025-04-01")).unwrap();
         assert!(lock_through(&conn, d("2025-02-28"), "").is_err());
-        // The trigger holds even if a caller skipped the check.
+        // The trigger holds even if a caller skipped the check, with the same refusal.
         let e = expense(5, "2025-03-15");
-        assert!(write(&conn, &e, None, None).is_err());
+        match write(&conn, &e, None, None) {
+            Err(Error::PeriodClosed { through }) => assert_eq!(through, "31 มี.ค. 2568"),
+            other => panic!("the lock trigger should refuse as PeriodClosed: {other:?}"),
+        }
     }
 
     #[test]
