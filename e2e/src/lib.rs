@@ -676,7 +676,11 @@ impl App {
               ? `${e.tagName.toLowerCase()}#${e.id || ''}[name=${e.getAttribute('name') || ''}]` : 'none';
             document.addEventListener('focusin', (e) => {
               const by = (new Error().stack || '').split('\n').slice(1, 5).map((l) => l.trim()).join(' < ');
-              note(`focus ${name(e.target)} by ${by || 'the browser'}`);
+              const what = name(e.target);
+              note(`focus ${what} by ${by || 'the browser'}`);
+              // The first frame drawn after the move: a task queued from the frame's callback
+              // runs once that frame's style, layout and paint are done.
+              requestAnimationFrame(() => setTimeout(() => note(`drawn after focus ${what}`), 0));
             }, true);
             document.addEventListener('keydown', (e) => note(`key ${e.key} in ${name(e.target)}`), true);
         "#;

@@ -703,12 +703,30 @@ async fn until(app: &App, done: &str) -> Result<(), String> {
 
 /// What the treasurer waits for on the last row, timed inside the window from the page's
 /// journal of keys and focus moves (`sajja_e2e`): from Enter in the find box to the cursor in
-/// the row's first field, and from F2 to the cursor back in the find box once the row is
-/// posted and drawn. The test's own round trips to the driver are not in these.
-async fn in_window_times(app: &App) -> Option<(f64, f64)> {
+/// the row's first field; from F2 to the cursor back in the find box once the row is posted;
+/// and from F2 to the first frame drawn after that (style, layout and paint of the page as it
+/// has grown). The test's own round trips to the driver are not in these.
+async fn in_window_times(app: &App) -> Option<InWindow> {
+    // The frame after the cursor's move is drawn a moment after the move itself: wait (in the
+    // page, up to five seconds) until the journal has it.
     let journal = app
         .client()
-        .execute("return (window.__e2eFocusJournal || []).slice(-16)", vec![])
+        .execute_async(
+            "const finish = arguments[arguments.length - 1];
+             const started = performance.now();
+             const check = () => {
+               const j = window.__e2eFocusJournal || [];
+               const f2 = j.map((l) => l.includes(' ms key F2')).lastIndexOf(true);
+               const drawn = j.findIndex((l, i) => i > f2
+                 && l.includes(' ms drawn after focus input#collect-find'));
+               if ((f2 >= 0 && drawn > f2) || performance.now() - started > 5000) {
+                 return finish(j.slice(-24));
+               }
+               setTimeout(check, 5);
+             };
+             check();",
+            vec![],
+        )
         .await
         .ok()?;
     let lines: Vec<&str> = journal
@@ -716,30 +734,44 @@ async fn in_window_times(app: &App) -> Option<(f64, f64)> {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    // Each line starts with its time in the page, in whole milliseconds.
+    // Each line starts with its time in the page, in whole milliseconds, then " ms ".
     let at = |what: &str| -> Option<f64> {
         lines
             .iter()
             .rev()
-            .find(|l| l.contains(what))?
+            .find(|l| l.contains(&format!(" ms {what}")))?
             .split(' ')
             .next()?
             .parse()
             .ok()
     };
-    let opened = at("focus input#row-sajja")? - at("key Enter in input#collect-find")?;
-    let posted = at("focus input#collect-find")? - at("key F2")?;
-    // Both moves belong to this row only if each came after its key.
-    (opened >= 0.0 && posted >= 0.0).then_some((opened, posted))
+    let f2 = at("key F2")?;
+    let times = InWindow {
+        opened: at("focus input#row-sajja")? - at("key Enter in input#collect-find")?,
+        posted: at("focus input#collect-find")? - f2,
+        drawn: at("drawn after focus input#collect-find")? - f2,
+    };
+    // Each move belongs to this row only if it came after its key.
+    (times.opened >= 0.0 && times.posted >= 0.0 && times.drawn >= times.posted).then_some(times)
 }
 
-/// The mean of (opened, posted) pairs, in milliseconds.
-fn mean_ms(rows: &[(f64, f64)]) -> (f64, f64) {
+/// One row's times in the window, in milliseconds.
+#[derive(Clone, Copy)]
+struct InWindow {
+    opened: f64,
+    posted: f64,
+    drawn: f64,
+}
+
+/// The mean of each time over `rows`.
+fn mean_ms(rows: &[InWindow]) -> InWindow {
     let n = rows.len() as f64;
-    (
-        rows.iter().map(|r| r.0).sum::<f64>() / n,
-        rows.iter().map(|r| r.1).sum::<f64>() / n,
-    )
+    let mean = |f: fn(&InWindow) -> f64| rows.iter().map(f).sum::<f64>() / n;
+    InWindow {
+        opened: mean(|r| r.opened),
+        posted: mean(|r| r.posted),
+        drawn: mean(|r| r.drawn),
+    }
 }
 
 fn mean(rows: &[std::time::Duration]) -> std::time::Duration {
@@ -851,18 +883,20 @@ async fn a_thousand_rows_one_by_one() {
         }));
         if times.len() % 50 == 0 {
             // Progress, so a run cut short still tells how the time per row moves.
-            let (open, post) = mean_ms(&in_window[times.len() - 50..]);
+            let w = mean_ms(&in_window[times.len() - 50..]);
             eprintln!(
-                "rows {}–{}: mean {:.2?} per row; in the window: opened in {open:.1} ms, posted in {post:.1} ms",
+                "rows {}–{}: mean {:.2?} per row; in the window: opened in {:.1} ms, posted in {:.1} ms, drawn in {:.1} ms",
                 times.len() - 49,
                 times.len(),
-                mean(&times[times.len() - 50..])
+                mean(&times[times.len() - 50..]),
+                w.opened,
+                w.posted,
+                w.drawn
             );
         }
     }
     let (first, last) = (mean(&times[..50]), mean(&times[ROWS - 50..]));
-    let (open_first, post_first) = mean_ms(&in_window[..50]);
-    let (open_last, post_last) = mean_ms(&in_window[ROWS - 50..]);
+    let (start, end) = (mean_ms(&in_window[..50]), mean_ms(&in_window[ROWS - 50..]));
     shot(&app, "collection-1000-rows").await;
 
     // The window's totals: every receipt, and the day's pledged savings.
@@ -897,10 +931,16 @@ async fn a_thousand_rows_one_by_one() {
     eprintln!(
         "e2e timings: {ROWS} rows one by one: mean per row {first:.2?} over rows 1–50, \
          {last:.2?} over rows {}–{ROWS} (the test's keys and waits included); in the window \
-         itself, row opened in {open_first:.1} ms and posted in {post_first:.1} ms over rows \
-         1–50, {open_last:.1} ms and {post_last:.1} ms over the last 50; prepared with the CLI \
+         itself, row opened in {:.1} ms, posted in {:.1} ms and drawn in {:.1} ms over rows \
+         1–50, {:.1} ms, {:.1} ms and {:.1} ms over the last 50; prepared with the CLI \
          {prepared:.2?}, test {:.2?}",
         ROWS - 49,
+        start.opened,
+        start.posted,
+        start.drawn,
+        end.opened,
+        end.posted,
+        end.drawn,
         t0.elapsed()
     );
 }
