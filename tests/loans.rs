@@ -6,7 +6,7 @@ use sajja_core::collection::CollectionInput;
 use sajja_core::loan::schedule::{self, Method, MonthlyRate};
 use sajja_core::loan::{
     LoanApplication, LoanDecision, LoanDisbursement, LoanProductInput, LoanRepaymentInput,
-    RestructureInput,
+    LoanStatus, RestructureInput,
 };
 use sajja_core::{Books, MemberInput, Money, NewGroup};
 
@@ -519,9 +519,9 @@ fn scripted_history_keeps_loans_and_the_ledger_in_step() {
         assert_sound(&b);
     }
     let status = |b: &Books, n: &str| b.loan(n, "2025-09-05").unwrap().summary.status;
-    assert_eq!(status(&b, &numbers[0]), "closed");
-    assert_eq!(status(&b, &numbers[2]), "closed");
-    assert_eq!(status(&b, &numbers[4]), "closed");
+    assert_eq!(status(&b, &numbers[0]), LoanStatus::Closed);
+    assert_eq!(status(&b, &numbers[2]), LoanStatus::Closed);
+    assert_eq!(status(&b, &numbers[4]), LoanStatus::Closed);
     // Paying double runs ahead of the schedule: less principal left, less interest charged.
     let ahead = b.loan(&numbers[1], "2025-09-05").unwrap();
     let planned = b.loan_schedule(&numbers[1]).unwrap();
@@ -532,11 +532,11 @@ fn scripted_history_keeps_loans_and_the_ledger_in_step() {
         interest_paid < interest_planned,
         "{interest_paid} < {interest_planned}"
     );
-    assert_eq!(status(&b, &numbers[3]), "active");
+    assert_eq!(status(&b, &numbers[3]), LoanStatus::Active);
 
     // Reversing the last receipt of member 1 reopens the loan it closed.
     b.reverse(&last_receipt, "รับเงินผิดคน", "2025-09-06").unwrap();
-    assert_eq!(status(&b, &numbers[0]), "active");
+    assert_eq!(status(&b, &numbers[0]), LoanStatus::Active);
     assert_sound(&b);
 
     // Member 4 is four instalments behind: the arrears list ages it "over 3".
@@ -564,7 +564,7 @@ fn scripted_history_keeps_loans_and_the_ledger_in_step() {
         from: String::new(),
     })
     .unwrap();
-    assert_eq!(status(&b, &numbers[3]), "restructured");
+    assert_eq!(status(&b, &numbers[3]), LoanStatus::Restructured);
     assert_sound(&b);
     b.write_off_loan(&LoanDecision {
         loan: card.summary.loan.clone(),
@@ -1079,7 +1079,11 @@ fn paying_each_instalment_on_time_follows_the_contract_schedule() {
         date = schedule::due_date(date, 5, 1);
     }
     for (_, n) in &loans {
-        assert_eq!(b.loan(n, "").unwrap().summary.status, "closed", "{n}");
+        assert_eq!(
+            b.loan(n, "").unwrap().summary.status,
+            LoanStatus::Closed,
+            "{n}"
+        );
     }
     assert_sound(&b);
 }

@@ -560,7 +560,10 @@ async fn group_money_registers_and_a_member_leaving() {
     app.close().await;
 
     let books = sajja_core::Books::open(&db).unwrap();
-    assert_eq!(books.member(4).unwrap().status, "left");
+    assert_eq!(
+        books.member(4).unwrap().status,
+        sajja_core::member::MemberStatus::Left
+    );
     eprintln!(
         "e2e timings: group money, registers and a member leaving {:.2?}",
         t0.elapsed()

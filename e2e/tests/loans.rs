@@ -281,7 +281,7 @@ async fn loan_screens_on_the_demo_group() {
             .members("")
             .unwrap()
             .into_iter()
-            .filter(|m| m.status == "active")
+            .filter(|m| m.status.is_active())
             .find(|m| books.member_loans(m.number, "").unwrap().loans.is_empty())
             .expect("a member without loans")
             .number

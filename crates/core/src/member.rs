@@ -854,13 +854,6 @@ impl MemberStatus {
     }
 }
 
-/// Lets tests compare with the stored word (`status == "left"`).
-impl PartialEq<&str> for MemberStatus {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
 crate::db::stored_as_word!(MemberStatus, "member status");
 
 #[cfg(test)]

@@ -74,13 +74,6 @@ impl std::fmt::Display for LoanStatus {
     }
 }
 
-/// Lets tests and views compare with the stored word (`status == "active"`).
-impl PartialEq<&str> for LoanStatus {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
 crate::db::stored_as_word!(LoanStatus, "loan status");
 
 /// The Thai label of a status as stored (empty for an unknown word).

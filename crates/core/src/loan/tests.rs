@@ -205,7 +205,7 @@ fn a_loan_from_application_to_the_last_instalment() {
         .unwrap();
     // Refusals did not use up contract numbers.
     assert_eq!(card.summary.loan, "2568/001");
-    assert_eq!(card.summary.status, "applied");
+    assert_eq!(card.summary.status, LoanStatus::Applied);
     assert_eq!(card.summary.nominal_annual_rate, "12.00");
     assert_eq!(card.summary.effective_annual_rate, "12.68");
     assert_eq!(card.summary.guarantors[0].member, 2);
@@ -251,7 +251,7 @@ fn a_loan_from_application_to_the_last_instalment() {
     });
     assert_eq!(e.field(), Some("from"));
     let card = payout(&mut b, &number, "2025-01-15");
-    assert_eq!(card.summary.status, "active");
+    assert_eq!(card.summary.status, LoanStatus::Active);
     assert_eq!(card.summary.first_due, Some(d("2025-02-05")));
     assert_eq!(card.summary.balance, Money::from_baht(8_000));
     loans_account_equals_loan_balances(&b);
@@ -320,7 +320,7 @@ fn a_loan_from_application_to_the_last_instalment() {
     assert!(split.loans[0].closed);
     assert_eq!(split.fines, Money::from_baht(20));
     let card = b.loan(&number, "2025-04-05").unwrap();
-    assert_eq!(card.summary.status, "closed");
+    assert_eq!(card.summary.status, LoanStatus::Closed);
     assert_eq!(card.summary.balance, Money::ZERO);
     assert_eq!(card.movements.len(), 3);
     assert!(card.events.iter().any(|e| e.kind == LoanEventKind::PaidOff));
@@ -380,9 +380,9 @@ fn restructure_and_write_off_keep_the_history() {
     assert_eq!(card.summary.restructures.as_deref(), Some(n1.as_str()));
     b.approve_loan(&decision(&n2, "4", "2025-05-06")).unwrap();
     let card = payout(&mut b, &n2, "2025-05-06");
-    assert_eq!(card.summary.status, "active");
+    assert_eq!(card.summary.status, LoanStatus::Active);
     let old = b.loan(&n1, "2025-05-06").unwrap();
-    assert_eq!(old.summary.status, "restructured");
+    assert_eq!(old.summary.status, LoanStatus::Restructured);
     assert_eq!(old.summary.restructured_into.as_deref(), Some(n2.as_str()));
     assert!(old.events.last().unwrap().note.contains("ไม่ยกไป"));
     assert_eq!(old.movements.len(), 2);
@@ -401,7 +401,7 @@ fn restructure_and_write_off_keep_the_history() {
             ..decision(&n2, "3", "2025-12-31")
         })
         .unwrap();
-    assert_eq!(card.summary.status, "written_off");
+    assert_eq!(card.summary.status, LoanStatus::WrittenOff);
     assert_eq!(card.summary.balance, Money::ZERO);
     let bad: i64 = b
         .conn()
@@ -454,7 +454,7 @@ fn terms_and_history_cannot_be_edited_behind_the_program() {
     ] {
         assert!(conn.execute(sql, []).is_err(), "{sql}");
     }
-    assert_eq!(b.loan(&n, "").unwrap().summary.status, "applied");
+    assert_eq!(b.loan(&n, "").unwrap().summary.status, LoanStatus::Applied);
     // Contract numbers are accepted as typed.
     assert_eq!(b.loan("2568/1", "").unwrap().summary.loan, n);
     assert_eq!(b.loan("๒๕๖๘/๐๐๑", "").unwrap().summary.loan, n);
