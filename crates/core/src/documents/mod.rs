@@ -1048,7 +1048,7 @@ fn be_date(d: NaiveDate) -> String {
 ///
 /// # Errors
 /// The passbook was printed elsewhere since the job was planned.
-pub fn finish(conn: &rusqlite::Connection, job: &PrintJob, user: Option<u32>) -> Result<()> {
+pub(crate) fn finish(conn: &rusqlite::Connection, job: &PrintJob, user: Option<u32>) -> Result<()> {
     if let Job::PassbookContinue(plan) = &job.job {
         passbook_continue::remember(conn, plan)?;
     }

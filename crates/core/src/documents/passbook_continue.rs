@@ -559,7 +559,7 @@ fn short_label(line: &HistoryLine, look: &Look) -> String {
 ///
 /// # Errors
 /// [`Error::Refused`] when the remembered position changed since planning.
-pub fn remember(conn: &Connection, plan: &Plan) -> Result<()> {
+pub(crate) fn remember(conn: &Connection, plan: &Plan) -> Result<()> {
     if remembered(conn, &plan.member_id)? != plan.found {
         return Err(Error::Refused(format!(
             "สมุดคู่ฝากของสมาชิกเลขที่ {} เพิ่งถูกพิมพ์จากที่อื่น — สั่งพิมพ์ใหม่อีกครั้ง",
