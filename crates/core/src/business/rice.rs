@@ -261,20 +261,15 @@ pub(crate) fn lend(conn: &Connection, input: &RiceInput) -> Result<RiceMoved> {
     let entry = super::post_if_valued(conn, &b.id, &e)?;
     let move_id = stock::record(
         conn,
-        &NewMove {
-            item: &item,
+        &NewMove::new(
+            &item,
             date,
-            kind: "lend",
-            qty: -kg,
-            value: -value,
-            after: (lots.qty(), lots.value()),
-            amount: Money::ZERO,
-            member_id: Some(m.id.clone()),
-            credit: false,
-            party: String::new(),
-            reverses: None,
-            entry_id: entry.clone(),
-        },
+            "lend",
+            (-kg, -value),
+            (lots.qty(), lots.value()),
+            entry.clone(),
+        )
+        .member(Some(m.id.clone())),
     )?;
     conn.execute(
         "INSERT INTO rice_loan (id, business_id, item_id, member_id, number, lent_on, kg, value,
@@ -385,20 +380,15 @@ pub(crate) fn repay(conn: &Connection, input: &RiceInput) -> Result<RiceMoved> {
     let entry = super::post_if_valued(conn, &b.id, &e)?;
     let move_id = stock::record(
         conn,
-        &NewMove {
-            item: &item,
+        &NewMove::new(
+            &item,
             date,
-            kind: "repay",
-            qty: kg,
-            value: interest_value + principal_value,
-            after: (lots.qty(), lots.value()),
-            amount: Money::ZERO,
-            member_id: Some(m.id.clone()),
-            credit: false,
-            party: String::new(),
-            reverses: None,
-            entry_id: entry.clone(),
-        },
+            "repay",
+            (kg, interest_value + principal_value),
+            (lots.qty(), lots.value()),
+            entry.clone(),
+        )
+        .member(Some(m.id.clone())),
     )?;
     for (loan, interest, principal, iv, pv) in &splits {
         conn.execute_cached(
@@ -815,24 +805,20 @@ pub(crate) fn receive(conn: &Connection, input: &ReceiveInput) -> Result<Receive
     let entry = super::post_if_valued(conn, &b.id, &e)?;
     let move_id = stock::record(
         conn,
-        &NewMove {
-            item: &item,
+        &NewMove::new(
+            &item,
             date,
-            kind: "receive",
-            qty,
-            value,
-            after: (lots.qty(), lots.value()),
-            amount: Money::ZERO,
-            member_id: member.as_ref().map(|m| m.id.clone()),
-            credit: false,
-            party: if how == "donation" {
-                from
-            } else {
-                how.to_string()
-            },
-            reverses: None,
-            entry_id: entry.clone(),
-        },
+            "receive",
+            (qty, value),
+            (lots.qty(), lots.value()),
+            entry.clone(),
+        )
+        .member(member.as_ref().map(|m| m.id.clone()))
+        .party(if how == "donation" {
+            from
+        } else {
+            how.to_string()
+        }),
     )?;
     let mut deposit_kg = None;
     if let (Some((dkg, dvalue)), Some(m)) = (deposit_part, &member) {

@@ -212,6 +212,54 @@ pub(super) struct NewMove<'a> {
     pub entry_id: Option<String>,
 }
 
+impl<'a> NewMove<'a> {
+    /// `qty` of `item` in (out when negative) at `value` satang, by the entry `entry_id`,
+    /// leaving the item at `after` (quantity, value); no money amount, member or party, and
+    /// reversing nothing, until said otherwise.
+    pub(super) fn new(
+        item: &'a Item,
+        date: NaiveDate,
+        kind: &'static str,
+        (qty, value): (i64, i64),
+        after: (i64, i64),
+        entry_id: Option<String>,
+    ) -> NewMove<'a> {
+        NewMove {
+            item,
+            date,
+            kind,
+            qty,
+            value,
+            after,
+            amount: Money::ZERO,
+            member_id: None,
+            credit: false,
+            party: String::new(),
+            reverses: None,
+            entry_id,
+        }
+    }
+
+    /// The member the goods went to or came from.
+    pub(super) fn member(self, member_id: Option<String>) -> NewMove<'a> {
+        NewMove { member_id, ..self }
+    }
+
+    /// The supplier, donor or how the goods came in.
+    pub(super) fn party(self, party: String) -> NewMove<'a> {
+        NewMove { party, ..self }
+    }
+
+    /// The money the movement was bought or sold for, and whether it is owed (a sale on credit).
+    pub(super) fn amount(self, amount: Money, credit: bool) -> NewMove<'a> {
+        NewMove {
+            amount,
+            credit,
+            ..self
+        }
+    }
+}
+
 pub(super) fn record(conn: &Connection, m: &NewMove<'_>) -> Result<i64> {
     conn.execute_cached(
         "INSERT INTO stock_move (item_id, date, kind, qty, value, qty_after, value_after, amount,
@@ -367,20 +415,16 @@ pub(crate) fn buy(conn: &Connection, input: &BuyInput) -> Result<Moved> {
     e.push(Posting::debit(STOCK, cost));
     e.push(Posting::credit(from, cost));
     let entry = super::post(conn, &b.id, &e)?;
-    let m = NewMove {
-        item: &item,
+    let m = NewMove::new(
+        &item,
         date,
-        kind: "buy",
-        qty,
-        value: cost.satang(),
-        after: (lots.qty(), lots.value()),
-        amount: cost,
-        member_id: None,
-        credit: false,
-        party: supplier,
-        reverses: None,
-        entry_id: Some(entry),
-    };
+        "buy",
+        (qty, cost.satang()),
+        (lots.qty(), lots.value()),
+        Some(entry),
+    )
+    .amount(cost, false)
+    .party(supplier);
     record(conn, &m)?;
     moved(conn, &b, &m, cost.satang())
 }
@@ -482,20 +526,16 @@ pub(crate) fn sell(conn: &Connection, input: &SellInput) -> Result<Moved> {
     e.push(Posting::debit(COST_OF_SALES, Money::from_satang(cost)));
     e.push(Posting::credit(STOCK, Money::from_satang(cost)));
     let entry = super::post(conn, &b.id, &e)?;
-    let m = NewMove {
-        item: &item,
+    let m = NewMove::new(
+        &item,
         date,
-        kind: "sell",
-        qty: -qty,
-        value: -cost,
-        after: (lots.qty(), lots.value()),
-        amount,
-        member_id: member.map(|m| m.id),
-        credit: input.credit,
-        party: String::new(),
-        reverses: None,
-        entry_id: Some(entry),
-    };
+        "sell",
+        (-qty, -cost),
+        (lots.qty(), lots.value()),
+        Some(entry),
+    )
+    .amount(amount, input.credit)
+    .member(member.map(|m| m.id));
     record(conn, &m)?;
     moved(conn, &b, &m, cost)
 }
@@ -564,20 +604,14 @@ pub(crate) fn count(conn: &Connection, input: &CountInput) -> Result<Counted> {
     } else {
         None
     };
-    let m = NewMove {
-        item: &item,
+    let m = NewMove::new(
+        &item,
         date,
-        kind: "count",
-        qty: diff,
-        value,
-        after: (lots.qty(), lots.value()),
-        amount: Money::ZERO,
-        member_id: None,
-        credit: false,
-        party: String::new(),
-        reverses: None,
-        entry_id: entry,
-    };
+        "count",
+        (diff, value),
+        (lots.qty(), lots.value()),
+        entry,
+    );
     record(conn, &m)?;
     Ok(Counted {
         expected: Qty(expected),
@@ -723,18 +757,17 @@ pub(crate) fn on_reverse(
         record(
             conn,
             &NewMove {
-                item: &item,
-                date,
-                kind: "reversal",
-                qty: -last.qty,
-                value: -last.value,
-                after: (q, v),
-                amount: Money::from_satang(-amount),
-                member_id,
-                credit,
-                party: String::new(),
                 reverses: Some(move_id),
-                entry_id: Some(reversal_id.to_string()),
+                ..NewMove::new(
+                    &item,
+                    date,
+                    "reversal",
+                    (-last.qty, -last.value),
+                    (q, v),
+                    Some(reversal_id.to_string()),
+                )
+                .amount(Money::from_satang(-amount), credit)
+                .member(member_id)
             },
         )?;
     }
