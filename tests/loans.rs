@@ -584,6 +584,127 @@ fn scripted_history_keeps_loans_and_the_ledger_in_step() {
     );
 }
 
+/// A reversal may not leave a loan's principal at odds with its status: reversing the payout
+/// after part was repaid (the ledger would owe the member), or reversing a repayment of a loan
+/// since written off (the written-off loan would be owed again), is refused in Thai and writes
+/// nothing. Once the later repayment is reversed first, the payout can be. Found by the random
+/// sequences of tests/property.rs (a payout reversed after the borrower left and their savings
+/// paid part of the loan).
+#[test]
+fn a_reversal_never_leaves_a_loan_owed_below_zero_or_owed_after_it_ended() {
+    let tmp = TempBooks::new();
+    let mut b = Books::create(
+        &tmp.path,
+        &NewGroup {
+            name: "กลุ่มยกเลิกเงินกู้".into(),
+            founded: "2025-01-01".into(),
+            ..NewGroup::default()
+        },
+    )
+    .unwrap();
+    for i in 1..=3 {
+        b.add_member(&MemberInput {
+            name: format!("นายคน ที่{i}"),
+            joined: "2025-01-01".into(),
+            shares: "10".into(),
+            ..MemberInput::default()
+        })
+        .unwrap();
+        b.collect(&row("2025-01-05", i, "2000", "")).unwrap();
+    }
+    b.add_loan_product(&LoanProductInput {
+        code: "A".into(),
+        name: "สามัญ".into(),
+        rate: "1".into(),
+        method: "declining-equal-principal".into(),
+        max_months: "12".into(),
+        ..LoanProductInput::default()
+    })
+    .unwrap();
+    let lend = |b: &mut Books, member: u32| -> String {
+        let loan = b
+            .apply_loan(&LoanApplication {
+                member: member.to_string(),
+                product: "A".into(),
+                amount: "1200".into(),
+                months: "4".into(),
+                date: "2025-01-06".into(),
+                confirm_rate: true,
+                ..LoanApplication::default()
+            })
+            .unwrap()
+            .summary
+            .loan;
+        b.approve_loan(&LoanDecision {
+            loan: loan.clone(),
+            by: "2".into(),
+            date: "2025-01-06".into(),
+            ..LoanDecision::default()
+        })
+        .unwrap();
+        b.disburse_loan(&LoanDisbursement {
+            loan: loan.clone(),
+            date: "2025-01-06".into(),
+            from: "cash".into(),
+        })
+        .unwrap();
+        loan
+    };
+    let entries = |b: &Books| -> i64 {
+        b.conn()
+            .query_row("SELECT count(*) FROM journal_entry", [], |r| r.get(0))
+            .unwrap()
+    };
+    let refused = |result: sajja_core::Result<sajja_core::journal::Entry>| match result {
+        Err(sajja_core::Error::Refused(message)) => message,
+        other => panic!("the reversal should be refused: {other:?}"),
+    };
+
+    // Repaid in part, then the payout reversed: refused, nothing written.
+    let first = lend(&mut b, 1);
+    let payout = b.loan(&first, "").unwrap().movements[0].entry.clone();
+    let repaid = b.collect(&row("2025-02-05", 1, "", "500")).unwrap();
+    let before = (entries(&b), b.loan(&first, "").unwrap().summary.balance);
+    assert!(before.1.is_positive() && before.1 < Money::from_baht(1200));
+    let message = refused(b.reverse(&payout, "บันทึกผิด", "2025-02-06"));
+    assert!(
+        message.contains(&first) && message.contains("ติดลบ"),
+        "{message}"
+    );
+    assert_eq!(
+        (entries(&b), b.loan(&first, "").unwrap().summary.balance),
+        before,
+        "a refused reversal writes nothing"
+    );
+    assert_sound(&b);
+    // The repayment reversed first, the payout may be: nothing is owed either way.
+    b.reverse(&repaid.entry, "รับชำระผิดสัญญา", "2025-02-06")
+        .unwrap();
+    b.reverse(&payout, "บันทึกผิด", "2025-02-06").unwrap();
+    assert_eq!(b.loan(&first, "").unwrap().summary.balance, Money::ZERO);
+    assert_sound(&b);
+
+    // A repayment of a loan since written off: reversing it would owe the loan again.
+    let second = lend(&mut b, 3);
+    let repaid = b.collect(&row("2025-02-05", 3, "", "300")).unwrap();
+    b.write_off_loan(&LoanDecision {
+        loan: second.clone(),
+        by: "2".into(),
+        date: "2025-03-05".into(),
+        reason: "ผู้กู้ย้ายออกจากหมู่บ้าน ติดตามไม่ได้".into(),
+        ..LoanDecision::default()
+    })
+    .unwrap();
+    let before = entries(&b);
+    let message = refused(b.reverse(&repaid.entry, "ทดสอบ", "2025-03-06"));
+    assert!(
+        message.contains(&second) && message.contains("ตัดเป็นหนี้สูญ"),
+        "{message}"
+    );
+    assert_eq!(entries(&b), before, "a refused reversal writes nothing");
+    assert_sound(&b);
+}
+
 #[test]
 fn refusals_leave_the_file_unchanged() {
     let tmp = TempBooks::new();

@@ -948,6 +948,14 @@ impl Books {
                 crate::exit::restore(tx, &original, date, reason)?;
             }
             crate::movement::ensure_no_negative(tx, original.member_id.as_deref())?;
+            crate::loan::ensure_balances_agree(
+                tx,
+                original
+                    .postings
+                    .iter()
+                    .filter(|p| p.account == crate::account::LOANS)
+                    .filter_map(|p| p.loan_id.as_deref()),
+            )?;
             crate::journal::entry(tx, &id)
         })
     }

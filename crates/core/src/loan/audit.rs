@@ -43,3 +43,40 @@ pub fn verify(conn: &Connection, problems: &mut Vec<String>) -> Result<()> {
     }
     Ok(())
 }
+
+/// After a reversal: every loan it touched keeps a principal balance its status agrees with,
+/// the rule `verify` checks — owed while being repaid, nothing once it has ended. Reversing a
+/// payout after repayments (or a repayment of a loan since written off or restructured) would
+/// leave the loan card and the ledger apart, so it is refused and nothing is written.
+pub(crate) fn ensure_balances_agree<'a>(
+    conn: &Connection,
+    loan_ids: impl IntoIterator<Item = &'a str>,
+) -> Result<()> {
+    for id in loan_ids {
+        let loan = find(conn, id)?;
+        let owed = balance(conn, id, None)?;
+        let agrees = if loan.status == LoanStatus::Active {
+            owed.is_positive()
+        } else {
+            owed.is_zero()
+        };
+        if agrees {
+            continue;
+        }
+        return Err(Error::Refused(if owed.is_negative() {
+            format!(
+                "ยกเลิกรายการนี้ไม่ได้ — สัญญาเงินกู้ {} จะมียอดเงินต้นคงเหลือติดลบ {} บาท เพราะมีการชำระคืนหลังรายการนี้แล้ว ยกเลิกรายการชำระคืนที่หลังกว่าก่อน",
+                loan.number,
+                (-owed).grouped()
+            )
+        } else {
+            format!(
+                "ยกเลิกรายการนี้ไม่ได้ — สัญญาเงินกู้ {} {} แล้ว แต่จะมียอดเงินต้นค้าง {} บาท",
+                loan.number,
+                loan.status.label(),
+                owed.grouped()
+            )
+        }));
+    }
+    Ok(())
+}
