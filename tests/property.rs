@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use rusqlite::Connection;
 use sajja_core::collection::CollectionInput;
 use sajja_core::loan::{
-    LoanApplication, LoanDecision, LoanDisbursement, LoanFilter, LoanProductInput,
+    LoanApplication, LoanDecision, LoanDisbursement, LoanFilter, LoanProductInput, RestructureInput,
 };
 use sajja_core::movement::ExpenseInput;
 use sajja_core::{Books, MemberInput, Money, NewGroup};
@@ -67,6 +67,15 @@ enum Op {
     Reverse {
         pick: usize,
     },
+    /// A loan being repaid written off by the committee.
+    WriteOff {
+        pick: usize,
+    },
+    /// A loan being repaid taken over by a new contract over `months`, approved and in force.
+    Restructure {
+        pick: usize,
+        months: u32,
+    },
     Close,
 }
 
@@ -85,6 +94,8 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (any::<usize>(), 1u32..=800).prop_map(|(who, amount)| Op::Repay { who, amount }),
         1 => any::<usize>().prop_map(|who| Op::Exit { who }),
         2 => any::<usize>().prop_map(|pick| Op::Reverse { pick }),
+        2 => any::<usize>().prop_map(|pick| Op::WriteOff { pick }),
+        2 => (any::<usize>(), 1u32..=12).prop_map(|(pick, months)| Op::Restructure { pick, months }),
         1 => Just(Op::Close),
     ]
 }
@@ -294,12 +305,63 @@ fn run(g: &mut Group, op: &Op, date: NaiveDate) -> Result<(), sajja_core::Error>
             }
             b.reverse(&ids[pick % ids.len()], "ทดสอบการยกเลิก", &day)?;
         }
+        Op::WriteOff { pick } => {
+            let Some((loan, by)) = being_repaid(b, pick, &members) else {
+                return Ok(());
+            };
+            b.write_off_loan(&LoanDecision {
+                loan,
+                by: by.to_string(),
+                date: day,
+                reason: "ผู้กู้ย้ายออก ติดตามไม่ได้".into(),
+                ..LoanDecision::default()
+            })?;
+        }
+        Op::Restructure { pick, months } => {
+            let Some((loan, by)) = being_repaid(b, pick, &members) else {
+                return Ok(());
+            };
+            let new = b
+                .restructure_loan(&RestructureInput {
+                    loan,
+                    date: day.clone(),
+                    months: months.to_string(),
+                    confirm_rate: true,
+                    ..RestructureInput::default()
+                })?
+                .summary
+                .loan;
+            b.approve_loan(&LoanDecision {
+                loan: new.clone(),
+                by: by.to_string(),
+                date: day.clone(),
+                ..LoanDecision::default()
+            })?;
+            b.disburse_loan(&LoanDisbursement {
+                loan: new,
+                date: day,
+                from: String::new(),
+            })?;
+        }
         Op::Close => {
             let month = sajja_core::thai::YearMonth::of(date - Duration::days(35));
             b.close_month(&month.to_string())?;
         }
     }
     Ok(())
+}
+
+/// One of the loans being repaid, if any, and a member other than its borrower to decide on it.
+fn being_repaid(b: &Books, pick: usize, members: &[u32]) -> Option<(String, u32)> {
+    let loans = b
+        .loans(&LoanFilter {
+            status: "active".into(),
+            ..LoanFilter::default()
+        })
+        .ok()?;
+    let loan = loans.get(pick % loans.len().max(1))?;
+    let by = members.iter().copied().find(|&m| m != loan.member)?;
+    Some((loan.loan.clone(), by))
 }
 
 fn member_input(m: &sajja_core::Member) -> MemberInput {
