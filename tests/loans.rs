@@ -587,11 +587,13 @@ fn scripted_history_keeps_loans_and_the_ledger_in_step() {
 /// A reversal may not leave a loan's principal at odds with its status: reversing the payout
 /// after part was repaid (the ledger would owe the member), or reversing a repayment of a loan
 /// since written off (the written-off loan would be owed again), is refused in Thai and writes
-/// nothing. Once the later repayment is reversed first, the payout can be. Found by the random
+/// nothing; so is a write-off or restructure dated before a repayment already booked. Once the
+/// later repayment is reversed first, the payout can be; once the write-off is reversed (the
+/// loan is being repaid again), the repayment can be. Found by the random
 /// sequences of tests/property.rs (a payout reversed after the borrower left and their savings
-/// paid part of the loan).
+/// paid part of the loan; a restructure dated before the last repayment).
 #[test]
-fn a_reversal_never_leaves_a_loan_owed_below_zero_or_owed_after_it_ended() {
+fn reversals_and_back_dated_steps_never_leave_a_loan_owed_below_zero_or_after_it_ended() {
     let tmp = TempBooks::new();
     let mut b = Books::create(
         &tmp.path,
@@ -687,6 +689,31 @@ fn a_reversal_never_leaves_a_loan_owed_below_zero_or_owed_after_it_ended() {
     // A repayment of a loan since written off: reversing it would owe the loan again.
     let second = lend(&mut b, 3);
     let repaid = b.collect(&row("2025-02-05", 3, "", "300")).unwrap();
+    // Dated before that repayment, a write-off or a restructure would take the balance the
+    // repayment has since lowered: refused, pointing at the date.
+    let before = entries(&b);
+    let date_refused = |result: sajja_core::Result<sajja_core::loan::LoanCard>| match result {
+        Err(sajja_core::Error::Invalid { field, message }) => {
+            assert_eq!(field, "date");
+            assert!(message.contains("5 ก.พ. 2568"), "{message}");
+        }
+        other => panic!("a step dated before the last repayment: {other:?}"),
+    };
+    date_refused(b.write_off_loan(&LoanDecision {
+        loan: second.clone(),
+        by: "2".into(),
+        date: "2025-02-01".into(),
+        reason: "ทดสอบ".into(),
+        ..LoanDecision::default()
+    }));
+    date_refused(b.restructure_loan(&RestructureInput {
+        loan: second.clone(),
+        date: "2025-02-01".into(),
+        months: "6".into(),
+        confirm_rate: true,
+        ..RestructureInput::default()
+    }));
+    assert_eq!(entries(&b), before, "a refused step writes nothing");
     b.write_off_loan(&LoanDecision {
         loan: second.clone(),
         by: "2".into(),
@@ -702,6 +729,40 @@ fn a_reversal_never_leaves_a_loan_owed_below_zero_or_owed_after_it_ended() {
         "{message}"
     );
     assert_eq!(entries(&b), before, "a refused reversal writes nothing");
+    assert_sound(&b);
+    // The write-off itself reversed: the loan is being repaid again, owing what was written
+    // off, and its card says why; then the repayment may be reversed too.
+    let card = b.loan(&second, "").unwrap();
+    let written_off = card
+        .movements
+        .iter()
+        .find(|m| m.kind == "loan_writeoff")
+        .expect("the write-off on the card")
+        .clone();
+    b.reverse(
+        &written_off.entry,
+        "ที่ประชุมทบทวนมติ ผู้กู้กลับมาชำระ",
+        "2025-03-10",
+    )
+    .unwrap();
+    let card = b.loan(&second, "").unwrap();
+    assert_eq!(card.summary.status, LoanStatus::Active);
+    assert_eq!(card.summary.balance, written_off.principal);
+    let reopened = card.events.last().unwrap();
+    assert_eq!(reopened.kind, sajja_core::loan::LoanEventKind::Reopened);
+    assert!(reopened.note.contains("ที่ประชุมทบทวนมติ"), "{}", reopened.note);
+    assert_sound(&b);
+    let due = b.due("2025-04-05", Some(3)).unwrap();
+    assert!(
+        due.members[0].loan.is_positive(),
+        "the loan is due again on the next collection day"
+    );
+    b.reverse(&repaid.entry, "รับชำระผิดสัญญา", "2025-03-10")
+        .unwrap();
+    assert_eq!(
+        b.loan(&second, "").unwrap().summary.balance,
+        Money::from_baht(1200)
+    );
     assert_sound(&b);
 }
 

@@ -947,6 +947,11 @@ impl Books {
                 // Reversing an exit restores the member in the same transaction, or nothing.
                 crate::exit::restore(tx, &original, date, reason)?;
             }
+            if original.kind == crate::journal::EntryKind::LoanWriteOff.as_str() {
+                // Reversing a write-off puts the loan back to being repaid, in the same
+                // transaction.
+                crate::loan::reopen_written_off(tx, &original, &id, date, reason)?;
+            }
             crate::movement::ensure_no_negative(tx, original.member_id.as_deref())?;
             crate::loan::ensure_balances_agree(
                 tx,

@@ -284,6 +284,25 @@ pub(super) fn not_before(date: NaiveDate, earlier: NaiveDate, what: &str) -> Res
     Ok(())
 }
 
+/// A step that takes a loan's whole balance as at `date` (a write-off, a restructure) is dated
+/// on or after the loan's last movement: dated before a repayment already booked, it would take
+/// a balance that repayment has since lowered and leave the loan owed below zero.
+pub(super) fn not_before_last_movement(
+    conn: &Connection,
+    loan: &Stored,
+    date: NaiveDate,
+) -> Result<()> {
+    let last: Option<NaiveDate> = conn.query_row(
+        "SELECT max(date) FROM posting WHERE loan_id = ?1 AND account = '1200'",
+        [&loan.id],
+        |r| r.get(0),
+    )?;
+    match last {
+        Some(last) => not_before(date, last, "ที่มีรายการล่าสุดของสัญญานี้"),
+        None => Ok(()),
+    }
+}
+
 pub(super) fn required_reason(text: &str) -> Result<&str> {
     let t = text.trim();
     if t.is_empty() {

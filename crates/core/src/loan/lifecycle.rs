@@ -392,6 +392,7 @@ pub(crate) fn write_off(conn: &Connection, d: &LoanDecision) -> Result<String> {
     if let Some(paid_out) = event_date(conn, &loan.id, LoanEventKind::Disbursed)? {
         not_before(date, paid_out, "จ่ายเงินกู้")?;
     }
+    not_before_last_movement(conn, &loan, date)?;
     let (meeting, _) = decision_meeting(conn, &d.meeting)?;
     let signers = decision_signers(conn, &d.by, date)?;
     if signers.iter().any(|s| s.id == loan.member_id) {
@@ -451,6 +452,42 @@ pub(crate) fn write_off(conn: &Connection, d: &LoanDecision) -> Result<String> {
     Ok(loan.id)
 }
 
+/// A write-off reversed (the committee's decision was recorded by mistake, or undone): the
+/// loan is being repaid again with the principal the reversal put back, and its card says why.
+/// `reversal` is the reversal entry's id, `original` the write-off it reverses.
+pub(crate) fn reopen_written_off(
+    conn: &Connection,
+    original: &journal::Entry,
+    reversal: &str,
+    date: NaiveDate,
+    reason: &str,
+) -> Result<()> {
+    let loans = original
+        .postings
+        .iter()
+        .filter(|p| p.account == LOANS)
+        .filter_map(|p| p.loan_id.as_deref());
+    for loan_id in loans {
+        let loan = find(conn, loan_id)?;
+        if loan.status != LoanStatus::WrittenOff {
+            continue;
+        }
+        add_event(
+            conn,
+            &loan.id,
+            LoanEventKind::Reopened,
+            LoanStatus::Active,
+            date,
+            None,
+            "",
+            Some(reversal),
+            None,
+            &format!("ยกเลิกการตัดหนี้สูญ: {}", reason.trim()),
+        )?;
+    }
+    Ok(())
+}
+
 /// Applies for a new term on a loan's remaining balance.
 pub(crate) fn restructure(conn: &Connection, input: &RestructureInput) -> Result<String> {
     let old = find(conn, &input.loan)?;
@@ -459,6 +496,7 @@ pub(crate) fn restructure(conn: &Connection, input: &RestructureInput) -> Result
     if let Some(paid_out) = event_date(conn, &old.id, LoanEventKind::Disbursed)? {
         not_before(date, paid_out, "จ่ายเงินกู้")?;
     }
+    not_before_last_movement(conn, &old, date)?;
     let borrower = member::get_by_id(conn, &old.member_id)?;
     let product = match input.product.trim() {
         "" => product::get(conn, &old.product_id)?,

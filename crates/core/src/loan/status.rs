@@ -94,7 +94,8 @@ pub enum LoanEventKind {
     Disbursed,
     /// The last principal was repaid (trigger `loan_paid_off`).
     PaidOff,
-    /// A repayment that closed the loan was reversed (trigger `loan_reopened`).
+    /// The entry that ended the loan was reversed: a repayment that closed it (trigger
+    /// `loan_reopened`) or its write-off (`lifecycle::reopen_written_off`).
     Reopened,
     Restructured,
     WrittenOff,
@@ -146,7 +147,7 @@ impl LoanEventKind {
             LoanEventKind::Rejected => "ไม่อนุมัติ",
             LoanEventKind::Disbursed => "จ่ายเงินกู้",
             LoanEventKind::PaidOff => "ชำระครบ ปิดสัญญา",
-            LoanEventKind::Reopened => "เปิดสัญญาอีกครั้ง (ยกเลิกรายการรับชำระ)",
+            LoanEventKind::Reopened => "เปิดสัญญาอีกครั้ง (ยกเลิกรายการที่ปิดสัญญา)",
             LoanEventKind::Restructured => "ปรับโครงสร้างหนี้",
             LoanEventKind::WrittenOff => "ตัดเป็นหนี้สูญ",
             LoanEventKind::Cancelled => "ยกเลิก (ผู้กู้พ้นสภาพสมาชิก)",
