@@ -379,6 +379,31 @@ fn loan_totals(books: &Books) -> (Money, Money) {
     (sum, Money::from_satang(account))
 }
 
+/// A group founded on 1 January 2025 in `tmp`, with `members` members of 10 shares who each
+/// saved 2,000 baht on 5 January.
+fn savers(tmp: &TempBooks, name: &str, members: u32) -> Books {
+    let mut b = Books::create(
+        &tmp.path,
+        &NewGroup {
+            name: name.into(),
+            founded: "2025-01-01".into(),
+            ..NewGroup::default()
+        },
+    )
+    .unwrap();
+    for i in 1..=members {
+        b.add_member(&MemberInput {
+            name: format!("นายคน ที่{i}"),
+            joined: "2025-01-01".into(),
+            shares: "10".into(),
+            ..MemberInput::default()
+        })
+        .unwrap();
+        b.collect(&row("2025-01-05", i, "2000", "")).unwrap();
+    }
+    b
+}
+
 fn assert_sound(books: &Books) {
     let (sum, account) = loan_totals(books);
     assert_eq!(
@@ -595,25 +620,7 @@ fn scripted_history_keeps_loans_and_the_ledger_in_step() {
 #[test]
 fn reversals_and_back_dated_steps_never_leave_a_loan_owed_below_zero_or_after_it_ended() {
     let tmp = TempBooks::new();
-    let mut b = Books::create(
-        &tmp.path,
-        &NewGroup {
-            name: "กลุ่มยกเลิกเงินกู้".into(),
-            founded: "2025-01-01".into(),
-            ..NewGroup::default()
-        },
-    )
-    .unwrap();
-    for i in 1..=3 {
-        b.add_member(&MemberInput {
-            name: format!("นายคน ที่{i}"),
-            joined: "2025-01-01".into(),
-            shares: "10".into(),
-            ..MemberInput::default()
-        })
-        .unwrap();
-        b.collect(&row("2025-01-05", i, "2000", "")).unwrap();
-    }
+    let mut b = savers(&tmp, "กลุ่มยกเลิกเงินกู้", 3);
     b.add_loan_product(&LoanProductInput {
         code: "A".into(),
         name: "สามัญ".into(),
@@ -769,25 +776,7 @@ fn reversals_and_back_dated_steps_never_leave_a_loan_owed_below_zero_or_after_it
 #[test]
 fn refusals_leave_the_file_unchanged() {
     let tmp = TempBooks::new();
-    let mut b = Books::create(
-        &tmp.path,
-        &NewGroup {
-            name: "กลุ่มปฏิเสธ".into(),
-            founded: "2025-01-01".into(),
-            ..NewGroup::default()
-        },
-    )
-    .unwrap();
-    for i in 1..=4 {
-        b.add_member(&MemberInput {
-            name: format!("นายคน ที่{i}"),
-            joined: "2025-01-01".into(),
-            shares: "10".into(),
-            ..MemberInput::default()
-        })
-        .unwrap();
-        b.collect(&row("2025-01-05", i, "2000", "")).unwrap();
-    }
+    let mut b = savers(&tmp, "กลุ่มปฏิเสธ", 4);
     b.add_loan_product(&LoanProductInput {
         code: "A".into(),
         name: "สามัญ".into(),
